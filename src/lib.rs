@@ -1,0 +1,8 @@
+//! claimcheck: finds quantitative claims in news text and checks them against each other.
+//!
+//! Data flows one way: `text` (normalise, offset map) → `quantity` (number grammar)
+//! → `rules` (claim patterns) → `extract` (claims with provenance) → `compare`
+//! (groups and verdicts) → `report` / `export`.
+
+pub mod quantity;
+pub mod text;

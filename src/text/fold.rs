@@ -1,0 +1,124 @@
+//! Character folding: traditional → simplified (OpenCC's table), full-width → ASCII,
+//! dashes and spaces to one form each.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TS_CHARACTERS: &str = include_str!("data/TSCharacters.txt");
+
+/// The dense part of the table covers the CJK blocks where nearly all entries live.
+const DENSE_START: u32 = 0x3400;
+const DENSE_END: u32 = 0xA000;
+
+struct Table {
+    dense: Vec<char>,
+    sparse: HashMap<char, char>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build_table)
+}
+
+fn build_table() -> Table {
+    let mut dense: Vec<char> = (DENSE_START..DENSE_END)
+        .map(|c| char::from_u32(c).unwrap_or('\0'))
+        .collect();
+    let mut sparse = HashMap::new();
+    for line in TS_CHARACTERS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (single_char(from), to.split(' ').next().and_then(single_char))
+        else {
+            continue;
+        };
+        let code = from as u32;
+        if (DENSE_START..DENSE_END).contains(&code) {
+            dense[(code - DENSE_START) as usize] = to;
+        } else {
+            sparse.insert(from, to);
+        }
+    }
+    Table { dense, sparse }
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+/// Traditional → simplified for one character; others pass through.
+pub fn to_simplified(c: char) -> char {
+    let code = c as u32;
+    let table = table();
+    if (DENSE_START..DENSE_END).contains(&code) {
+        table.dense[(code - DENSE_START) as usize]
+    } else if code < 0x2E80 {
+        c
+    } else {
+        table.sparse.get(&c).copied().unwrap_or(c)
+    }
+}
+
+/// The full per-character fold used for matching.
+pub fn fold_char(c: char) -> char {
+    match c {
+        // Full-width ASCII block.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+        '\u{301C}' => '~',
+        _ => to_simplified(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        s.chars().map(fold_char).collect()
+    }
+
+    #[test]
+    fn folds_the_characters_claims_depend_on() {
+        assert_eq!(fold("訓練"), "训练");
+        assert_eq!(fold("萬億塊"), "万亿块");
+        assert_eq!(fold("國內"), "国内");
+        assert_eq!(fold("麼"), "么");
+    }
+
+    #[test]
+    fn table_is_complete_not_a_handful() {
+        let t = table();
+        let mapped = t
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| **c as u32 != DENSE_START + *i as u32)
+            .count()
+            + t.sparse.len();
+        // 3,512 of OpenCC's 4,149 lines change the character; the rest list the
+        // character itself as the first candidate.
+        assert!(mapped >= 3500, "only {mapped} entries mapped");
+    }
+
+    #[test]
+    fn folds_width_dashes_and_spaces() {
+        assert_eq!(fold("１２３ＡＢ，"), "123AB,");
+        assert_eq!(fold("100 元 – 200 元"), "100 元 - 200 元");
+        assert_eq!(fold("a\u{3000}b"), "a b");
+    }
+
+    #[test]
+    fn simplified_text_is_unchanged() {
+        let s = "国内的大模型已经超过了120个";
+        assert_eq!(fold(s), s);
+    }
+}

@@ -1,0 +1,95 @@
+//! Byte offset → line, column and character offset in the original text.
+
+/// Line starts of a text, for turning byte offsets into positions people use.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text));
+        LineIndex { line_starts }
+    }
+
+    /// 1-based line number of the byte at `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.line_starts[self.line(offset) - 1]
+    }
+
+    /// 1-based line and 1-based column (in characters) of `offset` within `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.line_starts[line - 1];
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// Counts characters before a byte offset, incrementally for ascending offsets.
+#[derive(Debug)]
+pub struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// Character offset of byte `offset`; restarts from 0 if asked for an earlier one.
+    pub fn char_offset(&mut self, offset: usize) -> usize {
+        if offset < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let slice = self.text.get(self.byte..offset).unwrap_or("");
+        self.chars += slice.chars().count();
+        self.byte = offset;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let text = "ab\n中文x\n\nz";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, 9), (2, 3));
+        assert_eq!(idx.line_col(text, 12), (4, 1));
+        assert_eq!(idx.line_start(10), 3);
+    }
+
+    #[test]
+    fn char_offsets() {
+        let text = "中文ab";
+        let mut c = CharCounter::new(text);
+        assert_eq!(c.char_offset(3), 1);
+        assert_eq!(c.char_offset(7), 3);
+        assert_eq!(c.char_offset(0), 0);
+    }
+}
