@@ -4,5 +4,6 @@
 //! → `rules` (claim patterns) → `extract` (claims with provenance) → `compare`
 //! (groups and verdicts) → `report` / `export`.
 
+pub mod claim;
 pub mod quantity;
 pub mod text;

@@ -33,8 +33,10 @@ fn build_table() -> Table {
         let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
             continue;
         };
-        let (Some(from), Some(to)) = (single_char(from), to.split(' ').next().and_then(single_char))
-        else {
+        let (Some(from), Some(to)) = (
+            single_char(from),
+            to.split(' ').next().and_then(single_char),
+        ) else {
             continue;
         };
         let code = from as u32;

@@ -106,7 +106,8 @@ fn pinyin_debris_len(rest: &str) -> usize {
 }
 
 const TONE_MARKED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
-const NEUTRAL_SYLLABLES: [&str; 10] = ["de", "le", "me", "ma", "ne", "ba", "men", "zi", "ge", "zhe"];
+const NEUTRAL_SYLLABLES: [&str; 10] =
+    ["de", "le", "me", "ma", "ne", "ba", "men", "zi", "ge", "zhe"];
 
 fn is_pinyin_syllable(s: &str) -> bool {
     let letters = s.chars().count();
