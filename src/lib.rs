@@ -5,5 +5,9 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod export;
+pub mod extract;
 pub mod quantity;
+pub mod rules;
 pub mod text;
+pub mod verify;
