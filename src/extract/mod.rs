@@ -1,0 +1,3 @@
+pub mod date;
+pub mod published;
+pub mod speaker;
