@@ -5,5 +5,6 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod input;
 pub mod quantity;
 pub mod text;
