@@ -7,6 +7,7 @@
 pub mod claim;
 pub mod export;
 pub mod extract;
+pub mod input;
 pub mod quantity;
 pub mod rules;
 pub mod text;
