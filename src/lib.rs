@@ -5,6 +5,7 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod input;
