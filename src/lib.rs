@@ -5,5 +5,7 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod compare;
 pub mod quantity;
+pub mod report;
 pub mod text;
