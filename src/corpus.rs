@@ -1,9 +1,9 @@
 //! A set of input documents read from paths, with what could not be read.
 
 use crate::claim::{Claim, PartialDate};
+use crate::extract::published::{SourceInfo, load_sources, published_from_text};
 use crate::extract::{DocInput, Extractor};
 use crate::input::{self, Document};
-use crate::extract::published::{SourceInfo, load_sources, published_from_text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

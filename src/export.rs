@@ -174,3 +174,115 @@ pub fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// A claim read back from `extract --format json|jsonl` output.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimRecord {
+    claim_id: String,
+    source: String,
+    kind: String,
+    family: String,
+    subject: String,
+    low: Option<String>,
+    high: Option<String>,
+    low_open: bool,
+    high_open: bool,
+    unit: String,
+    qualifier: String,
+    value_text: String,
+    as_of: Option<String>,
+    as_of_source: crate::claim::AsOfSource,
+    published: Option<String>,
+    speaker: Option<String>,
+    noun: Option<String>,
+    quote: String,
+    line: usize,
+    start: usize,
+    end: usize,
+    rule: String,
+    mentions: Vec<crate::claim::Mention>,
+}
+
+impl ClaimRecord {
+    fn into_claim(self) -> Result<Claim, String> {
+        use crate::claim::PartialDate;
+        use crate::quantity::{Per, Qualifier, Unit};
+        let dec = |s: Option<String>, field: &str| -> Result<Option<Decimal>, String> {
+            s.map(|s| {
+                s.parse::<Decimal>()
+                    .map_err(|_| format!("{field}: not a decimal: {s:?}"))
+            })
+            .transpose()
+        };
+        let date = |s: Option<String>, field: &str| -> Result<Option<PartialDate>, String> {
+            s.map(|s| PartialDate::parse(&s).ok_or(format!("{field}: not a date: {s:?}")))
+                .transpose()
+        };
+        let (unit, per) = match self.unit.split_once('/') {
+            Some((u, p)) => (u, Some(p)),
+            None => (self.unit.as_str(), None),
+        };
+        let per = match per {
+            None => None,
+            Some("day") => Some(Per::Day),
+            Some("month") => Some(Per::Month),
+            Some("year") => Some(Per::Year),
+            Some(p) => return Err(format!("unit: unknown period {p:?}")),
+        };
+        Ok(Claim {
+            unit: Unit::parse(unit).ok_or(format!("unit: unknown unit {unit:?}"))?,
+            per,
+            qualifier: Qualifier::parse(&self.qualifier)
+                .ok_or(format!("qualifier: unknown qualifier {:?}", self.qualifier))?,
+            low: dec(self.low, "low")?,
+            high: dec(self.high, "high")?,
+            as_of: date(self.as_of, "as_of")?,
+            published: date(self.published, "published")?,
+            claim_id: self.claim_id,
+            source: self.source,
+            kind: self.kind,
+            family: self.family,
+            subject: self.subject,
+            noun: self.noun,
+            low_open: self.low_open,
+            high_open: self.high_open,
+            value_text: self.value_text,
+            as_of_source: self.as_of_source,
+            speaker: self.speaker,
+            quote: self.quote,
+            line: self.line,
+            start: self.start,
+            end: self.end,
+            rule: self.rule,
+            mentions: self.mentions,
+        })
+    }
+}
+
+/// Reads claims written by `write_json` or `write_jsonl`; errors name the line.
+pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('[') {
+        let records: Vec<ClaimRecord> = serde_json::from_str(trimmed)
+            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        return records
+            .into_iter()
+            .map(|r| r.into_claim().map_err(|e| format!("{name}: {e}")))
+            .collect();
+    }
+    let mut claims = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: ClaimRecord = serde_json::from_str(line)
+            .map_err(|e| format!("{name}:{}:{}: {e}", i + 1, e.column()))?;
+        claims.push(
+            record
+                .into_claim()
+                .map_err(|e| format!("{name}:{}: {e}", i + 1))?,
+        );
+    }
+    Ok(claims)
+}

@@ -5,6 +5,7 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod export;

@@ -90,7 +90,11 @@ fn duplicate_id_points_at_the_second() {
     assert_eq!(e.rule.as_deref(), Some("demo.count"));
     assert_eq!(e.field.as_deref(), Some("id"));
     assert_eq!(e.line, 11);
-    assert!(e.message.contains("duplicate rule id (first defined at rules/demo.toml:2)"), "{e}");
+    assert!(
+        e.message
+            .contains("duplicate rule id (first defined at rules/demo.toml:2)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -103,7 +107,11 @@ fn wrong_dimension_is_reported() {
     let text = GOOD_RULE.replace("{count}个大模型", "{money}个大模型");
     let e = only(&text);
     assert_eq!(e.field.as_deref(), Some("patterns[0]"));
-    assert!(e.message.contains("does not match the rule's dimension count"), "{e}");
+    assert!(
+        e.message
+            .contains("does not match the rule's dimension count"),
+        "{e}"
+    );
 }
 
 #[test]
