@@ -411,3 +411,176 @@ mod tests {
         );
     }
 }
+
+/// Speaker and as-of date for the figures of the bundled articles that the comparison
+/// depends on, run on normalised sentences as extraction will see them.
+#[cfg(test)]
+mod bundled_articles {
+    use super::find_speaker;
+    use crate::extract::date::resolve_as_of;
+    use crate::extract::published::load_sources;
+    use std::path::Path;
+
+    struct Case {
+        stem: &'static str,
+        /// Unique text around the figure, which it contains.
+        context: &'static str,
+        figure: &'static str,
+        speaker: Option<&'static str>,
+        as_of: Option<&'static str>,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "超过120家机构",
+            figure: "120家",
+            speaker: Some("星海情报局"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "就已经有79个",
+            figure: "79个",
+            speaker: Some("星海情报局"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "只有两个月差距",
+            figure: "两个月",
+            speaker: Some("李彦宏"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "差距大概是两个月",
+            figure: "两个月",
+            speaker: Some("李彦宏"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "只差两个月",
+            figure: "两个月",
+            speaker: Some("王小川"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "突出三年的时间",
+            figure: "三年",
+            speaker: Some("王小川"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "约为140万美元",
+            figure: "140万美元",
+            speaker: Some("国盛证券"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "大约是70万美元",
+            figure: "70万美元",
+            speaker: Some("Analytics India Magazine"),
+            as_of: None,
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "发布了79个大模型",
+            figure: "79个",
+            speaker: Some("中国科学技术信息研究所所长赵志耕"),
+            as_of: Some("2023-05-28"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "增加至116个",
+            figure: "116个",
+            speaker: Some("腾讯研究院副秘书长杨望"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "已有130家",
+            figure: "130家",
+            speaker: Some("优刻得CEO季昕华"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "超过了230家",
+            figure: "230家",
+            speaker: None,
+            as_of: Some("2023-09"),
+        },
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "还有两年差距",
+            figure: "两年",
+            speaker: Some("周鸿祎"),
+            as_of: Some("2023-04"),
+        },
+        // Narrative durations: nobody is quoted and no date governs them.
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "短短两个月时间过去",
+            figure: "两个月",
+            speaker: None,
+            as_of: None,
+        },
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "整整三年过去",
+            figure: "三年",
+            speaker: None,
+            as_of: None,
+        },
+        Case {
+            stem: "002_928c09a2169fac78",
+            context: "内测近两个月以来",
+            figure: "两个月",
+            speaker: None,
+            as_of: None,
+        },
+    ];
+
+    /// The sentence (split at `。!?`) of `text` holding `context`, and the byte offset of
+    /// `figure` in it.
+    fn sentence_with<'a>(text: &'a str, context: &str, figure: &str) -> (&'a str, usize) {
+        let pos = text
+            .find(context)
+            .unwrap_or_else(|| panic!("{context} not in article"));
+        let is_end = |c: char| "。!?\n".contains(c);
+        let start = text[..pos].rfind(is_end).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[pos..].find(is_end).map_or(text.len(), |i| pos + i);
+        let figure_at = pos + context.find(figure).expect("figure in context");
+        (&text[start..end], figure_at - start)
+    }
+
+    #[test]
+    fn speakers_and_as_of_dates_of_key_figures() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let sources = load_sources(&data.join("sources.toml")).expect("bundled sources.toml");
+        let mut failures = Vec::new();
+        for case in CASES {
+            let raw =
+                std::fs::read_to_string(data.join(format!("{}.txt", case.stem))).expect("article");
+            let text = crate::text::normalize(&raw).text;
+            let (sentence, at) = sentence_with(&text, case.context, case.figure);
+            let published = sources[case.stem].published;
+            let speaker = find_speaker(sentence, at);
+            let as_of = resolve_as_of(sentence, at, published).map(|d| d.to_string());
+            if speaker.as_deref() != case.speaker || as_of.as_deref() != case.as_of {
+                failures.push(format!(
+                    "{} {}: speaker {speaker:?} as_of {as_of:?}, expected {:?} {:?}\n  in {sentence}",
+                    case.stem, case.context, case.speaker, case.as_of
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
