@@ -88,6 +88,11 @@ fn markers_before(text: &str) -> Vec<Marker> {
         let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
             continue;
         };
+        if !all.as_str().starts_with("根据")
+            && ends_with_any(&text[..all.start()], "数证票占收单论字")
+        {
+            continue;
+        }
         let anonymous = ["悉", "说", "称", "了解"]
             .iter()
             .any(|p| x.as_str().starts_with(p));
@@ -134,8 +139,12 @@ fn sentence_final_speaker(sentence: &str, at: usize) -> Option<String> {
         .flatten()
 }
 
+fn ends_with_any(text: &str, chars: &str) -> bool {
+    text.chars().next_back().is_some_and(|c| chars.contains(c))
+}
+
 /// Rules out words that contain a speech verb but are not one (`小说`, `堪称`, `称为`,
-/// `被认为`, `显示屏`).
+/// `被认为`, `显示屏`, `可以说`, `众说纷纭`, `能说会道`, `用…来表示`).
 fn is_speech(text: &str, start: usize, end: usize) -> bool {
     let verb = &text[start..end];
     let prev = text[..start].chars().next_back();
@@ -143,7 +152,11 @@ fn is_speech(text: &str, start: usize, end: usize) -> bool {
     let prev_in = |set: &str| prev.is_some_and(|c| set.contains(c));
     let next_in = |set: &str| next.is_some_and(|c| set.contains(c));
     match verb {
-        "说" => !prev_in("小传学游演劝解听据话再虽来可以如是所") && !next_in("明法服"),
+        "说" => {
+            !prev_in("小传学游演劝解听据话再虽来可以如是所上了敢要就众面常")
+                && !next_in("明法服过是会纷停得")
+        }
+        "表示" => !prev_in("来以可所"),
         "称" => !prev_in("名简自号堪俗统职对据") && !next_in("为之作号"),
         "认为" | "估计" | "预计" => !prev_in("被"),
         "显示" => !next_in("屏器卡"),
@@ -165,14 +178,16 @@ fn clause_before(text: &str, verb_start: usize) -> &str {
 
 static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|其中|因此|所以|而且|并且|当时|彼时|近日|日前|目前|如今|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上午|下午|晚间|晚上|早上)?)+",
+        r"^(?:\s|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
     )
     .expect("valid regex")
 });
 
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("曾经|也曾|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|[在则也还曾都就又于]")
+    Regex::new(
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|甚至|于(?:\\d|今|昨|近|日前|此前)|[在则也还都就又]",
+    )
         .expect("valid regex")
 });
 
@@ -183,19 +198,55 @@ static TRAILING_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `百度9月22日发布的首份《文心一言用户使用报告》` → `百度`: a publisher and its document.
+static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.+?)(?:\d{4}\s*年)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的.{0,40}(?:报告|研报|白皮书|数据|》)$",
+    )
+    .expect("valid regex")
+});
+
+/// Trailing adverbs and manner words between a speaker and the verb (`曾`, `发文`).
+static TRAILING_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?:曾|也|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜))+$",
+    ).expect("valid regex")
+});
+
 /// `网络流量数据网站 SimilarWeb` → `SimilarWeb`: a Chinese description before a Latin name.
 static LATIN_NAME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}[^A-Za-z]*\s+([A-Za-z][A-Za-z0-9 .&'\-]*)$").expect("valid regex")
 });
 
-const PRONOUNS: &[&str] = &[
-    "他", "她", "它", "他们", "她们", "我", "我们", "你", "你们", "其", "后者", "前者", "对方",
-    "大家", "有人", "记者", "笔者", "外界", "业界", "业内",
+/// Words that stand where a speaker would but name nobody.
+const NOT_SPEAKERS: &[&str] = &[
+    "他们",
+    "她们",
+    "我们",
+    "你们",
+    "后者",
+    "前者",
+    "对方",
+    "大家",
+    "有人",
+    "有的人",
+    "记者",
+    "笔者",
+    "外界",
+    "业界",
+    "业内",
+    "可能",
+    "相信",
+    "直接",
 ];
+
+/// Starts of subjects that refer back or are passive (`后者甚至`, `被李志飞一针见血`).
+const BAD_STARTS: &[&str] = &["后者", "前者", "被", "、", "他", "她"];
 
 /// Words that show the "subject" is really a clause (`一个现实是`, `可以`).
 const CLAUSE_WORDS: &[&str] = &[
-    "是", "把", "被", "让", "如果", "因为", "虽然", "可以", "没有", "不会",
+    "是", "把", "被", "让", "了", "不", "他", "她", "我", "你", "如果", "因为", "虽然", "可以",
+    "什么",
 ];
 
 /// Reduces raw subject text to a speaker, or `None` when nothing usable is left.
@@ -206,6 +257,15 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .map_or(text, |m| &text[m.end()..])
         .trim();
     let text = cut_at_adverb(text);
+    let text = TRAILING_ADVERB
+        .find(text)
+        .map_or(text, |m| &text[..m.start()])
+        .trim();
+    let text = PUBLISHED_DOCUMENT
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map_or(text, |m| m.as_str())
+        .trim();
     let text = TRAILING_DOCUMENT
         .find(text)
         .map_or(text, |m| &text[..m.start()])
@@ -234,9 +294,11 @@ fn is_plausible_speaker(text: &str) -> bool {
     let clause_word_inside = CLAUSE_WORDS
         .iter()
         .any(|w| text[first_len.min(text.len())..].contains(w));
-    chars > 0
+    // Person names have a surname and a given name, organisations two characters or more.
+    chars >= 2
         && chars <= MAX_SPEAKER_CHARS
-        && !PRONOUNS.contains(&text)
+        && !NOT_SPEAKERS.contains(&text)
+        && !BAD_STARTS.iter().any(|b| text.starts_with(b))
         && !clause_word_inside
         && text.chars().any(|c| c.is_alphabetic())
 }
@@ -374,6 +436,58 @@ mod tests {
         check("可以说,国内已有30个大模型", "30个", None);
         check("他认为国内已有30个大模型", "30个", None);
         check("国内已有30个大模型", "30个", None);
+    }
+
+    #[test]
+    fn subjects_are_trimmed_to_the_speaker() {
+        check(
+            "阿里云智能CTO周靖人对记者表示,已有30家企业接入",
+            "30家",
+            Some("阿里云智能CTO周靖人"),
+        );
+        check(
+            "百度集团副总裁侯震宇向字母榜解释道,成本降至原来的十分之一",
+            "十分之一",
+            Some("百度集团副总裁侯震宇"),
+        );
+        check(
+            "3月2日,心动游戏CEO黄一孟发文说,砍掉了2个外包团队",
+            "2个",
+            Some("心动游戏CEO黄一孟"),
+        );
+        // 曾 is also a surname.
+        check(
+            "中国科学院自动化研究所研究员曾毅在接受记者采访时表示,已有30个大模型",
+            "30个",
+            Some("中国科学院自动化研究所研究员曾毅"),
+        );
+        check(
+            "百度9月22日发布的首份《文心一言用户使用报告》显示,占比最高的是30%",
+            "30%",
+            Some("百度"),
+        );
+        check(
+            "多个采访对象表示,目前已有30个大模型",
+            "30个",
+            Some("多个采访对象"),
+        );
+        check("张鹏抛出观点称,已有30个大模型", "30个", Some("张鹏"));
+    }
+
+    #[test]
+    fn clause_material_is_not_a_speaker() {
+        check("从某种意义上说,已有30个大模型", "30个", None);
+        check("都能说会道,已有30个大模型", "30个", None);
+        check("往近了说,已有30个大模型", "30个", None);
+        check("甚至还有人说已有30个大模型", "30个", None);
+        check("后者甚至表示要投入30亿", "30亿", None);
+        check("被李志飞一针见血指出的现实是30个", "30个", None);
+        check(
+            "从最底层调动原始数据帮助决策者进行定制化的分析,共30个",
+            "30个",
+            None,
+        );
+        check("搬进来的第一天他发了一条朋友圈说,已有30个", "30个", None);
     }
 
     #[test]
