@@ -295,8 +295,7 @@ fn is_plausible_speaker(text: &str) -> bool {
         .iter()
         .any(|w| text[first_len.min(text.len())..].contains(w));
     // Person names have a surname and a given name, organisations two characters or more.
-    chars >= 2
-        && chars <= MAX_SPEAKER_CHARS
+    (2..=MAX_SPEAKER_CHARS).contains(&chars)
         && !NOT_SPEAKERS.contains(&text)
         && !BAD_STARTS.iter().any(|b| text.starts_with(b))
         && !clause_word_inside
