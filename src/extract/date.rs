@@ -90,7 +90,10 @@ fn governing_before<'a>(sentence: &str, before: &[&'a TimeExpr]) -> Option<&'a T
     }
     let dated = earlier.iter().rev().find(|e| e.what != TimeRef::Now);
     match dated {
-        Some(d) if ATTRIBUTION.is_match(&sentence[d.end..last.start]) => Some(d),
+        // A bare year (`今年以来,据…,目前`) is coarser than "now" and does not win.
+        Some(d) if !is_year_only(d.what) && ATTRIBUTION.is_match(&sentence[d.end..last.start]) => {
+            Some(d)
+        }
         _ => Some(last),
     }
 }
@@ -599,6 +602,12 @@ mod tests {
             "10亿元",
             "2023-07",
             Some("2022"),
+        );
+        check(
+            "今年以来,据统计,目前已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-07"),
         );
     }
 
