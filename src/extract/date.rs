@@ -7,7 +7,8 @@
 //! * "Now" words (`目前`, `截至目前`, `近期`, `日前`, `现在`, …) mean the publication date,
 //!   except when an explicit date earlier in the sentence dates the statement they sit
 //!   in: `7月,据杨望调研分析,目前…116个` is as of July, because an attribution marker
-//!   (`据`, `表示`, `称`, …) lies between the date and `目前`.
+//!   (`据`, `表示`, `称`, …) lies between the date and `目前`. A bare year
+//!   (`今年以来`) is coarser than "now" and does not take over.
 //! * Dates inside `《…》` and year-only dates that open an event or title name
 //!   (`2023年世界人工智能大会`, `2022年北京…白皮书`) are names, not dates. Bare years
 //!   without `年` (`2023世界人工智能大会`) are never read as dates.
@@ -632,5 +633,13 @@ mod tests {
         assert_eq!(number("二十一"), Some(21));
         assert_eq!(number("十二"), Some(12));
         assert_eq!(number("三十"), Some(30));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sentence in "[0-9年月日今去本目前截至底初中旬,。《》 a-z\\PC]{0,40}", at in 0usize..200) {
+            let _ = resolve_as_of(&sentence, at, p("2023-07"));
+            let _ = resolve_as_of(&sentence, at, None);
+        }
     }
 }

@@ -499,6 +499,14 @@ mod tests {
         check("国内已有30个大模型,他表示", "30个", None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sentence in "[据根表示说称在看来:\"“”,。 a-zA-Z0-9\\PC]{0,40}", at in 0usize..200) {
+            let _ = find_speaker(&sentence, at);
+            let _ = speaker_key(&sentence);
+        }
+    }
+
     #[test]
     fn keys_are_trimmed_and_folded() {
         assert_eq!(
