@@ -69,7 +69,8 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
         return None;
     }
     // 元宇宙 (metaverse), 元素, 元年 are not yuan.
-    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c)) {
+    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c))
+    {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -142,13 +143,16 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
-    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c)) {
+    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c))
+    {
         return None;
     }
-    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c)) {
+    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c))
+    {
         return None;
     }
-    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c)) {
+    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c))
+    {
         return None;
     }
     let half = text[pos..end].contains('半');
@@ -158,7 +162,8 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
 /// Words after a number that make it a date or time, not a quantity.
 pub fn date_word(text: &str, pos: usize) -> Option<usize> {
     const WORDS: [&str; 14] = [
-        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届", "财年",
+        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届",
+        "财年",
     ];
     WORDS.iter().find_map(|w| word_at(text, pos, w))
 }
