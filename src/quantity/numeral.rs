@@ -60,6 +60,10 @@ pub struct Numeral {
     pub bare_magnitude: bool,
     /// The factor of trailing magnitude characters (`1200万` → 10000), for `3-5万`.
     pub tail_factor: Option<Decimal>,
+    /// Has a decimal part written with 点.
+    pub has_point: bool,
+    /// Begins with 十 (十万, 十余万 are numbers; 十 alone is often "very").
+    pub starts_with_ten: bool,
 }
 
 impl Numeral {
@@ -67,7 +71,11 @@ impl Numeral {
     /// without digits (十, 千万): too ambiguous to report without a classifier
     /// or unit after them (一起, 一二线, 十分, 千万不要).
     pub fn is_lone_chinese(&self) -> bool {
-        !self.arabic && (self.magnitudes == 0 || self.cn_digits == 0)
+        let tens = self.starts_with_ten && self.magnitudes >= 2;
+        !self.arabic
+            && !self.has_point
+            && self.vague != Vague::More
+            && (self.magnitudes == 0 || (self.cn_digits == 0 && !tens))
     }
 }
 
@@ -198,6 +206,9 @@ struct Parser<'a> {
     digit_string: bool,
     bare_magnitude: bool,
     tail_factor: Option<Decimal>,
+    /// Smallest of 十/百/千 used in the current section: 七十百 is not a number.
+    section_mag: Option<Decimal>,
+    has_point: bool,
 }
 
 /// Parses the numeral starting at byte `start` (no sign). `Ok(None)` when no
@@ -222,6 +233,8 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         digit_string: false,
         bare_magnitude: false,
         tail_factor: None,
+        section_mag: None,
+        has_point: false,
     };
     p.run()?;
     if p.last == Token::None {
@@ -245,6 +258,8 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         plain_int_len,
         bare_magnitude: p.bare_magnitude,
         tail_factor: p.tail_factor,
+        has_point: p.has_point,
+        starts_with_ten: text[start..].starts_with(['十', '拾']),
     }))
 }
 
@@ -282,6 +297,10 @@ impl Parser<'_> {
         };
         if is_magnitude(c) || c == '余' {
             return true;
+        }
+        if c == '多' || c == '几' {
+            // 600 多家, 一百 二 十 几亿: a spaced 多/几 still belongs to the number.
+            return matches!(self.last, Token::Arabic | Token::SmallMag | Token::BigMag);
         }
         if c == '点' {
             return self.fraction_digits_start(at + c.len_utf8()).is_some();
@@ -393,6 +412,14 @@ impl Parser<'_> {
 
     fn cn_digit(&mut self, d: u32, len: usize) -> Result<bool, QuantityError> {
         if d == 0 {
+            let next = char_at(self.text, self.pos + len);
+            if self.last == Token::None && next.and_then(small_magnitude).is_some() {
+                // 零十 = 10: a leading 零 before a magnitude adds nothing.
+                self.pos += len;
+                self.last = Token::Zero;
+                self.cn_digits += 1;
+                return Ok(true);
+            }
             if self.last == Token::None
                 || self.last == Token::CnDigit && self.digit_string_allowed()
             {
@@ -461,9 +488,13 @@ impl Parser<'_> {
         if self.digit_string {
             return Ok(false);
         }
+        if self.section_mag.is_some_and(|sm| m >= sm) {
+            return Ok(false);
+        }
         if self.last == Token::None {
             self.bare_magnitude = true;
         }
+        self.section_mag = Some(m);
         let n = self.number.take().unwrap_or(Pair::of(Decimal::ONE));
         self.section = self.section.add(n.mul(m)?)?;
         self.pos += len;
@@ -506,6 +537,7 @@ impl Parser<'_> {
             self.last_big = u;
         }
         self.section = Pair::ZERO;
+        self.section_mag = None;
         self.pos += len;
         self.magnitudes += 1;
         self.abbrev_unit = Some(u);
@@ -557,10 +589,12 @@ impl Parser<'_> {
         }
         self.total = Pair::ZERO;
         self.section = Pair::ZERO;
+        self.section_mag = None;
         self.last_big = Decimal::ZERO;
         self.abbrev_unit = None;
         self.number = Some(whole.add(Pair::of(frac))?);
         self.cn_digits += 1;
+        self.has_point = true;
         self.pos = q;
         self.last = Token::Point;
         Ok(true)
@@ -583,6 +617,7 @@ impl Parser<'_> {
         let hi = base.hi.checked_add(place).ok_or_else(|| overflow("sum"))?;
         self.total = Pair::ZERO;
         self.section = Pair::ZERO;
+        self.section_mag = None;
         self.last_big = Decimal::ZERO;
         self.abbrev_unit = None;
         self.number = Some(Pair { lo: base.lo, hi });
@@ -603,6 +638,7 @@ impl Parser<'_> {
         let v = self.value_so_far()?;
         self.total = Pair::ZERO;
         self.section = Pair::ZERO;
+        self.section_mag = None;
         self.last_big = Decimal::ZERO;
         self.abbrev_unit = None;
         self.number = Some(v.mul(12.into())?);
@@ -701,11 +737,16 @@ pub fn read_arabic(
         return Ok(None);
     }
     let mut value = Decimal::from_str(&digits).map_err(|_| overflow(&digits))?;
-    if i < b.len() && (b[i] == b'k' || b[i] == b'K') && !b.get(i + 1).is_some_and(is_word_byte) {
+    let k_at = if b.get(i) == Some(&b' ') { i + 1 } else { i };
+    if k_at < b.len()
+        && (b[k_at] == b'k' || b[k_at] == b'K')
+        && !b.get(k_at + 1).is_some_and(is_word_byte)
+    {
+        // 40k, 52.5 k: thousands.
         value = value
             .checked_mul(Decimal::ONE_THOUSAND)
             .ok_or_else(|| overflow(&digits))?;
-        i += 1;
+        i = k_at + 1;
         is_int = false;
     } else if let Some((exp, base_is_power, end)) = read_exponent(b, i) {
         value = if base_is_power {

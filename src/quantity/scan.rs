@@ -6,7 +6,7 @@ use super::numeral::{
     Interval, Numeral, Vague, char_at, cn_digit, negate, parse_numeral, read_arabic, skip_spaces,
     small_magnitude,
 };
-use super::types::{Per, Qualifier, Quantity, TimeUnit, Unit};
+use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
     Bound, currency_prefix, currency_suffix, date_word, duration_suffix, is_classifier,
     is_classifier_for_yi, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
@@ -54,9 +54,9 @@ fn may_start(c: char, bytes: &[u8], pos: usize) -> bool {
             bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
                 && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9'))
         }
-        '零' | '〇' | '一' | '壹' | '二' | '贰' | '两' | '俩' | '三' | '叁' | '四' | '肆'
-        | '五' | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' | '拾'
-        | '百' | '佰' | '千' | '仟' | '万' | '负' | '几' | '数' | '上' | '半' => true,
+        '零' | '〇' | '一' | '壹' | '二' | '贰' | '两' | '俩' | '三' | '叁' | '四' | '肆' | '五'
+        | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' | '拾' | '百'
+        | '佰' | '千' | '仟' | '万' | '负' | '几' | '数' | '上' | '半' | '对' => true,
         _ => false,
     }
 }
@@ -87,6 +87,21 @@ struct Piece {
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
+    if let Some(end) = word_at(text, pos, "对折") {
+        // 对折: half price, a percentage with no digit.
+        let fifty = Interval::exact(Decimal::from(50));
+        return Outcome::Found(Quantity {
+            start: pos,
+            end,
+            low: Some(fifty.lo),
+            high: Some(fifty.hi),
+            low_open: false,
+            high_open: false,
+            unit: Unit::Percent,
+            per: None,
+            qualifier: Qualifier::Exact,
+        });
+    }
     let first = match piece_at(text, pos, floor, true) {
         Ok(p) => p,
         Err(o) => return o,
@@ -139,7 +154,11 @@ fn at_line_start(text: &str, pos: usize) -> bool {
     head.iter()
         .rev()
         .take_while(|&&b| b != b'\n')
-        .all(|&b| b == b' ' || b == b'\t' || b == b'\r')
+        .all(|&b| b" \t\r*->".contains(&b))
+        || text[..pos]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.chars().all(|c| " \t•·*->".contains(c)))
 }
 
 fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<Piece, Outcome> {
@@ -153,11 +172,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         if !char_at(text, num_pos).is_some_and(|n| n.is_ascii_digit() || cn_digit(n).is_some()) {
             return Err(Outcome::Nothing);
         }
-    } else if with_prefix
-        && pos > floor
-        && text.as_bytes()[pos - 1] == b'-'
-        && minus_is_sign(text, pos - 1)
-    {
+    } else if with_prefix && pos > floor && text.as_bytes()[pos - 1] == b'-' && minus_is_sign(text, pos - 1) {
         negative = true;
         start = pos - 1;
     }
@@ -189,7 +204,8 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut p = numeral.end;
     let mut unit = Unit::Count;
     let mut unit_explicit = false;
-    if let Some((v, end, u)) = fraction_after(text, &numeral) {
+    let fraction = fraction_after(text, &numeral);
+    if let Some((v, end, u)) = fraction {
         value = Interval::exact(v);
         p = end;
         unit = u;
@@ -226,24 +242,63 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
             _ => {}
         }
     }
-    if piece.unit == Unit::Count && piece.numeral.is_lone_chinese() {
-        let next = char_at(text, skip_spaces(text, piece.num_end));
-        let is_yi = text[pos..piece.num_end].chars().eq(['一']);
-        let counted = next.is_some_and(|c| {
-            if is_yi {
-                is_classifier_for_yi(c)
-            } else {
-                is_classifier(c)
-            }
-        });
-        let word_part = prev_char(text, start).is_some_and(|c| "之统唯万周初每单同逐".contains(c));
-        piece.unconfirmed = !counted || word_part;
+    if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
+        piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
+    }
+    if text[num_pos..].starts_with('半')
+        && piece.numeral.magnitudes == 0
+        && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
+        || text[num_pos..].starts_with("半年") && prev_char(text, start).is_some_and(|c| "上下前后大".contains(c))
+    {
+        // 半步 is a figure of speech; 上半年 is a date.
+        return Err(Outcome::Nothing);
+    }
+    if piece.unit == Unit::Count && is_bare_year(text, &piece) {
+        return Err(Outcome::Skip(piece.num_end));
     }
     read_suffixes(text, &mut piece);
     if with_prefix {
         read_prefixes(text, &mut piece, floor);
     }
     Ok(piece)
+}
+
+/// Whether a lone Chinese digit (一, 两, 三 …) is used as a number: before a
+/// classifier (一只, 三家) or a bound (一以上); other digits also at the end of
+/// a clause or after 是/前 (答案是四, 前三). 一 is kept strict: 统一, 之一,
+/// 一样, 一致 are words.
+fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
+    let prev = prev_char(text, start);
+    if prev.is_some_and(|c| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c)) {
+        return false;
+    }
+    let after = skip_spaces(text, piece.num_end);
+    let next = char_at(text, after);
+    let is_yi = text[start..piece.num_end].chars().eq(['一']);
+    let quoted = prev.is_some_and(|c| c == '“' || c == '"') && next.is_some_and(|c| c == '”' || c == '"');
+    if is_yi {
+        return quoted
+            || next.is_some_and(is_classifier_for_yi)
+            || word_at(text, after, "以上").is_some()
+            || word_at(text, after, "以下").is_some();
+    }
+    if next.is_some_and(is_classifier) || suffix_qualifier(text, after).is_some() {
+        return true;
+    }
+    let n = &piece.numeral;
+    let single = (n.magnitudes == 0 && n.cn_digits == 1)
+        || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
+    let clause_end = next.is_none_or(|c| !c.is_alphanumeric());
+    single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
+}
+
+/// 2023世界人工智能大会: a year used as a name, not a count of 2023 things.
+fn is_bare_year(text: &str, piece: &Piece) -> bool {
+    let year_like = piece.numeral.plain_int_len == Some(4)
+        && (Decimal::from(1900)..=Decimal::from(2100)).contains(&piece.value.lo);
+    year_like
+        && char_at(text, piece.num_end)
+            .is_some_and(|c| !c.is_ascii() && c.is_alphanumeric() && !is_classifier(c))
 }
 
 /// `-` is a minus sign only where no word or number ends right before it.
@@ -268,7 +323,11 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == '-' || prev == '+' {
         let before = prev_char(text, start - 1);
-        return before.is_some_and(|c| c.is_ascii_alphabetic());
+        // 5k-20k is a range; GPT-4 a name.
+        let thousands = matches!(before, Some('k' | 'K'))
+            && start >= 3
+            && text.as_bytes()[start - 3].is_ascii_digit();
+        return before.is_some_and(|c| c.is_ascii_alphabetic()) && !thousands;
     }
     if prev == '.' {
         let before = prev_char(text, start - 1);
@@ -276,10 +335,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == ' ' {
         let head = text[..start].trim_end_matches(' ');
-        return head
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic());
+        return head.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
     }
     false
 }
@@ -429,9 +485,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + 1, v);
         return Ok(());
     }
-    if let Some(end) =
-        spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
-    {
+    if let Some(end) = spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点")) {
         set(piece, Unit::Percent, end, v);
         return Ok(());
     }
@@ -452,20 +506,17 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Multiple, end, value);
         return Ok(());
     }
-    if c == '成'
-        && let Some((value, end)) = cheng(text, q, v)
-    {
+    if c == '成' && let Some((value, end)) = cheng(text, q, v) {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
-    if c == '折'
-        && let Some(value) = zhe(text, q, v)
-    {
+    if c == '折' && let Some(value) = zhe(text, q, v) {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
         return Ok(());
     }
     if let Some((cur, end)) = currency_suffix(text, q) {
-        set(piece, Unit::Money(cur), end, v);
+        let (value, end) = sub_units(text, end, cur, v);
+        set(piece, Unit::Money(cur), end, value);
         return Ok(());
     }
     if let Some((tu, end, half)) = duration_suffix(text, q) {
@@ -490,9 +541,43 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         return Ok(());
     }
     if let Some(end) = date_word(text, q) {
+        // 两百点两: 点 is an o'clock only for hours.
+        let clock = text[q..].starts_with('点');
+        if clock && (v.lo != v.hi || v.lo > Decimal::from(24) || !v.lo.fract().is_zero()) {
+            return Ok(());
+        }
         return Err(Outcome::Skip(end));
     }
     Ok(())
+}
+
+/// 五元三毛, 50元6角三分, 两美元又三美分: smaller coins after the main unit.
+fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, usize) {
+    if v.lo != v.hi {
+        return (v, end);
+    }
+    let units: &[(&str, Decimal)] = match cur {
+        Currency::CNY => &[("角", Decimal::new(1, 1)), ("毛", Decimal::new(1, 1)), ("分", Decimal::new(1, 2))],
+        Currency::USD => &[("美分", Decimal::new(1, 2))],
+        _ => return (v, end),
+    };
+    let mut total = v.lo;
+    let mut p = word_at(text, end, "又").unwrap_or(end);
+    let mut matched = end;
+    for &(word, factor) in units {
+        let Ok(Some(n)) = parse_numeral(text, p) else {
+            continue;
+        };
+        if n.value.lo != n.value.hi || n.value.lo >= Decimal::from(100) {
+            continue;
+        }
+        if let Some(e) = word_at(text, n.end, word) {
+            total += n.value.lo * factor;
+            p = e;
+            matched = e;
+        }
+    }
+    (Interval::exact(total), matched)
 }
 
 /// 2023年, 二〇二三年, 2019 年 3 月, 23年5月: a year, not a duration.
@@ -512,8 +597,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
-    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c))
-    {
+    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c)) {
         return None;
     }
     if v.hi > Decimal::TEN || v.lo.is_sign_negative() {
@@ -553,6 +637,10 @@ fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     if v.lo != v.hi || v.lo <= Decimal::ZERO || v.lo >= Decimal::ONE_HUNDRED {
         return None;
     }
+    if v.lo == Decimal::new(5, 1) {
+        // 半折: half price.
+        return Some(Interval::exact(Decimal::from(50)));
+    }
     let pct = if v.lo < Decimal::TEN {
         v.lo * Decimal::TEN
     } else {
@@ -582,10 +670,7 @@ fn read_suffixes(text: &str, piece: &mut Piece) {
             piece.suffix = Some(bound);
         }
     }
-    if money
-        && piece.per.is_none()
-        && let Some((per, end)) = rate_suffix(text, piece.end)
-    {
+    if money && piece.per.is_none() && let Some((per, end)) = rate_suffix(text, piece.end) {
         piece.per = Some(per);
         piece.end = end;
     }
@@ -593,6 +678,14 @@ fn read_suffixes(text: &str, piece: &mut Piece) {
 
 /// Qualifier, currency and rate words before the number.
 fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
+    if piece.suffix.is_none()
+        && let Some((bound, s, e)) = comparison(text, piece, floor)
+    {
+        piece.prefix = Some(bound);
+        piece.start = s;
+        piece.end = e;
+        return;
+    }
     if let Some((bound, s)) = prefix_qualifier(text, piece.start, floor) {
         // 近3年 is "the last three years", not "nearly".
         let recent = bound == Bound::Nearly && matches!(piece.unit, Unit::Duration(_));
@@ -617,20 +710,25 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
 /// A rate word followed by a cost noun right before `start` (单日成本, 每月费用).
 fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
     const NOUNS: [&str; 10] = [
-        "成本",
-        "花费",
-        "费用",
-        "开销",
-        "收入",
-        "营收",
-        "支出",
-        "耗资",
-        "电费",
-        "运营成本",
+        "成本", "花费", "费用", "开销", "收入", "营收", "支出", "耗资", "电费", "运营成本",
     ];
     let head = text.get(floor..start)?;
     let noun = NOUNS.iter().find(|n| head.ends_with(*n))?;
     rate_prefix(text, start - noun.len(), floor).map(|(per, _)| per)
+}
+
+/// 比三十大, 比 170 低: a comparison around the number.
+fn comparison(text: &str, piece: &Piece, floor: usize) -> Option<(Bound, usize, usize)> {
+    let head = text.get(floor..piece.start)?.trim_end_matches(' ');
+    let s = floor + head.strip_suffix('比')?.len();
+    let after = skip_spaces(text, piece.end);
+    let c = char_at(text, after)?;
+    let bound = match c {
+        '大' | '高' | '多' => Bound::Over,
+        '小' | '低' | '少' => Bound::Below,
+        _ => return None,
+    };
+    Some((bound, s, after + c.len_utf8()))
 }
 
 /// `A-B`, `A至B`, `A到B`, `A~B`, `A和B之间` as one Range quantity.
@@ -674,8 +772,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     if a.unit_explicit && b.unit_explicit && a.unit != b.unit {
         return Ok(None);
     }
-    if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
-    {
+    if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit {
         // 2019-2023: years.
         return Err(Outcome::Skip(b.end));
     }
@@ -772,8 +869,7 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
     while i + 1 < out.len() {
         let (a, b) = (&out[i], &out[i + 1]);
         let gap = text.get(a.end..b.start).unwrap_or("x");
-        let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
+        let joinable = gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };

@@ -170,13 +170,13 @@ pub fn date_word(text: &str, pos: usize) -> Option<usize> {
 
 /// Counting words: a lone Chinese digit is a quantity only before one of these.
 pub fn is_classifier(c: char) -> bool {
-    "个只家款位名张台块项条件篇部本座所辆架枚颗层级批轮场期组套类份人次双对斤吨章句首支根把间栋匹头艘笔股步票例国省市亿手毛角起家所颗卡片字码行轮"
+    "个只家款位名张台块项条件篇部本座所辆架枚颗层级批轮场期组套类份人次双对斤吨章句首支根间栋匹头艘笔股步票例国省市手起卡片字码"
         .contains(c)
 }
 
 /// Classifiers that make sense after 一 meaning "one" rather than "a"/"once".
 pub fn is_classifier_for_yi(c: char) -> bool {
-    is_classifier(c) && !"次起下手头把步行场对双".contains(c)
+    is_classifier(c) && !"次起下手头步场".contains(c)
 }
 
 /// Rates after money: 30美元/月, 30美元一个月, 每天.
@@ -301,12 +301,14 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     while end > floor && text.as_bytes()[end - 1] == b' ' {
         end -= 1;
     }
-    let found = first_before(text, end, &PREFIX_QUALIFIERS).or_else(|| {
+    let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
         let head = text.get(..end)?;
         let filler = FILLERS.iter().find(|f| head.ends_with(*f))?;
-        first_before(text, end - filler.len(), &PREFIX_QUALIFIERS)
+        first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
     });
-    let (bound, s) = found.or_else(|| ascii_comparison(text, end))?;
+    let (bound, s) = found
+        .or_else(|| ascii_comparison(text, end))
+        .or_else(|| guo(text, end))?;
     if s < floor {
         return None;
     }
@@ -315,6 +317,32 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
         return None;
     }
     Some((bound, s))
+}
+
+/// Like `first_before`, but the word may have ASCII spaces between its
+/// characters (小于 或 等于).
+fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    let head = text.get(..end)?;
+    table.iter().find_map(|&(w, t)| {
+        let mut rest = head;
+        for c in w.chars().rev() {
+            rest = rest.trim_end_matches(' ').strip_suffix(c)?;
+        }
+        Some((t, rest.len()))
+    })
+}
+
+/// 占比过20: a bare 过 means "over", but not in 经过, 不过, 超过了 and the like.
+fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
+    let s = end.checked_sub('过'.len_utf8())?;
+    if !text.get(s..end)?.starts_with('过') {
+        return None;
+    }
+    let prev = text.get(..s)?.chars().next_back();
+    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c)) {
+        return None;
+    }
+    Some((Bound::Over, s))
 }
 
 /// `>=`, `<=`, `< =`, `>`, `<`, `≤` before a number.
