@@ -89,12 +89,13 @@ const MAX_ENTITY_LEN: usize = 12;
 /// The text a reader sees, byte-for-byte aligned with `html` (see module docs).
 pub fn visible_text(html: &str) -> String {
     let mut out = Blanker::new(html);
+    let mut ends = TagEnds::new(html);
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(rel) = bytes[i..].iter().position(|&b| b == b'<' || b == b'&') {
         let at = i + rel;
         i = if bytes[at] == b'<' {
-            markup_at(html, at, &mut out)
+            markup_at(html, at, &mut out, &mut ends)
         } else {
             entity_at(html, at, &mut out)
         };
@@ -103,14 +104,14 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// Handles a `<` at `at`; returns where scanning resumes.
-fn markup_at(html: &str, at: usize, out: &mut Blanker) -> usize {
+fn markup_at(html: &str, at: usize, out: &mut Blanker, ends: &mut TagEnds) -> usize {
     let rest = &html.as_bytes()[at..];
     if rest.starts_with(b"<!--") {
         let end = find(html, at + 4, "-->").map_or(html.len(), |p| p + 3);
         out.blank(at, end, false);
         return end;
     }
-    let Some(tag) = Tag::parse(html, at) else {
+    let Some(tag) = Tag::parse(html, at, ends) else {
         return at + 1;
     };
     out.blank(at, tag.end, BLOCK_TAGS.contains(&tag.name.as_str()));
@@ -177,7 +178,7 @@ struct Tag {
 }
 
 impl Tag {
-    fn parse(html: &str, at: usize) -> Option<Tag> {
+    fn parse(html: &str, at: usize, ends: &mut TagEnds) -> Option<Tag> {
         let bytes = html.as_bytes();
         let first = *bytes.get(at + 1)?;
         if !(first.is_ascii_alphabetic() || matches!(first, b'/' | b'!' | b'?')) {
@@ -193,7 +194,7 @@ impl Tag {
             return None;
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let end = tag_end(bytes, name_start + name_len)?;
+        let end = ends.after(name_start + name_len)?;
         Some(Tag {
             name,
             end,
@@ -207,22 +208,57 @@ impl Tag {
     }
 }
 
-/// Offset just after the `>` closing a tag whose attributes start at `from`, skipping `>`
-/// inside quoted attribute values; falls back to the first `>` if a quote is never closed.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in bytes[from..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'>') => return Some(from + i + 1),
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
-            _ => {}
+/// Finds where tags end, in linear time overall even on hostile input (thousands of `<`
+/// without `>`, unbalanced quotes).
+struct TagEnds<'a> {
+    bytes: &'a [u8],
+    /// Offset of the last `>`: a tag starting after it cannot end.
+    last_gt: Option<usize>,
+    /// Set once a quote-aware scan ran to the end of the text: the document's quotes are
+    /// unbalanced, so later tags end at the first `>` (keeps the scan linear).
+    ignore_quotes: bool,
+}
+
+impl<'a> TagEnds<'a> {
+    fn new(html: &'a str) -> Self {
+        let bytes = html.as_bytes();
+        TagEnds {
+            bytes,
+            last_gt: bytes.iter().rposition(|&b| b == b'>'),
+            ignore_quotes: false,
         }
     }
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'>')
-        .map(|p| from + p + 1)
+
+    /// Offset just after the `>` closing a tag whose attributes start at `from`, skipping
+    /// `>` inside quoted attribute values; the first `>` if a quote is never closed.
+    fn after(&mut self, from: usize) -> Option<usize> {
+        if self.last_gt.is_none_or(|last| last < from) {
+            return None;
+        }
+        if !self.ignore_quotes {
+            if let Some(end) = self.quote_aware(from) {
+                return Some(end);
+            }
+            self.ignore_quotes = true;
+        }
+        self.bytes[from..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|p| from + p + 1)
+    }
+
+    fn quote_aware(&self, from: usize) -> Option<usize> {
+        let mut quote = None;
+        for (i, &b) in self.bytes[from..].iter().enumerate() {
+            match (quote, b) {
+                (None, b'>') => return Some(from + i + 1),
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), _) if q == b => quote = None,
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
