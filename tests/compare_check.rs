@@ -106,7 +106,7 @@ fn assumed_dates_are_flagged_in_reasons() {
             "300个",
         )
         .exact("300")
-        .as_of("2023-09-15"),
+        .dated("2023-09-15"),
     );
     claims.push(
         claim(
@@ -118,7 +118,7 @@ fn assumed_dates_are_flagged_in_reasons() {
             "200个",
         )
         .exact("200")
-        .as_of("2023-09-20")
+        .dated("2023-09-20")
         .speaker("某机构"),
     );
     let g = &run(&claims).groups[0];
@@ -221,7 +221,7 @@ fn money_compares_in_usd_after_conversion() {
     let agree = vec![
         claim("000-30", "000", "cost", "GPT-3 training", CNY, "约1000万元")
             .approx("10000000")
-            .as_of("2023-07"),
+            .dated("2023-07"),
         claim(
             "003-30",
             "003",
@@ -231,7 +231,7 @@ fn money_compares_in_usd_after_conversion() {
             "约140万美元",
         )
         .approx("1400000")
-        .as_of("2023-07"),
+        .dated("2023-07"),
     ];
     let result = run(&agree);
     let g = &result.groups[0];
@@ -246,7 +246,7 @@ fn money_compares_in_usd_after_conversion() {
     let disagree = vec![
         claim("000-31", "000", "cost", "GPT-3 training", CNY, "5000万元")
             .exact("50000000")
-            .as_of("2023-07"),
+            .dated("2023-07"),
         claim(
             "003-31",
             "003",
@@ -256,7 +256,7 @@ fn money_compares_in_usd_after_conversion() {
             "约140万美元",
         )
         .approx("1400000")
-        .as_of("2023-07"),
+        .dated("2023-07"),
     ];
     let result = run(&disagree);
     let g = &result.groups[0];
@@ -269,7 +269,7 @@ fn users_rise_as_a_timeline_until_a_later_figure_falls_below() {
     let users = |id: &str, src: &str, written: &str, v: &str, at: &str| {
         claim(id, src, "users", "ERNIE Bot users", MODELS, written)
             .exact(v)
-            .as_of(at)
+            .dated(at)
     };
     let rising = vec![
         users("002-40", "002", "2000万", "20000000", "2023-06"),

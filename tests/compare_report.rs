@@ -50,7 +50,7 @@ fn fixture() -> (Check, Vec<Claim>, Vec<DocText>) {
     claims.push(
         claim("000-30", "000", "cost", "GPT-3 training", CNY, "约1000万元")
             .approx("10000000")
-            .as_of("2023-07"),
+            .dated("2023-07"),
     );
     claims.push(
         claim(
@@ -62,7 +62,7 @@ fn fixture() -> (Check, Vec<Claim>, Vec<DocText>) {
             "约140万美元",
         )
         .approx("1400000")
-        .as_of("2023-07"),
+        .dated("2023-07"),
     );
     let docs = vec![article()];
     place(&mut claims, &docs[0]);
@@ -211,10 +211,10 @@ fn html_is_self_contained_with_charts_and_linked_quotes() {
     let wide = vec![
         claim("a", "000", "params", "GPT-3", MODELS, "1亿")
             .exact("100000000")
-            .as_of("2023-03"),
+            .dated("2023-03"),
         claim("b", "001", "params", "GPT-3", MODELS, "1750亿")
             .exact("175000000000")
-            .as_of("2023-05"),
+            .dated("2023-05"),
     ];
     let wide_check = check(&wide, &policies(), &FxTable::bundled());
     let wide_html = render(&wide_check, &wide, &[], Format::Html, false);

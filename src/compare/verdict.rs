@@ -69,7 +69,7 @@ pub(super) fn assess(
     cumulative: bool,
 ) -> Assessment {
     let mut conflicts = Vec::new();
-    let mut rising: Option<(usize, usize)> = None;
+    let mut rising: Vec<(usize, usize)> = Vec::new();
     let mut agree = vec![vec![false; figures.len()]; figures.len()];
     for i in 0..figures.len() {
         for j in i + 1..figures.len() {
@@ -83,9 +83,7 @@ pub(super) fn assess(
                     agree[i][j] = true;
                     agree[j][i] = true;
                 }
-                Relation::Rising => {
-                    rising.get_or_insert((i, j));
-                }
+                Relation::Rising => rising.push((i, j)),
                 _ => {}
             }
             if relation.is_conflict() {
@@ -101,14 +99,22 @@ pub(super) fn assess(
     let sources: BTreeSet<_> = figures.iter().map(|f| &f.source).collect();
     let verdict = if !conflicts.is_empty() {
         Verdict::Conflict
-    } else if rising.is_some() {
+    } else if !rising.is_empty() {
         Verdict::Timeline
     } else if sources.len() >= 2 {
         Verdict::Corroborated
     } else {
         Verdict::Single
     };
-    let rising_text = rising.map(|(i, j)| rising_reason(&figures[i], &figures[j], claims));
+    // Name the clearest rise: two exact figures if there are any.
+    let exact = |i: usize| {
+        figures[i].stated.low.is_some() && figures[i].stated.low == figures[i].stated.high
+    };
+    let shown = rising
+        .iter()
+        .find(|&&(i, j)| exact(i) && exact(j))
+        .or(rising.first());
+    let rising_text = shown.map(|&(i, j)| rising_reason(&figures[i], &figures[j], claims));
     let reason = match verdict {
         Verdict::Conflict => conflict_reason(&conflicts, rising_text),
         Verdict::Timeline => timeline_reason(figures, claims),
@@ -221,6 +227,10 @@ fn pair_reason(
         b.compared.rounded(2),
     );
     text.push_str(&differences(a, b, claims));
+    // Only cumulative comparisons depend on dates, so only they flag assumed ones.
+    if relation != Relation::Disagree && (a.date_assumed || b.date_assumed) {
+        text.push_str(" (date assumed from publication)");
+    }
     text
 }
 
@@ -231,14 +241,19 @@ fn rising_reason(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
         }
         _ => "same kind".into(),
     };
+    let assumed = if a.date_assumed || b.date_assumed {
+        " (date assumed from publication)"
+    } else {
+        ""
+    };
     format!(
-        "{} vs {}: {kinds}, different periods, rising",
+        "{} vs {}: {kinds}, different periods, rising{assumed}",
         label(a, claims),
         label(b, claims)
     )
 }
 
-/// `; counted nouns differ (模型 vs 公司)`, kind differences and assumed dates.
+/// `; kinds differ (…)` and `; counted nouns differ (模型 vs 公司)` when they do.
 fn differences(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
     let mut text = String::new();
     if let (Some(x), Some(y)) = (claims.get(a.claim_index), claims.get(b.claim_index)) {
@@ -250,9 +265,6 @@ fn differences(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
         {
             text.push_str(&format!("; counted nouns differ ({n} vs {m})"));
         }
-    }
-    if a.date_assumed || b.date_assumed {
-        text.push_str(" (date assumed from publication)");
     }
     text
 }

@@ -121,10 +121,10 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], docs: &BTreeS
     );
     out.push_str(&svg::timeline(group));
     out.push_str(
-        "<table>\n<tr><th>id</th><th>value as written</th><th>normalised</th><th>as of</th>\
+        "<table>\n<tr><th>#</th><th>id</th><th>value as written</th><th>normalised</th><th>as of</th>\
          <th>source</th><th>speaker</th><th>quote</th></tr>\n",
     );
-    for figure in &group.figures {
+    for (number, figure) in group.figures.iter().enumerate() {
         let Some(claim) = claim_of(claims, figure) else {
             continue;
         };
@@ -145,9 +145,10 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], docs: &BTreeS
         };
         let _ = writeln!(
             out,
-            "<tr id=\"{gid}-{cid}\"><td>{cid_text}</td><td>{written}</td><td>{norm}</td><td>{asof}</td>\
+            "<tr id=\"{gid}-{cid}\"><td>{n}</td><td>{cid_text}</td><td>{written}</td><td>{norm}</td><td>{asof}</td>\
              <td>{src}</td><td>{speaker}</td><td>{quote}{times}</td></tr>",
             gid = esc(&group.id),
+            n = number + 1,
             cid = id_part(&claim.claim_id),
             cid_text = esc(&claim.claim_id),
             written = esc(&claim.value_text),
@@ -226,7 +227,9 @@ fn render_doc(out: &mut String, doc: &DocText, claims: &[Claim]) {
     );
     let mut next_span = 0;
     let mut line_start = 0;
-    for (i, line) in doc.text.split('\n').enumerate() {
+    // A final newline ends the last line rather than starting an empty one.
+    let body = doc.text.strip_suffix('\n').unwrap_or(&doc.text);
+    for (i, line) in body.split('\n').enumerate() {
         let chars: Vec<char> = line.chars().collect();
         let line_end = line_start + chars.len();
         // Spans that ended before this line are done.

@@ -53,16 +53,25 @@ fn verdict_tag(verdict: Verdict, color: bool) -> String {
     format!("\x1b[1;{code}m[{tag}]\x1b[0m")
 }
 
+/// `count`, or `duration in days` when the common unit is not the dimension's name.
+fn unit_text(group: &Group) -> String {
+    let dimension = group.dimension.as_str();
+    if group.common_unit == dimension {
+        dimension.to_string()
+    } else {
+        format!("{dimension} in {}", group.common_unit)
+    }
+}
+
 fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) {
     let _ = writeln!(
         out,
-        "{} {} {} / {} ({}, {}, {} source{})",
+        "{} {} {} / {} ({}, {} source{})",
         verdict_tag(group.verdict, color),
         group.id,
         group.family,
         group.subject,
-        group.dimension.as_str(),
-        group.common_unit,
+        unit_text(group),
         group.sources,
         if group.sources == 1 { "" } else { "s" }
     );

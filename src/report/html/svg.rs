@@ -146,13 +146,13 @@ pub(super) fn timeline(group: &Group) -> String {
     axes(&mut out, group, scale, plot_right);
     date_labels(&mut out, group, &x_of, any_undated);
     let xs = spread_x(group, &x_of);
-    for (figure, x) in group.figures.iter().zip(xs) {
+    for (n, (figure, x)) in group.figures.iter().zip(xs).enumerate() {
         let colour = if in_conflict.contains(figure.claim_id.as_str()) {
             CONFLICT_COLOUR
         } else {
             PLAIN_COLOUR
         };
-        mark(&mut out, figure, x, scale, colour);
+        mark(&mut out, figure, n + 1, x, scale, colour);
     }
     out.push_str("</svg>\n");
     out
@@ -171,7 +171,7 @@ fn spread_x(group: &Group, x_of: &dyn Fn(f64) -> f64) -> Vec<f64> {
         .map(|(i, &x)| {
             let same: Vec<usize> = (0..base.len()).filter(|&j| base[j] == x).collect();
             let k = same.iter().position(|&j| j == i).unwrap_or(0) as f64;
-            x + (k - (same.len() as f64 - 1.0) / 2.0) * 12.0
+            x + (k - (same.len() as f64 - 1.0) / 2.0) * 14.0
         })
         .collect()
 }
@@ -241,12 +241,13 @@ fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_u
 }
 
 /// Dot for an exact value, bar for a range, arrow for an open end; hollow ends are open.
-fn mark(out: &mut String, figure: &Figure, x: f64, scale: Scale, colour: &str) {
+/// Labelled with the figure's row number in the table below (ids are too wide to fit).
+fn mark(out: &mut String, figure: &Figure, number: usize, x: f64, scale: Scale, colour: &str) {
     let low = figure.normalized.low;
     let high = figure.normalized.high;
     let _ = write!(
         out,
-        "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{}: {} ({})</title>",
+        "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{number}. {}: {} ({})</title>",
         esc(&figure.claim_id),
         esc(&figure.normalized.rounded(2).to_string()),
         esc(&figure.date.map_or("undated".into(), |d| d.to_string()))
@@ -281,9 +282,7 @@ fn mark(out: &mut String, figure: &Figure, x: f64, scale: Scale, colour: &str) {
     let label_y = y_high.or(y_low).unwrap_or(top) - 6.0;
     let _ = writeln!(
         out,
-        "<text x=\"{:.1}\" y=\"{label_y:.1}\" stroke=\"none\" text-anchor=\"middle\">{}</text></g>",
-        x,
-        esc(&figure.claim_id)
+        "<text x=\"{x:.1}\" y=\"{label_y:.1}\" stroke=\"none\" text-anchor=\"middle\">{number}</text></g>"
     );
 }
 
