@@ -265,6 +265,32 @@ fn money_compares_in_usd_after_conversion() {
 }
 
 #[test]
+fn one_currency_compares_natively_without_rate_drift() {
+    // The yuan fell about 7% against the dollar between January and September 2023;
+    // the same 1000万元 stated in both months must still agree exactly.
+    let same = vec![
+        claim("000-32", "000", "cost", "A100 cluster", CNY, "1000万元")
+            .exact("10000000")
+            .dated("2023-01"),
+        claim("003-32", "003", "cost", "A100 cluster", CNY, "1000万元")
+            .exact("10000000")
+            .dated("2023-09"),
+    ];
+    let result = run(&same);
+    let g = &result.groups[0];
+    assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
+    assert_eq!(g.common_unit, "CNY");
+    // Each still carries its USD value for the report.
+    let jan = g.figure("000-32").unwrap().usd.unwrap();
+    let sep = g.figure("003-32").unwrap().usd.unwrap();
+    assert!(jan.low.unwrap().value > sep.low.unwrap().value);
+    // Natively, 1050万 vs 1000万 is a plain disagreement (no FX margin to hide it).
+    let mut off = same.clone();
+    off[1] = off[1].clone().exact("10500000");
+    assert_eq!(run(&off).groups[0].verdict, Verdict::Conflict);
+}
+
+#[test]
 fn users_rise_as_a_timeline_until_a_later_figure_falls_below() {
     let users = |id: &str, src: &str, written: &str, v: &str, at: &str| {
         claim(id, src, "users", "ERNIE Bot users", MODELS, written)
