@@ -94,6 +94,10 @@ fn text_report_starts_with_the_summary_and_lists_conflicts_first() {
         "original and converted money"
     );
     assert!(text.contains("stated 3 times"));
+    assert!(
+        text.contains("≥ 2 years (= ≥ 730.5 days)"),
+        "durations shown in days too"
+    );
     let coloured = render(&result, &claims, &docs, Format::Text, true);
     assert!(coloured.contains("\x1b[1;31m[CONFLICT]"));
     assert!(coloured.contains("\x1b[1;32m[CORROBORATED]"));

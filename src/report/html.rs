@@ -129,7 +129,7 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], docs: &BTreeS
             continue;
         };
         let place = format!("{}:{}", claim.source, claim.line);
-        let quote = if docs.contains(claim.source.as_str()) {
+        let quote = if claim.line >= 1 && docs.contains(claim.source.as_str()) {
             format!(
                 "<a href=\"#{}\">{}</a> ({})",
                 line_anchor(&claim.source, claim.line),
