@@ -414,3 +414,23 @@ fn summarize(groups: &[Group], claims: &[Claim]) -> Summary {
         notes: Vec::new(),
     }
 }
+
+impl Policies {
+    /// The comparison policy each rule family declares.
+    pub fn from_rules(rules: &crate::rules::RuleSet) -> Policies {
+        Policies(
+            rules
+                .families
+                .values()
+                .map(|f| {
+                    let policy = KindPolicy {
+                        cumulative: f.cumulative,
+                        approx_tolerance: f.approx_tolerance,
+                        nearly_tolerance: f.approx_tolerance,
+                    };
+                    (f.name.clone(), policy)
+                })
+                .collect(),
+        )
+    }
+}

@@ -1,6 +1,9 @@
 //! Quantities: turning a span of normalised text into exact intervals with units.
 
+mod json;
 mod types;
+
+pub use json::quantities_json;
 
 pub use types::*;
 
