@@ -26,7 +26,11 @@ fn rules_folder_and_bundled_rules_agree() {
     let from_dir = RuleSet::load_dir(Path::new("rules")).expect("rules/ is valid");
     let bundled = RuleSet::bundled().expect("bundled rules are valid");
     let ids = |s: &RuleSet| s.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&from_dir), ids(&bundled), "rebuild after adding a rule file to BUNDLED");
+    assert_eq!(
+        ids(&from_dir),
+        ids(&bundled),
+        "rebuild after adding a rule file to BUNDLED"
+    );
     assert_eq!(from_dir.entities, bundled.entities);
 }
 
@@ -34,7 +38,10 @@ fn rules_folder_and_bundled_rules_agree() {
 fn every_required_kind_has_a_rule() {
     let rules = RuleSet::bundled().unwrap();
     for kind in KINDS {
-        assert!(rules.rules.iter().any(|r| r.kind == kind), "no rule for kind {kind}");
+        assert!(
+            rules.rules.iter().any(|r| r.kind == kind),
+            "no rule for kind {kind}"
+        );
     }
 }
 
@@ -50,6 +57,11 @@ fn every_rule_has_an_example_and_all_cases_pass() {
         .filter(|r| !r.passed())
         .map(|r| r.to_string())
         .collect();
-    assert!(failed.is_empty(), "{} rule cases failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} rule cases failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
     assert!(results.len() >= 40, "only {} cases", results.len());
 }

@@ -13,7 +13,12 @@ fn claimcheck(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -48,7 +53,11 @@ fn quantities_prints_one_json_object_per_line() {
 #[test]
 fn extract_csv_has_the_documented_columns() {
     let out = claimcheck(&["extract", "--format", "csv", "data"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
     let mut lines = text.lines();
     assert_eq!(
@@ -57,7 +66,10 @@ fn extract_csv_has_the_documented_columns() {
     );
     let rows: Vec<_> = lines.collect();
     assert!(rows.len() >= 30);
-    assert!(text.contains(",1400000,1400000,USD,approx,"), "GPT-3 training cost row");
+    assert!(
+        text.contains(",1400000,1400000,USD,approx,"),
+        "GPT-3 training cost row"
+    );
     assert!(!text.contains("E+") && !text.contains("e+"), "no exponents");
 
     let excel = claimcheck(&["extract", "--format", "csv", "--excel", "data"], None);
@@ -74,11 +86,17 @@ fn malformed_rules_exit_2_with_a_located_error() {
     )
     .unwrap();
     let dir_arg = dir.path().to_str().unwrap();
-    for cmd in [&["rules", "check", "--rules", dir_arg][..], &["extract", "--rules", dir_arg]] {
+    for cmd in [
+        &["rules", "check", "--rules", dir_arg][..],
+        &["extract", "--rules", dir_arg],
+    ] {
         let out = claimcheck(cmd, None);
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("bad.toml:7:12: rule bad.one: field `patterns[0]`: bad regex"), "{err}");
+        assert!(
+            err.contains("bad.toml:7:12: rule bad.one: field `patterns[0]`: bad regex"),
+            "{err}"
+        );
     }
 }
 
@@ -100,11 +118,17 @@ fn jsonl_in_streams_claims_and_report_reads_them_back() {
     ];
     let input: String = docs.iter().map(|d| format!("{d}\nnot json\n")).collect();
     let out = claimcheck(&["extract", "--jsonl-in"], Some(&input));
-    assert_eq!(out.status.code(), Some(3), "bad lines are reported and flagged");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "bad lines are reported and flagged"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("stdin:2:"));
     let claims = stdout(&out);
-    let parsed: Vec<serde_json::Value> =
-        claims.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let parsed: Vec<serde_json::Value> = claims
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(parsed.len(), 2);
     assert_eq!(parsed[0]["source"], "a");
     assert_eq!(parsed[1]["low"], "116");
@@ -113,8 +137,21 @@ fn jsonl_in_streams_claims_and_report_reads_them_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("claims.jsonl");
     std::fs::write(&file, &claims).unwrap();
-    let out = claimcheck(&["report", "--format", "json", "--claims", file.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = claimcheck(
+        &[
+            "report",
+            "--format",
+            "json",
+            "--claims",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(report["claims"].as_array().unwrap().len(), 2);
 }
@@ -141,7 +178,14 @@ fn report_format_follows_the_output_extension() {
 
 #[test]
 fn missing_paths_are_reported_and_flagged() {
-    let out = claimcheck(&["extract", "data/000_7ae801fb60cdcc58.txt", "no/such/file.txt"], None);
+    let out = claimcheck(
+        &[
+            "extract",
+            "data/000_7ae801fb60cdcc58.txt",
+            "no/such/file.txt",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no/such/file.txt"), "{err}");
@@ -160,5 +204,9 @@ fn a_closed_pipe_is_not_an_error() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -184,6 +184,48 @@ fn one_document_stating_a_price_three_times_is_single() {
 }
 
 #[test]
+fn a_source_never_contradicts_itself_but_differences_are_noted() {
+    let claims = vec![
+        claim("000-60", "000", "gpu", "Silicon Valley", MODELS, "100萬").exact("1000000"),
+        claim("000-61", "000", "gpu", "Silicon Valley", MODELS, "1000萬").exact("10000000"),
+    ];
+    let g = &run(&claims).groups[0];
+    assert_eq!(g.verdict, Verdict::Single);
+    assert!(g.conflicts.is_empty());
+    assert!(
+        g.reason.contains(
+            "100萬 (undated, 000) and 1000萬 (undated, 000) come from the same source and differ"
+        ),
+        "{}",
+        g.reason
+    );
+}
+
+#[test]
+fn the_best_attested_conflict_leads_the_reason() {
+    // An unattributed figure with an assumed date conflicts too, but the reason names the
+    // pair with stated dates and speakers.
+    let mut claims = china_llm_counts();
+    claims.push(
+        claim(
+            "004-09",
+            "004",
+            "model_count",
+            "China LLMs",
+            MODELS,
+            "三五家",
+        )
+        .range("3", "5", false)
+        .published("2023-07"),
+    );
+    let g = &run(&claims).groups[0];
+    assert!(has_conflict(g, "004-09", "003-02"));
+    let first = &g.conflicts[0];
+    assert!(!first.reason.contains("assumed"), "{}", first.reason);
+    assert!(g.reason.contains(&first.reason), "{}", g.reason);
+}
+
+#[test]
 fn different_subjects_never_compare() {
     let claims = vec![
         claim(

@@ -268,3 +268,28 @@ fn every_format_is_chosen_by_extension() {
         );
     }
 }
+
+#[test]
+fn long_conflict_lists_are_shortened_in_text_but_complete_in_json() {
+    let claims: Vec<Claim> = (1..=10)
+        .map(|i| {
+            claim(
+                &format!("c{i:02}"),
+                &format!("{i:03}"),
+                "share",
+                "x",
+                MODELS,
+                &i.to_string(),
+            )
+            .exact(&i.to_string())
+        })
+        .collect();
+    let result = check(&claims, &policies(), &FxTable::bundled());
+    assert_eq!(result.groups[0].conflicts.len(), 45);
+    let text = render(&result, &claims, &[], Format::Text, false);
+    assert_eq!(text.lines().filter(|l| l.starts_with("  ✗ ")).count(), 8);
+    assert!(text.contains("… 37 more conflicting pairs"));
+    let json = render(&result, &claims, &[], Format::Json, false);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["groups"][0]["conflicts"].as_array().unwrap().len(), 45);
+}

@@ -120,7 +120,10 @@ fn the_gap_to_openai_is_a_conflict() {
         .map(|id| claim(&run, id).value_text.clone())
         .collect();
     for w in ["兩個月", "三年", "兩年"] {
-        assert!(written.iter().any(|x| x.contains(w)), "{w} not in {written:?}");
+        assert!(
+            written.iter().any(|x| x.contains(w)),
+            "{w} not in {written:?}"
+        );
     }
 }
 

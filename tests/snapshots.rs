@@ -24,10 +24,19 @@ struct Snap {
 
 fn bounds(c: &Claim) -> String {
     let d = |v: Option<rust_decimal::Decimal>| v.map_or("…".to_string(), |v| v.to_string());
-    let (l, h) = (if c.low_open { "(" } else { "[" }, if c.high_open { ")" } else { "]" });
+    let (l, h) = (
+        if c.low_open { "(" } else { "[" },
+        if c.high_open { ")" } else { "]" },
+    );
     match (c.low, c.high) {
         (Some(a), Some(b)) if a == b => format!("{a} {} {}", c.unit_label(), c.qualifier),
-        _ => format!("{l}{}, {}{h} {} {}", d(c.low), d(c.high), c.unit_label(), c.qualifier),
+        _ => format!(
+            "{l}{}, {}{h} {} {}",
+            d(c.low),
+            d(c.high),
+            c.unit_label(),
+            c.qualifier
+        ),
     }
 }
 
@@ -49,7 +58,13 @@ fn snap(c: &Claim) -> Snap {
         value: bounds(c),
         written: c.value_text.clone(),
         as_of: c.as_of.map_or("unknown".into(), |d| {
-            format!("{d} ({})", serde_json::to_value(c.as_of_source).unwrap().as_str().unwrap())
+            format!(
+                "{d} ({})",
+                serde_json::to_value(c.as_of_source)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+            )
         }),
         speaker: c.speaker.clone().unwrap_or_default(),
         line: c.line,

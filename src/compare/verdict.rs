@@ -21,15 +21,6 @@ enum Relation {
     Undated,
 }
 
-impl Relation {
-    fn is_conflict(self) -> bool {
-        matches!(
-            self,
-            Relation::SamePeriod | Relation::LaterBelow | Relation::Disagree | Relation::Undated
-        )
-    }
-}
-
 pub(super) struct Assessment {
     pub verdict: Verdict,
     pub reason: String,
@@ -60,41 +51,54 @@ fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
     }
 }
 
-/// Compares every pair that may contradict: pairs from different sources, and in
-/// cumulative families also a source's own figures over time.
+/// How much a figure's provenance can be trusted for a headline reason: assumed dates,
+/// missing speakers and inexact values count against it.
+fn weakness(f: &Figure) -> usize {
+    let exact = f.stated.low.is_some() && f.stated.low == f.stated.high;
+    usize::from(f.date_assumed) * 4
+        + usize::from(f.source.speaker.is_none()) * 2
+        + usize::from(!exact)
+}
+
+/// Compares every pair of figures. Only figures from different sources can conflict (a
+/// source restating its own figure differently is more likely a scope change than a
+/// contradiction); in cumulative families a source's own rising figures still form a timeline.
 pub(super) fn assess(
     figures: &[Figure],
     claims: &[Claim],
     common_unit: &str,
     cumulative: bool,
 ) -> Assessment {
-    let mut conflicts = Vec::new();
-    let mut rising: Vec<(usize, usize)> = Vec::new();
+    let mut conflicts: Vec<((usize, usize, usize), Conflict)> = Vec::new();
+    let mut rising: Vec<(usize, usize, usize)> = Vec::new();
+    let mut own_differences: Vec<(usize, usize)> = Vec::new();
     let mut agree = vec![vec![false; figures.len()]; figures.len()];
     for i in 0..figures.len() {
         for j in i + 1..figures.len() {
             let (a, b) = (&figures[i], &figures[j]);
-            if a.source == b.source && !cumulative {
-                continue;
-            }
             let relation = relate(a, b, cumulative);
+            let rank = (weakness(a) + weakness(b), i, j);
             match relation {
                 Relation::Agree => {
                     agree[i][j] = true;
                     agree[j][i] = true;
                 }
-                Relation::Rising => rising.push((i, j)),
-                _ => {}
-            }
-            if relation.is_conflict() {
-                conflicts.push(Conflict {
-                    a: a.claim_id.clone(),
-                    b: b.claim_id.clone(),
-                    reason: pair_reason(a, b, relation, claims, common_unit),
-                });
+                Relation::Rising => rising.push(rank),
+                _ if a.source == b.source => own_differences.push((i, j)),
+                _ => conflicts.push((
+                    rank,
+                    Conflict {
+                        a: a.claim_id.clone(),
+                        b: b.claim_id.clone(),
+                        reason: pair_reason(a, b, relation, claims, common_unit),
+                    },
+                )),
             }
         }
     }
+    // Best-attested conflicts first, so the reason and any shortened list show them.
+    conflicts.sort_by_key(|(rank, _)| *rank);
+    let conflicts: Vec<Conflict> = conflicts.into_iter().map(|(_, c)| c).collect();
     let corroborations = agreeing_clusters(figures, &agree);
     let sources: BTreeSet<_> = figures.iter().map(|f| &f.source).collect();
     let verdict = if !conflicts.is_empty() {
@@ -106,21 +110,23 @@ pub(super) fn assess(
     } else {
         Verdict::Single
     };
-    // Name the clearest rise: two exact figures if there are any.
-    let exact = |i: usize| {
-        figures[i].stated.low.is_some() && figures[i].stated.low == figures[i].stated.high
-    };
-    let shown = rising
+    let rising_text = rising
         .iter()
-        .find(|&&(i, j)| exact(i) && exact(j))
-        .or(rising.first());
-    let rising_text = shown.map(|&(i, j)| rising_reason(&figures[i], &figures[j], claims));
-    let reason = match verdict {
+        .min()
+        .map(|&(_, i, j)| rising_reason(&figures[i], &figures[j], claims));
+    let mut reason = match verdict {
         Verdict::Conflict => conflict_reason(&conflicts, rising_text),
         Verdict::Timeline => timeline_reason(figures, claims),
         Verdict::Corroborated => corroborated_reason(figures, claims, sources.len()),
         Verdict::Single => single_reason(figures, claims),
     };
+    if let Some(&(i, j)) = own_differences.first() {
+        reason.push_str(&format!(
+            "; {} and {} come from the same source and differ",
+            label(&figures[i], claims),
+            label(&figures[j], claims)
+        ));
+    }
     Assessment {
         verdict,
         reason,
@@ -306,9 +312,12 @@ fn single_reason(figures: &[Figure], claims: &[Claim]) -> String {
         .sum();
     let all: Vec<String> = figures.iter().map(|f| label(f, claims)).collect();
     let doc = figures.first().map_or("", |f| f.source.document.as_str());
-    format!(
-        "one source ({doc}): {}; stated {statements} time{}, not independent confirmation",
-        all.join("; "),
-        if statements == 1 { "" } else { "s" }
-    )
+    let repeated = if statements > 1 {
+        format!(
+            "; stated {statements} times in one document, which is repetition, not corroboration"
+        )
+    } else {
+        String::new()
+    };
+    format!("one source ({doc}): {}{repeated}", all.join("; "))
 }

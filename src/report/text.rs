@@ -6,6 +6,8 @@ use crate::compare::{Check, Group, Summary, Verdict};
 use std::fmt::Write;
 
 const QUOTE_CHARS: usize = 60;
+/// Conflicts and agreeing sets shown per group; the strongest come first.
+const LIST_LIMIT: usize = 8;
 
 pub(super) fn render(check: &Check, claims: &[Claim], color: bool) -> String {
     let mut out = String::new();
@@ -102,10 +104,23 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) 
             claim.line
         );
     }
-    for c in &group.conflicts {
+    for c in group.conflicts.iter().take(LIST_LIMIT) {
         let _ = writeln!(out, "  ✗ {} vs {}: {}", c.a, c.b, c.reason);
     }
-    for cluster in &group.corroborations {
+    more(out, group.conflicts.len(), "conflicting pairs");
+    for cluster in group.corroborations.iter().take(LIST_LIMIT) {
         let _ = writeln!(out, "  ✓ agree: {}", cluster.join(" + "));
+    }
+    more(out, group.corroborations.len(), "agreeing sets");
+}
+
+/// Notes what a shortened list left out.
+fn more(out: &mut String, total: usize, what: &str) {
+    if total > LIST_LIMIT {
+        let _ = writeln!(
+            out,
+            "  … {} more {what} (the JSON and HTML reports list all)",
+            total - LIST_LIMIT
+        );
     }
 }
