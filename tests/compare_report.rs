@@ -293,3 +293,43 @@ fn long_conflict_lists_are_shortened_in_text_but_complete_in_json() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["groups"][0]["conflicts"].as_array().unwrap().len(), 45);
 }
+
+#[test]
+fn charts_handle_undated_and_unbounded_figures() {
+    let mut unbounded = claim("c3", "003", "share", "x", MODELS, "若干");
+    unbounded.qualifier = claimcheck::quantity::Qualifier::Range;
+    let claims = vec![
+        claim("c1", "001", "share", "x", MODELS, "不到50")
+            .exact("50")
+            .dated("2023-03"),
+        {
+            let mut c = claim("c2", "002", "share", "x", MODELS, "不到40");
+            c.high = Some(d("40"));
+            c.high_open = true;
+            c
+        },
+        unbounded,
+    ];
+    let result = check(&claims, &policies(), &FxTable::bundled());
+    let html = render(&result, &claims, &[], Format::Html, false);
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(
+        svg.contains(">undated</text>"),
+        "undated figures get their own column"
+    );
+    assert!(
+        svg.contains("<polygon"),
+        "an open lower side is an arrow downwards"
+    );
+    assert!(
+        svg.contains("fill=\"#fff\""),
+        "an excluded bound is a hollow end"
+    );
+    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    // No figure with a finite value: no chart, but the table still lists it.
+    let lone = vec![claim("c9", "009", "share", "y", MODELS, "若干")];
+    let result = check(&lone, &policies(), &FxTable::bundled());
+    let html = render(&result, &lone, &[], Format::Html, false);
+    assert!(!html.contains("<svg"));
+    assert!(html.contains("若干"));
+}
