@@ -1,9 +1,20 @@
 //! The contradiction checker: groups comparable claims and gives each group a verdict.
 //!
-//! Claims compare when they share family, subject, dimension and (for rates) period. Values
-//! are brought to a common unit first: money in several currencies to USD at the rate of
-//! the claim's as-of month (`fx`), durations to days (`interval::days_per`). A claim's source is its document plus
-//! its speaker, so two people quoted in one article are two sources.
+//! * Groups: same family, subject, dimension and (for rates) period. Values are brought to a
+//!   common unit first: money in several currencies to USD at the rate of each claim's as-of
+//!   month (`fx`, widened by `FX_MARGIN`), money in one currency stays in it, durations go
+//!   to days (`interval::days_per`).
+//! * Sources: a claim's source is its document plus its speaker, so two people quoted in one
+//!   article are two sources; repeated statements of one figure (`mentions`) are not.
+//! * Agreement: two claims agree when their intervals intersect, after `约` widens by the
+//!   family's approx tolerance and `近` v becomes [v·(1−tolerance), v].
+//! * Time: in cumulative families, figures of overlapping periods must agree, and a later
+//!   figure entirely below an earlier one conflicts; a later, higher figure is a timeline.
+//!   Elsewhere any disagreement is a conflict. Dates not stated in the text are the
+//!   publication date, and reasons that depend on them say so.
+//! * Verdicts: `conflict` (some pair of different sources conflicts), `timeline` (figures
+//!   rise with time, none conflicts), `corroborated` (all compatible, two or more sources),
+//!   `single` (one source).
 
 pub mod fx;
 pub mod interval;

@@ -19,7 +19,7 @@ vertical-align:top;text-align:left}th{background:#f4f4f4}\
 .single{background:#7f8c8d}.reason{font-style:italic}\
 .doc .line{white-space:pre-wrap;font-size:.9em}.doc .ln{display:inline-block;width:3.5em;\
 color:#999;text-align:right;margin-right:.75em;user-select:none}\
-.line:target{background:#fff3c4}mark{background:#ffe066}svg{max-width:100%}";
+.line:target{background:#fff3c4}.legend{font-size:.8em;color:#666;margin-top:0}mark{background:#ffe066}svg{max-width:100%}";
 
 pub(super) fn render(check: &Check, claims: &[Claim], docs: &[DocText]) -> String {
     let mut out = String::from(
@@ -119,7 +119,14 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], docs: &BTreeS
         subject = esc(&group.subject),
         reason = esc(&group.reason),
     );
-    out.push_str(&svg::timeline(group));
+    let chart = svg::timeline(group);
+    if !chart.is_empty() {
+        out.push_str(&chart);
+        out.push_str(
+            "<p class=\"legend\">● exact value, bar: range, arrow: open-ended, hollow end: \
+             bound excluded; red: part of a conflict; numbers are table rows.</p>\n",
+        );
+    }
     out.push_str(
         "<table>\n<tr><th>#</th><th>id</th><th>value as written</th><th>normalised</th><th>as of</th>\
          <th>source</th><th>speaker</th><th>quote</th></tr>\n",
