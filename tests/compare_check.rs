@@ -106,7 +106,7 @@ fn assumed_dates_are_flagged_in_reasons() {
             "300个",
         )
         .exact("300")
-        .as_of("2023-09-15"),
+        .dated("2023-09-15"),
     );
     claims.push(
         claim(
@@ -118,7 +118,7 @@ fn assumed_dates_are_flagged_in_reasons() {
             "200个",
         )
         .exact("200")
-        .as_of("2023-09-20")
+        .dated("2023-09-20")
         .speaker("某机构"),
     );
     let g = &run(&claims).groups[0];
@@ -184,6 +184,48 @@ fn one_document_stating_a_price_three_times_is_single() {
 }
 
 #[test]
+fn a_source_never_contradicts_itself_but_differences_are_noted() {
+    let claims = vec![
+        claim("000-60", "000", "gpu", "Silicon Valley", MODELS, "100萬").exact("1000000"),
+        claim("000-61", "000", "gpu", "Silicon Valley", MODELS, "1000萬").exact("10000000"),
+    ];
+    let g = &run(&claims).groups[0];
+    assert_eq!(g.verdict, Verdict::Single);
+    assert!(g.conflicts.is_empty());
+    assert!(
+        g.reason.contains(
+            "100萬 (undated, 000) and 1000萬 (undated, 000) come from the same source and differ"
+        ),
+        "{}",
+        g.reason
+    );
+}
+
+#[test]
+fn the_best_attested_conflict_leads_the_reason() {
+    // An unattributed figure with an assumed date conflicts too, but the reason names the
+    // pair with stated dates and speakers.
+    let mut claims = china_llm_counts();
+    claims.push(
+        claim(
+            "004-09",
+            "004",
+            "model_count",
+            "China LLMs",
+            MODELS,
+            "三五家",
+        )
+        .range("3", "5", false)
+        .published("2023-07"),
+    );
+    let g = &run(&claims).groups[0];
+    assert!(has_conflict(g, "004-09", "003-02"));
+    let first = &g.conflicts[0];
+    assert!(!first.reason.contains("assumed"), "{}", first.reason);
+    assert!(g.reason.contains(&first.reason), "{}", g.reason);
+}
+
+#[test]
 fn different_subjects_never_compare() {
     let claims = vec![
         claim(
@@ -221,7 +263,7 @@ fn money_compares_in_usd_after_conversion() {
     let agree = vec![
         claim("000-30", "000", "cost", "GPT-3 training", CNY, "约1000万元")
             .approx("10000000")
-            .as_of("2023-07"),
+            .dated("2023-07"),
         claim(
             "003-30",
             "003",
@@ -231,7 +273,7 @@ fn money_compares_in_usd_after_conversion() {
             "约140万美元",
         )
         .approx("1400000")
-        .as_of("2023-07"),
+        .dated("2023-07"),
     ];
     let result = run(&agree);
     let g = &result.groups[0];
@@ -246,7 +288,7 @@ fn money_compares_in_usd_after_conversion() {
     let disagree = vec![
         claim("000-31", "000", "cost", "GPT-3 training", CNY, "5000万元")
             .exact("50000000")
-            .as_of("2023-07"),
+            .dated("2023-07"),
         claim(
             "003-31",
             "003",
@@ -256,7 +298,7 @@ fn money_compares_in_usd_after_conversion() {
             "约140万美元",
         )
         .approx("1400000")
-        .as_of("2023-07"),
+        .dated("2023-07"),
     ];
     let result = run(&disagree);
     let g = &result.groups[0];
@@ -265,11 +307,37 @@ fn money_compares_in_usd_after_conversion() {
 }
 
 #[test]
+fn one_currency_compares_natively_without_rate_drift() {
+    // The yuan fell about 7% against the dollar between January and September 2023;
+    // the same 1000万元 stated in both months must still agree exactly.
+    let same = vec![
+        claim("000-32", "000", "cost", "A100 cluster", CNY, "1000万元")
+            .exact("10000000")
+            .dated("2023-01"),
+        claim("003-32", "003", "cost", "A100 cluster", CNY, "1000万元")
+            .exact("10000000")
+            .dated("2023-09"),
+    ];
+    let result = run(&same);
+    let g = &result.groups[0];
+    assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
+    assert_eq!(g.common_unit, "CNY");
+    // Each still carries its USD value for the report.
+    let jan = g.figure("000-32").unwrap().usd.unwrap();
+    let sep = g.figure("003-32").unwrap().usd.unwrap();
+    assert!(jan.low.unwrap().value > sep.low.unwrap().value);
+    // Natively, 1050万 vs 1000万 is a plain disagreement (no FX margin to hide it).
+    let mut off = same.clone();
+    off[1] = off[1].clone().exact("10500000");
+    assert_eq!(run(&off).groups[0].verdict, Verdict::Conflict);
+}
+
+#[test]
 fn users_rise_as_a_timeline_until_a_later_figure_falls_below() {
     let users = |id: &str, src: &str, written: &str, v: &str, at: &str| {
         claim(id, src, "users", "ERNIE Bot users", MODELS, written)
             .exact(v)
-            .as_of(at)
+            .dated(at)
     };
     let rising = vec![
         users("002-40", "002", "2000万", "20000000", "2023-06"),

@@ -43,7 +43,14 @@ impl Interval {
     /// Both bounds multiplied by a positive factor (unit conversion).
     pub fn scaled(self, factor: Decimal) -> Interval {
         let scale = |b: Bound| Bound {
-            value: b.value.checked_mul(factor).unwrap_or(b.value),
+            value: b
+                .value
+                .checked_mul(factor)
+                .unwrap_or(if b.value.is_sign_negative() {
+                    Decimal::MIN
+                } else {
+                    Decimal::MAX
+                }),
             open: b.open,
         };
         Interval {
@@ -65,7 +72,7 @@ impl Interval {
             Qualifier::Nearly => match self.high.or(self.low) {
                 Some(b) => Interval {
                     low: Some(Bound {
-                        value: b.value - b.value.abs() * nearly,
+                        value: shifted(b.value, nearly, false),
                         open: false,
                     }),
                     high: Some(Bound {
@@ -83,11 +90,11 @@ impl Interval {
     pub fn widened(self, fraction: Decimal) -> Interval {
         Interval {
             low: self.low.map(|b| Bound {
-                value: b.value - b.value.abs() * fraction,
+                value: shifted(b.value, fraction, false),
                 open: false,
             }),
             high: self.high.map(|b| Bound {
-                value: b.value + b.value.abs() * fraction,
+                value: shifted(b.value, fraction, true),
                 open: false,
             }),
         }
@@ -132,6 +139,17 @@ impl Interval {
             high: self.high.map(r),
         }
     }
+}
+
+/// `value` moved up or down by `fraction` of its magnitude, saturating at the Decimal range.
+fn shifted(value: Decimal, fraction: Decimal, up: bool) -> Decimal {
+    let delta = value.abs().checked_mul(fraction).unwrap_or(Decimal::MAX);
+    let moved = if up {
+        value.checked_add(delta)
+    } else {
+        value.checked_sub(delta)
+    };
+    moved.unwrap_or(if up { Decimal::MAX } else { Decimal::MIN })
 }
 
 fn tighter_low(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
@@ -253,6 +271,12 @@ mod tests {
         assert_eq!(
             ten.with_tolerance(Qualifier::Exact, d("0.1"), d("0.1")),
             ten
+        );
+        let huge = Interval::exact(Decimal::MAX).widened(d("0.1"));
+        assert_eq!(
+            huge.high.unwrap().value,
+            Decimal::MAX,
+            "saturates, no overflow panic"
         );
         let negative = Interval::exact(d("-10")).widened(d("0.1"));
         assert_eq!(negative.to_string(), "[-11, -9]");

@@ -1,9 +1,20 @@
 //! The contradiction checker: groups comparable claims and gives each group a verdict.
 //!
-//! Claims compare when they share family, subject, dimension and (for rates) period. Values
-//! are brought to a common unit first: money to USD at the rate of the claim's as-of month
-//! (`fx`), durations to days (`interval::days_per`). A claim's source is its document plus
-//! its speaker, so two people quoted in one article are two sources.
+//! * Groups: same family, subject, dimension and (for rates) period. Values are brought to a
+//!   common unit first: money in several currencies to USD at the rate of each claim's as-of
+//!   month (`fx`, widened by `FX_MARGIN`), money in one currency stays in it, durations go
+//!   to days (`interval::days_per`).
+//! * Sources: a claim's source is its document plus its speaker, so two people quoted in one
+//!   article are two sources; repeated statements of one figure (`mentions`) are not.
+//! * Agreement: two claims agree when their intervals intersect, after `约` widens by the
+//!   family's approx tolerance and `近` v becomes [v·(1−tolerance), v].
+//! * Time: in cumulative families, figures of overlapping periods must agree, and a later
+//!   figure entirely below an earlier one conflicts; a later, higher figure is a timeline.
+//!   Elsewhere any disagreement is a conflict. Dates not stated in the text are the
+//!   publication date, and reasons that depend on them say so.
+//! * Verdicts: `conflict` (some pair of different sources conflicts), `timeline` (figures
+//!   rise with time, none conflicts), `corroborated` (all compatible, two or more sources),
+//!   `single` (one source).
 
 pub mod fx;
 pub mod interval;
@@ -115,6 +126,9 @@ pub struct Figure {
     pub normalized: Interval,
     /// `normalized` widened by qualifier tolerance (and FX margin): what is compared.
     pub compared: Interval,
+    /// Money only: the stated interval in USD (converted at `fx` unless already USD).
+    pub usd: Option<Interval>,
+    /// The rate to USD for money in another currency, when the table has one.
     pub fx: Option<FxNote>,
     /// The as-of date used for comparison.
     pub date: Option<PartialDate>,
@@ -209,43 +223,65 @@ struct GroupKey {
 /// Groups the claims, compares each group and orders the result (see the module docs).
 pub fn check(claims: &[Claim], policies: &Policies, fx: &FxTable) -> Check {
     let mut grouped: BTreeMap<GroupKey, Vec<Figure>> = BTreeMap::new();
-    for (index, claim) in claims.iter().enumerate() {
-        let policy = policies.get(&claim.family);
-        let (figure, common_unit) = figure_of(index, claim, &policy, fx);
-        let key = GroupKey {
-            family: claim.family.clone(),
-            subject: claim.subject.clone(),
-            dimension: claim.dimension(),
-            per: claim.per,
-            common_unit,
-        };
-        grouped.entry(key).or_default().push(figure);
+    for (bucket, members) in buckets(claims) {
+        let mixed_currencies = currencies(claims, &members).len() > 1;
+        for index in members {
+            let claim = &claims[index];
+            let policy = policies.get(&claim.family);
+            let (figure, common_unit) = figure_of(index, claim, &policy, fx, mixed_currencies);
+            let key = GroupKey {
+                common_unit,
+                ..bucket.clone()
+            };
+            grouped.entry(key).or_default().push(figure);
+        }
     }
     let mut groups: Vec<Group> = grouped
         .into_iter()
         .map(|(key, figures)| build_group(key, figures, claims, policies))
         .collect();
-    groups.sort_by(|a, b| {
-        (
-            a.verdict,
-            &a.family,
-            &a.subject,
-            a.dimension,
-            &a.common_unit,
-        )
-            .cmp(&(
-                b.verdict,
-                &b.family,
-                &b.subject,
-                b.dimension,
-                &b.common_unit,
-            ))
-    });
+    groups.sort_by(|a, b| group_order(a).cmp(&group_order(b)));
     for (i, g) in groups.iter_mut().enumerate() {
         g.id = format!("g{:03}", i + 1);
     }
     let summary = summarize(&groups, claims);
     Check { summary, groups }
+}
+
+fn group_order(g: &Group) -> (Verdict, &str, &str, Dimension, &str) {
+    (
+        g.verdict,
+        &g.family,
+        &g.subject,
+        g.dimension,
+        &g.common_unit,
+    )
+}
+
+/// Claims by family, subject, dimension and period (common unit not yet decided).
+fn buckets(claims: &[Claim]) -> BTreeMap<GroupKey, Vec<usize>> {
+    let mut out: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let key = GroupKey {
+            family: claim.family.clone(),
+            subject: claim.subject.clone(),
+            dimension: claim.dimension(),
+            per: claim.per,
+            common_unit: String::new(),
+        };
+        out.entry(key).or_default().push(index);
+    }
+    out
+}
+
+fn currencies(claims: &[Claim], members: &[usize]) -> BTreeSet<Currency> {
+    members
+        .iter()
+        .filter_map(|&i| match claims[i].unit {
+            Unit::Money(c) => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 fn build_group(
@@ -309,17 +345,46 @@ pub fn effective_date(claim: &Claim) -> (Option<PartialDate>, bool) {
     }
 }
 
-fn figure_of(index: usize, claim: &Claim, policy: &KindPolicy, fx: &FxTable) -> (Figure, String) {
+/// The claim as a figure and the unit it is compared in. Money compares in its own
+/// currency when the whole group shares it (exact, no rate error), else in USD; a currency
+/// without a rate stays as it is and so lands in a group of its own.
+fn figure_of(
+    index: usize,
+    claim: &Claim,
+    policy: &KindPolicy,
+    fx: &FxTable,
+    mixed_currencies: bool,
+) -> (Figure, String) {
     let (date, date_assumed) = effective_date(claim);
     let stated = Interval::of_claim(claim);
-    let (factor, base_unit, fx_note) = common_factor(claim.unit, date, fx);
-    let normalized = stated.scaled(factor);
+    let fx_note = match claim.unit {
+        Unit::Money(c) if c != Currency::USD => {
+            fx.rate_to_usd(c, date).map(|(rate, month)| FxNote {
+                currency: c,
+                rate,
+                month: month.as_date(),
+            })
+        }
+        _ => None,
+    };
+    let usd = match claim.unit {
+        Unit::Money(Currency::USD) => Some(stated),
+        Unit::Money(_) => fx_note.map(|n| stated.scaled(n.rate)),
+        _ => None,
+    };
+    let (normalized, base_unit, converted) = match (claim.unit, usd) {
+        (Unit::Money(_), Some(usd)) if mixed_currencies => {
+            (usd, "USD".to_string(), fx_note.is_some())
+        }
+        (Unit::Duration(t), _) => (stated.scaled(interval::days_per(t)), "days".into(), false),
+        (unit, _) => (stated, unit.as_str().to_string(), false),
+    };
     let mut compared = normalized.with_tolerance(
         claim.qualifier,
         policy.approx_tolerance,
         policy.nearly_tolerance,
     );
-    if fx_note.is_some() {
+    if converted {
         compared = compared.widened(FX_MARGIN);
     }
     let common_unit = match claim.per {
@@ -333,37 +398,12 @@ fn figure_of(index: usize, claim: &Claim, policy: &KindPolicy, fx: &FxTable) -> 
         stated,
         normalized,
         compared,
+        usd,
         fx: fx_note,
         date,
         date_assumed,
     };
     (figure, common_unit)
-}
-
-/// The factor to the common unit, its name, and the FX rate used if any. Money without a
-/// rate stays in its currency (and so lands in a group of its own).
-fn common_factor(
-    unit: Unit,
-    date: Option<PartialDate>,
-    fx: &FxTable,
-) -> (Decimal, String, Option<FxNote>) {
-    match unit {
-        Unit::Money(Currency::USD) => (Decimal::ONE, "USD".into(), None),
-        Unit::Money(c) => match fx.rate_to_usd(c, date) {
-            Some((rate, month)) => (
-                rate,
-                "USD".into(),
-                Some(FxNote {
-                    currency: c,
-                    rate,
-                    month: month.as_date(),
-                }),
-            ),
-            None => (Decimal::ONE, c.code().into(), None),
-        },
-        Unit::Duration(t) => (interval::days_per(t), "days".into(), None),
-        other => (Decimal::ONE, other.as_str().into(), None),
-    }
 }
 
 fn summarize(groups: &[Group], claims: &[Claim]) -> Summary {

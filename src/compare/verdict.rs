@@ -21,15 +21,6 @@ enum Relation {
     Undated,
 }
 
-impl Relation {
-    fn is_conflict(self) -> bool {
-        matches!(
-            self,
-            Relation::SamePeriod | Relation::LaterBelow | Relation::Disagree | Relation::Undated
-        )
-    }
-}
-
 pub(super) struct Assessment {
     pub verdict: Verdict,
     pub reason: String,
@@ -60,61 +51,82 @@ fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
     }
 }
 
-/// Compares every pair that may contradict: pairs from different sources, and in
-/// cumulative families also a source's own figures over time.
+/// How much a figure's provenance can be trusted for a headline reason: assumed dates,
+/// missing speakers and inexact values count against it.
+fn weakness(f: &Figure) -> usize {
+    let exact = f.stated.low.is_some() && f.stated.low == f.stated.high;
+    usize::from(f.date_assumed) * 4
+        + usize::from(f.source.speaker.is_none()) * 2
+        + usize::from(!exact)
+}
+
+/// Compares every pair of figures. Only figures from different sources can conflict (a
+/// source restating its own figure differently is more likely a scope change than a
+/// contradiction); in cumulative families a source's own rising figures still form a timeline.
 pub(super) fn assess(
     figures: &[Figure],
     claims: &[Claim],
     common_unit: &str,
     cumulative: bool,
 ) -> Assessment {
-    let mut conflicts = Vec::new();
-    let mut rising: Option<(usize, usize)> = None;
+    let mut conflicts: Vec<((usize, usize, usize), Conflict)> = Vec::new();
+    let mut rising: Vec<(usize, usize, usize)> = Vec::new();
+    let mut own_differences: Vec<(usize, usize)> = Vec::new();
     let mut agree = vec![vec![false; figures.len()]; figures.len()];
     for i in 0..figures.len() {
         for j in i + 1..figures.len() {
             let (a, b) = (&figures[i], &figures[j]);
-            if a.source == b.source && !cumulative {
-                continue;
-            }
             let relation = relate(a, b, cumulative);
+            let rank = (weakness(a) + weakness(b), i, j);
             match relation {
                 Relation::Agree => {
                     agree[i][j] = true;
                     agree[j][i] = true;
                 }
-                Relation::Rising => {
-                    rising.get_or_insert((i, j));
-                }
-                _ => {}
-            }
-            if relation.is_conflict() {
-                conflicts.push(Conflict {
-                    a: a.claim_id.clone(),
-                    b: b.claim_id.clone(),
-                    reason: pair_reason(a, b, relation, claims, common_unit),
-                });
+                Relation::Rising => rising.push(rank),
+                _ if a.source == b.source => own_differences.push((i, j)),
+                _ => conflicts.push((
+                    rank,
+                    Conflict {
+                        a: a.claim_id.clone(),
+                        b: b.claim_id.clone(),
+                        reason: pair_reason(a, b, relation, claims, common_unit),
+                    },
+                )),
             }
         }
     }
+    // Best-attested conflicts first, so the reason and any shortened list show them.
+    conflicts.sort_by_key(|(rank, _)| *rank);
+    let conflicts: Vec<Conflict> = conflicts.into_iter().map(|(_, c)| c).collect();
     let corroborations = agreeing_clusters(figures, &agree);
     let sources: BTreeSet<_> = figures.iter().map(|f| &f.source).collect();
     let verdict = if !conflicts.is_empty() {
         Verdict::Conflict
-    } else if rising.is_some() {
+    } else if !rising.is_empty() {
         Verdict::Timeline
     } else if sources.len() >= 2 {
         Verdict::Corroborated
     } else {
         Verdict::Single
     };
-    let rising_text = rising.map(|(i, j)| rising_reason(&figures[i], &figures[j], claims));
-    let reason = match verdict {
+    let rising_text = rising
+        .iter()
+        .min()
+        .map(|&(_, i, j)| rising_reason(&figures[i], &figures[j], claims));
+    let mut reason = match verdict {
         Verdict::Conflict => conflict_reason(&conflicts, rising_text),
         Verdict::Timeline => timeline_reason(figures, claims),
         Verdict::Corroborated => corroborated_reason(figures, claims, sources.len()),
         Verdict::Single => single_reason(figures, claims),
     };
+    if let Some(&(i, j)) = own_differences.first() {
+        reason.push_str(&format!(
+            "; {} and {} come from the same source and differ",
+            label(&figures[i], claims),
+            label(&figures[j], claims)
+        ));
+    }
     Assessment {
         verdict,
         reason,
@@ -221,6 +233,10 @@ fn pair_reason(
         b.compared.rounded(2),
     );
     text.push_str(&differences(a, b, claims));
+    // Only cumulative comparisons depend on dates, so only they flag assumed ones.
+    if relation != Relation::Disagree && (a.date_assumed || b.date_assumed) {
+        text.push_str(" (date assumed from publication)");
+    }
     text
 }
 
@@ -231,14 +247,19 @@ fn rising_reason(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
         }
         _ => "same kind".into(),
     };
+    let assumed = if a.date_assumed || b.date_assumed {
+        " (date assumed from publication)"
+    } else {
+        ""
+    };
     format!(
-        "{} vs {}: {kinds}, different periods, rising",
+        "{} vs {}: {kinds}, different periods, rising{assumed}",
         label(a, claims),
         label(b, claims)
     )
 }
 
-/// `; counted nouns differ (模型 vs 公司)`, kind differences and assumed dates.
+/// `; kinds differ (…)` and `; counted nouns differ (模型 vs 公司)` when they do.
 fn differences(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
     let mut text = String::new();
     if let (Some(x), Some(y)) = (claims.get(a.claim_index), claims.get(b.claim_index)) {
@@ -250,9 +271,6 @@ fn differences(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
         {
             text.push_str(&format!("; counted nouns differ ({n} vs {m})"));
         }
-    }
-    if a.date_assumed || b.date_assumed {
-        text.push_str(" (date assumed from publication)");
     }
     text
 }
@@ -294,9 +312,12 @@ fn single_reason(figures: &[Figure], claims: &[Claim]) -> String {
         .sum();
     let all: Vec<String> = figures.iter().map(|f| label(f, claims)).collect();
     let doc = figures.first().map_or("", |f| f.source.document.as_str());
-    format!(
-        "one source ({doc}): {}; stated {statements} time{}, not independent confirmation",
-        all.join("; "),
-        if statements == 1 { "" } else { "s" }
-    )
+    let repeated = if statements > 1 {
+        format!(
+            "; stated {statements} times in one document, which is repetition, not corroboration"
+        )
+    } else {
+        String::new()
+    };
+    format!("one source ({doc}): {}{repeated}", all.join("; "))
 }

@@ -3,7 +3,7 @@
 
 use super::claim_of;
 use crate::claim::Claim;
-use crate::compare::{Check, Figure, Group, Summary};
+use crate::compare::{Bound, Check, Figure, Group, Interval, Summary};
 use serde::Serialize;
 
 /// The schema name written at the top of every JSON report.
@@ -138,9 +138,10 @@ fn group(g: &Group) -> JsonGroup<'_> {
 }
 
 fn claim<'a>(g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
-    let money_in_usd = g.common_unit.starts_with("USD");
-    let usd = |b: Option<crate::compare::Bound>| {
-        b.filter(|_| money_in_usd)
+    let usd = |b: fn(&Interval) -> Option<Bound>| {
+        f.usd
+            .as_ref()
+            .and_then(b)
             .map(|b| b.value.round_dp(2).normalize().to_string())
     };
     JsonClaim {
@@ -174,8 +175,8 @@ fn claim<'a>(g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
         end: c.end,
         rule: &c.rule,
         mentions: c.mentions.len(),
-        usd_low: usd(f.normalized.low),
-        usd_high: usd(f.normalized.high),
+        usd_low: usd(|i| i.low),
+        usd_high: usd(|i| i.high),
         fx_rate: f.fx.map(|fx| fx.rate.normalize().to_string()),
         fx_month: f.fx.map(|fx| fx.month.to_string()),
     }

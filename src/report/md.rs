@@ -6,6 +6,8 @@ use crate::compare::{Check, Group, Summary};
 use std::fmt::Write;
 
 const QUOTE_CHARS: usize = 80;
+/// Conflicts listed per group; the strongest come first.
+const LIST_LIMIT: usize = 15;
 
 pub(super) fn render(check: &Check, claims: &[Claim]) -> String {
     let mut out = String::from("# claimcheck report\n\n");
@@ -89,8 +91,15 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim]) {
     }
     if !group.conflicts.is_empty() {
         out.push_str("\nConflicts:\n\n");
-        for c in &group.conflicts {
+        for c in group.conflicts.iter().take(LIST_LIMIT) {
             let _ = writeln!(out, "- `{}` vs `{}`: {}", c.a, c.b, cell(&c.reason));
+        }
+        if group.conflicts.len() > LIST_LIMIT {
+            let _ = writeln!(
+                out,
+                "- … {} more conflicting pairs (the JSON and HTML reports list all)",
+                group.conflicts.len() - LIST_LIMIT
+            );
         }
     }
     if !group.corroborations.is_empty() {

@@ -71,6 +71,7 @@ fn claim_of<'a>(claims: &'a [Claim], figure: &Figure) -> Option<&'a Claim> {
 
 /// `≥ 1400000 USD`, `[100, 1000) count`, `≈ 700000 USD/day`, then the common-unit value
 /// when it differs: `(≈ 1392760 USD at 2023-07 rate)`, `(= 1095.75 days)`.
+/// Money in another currency always shows its USD value, even when compared natively.
 fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
     let prefix = match claim.qualifier {
         Qualifier::Approx => "≈ ",
@@ -78,11 +79,13 @@ fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
         _ => "",
     };
     let mut text = format!("{prefix}{} {}", figure.stated, claim.unit_label());
-    if let Some(fx) = figure.fx {
+    if let (Some(fx), Some(usd)) = (figure.fx, figure.usd) {
+        let per = claim
+            .per
+            .map_or(String::new(), |p| format!("/{}", p.as_str()));
         text.push_str(&format!(
-            " (≈ {} {} at {} rate)",
-            figure.normalized.rounded(2),
-            group.common_unit,
+            " (≈ {} USD{per} at {} rate)",
+            usd.rounded(2),
             fx.month
         ));
     } else if figure.normalized != figure.stated {

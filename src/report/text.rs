@@ -6,6 +6,8 @@ use crate::compare::{Check, Group, Summary, Verdict};
 use std::fmt::Write;
 
 const QUOTE_CHARS: usize = 60;
+/// Conflicts and agreeing sets shown per group; the strongest come first.
+const LIST_LIMIT: usize = 8;
 
 pub(super) fn render(check: &Check, claims: &[Claim], color: bool) -> String {
     let mut out = String::new();
@@ -53,16 +55,25 @@ fn verdict_tag(verdict: Verdict, color: bool) -> String {
     format!("\x1b[1;{code}m[{tag}]\x1b[0m")
 }
 
+/// `count`, or `duration in days` when the common unit is not the dimension's name.
+fn unit_text(group: &Group) -> String {
+    let dimension = group.dimension.as_str();
+    if group.common_unit == dimension {
+        dimension.to_string()
+    } else {
+        format!("{dimension} in {}", group.common_unit)
+    }
+}
+
 fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) {
     let _ = writeln!(
         out,
-        "{} {} {} / {} ({}, {}, {} source{})",
+        "{} {} {} / {} ({}, {} source{})",
         verdict_tag(group.verdict, color),
         group.id,
         group.family,
         group.subject,
-        group.dimension.as_str(),
-        group.common_unit,
+        unit_text(group),
         group.sources,
         if group.sources == 1 { "" } else { "s" }
     );
@@ -93,10 +104,23 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) 
             claim.line
         );
     }
-    for c in &group.conflicts {
+    for c in group.conflicts.iter().take(LIST_LIMIT) {
         let _ = writeln!(out, "  ✗ {} vs {}: {}", c.a, c.b, c.reason);
     }
-    for cluster in &group.corroborations {
+    more(out, group.conflicts.len(), "conflicting pairs");
+    for cluster in group.corroborations.iter().take(LIST_LIMIT) {
         let _ = writeln!(out, "  ✓ agree: {}", cluster.join(" + "));
+    }
+    more(out, group.corroborations.len(), "agreeing sets");
+}
+
+/// Notes what a shortened list left out.
+fn more(out: &mut String, total: usize, what: &str) {
+    if total > LIST_LIMIT {
+        let _ = writeln!(
+            out,
+            "  … {} more {what} (the JSON and HTML reports list all)",
+            total - LIST_LIMIT
+        );
     }
 }

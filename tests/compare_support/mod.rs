@@ -63,7 +63,7 @@ pub trait Build: Sized {
     fn over(self, v: &str) -> Self;
     fn at_least(self, v: &str) -> Self;
     fn range(self, low: &str, high: &str, high_open: bool) -> Self;
-    fn as_of(self, s: &str) -> Self;
+    fn dated(self, s: &str) -> Self;
     fn published(self, s: &str) -> Self;
     fn speaker(self, s: &str) -> Self;
     fn noun(self, s: &str) -> Self;
@@ -96,7 +96,7 @@ impl Build for Claim {
         self.high_open = high_open;
         self
     }
-    fn as_of(mut self, s: &str) -> Self {
+    fn dated(mut self, s: &str) -> Self {
         self.as_of = Some(date(s));
         self.as_of_source = AsOfSource::Text;
         self
@@ -165,14 +165,14 @@ pub fn china_llm_counts() -> Vec<Claim> {
     vec![
         claim("003-01", "003", "model_count", CN, MODELS, "79个")
             .exact("79")
-            .as_of("2023-05-28")
+            .dated("2023-05-28")
             .published("2023-09")
             .speaker("中国科学技术信息研究所所长赵志耕")
             .noun("模型")
             .quote("据不完全统计国内已经发布了79个大模型", 18),
         claim("003-02", "003", "model_count", CN, MODELS, "116个")
             .exact("116")
-            .as_of("2023-07")
+            .dated("2023-07")
             .published("2023-09")
             .speaker("腾讯研究院副秘书长杨望")
             .noun("模型")
@@ -180,7 +180,7 @@ pub fn china_llm_counts() -> Vec<Claim> {
         claim("003-03", "003", "model_count", CN, MODELS, "130家")
             .exact("130")
             .kind("org_count")
-            .as_of("2023-07")
+            .dated("2023-07")
             .published("2023-09")
             .speaker("优刻得CEO季昕华")
             .noun("公司")
@@ -192,18 +192,18 @@ pub fn china_llm_counts() -> Vec<Claim> {
             .quote("截至目前国内发布的大模型数量已经超过了230家", 8),
         claim("000-01", "000", "model_count", CN, MODELS, "超过了120个")
             .over("120")
-            .as_of("2023-07")
+            .dated("2023-07")
             .speaker("星海情报局")
             .noun("模型")
             .quote("國內(nèi)的大模型已經(jīng)超過了120個", 17),
         claim("000-02", "000", "model_count", CN, MODELS, "79個")
             .exact("79")
-            .as_of("2023-05-28")
+            .dated("2023-05-28")
             .noun("模型")
             .quote("10億參數(shù)規(guī)模以上的大模型就已經(jīng)有79個", 27),
         claim("001-01", "001", "model_count", CN, MODELS, "上百個")
             .range("100", "1000", true)
-            .as_of("2023-07")
+            .dated("2023-07")
             .noun("模型")
             .quote("截止目前國內已經有上百個大模型產品問世", 12),
     ]
