@@ -339,7 +339,8 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c)) {
+    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c))
+    {
         return None;
     }
     Some((Bound::Over, s))
