@@ -41,7 +41,11 @@ pub fn check_normalize(original: &str) {
         );
         previous_end = r.end;
     }
-    assert_eq!(n.original_offset(n.text.len()), original.len(), "end of text");
+    assert_eq!(
+        n.original_offset(n.text.len()),
+        original.len(),
+        "end of text"
+    );
     check_gap(original, &n, previous_end..original.len(), n.text.len());
     check_pairwise(&n, &bounds);
 }
@@ -51,7 +55,10 @@ pub fn check_normalize(original: &str) {
 fn checked_range(n: &Normalized, span: Range<usize>) -> Range<usize> {
     let r = n.original_range(span.clone());
     assert!(r.start <= r.end, "{span:?} maps to reversed {r:?}");
-    assert!(r.end <= n.original.len(), "{span:?} maps to {r:?} past the end");
+    assert!(
+        r.end <= n.original.len(),
+        "{span:?} maps to {r:?} past the end"
+    );
     assert!(
         n.original.is_char_boundary(r.start) && n.original.is_char_boundary(r.end),
         "{span:?} maps to {r:?}, not on char boundaries"
@@ -203,7 +210,11 @@ pub fn check_extract(bytes: &[u8]) {
     check_claims(text, &claims);
     if text.contains('<') {
         let visible = visible_text(text);
-        assert_eq!(visible.len(), text.len(), "visible text changes byte length");
+        assert_eq!(
+            visible.len(),
+            text.len(),
+            "visible text changes byte length"
+        );
         let doc = DocInput {
             source: "fuzz",
             text,
