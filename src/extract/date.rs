@@ -7,7 +7,8 @@
 //! * "Now" words (`目前`, `截至目前`, `近期`, `日前`, `现在`, …) mean the publication date,
 //!   except when an explicit date earlier in the sentence dates the statement they sit
 //!   in: `7月,据杨望调研分析,目前…116个` is as of July, because an attribution marker
-//!   (`据`, `表示`, `称`, …) lies between the date and `目前`.
+//!   (`据`, `表示`, `称`, …) lies between the date and `目前`. A bare year
+//!   (`今年以来`) is coarser than "now" and does not take over.
 //! * Dates inside `《…》` and year-only dates that open an event or title name
 //!   (`2023年世界人工智能大会`, `2022年北京…白皮书`) are names, not dates. Bare years
 //!   without `年` (`2023世界人工智能大会`) are never read as dates.
@@ -16,8 +17,10 @@
 //!   December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
 //! * A month without a year takes the publication year, unless that puts it more than
 //!   31 days after the end of the publication date, in which case it is the previous
-//!   year (`12月` in an article of 2023-04 is 2022-12). Without a publication date,
-//!   year-less and relative dates resolve to `None`.
+//!   year (`12月` in an article of 2023-04 is 2022-12) — unless the words after it
+//!   speak of the future (`6月底之前`, `将`, `预计`, `有望`), which keeps the
+//!   publication year. Without a publication date, year-less and relative dates
+//!   resolve to `None`.
 
 use crate::claim::PartialDate;
 use chrono::{Datelike, Days, NaiveDate};
@@ -39,13 +42,13 @@ pub fn resolve_as_of(
     let exprs = time_expressions(sentence);
     let before: Vec<&TimeExpr> = exprs.iter().filter(|e| e.end <= at).collect();
     if let Some(chosen) = governing_before(sentence, &before) {
-        return resolve(chosen.what, published);
+        return resolve(chosen, published);
     }
     let clause_end = clause_end(sentence, at);
     exprs
         .iter()
         .find(|e| e.start >= at && e.start < clause_end)
-        .and_then(|e| resolve(e.what, published))
+        .and_then(|e| resolve(e, published))
 }
 
 /// What a time expression says before it is resolved against the publication date.
@@ -75,6 +78,8 @@ struct TimeExpr {
     start: usize,
     end: usize,
     what: TimeRef,
+    /// Said of the future (`6月底之前…或将`), so never moved back a year.
+    future: bool,
 }
 
 /// The nearest expression before the figure, letting a "now" word yield to an
@@ -86,7 +91,10 @@ fn governing_before<'a>(sentence: &str, before: &[&'a TimeExpr]) -> Option<&'a T
     }
     let dated = earlier.iter().rev().find(|e| e.what != TimeRef::Now);
     match dated {
-        Some(d) if ATTRIBUTION.is_match(&sentence[d.end..last.start]) => Some(d),
+        // A bare year (`今年以来,据…,目前`) is coarser than "now" and does not win.
+        Some(d) if !is_year_only(d.what) && ATTRIBUTION.is_match(&sentence[d.end..last.start]) => {
+            Some(d)
+        }
         _ => Some(last),
     }
 }
@@ -139,10 +147,11 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
             }
             let what = time_ref(&c)?;
             let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
-            (!names_something).then_some(TimeExpr {
+            (!names_something).then(|| TimeExpr {
                 start: m.start(),
                 end: m.end(),
                 what,
+                future: speaks_of_future(&sentence[m.end()..]),
             })
         })
         .collect()
@@ -221,6 +230,18 @@ fn opens_name(rest: &str) -> bool {
     NAME_NOUN.is_match(&run)
 }
 
+static FUTURE_AFTER_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
+static FUTURE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("将|预计|有望|计划|即将|或将|届时|预期").expect("valid regex"));
+
+/// Whether the words after a date put it in the future: a deadline (`6月底之前`) or
+/// a future marker soon after (`4月20日将发布`).
+fn speaks_of_future(rest: &str) -> bool {
+    let window: String = rest.chars().take(30).collect();
+    FUTURE_AFTER_DATE.is_match(&window) || FUTURE_WORD.is_match(&window)
+}
+
 /// Byte spans of `《…》` titles.
 fn title_spans(sentence: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
@@ -288,14 +309,15 @@ fn clause_end(sentence: &str, at: usize) -> usize {
         .map_or(sentence.len(), |i| at + i)
 }
 
-fn resolve(what: TimeRef, published: Option<PartialDate>) -> Option<PartialDate> {
-    match what {
+fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
+    match expr.what {
         TimeRef::Now => published,
         TimeRef::PublishedMonth(shift) => shifted_month(published?, shift),
         TimeRef::Calendar { year, month, day } => {
             let year = match year {
                 YearRef::Absolute(y) => y,
                 YearRef::Relative(k) => published?.year + k,
+                YearRef::Unstated if expr.future => published?.year,
                 YearRef::Unstated => unstated_year(published?, month?, day)?,
             };
             calendar(year, month, day)
@@ -441,8 +463,16 @@ mod tests {
             Some("2023-04-20"),
         );
         // A month after publication is still this year (announcements run ahead).
-        check("5月将发布30个模型", "30个", "2023-04", Some("2023-05"));
-        check("7月将发布30个模型", "30个", "2023-04", Some("2022-07"));
+        check("7月发布了30个模型", "30个", "2023-04", Some("2022-07"));
+        // Unless it is said of the future.
+        check("7月将发布30个模型", "30个", "2023-04", Some("2023-07"));
+        check(
+            "多位受访者透露,6月底之前,国内或将有50种类ChatGPT的产品问世",
+            "50种",
+            "2023-04",
+            Some("2023-06"),
+        );
+        check("到12月,预计有50个模型", "50个", "2023-04", Some("2023-12"));
     }
 
     #[test]
@@ -574,6 +604,12 @@ mod tests {
             "2023-07",
             Some("2022"),
         );
+        check(
+            "今年以来,据统计,目前已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-07"),
+        );
     }
 
     #[test]
@@ -597,5 +633,13 @@ mod tests {
         assert_eq!(number("二十一"), Some(21));
         assert_eq!(number("十二"), Some(12));
         assert_eq!(number("三十"), Some(30));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sentence in "[0-9年月日今去本目前截至底初中旬,。《》 a-z\\PC]{0,40}", at in 0usize..200) {
+            let _ = resolve_as_of(&sentence, at, p("2023-07"));
+            let _ = resolve_as_of(&sentence, at, None);
+        }
     }
 }

@@ -120,6 +120,9 @@ impl<'r> Extractor<'r> {
                     if taken[qi] {
                         continue;
                     }
+                    if vetoed(rule, &quantities[qi], &masked.text, value.start()) {
+                        continue;
+                    }
                     let at = quantities[qi].start - range.start;
                     let aspect = caps.name("aspect").map(|m| m.as_str());
                     let Some(subject) = subject::subject_for(
@@ -232,6 +235,28 @@ fn build_claims(
         claim.claim_id = id::claim_id(claim);
     }
     claims
+}
+
+/// Whether the rule's `min` or `exclude` rules this figure out.
+fn vetoed(rule: &Rule, q: &Quantity, masked: &str, at: usize) -> bool {
+    if let (Some(min), Some(high)) = (rule.min, q.high.or(q.low)) {
+        if high < min {
+            return true;
+        }
+    }
+    if rule.exclude.is_empty() {
+        return false;
+    }
+    let clause = clause_around(masked, at);
+    rule.exclude.iter().any(|re| re.is_match(clause))
+}
+
+/// The comma-delimited clause of `text` holding byte `at`.
+fn clause_around(text: &str, at: usize) -> &str {
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '、');
+    let start = text[..at].rfind(is_break).map_or(0, |i| i + 1);
+    let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
+    &text[start..end]
 }
 
 /// Qualifier words a pattern captured outside the figure (`(?P<at_least>至少)还有{duration}`)

@@ -303,6 +303,14 @@ published = "2023"
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[0-9年月日:更新时间发布\\[\\]=\"\n a-z\\PC]{0,80}") {
+            let _ = published_from_text(&text);
+            let _ = parse_sources(&text, "p.toml");
+        }
+    }
+
     #[test]
     fn bundled_sources_cover_every_article_and_agree_with_the_text() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

@@ -69,7 +69,8 @@ fn decode_with_bom(bytes: &[u8]) -> Option<Decoded> {
     };
     let (text, replaced) = decode_counting(encoding, &bytes[bom_len..]);
     let mut notes = vec![format!(
-        "{name} byte order mark removed; offsets count from the first byte after it"
+        "{} byte order mark removed; offsets count from the first byte after it",
+        label(encoding)
     )];
     notes.extend(replacement_note(&replaced, bom_len, label(encoding)));
     notes.extend(line_ending_notes(&text));

@@ -89,12 +89,13 @@ const MAX_ENTITY_LEN: usize = 12;
 /// The text a reader sees, byte-for-byte aligned with `html` (see module docs).
 pub fn visible_text(html: &str) -> String {
     let mut out = Blanker::new(html);
+    let mut ends = TagEnds::new(html);
     let bytes = html.as_bytes();
     let mut i = 0;
-    while let Some(rel) = bytes[i..].iter().position(|&b| b == b'<' || b == b'&') {
+    while let Some(rel) = html[i..].find(['<', '&']) {
         let at = i + rel;
         i = if bytes[at] == b'<' {
-            markup_at(html, at, &mut out)
+            markup_at(html, at, &mut out, &mut ends)
         } else {
             entity_at(html, at, &mut out)
         };
@@ -103,20 +104,19 @@ pub fn visible_text(html: &str) -> String {
 }
 
 /// Handles a `<` at `at`; returns where scanning resumes.
-fn markup_at(html: &str, at: usize, out: &mut Blanker) -> usize {
+fn markup_at(html: &str, at: usize, out: &mut Blanker, ends: &mut TagEnds) -> usize {
     let rest = &html.as_bytes()[at..];
     if rest.starts_with(b"<!--") {
         let end = find(html, at + 4, "-->").map_or(html.len(), |p| p + 3);
         out.blank(at, end, false);
         return end;
     }
-    let Some(tag) = Tag::parse(html, at) else {
+    let Some(tag) = Tag::parse(html, at, ends) else {
         return at + 1;
     };
-    out.blank(at, tag.end, BLOCK_TAGS.contains(&tag.name.as_str()));
+    out.blank(at, tag.end, tag.is_one_of(BLOCK_TAGS));
     if tag.opens_raw_text() {
-        let close = format!("</{}", tag.name);
-        let content_end = find_ignore_case(html, tag.end, &close).unwrap_or(html.len());
+        let content_end = find_close_tag(html, tag.end, tag.name).unwrap_or(html.len());
         out.blank(tag.end, content_end, false);
         return content_end;
     }
@@ -168,16 +168,16 @@ fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
     Some(u32::from_str_radix(digits, radix).unwrap_or(u32::MAX))
 }
 
-/// A tag starting at a `<`: its lower-cased name and the offset just after its `>`.
-struct Tag {
-    name: String,
+/// A tag starting at a `<`: its name as written and the offset just after its `>`.
+struct Tag<'a> {
+    name: &'a str,
     end: usize,
     closing: bool,
     self_closing: bool,
 }
 
-impl Tag {
-    fn parse(html: &str, at: usize) -> Option<Tag> {
+impl<'a> Tag<'a> {
+    fn parse(html: &'a str, at: usize, ends: &mut TagEnds) -> Option<Tag<'a>> {
         let bytes = html.as_bytes();
         let first = *bytes.get(at + 1)?;
         if !(first.is_ascii_alphabetic() || matches!(first, b'/' | b'!' | b'?')) {
@@ -192,8 +192,8 @@ impl Tag {
         if closing && name_len == 0 {
             return None;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let end = tag_end(bytes, name_start + name_len)?;
+        let name = &html[name_start..name_start + name_len];
+        let end = ends.after(name_start + name_len)?;
         Some(Tag {
             name,
             end,
@@ -202,44 +202,83 @@ impl Tag {
         })
     }
 
+    fn is_one_of(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| n.eq_ignore_ascii_case(self.name))
+    }
+
     fn opens_raw_text(&self) -> bool {
-        !self.closing && !self.self_closing && RAW_TEXT_TAGS.contains(&self.name.as_str())
+        !self.closing && !self.self_closing && self.is_one_of(RAW_TEXT_TAGS)
     }
 }
 
-/// Offset just after the `>` closing a tag whose attributes start at `from`, skipping `>`
-/// inside quoted attribute values; falls back to the first `>` if a quote is never closed.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in bytes[from..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'>') => return Some(from + i + 1),
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
-            _ => {}
+/// Finds where tags end, in linear time overall even on hostile input (thousands of `<`
+/// without `>`, unbalanced quotes).
+struct TagEnds<'a> {
+    html: &'a str,
+    /// Offset of the last `>`: a tag starting after it cannot end.
+    last_gt: Option<usize>,
+    /// Set once a quote-aware scan ran to the end of the text: the document's quotes are
+    /// unbalanced, so later tags end at the first `>` (keeps the scan linear).
+    ignore_quotes: bool,
+}
+
+impl<'a> TagEnds<'a> {
+    fn new(html: &'a str) -> Self {
+        TagEnds {
+            html,
+            last_gt: html.rfind('>'),
+            ignore_quotes: false,
         }
     }
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'>')
-        .map(|p| from + p + 1)
+
+    /// Offset just after the `>` closing a tag whose attributes start at `from`, skipping
+    /// `>` inside quoted attribute values; the first `>` if a quote is never closed.
+    fn after(&mut self, from: usize) -> Option<usize> {
+        if self.last_gt.is_none_or(|last| last < from) {
+            return None;
+        }
+        if !self.ignore_quotes {
+            if let Some(end) = self.quote_aware(from) {
+                return Some(end);
+            }
+            self.ignore_quotes = true;
+        }
+        self.html[from..].find('>').map(|p| from + p + 1)
+    }
+
+    /// Jumps between `>` and quotes rather than stepping through every byte.
+    fn quote_aware(&self, from: usize) -> Option<usize> {
+        let mut at = from;
+        loop {
+            let found = at + self.html[at..].find(['>', '"', '\''])?;
+            let b = self.html.as_bytes()[found];
+            if b == b'>' {
+                return Some(found + 1);
+            }
+            let closing = self.html[found + 1..].find(char::from(b))?;
+            at = found + 1 + closing + 1;
+        }
+    }
 }
 
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
     html[from..].find(needle).map(|p| from + p)
 }
 
-/// First ASCII-case-insensitive occurrence of `needle` (ASCII) at or after `from`.
-fn find_ignore_case(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let needle = needle.as_bytes();
-    (from..bytes.len()).find(|&i| {
-        bytes[i] == b'<'
-            && bytes
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+/// Offset of the `</name` (any case) that closes a raw-text element, at or after `from`.
+fn find_close_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let lt = at + html[at..].find("</")?;
+        let candidate = html.as_bytes().get(lt + 2..lt + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(lt);
+        }
+        at = lt + 2;
+    }
 }
+
+const SPACES: &str = "                                                                ";
 
 /// Builds the output: copies untouched text, overwrites markup ranges.
 struct Blanker<'a> {
@@ -281,8 +320,12 @@ impl<'a> Blanker<'a> {
 
     fn fill_to(&mut self, end: usize) {
         let written = self.out.len() - self.copied;
-        let spaces = (end - self.copied).saturating_sub(written);
-        self.out.extend(std::iter::repeat_n(' ', spaces));
+        let mut spaces = (end - self.copied).saturating_sub(written);
+        while spaces > 0 {
+            let n = spaces.min(SPACES.len());
+            self.out.push_str(&SPACES[..n]);
+            spaces -= n;
+        }
         self.copied = end;
     }
 

@@ -107,12 +107,30 @@ fn compile_rule(
                     err(
                         pattern,
                         &field,
-                        format!("bad regex: {}", one_line(&e.to_string())),
+                        format!("bad regex {:?}: {}", pattern.get_ref(), regex_reason(&e)),
                     )
                     .hint("patterns use Rust regex syntax; escape literal ( ) . + ? with \\"),
                 ),
             },
             Err((msg, hint)) => errors.push(err(pattern, &field, msg).hint(hint)),
+        }
+    }
+    let min = spec
+        .min
+        .as_ref()
+        .and_then(|m| parse_decimal(m, loc, Some(&id), "min", errors));
+    let mut exclude = Vec::new();
+    for (i, pattern) in spec.exclude.iter().enumerate() {
+        match regex::Regex::new(pattern.get_ref()) {
+            Ok(re) => exclude.push(re),
+            Err(e) => errors.push(
+                err(
+                    pattern,
+                    &format!("exclude[{i}]"),
+                    format!("bad regex {:?}: {}", pattern.get_ref(), regex_reason(&e)),
+                )
+                .hint("exclude patterns are plain Rust regexes over the figure's clause"),
+            ),
         }
     }
     if spec.patterns.is_empty() {
@@ -151,6 +169,8 @@ fn compile_rule(
         entities: spec.entities.iter().map(|e| e.get_ref().clone()).collect(),
         default_entity: spec.default_entity.as_ref().map(|e| e.get_ref().clone()),
         require_entity: spec.require_entity,
+        min,
+        exclude,
         noun: spec.noun.clone(),
         per,
         examples,
@@ -290,6 +310,15 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+}
+
+/// The regex crate's own reason ("unclosed group"), without its echo of the
+/// expanded pattern, whose sentinel characters would only confuse.
+fn regex_reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(|| one_line(&text), str::to_string)
 }
 
 fn one_line(s: &str) -> String {

@@ -87,6 +87,8 @@ pub struct Rule {
     pub entities: Vec<String>,
     pub default_entity: Option<String>,
     pub require_entity: bool,
+    pub min: Option<Decimal>,
+    pub exclude: Vec<Regex>,
     pub noun: Option<String>,
     pub per: Option<Per>,
     pub examples: Vec<Example>,

@@ -45,6 +45,11 @@ pub struct RuleSpec {
     /// Drop matches whose sentence names none of `entities` (and no default).
     #[serde(default)]
     pub require_entity: bool,
+    /// Skip figures whose upper bound is below this (一个大模型 is "a model", not a count).
+    pub min: Option<Spanned<String>>,
+    /// Regexes over the figure's clause that veto a match (forecasts: 或将, 预计).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
     /// The counted noun (模型, 公司), shown when counts of different things meet.
     pub noun: Option<String>,
     /// Rate period to assume when the figure itself names none ("day", "month", "year").

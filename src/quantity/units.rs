@@ -1,0 +1,389 @@
+//! The words around a numeral: units, currencies, rates, qualifiers, classifiers
+//! and the date/time words that make a number not a quantity.
+
+use super::numeral::{char_at, skip_spaces};
+use super::types::{Currency, Per, TimeUnit};
+
+/// `word` at `pos`, returning its end.
+pub fn word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
+    text.get(pos..)
+        .filter(|s| s.starts_with(word))
+        .map(|_| pos + word.len())
+}
+
+/// `word` at `pos` with ASCII spaces allowed before and between its characters
+/// (`个 百 分 点`).
+pub fn spaced_word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
+    let mut p = pos;
+    for c in word.chars() {
+        p = skip_spaces(text, p);
+        if char_at(text, p)? != c {
+            return None;
+        }
+        p += c.len_utf8();
+    }
+    Some(p)
+}
+
+/// The first of `table` found at `pos`; tables list longer words first.
+pub fn first_at<T: Copy>(text: &str, pos: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    table
+        .iter()
+        .find_map(|&(w, t)| word_at(text, pos, w).map(|end| (t, end)))
+}
+
+/// The first of `table` that `text[..end]` ends with, returning its start.
+pub fn first_before<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    let head = text.get(..end)?;
+    table
+        .iter()
+        .find_map(|&(w, t)| head.ends_with(w).then(|| (t, end - w.len())))
+}
+
+const CURRENCY_WORDS: [(&str, Currency); 18] = [
+    ("美元", Currency::USD),
+    ("美金", Currency::USD),
+    ("美圆", Currency::USD),
+    ("USD", Currency::USD),
+    ("欧元", Currency::EUR),
+    ("EUR", Currency::EUR),
+    ("日元", Currency::JPY),
+    ("JPY", Currency::JPY),
+    ("港元", Currency::HKD),
+    ("港币", Currency::HKD),
+    ("HKD", Currency::HKD),
+    ("英镑", Currency::GBP),
+    ("GBP", Currency::GBP),
+    ("人民币", Currency::CNY),
+    ("块钱", Currency::CNY),
+    ("RMB", Currency::CNY),
+    ("CNY", Currency::CNY),
+    ("元", Currency::CNY),
+];
+
+/// A currency word after a number (`万美元` has already lost its 万).
+pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
+    let (cur, end) = first_at(text, pos, &CURRENCY_WORDS).or_else(|| kuai(text, pos))?;
+    let next = char_at(text, end);
+    if next.is_some_and(|c| c.is_ascii_alphanumeric()) && text.as_bytes()[pos].is_ascii() {
+        return None;
+    }
+    // 元宇宙 (metaverse), 元素, 元年 are not yuan.
+    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c))
+    {
+        return None;
+    }
+    // 8亿元人民币: the trailing 人民币 repeats the currency.
+    let end = if cur == Currency::CNY {
+        word_at(text, end, "人民币").unwrap_or(end)
+    } else {
+        end
+    };
+    Some((cur, end))
+}
+
+/// 块 is yuan only before 钱, punctuation or the end: 1000万块GPU is a count.
+fn kuai(text: &str, pos: usize) -> Option<(Currency, usize)> {
+    let end = word_at(text, pos, "块")?;
+    match char_at(text, end) {
+        None => Some((Currency::CNY, end)),
+        Some(c) if !c.is_alphanumeric() => Some((Currency::CNY, end)),
+        _ => None,
+    }
+}
+
+const CURRENCY_PREFIXES: [(&str, Currency); 10] = [
+    ("US$", Currency::USD),
+    ("HK$", Currency::HKD),
+    ("$", Currency::USD),
+    ("USD", Currency::USD),
+    ("¥", Currency::CNY),
+    ("￥", Currency::CNY),
+    ("RMB", Currency::CNY),
+    ("人民币", Currency::CNY),
+    ("€", Currency::EUR),
+    ("£", Currency::GBP),
+];
+
+/// A currency sign or code right before the number (spaces allowed).
+pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Currency, usize)> {
+    let mut end = start;
+    while end > floor && text.as_bytes()[end - 1] == b' ' {
+        end -= 1;
+    }
+    let (cur, s) = first_before(text, end, &CURRENCY_PREFIXES)?;
+    if s < floor {
+        return None;
+    }
+    // XUSD100 is an identifier, not a price.
+    let before = text.get(..s).and_then(|h| h.chars().next_back());
+    if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some((cur, s))
+}
+
+const DURATIONS: [(&str, TimeUnit); 12] = [
+    ("个小时", TimeUnit::Hours),
+    ("小时", TimeUnit::Hours),
+    ("个钟头", TimeUnit::Hours),
+    ("分钟", TimeUnit::Minutes),
+    ("个星期", TimeUnit::Weeks),
+    ("星期", TimeUnit::Weeks),
+    ("个礼拜", TimeUnit::Weeks),
+    ("周", TimeUnit::Weeks),
+    ("天", TimeUnit::Days),
+    ("个月", TimeUnit::Months),
+    ("个半月", TimeUnit::Months),
+    ("年", TimeUnit::Years),
+];
+
+/// A duration word after a number; `年` is decided by the caller (dates).
+pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)> {
+    let (unit, end) = first_at(text, pos, &DURATIONS)?;
+    let next = char_at(text, end);
+    // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
+    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c))
+    {
+        return None;
+    }
+    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c))
+    {
+        return None;
+    }
+    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c))
+    {
+        return None;
+    }
+    let half = text[pos..end].contains('半');
+    Some((unit, end, half))
+}
+
+/// Words after a number that make it a date or time, not a quantity.
+pub fn date_word(text: &str, pos: usize) -> Option<usize> {
+    const WORDS: [&str; 14] = [
+        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届",
+        "财年",
+    ];
+    WORDS.iter().find_map(|w| word_at(text, pos, w))
+}
+
+/// Counting words: a lone Chinese digit is a quantity only before one of these.
+pub fn is_classifier(c: char) -> bool {
+    "个只家款位名张台块项条件篇部本座所辆架枚颗层级批轮场期组套类份人次双对斤吨章句首支根间栋匹头艘笔股步票例国省市手起卡片字码"
+        .contains(c)
+}
+
+/// Classifiers that make sense after 一 meaning "one" rather than "a"/"once".
+pub fn is_classifier_for_yi(c: char) -> bool {
+    is_classifier(c) && !"次起下手头步场".contains(c)
+}
+
+/// Rates after money: 30美元/月, 30美元一个月, 每天.
+const RATE_SUFFIXES: [(&str, Per); 16] = [
+    ("/月", Per::Month),
+    ("/年", Per::Year),
+    ("/天", Per::Day),
+    ("/日", Per::Day),
+    ("每个月", Per::Month),
+    ("每月", Per::Month),
+    ("每年", Per::Year),
+    ("每天", Per::Day),
+    ("每日", Per::Day),
+    ("一个月", Per::Month),
+    ("一年", Per::Year),
+    ("一天", Per::Day),
+    ("一日", Per::Day),
+    ("/每月", Per::Month),
+    ("/每年", Per::Year),
+    ("/每天", Per::Day),
+];
+
+pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
+    let (per, end) = first_at(text, pos, &RATE_SUFFIXES)?;
+    // 一年半 is a duration after the money, not a rate; 一天之内 likewise.
+    if char_at(text, end).is_some_and(|c| c == '半' || c == '内') {
+        return None;
+    }
+    Some((per, end))
+}
+
+const RATE_PREFIXES: [(&str, Per); 10] = [
+    ("每个月", Per::Month),
+    ("每月", Per::Month),
+    ("月均", Per::Month),
+    ("每年", Per::Year),
+    ("年均", Per::Year),
+    ("每天", Per::Day),
+    ("每日", Per::Day),
+    ("单日", Per::Day),
+    ("日均", Per::Day),
+    ("一天", Per::Day),
+];
+
+pub fn rate_prefix(text: &str, end: usize, floor: usize) -> Option<(Per, usize)> {
+    first_before(text, end, &RATE_PREFIXES).filter(|&(_, s)| s >= floor)
+}
+
+/// How a qualifier word bounds the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Approx,
+    Over,
+    AtLeast,
+    Nearly,
+    /// Strictly below (不到, 不足, 低于).
+    Below,
+    /// Below or equal (不超过, 小于等于).
+    NotAbove,
+    UpTo,
+    /// 等于: stated as exact.
+    Equal,
+}
+
+/// Qualifiers before the number, longest first.
+const PREFIX_QUALIFIERS: [(&str, Bound); 47] = [
+    ("大于或者等于", Bound::AtLeast),
+    ("大于或等于", Bound::AtLeast),
+    ("小于或者等于", Bound::NotAbove),
+    ("小于或等于", Bound::NotAbove),
+    ("大于等于", Bound::AtLeast),
+    ("小于等于", Bound::NotAbove),
+    ("最高达", Bound::UpTo),
+    ("不少于", Bound::AtLeast),
+    ("不低于", Bound::AtLeast),
+    ("不小于", Bound::AtLeast),
+    ("不超过", Bound::NotAbove),
+    ("不大于", Bound::NotAbove),
+    ("不多于", Bound::NotAbove),
+    ("不高于", Bound::NotAbove),
+    ("差不多", Bound::Approx),
+    ("至少", Bound::AtLeast),
+    ("最少", Bound::AtLeast),
+    ("起码", Bound::AtLeast),
+    ("超过", Bound::Over),
+    ("超出", Bound::Over),
+    ("多于", Bound::Over),
+    ("高于", Bound::Over),
+    ("大于", Bound::Over),
+    ("将近", Bound::Nearly),
+    ("接近", Bound::Nearly),
+    ("逼近", Bound::Nearly),
+    ("不到", Bound::Below),
+    ("不足", Bound::Below),
+    ("少于", Bound::Below),
+    ("低于", Bound::Below),
+    ("小于", Bound::Below),
+    ("不满", Bound::Below),
+    ("未满", Bound::Below),
+    ("高达", Bound::UpTo),
+    ("多达", Bound::UpTo),
+    ("最高", Bound::UpTo),
+    ("最多", Bound::UpTo),
+    ("约为", Bound::Approx),
+    ("大约", Bound::Approx),
+    ("大概", Bound::Approx),
+    ("约合", Bound::Approx),
+    ("大致", Bound::Approx),
+    ("等于", Bound::Equal),
+    ("约", Bound::Approx),
+    ("逾", Bound::Over),
+    ("近", Bound::Nearly),
+    ("≥", Bound::AtLeast),
+];
+
+/// Words allowed between a qualifier and its number: 超过了80, 至少有10, 最多为5.
+const FILLERS: [&str; 4] = ["了", "是", "有", "为"];
+
+/// A qualifier ending right before `start`, returning its bound and start.
+pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
+    let mut end = start;
+    while end > floor && text.as_bytes()[end - 1] == b' ' {
+        end -= 1;
+    }
+    let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
+        let head = text.get(..end)?;
+        let filler = FILLERS.iter().find(|f| head.ends_with(*f))?;
+        first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
+    });
+    let (bound, s) = found
+        .or_else(|| ascii_comparison(text, end))
+        .or_else(|| guo(text, end))?;
+    if s < floor {
+        return None;
+    }
+    // 最近3年 (recently), 附近: not "nearly".
+    if bound == Bound::Nearly && text[..s].ends_with(['最', '附', '靠', '临']) {
+        return None;
+    }
+    Some((bound, s))
+}
+
+/// Like `first_before`, but the word may have ASCII spaces between its
+/// characters (小于 或 等于).
+fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+    let head = text.get(..end)?;
+    table.iter().find_map(|&(w, t)| {
+        let mut rest = head;
+        for c in w.chars().rev() {
+            rest = rest.trim_end_matches(' ').strip_suffix(c)?;
+        }
+        Some((t, rest.len()))
+    })
+}
+
+/// 占比过20: a bare 过 means "over", but not in 经过, 不过, 超过了 and the like.
+fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
+    let s = end.checked_sub('过'.len_utf8())?;
+    if !text.get(s..end)?.starts_with('过') {
+        return None;
+    }
+    let prev = text.get(..s)?.chars().next_back();
+    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c))
+    {
+        return None;
+    }
+    Some((Bound::Over, s))
+}
+
+/// `>=`, `<=`, `< =`, `>`, `<`, `≤` before a number.
+fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
+    const OPS: [(&str, Bound); 6] = [
+        (">=", Bound::AtLeast),
+        ("<=", Bound::NotAbove),
+        ("< =", Bound::NotAbove),
+        ("≤", Bound::NotAbove),
+        (">", Bound::Over),
+        ("<", Bound::Below),
+    ];
+    first_before(text, end, &OPS)
+}
+
+/// Qualifiers after the number (and unit), longest first.
+const SUFFIX_QUALIFIERS: [(&str, Bound); 14] = [
+    ("或者以上", Bound::AtLeast),
+    ("或以上", Bound::AtLeast),
+    ("或者更多", Bound::AtLeast),
+    ("或更多", Bound::AtLeast),
+    ("还要多", Bound::Over),
+    ("还多", Bound::Over),
+    ("左右", Bound::Approx),
+    ("上下", Bound::Approx),
+    ("以上", Bound::Over),
+    ("之上", Bound::Over),
+    ("以下", Bound::Below),
+    ("之下", Bound::Below),
+    ("以内", Bound::NotAbove),
+    ("之内", Bound::NotAbove),
+];
+
+pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {
+    let p = skip_spaces(text, pos);
+    let (bound, end) = first_at(text, p, &SUFFIX_QUALIFIERS)?;
+    // 上下游, 上下文: not "about".
+    if text[p..].starts_with("上下") && char_at(text, end).is_some_and(|c| "游文班级半".contains(c))
+    {
+        return None;
+    }
+    Some((bound, end))
+}
