@@ -182,15 +182,14 @@ impl RuleSet {
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
-        if errors.is_empty() {
-            Ok(RuleSet {
-                rules,
-                families,
-                entities,
-            })
-        } else {
-            Err(RuleErrors(errors))
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
         }
+        Ok(RuleSet {
+            rules,
+            families,
+            entities,
+        })
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
