@@ -3,8 +3,8 @@
 
 use crate::claim::{Claim, PartialDate};
 use crate::compare::{FxTable, Policies, check};
-use crate::corpus::Corpus;
-use crate::export;
+use crate::corpus::{Corpus, Inputs, default_threads};
+use crate::export::{self, ClaimFormat, ClaimWriter};
 use crate::extract::{DocInput, Extractor};
 use crate::report::{self, DocText, Format};
 use crate::rules::{RuleErrors, RuleSet};
@@ -132,14 +132,6 @@ pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimFormat {
-    Table,
-    Csv,
-    Json,
-    Jsonl,
-}
-
 pub struct ExtractOptions {
     pub paths: Vec<PathBuf>,
     pub format: ClaimFormat,
@@ -149,45 +141,38 @@ pub struct ExtractOptions {
     pub rules: Option<PathBuf>,
 }
 
-fn write_claims(out: &mut dyn Write, claims: &[Claim], o: &ExtractOptions) -> io::Result<()> {
-    match o.format {
-        ClaimFormat::Table => export::write_table(out, claims),
-        ClaimFormat::Csv => export::write_csv(out, claims, o.excel),
-        ClaimFormat::Json => export::write_json(out, claims),
-        ClaimFormat::Jsonl => export::write_jsonl(out, claims),
-    }
-}
-
-fn report_skipped(corpus: &Corpus) -> ExitStatus {
-    for s in &corpus.skipped {
+fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
+    for s in skipped {
         eprintln!("claimcheck: skipped {s}");
     }
-    for p in &corpus.partial {
+    for p in partial {
         eprintln!("claimcheck: partly decoded {p}");
     }
-    if corpus.skipped.is_empty() {
+    if skipped.is_empty() {
         ExitStatus::Ok
     } else {
         ExitStatus::Skipped
     }
 }
 
-/// `claimcheck extract`.
+/// `claimcheck extract`: documents are read, checked and written a batch at a
+/// time, so memory does not grow with the corpus.
 pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
     let extractor = Extractor::new(&rules);
+    let mut out = open_output(o.output.as_deref())?;
     if o.jsonl_in {
-        let mut out = open_output(o.output.as_deref())?;
         return extract_stream(&extractor, io::stdin().lock(), &mut out);
     }
-    let corpus = Corpus::load(&o.paths);
-    let claims = corpus.extract(&extractor);
-    let mut out = open_output(o.output.as_deref())?;
-    write_claims(&mut out, &claims, o)?;
-    out.flush()?;
-    Ok(report_skipped(&corpus))
+    let mut inputs = Inputs::discover(&o.paths);
+    let mut writer = ClaimWriter::new(o.format, out, o.excel)?;
+    inputs.extract_each(&extractor, default_threads(), |_, claims| {
+        writer.write(&claims)
+    })?;
+    writer.finish()?;
+    Ok(report_skipped(&inputs.skipped, &inputs.partial))
 }
 
 /// One document of `--jsonl-in`.
@@ -237,7 +222,7 @@ pub fn extract_stream(
             None => None,
         };
         let claims = extractor.extract(&DocInput::plain(&doc.id, &doc.text, published));
-        export::write_jsonl(&mut *out, &claims)?;
+        export::write_claims(&mut *out, &claims, ClaimFormat::Jsonl, false)?;
         out.flush()?;
     }
     Ok(status)
@@ -269,7 +254,12 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
                 text: d.text.clone(),
             })
             .collect();
-        (claims, docs, corpus.notes(), report_skipped(&corpus))
+        (
+            claims,
+            docs,
+            corpus.notes(),
+            report_skipped(&corpus.skipped, &corpus.partial),
+        )
     } else {
         match read_claim_files(&o.claims) {
             Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),

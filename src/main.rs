@@ -130,10 +130,10 @@ fn main() -> ExitCode {
         Command::Extract(a) => cli::extract(&cli::ExtractOptions {
             paths: a.paths,
             format: match a.format {
-                ExtractFormat::Table => cli::ClaimFormat::Table,
-                ExtractFormat::Csv => cli::ClaimFormat::Csv,
-                ExtractFormat::Json => cli::ClaimFormat::Json,
-                ExtractFormat::Jsonl => cli::ClaimFormat::Jsonl,
+                ExtractFormat::Table => claimcheck::export::ClaimFormat::Table,
+                ExtractFormat::Csv => claimcheck::export::ClaimFormat::Csv,
+                ExtractFormat::Json => claimcheck::export::ClaimFormat::Json,
+                ExtractFormat::Jsonl => claimcheck::export::ClaimFormat::Jsonl,
             },
             output: a.output,
             excel: a.excel,
