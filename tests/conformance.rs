@@ -56,7 +56,9 @@ fn load() -> Vec<Case> {
                     .map(str::to_string)
             };
             let id = f[1].to_string();
-            let group = id.rsplit_once('-').map_or(id.clone(), |(g, _)| g.to_string());
+            let group = id
+                .rsplit_once('-')
+                .map_or(id.clone(), |(g, _)| g.to_string());
             Case {
                 group,
                 text: f[2].to_string(),
@@ -139,8 +141,10 @@ fn run(case: &Case, taken: &mut Vec<Range<usize>>) -> Result<(), String> {
         .into_iter()
         .map(|q| (q.start..q.end, q))
         .collect();
-    let overlapping: Vec<&(Range<usize>, Quantity)> =
-        found.iter().filter(|(r, _)| overlaps(r, &expected)).collect();
+    let overlapping: Vec<&(Range<usize>, Quantity)> = found
+        .iter()
+        .filter(|(r, _)| overlaps(r, &expected))
+        .collect();
     for (_, q) in &overlapping {
         if unit_matches(q.unit, &case.unit)? && value_matches(q, case, &norm.text[q.start..q.end]) {
             return Ok(());
@@ -170,7 +174,10 @@ fn conformance_pass_rate() {
     let mut failures = Vec::new();
     for case in &cases {
         if let Err(reason) = run(case, taken.entry(case.group.clone()).or_default()) {
-            failures.push(format!("{}\t{}\t{} {}\t{}", case.id, case.text, case.value, case.unit, reason));
+            failures.push(format!(
+                "{}\t{}\t{} {}\t{}",
+                case.id, case.text, case.value, case.unit, reason
+            ));
         }
     }
     let passed = cases.len() - failures.len();

@@ -320,8 +320,7 @@ impl Parser<'_> {
             let after = skip_spaces(self.text, next_pos);
             let follows = char_at(self.text, after);
             return follows.is_some_and(|n| is_magnitude(n) || n == '点')
-                || (self.last == Token::SmallMag
-                    && !follows.is_some_and(|n| cn_digit(n).is_some()));
+                || (self.last == Token::SmallMag && follows.is_none_or(|n| cn_digit(n).is_none()));
         }
         false
     }
@@ -447,7 +446,7 @@ impl Parser<'_> {
             && d2 != 0
         {
             let after = next_pos + char_at(self.text, next_pos).map_or(0, char::len_utf8);
-            if !char_at(self.text, after).is_some_and(|c| cn_digit(c).is_some()) {
+            if char_at(self.text, after).is_none_or(|c| cn_digit(c).is_none()) {
                 // 两三百, 三五家: a spread between two neighbouring digits.
                 self.pos = after;
                 self.number = Some(Pair {
@@ -524,7 +523,10 @@ impl Parser<'_> {
         } else if cur.is_zero() {
             // 10万万, 4.78万亿: a magnitude scaling everything before it.
             self.total = self.total.mul(u)?;
-            self.last_big = self.last_big.checked_mul(u).ok_or_else(|| overflow("magnitude"))?;
+            self.last_big = self
+                .last_big
+                .checked_mul(u)
+                .ok_or_else(|| overflow("magnitude"))?;
         } else if self.last_big.is_zero() || u >= self.last_big {
             // 一万五千亿: the new magnitude is larger, so it scales the whole.
             self.total = self.total.add(cur)?.mul(u)?;
@@ -575,7 +577,9 @@ impl Parser<'_> {
                     None => break,
                 },
             };
-            scale = scale.checked_mul(tenth).ok_or_else(|| overflow("decimal"))?;
+            scale = scale
+                .checked_mul(tenth)
+                .ok_or_else(|| overflow("decimal"))?;
             if scale.is_zero() {
                 return Err(overflow("too many decimal places"));
             }
@@ -678,7 +682,7 @@ pub fn last_place(v: Decimal) -> Decimal {
     }
     let mut m = v.mantissa().unsigned_abs();
     let mut place = Decimal::ONE;
-    while m % 10 == 0 && m > 0 {
+    while m > 0 && m.is_multiple_of(10) {
         m /= 10;
         place *= Decimal::TEN;
     }
@@ -881,7 +885,10 @@ mod tests {
             ("一百零一万一千", "1011000"),
             ("五亿零六", "500000006"),
             ("一万五千亿", "1500000000000"),
-            ("四千五百六十九万八千三百一十一亿四千八百七十二万五千三百八十二", "4569831148725382"),
+            (
+                "四千五百六十九万八千三百一十一亿四千八百七十二万五千三百八十二",
+                "4569831148725382",
+            ),
             ("十", "10"),
             ("百三", "130"),
             ("一百零十万", "1100000"),
@@ -910,13 +917,19 @@ mod tests {
     #[test]
     fn vague_numerals_are_intervals_from_their_base() {
         let v = parse_number("一百多").unwrap();
-        assert_eq!((v.lo, v.hi, v.lo_open, v.hi_open), (d("100"), d("200"), true, true));
+        assert_eq!(
+            (v.lo, v.hi, v.lo_open, v.hi_open),
+            (d("100"), d("200"), true, true)
+        );
         let v = parse_number("3万多").unwrap();
         assert_eq!((v.lo, v.hi), (d("30000"), d("40000")));
         let v = parse_number("十余万").unwrap();
         assert_eq!((v.lo, v.hi), (d("100000"), d("200000")));
         let v = parse_number("两三百").unwrap();
-        assert_eq!((v.lo, v.hi, v.lo_open, v.hi_open), (d("200"), d("300"), false, false));
+        assert_eq!(
+            (v.lo, v.hi, v.lo_open, v.hi_open),
+            (d("200"), d("300"), false, false)
+        );
         let v = parse_number("上百").unwrap();
         assert_eq!((v.lo, v.hi, v.hi_open), (d("100"), d("1000"), true));
         let v = parse_number("几十").unwrap();
@@ -940,6 +953,9 @@ mod tests {
             Err(QuantityError::Overflow(_))
         ));
         assert!(parse_number("亿亿亿亿亿亿亿亿").is_err());
-        assert!(matches!(parse_number("abc"), Err(QuantityError::NotANumber(_))));
+        assert!(matches!(
+            parse_number("abc"),
+            Err(QuantityError::NotANumber(_))
+        ));
     }
 }

@@ -21,13 +21,7 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut pos = 0;
     let mut floor = 0;
     while pos < bytes.len() {
-        let b = bytes[pos];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = char_at(text, pos).unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
+        let (c, len) = decode(bytes, pos);
         if !may_start(c, bytes, pos) {
             pos += len;
             continue;
@@ -46,19 +40,64 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// Characters a numeral can start with; everything else is skipped unparsed.
-fn may_start(c: char, bytes: &[u8], pos: usize) -> bool {
-    match c {
-        '0'..='9' => true,
-        '.' => {
-            bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
-                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9'))
-        }
-        '零' | '〇' | '一' | '壹' | '二' | '贰' | '两' | '俩' | '三' | '叁' | '四' | '肆' | '五'
-        | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' | '拾' | '百'
-        | '佰' | '千' | '仟' | '万' | '负' | '几' | '数' | '上' | '半' | '对' => true,
-        _ => false,
+/// The character at `pos` (a char boundary) and its length, decoded by hand:
+/// this runs for every character of the document.
+#[inline(always)]
+fn decode(bytes: &[u8], pos: usize) -> (char, usize) {
+    let b = bytes[pos];
+    if b < 0x80 {
+        return (b as char, 1);
     }
+    if (0xE0..0xF0).contains(&b) && pos + 2 < bytes.len() {
+        let c = (u32::from(b & 0x0F) << 12)
+            | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+            | u32::from(bytes[pos + 2] & 0x3F);
+        return (char::from_u32(c).unwrap_or('\u{FFFD}'), 3);
+    }
+    let len = if b >= 0xF0 { 4 } else { 2 };
+    ('\u{FFFD}', len.min(bytes.len() - pos))
+}
+
+/// Chinese characters a numeral can start with.
+const START_CHARS: [char; 35] = [
+    '零', '〇', '一', '壹', '二', '贰', '两', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
+    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '负', '几', '数',
+    '上', '半', '对',
+];
+
+const CJK_BASE: u32 = 0x4E00;
+const CJK_WORDS: usize = (0xA000 - 0x4E00) / 64;
+
+/// One bit per CJK ideograph: whether it is in `START_CHARS`.
+const START_BITS: [u64; CJK_WORDS] = {
+    let mut bits = [0u64; CJK_WORDS];
+    let mut i = 0;
+    while i < START_CHARS.len() {
+        let c = START_CHARS[i] as u32;
+        if c >= CJK_BASE && c < 0xA000 {
+            let o = (c - CJK_BASE) as usize;
+            bits[o / 64] |= 1 << (o % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Characters a numeral can start with; everything else is skipped unparsed.
+#[inline(always)]
+fn may_start(c: char, bytes: &[u8], pos: usize) -> bool {
+    let code = c as u32;
+    if code < 0x80 {
+        return c.is_ascii_digit()
+            || (c == '.'
+                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
+                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')));
+    }
+    if (CJK_BASE..0xA000).contains(&code) {
+        let o = (code - CJK_BASE) as usize;
+        return START_BITS[o / 64] & (1 << (o % 64)) != 0;
+    }
+    c == '〇'
 }
 
 enum Outcome {
@@ -150,15 +189,11 @@ fn numeral_run_end(text: &str, pos: usize) -> usize {
 
 /// Whether `pos` only has spaces before it on its line.
 fn at_line_start(text: &str, pos: usize) -> bool {
-    let head = &text.as_bytes()[..pos];
-    head.iter()
+    text[..pos]
+        .chars()
         .rev()
-        .take_while(|&&b| b != b'\n')
-        .all(|&b| b" \t\r*->".contains(&b))
-        || text[..pos]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|line| line.chars().all(|c| " \t•·*->".contains(c)))
+        .take_while(|&c| c != '\n')
+        .all(|c| " \t\r•·*->".contains(c))
 }
 
 fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<Piece, Outcome> {
@@ -172,7 +207,11 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         if !char_at(text, num_pos).is_some_and(|n| n.is_ascii_digit() || cn_digit(n).is_some()) {
             return Err(Outcome::Nothing);
         }
-    } else if with_prefix && pos > floor && text.as_bytes()[pos - 1] == b'-' && minus_is_sign(text, pos - 1) {
+    } else if with_prefix
+        && pos > floor
+        && text.as_bytes()[pos - 1] == b'-'
+        && minus_is_sign(text, pos - 1)
+    {
         negative = true;
         start = pos - 1;
     }
@@ -199,6 +238,12 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     };
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
+    } else if numeral.is_lone_chinese()
+        && !prev_char(text, start).is_some_and(|c| c == '是' || c == '前')
+        && !may_follow_lone(text, numeral.end)
+    {
+        // 一起, 一些, 统一 …: nothing after the digit could make it a quantity.
+        return Err(Outcome::Nothing);
     }
     let mut value = numeral.value;
     let mut p = numeral.end;
@@ -248,7 +293,8 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if text[num_pos..].starts_with('半')
         && piece.numeral.magnitudes == 0
         && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
-        || text[num_pos..].starts_with("半年") && prev_char(text, start).is_some_and(|c| "上下前后大".contains(c))
+        || text[num_pos..].starts_with("半年")
+            && prev_char(text, start).is_some_and(|c| "上下前后大".contains(c))
     {
         // 半步 is a figure of speech; 上半年 is a date.
         return Err(Outcome::Nothing);
@@ -263,19 +309,32 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     Ok(piece)
 }
 
+/// Cheap pre-check for lone Chinese digits: can the next character start a
+/// unit, classifier, qualifier, fraction or clause end?
+fn may_follow_lone(text: &str, end: usize) -> bool {
+    let Some(c) = char_at(text, skip_spaces(text, end)) else {
+        return true;
+    };
+    !c.is_alphanumeric()
+        || is_classifier(c)
+        || "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与".contains(c)
+}
+
 /// Whether a lone Chinese digit (一, 两, 三 …) is used as a number: before a
 /// classifier (一只, 三家) or a bound (一以上); other digits also at the end of
 /// a clause or after 是/前 (答案是四, 前三). 一 is kept strict: 统一, 之一,
 /// 一样, 一致 are words.
 fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let prev = prev_char(text, start);
-    if prev.is_some_and(|c| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c)) {
+    if prev.is_some_and(|c| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c))
+    {
         return false;
     }
     let after = skip_spaces(text, piece.num_end);
     let next = char_at(text, after);
     let is_yi = text[start..piece.num_end].chars().eq(['一']);
-    let quoted = prev.is_some_and(|c| c == '“' || c == '"') && next.is_some_and(|c| c == '”' || c == '"');
+    let quoted =
+        prev.is_some_and(|c| c == '“' || c == '"') && next.is_some_and(|c| c == '”' || c == '"');
     if is_yi {
         return quoted
             || next.is_some_and(is_classifier_for_yi)
@@ -335,7 +394,10 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == ' ' {
         let head = text[..start].trim_end_matches(' ');
-        return head.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic());
+        return head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic());
     }
     false
 }
@@ -485,7 +547,9 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + 1, v);
         return Ok(());
     }
-    if let Some(end) = spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点")) {
+    if let Some(end) =
+        spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
+    {
         set(piece, Unit::Percent, end, v);
         return Ok(());
     }
@@ -506,11 +570,15 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Multiple, end, value);
         return Ok(());
     }
-    if c == '成' && let Some((value, end)) = cheng(text, q, v) {
+    if c == '成'
+        && let Some((value, end)) = cheng(text, q, v)
+    {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
-    if c == '折' && let Some(value) = zhe(text, q, v) {
+    if c == '折'
+        && let Some(value) = zhe(text, q, v)
+    {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
         return Ok(());
     }
@@ -557,7 +625,11 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
         return (v, end);
     }
     let units: &[(&str, Decimal)] = match cur {
-        Currency::CNY => &[("角", Decimal::new(1, 1)), ("毛", Decimal::new(1, 1)), ("分", Decimal::new(1, 2))],
+        Currency::CNY => &[
+            ("角", Decimal::new(1, 1)),
+            ("毛", Decimal::new(1, 1)),
+            ("分", Decimal::new(1, 2)),
+        ],
         Currency::USD => &[("美分", Decimal::new(1, 2))],
         _ => return (v, end),
     };
@@ -597,7 +669,8 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
-    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c)) {
+    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c))
+    {
         return None;
     }
     if v.hi > Decimal::TEN || v.lo.is_sign_negative() {
@@ -670,7 +743,10 @@ fn read_suffixes(text: &str, piece: &mut Piece) {
             piece.suffix = Some(bound);
         }
     }
-    if money && piece.per.is_none() && let Some((per, end)) = rate_suffix(text, piece.end) {
+    if money
+        && piece.per.is_none()
+        && let Some((per, end)) = rate_suffix(text, piece.end)
+    {
         piece.per = Some(per);
         piece.end = end;
     }
@@ -710,7 +786,16 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
 /// A rate word followed by a cost noun right before `start` (单日成本, 每月费用).
 fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
     const NOUNS: [&str; 10] = [
-        "成本", "花费", "费用", "开销", "收入", "营收", "支出", "耗资", "电费", "运营成本",
+        "成本",
+        "花费",
+        "费用",
+        "开销",
+        "收入",
+        "营收",
+        "支出",
+        "耗资",
+        "电费",
+        "运营成本",
     ];
     let head = text.get(floor..start)?;
     let noun = NOUNS.iter().find(|n| head.ends_with(*n))?;
@@ -772,7 +857,8 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     if a.unit_explicit && b.unit_explicit && a.unit != b.unit {
         return Ok(None);
     }
-    if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit {
+    if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
+    {
         // 2019-2023: years.
         return Err(Outcome::Skip(b.end));
     }
@@ -868,8 +954,13 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
     let mut i = 0;
     while i + 1 < out.len() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let gap = text.get(a.end..b.start).unwrap_or("x");
-        let joinable = gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
+        let gap = if b.start - a.end <= 15 {
+            text.get(a.end..b.start).unwrap_or("x")
+        } else {
+            "x"
+        };
+        let joinable =
+            gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };

@@ -9,7 +9,10 @@ fn d(s: &str) -> Decimal {
 }
 
 /// (span text, low, high, unit, qualifier) of every quantity in `text`.
-fn found(text: &str) -> Vec<(String, Option<String>, Option<String>, String, &'static str)> {
+/// (span, low, high, unit, qualifier) as printable strings.
+type Found = (String, Option<String>, Option<String>, String, &'static str);
+
+fn found(text: &str) -> Vec<Found> {
     scan(text)
         .iter()
         .map(|q| {
@@ -70,7 +73,10 @@ fn json_offsets_are_characters_of_the_original() {
     let v = quantities_json(line);
     let qs = v["quantities"].as_array().unwrap();
     assert_eq!(qs[0]["text"], "約為140萬美元");
-    assert_eq!((qs[0]["start"].as_u64(), qs[0]["end"].as_u64()), (Some(2), Some(10)));
+    assert_eq!(
+        (qs[0]["start"].as_u64(), qs[0]["end"].as_u64()),
+        (Some(2), Some(10))
+    );
     assert_eq!(qs[1]["text"], "3天");
     assert_eq!(qs[1]["unit"], "days");
     assert_eq!(v["text"], line);
@@ -110,11 +116,21 @@ fn money_and_rates() {
     point("$5", "$5", "5", Unit::Money(Currency::USD));
     point("¥100", "¥100", "100", Unit::Money(Currency::CNY));
     point("USD 100", "USD 100", "100", Unit::Money(Currency::USD));
-    point("1万亿日元", "1万亿日元", "1000000000000", Unit::Money(Currency::JPY));
+    point(
+        "1万亿日元",
+        "1万亿日元",
+        "1000000000000",
+        Unit::Money(Currency::JPY),
+    );
     point("1.95港元", "1.95港元", "1.95", Unit::Money(Currency::HKD));
     point("10欧元", "10欧元", "10", Unit::Money(Currency::EUR));
     point("10英镑", "10英镑", "10", Unit::Money(Currency::GBP));
-    point("8亿元人民币", "8亿元人民币", "800000000", Unit::Money(Currency::CNY));
+    point(
+        "8亿元人民币",
+        "8亿元人民币",
+        "800000000",
+        Unit::Money(Currency::CNY),
+    );
     point("花了三块钱", "三块钱", "3", Unit::Money(Currency::CNY));
     point("花了三块。", "三块", "3", Unit::Money(Currency::CNY));
     assert_eq!(found("10元宇宙")[0].3, "count");
@@ -123,7 +139,10 @@ fn money_and_rates() {
 #[test]
 fn qualifiers() {
     let q = one("约为140万美元");
-    assert_eq!((q.qualifier, q.low, q.high), (Qualifier::Approx, Some(d("1400000")), Some(d("1400000"))));
+    assert_eq!(
+        (q.qualifier, q.low, q.high),
+        (Qualifier::Approx, Some(d("1400000")), Some(d("1400000")))
+    );
     let q = one("100家左右");
     assert_eq!(q.qualifier, Qualifier::Approx);
     let q = one("至少5万美元左右");
@@ -131,17 +150,29 @@ fn qualifiers() {
     assert_eq!((q.low, q.high), (Some(d("50000")), None));
     assert_eq!(spans("至少5万美元左右"), ["至少5万美元左右"]);
     let q = one("近2倍");
-    assert_eq!((q.qualifier, q.low, q.high, q.unit), (Qualifier::Nearly, None, Some(d("2")), Unit::Multiple));
+    assert_eq!(
+        (q.qualifier, q.low, q.high, q.unit),
+        (Qualifier::Nearly, None, Some(d("2")), Unit::Multiple)
+    );
     let q = one("不到10%");
-    assert_eq!((q.qualifier, q.high, q.high_open), (Qualifier::Under, Some(d("10")), true));
+    assert_eq!(
+        (q.qualifier, q.high, q.high_open),
+        (Qualifier::Under, Some(d("10")), true)
+    );
     let q = one("不超过10%");
-    assert_eq!((q.qualifier, q.high, q.high_open), (Qualifier::Under, Some(d("10")), false));
+    assert_eq!(
+        (q.qualifier, q.high, q.high_open),
+        (Qualifier::Under, Some(d("10")), false)
+    );
     let q = one("高达90%");
     assert_eq!((q.qualifier, q.high), (Qualifier::UpTo, Some(d("90"))));
     let q = one("比120家还要多");
     assert_eq!(q.qualifier, Qualifier::Over);
     let q = one("500万以上");
-    assert_eq!((q.qualifier, q.low, q.high), (Qualifier::Over, Some(d("5000000")), None));
+    assert_eq!(
+        (q.qualifier, q.low, q.high),
+        (Qualifier::Over, Some(d("5000000")), None)
+    );
     let q = one("最近3年");
     assert_eq!(q.qualifier, Qualifier::Exact);
 }
@@ -149,11 +180,20 @@ fn qualifiers() {
 #[test]
 fn vague_counts() {
     let q = one("上百家");
-    assert_eq!((q.low, q.high, q.high_open), (Some(d("100")), Some(d("1000")), true));
+    assert_eq!(
+        (q.low, q.high, q.high_open),
+        (Some(d("100")), Some(d("1000")), true)
+    );
     let q = one("一百多个");
-    assert_eq!((q.low, q.high, q.low_open, q.high_open), (Some(d("100")), Some(d("200")), true, true));
+    assert_eq!(
+        (q.low, q.high, q.low_open, q.high_open),
+        (Some(d("100")), Some(d("200")), true, true)
+    );
     let q = one("两三百个");
-    assert_eq!((q.low, q.high, q.qualifier), (Some(d("200")), Some(d("300")), Qualifier::Range));
+    assert_eq!(
+        (q.low, q.high, q.qualifier),
+        (Some(d("200")), Some(d("300")), Qualifier::Range)
+    );
     let q = one("三五家");
     assert_eq!((q.low, q.high), (Some(d("3")), Some(d("5"))));
     let q = one("十余万人");
@@ -165,13 +205,24 @@ fn vague_counts() {
 #[test]
 fn ranges() {
     let q = one("100 元 - 200 元");
-    assert_eq!((q.low, q.high, q.unit, q.qualifier), (Some(d("100")), Some(d("200")), Unit::Money(Currency::CNY), Qualifier::Range));
+    assert_eq!(
+        (q.low, q.high, q.unit, q.qualifier),
+        (
+            Some(d("100")),
+            Some(d("200")),
+            Unit::Money(Currency::CNY),
+            Qualifier::Range
+        )
+    );
     let q = one("3-5家");
     assert_eq!((q.low, q.high), (Some(d("3")), Some(d("5"))));
     let q = one("3-5万");
     assert_eq!((q.low, q.high), (Some(d("30000")), Some(d("50000"))));
     let q = one("大于10小于20");
-    assert_eq!((q.low, q.high, q.qualifier), (Some(d("10")), Some(d("20")), Qualifier::Range));
+    assert_eq!(
+        (q.low, q.high, q.qualifier),
+        (Some(d("10")), Some(d("20")), Qualifier::Range)
+    );
 }
 
 #[test]

@@ -26,18 +26,25 @@ pub fn spaced_word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
 }
 
 /// The first of `table` found at `pos`; tables list longer words first.
+/// Words are compared only when their first byte matches (the scanner calls
+/// this for every numeral, so it must not memcmp the whole table).
 pub fn first_at<T: Copy>(text: &str, pos: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    table
-        .iter()
-        .find_map(|&(w, t)| word_at(text, pos, w).map(|end| (t, end)))
+    let rest = text.as_bytes().get(pos..)?;
+    let &first = rest.first()?;
+    table.iter().find_map(|&(w, t)| {
+        let wb = w.as_bytes();
+        (wb[0] == first && rest.starts_with(wb)).then_some((t, pos + wb.len()))
+    })
 }
 
 /// The first of `table` that `text[..end]` ends with, returning its start.
 pub fn first_before<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    let head = text.get(..end)?;
-    table
-        .iter()
-        .find_map(|&(w, t)| head.ends_with(w).then(|| (t, end - w.len())))
+    let head = text.as_bytes().get(..end)?;
+    let &last = head.last()?;
+    table.iter().find_map(|&(w, t)| {
+        let wb = w.as_bytes();
+        (wb[wb.len() - 1] == last && head.ends_with(wb)).then(|| (t, end - wb.len()))
+    })
 }
 
 const CURRENCY_WORDS: [(&str, Currency); 18] = [
@@ -69,7 +76,8 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
         return None;
     }
     // 元宇宙 (metaverse), 元素, 元年 are not yuan.
-    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c)) {
+    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c))
+    {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -142,13 +150,16 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
-    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c)) {
+    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c))
+    {
         return None;
     }
-    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c)) {
+    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c))
+    {
         return None;
     }
-    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c)) {
+    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c))
+    {
         return None;
     }
     let half = text[pos..end].contains('半');
@@ -158,7 +169,8 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
 /// Words after a number that make it a date or time, not a quantity.
 pub fn date_word(text: &str, pos: usize) -> Option<usize> {
     const WORDS: [&str; 14] = [
-        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届", "财年",
+        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届",
+        "财年",
     ];
     WORDS.iter().find_map(|w| word_at(text, pos, w))
 }
@@ -318,7 +330,11 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 /// characters (小于 或 等于).
 fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     let head = text.get(..end)?;
+    let last = head.trim_end_matches(' ').chars().next_back()?;
     table.iter().find_map(|&(w, t)| {
+        if !w.ends_with(last) {
+            return None;
+        }
         let mut rest = head;
         for c in w.chars().rev() {
             rest = rest.trim_end_matches(' ').strip_suffix(c)?;
@@ -334,7 +350,8 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c)) {
+    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c))
+    {
         return None;
     }
     Some((Bound::Over, s))
