@@ -586,6 +586,10 @@ impl Parser<'_> {
             frac += scale * Decimal::from(d);
             q += c.len_utf8();
         }
+        if char_at(self.text, q) == Some('点') {
+            // 一点一点 is "bit by bit", not 1.1.
+            return Ok(false);
+        }
         self.total = Pair::ZERO;
         self.section = Pair::ZERO;
         self.section_mag = None;

@@ -326,8 +326,9 @@ fn may_follow_lone(text: &str, end: usize) -> bool {
 /// 一样, 一致 are words.
 fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let prev = prev_char(text, start);
-    if prev.is_some_and(|c| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c))
-    {
+    // 之一, 统一, 周二, 略窥一二: part of a word or of a digit sequence.
+    let word_part = |c: char| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c);
+    if prev.is_some_and(|c| word_part(c) || cn_digit(c).is_some()) {
         return false;
     }
     let after = skip_spaces(text, piece.num_end);
@@ -345,7 +346,7 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
         return true;
     }
     let n = &piece.numeral;
-    let single = (n.magnitudes == 0 && n.cn_digits == 1)
+    let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
     let clause_end = next.is_none_or(|c| !c.is_alphanumeric());
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
