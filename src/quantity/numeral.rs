@@ -606,11 +606,18 @@ impl Parser<'_> {
     /// 多/余 (and 几 after a base): the value so far plus up to one more unit of
     /// its last place; 十余万 is (100000, 200000), 一百多 is (100, 200).
     fn more(&mut self, len: usize, is_ji: bool) -> Result<bool, QuantityError> {
+        let next = char_at(self.text, self.pos + len);
+        if self.vague == Vague::More
+            && self.last == Token::BigMag
+            && next.and_then(big_magnitude).is_some()
+        {
+            // 十几万多亿: the second 多 repeats the vagueness already read.
+            self.pos += len;
+            return Ok(true);
+        }
         if matches!(self.last, Token::None | Token::Vague) || self.vague != Vague::None {
             return Ok(false);
         }
-        // 多/余 continue a numeral only before a magnitude or at its end; in
-        // 3多模态 the 多 belongs to the next word, but that is decided by units.
         let base = self.value_so_far()?;
         let place = if is_ji && self.last == Token::Zero {
             Decimal::TEN

@@ -317,6 +317,7 @@ fn may_follow_lone(text: &str, end: usize) -> bool {
     };
     !c.is_alphanumeric()
         || is_classifier(c)
+        || cn_digit(c).is_some()
         || "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与".contains(c)
 }
 
@@ -577,6 +578,10 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
+    if let Some((value, end)) = spaced_discount(text, p, q, v) {
+        set(piece, Unit::Percent, end, value);
+        return Ok(());
+    }
     if c == '折'
         && let Some(value) = zhe(text, q, v)
     {
@@ -700,6 +705,21 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
         },
         end,
     ))
+}
+
+/// 九 九 折, 7 2 折: a discount written digit by digit.
+fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Interval, usize)> {
+    let one_digit =
+        v.lo == v.hi && v.lo.fract().is_zero() && (Decimal::ONE..Decimal::TEN).contains(&v.lo);
+    if !one_digit || q == p {
+        return None;
+    }
+    let c = char_at(text, q)?;
+    let d = c.to_digit(10).or_else(|| cn_digit(c))?;
+    let after = skip_spaces(text, q + c.len_utf8());
+    let end = word_at(text, after, "折")?;
+    let pct = v.lo * Decimal::TEN + Decimal::from(d);
+    Some((Interval::exact(pct), end))
 }
 
 /// 九折 = 90%, 75折 = 75%, 三点一折 = 31%; not 折合, 折叠, 折扣.
