@@ -8,9 +8,9 @@ use super::numeral::{
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, is_classifier,
-    is_classifier_for_yi, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
-    suffix_qualifier, word_at,
+    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, has_at, has_before,
+    is_classifier, is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix,
+    spaced_word_at, suffix_qualifier, word_at,
 };
 use rust_decimal::Decimal;
 
@@ -193,7 +193,7 @@ fn at_line_start(text: &str, pos: usize) -> bool {
         .chars()
         .rev()
         .take_while(|&c| c != '\n')
-        .all(|c| " \t\r•·*->".contains(c))
+        .all(|c| one_of(" \t\r•·*->", c))
 }
 
 fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<Piece, Outcome> {
@@ -290,17 +290,21 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
     }
-    if text[num_pos..].starts_with('半')
+    if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
         && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
-        || text[num_pos..].starts_with("半年")
-            && prev_char(text, start).is_some_and(|c| "上下前后大".contains(c))
+        || has_at(text, num_pos, "半年")
+            && prev_char(text, start).is_some_and(|c| one_of("上下前后大", c))
     {
         // 半步 is a figure of speech; 上半年 is a date.
         return Err(Outcome::Nothing);
     }
     if piece.unit == Unit::Count && is_bare_year(text, &piece) {
         return Err(Outcome::Skip(piece.num_end));
+    }
+    if piece.unconfirmed {
+        // Only a range can still confirm it (一到五个); its words are not needed.
+        return Ok(piece);
     }
     read_suffixes(text, &mut piece);
     if with_prefix {
@@ -318,7 +322,10 @@ fn may_follow_lone(text: &str, end: usize) -> bool {
     !c.is_alphanumeric()
         || is_classifier(c)
         || cn_digit(c).is_some()
-        || "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与".contains(c)
+        || one_of(
+            "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与",
+            c,
+        )
 }
 
 /// Whether a lone Chinese digit (一, 两, 三 …) is used as a number: before a
@@ -328,7 +335,7 @@ fn may_follow_lone(text: &str, end: usize) -> bool {
 fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let prev = prev_char(text, start);
     // 之一, 统一, 周二, 略窥一二: part of a word or of a digit sequence.
-    let word_part = |c: char| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c);
+    let word_part = |c: char| one_of("之统唯万周初每单同逐另下新上这那哪其期第星", c);
     if prev.is_some_and(|c| word_part(c) || cn_digit(c).is_some()) {
         return false;
     }
@@ -379,7 +386,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     let Some(prev) = prev_char(text, start) else {
         return false;
     };
-    if prev.is_ascii_alphanumeric() || "_/=#@&\\".contains(prev) {
+    if prev.is_ascii_alphanumeric() || one_of("_/=#@&\\", prev) {
         return true;
     }
     if prev == '-' || prev == '+' {
@@ -444,7 +451,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         && len <= 3
     {
         let marker_after = matches!(next, Some(b')'))
-            || text[end..].starts_with('、')
+            || has_at(text, end, "、")
             || (next == Some(b'.') && !after.is_some_and(|a| a.is_ascii_digit()));
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
@@ -616,7 +623,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     }
     if let Some(end) = date_word(text, q) {
         // 两百点两: 点 is an o'clock only for hours.
-        let clock = text[q..].starts_with('点');
+        let clock = has_at(text, q, "点");
         if clock && (v.lo != v.hi || v.lo > Decimal::from(24) || !v.lo.fract().is_zero()) {
             return Ok(());
         }
@@ -675,7 +682,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
-    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c))
+    if next.is_some_and(|c| one_of("为功立本员果熟长交绩就都型品效千语分不了", c))
     {
         return None;
     }
@@ -725,7 +732,7 @@ fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Inter
 /// 九折 = 90%, 75折 = 75%, 三点一折 = 31%; not 折合, 折叠, 折扣.
 fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     let next = char_at(text, q + '折'.len_utf8());
-    if next.is_some_and(|c| "合叠扣旧算射线腾服中价半".contains(c)) {
+    if next.is_some_and(|c| one_of("合叠扣旧算射线腾服中价半", c)) {
         return None;
     }
     if v.lo != v.hi || v.lo <= Decimal::ZERO || v.lo >= Decimal::ONE_HUNDRED {
@@ -819,7 +826,7 @@ fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
         "运营成本",
     ];
     let head = text.get(floor..start)?;
-    let noun = NOUNS.iter().find(|n| head.ends_with(*n))?;
+    let noun = NOUNS.iter().find(|n| has_before(head, head.len(), n))?;
     rate_prefix(text, start - noun.len(), floor).map(|(per, _)| per)
 }
 
@@ -846,7 +853,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     let Some(conn) = char_at(text, p) else {
         return Ok(None);
     };
-    if !"-~至到和与".contains(conn) {
+    if !one_of("-~至到和与", conn) {
         return Ok(None);
     }
     let q = skip_spaces(text, p + conn.len_utf8());
@@ -858,7 +865,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     }
     let b = match piece_at(text, q, q, false) {
         Ok(b) => b,
-        Err(Outcome::Skip(end)) if "-~至到".contains(conn) => {
+        Err(Outcome::Skip(end)) if one_of("-~至到", conn) => {
             // 3-5 月, 2020到2023年: the whole range is a date.
             return Err(Outcome::Skip(end));
         }
@@ -981,7 +988,7 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
             "x"
         };
         let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
+            gap.chars().count() <= 5 && gap.chars().all(|c| one_of(" ,的同时并且和、", c));
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };

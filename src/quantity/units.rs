@@ -4,11 +4,50 @@
 use super::numeral::{char_at, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
+/// Byte equality written as a loop: the words are a few bytes long and a
+/// `memcmp` call per comparison dominated the scanner's profile.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `word` occurs at byte `pos`.
+#[inline]
+pub fn has_at(text: &str, pos: usize, word: &str) -> bool {
+    text.as_bytes()
+        .get(pos..pos.saturating_add(word.len()))
+        .is_some_and(|s| bytes_eq(s, word.as_bytes()))
+}
+
+/// Whether `text[..end]` ends with `word`.
+#[inline]
+pub fn has_before(text: &str, end: usize, word: &str) -> bool {
+    end >= word.len()
+        && text
+            .as_bytes()
+            .get(end - word.len()..end)
+            .is_some_and(|s| bytes_eq(s, word.as_bytes()))
+}
+
+/// Whether `c` is one of the characters of `set`.
+#[inline]
+pub fn one_of(set: &str, c: char) -> bool {
+    set.chars().any(|x| x == c)
+}
+
 /// `word` at `pos`, returning its end.
 pub fn word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
-    text.get(pos..)
-        .filter(|s| s.starts_with(word))
-        .map(|_| pos + word.len())
+    has_at(text, pos, word).then_some(pos + word.len())
 }
 
 /// `word` at `pos` with ASCII spaces allowed before and between its characters
@@ -29,22 +68,16 @@ pub fn spaced_word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
 /// Words are compared only when their first byte matches (the scanner calls
 /// this for every numeral, so it must not memcmp the whole table).
 pub fn first_at<T: Copy>(text: &str, pos: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    let rest = text.as_bytes().get(pos..)?;
-    let &first = rest.first()?;
-    table.iter().find_map(|&(w, t)| {
-        let wb = w.as_bytes();
-        (wb[0] == first && rest.starts_with(wb)).then_some((t, pos + wb.len()))
-    })
+    table
+        .iter()
+        .find_map(|&(w, t)| has_at(text, pos, w).then_some((t, pos + w.len())))
 }
 
 /// The first of `table` that `text[..end]` ends with, returning its start.
 pub fn first_before<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    let head = text.as_bytes().get(..end)?;
-    let &last = head.last()?;
-    table.iter().find_map(|&(w, t)| {
-        let wb = w.as_bytes();
-        (wb[wb.len() - 1] == last && head.ends_with(wb)).then(|| (t, end - wb.len()))
-    })
+    table
+        .iter()
+        .find_map(|&(w, t)| has_before(text, end, w).then(|| (t, end - w.len())))
 }
 
 const CURRENCY_WORDS: [(&str, Currency); 18] = [
@@ -76,8 +109,7 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
         return None;
     }
     // 元宇宙 (metaverse), 元素, 元年 are not yuan.
-    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c))
-    {
+    if has_at(text, pos, "元") && next.is_some_and(|c| one_of("宇素年旦月件器老首", c)) {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -150,16 +182,15 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
-    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c))
+    if has_at(text, pos, "周") && next.is_some_and(|c| one_of("年一二三四五六日末边", c))
     {
         return None;
     }
-    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c))
+    if has_at(text, pos, "年") && next.is_some_and(|c| one_of("代级度初底末中报份间", c))
     {
         return None;
     }
-    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c))
-    {
+    if has_at(text, pos, "天") && next.is_some_and(|c| one_of("使才然津下气空猫", c)) {
         return None;
     }
     let half = text[pos..end].contains('半');
@@ -177,13 +208,74 @@ pub fn date_word(text: &str, pos: usize) -> Option<usize> {
 
 /// Counting words: a lone Chinese digit is a quantity only before one of these.
 pub fn is_classifier(c: char) -> bool {
-    "个只家款位名张台块项条件篇部本座所辆架枚颗层级批轮场期组套类份人次双对斤吨章句首支根间栋匹头艘笔股步票例国省市手起卡片字码"
-        .contains(c)
+    matches!(
+        c,
+        '个' | '只'
+            | '家'
+            | '款'
+            | '位'
+            | '名'
+            | '张'
+            | '台'
+            | '块'
+            | '项'
+            | '条'
+            | '件'
+            | '篇'
+            | '部'
+            | '本'
+            | '座'
+            | '所'
+            | '辆'
+            | '架'
+            | '枚'
+            | '颗'
+            | '层'
+            | '级'
+            | '批'
+            | '轮'
+            | '场'
+            | '期'
+            | '组'
+            | '套'
+            | '类'
+            | '份'
+            | '人'
+            | '次'
+            | '双'
+            | '对'
+            | '斤'
+            | '吨'
+            | '章'
+            | '句'
+            | '首'
+            | '支'
+            | '根'
+            | '间'
+            | '栋'
+            | '匹'
+            | '头'
+            | '艘'
+            | '笔'
+            | '股'
+            | '步'
+            | '票'
+            | '例'
+            | '国'
+            | '省'
+            | '市'
+            | '手'
+            | '起'
+            | '卡'
+            | '片'
+            | '字'
+            | '码'
+    )
 }
 
 /// Classifiers that make sense after 一 meaning "one" rather than "a"/"once".
 pub fn is_classifier_for_yi(c: char) -> bool {
-    is_classifier(c) && !"次起下手头步场".contains(c)
+    is_classifier(c) && !one_of("次起下手头步场", c)
 }
 
 /// Rates after money: 30美元/月, 30美元一个月, 每天.
@@ -310,7 +402,7 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     }
     let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
         let head = text.get(..end)?;
-        let filler = FILLERS.iter().find(|f| head.ends_with(*f))?;
+        let filler = FILLERS.iter().find(|f| has_before(head, head.len(), f))?;
         first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
     });
     let (bound, s) = found
@@ -331,13 +423,20 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     let head = text.get(..end)?;
     let last = head.trim_end_matches(' ').chars().next_back()?;
+    let mut buf = [0u8; 4];
+    let last_byte = *last.encode_utf8(&mut buf).as_bytes().last()?;
     table.iter().find_map(|&(w, t)| {
-        if !w.ends_with(last) {
+        // Cheap last-byte test before decoding anything.
+        if w.as_bytes().last() != Some(&last_byte) || w.chars().next_back() != Some(last) {
             return None;
         }
         let mut rest = head;
         for c in w.chars().rev() {
-            rest = rest.trim_end_matches(' ').strip_suffix(c)?;
+            rest = rest.trim_end_matches(' ');
+            if rest.chars().next_back() != Some(c) {
+                return None;
+            }
+            rest = &rest[..rest.len() - c.len_utf8()];
         }
         Some((t, rest.len()))
     })
@@ -351,7 +450,7 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if !prev.is_some_and(|c| "比率例额量值数重速幅".contains(c)) {
+    if !prev.is_some_and(|c| one_of("比率例额量值数重速幅", c)) {
         return None;
     }
     Some((Bound::Over, s))
@@ -392,7 +491,7 @@ pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {
     let p = skip_spaces(text, pos);
     let (bound, end) = first_at(text, p, &SUFFIX_QUALIFIERS)?;
     // 上下游, 上下文: not "about".
-    if text[p..].starts_with("上下") && char_at(text, end).is_some_and(|c| "游文班级半".contains(c))
+    if has_at(text, p, "上下") && char_at(text, end).is_some_and(|c| one_of("游文班级半", c))
     {
         return None;
     }
