@@ -424,19 +424,21 @@ fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> 
     let head = text.get(..end)?;
     let last = head.trim_end_matches(' ').chars().next_back()?;
     let mut buf = [0u8; 4];
-    let last_byte = *last.encode_utf8(&mut buf).as_bytes().last()?;
+    let last = &*last.encode_utf8(&mut buf);
     table.iter().find_map(|&(w, t)| {
-        // Cheap last-byte test before decoding anything.
-        if w.as_bytes().last() != Some(&last_byte) || w.chars().next_back() != Some(last) {
+        // Cheap last-character test before walking the word.
+        if !has_before(w, w.len(), last) {
             return None;
         }
         let mut rest = head;
         for c in w.chars().rev() {
             rest = rest.trim_end_matches(' ');
-            if rest.chars().next_back() != Some(c) {
+            let mut cb = [0u8; 4];
+            let cs = &*c.encode_utf8(&mut cb);
+            if !has_before(rest, rest.len(), cs) {
                 return None;
             }
-            rest = &rest[..rest.len() - c.len_utf8()];
+            rest = &rest[..rest.len() - cs.len()];
         }
         Some((t, rest.len()))
     })
