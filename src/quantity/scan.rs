@@ -811,23 +811,21 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
     }
 }
 
-/// A rate word followed by a cost noun right before `start` (单日成本, 每月费用).
+/// A rate word a few Chinese characters before `start` in the same clause
+/// (单日运营成本大约是70万美元, 每天光电费至少5万美元).
 fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
-    const NOUNS: [&str; 10] = [
-        "成本",
-        "花费",
-        "费用",
-        "开销",
-        "收入",
-        "营收",
-        "支出",
-        "耗资",
-        "电费",
-        "运营成本",
-    ];
-    let head = text.get(floor..start)?;
-    let noun = NOUNS.iter().find(|n| has_before(head, head.len(), n))?;
-    rate_prefix(text, start - noun.len(), floor).map(|(per, _)| per)
+    let mut end = start;
+    for _ in 0..8 {
+        let c = prev_char(text, end)?;
+        if end <= floor || !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return None;
+        }
+        end -= c.len_utf8();
+        if let Some((per, _)) = rate_prefix(text, end, floor) {
+            return Some(per);
+        }
+    }
+    None
 }
 
 /// 比三十大, 比 170 低: a comparison around the number.

@@ -110,6 +110,10 @@ fn money_and_rates() {
     let q = one("单日成本70万美元");
     assert_eq!(q.per, Some(Per::Day));
     assert_eq!(spans("单日成本70万美元"), ["70万美元"]);
+    let q = one("每天光电费至少5万美元左右");
+    assert_eq!(q.per, Some(Per::Day));
+    let q = one("占比超5成");
+    assert_eq!((q.qualifier, q.low), (Qualifier::Over, Some(d("50"))));
     let q = one("每天70万美元");
     assert_eq!(q.per, Some(Per::Day));
     assert_eq!(spans("每天70万美元"), ["每天70万美元"]);

@@ -341,7 +341,7 @@ pub enum Bound {
 }
 
 /// Qualifiers before the number, longest first.
-const PREFIX_QUALIFIERS: [(&str, Bound); 47] = [
+const PREFIX_QUALIFIERS: [(&str, Bound); 48] = [
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
     ("小于或者等于", Bound::NotAbove),
@@ -387,6 +387,7 @@ const PREFIX_QUALIFIERS: [(&str, Bound); 47] = [
     ("等于", Bound::Equal),
     ("约", Bound::Approx),
     ("逾", Bound::Over),
+    ("超", Bound::Over),
     ("近", Bound::Nearly),
     ("≥", Bound::AtLeast),
 ];
