@@ -290,6 +290,11 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
     }
+    if has_at(text, num_pos, "上") && prev_char(text, start).is_some_and(|c| c == '千' || c == '百')
+    {
+        // 成千上万, 成百上千: idioms, not figures.
+        return Err(Outcome::Nothing);
+    }
     if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
         && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
@@ -419,8 +424,10 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     let next = b.get(end).copied();
     let after = b.get(end + 1).copied();
     let skip = || Outcome::Skip(word_run_end(text, end));
+    let pure_arabic = n.magnitudes == 0 && n.cn_digits == 0;
     match next {
-        Some(c) if c.is_ascii_alphabetic() => {
+        // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
+        Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
             let rest = &text[end..];
             let code = ["USD", "RMB", "CNY", "EUR", "JPY", "HKD", "GBP"]
                 .iter()
