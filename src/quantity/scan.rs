@@ -8,9 +8,9 @@ use super::numeral::{
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, has_at, has_before,
-    is_classifier, is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix,
-    spaced_word_at, suffix_qualifier, word_at,
+    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, has_at, is_classifier,
+    is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
+    suffix_qualifier, word_at,
 };
 use rust_decimal::Decimal;
 
