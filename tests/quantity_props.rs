@@ -160,3 +160,56 @@ fn huge_and_lone_magnitudes() {
         let _ = parse_number(s);
     }
 }
+
+/// The bundled articles: no dates, model names or list numbers come out.
+#[test]
+fn bundled_articles_have_no_dates_names_or_list_markers() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).expect("data/ exists") {
+        let path = entry.expect("readable entry").path();
+        let raw = std::fs::read_to_string(&path).expect("UTF-8 article");
+        let norm = claimcheck::text::normalize(&raw);
+        let text = &norm.text;
+        let qs = scan(text);
+        check_spans(text, &qs);
+        total += qs.len();
+        for q in &qs {
+            let span = &text[q.start..q.end];
+            let before = text[..q.start].chars().next_back();
+            let after = text[q.end..].chars().next();
+            let ctx: String = text[..q.start]
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .chain(text[q.start..].chars().take(12))
+                .collect();
+            assert!(
+                !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-'),
+                "glued to a name: {span:?} in {ctx:?} ({})",
+                path.display()
+            );
+            assert!(
+                !after.is_some_and(|c| c.is_ascii_alphabetic()
+                    && q.unit.dimension().as_str() == "count"
+                    && span.chars().all(|d| d.is_ascii_digit())),
+                "model name: {span:?} in {ctx:?}"
+            );
+            assert!(
+                !matches!(after, Some('月' | '日' | '号' | '、')),
+                "date or list marker: {span:?} in {ctx:?}"
+            );
+            let digits = span.trim_end_matches('年');
+            assert!(
+                !(span.ends_with('年')
+                    && digits.len() == 4
+                    && digits.chars().all(|c| c.is_ascii_digit())),
+                "year: {span:?} in {ctx:?}"
+            );
+        }
+    }
+    assert!(total > 100, "only {total} quantities in the articles");
+}
