@@ -160,7 +160,7 @@ pub enum ClaimFormat {
 /// bracket (JSON) first, the closing bracket on `finish`.
 pub enum ClaimWriter<W: Write> {
     Table(W),
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Json { out: W, written: usize },
     Jsonl(W),
 }
@@ -181,7 +181,7 @@ impl<W: Write> ClaimWriter<W> {
                 }
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(CSV_COLUMNS).map_err(csv_io)?;
-                ClaimWriter::Csv(w)
+                ClaimWriter::Csv(Box::new(w))
             }
         })
     }

@@ -132,6 +132,7 @@ impl<'r> Extractor<'r> {
                 let sentence = &norm.text[range.clone()];
                 let at = quantities[qi].start - range.start;
                 let aspect = caps.name("aspect").map(|m| m.as_str());
+                let line_start = norm.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
                 let Some(subject) = subject::subject_for(
                     rule,
                     &self.rules.entities,
@@ -139,6 +140,7 @@ impl<'r> Extractor<'r> {
                     at,
                     aspect,
                     &words[si],
+                    &norm.text[line_start..range.start],
                 ) else {
                     continue;
                 };
