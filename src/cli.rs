@@ -236,6 +236,7 @@ pub struct ReportOptions {
     pub claims: Vec<PathBuf>,
     pub color: bool,
     pub rules: Option<PathBuf>,
+    pub fx: Option<PathBuf>,
 }
 
 /// `claimcheck report`.
@@ -269,8 +270,14 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             }
         }
     };
-    let result =
-        check(&claims, &Policies::from_rules(&rules), &FxTable::bundled()).with_notes(&notes);
+    let fx = match load_fx(o.fx.as_deref()) {
+        Ok(fx) => fx,
+        Err(e) => {
+            eprintln!("claimcheck: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let result = check(&claims, &Policies::from_rules(&rules), &fx).with_notes(&notes);
     let format = o
         .format
         .or_else(|| o.output.as_deref().and_then(Format::from_path))
@@ -283,6 +290,15 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         status = ExitStatus::Failed;
     }
     Ok(status)
+}
+
+/// `--fx FILE`, else the table compiled into the binary.
+fn load_fx(path: Option<&Path>) -> Result<FxTable, String> {
+    let Some(path) = path else {
+        return Ok(FxTable::bundled());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    FxTable::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
 }
 
 fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {

@@ -117,6 +117,9 @@ struct ReportArgs {
     color: Color,
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Monthly exchange rates to use instead of the bundled data/fx_rates.toml.
+    #[arg(long, value_name = "FILE")]
+    fx: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -159,6 +162,7 @@ fn main() -> ExitCode {
                 claims: a.claims,
                 color,
                 rules: a.rules,
+                fx: a.fx,
             })
         }
     };
