@@ -3,7 +3,7 @@
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A date known to a year, a month or a day (`2023`, `2023-07`, `2023-05-28`).
@@ -98,7 +98,7 @@ impl Serialize for PartialDate {
 }
 
 /// Where the as-of date of a claim came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AsOfSource {
     /// Stated in the sentence (`5月28日`, `截至5月上旬`).
@@ -110,7 +110,7 @@ pub enum AsOfSource {
 }
 
 /// One more place in the same document where the same figure is stated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub quote: String,
     pub line: usize,

@@ -5,5 +5,14 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
+pub mod cli;
+pub mod compare;
+pub mod corpus;
+pub mod export;
+pub mod extract;
+pub mod input;
 pub mod quantity;
+pub mod report;
+pub mod rules;
 pub mod text;
+pub mod verify;

@@ -1,3 +1,173 @@
-fn main() {
-    println!("claimcheck: under construction");
+//! The `claimcheck` command: parse flags, call the library, map outcomes to exit codes.
+
+use claimcheck::cli::{self, ExitStatus};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A fact checker for the numbers in news: finds quantitative claims and says
+/// where they agree and where they contradict.
+#[derive(Parser)]
+#[command(name = "claimcheck", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the claims of a corpus against each other (the bundled data by default).
+    Report(ReportArgs),
+    /// List the claims found in documents.
+    Extract(ExtractArgs),
+    /// Print the quantities found in each input line as JSON (for rule authors).
+    Quantities {
+        /// Text to parse; without it, one text per line is read from stdin.
+        text: Option<String>,
+    },
+    /// Validate or test rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate rule files: syntax, fields, regexes, placeholders, ids.
+    Check(RulesArgs),
+    /// Run every rule's examples and counterexamples.
+    Test(RulesArgs),
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    /// Folder of rule files (default: ./rules if present, else the bundled rules).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files or folders (.txt, .md, .html); default: the bundled data/.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ExtractFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 byte order mark so spreadsheets show Chinese text.
+    #[arg(long)]
+    excel: bool,
+    /// Read documents as JSON lines on stdin ({"id", "text", "published", "url"})
+    /// and write claims as JSON lines as each document is done.
+    #[arg(long, conflicts_with = "paths")]
+    jsonl_in: bool,
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Md,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Conflict,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Files or folders (.txt, .md, .html); default: the bundled data/.
+    paths: Vec<PathBuf>,
+    /// Output format; default: from -o's extension, else text.
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with status 1 when the check finds a conflict.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Build the report from claims files (JSON or JSON lines from `extract`)
+    /// instead of extracting from documents.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
+    claims: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Quantities { text } => cli::quantities(text.as_deref()),
+        Command::Rules { command } => match command {
+            RulesCommand::Check(a) => cli::rules_check(a.rules.as_deref()),
+            RulesCommand::Test(a) => cli::rules_test(a.rules.as_deref()),
+        },
+        Command::Extract(a) => cli::extract(&cli::ExtractOptions {
+            paths: a.paths,
+            format: match a.format {
+                ExtractFormat::Table => claimcheck::export::ClaimFormat::Table,
+                ExtractFormat::Csv => claimcheck::export::ClaimFormat::Csv,
+                ExtractFormat::Json => claimcheck::export::ClaimFormat::Json,
+                ExtractFormat::Jsonl => claimcheck::export::ClaimFormat::Jsonl,
+            },
+            output: a.output,
+            excel: a.excel,
+            jsonl_in: a.jsonl_in,
+            rules: a.rules,
+        }),
+        Command::Report(a) => {
+            let color = match a.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => a.output.is_none() && io::stdout().is_terminal(),
+            };
+            cli::report(&cli::ReportOptions {
+                paths: a.paths,
+                format: a.format.map(|f| match f {
+                    ReportFormat::Text => claimcheck::report::Format::Text,
+                    ReportFormat::Md => claimcheck::report::Format::Markdown,
+                    ReportFormat::Json => claimcheck::report::Format::Json,
+                    ReportFormat::Html => claimcheck::report::Format::Html,
+                }),
+                output: a.output,
+                fail_on_conflict: matches!(a.fail_on, Some(FailOn::Conflict)),
+                claims: a.claims,
+                color,
+                rules: a.rules,
+            })
+        }
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("claimcheck: {e}");
+            ExitStatus::Error.into()
+        }
+    }
 }

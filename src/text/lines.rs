@@ -56,14 +56,20 @@ impl<'a> CharCounter<'a> {
         }
     }
 
-    /// Character offset of byte `offset`; restarts from 0 if asked for an earlier one.
+    /// Character offset of byte `offset` (a char boundary); cheap when offsets
+    /// are asked for roughly in order.
     pub fn char_offset(&mut self, offset: usize) -> usize {
         if offset < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self
+                .text
+                .get(offset..self.byte)
+                .map_or(0, |s| s.chars().count());
+        } else {
+            self.chars += self
+                .text
+                .get(self.byte..offset)
+                .map_or(0, |s| s.chars().count());
         }
-        let slice = self.text.get(self.byte..offset).unwrap_or("");
-        self.chars += slice.chars().count();
         self.byte = offset;
         self.chars
     }
@@ -90,6 +96,7 @@ mod tests {
         let mut c = CharCounter::new(text);
         assert_eq!(c.char_offset(3), 1);
         assert_eq!(c.char_offset(7), 3);
+        assert_eq!(c.char_offset(3), 1);
         assert_eq!(c.char_offset(0), 0);
     }
 }

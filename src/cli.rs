@@ -1,0 +1,295 @@
+//! The commands behind `claimcheck`'s subcommands. Each returns the exit status;
+//! I/O errors (a closed pipe among them) go back to `main`.
+
+use crate::claim::{Claim, PartialDate};
+use crate::compare::{FxTable, Policies, check};
+use crate::corpus::{Corpus, Inputs, default_threads};
+use crate::export::{self, ClaimFormat, ClaimWriter};
+use crate::extract::{DocInput, Extractor};
+use crate::report::{self, DocText, Format};
+use crate::rules::{RuleErrors, RuleSet};
+use crate::verify;
+use std::fs::File;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes, documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Done; nothing skipped.
+    Ok = 0,
+    /// `--fail-on conflict` found a conflict, or a rule test failed.
+    Failed = 1,
+    /// Invalid rules, bad arguments or nothing could be done.
+    Error = 2,
+    /// Done, but some input files were skipped (listed on stderr).
+    Skipped = 3,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// Where rules come from: `--rules DIR`, else `./rules` when it holds rule
+/// files, else the rules compiled into the binary.
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
+    match dir {
+        Some(dir) => RuleSet::load_dir(dir),
+        None if has_rule_files(Path::new("rules")) => RuleSet::load_dir(Path::new("rules")),
+        None => RuleSet::bundled(),
+    }
+}
+
+fn has_rule_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+    })
+}
+
+fn rules_or_report(dir: Option<&Path>) -> Option<RuleSet> {
+    match load_rules(dir) {
+        Ok(rules) => Some(rules),
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("claimcheck: {} error(s) in rule files", errors.0.len());
+            None
+        }
+    }
+}
+
+fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => {
+            Box::new(BufWriter::new(File::create(p).map_err(|e| {
+                io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+            })?))
+        }
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// `claimcheck quantities [TEXT]`.
+pub fn quantities(text: Option<&str>) -> io::Result<ExitStatus> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &crate::quantity::quantities_json(line))?;
+        writeln!(out)
+    };
+    match text {
+        Some(text) => emit(text, &mut out)?,
+        None => {
+            for line in io::stdin().lock().lines() {
+                emit(&line?, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitStatus::Ok)
+}
+
+/// `claimcheck rules check`.
+pub fn rules_check(dir: Option<&Path>) -> io::Result<ExitStatus> {
+    let Some(rules) = rules_or_report(dir) else {
+        return Ok(ExitStatus::Error);
+    };
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} rules in {} families, {} entities: ok",
+        rules.rules.len(),
+        rules.families.len(),
+        rules.entities.len()
+    )?;
+    Ok(ExitStatus::Ok)
+}
+
+/// `claimcheck rules test`: failures first, then one closing count line.
+pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
+    let Some(rules) = rules_or_report(dir) else {
+        return Ok(ExitStatus::Error);
+    };
+    let results = verify::verify(&rules);
+    let mut out = io::stdout().lock();
+    let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+    for r in &failed {
+        writeln!(out, "FAIL {r}")?;
+    }
+    writeln!(
+        out,
+        "rules test: {} passed, {} failed",
+        results.len() - failed.len(),
+        failed.len()
+    )?;
+    Ok(if failed.is_empty() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Failed
+    })
+}
+
+pub struct ExtractOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: ClaimFormat,
+    pub output: Option<PathBuf>,
+    pub excel: bool,
+    pub jsonl_in: bool,
+    pub rules: Option<PathBuf>,
+}
+
+fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
+    for s in skipped {
+        eprintln!("claimcheck: skipped {s}");
+    }
+    for p in partial {
+        eprintln!("claimcheck: partly decoded {p}");
+    }
+    if skipped.is_empty() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Skipped
+    }
+}
+
+/// `claimcheck extract`: documents are read, checked and written a batch at a
+/// time, so memory does not grow with the corpus.
+pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
+    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
+        return Ok(ExitStatus::Error);
+    };
+    let extractor = Extractor::new(&rules);
+    let mut out = open_output(o.output.as_deref())?;
+    if o.jsonl_in {
+        return extract_stream(&extractor, io::stdin().lock(), &mut out);
+    }
+    let mut inputs = Inputs::discover(&o.paths);
+    let mut writer = ClaimWriter::new(o.format, out, o.excel)?;
+    inputs.extract_each(&extractor, default_threads(), |_, claims| {
+        writer.write(&claims)
+    })?;
+    writer.finish()?;
+    Ok(report_skipped(&inputs.skipped, &inputs.partial))
+}
+
+/// One document of `--jsonl-in`.
+#[derive(serde::Deserialize)]
+struct JsonDoc {
+    id: String,
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    url: Option<String>,
+}
+
+/// Reads JSON documents line by line and writes each one's claims as JSON
+/// lines before reading the next, so memory stays flat and output streams.
+pub fn extract_stream(
+    extractor: &Extractor,
+    input: impl BufRead,
+    out: &mut dyn Write,
+) -> io::Result<ExitStatus> {
+    let mut status = ExitStatus::Ok;
+    for (i, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: JsonDoc = match serde_json::from_str(&line) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("claimcheck: stdin:{}:{}: skipped: {e}", i + 1, e.column());
+                status = ExitStatus::Skipped;
+                continue;
+            }
+        };
+        let published = match doc.published.as_deref().map(PartialDate::parse) {
+            Some(None) => {
+                eprintln!(
+                    "claimcheck: stdin:{}: document {:?}: published {:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored",
+                    i + 1,
+                    doc.id,
+                    doc.published.as_deref().unwrap_or_default()
+                );
+                None
+            }
+            Some(date) => date,
+            None => None,
+        };
+        let claims = extractor.extract(&DocInput::plain(&doc.id, &doc.text, published));
+        export::write_claims(&mut *out, &claims, ClaimFormat::Jsonl, false)?;
+        out.flush()?;
+    }
+    Ok(status)
+}
+
+pub struct ReportOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub fail_on_conflict: bool,
+    pub claims: Vec<PathBuf>,
+    pub color: bool,
+    pub rules: Option<PathBuf>,
+}
+
+/// `claimcheck report`.
+pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
+    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
+        return Ok(ExitStatus::Error);
+    };
+    let (claims, docs, notes, mut status) = if o.claims.is_empty() {
+        let corpus = Corpus::load(&o.paths);
+        let claims = corpus.extract(&Extractor::new(&rules));
+        let docs = corpus
+            .docs
+            .iter()
+            .map(|d| DocText {
+                source: d.source.clone(),
+                text: d.text.clone(),
+            })
+            .collect();
+        (
+            claims,
+            docs,
+            corpus.notes(),
+            report_skipped(&corpus.skipped, &corpus.partial),
+        )
+    } else {
+        match read_claim_files(&o.claims) {
+            Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
+            Err(e) => {
+                eprintln!("claimcheck: {e}");
+                return Ok(ExitStatus::Error);
+            }
+        }
+    };
+    let result =
+        check(&claims, &Policies::from_rules(&rules), &FxTable::bundled()).with_notes(&notes);
+    let format = o
+        .format
+        .or_else(|| o.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Text);
+    let rendered = report::render(&result, &claims, &docs, format, o.color);
+    let mut out = open_output(o.output.as_deref())?;
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    if o.fail_on_conflict && result.summary.conflicts > 0 {
+        status = ExitStatus::Failed;
+    }
+    Ok(status)
+}
+
+fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {
+    let mut claims = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        claims.extend(export::read_claims(&text, &path.display().to_string())?);
+    }
+    Ok(claims)
+}

@@ -1,0 +1,343 @@
+//! Claims out: CSV for spreadsheets, JSON / JSON lines for programs, a table for people.
+
+use crate::claim::Claim;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The CSV columns, in order. Part of the interface: spreadsheets depend on it.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "claim_id",
+    "source",
+    "kind",
+    "subject",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "as_of",
+    "published",
+    "speaker",
+    "quote",
+    "line",
+    "start",
+    "end",
+    "rule",
+];
+
+/// Excel and LibreOffice read UTF-8 CSV as a legacy code page unless it starts with a BOM.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn plain(d: Option<Decimal>) -> String {
+    d.map_or(String::new(), |d| d.normalize().to_string())
+}
+
+fn csv_record(c: &Claim) -> [String; 16] {
+    [
+        c.claim_id.clone(),
+        c.source.clone(),
+        c.kind.clone(),
+        c.subject.clone(),
+        plain(c.low),
+        plain(c.high),
+        c.unit_label(),
+        c.qualifier.to_string(),
+        c.as_of.map_or(String::new(), |d| d.to_string()),
+        c.published.map_or(String::new(), |d| d.to_string()),
+        c.speaker.clone().unwrap_or_default(),
+        c.quote.clone(),
+        c.line.to_string(),
+        c.start.to_string(),
+        c.end.to_string(),
+        c.rule.clone(),
+    ]
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The JSON form of a claim: the CSV fields plus open-bound flags, the figure
+/// as written, the as-of provenance and the further mentions.
+#[derive(Serialize)]
+pub struct ClaimJson<'a> {
+    pub claim_id: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub family: &'a str,
+    pub subject: &'a str,
+    pub low: Option<String>,
+    pub high: Option<String>,
+    pub low_open: bool,
+    pub high_open: bool,
+    pub unit: String,
+    pub qualifier: &'static str,
+    pub value_text: &'a str,
+    pub as_of: Option<String>,
+    pub as_of_source: crate::claim::AsOfSource,
+    pub published: Option<String>,
+    pub speaker: Option<&'a str>,
+    pub noun: Option<&'a str>,
+    pub quote: &'a str,
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'a str,
+    pub mentions: &'a [crate::claim::Mention],
+}
+
+impl<'a> From<&'a Claim> for ClaimJson<'a> {
+    fn from(c: &'a Claim) -> Self {
+        let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string());
+        ClaimJson {
+            claim_id: &c.claim_id,
+            source: &c.source,
+            kind: &c.kind,
+            family: &c.family,
+            subject: &c.subject,
+            low: dec(c.low),
+            high: dec(c.high),
+            low_open: c.low_open,
+            high_open: c.high_open,
+            unit: c.unit_label(),
+            qualifier: c.qualifier.as_str(),
+            value_text: &c.value_text,
+            as_of: c.as_of.map(|d| d.to_string()),
+            as_of_source: c.as_of_source,
+            published: c.published.map(|d| d.to_string()),
+            speaker: c.speaker.as_deref(),
+            noun: c.noun.as_deref(),
+            quote: &c.quote,
+            line: c.line,
+            start: c.start,
+            end: c.end,
+            rule: &c.rule,
+            mentions: &c.mentions,
+        }
+    }
+}
+
+/// One block per claim, for reading in a terminal.
+fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
+    for c in claims {
+        let range = match (c.low, c.high) {
+            (Some(l), Some(h)) if l == h => format!("{}", l.normalize()),
+            (l, h) => format!("{}..{}", plain(l), plain(h)),
+        };
+        writeln!(
+            out,
+            "{}:{}  {}  {}  {} {} ({})  as of {}{}",
+            c.source,
+            c.line,
+            c.kind,
+            c.subject,
+            range,
+            c.unit_label(),
+            c.qualifier,
+            c.as_of.map_or("?".to_string(), |d| d.to_string()),
+            c.speaker
+                .as_ref()
+                .map_or(String::new(), |s| format!("  — {s}")),
+        )?;
+        writeln!(out, "    {}", c.value_text)?;
+    }
+    Ok(())
+}
+
+/// The formats claims can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimFormat {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// Writes claims as they come, in any format: the header (CSV) or opening
+/// bracket (JSON) first, the closing bracket on `finish`.
+pub enum ClaimWriter<W: Write> {
+    Table(W),
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, written: usize },
+    Jsonl(W),
+}
+
+impl<W: Write> ClaimWriter<W> {
+    /// `excel` starts CSV with a UTF-8 BOM.
+    pub fn new(format: ClaimFormat, mut out: W, excel: bool) -> io::Result<Self> {
+        Ok(match format {
+            ClaimFormat::Table => ClaimWriter::Table(out),
+            ClaimFormat::Jsonl => ClaimWriter::Jsonl(out),
+            ClaimFormat::Json => {
+                out.write_all(b"[")?;
+                ClaimWriter::Json { out, written: 0 }
+            }
+            ClaimFormat::Csv => {
+                if excel {
+                    out.write_all(UTF8_BOM)?;
+                }
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(CSV_COLUMNS).map_err(csv_io)?;
+                ClaimWriter::Csv(Box::new(w))
+            }
+        })
+    }
+
+    pub fn write(&mut self, claims: &[Claim]) -> io::Result<()> {
+        match self {
+            ClaimWriter::Table(out) => write_table(out, claims),
+            ClaimWriter::Csv(w) => claims
+                .iter()
+                .try_for_each(|c| w.write_record(csv_record(c)).map_err(csv_io)),
+            ClaimWriter::Jsonl(out) => claims.iter().try_for_each(|c| {
+                serde_json::to_writer(&mut *out, &ClaimJson::from(c))?;
+                writeln!(out)
+            }),
+            ClaimWriter::Json { out, written } => claims.iter().try_for_each(|c| {
+                out.write_all(if *written == 0 { b"\n" } else { b",\n" })?;
+                *written += 1;
+                serde_json::to_writer_pretty(&mut *out, &ClaimJson::from(c))?;
+                Ok(())
+            }),
+        }
+    }
+
+    /// Closes the JSON array and flushes.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            ClaimWriter::Table(mut out) | ClaimWriter::Jsonl(mut out) => out.flush(),
+            ClaimWriter::Csv(mut w) => w.flush(),
+            ClaimWriter::Json { mut out, .. } => {
+                out.write_all(b"\n]\n")?;
+                out.flush()
+            }
+        }
+    }
+}
+
+/// Writes all `claims` in one go.
+pub fn write_claims<W: Write>(
+    out: W,
+    claims: &[Claim],
+    format: ClaimFormat,
+    excel: bool,
+) -> io::Result<()> {
+    let mut w = ClaimWriter::new(format, out, excel)?;
+    w.write(claims)?;
+    w.finish()
+}
+
+/// A claim read back from `extract --format json|jsonl` output.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimRecord {
+    claim_id: String,
+    source: String,
+    kind: String,
+    family: String,
+    subject: String,
+    low: Option<String>,
+    high: Option<String>,
+    low_open: bool,
+    high_open: bool,
+    unit: String,
+    qualifier: String,
+    value_text: String,
+    as_of: Option<String>,
+    as_of_source: crate::claim::AsOfSource,
+    published: Option<String>,
+    speaker: Option<String>,
+    noun: Option<String>,
+    quote: String,
+    line: usize,
+    start: usize,
+    end: usize,
+    rule: String,
+    mentions: Vec<crate::claim::Mention>,
+}
+
+impl ClaimRecord {
+    fn into_claim(self) -> Result<Claim, String> {
+        use crate::claim::PartialDate;
+        use crate::quantity::{Per, Qualifier, Unit};
+        let dec = |s: Option<String>, field: &str| -> Result<Option<Decimal>, String> {
+            s.map(|s| {
+                s.parse::<Decimal>()
+                    .map_err(|_| format!("{field}: not a decimal: {s:?}"))
+            })
+            .transpose()
+        };
+        let date = |s: Option<String>, field: &str| -> Result<Option<PartialDate>, String> {
+            s.map(|s| PartialDate::parse(&s).ok_or(format!("{field}: not a date: {s:?}")))
+                .transpose()
+        };
+        let (unit, per) = match self.unit.split_once('/') {
+            Some((u, p)) => (u, Some(p)),
+            None => (self.unit.as_str(), None),
+        };
+        let per = match per {
+            None => None,
+            Some("day") => Some(Per::Day),
+            Some("month") => Some(Per::Month),
+            Some("year") => Some(Per::Year),
+            Some(p) => return Err(format!("unit: unknown period {p:?}")),
+        };
+        Ok(Claim {
+            unit: Unit::parse(unit).ok_or(format!("unit: unknown unit {unit:?}"))?,
+            per,
+            qualifier: Qualifier::parse(&self.qualifier)
+                .ok_or(format!("qualifier: unknown qualifier {:?}", self.qualifier))?,
+            low: dec(self.low, "low")?,
+            high: dec(self.high, "high")?,
+            as_of: date(self.as_of, "as_of")?,
+            published: date(self.published, "published")?,
+            claim_id: self.claim_id,
+            source: self.source,
+            kind: self.kind,
+            family: self.family,
+            subject: self.subject,
+            noun: self.noun,
+            low_open: self.low_open,
+            high_open: self.high_open,
+            value_text: self.value_text,
+            as_of_source: self.as_of_source,
+            speaker: self.speaker,
+            quote: self.quote,
+            line: self.line,
+            start: self.start,
+            end: self.end,
+            rule: self.rule,
+            mentions: self.mentions,
+        })
+    }
+}
+
+/// Reads claims written by `write_json` or `write_jsonl`; errors name the line.
+pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('[') {
+        let records: Vec<ClaimRecord> = serde_json::from_str(trimmed)
+            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        return records
+            .into_iter()
+            .map(|r| r.into_claim().map_err(|e| format!("{name}: {e}")))
+            .collect();
+    }
+    let mut claims = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: ClaimRecord = serde_json::from_str(line)
+            .map_err(|e| format!("{name}:{}:{}: {e}", i + 1, e.column()))?;
+        claims.push(
+            record
+                .into_claim()
+                .map_err(|e| format!("{name}:{}: {e}", i + 1))?,
+        );
+    }
+    Ok(claims)
+}

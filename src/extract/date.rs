@@ -1,0 +1,645 @@
+//! As-of date of a claim: the time expression in its sentence that governs the figure,
+//! resolved against the document's publication date.
+//!
+//! Rules, in order:
+//! * The nearest time expression ending before the figure wins; failing that, the first
+//!   one after it in the same clause (up to the next `,;。!?`).
+//! * "Now" words (`目前`, `截至目前`, `近期`, `日前`, `现在`, …) mean the publication date,
+//!   except when an explicit date earlier in the sentence dates the statement they sit
+//!   in: `7月,据杨望调研分析,目前…116个` is as of July, because an attribution marker
+//!   (`据`, `表示`, `称`, …) lies between the date and `目前`. A bare year
+//!   (`今年以来`) is coarser than "now" and does not take over.
+//! * Dates inside `《…》` and year-only dates that open an event or title name
+//!   (`2023年世界人工智能大会`, `2022年北京…白皮书`) are names, not dates. Bare years
+//!   without `年` (`2023世界人工智能大会`) are never read as dates.
+//! * Precision: `2023年` → year; `2023年一季度`, `今年上半年`, `今年以来` → year (the
+//!   period is coarser than a month and a year bound is the honest one); `2023年底` →
+//!   December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
+//! * A month without a year takes the publication year, unless that puts it more than
+//!   31 days after the end of the publication date, in which case it is the previous
+//!   year (`12月` in an article of 2023-04 is 2022-12) — unless the words after it
+//!   speak of the future (`6月底之前`, `将`, `预计`, `有望`), which keeps the
+//!   publication year. Without a publication date, year-less and relative dates
+//!   resolve to `None`.
+
+use crate::claim::PartialDate;
+use chrono::{Datelike, Days, NaiveDate};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// How far past the publication date a year-less month may lie before it is read
+/// as belonging to the previous year (articles announce events a few weeks ahead).
+const FUTURE_SLACK_DAYS: u64 = 31;
+
+/// The as-of date of the figure at byte offset `at` of `sentence`, or `None` when the
+/// sentence states none (the caller then falls back to the publication date).
+pub fn resolve_as_of(
+    sentence: &str,
+    at: usize,
+    published: Option<PartialDate>,
+) -> Option<PartialDate> {
+    let at = floor_char_boundary(sentence, at);
+    let exprs = time_expressions(sentence);
+    let before: Vec<&TimeExpr> = exprs.iter().filter(|e| e.end <= at).collect();
+    if let Some(chosen) = governing_before(sentence, &before) {
+        return resolve(chosen, published);
+    }
+    let clause_end = clause_end(sentence, at);
+    exprs
+        .iter()
+        .find(|e| e.start >= at && e.start < clause_end)
+        .and_then(|e| resolve(e, published))
+}
+
+/// What a time expression says before it is resolved against the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TimeRef {
+    Calendar {
+        year: YearRef,
+        month: Option<u32>,
+        day: Option<u32>,
+    },
+    /// The publication month shifted by this many months (`本月` 0, `上月` -1).
+    PublishedMonth(i32),
+    /// The writer's "now": the publication date as it is.
+    Now,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearRef {
+    Absolute(i32),
+    /// Publication year plus this (`今年` 0, `去年` -1).
+    Relative(i32),
+    Unstated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TimeExpr {
+    start: usize,
+    end: usize,
+    what: TimeRef,
+    /// Said of the future (`6月底之前…或将`), so never moved back a year.
+    future: bool,
+}
+
+/// The nearest expression before the figure, letting a "now" word yield to an
+/// explicit date that dates the statement it is part of.
+fn governing_before<'a>(sentence: &str, before: &[&'a TimeExpr]) -> Option<&'a TimeExpr> {
+    let (&last, earlier) = before.split_last()?;
+    if last.what != TimeRef::Now {
+        return Some(last);
+    }
+    let dated = earlier.iter().rev().find(|e| e.what != TimeRef::Now);
+    match dated {
+        // A bare year (`今年以来,据…,目前`) is coarser than "now" and does not win.
+        Some(d) if !is_year_only(d.what) && ATTRIBUTION.is_match(&sentence[d.end..last.start]) => {
+            Some(d)
+        }
+        _ => Some(last),
+    }
+}
+
+/// Words that introduce a reported statement (kept small: only used between a date
+/// and a "now" word).
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("据|表示|称|说|认为|指出|透露|显示|统计|估算|预测|介绍|强调").expect("valid regex")
+});
+
+const MONTH: &str = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]";
+const DAY: &str = "3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]";
+const MONTH_PART: &str = "上旬|中旬|下旬|初|中|底|末";
+
+static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?P<now>截[至止]目前|到目前为止|目前|当前|现阶段|现在|近期|日前|近日|如今|眼下|时下)
+        | (?P<pm>本月|这个月|当月|上个?月)(?:{MONTH_PART})?
+        | (?P<iso>(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}}))
+        | (?:(?P<y>\d{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
+          (?:
+              (?P<m>{MONTH})\s*月份?\s*(?:(?P<d>{DAY})\s*[日号])?(?:{MONTH_PART})?
+            | (?P<yend>年底|年末|底|末)
+            | (?:以来|上半年|下半年|全年|年初|初|第?[一二三四1-4]\s*季度|Q[1-4])
+          )?
+        | (?P<m2>{MONTH})\s*月份?\s*(?:(?P<d2>{DAY})\s*[日号])?(?:{MONTH_PART})?
+        "
+    );
+    Regex::new(&pattern).expect("valid regex")
+});
+
+/// Nouns that end event and document names a year can open (`2023年世界人工智能大会`).
+static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("大会|峰会|论坛|博览会|发布会|会议|年会|白皮书|报告|蓝皮书|榜单|排行榜|大赛|展览")
+        .expect("valid regex")
+});
+
+/// Every time expression in `sentence` that is not part of a name, in text order.
+fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
+    let titles = title_spans(sentence);
+    TIME_EXPR
+        .captures_iter(sentence)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let inside_title = titles.iter().any(|t| t.0 <= m.start() && m.end() <= t.1);
+            if m.as_str().trim().is_empty() || inside_title || glued_to_number(sentence, m.start())
+            {
+                return None;
+            }
+            let what = time_ref(&c)?;
+            let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
+            (!names_something).then(|| TimeExpr {
+                start: m.start(),
+                end: m.end(),
+                what,
+                future: speaks_of_future(&sentence[m.end()..]),
+            })
+        })
+        .collect()
+}
+
+fn time_ref(c: &Captures) -> Option<TimeRef> {
+    if c.name("now").is_some() {
+        return Some(TimeRef::Now);
+    }
+    if let Some(pm) = c.name("pm") {
+        let shift = if pm.as_str().starts_with('上') {
+            -1
+        } else {
+            0
+        };
+        return Some(TimeRef::PublishedMonth(shift));
+    }
+    if c.name("iso").is_some() {
+        return Some(TimeRef::Calendar {
+            year: YearRef::Absolute(c.name("iy")?.as_str().parse().ok()?),
+            month: Some(c.name("im")?.as_str().parse().ok()?),
+            day: Some(c.name("id")?.as_str().parse().ok()?),
+        });
+    }
+    let year = if let Some(y) = c.name("y") {
+        YearRef::Absolute(y.as_str().parse().ok()?)
+    } else if let Some(r) = c.name("ry") {
+        YearRef::Relative(relative_year(r.as_str()))
+    } else {
+        YearRef::Unstated
+    };
+    let month = c
+        .name("m")
+        .or(c.name("m2"))
+        .and_then(|m| number(m.as_str()));
+    let day = c
+        .name("d")
+        .or(c.name("d2"))
+        .and_then(|d| number(d.as_str()));
+    let month = month.or(c.name("yend").map(|_| 12));
+    if year == YearRef::Unstated && month.is_none() {
+        return None;
+    }
+    Some(TimeRef::Calendar { year, month, day })
+}
+
+fn relative_year(word: &str) -> i32 {
+    match word {
+        "去年" => -1,
+        "前年" => -2,
+        "明年" => 1,
+        _ => 0,
+    }
+}
+
+fn is_year_only(what: TimeRef) -> bool {
+    matches!(what, TimeRef::Calendar { month: None, .. })
+}
+
+/// Whether the text right after a year reads as a name (`世界人工智能大会`): it starts
+/// with a character that cannot continue a time phrase and an event or document noun
+/// follows before the next punctuation.
+fn opens_name(rest: &str) -> bool {
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if "在,的以上下全底初末内前后中第至到将已就是,;。:、".contains(first) || first.is_whitespace()
+    {
+        return false;
+    }
+    let run: String = rest
+        .chars()
+        .take_while(|c| !",;。:!?()".contains(*c))
+        .take(20)
+        .collect();
+    NAME_NOUN.is_match(&run)
+}
+
+static FUTURE_AFTER_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
+static FUTURE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("将|预计|有望|计划|即将|或将|届时|预期").expect("valid regex"));
+
+/// Whether the words after a date put it in the future: a deadline (`6月底之前`) or
+/// a future marker soon after (`4月20日将发布`).
+fn speaks_of_future(rest: &str) -> bool {
+    let window: String = rest.chars().take(30).collect();
+    FUTURE_AFTER_DATE.is_match(&window) || FUTURE_WORD.is_match(&window)
+}
+
+/// Byte spans of `《…》` titles.
+fn title_spans(sentence: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open = None;
+    for (i, c) in sentence.char_indices() {
+        match c {
+            '《' => open = Some(i),
+            '》' => {
+                if let Some(s) = open.take() {
+                    spans.push((s, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        spans.push((s, sentence.len()));
+    }
+    spans
+}
+
+/// A month number glued to a preceding digit (`2023.5月`, `15月`) is not a month.
+fn glued_to_number(sentence: &str, start: usize) -> bool {
+    sentence[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '.' || "一二三四五六七八九十两几".contains(c))
+}
+
+/// Parses `1`–`31` written in ASCII digits or Chinese numerals (`十二`, `二十一`).
+fn number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// `at` clamped into `sentence` and moved back onto a character boundary.
+pub(crate) fn floor_char_boundary(sentence: &str, at: usize) -> usize {
+    let mut at = at.min(sentence.len());
+    while !sentence.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn clause_end(sentence: &str, at: usize) -> usize {
+    sentence[at..]
+        .find(|c: char| ",;。!?\n".contains(c))
+        .map_or(sentence.len(), |i| at + i)
+}
+
+fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
+    match expr.what {
+        TimeRef::Now => published,
+        TimeRef::PublishedMonth(shift) => shifted_month(published?, shift),
+        TimeRef::Calendar { year, month, day } => {
+            let year = match year {
+                YearRef::Absolute(y) => y,
+                YearRef::Relative(k) => published?.year + k,
+                YearRef::Unstated if expr.future => published?.year,
+                YearRef::Unstated => unstated_year(published?, month?, day)?,
+            };
+            calendar(year, month, day)
+        }
+    }
+}
+
+fn shifted_month(published: PartialDate, shift: i32) -> Option<PartialDate> {
+    let index = published.year * 12 + published.month? as i32 - 1 + shift;
+    Some(PartialDate::month(
+        index.div_euclid(12),
+        index.rem_euclid(12) as u32 + 1,
+    ))
+}
+
+/// The publication year, or the one before when the date would lie well after publication.
+fn unstated_year(published: PartialDate, month: u32, day: Option<u32>) -> Option<i32> {
+    let year = published.year;
+    let first_day = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))
+        .or_else(|| NaiveDate::from_ymd_opt(year, month, 1))?;
+    let latest = published
+        .bounds()
+        .1
+        .checked_add_days(Days::new(FUTURE_SLACK_DAYS))?;
+    Some(if first_day > latest { year - 1 } else { year })
+}
+
+fn calendar(year: i32, month: Option<u32>, day: Option<u32>) -> Option<PartialDate> {
+    match (month, day) {
+        (None, _) => Some(PartialDate::year(year)),
+        (Some(m), None) => {
+            NaiveDate::from_ymd_opt(year, m, 1).map(|d| PartialDate::month(d.year(), m))
+        }
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).map(PartialDate::day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<PartialDate> {
+        Some(PartialDate::parse(s).expect("test date"))
+    }
+
+    /// As-of of the figure `figure` (first occurrence) in `sentence`.
+    fn as_of(sentence: &str, figure: &str, published: &str) -> Option<String> {
+        let at = sentence.find(figure).expect("figure in sentence");
+        let published = PartialDate::parse(published);
+        resolve_as_of(sentence, at, published).map(|d| d.to_string())
+    }
+
+    fn check(sentence: &str, figure: &str, published: &str, expected: Option<&str>) {
+        assert_eq!(
+            as_of(sentence, figure, published).as_deref(),
+            expected,
+            "{sentence} / {figure} / published {published}"
+        );
+    }
+
+    #[test]
+    fn absolute_dates() {
+        check(
+            "2023年4月10日,国内大模型已有30个",
+            "30个",
+            "2023-09",
+            Some("2023-04-10"),
+        );
+        check("2023年国内大模型已有30个", "30个", "2024-02", Some("2023"));
+        check(
+            "截至2023-05-13,共有30个大模型",
+            "30个",
+            "2023-09",
+            Some("2023-05-13"),
+        );
+        check(
+            "2023 年一季度,营收增长了20%",
+            "20%",
+            "2023-09",
+            Some("2023"),
+        );
+        check(
+            "2022年底,市场规模为100亿元",
+            "100亿元",
+            "2023-09",
+            Some("2022-12"),
+        );
+    }
+
+    #[test]
+    fn year_less_dates_take_the_publication_year() {
+        check(
+            "5月28日,国内已经发布了79个大模型",
+            "79个",
+            "2023-09",
+            Some("2023-05-28"),
+        );
+        check(
+            "7月,国内大模型增加至116个",
+            "116个",
+            "2023-09",
+            Some("2023-07"),
+        );
+        check(
+            "7月份,微软公布了价格,30美元/月",
+            "30美元",
+            "2023-07",
+            Some("2023-07"),
+        );
+        check(
+            "进入 4 月份,已有10家厂商发布",
+            "10家",
+            "2023-05-13",
+            Some("2023-04"),
+        );
+        check(
+            "截至5月上旬,已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-05"),
+        );
+        check(
+            "截止6月1日,已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-06-01"),
+        );
+        check("5月底,已有30个大模型", "30个", "2023-07", Some("2023-05"));
+        check("8月底已有30个大模型", "30个", "2023-09", Some("2023-08"));
+        check("3月中旬,已有30个大模型", "30个", "2023-07", Some("2023-03"));
+        check("4月中旬,已有30个大模型", "30个", "2023-04", Some("2023-04"));
+        check("三月时,已有30个大模型", "30个", "2023-07", Some("2023-03"));
+        check("五月初,已有30个大模型", "30个", "2023-07", Some("2023-05"));
+    }
+
+    #[test]
+    fn year_less_dates_well_after_publication_belong_to_the_previous_year() {
+        check("12月,已有30个大模型", "30个", "2023-04", Some("2022-12"));
+        check(
+            "4月20日将发布30个模型",
+            "30个",
+            "2023-04",
+            Some("2023-04-20"),
+        );
+        // A month after publication is still this year (announcements run ahead).
+        check("7月发布了30个模型", "30个", "2023-04", Some("2022-07"));
+        // Unless it is said of the future.
+        check("7月将发布30个模型", "30个", "2023-04", Some("2023-07"));
+        check(
+            "多位受访者透露,6月底之前,国内或将有50种类ChatGPT的产品问世",
+            "50种",
+            "2023-04",
+            Some("2023-06"),
+        );
+        check("到12月,预计有50个模型", "50个", "2023-04", Some("2023-12"));
+    }
+
+    #[test]
+    fn relative_dates() {
+        check(
+            "今年1月,每天约有1300万独立访客",
+            "1300万",
+            "2023-07",
+            Some("2023-01"),
+        );
+        check(
+            "今年四月底,已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-04"),
+        );
+        check("今年国内已有30个大模型", "30个", "2023-07", Some("2023"));
+        check(
+            "今年以来,国内已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023"),
+        );
+        check(
+            "今年上半年,线性资本至少看了两三百个应用",
+            "两三百个",
+            "2023-05-13",
+            Some("2023"),
+        );
+        check("去年国内只有10个大模型", "10个", "2023-07", Some("2022"));
+        check(
+            "本月初,大会吸引了500家企业",
+            "500家",
+            "2023-07",
+            Some("2023-07"),
+        );
+        check("本月中,已有30个大模型", "30个", "2023-07", Some("2023-07"));
+        check("本月已有30个大模型", "30个", "2023-07-15", Some("2023-07"));
+        check("上个月已有30个大模型", "30个", "2023-01", Some("2022-12"));
+    }
+
+    #[test]
+    fn now_words_mean_the_publication_date() {
+        for now in ["近期", "目前", "截至目前", "日前", "现在"] {
+            let s = format!("{now},国内已有30个大模型");
+            check(&s, "30个", "2023-07", Some("2023-07"));
+        }
+        check(
+            "截至目前已有30个大模型",
+            "30个",
+            "2023-05-13",
+            Some("2023-05-13"),
+        );
+    }
+
+    #[test]
+    fn without_publication_date_relative_dates_are_unknown() {
+        check("5月28日,国内已经发布了79个大模型", "79个", "", None);
+        check("目前国内已有30个大模型", "30个", "", None);
+        check("今年国内已有30个大模型", "30个", "", None);
+        check(
+            "2023年5月28日,国内已经发布了79个大模型",
+            "79个",
+            "",
+            Some("2023-05-28"),
+        );
+    }
+
+    #[test]
+    fn names_and_titles_are_not_dates() {
+        check(
+            "季昕华在2023世界人工智能大会上称,中国已有130家研发大模型的公司",
+            "130家",
+            "2023-09",
+            None,
+        );
+        check(
+            "2023年世界人工智能大会上,已有30个大模型亮相",
+            "30个",
+            "2023-09",
+            None,
+        );
+        check(
+            "《2022年北京人工智能产业发展白皮书》显示,北京有1048家核心企业",
+            "1048家",
+            "2023-07",
+            None,
+        );
+        check(
+            "本月初,2023年世界人工智能大会(WAIC)在上海举办,30个大模型亮相",
+            "30个",
+            "2023-07",
+            Some("2023-07"),
+        );
+    }
+
+    #[test]
+    fn nearest_before_wins_else_first_after_in_clause() {
+        check(
+            "3月,百度发布文心一言,5月已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-05"),
+        );
+        check(
+            "已有30个大模型(截至5月底)",
+            "30个",
+            "2023-07",
+            Some("2023-05"),
+        );
+        check("已有30个大模型,5月底还将发布10个", "30个", "2023-07", None);
+        check("国内已有30个大模型", "30个", "2023-07", None);
+    }
+
+    #[test]
+    fn now_yields_to_a_date_that_dates_the_statement() {
+        let s = "而7月,据腾讯研究院副秘书长杨望调研分析,目前国内的大模型数量已增加至116个";
+        check(s, "116个", "2023-09", Some("2023-07"));
+        // Without a statement in between, 目前 contrasts with the earlier date.
+        check(
+            "2022年市场规模为10亿元,目前已达30亿元",
+            "30亿元",
+            "2023-07",
+            Some("2023-07"),
+        );
+        check(
+            "2022年市场规模为10亿元,目前已达30亿元",
+            "10亿元",
+            "2023-07",
+            Some("2022"),
+        );
+        check(
+            "今年以来,据统计,目前已有30个大模型",
+            "30个",
+            "2023-07",
+            Some("2023-07"),
+        );
+    }
+
+    #[test]
+    fn durations_are_not_dates() {
+        check("短短两个月时间过去,已有30个大模型", "30个", "2023-04", None);
+        check(
+            "五年最高亏一百亿美金,20年赚一万亿美金",
+            "一万亿",
+            "2023-04",
+            None,
+        );
+        check("30美元/月的价格", "30美元", "2023-07", None);
+    }
+
+    #[test]
+    fn out_of_range_offsets_and_odd_input_do_not_panic() {
+        assert_eq!(resolve_as_of("", 10, p("2023")), None);
+        assert_eq!(resolve_as_of("13月32日", 0, p("2023")), None);
+        assert_eq!(resolve_as_of("2月30日,30个", 10, p("2023-03")), None);
+        assert_eq!(resolve_as_of("5月,30个", 5, p("2023-07")), p("2023-05"));
+        assert_eq!(number("二十一"), Some(21));
+        assert_eq!(number("十二"), Some(12));
+        assert_eq!(number("三十"), Some(30));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sentence in "[0-9年月日今去本目前截至底初中旬,。《》 a-z\\PC]{0,40}", at in 0usize..200) {
+            let _ = resolve_as_of(&sentence, at, p("2023-07"));
+            let _ = resolve_as_of(&sentence, at, None);
+        }
+    }
+}

@@ -1,0 +1,707 @@
+//! Attribution: who a figure is quoted from, as written in the (normalised) sentence.
+//!
+//! Markers recognised before the figure, nearest first:
+//! * `据/根据 X (发布|给出)?(的)?(一份)?(不完全)?统计|调研|报告|研报|估算|数据|了解…`;
+//! * `X (曾经|则|也|还)? 表示|说|称|认为|估算|透露|告诉|指出|坦言|…`;
+//! * `在X看来`, `在X概念里`, `在X眼中`;
+//! * `X:“…` (a name introducing a quotation).
+//!
+//! An anonymous marker (`据不完全统计`) names nobody, so the search goes on to earlier
+//! markers: in `赵志耕…时表示,据不完全统计国内已经发布了79个大模型` the figure is
+//! 赵志耕's. When nothing precedes the figure, a sentence-final `…,X表示` counts.
+//!
+//! X is cleaned to a short noun phrase: leading connectives and dates go, anything from
+//! an adverb or a setting (`则在2023世界人工智能大会上`, `在中关村论坛上发布…时`) on is
+//! cut, a trailing `发布的研报` is dropped, and `网络流量数据网站 SimilarWeb` keeps its
+//! Latin name. Pronouns, clause fragments and phrases over [`MAX_SPEAKER_CHARS`] are
+//! rejected.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Longest speaker kept, in characters; longer "subjects" are clause material.
+pub const MAX_SPEAKER_CHARS: usize = 24;
+
+/// The source the figure at byte offset `at` of `sentence` is attributed to.
+pub fn find_speaker(sentence: &str, at: usize) -> Option<String> {
+    let at = super::date::floor_char_boundary(sentence, at);
+    let mut markers = markers_before(&sentence[..at]);
+    markers.sort_by_key(|m| std::cmp::Reverse(m.end));
+    markers
+        .into_iter()
+        .find_map(|m| m.speaker)
+        .or_else(|| sentence_final_speaker(sentence, at))
+}
+
+/// A stable key for telling sources apart: the speaker without surrounding
+/// punctuation or quotes, inner whitespace collapsed, ASCII lowercased. Speakers are
+/// kept as written (`腾讯研究院副秘书长杨望`), so two articles quoting the same person
+/// with different titles get different keys; that errs towards treating them as
+/// independent, which the comparison reports.
+pub fn speaker_key(s: &str) -> String {
+    let trimmed = s.trim_matches(|c: char| c.is_whitespace() || is_punctuation(c));
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || "“”‘’《》「」『』、。·…—".contains(c)
+}
+
+/// An attribution marker and the speaker it names (`None`: anonymous or unusable).
+struct Marker {
+    end: usize,
+    speaker: Option<String>,
+}
+
+const CLAUSE_BREAKS: &str = ",;:。!?\"“”\n";
+
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?:根据|据)([^,;:。!?\"“”]{0,30}?)(?:发布|给出|公布|发表|披露)?的?(?:一份|最新)?(?:不完全)?\
+         (?:统计|调研|调查|研报|报告|估算|测算|数据|分析|了解|显示|预测|报道|消息|介绍)",
+    )
+    .expect("valid regex")
+});
+
+static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "表示|声称|宣称|称|说|认为|估算|估计|透露|告诉|指出|坦言|直言|预测|预计|显示|介绍|强调|坦承|解释道|形容道|提到",
+    )
+    .expect("valid regex")
+});
+
+static VIEWPOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("在([^,;:。!?\"“”]{1,24}?)的?(?:看来|概念里|眼中|眼里|心中|心里)")
+        .expect("valid regex")
+});
+
+static QUOTE_INTRO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("([^,;:。!?\"“”]{1,16}):\\s*[\"“]").expect("valid regex"));
+
+fn markers_before(text: &str) -> Vec<Marker> {
+    let mut markers = Vec::new();
+    for c in ACCORDING_TO.captures_iter(text) {
+        let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if !all.as_str().starts_with("根据")
+            && ends_with_any(&text[..all.start()], "数证票占收单论字")
+        {
+            continue;
+        }
+        let anonymous = ["悉", "说", "称", "了解"]
+            .iter()
+            .any(|p| x.as_str().starts_with(p));
+        let speaker = (!anonymous).then(|| clean_speaker(x.as_str())).flatten();
+        markers.push(Marker {
+            end: all.end(),
+            speaker,
+        });
+    }
+    for m in SPEECH_VERB.find_iter(text) {
+        let clause = clause_before(text, m.start());
+        // `根据X的报告估算`: the 据 marker already covers it.
+        let according = ["据", "根据"]
+            .iter()
+            .any(|p| clause.trim_start().starts_with(p));
+        if is_speech(text, m.start(), m.end()) && !according {
+            markers.push(Marker {
+                end: m.end(),
+                speaker: clean_speaker(clause),
+            });
+        }
+    }
+    for re in [&*VIEWPOINT, &*QUOTE_INTRO] {
+        for c in re.captures_iter(text) {
+            let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            markers.push(Marker {
+                end: all.end(),
+                speaker: clean_speaker(x.as_str()),
+            });
+        }
+    }
+    markers
+}
+
+/// `…,上述专家表示` closing the sentence after the figure.
+fn sentence_final_speaker(sentence: &str, at: usize) -> Option<String> {
+    let rest = &sentence[at..];
+    let body = rest.trim_end_matches(|c: char| c.is_whitespace() || "。!?\"”".contains(c));
+    let m = SPEECH_VERB.find_iter(body).last()?;
+    (m.end() == body.len() && is_speech(body, m.start(), m.end()))
+        .then(|| clean_speaker(clause_before(body, m.start())))
+        .flatten()
+}
+
+fn ends_with_any(text: &str, chars: &str) -> bool {
+    text.chars().next_back().is_some_and(|c| chars.contains(c))
+}
+
+/// Rules out words that contain a speech verb but are not one (`小说`, `堪称`, `称为`,
+/// `被认为`, `显示屏`, `可以说`, `众说纷纭`, `能说会道`, `用…来表示`).
+fn is_speech(text: &str, start: usize, end: usize) -> bool {
+    let verb = &text[start..end];
+    let prev = text[..start].chars().next_back();
+    let next = text[end..].chars().next();
+    let prev_in = |set: &str| prev.is_some_and(|c| set.contains(c));
+    let next_in = |set: &str| next.is_some_and(|c| set.contains(c));
+    match verb {
+        "说" => {
+            !prev_in("小传学游演劝解听据话再虽来可以如是所上了敢要就众面常")
+                && !next_in("明法服过是会纷停得")
+        }
+        "表示" => !prev_in("来以可所"),
+        "称" => !prev_in("名简自号堪俗统职对据") && !next_in("为之作号"),
+        "认为" | "估计" | "预计" => !prev_in("被"),
+        "显示" => !next_in("屏器卡"),
+        "介绍" => !prev_in("产品"),
+        _ => true,
+    }
+}
+
+/// The text between the last clause break before `verb_start` and the verb.
+fn clause_before(text: &str, verb_start: usize) -> &str {
+    let head = &text[..verb_start];
+    let from = head
+        .rfind(|c: char| CLAUSE_BREAKS.contains(c))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &head[from..]
+}
+
+static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
+    )
+    .expect("valid regex")
+});
+
+/// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
+static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|甚至|于(?:\\d|今|昨|近|日前|此前)|[在则也还都就又]",
+    )
+        .expect("valid regex")
+});
+
+static TRAILING_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?:发布|给出|公布|发表|披露)?的?(?:一份|最新)?(?:不完全)?(?:报告|研报|数据|统计|调查|研究|分析)?的?$",
+    )
+    .expect("valid regex")
+});
+
+/// `百度9月22日发布的首份《文心一言用户使用报告》` → `百度`: a publisher and its document.
+static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.+?)(?:\d{4}\s*年)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的.{0,40}(?:报告|研报|白皮书|数据|》)$",
+    )
+    .expect("valid regex")
+});
+
+/// Trailing adverbs and manner words between a speaker and the verb (`曾`, `发文`).
+static TRAILING_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?:曾|也|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜))+$",
+    ).expect("valid regex")
+});
+
+/// `网络流量数据网站 SimilarWeb` → `SimilarWeb`: a Chinese description before a Latin name.
+static LATIN_NAME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}[^A-Za-z]*\s+([A-Za-z][A-Za-z0-9 .&'\-]*)$").expect("valid regex")
+});
+
+/// Words that stand where a speaker would but name nobody.
+const NOT_SPEAKERS: &[&str] = &[
+    "他们",
+    "她们",
+    "我们",
+    "你们",
+    "后者",
+    "前者",
+    "对方",
+    "大家",
+    "有人",
+    "有的人",
+    "记者",
+    "笔者",
+    "外界",
+    "业界",
+    "业内",
+    "可能",
+    "相信",
+    "直接",
+];
+
+/// Starts of subjects that refer back or are passive (`后者甚至`, `被李志飞一针见血`).
+const BAD_STARTS: &[&str] = &["后者", "前者", "被", "、", "他", "她"];
+
+/// Words that show the "subject" is really a clause (`一个现实是`, `可以`).
+const CLAUSE_WORDS: &[&str] = &[
+    "是", "把", "被", "让", "了", "不", "他", "她", "我", "你", "如果", "因为", "虽然", "可以",
+    "什么",
+];
+
+/// Reduces raw subject text to a speaker, or `None` when nothing usable is left.
+fn clean_speaker(raw: &str) -> Option<String> {
+    let text = raw.trim();
+    let text = LEADING_FILLER
+        .find(text)
+        .map_or(text, |m| &text[m.end()..])
+        .trim();
+    let text = cut_at_adverb(text);
+    let text = TRAILING_ADVERB
+        .find(text)
+        .map_or(text, |m| &text[..m.start()])
+        .trim();
+    let text = PUBLISHED_DOCUMENT
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map_or(text, |m| m.as_str())
+        .trim();
+    let text = TRAILING_DOCUMENT
+        .find(text)
+        .map_or(text, |m| &text[..m.start()])
+        .trim();
+    let text = LATIN_NAME_TAIL
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map_or(text, |m| m.as_str())
+        .trim();
+    is_plausible_speaker(text).then(|| text.to_string())
+}
+
+/// Cuts at the first adverb or setting word that leaves at least two characters.
+fn cut_at_adverb(text: &str) -> &str {
+    let min_start = text.char_indices().nth(2).map_or(text.len(), |(i, _)| i);
+    SUBJECT_END
+        .find_iter(text)
+        .find(|m| m.start() >= min_start)
+        .map_or(text, |m| &text[..m.start()])
+        .trim()
+}
+
+fn is_plausible_speaker(text: &str) -> bool {
+    let chars = text.chars().count();
+    let first_len = text.chars().next().map_or(0, char::len_utf8);
+    let clause_word_inside = CLAUSE_WORDS
+        .iter()
+        .any(|w| text[first_len.min(text.len())..].contains(w));
+    // Person names have a surname and a given name, organisations two characters or more.
+    (2..=MAX_SPEAKER_CHARS).contains(&chars)
+        && !NOT_SPEAKERS.contains(&text)
+        && !BAD_STARTS.iter().any(|b| text.starts_with(b))
+        && !clause_word_inside
+        && text.chars().any(|c| c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Speaker of the figure `figure` (first occurrence) in `sentence`.
+    fn speaker(sentence: &str, figure: &str) -> Option<String> {
+        let at = sentence.find(figure).expect("figure in sentence");
+        find_speaker(sentence, at)
+    }
+
+    fn check(sentence: &str, figure: &str, expected: Option<&str>) {
+        assert_eq!(
+            speaker(sentence, figure).as_deref(),
+            expected,
+            "{sentence} / {figure}"
+        );
+    }
+
+    #[test]
+    fn according_to_markers() {
+        check(
+            "据腾讯研究院副秘书长杨望调研分析,目前国内的大模型数量已增加至116个",
+            "116个",
+            Some("腾讯研究院副秘书长杨望"),
+        );
+        check(
+            "根据Analytics India Magazine的一份报告估算,ChatGPT的单日运营成本大约是70万美元",
+            "70万",
+            Some("Analytics India Magazine"),
+        );
+        check(
+            "根据星海情报局不完全统计,中国目前已经有超过120家机构",
+            "120家",
+            Some("星海情报局"),
+        );
+        check("根据星海的不完全统计,已有79个大模型", "79个", Some("星海"));
+        check(
+            "根据方正证券发布的研报,训练成本约为140万美元",
+            "140万",
+            Some("方正证券"),
+        );
+        check("据字母榜了解,已有30家企业接入", "30家", Some("字母榜"));
+    }
+
+    #[test]
+    fn anonymous_sources_name_nobody() {
+        check(
+            "据不完全统计,截至目前国内发布的大模型数量已经超过了230家",
+            "230家",
+            None,
+        );
+        check("据悉,国内已有30个大模型", "30个", None);
+        check("据了解,国内已有30个大模型", "30个", None);
+        check("报告显示,国内已有30个大模型", "30个", None);
+    }
+
+    #[test]
+    fn speech_verbs() {
+        check(
+            "优刻得CEO季昕华则在2023世界人工智能大会上称,中国已有130家研发大模型的公司",
+            "130家",
+            Some("优刻得CEO季昕华"),
+        );
+        check(
+            "中国科学技术信息研究所所长赵志耕在中关村论坛上发布《中国人工智能大模型地图研究报告》时表示,据不完全统计国内已经发布了79个大模型",
+            "79个",
+            Some("中国科学技术信息研究所所长赵志耕"),
+        );
+        check("王小川表示,差距有三年", "三年", Some("王小川"));
+        check(
+            "李彦宏说文心一言和OpenAI差距大概是两个月",
+            "两个月",
+            Some("李彦宏"),
+        );
+        check(
+            "国盛证券曾经估算,GPT-3训练一次的成本约为140万美元",
+            "140万",
+            Some("国盛证券"),
+        );
+        check(
+            "网络流量数据网站 SimilarWeb 给出的一份报告显示,ChatGPT月访问量达到16亿次",
+            "16亿",
+            Some("SimilarWeb"),
+        );
+        check(
+            "有赞创始人兼CEO白鸦透露,已有3万商家使用",
+            "3万",
+            Some("有赞创始人兼CEO白鸦"),
+        );
+        check(
+            "\"如果输了,五年最高亏一百亿美金\"某科技上市公司CTO告诉记者,一家公司要投入20亿",
+            "20亿",
+            Some("某科技上市公司CTO"),
+        );
+        check(
+            "5月28日,李志飞说,自己变成了大模型劝退派,投入了10亿",
+            "10亿",
+            Some("李志飞"),
+        );
+        check(
+            "比如李彦宏曾经说文心一言离OpenAI只有两个月差距",
+            "两个月",
+            Some("李彦宏"),
+        );
+    }
+
+    #[test]
+    fn viewpoint_and_quotation_markers() {
+        check(
+            "在王小川概念里,如果要用时间衡量,OpenAI比国内应该突出三年的时间",
+            "三年",
+            Some("王小川"),
+        );
+        check(
+            "在周鸿祎看来,一个现实是,\"目前中国相关技术水平距离GPT-4至少还有两年差距\"",
+            "两年",
+            Some("周鸿祎"),
+        );
+        check(
+            "记者问此话怎讲,王小川:\"那怎么可能只差两个月",
+            "两个月",
+            Some("王小川"),
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_speech() {
+        check("这部小说卖出了100万册", "100万", None);
+        check("它堪称精准,一年能卖30亿", "30亿", None);
+        check("他被认为是第一,投入10亿", "10亿", None);
+        check("可以说,国内已有30个大模型", "30个", None);
+        check("他认为国内已有30个大模型", "30个", None);
+        check("国内已有30个大模型", "30个", None);
+    }
+
+    #[test]
+    fn subjects_are_trimmed_to_the_speaker() {
+        check(
+            "阿里云智能CTO周靖人对记者表示,已有30家企业接入",
+            "30家",
+            Some("阿里云智能CTO周靖人"),
+        );
+        check(
+            "百度集团副总裁侯震宇向字母榜解释道,成本降至原来的十分之一",
+            "十分之一",
+            Some("百度集团副总裁侯震宇"),
+        );
+        check(
+            "3月2日,心动游戏CEO黄一孟发文说,砍掉了2个外包团队",
+            "2个",
+            Some("心动游戏CEO黄一孟"),
+        );
+        // 曾 is also a surname.
+        check(
+            "中国科学院自动化研究所研究员曾毅在接受记者采访时表示,已有30个大模型",
+            "30个",
+            Some("中国科学院自动化研究所研究员曾毅"),
+        );
+        check(
+            "百度9月22日发布的首份《文心一言用户使用报告》显示,占比最高的是30%",
+            "30%",
+            Some("百度"),
+        );
+        check(
+            "多个采访对象表示,目前已有30个大模型",
+            "30个",
+            Some("多个采访对象"),
+        );
+        check("张鹏抛出观点称,已有30个大模型", "30个", Some("张鹏"));
+    }
+
+    #[test]
+    fn clause_material_is_not_a_speaker() {
+        check("从某种意义上说,已有30个大模型", "30个", None);
+        check("都能说会道,已有30个大模型", "30个", None);
+        check("往近了说,已有30个大模型", "30个", None);
+        check("甚至还有人说已有30个大模型", "30个", None);
+        check("后者甚至表示要投入30亿", "30亿", None);
+        check("被李志飞一针见血指出的现实是30个", "30个", None);
+        check(
+            "从最底层调动原始数据帮助决策者进行定制化的分析,共30个",
+            "30个",
+            None,
+        );
+        check("搬进来的第一天他发了一条朋友圈说,已有30个", "30个", None);
+    }
+
+    #[test]
+    fn speaker_after_the_figure_when_it_closes_the_sentence() {
+        check(
+            "国内已有30个大模型,上述专家表示。",
+            "30个",
+            Some("上述专家"),
+        );
+        check("国内已有30个大模型,他表示", "30个", None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sentence in "[据根表示说称在看来:\"“”,。 a-zA-Z0-9\\PC]{0,40}", at in 0usize..200) {
+            let _ = find_speaker(&sentence, at);
+            let _ = speaker_key(&sentence);
+        }
+    }
+
+    #[test]
+    fn keys_are_trimmed_and_folded() {
+        assert_eq!(
+            speaker_key("  腾讯研究院副秘书长杨望 "),
+            "腾讯研究院副秘书长杨望"
+        );
+        assert_eq!(
+            speaker_key("“Analytics  India Magazine”,"),
+            "analytics india magazine"
+        );
+        assert_eq!(speaker_key("SimilarWeb"), speaker_key("similarweb"));
+    }
+
+    #[test]
+    fn offsets_inside_a_character_do_not_panic() {
+        // Offset 1 falls inside 王; the sentence-final 表示 still names the speaker.
+        assert_eq!(find_speaker("王小川表示", 1), Some("王小川".to_string()));
+        assert_eq!(find_speaker("国内30个", 7), None);
+        assert_eq!(find_speaker("", 5), None);
+        assert_eq!(
+            find_speaker("王小川表示,30", 100),
+            Some("王小川".to_string())
+        );
+    }
+}
+
+/// Speaker and as-of date for the figures of the bundled articles that the comparison
+/// depends on, run on normalised sentences as extraction will see them.
+#[cfg(test)]
+mod bundled_articles {
+    use super::find_speaker;
+    use crate::extract::date::resolve_as_of;
+    use crate::extract::published::load_sources;
+    use std::path::Path;
+
+    struct Case {
+        stem: &'static str,
+        /// Unique text around the figure, which it contains.
+        context: &'static str,
+        figure: &'static str,
+        speaker: Option<&'static str>,
+        as_of: Option<&'static str>,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "超过120家机构",
+            figure: "120家",
+            speaker: Some("星海情报局"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "就已经有79个",
+            figure: "79个",
+            speaker: Some("星海情报局"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "只有两个月差距",
+            figure: "两个月",
+            speaker: Some("李彦宏"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "差距大概是两个月",
+            figure: "两个月",
+            speaker: Some("李彦宏"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "只差两个月",
+            figure: "两个月",
+            speaker: Some("王小川"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "突出三年的时间",
+            figure: "三年",
+            speaker: Some("王小川"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "约为140万美元",
+            figure: "140万美元",
+            speaker: Some("国盛证券"),
+            as_of: None,
+        },
+        Case {
+            stem: "000_7ae801fb60cdcc58",
+            context: "大约是70万美元",
+            figure: "70万美元",
+            speaker: Some("Analytics India Magazine"),
+            as_of: None,
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "发布了79个大模型",
+            figure: "79个",
+            speaker: Some("中国科学技术信息研究所所长赵志耕"),
+            as_of: Some("2023-05-28"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "增加至116个",
+            figure: "116个",
+            speaker: Some("腾讯研究院副秘书长杨望"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "已有130家",
+            figure: "130家",
+            speaker: Some("优刻得CEO季昕华"),
+            as_of: Some("2023-07"),
+        },
+        Case {
+            stem: "003_4dbe347bb450c7e5",
+            context: "超过了230家",
+            figure: "230家",
+            speaker: None,
+            as_of: Some("2023-09"),
+        },
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "还有两年差距",
+            figure: "两年",
+            speaker: Some("周鸿祎"),
+            as_of: Some("2023-04"),
+        },
+        // Narrative durations: nobody is quoted and no date governs them.
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "短短两个月时间过去",
+            figure: "两个月",
+            speaker: None,
+            as_of: None,
+        },
+        Case {
+            stem: "004_3225621fcbbcaf6e",
+            context: "整整三年过去",
+            figure: "三年",
+            speaker: None,
+            as_of: None,
+        },
+        Case {
+            stem: "002_928c09a2169fac78",
+            context: "内测近两个月以来",
+            figure: "两个月",
+            speaker: None,
+            as_of: None,
+        },
+    ];
+
+    /// The sentence (split at `。!?`) of `text` holding `context`, and the byte offset of
+    /// `figure` in it.
+    fn sentence_with<'a>(text: &'a str, context: &str, figure: &str) -> (&'a str, usize) {
+        let pos = text
+            .find(context)
+            .unwrap_or_else(|| panic!("{context} not in article"));
+        let is_end = |c: char| "。!?\n".contains(c);
+        let start = text[..pos].rfind(is_end).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[pos..].find(is_end).map_or(text.len(), |i| pos + i);
+        let figure_at = pos + context.find(figure).expect("figure in context");
+        (&text[start..end], figure_at - start)
+    }
+
+    #[test]
+    fn speakers_and_as_of_dates_of_key_figures() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let sources = load_sources(&data.join("sources.toml")).expect("bundled sources.toml");
+        let mut failures = Vec::new();
+        for case in CASES {
+            let raw =
+                std::fs::read_to_string(data.join(format!("{}.txt", case.stem))).expect("article");
+            let text = crate::text::normalize(&raw).text;
+            let (sentence, at) = sentence_with(&text, case.context, case.figure);
+            let published = sources[case.stem].published;
+            let speaker = find_speaker(sentence, at);
+            let as_of = resolve_as_of(sentence, at, published).map(|d| d.to_string());
+            if speaker.as_deref() != case.speaker || as_of.as_deref() != case.as_of {
+                failures.push(format!(
+                    "{} {}: speaker {speaker:?} as_of {as_of:?}, expected {:?} {:?}\n  in {sentence}",
+                    case.stem, case.context, case.speaker, case.as_of
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,441 @@
+//! Turns parsed rule files into matchers: placeholders expanded, regexes built,
+//! every field checked, every problem located.
+
+use super::error::{Locator, RuleError};
+use super::schema::{ExampleSpec, RuleFile, RuleSpec, SubjectsFile};
+use super::{Entity, Example, Expectation, Family, Rule};
+use crate::quantity::{Dimension, Per, Qualifier, Unit};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use toml::Spanned;
+
+/// The character standing in for a quantity of each dimension in masked text.
+pub fn sentinel(dimension: Dimension) -> char {
+    match dimension {
+        Dimension::Count => '\u{E001}',
+        Dimension::Money => '\u{E002}',
+        Dimension::Percent => '\u{E003}',
+        Dimension::Multiple => '\u{E004}',
+        Dimension::Duration => '\u{E005}',
+    }
+}
+
+const ANY_SENTINEL: &str = "[\u{E001}-\u{E005}]";
+/// Patterns are matched against short sentences; a roomier DFA cache keeps the
+/// lazy DFA from thrashing on Unicode classes.
+const DFA_SIZE_LIMIT: usize = 8 << 20;
+
+pub const DEFAULT_APPROX_TOLERANCE: &str = "0.1";
+
+/// Compiles one parsed rule file. `lists` are the file's keyword lists.
+pub fn compile_file(
+    file: &RuleFile,
+    loc: &Locator,
+    default_family: &str,
+    errors: &mut Vec<RuleError>,
+) -> (Option<Family>, Vec<Rule>) {
+    let family = file.family.as_ref().map(|f| Family {
+        name: f.name.get_ref().clone(),
+        cumulative: f.cumulative,
+        approx_tolerance: f
+            .approx_tolerance
+            .as_ref()
+            .and_then(|t| parse_decimal(t, loc, None, "family.approx_tolerance", errors))
+            .unwrap_or_else(|| Decimal::from_str(DEFAULT_APPROX_TOLERANCE).unwrap_or_default()),
+    });
+    let family_name = family
+        .as_ref()
+        .map_or(default_family.to_string(), |f| f.name.clone());
+    let rules = file
+        .rules
+        .iter()
+        .filter_map(|spec| compile_rule(spec, &file.lists, &family_name, loc, errors))
+        .collect();
+    (family, rules)
+}
+
+fn compile_rule(
+    spec: &RuleSpec,
+    lists: &BTreeMap<String, Vec<String>>,
+    family: &str,
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
+    let id = spec.id.get_ref().clone();
+    let before = errors.len();
+    let err = |s: &Spanned<String>, field: &str, msg: String| {
+        loc.error(s.span().start, msg).rule(&id).field(field)
+    };
+    if !valid_id(&id) {
+        errors.push(
+            err(&spec.id, "id", format!("invalid rule id {id:?}"))
+                .hint("use lowercase letters, digits, '_' and '.', e.g. \"model_count.china\""),
+        );
+    }
+    let dimension = Dimension::parse(spec.dimension.get_ref());
+    if dimension.is_none() {
+        errors.push(
+            err(
+                &spec.dimension,
+                "dimension",
+                format!("unknown dimension {:?}", spec.dimension.get_ref()),
+            )
+            .hint("one of: count, money, percent, multiple, duration"),
+        );
+    }
+    let per = spec.per.as_ref().and_then(|p| {
+        let parsed = parse_per(p.get_ref());
+        if parsed.is_none() {
+            errors.push(
+                err(p, "per", format!("unknown period {:?}", p.get_ref()))
+                    .hint("one of: day, month, year"),
+            );
+        }
+        parsed
+    });
+    let mut patterns = Vec::new();
+    for (i, pattern) in spec.patterns.iter().enumerate() {
+        let field = format!("patterns[{i}]");
+        match expand_pattern(pattern.get_ref(), lists, dimension) {
+            Ok(expanded) => match regex::RegexBuilder::new(&expanded)
+                .dfa_size_limit(DFA_SIZE_LIMIT)
+                .build()
+            {
+                Ok(re) => patterns.push(re),
+                Err(e) => errors.push(
+                    err(
+                        pattern,
+                        &field,
+                        format!("bad regex {:?}: {}", pattern.get_ref(), regex_reason(&e)),
+                    )
+                    .hint("patterns use Rust regex syntax; escape literal ( ) . + ? with \\"),
+                ),
+            },
+            Err((msg, hint)) => errors.push(err(pattern, &field, msg).hint(hint)),
+        }
+    }
+    let min = spec
+        .min
+        .as_ref()
+        .and_then(|m| parse_decimal(m, loc, Some(&id), "min", errors));
+    let mut exclude = Vec::new();
+    for (i, pattern) in spec.exclude.iter().enumerate() {
+        match regex::Regex::new(pattern.get_ref()) {
+            Ok(re) => exclude.push(re),
+            Err(e) => errors.push(
+                err(
+                    pattern,
+                    &format!("exclude[{i}]"),
+                    format!("bad regex {:?}: {}", pattern.get_ref(), regex_reason(&e)),
+                )
+                .hint("exclude patterns are plain Rust regexes over the figure's clause"),
+            ),
+        }
+    }
+    if spec.patterns.is_empty() {
+        errors.push(
+            err(&spec.id, "patterns", "rule has no patterns".into())
+                .hint("add patterns = ['…{count}…']"),
+        );
+    }
+    if spec.subject.get_ref().contains("{entity}") && spec.entities.is_empty() {
+        errors.push(
+            err(
+                &spec.subject,
+                "subject",
+                "subject uses {entity} but the rule lists no entities".into(),
+            )
+            .hint("add entities = [\"China\", …] naming keys of rules/subjects.toml"),
+        );
+    }
+    let examples = spec
+        .examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ex)| compile_example(ex, i, &id, loc, errors))
+        .collect();
+    if errors.len() > before {
+        return None;
+    }
+    Some(Rule {
+        id,
+        kind: spec.kind.get_ref().clone(),
+        family: family.to_string(),
+        description: spec.description.clone(),
+        dimension: dimension?,
+        patterns,
+        subject: spec.subject.get_ref().clone(),
+        entities: spec.entities.iter().map(|e| e.get_ref().clone()).collect(),
+        default_entity: spec.default_entity.as_ref().map(|e| e.get_ref().clone()),
+        require_entity: spec.require_entity,
+        min,
+        exclude,
+        noun: spec.noun.clone(),
+        per,
+        examples,
+        counterexamples: spec
+            .counterexamples
+            .iter()
+            .map(|c| {
+                (
+                    c.text.get_ref().clone(),
+                    loc.error(c.text.span().start, "").line,
+                )
+            })
+            .collect(),
+        location: loc.error(spec.id.span().start, ""),
+    })
+}
+
+fn compile_example(
+    ex: &ExampleSpec,
+    index: usize,
+    id: &str,
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) -> Option<Example> {
+    let field = |name: &str| format!("examples[{index}].{name}");
+    let before = errors.len();
+    let unit = Unit::parse(ex.unit.get_ref());
+    if unit.is_none() {
+        errors.push(
+            loc.error(ex.unit.span().start, format!("unknown unit {:?}", ex.unit.get_ref()))
+                .rule(id)
+                .field(field("unit"))
+                .hint("one of: count, USD, CNY, EUR, JPY, HKD, GBP, percent, multiple, days, months, years, hours, minutes, weeks"),
+        );
+    }
+    let qualifier = ex.qualifier.as_ref().and_then(|q| {
+        let parsed = Qualifier::parse(q.get_ref());
+        if parsed.is_none() {
+            errors.push(
+                loc.error(
+                    q.span().start,
+                    format!("unknown qualifier {:?}", q.get_ref()),
+                )
+                .rule(id)
+                .field(field("qualifier"))
+                .hint("one of: exact, approx, over, at_least, nearly, under, up_to, range"),
+            );
+        }
+        parsed
+    });
+    let per = ex.per.as_ref().and_then(|p| {
+        let parsed = parse_per(p.get_ref());
+        if parsed.is_none() {
+            errors.push(
+                loc.error(p.span().start, format!("unknown period {:?}", p.get_ref()))
+                    .rule(id)
+                    .field(field("per"))
+                    .hint("one of: day, month, year"),
+            );
+        }
+        parsed
+    });
+    let decimal = |s: &Option<Spanned<String>>, name: &str, errors: &mut Vec<RuleError>| {
+        s.as_ref()
+            .and_then(|v| parse_decimal(v, loc, Some(id), &field(name), errors))
+    };
+    let value = decimal(&ex.value, "value", errors);
+    let (low, high) = match value {
+        Some(v) => (Some(v), Some(v)),
+        None => (
+            decimal(&ex.low, "low", errors),
+            decimal(&ex.high, "high", errors),
+        ),
+    };
+    if ex.value.is_none() && ex.low.is_none() && ex.high.is_none() {
+        errors.push(
+            loc.error(ex.text.span().start, "example states no expected value")
+                .rule(id)
+                .field(field("value"))
+                .hint("add value = \"79\" (or low/high for intervals)"),
+        );
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(Example {
+        text: ex.text.get_ref().clone(),
+        line: loc.error(ex.text.span().start, "").line,
+        expect: Expectation {
+            low,
+            high,
+            unit: unit?,
+            qualifier,
+            subject: ex.subject.as_ref().map(|s| s.get_ref().clone()),
+            per,
+        },
+    })
+}
+
+fn parse_decimal(
+    s: &Spanned<String>,
+    loc: &Locator,
+    rule: Option<&str>,
+    field: &str,
+    errors: &mut Vec<RuleError>,
+) -> Option<Decimal> {
+    match Decimal::from_str(s.get_ref()) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            let mut e = loc
+                .error(
+                    s.span().start,
+                    format!("not a decimal number: {:?}", s.get_ref()),
+                )
+                .field(field)
+                .hint("write plain decimals as strings, e.g. \"1400000\" or \"0.1\"");
+            if let Some(r) = rule {
+                e = e.rule(r);
+            }
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn parse_per(s: &str) -> Option<Per> {
+    Some(match s {
+        "day" => Per::Day,
+        "month" => Per::Month,
+        "year" => Per::Year,
+        _ => return None,
+    })
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+}
+
+/// The regex crate's own reason ("unclosed group"), without its echo of the
+/// expanded pattern, whose sentinel characters would only confuse.
+fn regex_reason(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(|| one_line(&text), str::to_string)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Expands `{money}` (the claim's figure), `{any_money}` (context figures),
+/// `{any_quantity}` and `{list}` placeholders into regex syntax.
+pub fn expand_pattern(
+    pattern: &str,
+    lists: &BTreeMap<String, Vec<String>>,
+    dimension: Option<Dimension>,
+) -> Result<String, (String, String)> {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut values = 0;
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let escaped = rest[..open].ends_with('\\') && !rest[..open].ends_with("\\\\");
+        let name_len = rest[open + 1..]
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(rest.len() - open - 1);
+        let name = &rest[open + 1..open + 1 + name_len];
+        let closes = rest[open + 1 + name_len..].starts_with('}');
+        if escaped || name.is_empty() || !closes {
+            // A regex repetition like {2,5} or a literal brace.
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        out.push_str(&rest[..open]);
+        rest = &rest[open + name_len + 2..];
+        if let Some(dim) = Dimension::parse(name) {
+            values += 1;
+            if dimension.is_some_and(|d| d != dim) {
+                return Err((
+                    format!(
+                        "placeholder {{{name}}} does not match the rule's dimension {}",
+                        dimension.map_or("?", Dimension::as_str)
+                    ),
+                    "use the placeholder of the rule's dimension, or {any_…} for context figures"
+                        .into(),
+                ));
+            }
+            out.push_str(&format!("(?P<value>{})", sentinel(dim)));
+        } else if let Some(dim) = name.strip_prefix("any_").and_then(Dimension::parse) {
+            out.push(sentinel(dim));
+        } else if name == "any_quantity" {
+            out.push_str(ANY_SENTINEL);
+        } else if let Some(words) = lists.get(name) {
+            out.push_str("(?:");
+            let mut sorted: Vec<&String> = words.iter().collect();
+            // Longest first, so 大模型 is preferred over 模型.
+            sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let escaped: Vec<String> = sorted.iter().map(|w| regex::escape(w)).collect();
+            out.push_str(&escaped.join("|"));
+            out.push(')');
+        } else {
+            let mut known: Vec<String> = Dimension::ALL
+                .iter()
+                .map(|d| format!("{{{}}}", d.as_str()))
+                .collect();
+            known.push("{any_<dimension>}".into());
+            known.extend(lists.keys().map(|k| format!("{{{k}}}")));
+            return Err((
+                format!("unknown placeholder {{{name}}}"),
+                format!("known placeholders: {}", known.join(" ")),
+            ));
+        }
+    }
+    out.push_str(rest);
+    match values {
+        1 => Ok(out),
+        0 => Err((
+            "pattern has no value placeholder".into(),
+            "mark the claim's figure with {count}, {money}, {percent}, {multiple} or {duration}"
+                .into(),
+        )),
+        _ => Err((
+            "pattern has more than one value placeholder".into(),
+            "keep one {…} for the claim's figure; write other figures as {any_count} etc.".into(),
+        )),
+    }
+}
+
+/// Validates `rules/subjects.toml` into entities.
+pub fn compile_subjects(
+    file: &SubjectsFile,
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Entity> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for e in &file.entities {
+        let key = e.key.get_ref();
+        let line = loc.error(e.key.span().start, "").line;
+        if let Some(prev) = seen.insert(key.clone(), line) {
+            errors.push(
+                loc.error(
+                    e.key.span().start,
+                    format!("duplicate entity {key:?} (first at line {prev})"),
+                )
+                .field("entity.key")
+                .hint("merge the alias lists into one entity"),
+            );
+            continue;
+        }
+        if e.aliases.is_empty() {
+            errors.push(
+                loc.error(e.key.span().start, format!("entity {key:?} has no aliases"))
+                    .field("entity.aliases")
+                    .hint("list the words that name it, e.g. aliases = [\"国内\", \"中国\"]"),
+            );
+        }
+        out.push(Entity {
+            key: key.clone(),
+            aliases: e.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+        });
+    }
+    out
+}

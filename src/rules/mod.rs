@@ -1,0 +1,272 @@
+//! Rule files: data that says which sentences state which kinds of claims.
+//!
+//! A rule pairs regex patterns over normalised text, where `{count}`, `{money}`
+//! … stand for a figure found by the quantity engine, with how to name the
+//! claim's subject, and carries examples that `claimcheck rules test` runs.
+
+mod compile;
+mod error;
+mod schema;
+
+pub use compile::{expand_pattern, sentinel};
+pub use error::{RuleError, RuleErrors};
+
+use crate::quantity::{Dimension, Per, Qualifier, Unit};
+use error::Locator;
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The file holding entities and their aliases, beside the rule files.
+pub const SUBJECTS_FILE: &str = "subjects.toml";
+
+/// Rule files compiled into the binary, so it runs without a `rules/` folder.
+const BUNDLED: &[(&str, &str)] = &[
+    ("subjects.toml", include_str!("../../rules/subjects.toml")),
+    (
+        "daily_cost.toml",
+        include_str!("../../rules/daily_cost.toml"),
+    ),
+    ("funding.toml", include_str!("../../rules/funding.toml")),
+    ("gap.toml", include_str!("../../rules/gap.toml")),
+    ("gpu_count.toml", include_str!("../../rules/gpu_count.toml")),
+    ("loss.toml", include_str!("../../rules/loss.toml")),
+    (
+        "model_count.toml",
+        include_str!("../../rules/model_count.toml"),
+    ),
+    (
+        "param_count.toml",
+        include_str!("../../rules/param_count.toml"),
+    ),
+    (
+        "performance.toml",
+        include_str!("../../rules/performance.toml"),
+    ),
+    ("price.toml", include_str!("../../rules/price.toml")),
+    ("share.toml", include_str!("../../rules/share.toml")),
+    (
+        "training_cost.toml",
+        include_str!("../../rules/training_cost.toml"),
+    ),
+    (
+        "training_time.toml",
+        include_str!("../../rules/training_time.toml"),
+    ),
+    (
+        "user_count.toml",
+        include_str!("../../rules/user_count.toml"),
+    ),
+];
+
+/// How claims of one family are compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    pub name: String,
+    pub cumulative: bool,
+    pub approx_tolerance: Decimal,
+}
+
+/// A thing claims are about, and the words that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub key: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: String,
+    pub family: String,
+    pub description: String,
+    pub dimension: Dimension,
+    pub patterns: Vec<Regex>,
+    pub subject: String,
+    pub entities: Vec<String>,
+    pub default_entity: Option<String>,
+    pub require_entity: bool,
+    pub min: Option<Decimal>,
+    pub exclude: Vec<Regex>,
+    pub noun: Option<String>,
+    pub per: Option<Per>,
+    pub examples: Vec<Example>,
+    /// Counterexample texts with their line in the rule file.
+    pub counterexamples: Vec<(String, usize)>,
+    /// Where the rule's id is written (file, line, column).
+    pub location: RuleError,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub line: usize,
+    pub expect: Expectation,
+}
+
+/// The claim an example must produce; `None` fields are not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub subject: Option<String>,
+    pub per: Option<Per>,
+}
+
+/// Every rule, family and entity, validated.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub families: BTreeMap<String, Family>,
+    pub entities: Vec<Entity>,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn bundled() -> Result<RuleSet, RuleErrors> {
+        let files: Vec<(String, String)> = BUNDLED
+            .iter()
+            .map(|(name, text)| (format!("rules/{name}"), text.to_string()))
+            .collect();
+        RuleSet::from_files(&files)
+    }
+
+    /// Every `*.toml` in `dir` (sorted by name); `subjects.toml` holds entities.
+    pub fn load_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
+        let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        let mut files = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, &e))?;
+            files.push((path.display().to_string(), text));
+        }
+        RuleSet::from_files(&files)
+    }
+
+    /// Compiles named rule-file texts; names ending in `subjects.toml` hold entities.
+    pub fn from_files(files: &[(String, String)]) -> Result<RuleSet, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::new();
+        let mut families = BTreeMap::new();
+        let mut entities = Vec::new();
+        for (name, text) in files {
+            let loc = Locator::new(name, text);
+            if name.ends_with(SUBJECTS_FILE) {
+                match toml::from_str::<schema::SubjectsFile>(text) {
+                    Ok(file) => {
+                        entities.extend(compile::compile_subjects(&file, &loc, &mut errors))
+                    }
+                    Err(e) => errors.push(toml_error(&loc, &e)),
+                }
+                continue;
+            }
+            let stem = Path::new(name)
+                .file_stem()
+                .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
+            match toml::from_str::<schema::RuleFile>(text) {
+                Ok(file) => {
+                    let (family, compiled) = compile::compile_file(&file, &loc, &stem, &mut errors);
+                    let family = family.unwrap_or_else(|| default_family(&stem));
+                    families.insert(family.name.clone(), family);
+                    rules.extend(compiled);
+                }
+                Err(e) => errors.push(toml_error(&loc, &e)),
+            }
+        }
+        check_cross_references(&rules, &entities, &mut errors);
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        Ok(RuleSet {
+            rules,
+            families,
+            entities,
+        })
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn default_family(name: &str) -> Family {
+    Family {
+        name: name.to_string(),
+        cumulative: false,
+        approx_tolerance: compile::DEFAULT_APPROX_TOLERANCE
+            .parse()
+            .unwrap_or_default(),
+    }
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> RuleErrors {
+    RuleErrors(vec![RuleError {
+        file: path.display().to_string(),
+        line: 0,
+        column: 0,
+        rule: None,
+        field: None,
+        message: format!("cannot read: {e}"),
+        hint: None,
+    }])
+}
+
+fn toml_error(loc: &Locator, e: &toml::de::Error) -> RuleError {
+    let offset = e.span().map_or(0, |s| s.start);
+    let message = e.message().to_string();
+    let hint = if message.contains("unknown field") {
+        "remove the field or fix its spelling (the message lists the allowed ones)"
+    } else if message.contains("missing field") {
+        "add the missing field"
+    } else {
+        "check the TOML syntax at this position"
+    };
+    loc.error(offset, message).hint(hint)
+}
+
+fn check_cross_references(rules: &[Rule], entities: &[Entity], errors: &mut Vec<RuleError>) {
+    let known: BTreeSet<&str> = entities.iter().map(|e| e.key.as_str()).collect();
+    let mut ids: BTreeMap<&str, &RuleError> = BTreeMap::new();
+    for rule in rules {
+        if let Some(first) = ids.insert(rule.id.as_str(), &rule.location) {
+            errors.push(
+                RuleError {
+                    message: format!(
+                        "duplicate rule id (first defined at {}:{})",
+                        first.file, first.line
+                    ),
+                    ..rule.location.clone()
+                }
+                .rule(&rule.id)
+                .field("id")
+                .hint("give each rule a unique id"),
+            );
+        }
+        let named = rule.entities.iter().chain(rule.default_entity.iter());
+        for entity in named.filter(|e| !known.contains(e.as_str())) {
+            errors.push(
+                RuleError {
+                    message: format!("unknown entity {entity:?}"),
+                    ..rule.location.clone()
+                }
+                .rule(&rule.id)
+                .field("entities")
+                .hint(format!(
+                    "define it in rules/{SUBJECTS_FILE} or use one of: {}",
+                    {
+                        let v: Vec<&str> = known.iter().copied().collect();
+                        v.join(", ")
+                    }
+                )),
+            );
+        }
+    }
+}

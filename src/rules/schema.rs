@@ -1,0 +1,98 @@
+//! The rule-file format (TOML), as serde reads it. Fields that errors must point
+//! at are `Spanned` so messages can name their line and column.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// One file under `rules/`: a family of claim kinds and the rules that find them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub family: Option<FamilySpec>,
+    /// Named keyword lists, usable in patterns as `{name}`.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// How the checker treats claims of this family.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilySpec {
+    pub name: Spanned<String>,
+    /// Whether the quantity accumulates over time (model counts, users).
+    #[serde(default)]
+    pub cumulative: bool,
+    /// Relative tolerance for `approx` figures, as a decimal string ("0.1" = ±10 %).
+    pub approx_tolerance: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub description: String,
+    pub dimension: Spanned<String>,
+    pub patterns: Vec<Spanned<String>>,
+    /// Subject key, optionally with `{entity}` filled from `entities`.
+    pub subject: Spanned<String>,
+    #[serde(default)]
+    pub entities: Vec<Spanned<String>>,
+    pub default_entity: Option<Spanned<String>>,
+    /// Drop matches whose sentence names none of `entities` (and no default).
+    #[serde(default)]
+    pub require_entity: bool,
+    /// Skip figures whose upper bound is below this (一个大模型 is "a model", not a count).
+    pub min: Option<Spanned<String>>,
+    /// Regexes over the figure's clause that veto a match (forecasts: 或将, 预计).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// The counted noun (模型, 公司), shown when counts of different things meet.
+    pub noun: Option<String>,
+    /// Rate period to assume when the figure itself names none ("day", "month", "year").
+    pub per: Option<Spanned<String>>,
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    #[serde(default)]
+    pub counterexamples: Vec<CounterexampleSpec>,
+}
+
+/// Text that must produce a claim of this rule, and the claim it must produce.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: Spanned<String>,
+    /// Shorthand for `low = high = value`.
+    pub value: Option<Spanned<String>>,
+    pub low: Option<Spanned<String>>,
+    pub high: Option<Spanned<String>>,
+    pub unit: Spanned<String>,
+    pub qualifier: Option<Spanned<String>>,
+    pub subject: Option<Spanned<String>>,
+    pub per: Option<Spanned<String>>,
+}
+
+/// Text that must not produce a claim of this rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterexampleSpec {
+    pub text: Spanned<String>,
+}
+
+/// `rules/subjects.toml`: entities and the words that name them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectsFile {
+    #[serde(default, rename = "entity")]
+    pub entities: Vec<EntitySpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitySpec {
+    pub key: Spanned<String>,
+    pub aliases: Vec<Spanned<String>>,
+}

@@ -1,0 +1,142 @@
+//! `claimcheck rules test`: runs every rule's examples and counterexamples
+//! through the real extractor and names each outcome precisely.
+
+use crate::claim::Claim;
+use crate::extract::{DocInput, Extractor};
+use crate::rules::{Expectation, Rule, RuleSet};
+use std::fmt;
+
+/// What happened to one example or counterexample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// An example produced the expected claim, or a counterexample produced none.
+    Validated,
+    /// An example produced no claim of its rule (`taken_by`: another rule claimed the figure).
+    Missing { taken_by: Option<String> },
+    /// An example produced claims of its rule, but none as expected.
+    Wrong { got: String },
+    /// A counterexample produced a claim of its rule.
+    Noisy { got: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseResult {
+    pub rule: String,
+    pub file: String,
+    pub line: usize,
+    pub counterexample: bool,
+    pub text: String,
+    pub outcome: Outcome,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.outcome == Outcome::Validated
+    }
+}
+
+impl fmt::Display for CaseResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.counterexample {
+            "counterexample"
+        } else {
+            "example"
+        };
+        let status = match &self.outcome {
+            Outcome::Validated => "validated".to_string(),
+            Outcome::Missing { taken_by: None } => "missing: no claim produced".to_string(),
+            Outcome::Missing { taken_by: Some(r) } => {
+                format!("missing: the figure was claimed by rule {r}")
+            }
+            Outcome::Wrong { got } => format!("wrong: got {got}"),
+            Outcome::Noisy { got } => format!("noisy: produced {got}"),
+        };
+        write!(
+            f,
+            "{}:{}: {} {} … {}\n    text: {}",
+            self.file, self.line, self.rule, what, status, self.text
+        )
+    }
+}
+
+/// Runs every case of every rule, in file order.
+pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
+    let extractor = Extractor::new(rules);
+    let mut results = Vec::new();
+    for rule in &rules.rules {
+        for example in &rule.examples {
+            let claims = extract(&extractor, &example.text);
+            results.push(case(rule, example.line, &example.text, false, {
+                example_outcome(rule, &example.expect, &claims)
+            }));
+        }
+        for (text, line) in &rule.counterexamples {
+            let claims = extract(&extractor, text);
+            let outcome = match claims.iter().find(|c| c.rule == rule.id) {
+                Some(c) => Outcome::Noisy { got: describe(c) },
+                None => Outcome::Validated,
+            };
+            results.push(case(rule, *line, text, true, outcome));
+        }
+    }
+    results
+}
+
+fn case(
+    rule: &Rule,
+    line: usize,
+    text: &str,
+    counterexample: bool,
+    outcome: Outcome,
+) -> CaseResult {
+    CaseResult {
+        rule: rule.id.clone(),
+        file: rule.location.file.clone(),
+        line,
+        counterexample,
+        text: text.to_string(),
+        outcome,
+    }
+}
+
+fn extract(extractor: &Extractor, text: &str) -> Vec<Claim> {
+    extractor.extract(&DocInput::plain("example", text, None))
+}
+
+fn example_outcome(rule: &Rule, expect: &Expectation, claims: &[Claim]) -> Outcome {
+    let own: Vec<&Claim> = claims.iter().filter(|c| c.rule == rule.id).collect();
+    if own.iter().any(|c| meets(c, expect)) {
+        return Outcome::Validated;
+    }
+    match own.first() {
+        Some(c) => Outcome::Wrong { got: describe(c) },
+        None => Outcome::Missing {
+            taken_by: claims
+                .iter()
+                .find(|c| c.unit == expect.unit && c.low == expect.low && c.high == expect.high)
+                .map(|c| c.rule.clone()),
+        },
+    }
+}
+
+fn meets(c: &Claim, e: &Expectation) -> bool {
+    c.low == e.low
+        && c.high == e.high
+        && c.unit == e.unit
+        && e.qualifier.is_none_or(|q| q == c.qualifier)
+        && e.subject.as_ref().is_none_or(|s| *s == c.subject)
+        && e.per.is_none_or(|p| Some(p) == c.per)
+}
+
+/// `low=… high=… unit=USD/day qualifier=approx subject="ChatGPT"`.
+pub fn describe(c: &Claim) -> String {
+    let bound = |d: &Option<rust_decimal::Decimal>| d.map_or("open".to_string(), |d| d.to_string());
+    format!(
+        "low={} high={} unit={} qualifier={} subject={:?}",
+        bound(&c.low),
+        bound(&c.high),
+        c.unit_label(),
+        c.qualifier,
+        c.subject
+    )
+}

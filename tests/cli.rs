@@ -1,0 +1,225 @@
+//! The `claimcheck` binary end to end: outputs, exit codes, streaming.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn claimcheck(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn quantities_prints_one_json_object_per_line() {
+    let line = "GPT-3训练一次的成本约为140万美元,训练成本介于200万美元至1200万美元之间";
+    let out = claimcheck(&["quantities"], Some(&format!("{line}\n超过120家\n")));
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["text"], line);
+    let qs = lines[0]["quantities"].as_array().unwrap();
+    assert_eq!(qs.len(), 2, "{qs:?}");
+    assert_eq!(qs[0]["low"], "1400000");
+    assert_eq!(qs[0]["unit"], "USD");
+    assert_eq!(qs[0]["qualifier"], "approx");
+    assert_eq!(qs[1]["low"], "2000000");
+    assert_eq!(qs[1]["high"], "12000000");
+    assert_eq!(qs[1]["qualifier"], "range");
+}
+
+#[test]
+fn extract_csv_has_the_documented_columns() {
+    let out = claimcheck(&["extract", "--format", "csv", "data"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule"
+    );
+    let rows: Vec<_> = lines.collect();
+    assert!(rows.len() >= 30);
+    assert!(
+        text.contains(",1400000,1400000,USD,approx,"),
+        "GPT-3 training cost row"
+    );
+    assert!(!text.contains("E+") && !text.contains("e+"), "no exponents");
+
+    let excel = claimcheck(&["extract", "--format", "csv", "--excel", "data"], None);
+    assert!(excel.stdout.starts_with(b"\xEF\xBB\xBFclaim_id,"));
+}
+
+#[test]
+fn malformed_rules_exit_2_with_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("subjects.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[[rule]]\nid = \"bad.one\"\nkind = \"x\"\ndescription = \"d\"\ndimension = \"count\"\nsubject = \"s\"\npatterns = ['{count}(']\n",
+    )
+    .unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    for cmd in [
+        &["rules", "check", "--rules", dir_arg][..],
+        &["extract", "--rules", dir_arg],
+    ] {
+        let out = claimcheck(cmd, None);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("bad.toml:7:13: rule bad.one: field `patterns[0]`: bad regex \"{count}(\": unclosed group"), "{err}");
+    }
+}
+
+#[test]
+fn rules_check_and_test_pass_on_the_bundled_rules() {
+    let out = claimcheck(&["rules", "check"], None);
+    assert!(out.status.success());
+    let out = claimcheck(&["rules", "test"], None);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" passed, 0 failed"));
+}
+
+#[test]
+fn jsonl_in_streams_claims_and_report_reads_them_back() {
+    let docs = [
+        serde_json::json!({"id": "a", "text": "据不完全统计国内已经发布了79个大模型。", "published": "2023-05-28", "url": "https://example.org/a"}),
+        serde_json::json!({"id": "b", "text": "目前国内的大模型数量已增加至116个。", "published": "2023-07"}),
+        serde_json::json!({"id": "c", "text": "没有数字的文章。"}),
+    ];
+    let input: String = docs.iter().map(|d| format!("{d}\nnot json\n")).collect();
+    let out = claimcheck(&["extract", "--jsonl-in"], Some(&input));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "bad lines are reported and flagged"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stdin:2:"));
+    let claims = stdout(&out);
+    let parsed: Vec<serde_json::Value> = claims
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(parsed.len(), 2);
+    assert_eq!(parsed[0]["source"], "a");
+    assert_eq!(parsed[1]["low"], "116");
+    assert_eq!(parsed[1]["as_of"], "2023-07");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.jsonl");
+    std::fs::write(&file, &claims).unwrap();
+    let out = claimcheck(
+        &[
+            "report",
+            "--format",
+            "json",
+            "--claims",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["claims"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn report_fail_on_conflict_exits_1() {
+    let out = claimcheck(&["report", "--fail-on", "conflict"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let out = claimcheck(&["report"], None);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn report_format_follows_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, marker) in [("r.html", "<svg"), ("r.md", "| "), ("r.json", "\"schema\"")] {
+        let path = dir.path().join(name);
+        let out = claimcheck(&["report", "-o", path.to_str().unwrap()], None);
+        assert!(out.status.success());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(marker), "{name}");
+    }
+}
+
+#[test]
+fn missing_paths_are_reported_and_flagged() {
+    let out = claimcheck(
+        &[
+            "extract",
+            "data/000_7ae801fb60cdcc58.txt",
+            "no/such/file.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert!(!stdout(&out).is_empty(), "the good file is still processed");
+    assert!(Path::new("data/000_7ae801fb60cdcc58.txt").exists());
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["extract", "--format", "jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn extract_json_is_one_array_with_mentions() {
+    let out = claimcheck(&["extract", "--format", "json"], None);
+    assert!(out.status.success());
+    let claims: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(claims.len() >= 30);
+    let copilot = claims
+        .iter()
+        .find(|c| c["kind"] == "price" && c["subject"] == "Copilot")
+        .expect("Copilot price");
+    assert_eq!(copilot["unit"], "USD/month");
+    assert_eq!(copilot["mentions"].as_array().unwrap().len(), 3);
+    let jsonl = claimcheck(&["extract", "--format", "jsonl"], None);
+    assert_eq!(stdout(&jsonl).lines().count(), claims.len());
+}

@@ -1,0 +1,145 @@
+//! Malformed rule files: every error class names file, line, column, rule and field.
+
+use claimcheck::rules::{RuleError, RuleSet};
+
+const SUBJECTS: &str = "[[entity]]\nkey = \"China\"\naliases = [\"国内\"]\n";
+
+const GOOD_RULE: &str = r#"[[rule]]
+id = "demo.count"
+kind = "model_count"
+description = "demo"
+dimension = "count"
+subject = "{entity} LLMs"
+entities = ["China"]
+patterns = ['{count}个大模型']
+"#;
+
+fn errors(rule_file: &str) -> Vec<RuleError> {
+    let files = vec![
+        ("rules/subjects.toml".to_string(), SUBJECTS.to_string()),
+        ("rules/demo.toml".to_string(), rule_file.to_string()),
+    ];
+    match RuleSet::from_files(&files) {
+        Ok(_) => panic!("rule file was accepted:\n{rule_file}"),
+        Err(e) => e.0,
+    }
+}
+
+fn only(rule_file: &str) -> RuleError {
+    let errs = errors(rule_file);
+    assert_eq!(errs.len(), 1, "expected one error, got {errs:#?}");
+    errs.into_iter().next().unwrap()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn the_good_rule_compiles() {
+    let files = vec![
+        ("rules/subjects.toml".to_string(), SUBJECTS.to_string()),
+        ("rules/demo.toml".to_string(), GOOD_RULE.to_string()),
+    ];
+    let set = RuleSet::from_files(&files).expect("valid");
+    assert_eq!(set.rules.len(), 1);
+}
+
+#[test]
+fn bad_toml_is_located() {
+    let text = GOOD_RULE.replace("kind = \"model_count\"", "kind = \"model_count");
+    let e = only(&text);
+    assert_eq!(e.file, "rules/demo.toml");
+    assert_eq!(e.line, line_of(&text, "kind ="));
+    assert!(e.column > 1);
+}
+
+#[test]
+fn unknown_field_names_the_field() {
+    let text = GOOD_RULE.replace("kind =", "knd =");
+    let e = only(&text);
+    assert_eq!(e.line, line_of(&text, "knd ="));
+    assert_eq!(e.column, 1);
+    assert!(e.message.contains("unknown field `knd`"), "{e}");
+}
+
+#[test]
+fn bad_regex_names_rule_and_pattern() {
+    let text = GOOD_RULE.replace("'{count}个大模型'", "'{count}个(大模型'");
+    let e = only(&text);
+    assert_eq!(e.rule.as_deref(), Some("demo.count"));
+    assert_eq!(e.field.as_deref(), Some("patterns[0]"));
+    assert_eq!(e.line, line_of(&text, "patterns ="));
+    assert!(e.message.starts_with("bad regex"), "{e}");
+    assert!(e.hint.is_some());
+}
+
+#[test]
+fn unknown_placeholder_lists_the_known_ones() {
+    let text = GOOD_RULE.replace("{count}个大模型", "{cnt}个大模型");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("patterns[0]"));
+    assert!(e.message.contains("unknown placeholder {cnt}"), "{e}");
+    assert!(e.hint.as_deref().unwrap().contains("{count}"));
+}
+
+#[test]
+fn duplicate_id_points_at_the_second() {
+    let text = format!("{GOOD_RULE}\n{GOOD_RULE}");
+    let e = only(&text);
+    assert_eq!(e.rule.as_deref(), Some("demo.count"));
+    assert_eq!(e.field.as_deref(), Some("id"));
+    assert_eq!(e.line, 11);
+    assert!(
+        e.message
+            .contains("duplicate rule id (first defined at rules/demo.toml:2)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn wrong_dimension_is_reported() {
+    let text = GOOD_RULE.replace("dimension = \"count\"", "dimension = \"cash\"");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("dimension"));
+    assert_eq!(e.line, line_of(&text, "dimension ="));
+
+    let text = GOOD_RULE.replace("{count}个大模型", "{money}个大模型");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("patterns[0]"));
+    assert!(
+        e.message
+            .contains("does not match the rule's dimension count"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_entity_and_bad_example_fields() {
+    let text = GOOD_RULE.replace("entities = [\"China\"]", "entities = [\"Mars\"]");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("entities"));
+    assert!(e.message.contains("unknown entity \"Mars\""));
+
+    let text = format!(
+        "{GOOD_RULE}\n[[rule.examples]]\ntext = \"国内79个大模型\"\nvalue = \"79x\"\nunit = \"count\"\n"
+    );
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("examples[0].value"));
+    assert_eq!(e.line, line_of(&text, "value ="));
+}
+
+#[test]
+fn display_is_file_line_column_rule_field() {
+    let text = GOOD_RULE.replace("{count}个大模型", "{cnt}个大模型");
+    let e = only(&text);
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "rules/demo.toml:{}:{}: rule demo.count: field `patterns[0]`: unknown placeholder",
+            e.line, e.column
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("\n  hint: "));
+}
