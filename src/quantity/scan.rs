@@ -21,8 +21,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut pos = 0;
     let mut floor = 0;
     while pos < bytes.len() {
-        let (c, len) = decode(bytes, pos);
-        if !may_start(c, bytes, pos) {
+        let (candidate, len) = candidate_at(bytes, pos);
+        if !candidate {
             pos += len;
             continue;
         }
@@ -40,22 +40,27 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// The character at `pos` (a char boundary) and its length, decoded by hand:
-/// this runs for every character of the document.
+/// Whether a numeral may start at `pos` (a char boundary), and the length of
+/// the character there. Runs for every character, so it decodes by hand and
+/// tests CJK characters against a bitmap.
 #[inline(always)]
-fn decode(bytes: &[u8], pos: usize) -> (char, usize) {
+fn candidate_at(bytes: &[u8], pos: usize) -> (bool, usize) {
     let b = bytes[pos];
     if b < 0x80 {
-        return (b as char, 1);
+        let start = b.is_ascii_digit()
+            || (b == b'.'
+                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
+                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')));
+        return (start, 1);
     }
     if (0xE0..0xF0).contains(&b) && pos + 2 < bytes.len() {
-        let c = (u32::from(b & 0x0F) << 12)
+        let code = (u32::from(b & 0x0F) << 12)
             | (u32::from(bytes[pos + 1] & 0x3F) << 6)
             | u32::from(bytes[pos + 2] & 0x3F);
-        return (char::from_u32(c).unwrap_or('\u{FFFD}'), 3);
+        return (is_start_code(code), 3);
     }
     let len = if b >= 0xF0 { 4 } else { 2 };
-    ('\u{FFFD}', len.min(bytes.len() - pos))
+    (false, len.min(bytes.len() - pos))
 }
 
 /// Chinese characters a numeral can start with.
@@ -83,21 +88,14 @@ const START_BITS: [u64; CJK_WORDS] = {
     bits
 };
 
-/// Characters a numeral can start with; everything else is skipped unparsed.
+/// Whether CJK code point `code` can start a numeral.
 #[inline(always)]
-fn may_start(c: char, bytes: &[u8], pos: usize) -> bool {
-    let code = c as u32;
-    if code < 0x80 {
-        return c.is_ascii_digit()
-            || (c == '.'
-                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
-                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')));
-    }
+fn is_start_code(code: u32) -> bool {
     if (CJK_BASE..0xA000).contains(&code) {
         let o = (code - CJK_BASE) as usize;
         return START_BITS[o / 64] & (1 << (o % 64)) != 0;
     }
-    c == '〇'
+    code == '〇' as u32
 }
 
 enum Outcome {
