@@ -3,8 +3,8 @@
 
 use crate::claim::{Claim, PartialDate};
 use crate::compare::{FxTable, Policies, check};
-use crate::corpus::Corpus;
-use crate::export;
+use crate::corpus::{Corpus, Inputs, default_threads};
+use crate::export::{self, ClaimFormat, ClaimWriter};
 use crate::extract::{DocInput, Extractor};
 use crate::report::{self, DocText, Format};
 use crate::rules::{RuleErrors, RuleSet};
@@ -132,14 +132,6 @@ pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimFormat {
-    Table,
-    Csv,
-    Json,
-    Jsonl,
-}
-
 pub struct ExtractOptions {
     pub paths: Vec<PathBuf>,
     pub format: ClaimFormat,
@@ -149,45 +141,38 @@ pub struct ExtractOptions {
     pub rules: Option<PathBuf>,
 }
 
-fn write_claims(out: &mut dyn Write, claims: &[Claim], o: &ExtractOptions) -> io::Result<()> {
-    match o.format {
-        ClaimFormat::Table => export::write_table(out, claims),
-        ClaimFormat::Csv => export::write_csv(out, claims, o.excel),
-        ClaimFormat::Json => export::write_json(out, claims),
-        ClaimFormat::Jsonl => export::write_jsonl(out, claims),
-    }
-}
-
-fn report_skipped(corpus: &Corpus) -> ExitStatus {
-    for s in &corpus.skipped {
+fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
+    for s in skipped {
         eprintln!("claimcheck: skipped {s}");
     }
-    for p in &corpus.partial {
+    for p in partial {
         eprintln!("claimcheck: partly decoded {p}");
     }
-    if corpus.skipped.is_empty() {
+    if skipped.is_empty() {
         ExitStatus::Ok
     } else {
         ExitStatus::Skipped
     }
 }
 
-/// `claimcheck extract`.
+/// `claimcheck extract`: documents are read, checked and written a batch at a
+/// time, so memory does not grow with the corpus.
 pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
     let extractor = Extractor::new(&rules);
+    let mut out = open_output(o.output.as_deref())?;
     if o.jsonl_in {
-        let mut out = open_output(o.output.as_deref())?;
         return extract_stream(&extractor, io::stdin().lock(), &mut out);
     }
-    let corpus = Corpus::load(&o.paths);
-    let claims = corpus.extract(&extractor);
-    let mut out = open_output(o.output.as_deref())?;
-    write_claims(&mut out, &claims, o)?;
-    out.flush()?;
-    Ok(report_skipped(&corpus))
+    let mut inputs = Inputs::discover(&o.paths);
+    let mut writer = ClaimWriter::new(o.format, out, o.excel)?;
+    inputs.extract_each(&extractor, default_threads(), |_, claims| {
+        writer.write(&claims)
+    })?;
+    writer.finish()?;
+    Ok(report_skipped(&inputs.skipped, &inputs.partial))
 }
 
 /// One document of `--jsonl-in`.
@@ -237,7 +222,7 @@ pub fn extract_stream(
             None => None,
         };
         let claims = extractor.extract(&DocInput::plain(&doc.id, &doc.text, published));
-        export::write_jsonl(&mut *out, &claims)?;
+        export::write_claims(&mut *out, &claims, ClaimFormat::Jsonl, false)?;
         out.flush()?;
     }
     Ok(status)
@@ -251,6 +236,7 @@ pub struct ReportOptions {
     pub claims: Vec<PathBuf>,
     pub color: bool,
     pub rules: Option<PathBuf>,
+    pub fx: Option<PathBuf>,
 }
 
 /// `claimcheck report`.
@@ -269,7 +255,12 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
                 text: d.text.clone(),
             })
             .collect();
-        (claims, docs, corpus.notes(), report_skipped(&corpus))
+        (
+            claims,
+            docs,
+            corpus.notes(),
+            report_skipped(&corpus.skipped, &corpus.partial),
+        )
     } else {
         match read_claim_files(&o.claims) {
             Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
@@ -279,8 +270,14 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             }
         }
     };
-    let result =
-        check(&claims, &Policies::from_rules(&rules), &FxTable::bundled()).with_notes(&notes);
+    let fx = match load_fx(o.fx.as_deref()) {
+        Ok(fx) => fx,
+        Err(e) => {
+            eprintln!("claimcheck: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let result = check(&claims, &Policies::from_rules(&rules), &fx).with_notes(&notes);
     let format = o
         .format
         .or_else(|| o.output.as_deref().and_then(Format::from_path))
@@ -293,6 +290,15 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         status = ExitStatus::Failed;
     }
     Ok(status)
+}
+
+/// `--fx FILE`, else the table compiled into the binary.
+fn load_fx(path: Option<&Path>) -> Result<FxTable, String> {
+    let Some(path) = path else {
+        return Ok(FxTable::bundled());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    FxTable::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
 }
 
 fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {

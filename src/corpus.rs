@@ -1,4 +1,6 @@
-//! A set of input documents read from paths, with what could not be read.
+//! Input documents read from paths — streamed, or all at once for the report —
+//! with what could not be read. Nothing is dropped silently: every skipped file
+//! is named in `skipped`, every lossy decoding in `partial`.
 
 use crate::claim::{Claim, PartialDate};
 use crate::extract::published::{SourceInfo, load_sources, published_from_text};
@@ -18,67 +20,175 @@ pub fn bundled_data_dir() -> PathBuf {
     }
 }
 
-/// Documents that were read, and messages about the files that were not (or only
-/// partly) read. Nothing is dropped silently: every skipped file is in `skipped`.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    pub docs: Vec<Document>,
-    /// Publication dates by source, from `sources.toml` beside the files.
-    pub published: Vec<Option<PartialDate>>,
-    /// "path: reason" for each file skipped.
-    pub skipped: Vec<String>,
-    /// "path: note" for each file decoded with replacements or guesses worth telling.
-    pub partial: Vec<String>,
+/// A document ready for extraction: its text and publication date.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub doc: Document,
+    pub published: Option<PartialDate>,
 }
 
-impl Corpus {
-    /// Reads every file under `paths` (the bundled data when empty).
-    pub fn load(paths: &[PathBuf]) -> Corpus {
+impl Loaded {
+    pub fn input(&self) -> DocInput<'_> {
+        DocInput {
+            source: &self.doc.source,
+            text: &self.doc.text,
+            visible: &self.doc.visible,
+            published: self.published,
+        }
+    }
+}
+
+/// The files under some paths, read one at a time.
+#[derive(Default)]
+pub struct Inputs {
+    pub files: Vec<PathBuf>,
+    /// "path: reason" for each path or file skipped.
+    pub skipped: Vec<String>,
+    /// "path: note" for each file decoded with replacements.
+    pub partial: Vec<String>,
+    sources: SourcesCache,
+}
+
+impl Inputs {
+    /// Finds the files under `paths` (the bundled data when empty).
+    pub fn discover(paths: &[PathBuf]) -> Inputs {
         let paths = if paths.is_empty() {
             vec![bundled_data_dir()]
         } else {
             paths.to_vec()
         };
         let walk = input::walk(&paths);
-        let mut corpus = Corpus {
+        Inputs {
+            files: walk.files,
             skipped: walk.errors.iter().map(ToString::to_string).collect(),
-            ..Corpus::default()
-        };
-        let mut sources = SourcesCache::default();
-        for path in &walk.files {
-            match input::read_document(path) {
-                Ok(doc) => {
-                    corpus.partial.extend(
-                        doc.notes
-                            .iter()
-                            .filter(|n| n.contains("replaced"))
-                            .map(|n| format!("{}: {n}", path.display())),
-                    );
-                    let published = sources
-                        .published(path, &doc.source, &mut corpus.skipped)
-                        .or_else(|| published_from_text(&doc.text));
-                    corpus.published.push(published);
-                    corpus.docs.push(doc);
-                }
-                Err(e) => corpus.skipped.push(e.to_string()),
+            ..Inputs::default()
+        }
+    }
+
+    /// Reads one file; on failure the reason is added to `skipped`.
+    pub fn read(&mut self, path: &Path) -> Option<Loaded> {
+        match input::read_document(path) {
+            Ok(doc) => {
+                self.partial.extend(
+                    doc.notes
+                        .iter()
+                        .filter(|n| n.contains("replaced"))
+                        .map(|n| format!("{}: {n}", path.display())),
+                );
+                let published = self
+                    .sources
+                    .published(path, &doc.source, &mut self.skipped)
+                    .or_else(|| published_from_text(&doc.text));
+                Some(Loaded { doc, published })
+            }
+            Err(e) => {
+                self.skipped.push(e.to_string());
+                None
             }
         }
+    }
+
+    /// Extracts every file's claims, `threads` documents at a time, and hands
+    /// them to `sink` in file order. At most a few documents per thread are in
+    /// memory at once, whatever the number of files.
+    pub fn extract_each<E>(
+        &mut self,
+        extractor: &Extractor,
+        threads: usize,
+        mut sink: impl FnMut(&Loaded, Vec<Claim>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let threads = threads.max(1);
+        let files = std::mem::take(&mut self.files);
+        for batch in files.chunks(threads * DOCS_PER_THREAD) {
+            let loaded: Vec<Loaded> = batch.iter().filter_map(|p| self.read(p)).collect();
+            for (doc, claims) in loaded
+                .iter()
+                .zip(extract_parallel(extractor, &loaded, threads))
+            {
+                sink(doc, claims)?;
+            }
+        }
+        self.files = files;
+        Ok(())
+    }
+}
+
+/// Documents handed to each thread per batch: enough to even out lengths.
+const DOCS_PER_THREAD: usize = 4;
+
+/// The claims of each document, in order, computed on `threads` threads.
+pub fn extract_parallel(extractor: &Extractor, docs: &[Loaded], threads: usize) -> Vec<Vec<Claim>> {
+    if threads <= 1 || docs.len() <= 1 {
+        return docs.iter().map(|d| extractor.extract(&d.input())).collect();
+    }
+    let mut results: Vec<Vec<Claim>> = vec![Vec::new(); docs.len()];
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    (t..docs.len())
+                        .step_by(threads)
+                        .map(|i| (i, extractor.extract(&docs[i].input())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A panic in extraction is a bug; surface it rather than lose documents.
+            for (i, claims) in worker.join().expect("extraction thread panicked") {
+                results[i] = claims;
+            }
+        }
+    });
+    results
+}
+
+/// The number of threads to extract with: the machine's cores.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Every document at once, for the report (which shows the articles).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub docs: Vec<Document>,
+    /// Publication dates, parallel to `docs`.
+    pub published: Vec<Option<PartialDate>>,
+    pub skipped: Vec<String>,
+    pub partial: Vec<String>,
+}
+
+impl Corpus {
+    /// Reads every file under `paths` (the bundled data when empty).
+    pub fn load(paths: &[PathBuf]) -> Corpus {
+        let mut inputs = Inputs::discover(paths);
+        let files = std::mem::take(&mut inputs.files);
+        let mut corpus = Corpus::default();
+        for path in &files {
+            if let Some(loaded) = inputs.read(path) {
+                corpus.docs.push(loaded.doc);
+                corpus.published.push(loaded.published);
+            }
+        }
+        corpus.skipped = inputs.skipped;
+        corpus.partial = inputs.partial;
         corpus
     }
 
     /// Every claim of every document, in document order.
     pub fn extract(&self, extractor: &Extractor) -> Vec<Claim> {
-        self.docs
+        let loaded: Vec<Loaded> = self
+            .docs
             .iter()
             .zip(&self.published)
-            .flat_map(|(doc, published)| {
-                extractor.extract(&DocInput {
-                    source: &doc.source,
-                    text: &doc.text,
-                    visible: &doc.visible,
-                    published: *published,
-                })
+            .map(|(doc, &published)| Loaded {
+                doc: doc.clone(),
+                published,
             })
+            .collect();
+        extract_parallel(extractor, &loaded, default_threads())
+            .into_iter()
+            .flatten()
             .collect()
     }
 

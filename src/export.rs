@@ -53,20 +53,6 @@ fn csv_record(c: &Claim) -> [String; 16] {
     ]
 }
 
-/// Writes claims as CSV with the fixed columns; `excel` prefixes a UTF-8 BOM.
-pub fn write_csv<W: Write>(out: W, claims: &[Claim], excel: bool) -> io::Result<()> {
-    let mut out = out;
-    if excel {
-        out.write_all(UTF8_BOM)?;
-    }
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS).map_err(csv_io)?;
-    for c in claims {
-        w.write_record(csv_record(c)).map_err(csv_io)?;
-    }
-    w.flush()
-}
-
 fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
@@ -134,22 +120,8 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
     }
 }
 
-pub fn write_json<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
-    let all: Vec<ClaimJson> = claims.iter().map(ClaimJson::from).collect();
-    serde_json::to_writer_pretty(&mut out, &all)?;
-    writeln!(out)
-}
-
-pub fn write_jsonl<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
-    for c in claims {
-        serde_json::to_writer(&mut out, &ClaimJson::from(c))?;
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
 /// One block per claim, for reading in a terminal.
-pub fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
+fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     for c in claims {
         let range = match (c.low, c.high) {
             (Some(l), Some(h)) if l == h => format!("{}", l.normalize()),
@@ -173,6 +145,89 @@ pub fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
         writeln!(out, "    {}", c.value_text)?;
     }
     Ok(())
+}
+
+/// The formats claims can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimFormat {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// Writes claims as they come, in any format: the header (CSV) or opening
+/// bracket (JSON) first, the closing bracket on `finish`.
+pub enum ClaimWriter<W: Write> {
+    Table(W),
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, written: usize },
+    Jsonl(W),
+}
+
+impl<W: Write> ClaimWriter<W> {
+    /// `excel` starts CSV with a UTF-8 BOM.
+    pub fn new(format: ClaimFormat, mut out: W, excel: bool) -> io::Result<Self> {
+        Ok(match format {
+            ClaimFormat::Table => ClaimWriter::Table(out),
+            ClaimFormat::Jsonl => ClaimWriter::Jsonl(out),
+            ClaimFormat::Json => {
+                out.write_all(b"[")?;
+                ClaimWriter::Json { out, written: 0 }
+            }
+            ClaimFormat::Csv => {
+                if excel {
+                    out.write_all(UTF8_BOM)?;
+                }
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(CSV_COLUMNS).map_err(csv_io)?;
+                ClaimWriter::Csv(Box::new(w))
+            }
+        })
+    }
+
+    pub fn write(&mut self, claims: &[Claim]) -> io::Result<()> {
+        match self {
+            ClaimWriter::Table(out) => write_table(out, claims),
+            ClaimWriter::Csv(w) => claims
+                .iter()
+                .try_for_each(|c| w.write_record(csv_record(c)).map_err(csv_io)),
+            ClaimWriter::Jsonl(out) => claims.iter().try_for_each(|c| {
+                serde_json::to_writer(&mut *out, &ClaimJson::from(c))?;
+                writeln!(out)
+            }),
+            ClaimWriter::Json { out, written } => claims.iter().try_for_each(|c| {
+                out.write_all(if *written == 0 { b"\n" } else { b",\n" })?;
+                *written += 1;
+                serde_json::to_writer_pretty(&mut *out, &ClaimJson::from(c))?;
+                Ok(())
+            }),
+        }
+    }
+
+    /// Closes the JSON array and flushes.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            ClaimWriter::Table(mut out) | ClaimWriter::Jsonl(mut out) => out.flush(),
+            ClaimWriter::Csv(mut w) => w.flush(),
+            ClaimWriter::Json { mut out, .. } => {
+                out.write_all(b"\n]\n")?;
+                out.flush()
+            }
+        }
+    }
+}
+
+/// Writes all `claims` in one go.
+pub fn write_claims<W: Write>(
+    out: W,
+    claims: &[Claim],
+    format: ClaimFormat,
+    excel: bool,
+) -> io::Result<()> {
+    let mut w = ClaimWriter::new(format, out, excel)?;
+    w.write(claims)?;
+    w.finish()
 }
 
 /// A claim read back from `extract --format json|jsonl` output.

@@ -117,6 +117,9 @@ struct ReportArgs {
     color: Color,
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Monthly exchange rates to use instead of the bundled data/fx_rates.toml.
+    #[arg(long, value_name = "FILE")]
+    fx: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -130,10 +133,10 @@ fn main() -> ExitCode {
         Command::Extract(a) => cli::extract(&cli::ExtractOptions {
             paths: a.paths,
             format: match a.format {
-                ExtractFormat::Table => cli::ClaimFormat::Table,
-                ExtractFormat::Csv => cli::ClaimFormat::Csv,
-                ExtractFormat::Json => cli::ClaimFormat::Json,
-                ExtractFormat::Jsonl => cli::ClaimFormat::Jsonl,
+                ExtractFormat::Table => claimcheck::export::ClaimFormat::Table,
+                ExtractFormat::Csv => claimcheck::export::ClaimFormat::Csv,
+                ExtractFormat::Json => claimcheck::export::ClaimFormat::Json,
+                ExtractFormat::Jsonl => claimcheck::export::ClaimFormat::Jsonl,
             },
             output: a.output,
             excel: a.excel,
@@ -159,6 +162,7 @@ fn main() -> ExitCode {
                 claims: a.claims,
                 color,
                 rules: a.rules,
+                fx: a.fx,
             })
         }
     };

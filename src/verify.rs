@@ -24,6 +24,7 @@ pub struct CaseResult {
     pub rule: String,
     pub file: String,
     pub line: usize,
+    pub column: usize,
     pub counterexample: bool,
     pub text: String,
     pub outcome: Outcome,
@@ -53,8 +54,8 @@ impl fmt::Display for CaseResult {
         };
         write!(
             f,
-            "{}:{}: {} {} … {}\n    text: {}",
-            self.file, self.line, self.rule, what, status, self.text
+            "{}:{}:{}: rule {}: {} … {}\n    text: {}",
+            self.file, self.line, self.column, self.rule, what, status, self.text
         )
     }
 }
@@ -66,17 +67,18 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
     for rule in &rules.rules {
         for example in &rule.examples {
             let claims = extract(&extractor, &example.text);
-            results.push(case(rule, example.line, &example.text, false, {
-                example_outcome(rule, &example.expect, &claims)
-            }));
+            let outcome = example_outcome(rule, &example.expect, &claims);
+            let at = (example.line, example.column);
+            results.push(case(rule, at, &example.text, false, outcome));
         }
-        for (text, line) in &rule.counterexamples {
-            let claims = extract(&extractor, text);
+        for counter in &rule.counterexamples {
+            let claims = extract(&extractor, &counter.text);
             let outcome = match claims.iter().find(|c| c.rule == rule.id) {
                 Some(c) => Outcome::Noisy { got: describe(c) },
                 None => Outcome::Validated,
             };
-            results.push(case(rule, *line, text, true, outcome));
+            let at = (counter.line, counter.column);
+            results.push(case(rule, at, &counter.text, true, outcome));
         }
     }
     results
@@ -84,7 +86,7 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
 
 fn case(
     rule: &Rule,
-    line: usize,
+    (line, column): (usize, usize),
     text: &str,
     counterexample: bool,
     outcome: Outcome,
@@ -93,6 +95,7 @@ fn case(
         rule: rule.id.clone(),
         file: rule.location.file.clone(),
         line,
+        column,
         counterexample,
         text: text.to_string(),
         outcome,

@@ -207,3 +207,19 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn extract_json_is_one_array_with_mentions() {
+    let out = claimcheck(&["extract", "--format", "json"], None);
+    assert!(out.status.success());
+    let claims: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(claims.len() >= 30);
+    let copilot = claims
+        .iter()
+        .find(|c| c["kind"] == "price" && c["subject"] == "Copilot")
+        .expect("Copilot price");
+    assert_eq!(copilot["unit"], "USD/month");
+    assert_eq!(copilot["mentions"].as_array().unwrap().len(), 3);
+    let jsonl = claimcheck(&["extract", "--format", "jsonl"], None);
+    assert_eq!(stdout(&jsonl).lines().count(), claims.len());
+}

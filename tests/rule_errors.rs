@@ -143,3 +143,35 @@ fn display_is_file_line_column_rule_field() {
     );
     assert!(shown.contains("\n  hint: "));
 }
+
+#[test]
+fn a_failing_example_is_located_and_named() {
+    use claimcheck::verify::{Outcome, verify};
+    let text = format!(
+        "{GOOD_RULE}\n[[rule.examples]]\ntext = \"国内已经发布了79个大模型\"\nvalue = \"80\"\nunit = \"count\"\n\n[[rule.examples]]\ntext = \"没有数字\"\nvalue = \"1\"\nunit = \"count\"\n\n[[rule.counterexamples]]\ntext = \"国内已经发布了79个大模型\"\n"
+    );
+    let files = vec![
+        ("rules/subjects.toml".to_string(), SUBJECTS.to_string()),
+        ("rules/demo.toml".to_string(), text.clone()),
+    ];
+    let set = RuleSet::from_files(&files).expect("valid rules");
+    let results = verify(&set);
+    assert_eq!(results.len(), 3);
+    let wrong = &results[0];
+    assert!(
+        matches!(&wrong.outcome, Outcome::Wrong { got } if got.contains("low=79")),
+        "{wrong}"
+    );
+    assert_eq!(wrong.line, line_of(&text, "国内已经发布了79个大模型"));
+    assert_eq!(wrong.column, 8);
+    assert!(
+        wrong.to_string().starts_with(&format!(
+            "rules/demo.toml:{}:8: rule demo.count: example … wrong: got low=79",
+            wrong.line
+        )),
+        "{wrong}"
+    );
+    assert_eq!(results[1].outcome, Outcome::Missing { taken_by: None });
+    assert!(matches!(results[2].outcome, Outcome::Noisy { .. }));
+    assert!(results[2].counterexample);
+}

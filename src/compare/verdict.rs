@@ -51,8 +51,8 @@ fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
     }
 }
 
-/// How much a figure's provenance can be trusted for a headline reason: assumed dates,
-/// missing speakers and inexact values count against it.
+/// How weakly a figure is attested, for choosing which pairs to name first: an assumed
+/// date weighs most, then a missing speaker, then an inexact value.
 fn weakness(f: &Figure) -> usize {
     let exact = f.stated.low.is_some() && f.stated.low == f.stated.high;
     usize::from(f.date_assumed) * 4

@@ -1,32 +1,58 @@
-//! Masked sentences: every quantity replaced by one sentinel character of its
-//! dimension, so rule patterns never see (or re-parse) number grammar; and
-//! spaces dropped except between two Latin letters or digits, so patterns need
-//! not allow for the spacing habits of each site (`5.4 亿美元`, `300 家`).
+//! The masked document: the sentences that hold figures, each figure replaced
+//! by one sentinel character of its dimension, so rule patterns never see (or
+//! re-parse) number grammar. Spaces are dropped except between two Latin
+//! letters or digits, so patterns need not allow for each site's spacing
+//! (`5.4 亿美元`, `300 家`). Sentences are joined by `SEPARATOR`; a match that
+//! contains it spans two sentences and is not used.
 
 use crate::quantity::Quantity;
 use crate::rules::sentinel;
+use std::ops::Range;
+
+/// Stands between sentences in the masked text.
+pub const SEPARATOR: char = '\u{E000}';
 
 pub struct Masked {
     pub text: String,
     /// (byte offset of the sentinel in `text`, index of its quantity).
     slots: Vec<(usize, usize)>,
+    /// (masked offset where the sentence starts, its range in the normalised text).
+    sentences: Vec<(usize, Range<usize>)>,
 }
 
 impl Masked {
-    /// `quantities` lie inside `sentence`, which starts at `offset` in the document.
-    pub fn new(sentence: &str, offset: usize, quantities: &[Quantity]) -> Masked {
-        let mut text = String::with_capacity(sentence.len());
-        let mut slots = Vec::with_capacity(quantities.len());
-        let mut pos = 0;
-        for (i, q) in quantities.iter().enumerate() {
-            let (start, end) = (q.start - offset, q.end - offset);
-            push_unspaced(&mut text, &sentence[pos..start]);
-            slots.push((text.len(), i));
-            text.push(sentinel(q.dimension()));
-            pos = end;
+    /// `sentences` are ranges of `text` in order; `quantities` are sorted.
+    pub fn new(text: &str, sentences: &[Range<usize>], quantities: &[Quantity]) -> Masked {
+        let mut masked = Masked {
+            text: String::with_capacity(text.len() / 2),
+            slots: Vec::with_capacity(quantities.len()),
+            sentences: Vec::new(),
+        };
+        let mut next = 0;
+        for range in sentences {
+            let first = next + quantities[next..].partition_point(|q| q.start < range.start);
+            let last = first + quantities[first..].partition_point(|q| q.end <= range.end);
+            next = first;
+            if first < last {
+                masked.push_sentence(text, range.clone(), &quantities[first..last], first);
+            }
         }
-        push_unspaced(&mut text, &sentence[pos..]);
-        Masked { text, slots }
+        masked
+    }
+
+    fn push_sentence(&mut self, text: &str, range: Range<usize>, qs: &[Quantity], first: usize) {
+        if !self.sentences.is_empty() {
+            self.text.push(SEPARATOR);
+        }
+        self.sentences.push((self.text.len(), range.clone()));
+        let mut pos = range.start;
+        for (i, q) in qs.iter().enumerate() {
+            push_unspaced(&mut self.text, &text[pos..q.start]);
+            self.slots.push((self.text.len(), first + i));
+            self.text.push(sentinel(q.dimension()));
+            pos = q.end;
+        }
+        push_unspaced(&mut self.text, &text[pos..range.end]);
     }
 
     /// The quantity whose sentinel starts at byte `at` of the masked text.
@@ -35,6 +61,23 @@ impl Masked {
             .binary_search_by_key(&at, |&(p, _)| p)
             .ok()
             .map(|i| self.slots[i].1)
+    }
+
+    /// Index (into `sentence_ranges`) of the sentence holding masked byte `at`.
+    pub fn sentence_at(&self, at: usize) -> usize {
+        self.sentences.partition_point(|(start, _)| *start <= at) - 1
+    }
+
+    /// The normalised-text range of each masked sentence.
+    pub fn sentence_ranges(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.sentences.iter().map(|(_, r)| r)
+    }
+
+    /// Where the sentence after the one holding `at` starts in the masked text.
+    pub fn next_sentence(&self, at: usize) -> usize {
+        self.sentences
+            .get(self.sentence_at(at) + 1)
+            .map_or(self.text.len(), |(start, _)| *start)
     }
 }
 

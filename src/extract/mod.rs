@@ -15,7 +15,7 @@ use crate::claim::{AsOfSource, Claim, Mention, PartialDate};
 use crate::quantity::{self, Qualifier, Quantity};
 use crate::rules::{Rule, RuleSet};
 use crate::text::{CharCounter, LineIndex, Normalized, normalize};
-use mask::Masked;
+use mask::{Masked, SEPARATOR};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use subject::Boundaries;
@@ -77,78 +77,93 @@ impl<'r> Extractor<'r> {
         if quantities.is_empty() {
             return Vec::new();
         }
-        let mut found = Vec::new();
-        let mut next_q = 0;
-        for sentence in sentences(&norm.text) {
-            let first = next_q + quantities[next_q..].partition_point(|q| q.start < sentence.start);
-            let last = first + quantities[first..].partition_point(|q| q.end <= sentence.end);
-            next_q = first;
-            if first < last {
-                self.match_sentence(
-                    &norm,
-                    sentence,
-                    &quantities[first..last],
-                    published,
-                    &mut found,
-                );
-            }
-        }
+        let sentences = sentences(&norm.text);
+        let masked = Masked::new(&norm.text, &sentences, &quantities);
+        let found = self.match_document(&norm, &masked, &quantities, published);
         build_claims(doc, &norm, published, found)
     }
 
-    fn match_sentence(
+    /// Runs every pattern over the masked document, in rule order; the first
+    /// rule to match a figure claims it.
+    fn match_document(
         &self,
         norm: &Normalized,
-        range: Range<usize>,
+        masked: &Masked,
         quantities: &[Quantity],
         published: Option<PartialDate>,
-        out: &mut Vec<Found<'r>>,
-    ) {
-        let sentence = &norm.text[range.clone()];
-        let masked = Masked::new(sentence, range.start, quantities);
-        let words = Boundaries::new(sentence);
+    ) -> Vec<Found<'r>> {
+        let ranges: Vec<&Range<usize>> = masked.sentence_ranges().collect();
+        let words: Vec<Boundaries> = ranges
+            .iter()
+            .map(|r| Boundaries::new(&norm.text[(*r).clone()]))
+            .collect();
         let mut taken = vec![false; quantities.len()];
-        for rule in &self.rules.rules {
-            for pattern in &rule.patterns {
-                for caps in pattern.captures_iter(&masked.text) {
-                    let Some(value) = caps.name("value") else {
-                        continue;
-                    };
-                    let Some(qi) = masked.quantity_at(value.start()) else {
-                        continue;
-                    };
-                    if taken[qi] {
-                        continue;
-                    }
-                    if vetoed(rule, &quantities[qi], &masked.text, value.start()) {
-                        continue;
-                    }
-                    let at = quantities[qi].start - range.start;
-                    let aspect = caps.name("aspect").map(|m| m.as_str());
-                    let Some(subject) = subject::subject_for(
-                        rule,
-                        &self.rules.entities,
-                        sentence,
-                        at,
-                        aspect,
-                        &words,
-                    ) else {
-                        continue;
-                    };
-                    taken[qi] = true;
-                    let q = requalify(&quantities[qi], &caps);
-                    out.push(Found {
-                        rule,
-                        quantity: q,
-                        sentence: range.clone(),
-                        subject,
-                        speaker: speaker::find_speaker(sentence, at),
-                        as_of: date::resolve_as_of(sentence, at, published),
-                    });
+        let mut out = Vec::new();
+        let patterns = self
+            .rules
+            .rules
+            .iter()
+            .flat_map(|r| r.patterns.iter().map(move |p| (r, p)));
+        for (rule, pattern) in patterns {
+            let mut pos = 0;
+            while let Some(caps) = pattern.captures_at(&masked.text, pos) {
+                let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+                if masked.text[whole.clone()].contains(SEPARATOR) {
+                    // Spans two sentences: retry from the next sentence on.
+                    pos = masked.next_sentence(whole.start);
+                    continue;
                 }
+                pos = if whole.is_empty() {
+                    next_char(&masked.text, whole.end)
+                } else {
+                    whole.end
+                };
+                let Some(value) = caps.name("value") else {
+                    continue;
+                };
+                let Some(qi) = masked.quantity_at(value.start()) else {
+                    continue;
+                };
+                if taken[qi] || vetoed(rule, &quantities[qi], &masked.text, value.start()) {
+                    continue;
+                }
+                let si = masked.sentence_at(value.start());
+                let range = ranges[si].clone();
+                let sentence = &norm.text[range.clone()];
+                let at = quantities[qi].start - range.start;
+                let aspect = caps.name("aspect").map(|m| m.as_str());
+                let line_start = norm.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let Some(subject) = subject::subject_for(
+                    rule,
+                    &self.rules.entities,
+                    sentence,
+                    at,
+                    aspect,
+                    &words[si],
+                    &norm.text[line_start..range.start],
+                ) else {
+                    continue;
+                };
+                taken[qi] = true;
+                out.push(Found {
+                    rule,
+                    quantity: requalify(&quantities[qi], &caps),
+                    sentence: range,
+                    subject,
+                    speaker: speaker::find_speaker(sentence, at),
+                    as_of: date::resolve_as_of(sentence, at, published),
+                });
             }
         }
+        out
     }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(at + 1, |c| at + c.len_utf8())
 }
 
 /// Same figure, same thing, same document: one claim, several mentions.
@@ -239,10 +254,10 @@ fn build_claims(
 
 /// Whether the rule's `min` or `exclude` rules this figure out.
 fn vetoed(rule: &Rule, q: &Quantity, masked: &str, at: usize) -> bool {
-    if let (Some(min), Some(high)) = (rule.min, q.high.or(q.low)) {
-        if high < min {
-            return true;
-        }
+    if let (Some(min), Some(high)) = (rule.min, q.high.or(q.low))
+        && high < min
+    {
+        return true;
     }
     if rule.exclude.is_empty() {
         return false;
@@ -253,8 +268,12 @@ fn vetoed(rule: &Rule, q: &Quantity, masked: &str, at: usize) -> bool {
 
 /// The comma-delimited clause of `text` holding byte `at`.
 fn clause_around(text: &str, at: usize) -> &str {
-    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '、');
-    let start = text[..at].rfind(is_break).map_or(0, |i| i + 1);
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '。' | '、' | SEPARATOR);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
     &text[start..end]
 }

@@ -73,9 +73,11 @@ struct Found<'e> {
 }
 
 /// The subject key of a claim of `rule` whose figure sits at `at` in `sentence`:
-/// the rule's template with `{entity}` (nearest named entity, before the figure
-/// first) and `{aspect}` (the pattern's `aspect` group, if any) filled in.
-/// `None` when the rule requires an entity and the sentence names none.
+/// the rule's template with `{entity}` and `{aspect}` (the pattern's `aspect`
+/// group, if any) filled in. The entity is the nearest one the sentence names,
+/// before the figure first; failing that, the last one named earlier in the same
+/// paragraph (`preceding`), since a sentence often continues the one before.
+/// `None` when the rule requires an entity and none is found.
 pub fn subject_for(
     rule: &Rule,
     entities: &[Entity],
@@ -83,13 +85,14 @@ pub fn subject_for(
     at: usize,
     aspect: Option<&str>,
     words: &Boundaries,
+    preceding: &str,
 ) -> Option<String> {
     let mut subject = rule
         .subject
         .replace("{aspect}", aspect.unwrap_or("").trim());
     if subject.contains("{entity}") {
-        let allowed = entities.iter().filter(|e| rule.entities.contains(&e.key));
-        let found = find_entities(allowed, sentence, words);
+        let allowed = || entities.iter().filter(|e| rule.entities.contains(&e.key));
+        let found = find_entities(allowed(), sentence, words);
         let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
         let after = || {
             found
@@ -97,8 +100,16 @@ pub fn subject_for(
                 .filter(|f| f.start >= at)
                 .min_by_key(|f| f.start)
         };
-        let key = match before.or_else(after) {
-            Some(f) => f.entity.key.as_str(),
+        let earlier = || {
+            let words = Boundaries::new(preceding);
+            find_entities(allowed(), preceding, &words)
+                .into_iter()
+                .max_by_key(|f| f.end)
+                .map(|f| f.entity)
+        };
+        let entity = before.or_else(after).map(|f| f.entity).or_else(earlier);
+        let key = match entity {
+            Some(e) => e.key.as_str(),
             None if rule.require_entity => return None,
             None => rule.default_entity.as_deref().unwrap_or("unspecified"),
         };

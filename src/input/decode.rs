@@ -7,7 +7,10 @@
 //! 3. Valid UTF-8 is taken as is.
 //! 4. Mostly-valid UTF-8 (few invalid sequences against many valid multi-byte characters)
 //!    is decoded lossily: one bad byte must not turn a UTF-8 article into GB18030 mojibake.
-//! 5. Otherwise chardetng guesses, steered towards GB18030 (GBK) and Big5.
+//! 5. Otherwise GB18030 (which also decodes GBK) or Big5 — chardetng's guess if it is one
+//!    of them, else whichever of the two replaces fewer sequences — provided it replaces
+//!    fewer than UTF-8 would; failing that, lossy UTF-8. Other legacy encodings
+//!    (Shift_JIS, windows-1252, …) are not decoded; a note names chardetng's guess.
 //!
 //! Nothing is dropped silently: every replacement with U+FFFD is counted in a note that
 //! names the byte offset (in the file, BOM included) of the first one.
@@ -122,9 +125,9 @@ fn decode_utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
 /// Picks between lossy UTF-8 and a legacy Chinese encoding, whichever replaces fewer
 /// sequences (UTF-8 wins ties, and wins outright when it is mostly valid).
 fn decode_invalid_utf8(bytes: &[u8]) -> Decoded {
-    let utf8 = Utf8Lossy::new(bytes);
+    let utf8 = Utf8Stats::new(bytes);
     if utf8.invalid.count * MAX_INVALID_UTF8_RATIO <= utf8.valid_non_ascii {
-        return utf8.into_decoded(None);
+        return utf8.into_decoded(bytes, None);
     }
     let guess = chardetng_guess(bytes);
     let candidates: &[&'static Encoding] = if guess == GBK || guess == GB18030 {
@@ -157,15 +160,19 @@ fn decode_invalid_utf8(bytes: &[u8]) -> Decoded {
                     guess.name()
                 )
             });
-            utf8.into_decoded(why)
+            utf8.into_decoded(bytes, why)
         }
     }
 }
 
+/// How much of a file chardetng looks at: plenty for a guess, and bounded time on huge files.
+const DETECTION_PREFIX: usize = 1 << 20;
+
 /// chardetng's guess among all legacy encodings.
 fn chardetng_guess(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let prefix = &bytes[..bytes.len().min(DETECTION_PREFIX)];
+    detector.feed(prefix, prefix.len() == bytes.len());
     detector.guess(None, Utf8Detection::Deny)
 }
 
@@ -223,43 +230,42 @@ fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, Replac
     }
 }
 
-/// UTF-8 decoded with replacement, with the statistics used to judge whether it is UTF-8.
-struct Utf8Lossy {
-    text: String,
+/// How well bytes fit UTF-8: used to judge whether invalid UTF-8 is still UTF-8.
+struct Utf8Stats {
     invalid: Replacements,
+    /// Characters of two or more bytes in the valid stretches.
     valid_non_ascii: usize,
 }
 
-impl Utf8Lossy {
-    fn new(bytes: &[u8]) -> Utf8Lossy {
-        let mut text = String::with_capacity(bytes.len() + 16);
+impl Utf8Stats {
+    fn new(bytes: &[u8]) -> Utf8Stats {
         let mut invalid = Replacements::default();
         let mut valid_non_ascii = 0;
         let mut offset = 0;
         for chunk in bytes.utf8_chunks() {
-            let valid = chunk.valid();
-            text.push_str(valid);
-            valid_non_ascii += valid.chars().filter(|c| !c.is_ascii()).count();
+            let valid = chunk.valid().as_bytes();
+            // Lead bytes of multi-byte characters: cheaper than decoding chars.
+            valid_non_ascii += valid.iter().filter(|&&b| b >= 0xC0).count();
             offset += valid.len();
             if !chunk.invalid().is_empty() {
                 invalid.record(offset);
-                text.push('\u{FFFD}');
                 offset += chunk.invalid().len();
             }
         }
-        Utf8Lossy {
-            text,
+        Utf8Stats {
             invalid,
             valid_non_ascii,
         }
     }
 
-    fn into_decoded(self, why: Option<String>) -> Decoded {
+    /// The text with one U+FFFD per invalid sequence (as `String::from_utf8_lossy`).
+    fn into_decoded(self, bytes: &[u8], why: Option<String>) -> Decoded {
+        let text = String::from_utf8_lossy(bytes).into_owned();
         let mut notes: Vec<String> = why.into_iter().collect();
         notes.extend(replacement_note(&self.invalid, 0, "UTF-8"));
-        notes.extend(line_ending_notes(&self.text));
+        notes.extend(line_ending_notes(&text));
         Decoded {
-            text: self.text,
+            text,
             encoding: "UTF-8",
             notes,
         }

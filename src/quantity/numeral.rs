@@ -320,8 +320,7 @@ impl Parser<'_> {
             let after = skip_spaces(self.text, next_pos);
             let follows = char_at(self.text, after);
             return follows.is_some_and(|n| is_magnitude(n) || n == '点')
-                || (self.last == Token::SmallMag
-                    && !follows.is_some_and(|n| cn_digit(n).is_some()));
+                || (self.last == Token::SmallMag && follows.is_none_or(|n| cn_digit(n).is_none()));
         }
         false
     }
@@ -447,7 +446,7 @@ impl Parser<'_> {
             && d2 != 0
         {
             let after = next_pos + char_at(self.text, next_pos).map_or(0, char::len_utf8);
-            if !char_at(self.text, after).is_some_and(|c| cn_digit(c).is_some()) {
+            if char_at(self.text, after).is_none_or(|c| cn_digit(c).is_none()) {
                 // 两三百, 三五家: a spread between two neighbouring digits.
                 self.pos = after;
                 self.number = Some(Pair {
@@ -587,6 +586,10 @@ impl Parser<'_> {
             frac += scale * Decimal::from(d);
             q += c.len_utf8();
         }
+        if char_at(self.text, q) == Some('点') {
+            // 一点一点 is "bit by bit", not 1.1.
+            return Ok(false);
+        }
         self.total = Pair::ZERO;
         self.section = Pair::ZERO;
         self.section_mag = None;
@@ -603,11 +606,18 @@ impl Parser<'_> {
     /// 多/余 (and 几 after a base): the value so far plus up to one more unit of
     /// its last place; 十余万 is (100000, 200000), 一百多 is (100, 200).
     fn more(&mut self, len: usize, is_ji: bool) -> Result<bool, QuantityError> {
+        let next = char_at(self.text, self.pos + len);
+        if self.vague == Vague::More
+            && self.last == Token::BigMag
+            && next.and_then(big_magnitude).is_some()
+        {
+            // 十几万多亿: the second 多 repeats the vagueness already read.
+            self.pos += len;
+            return Ok(true);
+        }
         if matches!(self.last, Token::None | Token::Vague) || self.vague != Vague::None {
             return Ok(false);
         }
-        // 多/余 continue a numeral only before a magnitude or at its end; in
-        // 3多模态 the 多 belongs to the next word, but that is decided by units.
         let base = self.value_so_far()?;
         let place = if is_ji && self.last == Token::Zero {
             Decimal::TEN
@@ -683,7 +693,7 @@ pub fn last_place(v: Decimal) -> Decimal {
     }
     let mut m = v.mantissa().unsigned_abs();
     let mut place = Decimal::ONE;
-    while m % 10 == 0 && m > 0 {
+    while m > 0 && m.is_multiple_of(10) {
         m /= 10;
         place *= Decimal::TEN;
     }

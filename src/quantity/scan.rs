@@ -8,8 +8,8 @@ use super::numeral::{
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, is_classifier,
-    is_classifier_for_yi, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
+    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, has_at, is_classifier,
+    is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
     suffix_qualifier, word_at,
 };
 use rust_decimal::Decimal;
@@ -21,14 +21,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut pos = 0;
     let mut floor = 0;
     while pos < bytes.len() {
-        let b = bytes[pos];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = char_at(text, pos).unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        if !may_start(c, bytes, pos) {
+        let (candidate, len) = candidate_at(bytes, pos);
+        if !candidate {
             pos += len;
             continue;
         }
@@ -46,21 +40,62 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// Characters a numeral can start with; everything else is skipped unparsed.
-fn may_start(c: char, bytes: &[u8], pos: usize) -> bool {
-    match c {
-        '0'..='9' => true,
-        '.' => {
-            bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
-                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9'))
-        }
-        '零' | '〇' | '一' | '壹' | '二' | '贰' | '两' | '俩' | '三' | '叁' | '四' | '肆'
-        | '五' | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' | '拾'
-        | '百' | '佰' | '千' | '仟' | '万' | '负' | '几' | '数' | '上' | '半' | '对' => {
-            true
-        }
-        _ => false,
+/// Whether a numeral may start at `pos` (a char boundary), and the length of
+/// the character there. Runs for every character, so it decodes by hand and
+/// tests CJK characters against a bitmap.
+#[inline(always)]
+fn candidate_at(bytes: &[u8], pos: usize) -> (bool, usize) {
+    let b = bytes[pos];
+    if b < 0x80 {
+        let start = b.is_ascii_digit()
+            || (b == b'.'
+                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
+                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')));
+        return (start, 1);
     }
+    if (0xE0..0xF0).contains(&b) && pos + 2 < bytes.len() {
+        let code = (u32::from(b & 0x0F) << 12)
+            | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+            | u32::from(bytes[pos + 2] & 0x3F);
+        return (is_start_code(code), 3);
+    }
+    let len = if b >= 0xF0 { 4 } else { 2 };
+    (false, len.min(bytes.len() - pos))
+}
+
+/// Chinese characters a numeral can start with.
+const START_CHARS: [char; 35] = [
+    '零', '〇', '一', '壹', '二', '贰', '两', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
+    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '负', '几', '数',
+    '上', '半', '对',
+];
+
+const CJK_BASE: u32 = 0x4E00;
+const CJK_WORDS: usize = (0xA000 - 0x4E00) / 64;
+
+/// One bit per CJK ideograph: whether it is in `START_CHARS`.
+const START_BITS: [u64; CJK_WORDS] = {
+    let mut bits = [0u64; CJK_WORDS];
+    let mut i = 0;
+    while i < START_CHARS.len() {
+        let c = START_CHARS[i] as u32;
+        if c >= CJK_BASE && c < 0xA000 {
+            let o = (c - CJK_BASE) as usize;
+            bits[o / 64] |= 1 << (o % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Whether CJK code point `code` can start a numeral.
+#[inline(always)]
+fn is_start_code(code: u32) -> bool {
+    if (CJK_BASE..0xA000).contains(&code) {
+        let o = (code - CJK_BASE) as usize;
+        return START_BITS[o / 64] & (1 << (o % 64)) != 0;
+    }
+    code == '〇' as u32
 }
 
 enum Outcome {
@@ -152,15 +187,11 @@ fn numeral_run_end(text: &str, pos: usize) -> usize {
 
 /// Whether `pos` only has spaces before it on its line.
 fn at_line_start(text: &str, pos: usize) -> bool {
-    let head = &text.as_bytes()[..pos];
-    head.iter()
+    text[..pos]
+        .chars()
         .rev()
-        .take_while(|&&b| b != b'\n')
-        .all(|&b| b" \t\r*->".contains(&b))
-        || text[..pos]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|line| line.chars().all(|c| " \t•·*->".contains(c)))
+        .take_while(|&c| c != '\n')
+        .all(|c| one_of(" \t\r•·*->", c))
 }
 
 fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<Piece, Outcome> {
@@ -205,6 +236,12 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     };
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
+    } else if numeral.is_lone_chinese()
+        && !prev_char(text, start).is_some_and(|c| c == '是' || c == '前')
+        && !may_follow_lone(text, numeral.end)
+    {
+        // 一起, 一些, 统一 …: nothing after the digit could make it a quantity.
+        return Err(Outcome::Nothing);
     }
     let mut value = numeral.value;
     let mut p = numeral.end;
@@ -251,17 +288,26 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
     }
-    if text[num_pos..].starts_with('半')
+    if has_at(text, num_pos, "上") && prev_char(text, start).is_some_and(|c| c == '千' || c == '百')
+    {
+        // 成千上万, 成百上千: idioms, not figures.
+        return Err(Outcome::Nothing);
+    }
+    if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
         && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
-        || text[num_pos..].starts_with("半年")
-            && prev_char(text, start).is_some_and(|c| "上下前后大".contains(c))
+        || has_at(text, num_pos, "半年")
+            && prev_char(text, start).is_some_and(|c| one_of("上下前后大", c))
     {
         // 半步 is a figure of speech; 上半年 is a date.
         return Err(Outcome::Nothing);
     }
     if piece.unit == Unit::Count && is_bare_year(text, &piece) {
         return Err(Outcome::Skip(piece.num_end));
+    }
+    if piece.unconfirmed {
+        // Only a range can still confirm it (一到五个); its words are not needed.
+        return Ok(piece);
     }
     read_suffixes(text, &mut piece);
     if with_prefix {
@@ -270,14 +316,30 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     Ok(piece)
 }
 
+/// Cheap pre-check for lone Chinese digits: can the next character start a
+/// unit, classifier, qualifier, fraction or clause end?
+fn may_follow_lone(text: &str, end: usize) -> bool {
+    let Some(c) = char_at(text, skip_spaces(text, end)) else {
+        return true;
+    };
+    !c.is_alphanumeric()
+        || is_classifier(c)
+        || cn_digit(c).is_some()
+        || one_of(
+            "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与",
+            c,
+        )
+}
+
 /// Whether a lone Chinese digit (一, 两, 三 …) is used as a number: before a
 /// classifier (一只, 三家) or a bound (一以上); other digits also at the end of
 /// a clause or after 是/前 (答案是四, 前三). 一 is kept strict: 统一, 之一,
 /// 一样, 一致 are words.
 fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let prev = prev_char(text, start);
-    if prev.is_some_and(|c| "之统唯万周初每单同逐另下新上这那哪其期第星".contains(c))
-    {
+    // 之一, 统一, 周二, 略窥一二: part of a word or of a digit sequence.
+    let word_part = |c: char| one_of("之统唯万周初每单同逐另下新上这那哪其期第星", c);
+    if prev.is_some_and(|c| word_part(c) || cn_digit(c).is_some()) {
         return false;
     }
     let after = skip_spaces(text, piece.num_end);
@@ -295,7 +357,7 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
         return true;
     }
     let n = &piece.numeral;
-    let single = (n.magnitudes == 0 && n.cn_digits == 1)
+    let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
     let clause_end = next.is_none_or(|c| !c.is_alphanumeric());
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
@@ -327,7 +389,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     let Some(prev) = prev_char(text, start) else {
         return false;
     };
-    if prev.is_ascii_alphanumeric() || "_/=#@&\\".contains(prev) {
+    if prev.is_ascii_alphanumeric() || one_of("_/=#@&\\", prev) {
         return true;
     }
     if prev == '-' || prev == '+' {
@@ -360,8 +422,10 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     let next = b.get(end).copied();
     let after = b.get(end + 1).copied();
     let skip = || Outcome::Skip(word_run_end(text, end));
+    let pure_arabic = n.magnitudes == 0 && n.cn_digits == 0;
     match next {
-        Some(c) if c.is_ascii_alphabetic() => {
+        // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
+        Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
             let rest = &text[end..];
             let code = ["USD", "RMB", "CNY", "EUR", "JPY", "HKD", "GBP"]
                 .iter()
@@ -392,7 +456,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         && len <= 3
     {
         let marker_after = matches!(next, Some(b')'))
-            || text[end..].starts_with('、')
+            || has_at(text, end, "、")
             || (next == Some(b'.') && !after.is_some_and(|a| a.is_ascii_digit()));
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
@@ -526,6 +590,10 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
+    if let Some((value, end)) = spaced_discount(text, p, q, v) {
+        set(piece, Unit::Percent, end, value);
+        return Ok(());
+    }
     if c == '折'
         && let Some(value) = zhe(text, q, v)
     {
@@ -560,7 +628,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     }
     if let Some(end) = date_word(text, q) {
         // 两百点两: 点 is an o'clock only for hours.
-        let clock = text[q..].starts_with('点');
+        let clock = has_at(text, q, "点");
         if clock && (v.lo != v.hi || v.lo > Decimal::from(24) || !v.lo.fract().is_zero()) {
             return Ok(());
         }
@@ -619,7 +687,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
-    if next.is_some_and(|c| "为功立本员果熟长交绩就都型品效千语分不了".contains(c))
+    if next.is_some_and(|c| one_of("为功立本员果熟长交绩就都型品效千语分不了", c))
     {
         return None;
     }
@@ -651,10 +719,25 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     ))
 }
 
+/// 九 九 折, 7 2 折: a discount written digit by digit.
+fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Interval, usize)> {
+    let one_digit =
+        v.lo == v.hi && v.lo.fract().is_zero() && (Decimal::ONE..Decimal::TEN).contains(&v.lo);
+    if !one_digit || q == p {
+        return None;
+    }
+    let c = char_at(text, q)?;
+    let d = c.to_digit(10).or_else(|| cn_digit(c))?;
+    let after = skip_spaces(text, q + c.len_utf8());
+    let end = word_at(text, after, "折")?;
+    let pct = v.lo * Decimal::TEN + Decimal::from(d);
+    Some((Interval::exact(pct), end))
+}
+
 /// 九折 = 90%, 75折 = 75%, 三点一折 = 31%; not 折合, 折叠, 折扣.
 fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     let next = char_at(text, q + '折'.len_utf8());
-    if next.is_some_and(|c| "合叠扣旧算射线腾服中价半".contains(c)) {
+    if next.is_some_and(|c| one_of("合叠扣旧算射线腾服中价半", c)) {
         return None;
     }
     if v.lo != v.hi || v.lo <= Decimal::ZERO || v.lo >= Decimal::ONE_HUNDRED {
@@ -733,23 +816,21 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
     }
 }
 
-/// A rate word followed by a cost noun right before `start` (单日成本, 每月费用).
+/// A rate word a few Chinese characters before `start` in the same clause
+/// (单日运营成本大约是70万美元, 每天光电费至少5万美元).
 fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
-    const NOUNS: [&str; 10] = [
-        "成本",
-        "花费",
-        "费用",
-        "开销",
-        "收入",
-        "营收",
-        "支出",
-        "耗资",
-        "电费",
-        "运营成本",
-    ];
-    let head = text.get(floor..start)?;
-    let noun = NOUNS.iter().find(|n| head.ends_with(*n))?;
-    rate_prefix(text, start - noun.len(), floor).map(|(per, _)| per)
+    let mut end = start;
+    for _ in 0..8 {
+        let c = prev_char(text, end)?;
+        if end <= floor || !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return None;
+        }
+        end -= c.len_utf8();
+        if let Some((per, _)) = rate_prefix(text, end, floor) {
+            return Some(per);
+        }
+    }
+    None
 }
 
 /// 比三十大, 比 170 低: a comparison around the number.
@@ -775,7 +856,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     let Some(conn) = char_at(text, p) else {
         return Ok(None);
     };
-    if !"-~至到和与".contains(conn) {
+    if !one_of("-~至到和与", conn) {
         return Ok(None);
     }
     let q = skip_spaces(text, p + conn.len_utf8());
@@ -787,7 +868,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     }
     let b = match piece_at(text, q, q, false) {
         Ok(b) => b,
-        Err(Outcome::Skip(end)) if "-~至到".contains(conn) => {
+        Err(Outcome::Skip(end)) if one_of("-~至到", conn) => {
             // 3-5 月, 2020到2023年: the whole range is a date.
             return Err(Outcome::Skip(end));
         }
@@ -904,9 +985,13 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
     let mut i = 0;
     while i + 1 < out.len() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let gap = text.get(a.end..b.start).unwrap_or("x");
+        let gap = if b.start - a.end <= 15 {
+            text.get(a.end..b.start).unwrap_or("x")
+        } else {
+            "x"
+        };
         let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| " ,的同时并且和、".contains(c));
+            gap.chars().count() <= 5 && gap.chars().all(|c| one_of(" ,的同时并且和、", c));
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };

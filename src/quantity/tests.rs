@@ -9,7 +9,10 @@ fn d(s: &str) -> Decimal {
 }
 
 /// (span text, low, high, unit, qualifier) of every quantity in `text`.
-fn found(text: &str) -> Vec<(String, Option<String>, Option<String>, String, &'static str)> {
+/// (span, low, high, unit, qualifier) as printable strings.
+type Found = (String, Option<String>, Option<String>, String, &'static str);
+
+fn found(text: &str) -> Vec<Found> {
     scan(text)
         .iter()
         .map(|q| {
@@ -107,6 +110,10 @@ fn money_and_rates() {
     let q = one("单日成本70万美元");
     assert_eq!(q.per, Some(Per::Day));
     assert_eq!(spans("单日成本70万美元"), ["70万美元"]);
+    let q = one("每天光电费至少5万美元左右");
+    assert_eq!(q.per, Some(Per::Day));
+    let q = one("占比超5成");
+    assert_eq!((q.qualifier, q.low), (Qualifier::Over, Some(d("50"))));
     let q = one("每天70万美元");
     assert_eq!(q.per, Some(Per::Day));
     assert_eq!(spans("每天70万美元"), ["每天70万美元"]);
@@ -305,4 +312,85 @@ fn overflow_never_panics() {
     for q in qs {
         assert!(q.start < q.end);
     }
+}
+
+#[test]
+fn chinese_and_mixed_numerals_in_text() {
+    point("共一千零五家", "一千零五", "1005", Unit::Count);
+    point("两千四百五十人", "两千四百五十", "2450", Unit::Count);
+    point("九万四人", "九万四", "94000", Unit::Count);
+    point(
+        "壹佰伍拾元",
+        "壹佰伍拾元",
+        "150",
+        Unit::Money(Currency::CNY),
+    );
+    point("负三十二度", "负三十二", "-32", Unit::Count);
+    point("10万万人", "10万万", "1000000000", Unit::Count);
+    point("一打鸡蛋", "一打", "12", Unit::Count);
+    point("5万4千6百人", "5万4千6百", "54600", Unit::Count);
+    point("7 万5 千4 百个", "7 万5 千4 百", "75400", Unit::Count);
+    point(
+        "筹集 1000 亿美元",
+        "1000 亿美元",
+        "100000000000",
+        Unit::Money(Currency::USD),
+    );
+    point(
+        "5.4 亿美元",
+        "5.4 亿美元",
+        "540000000",
+        Unit::Money(Currency::USD),
+    );
+    point("40k人", "40k", "40000", Unit::Count);
+    point(
+        "一万亿美元",
+        "一万亿美元",
+        "1000000000000",
+        Unit::Money(Currency::USD),
+    );
+    point("US$5", "US$5", "5", Unit::Money(Currency::USD));
+    point("￥300", "￥300", "300", Unit::Money(Currency::CNY));
+    point("百分之四十的用户", "百分之四十", "40", Unit::Percent);
+    point("五成", "五成", "50", Unit::Percent);
+    point("五元三毛", "五元三毛", "5.3", Unit::Money(Currency::CNY));
+}
+
+#[test]
+fn qualifier_words() {
+    for (text, qualifier, low, high) in [
+        ("大约100家", Qualifier::Approx, Some("100"), Some("100")),
+        ("100家上下", Qualifier::Approx, Some("100"), Some("100")),
+        ("不少于10%", Qualifier::AtLeast, Some("10"), None),
+        ("将近3倍", Qualifier::Nearly, None, Some("3")),
+        ("接近 60%", Qualifier::Nearly, None, Some("60")),
+        ("不足5万人", Qualifier::Under, None, Some("50000")),
+        ("多达54个", Qualifier::UpTo, None, Some("54")),
+        ("最高20%", Qualifier::UpTo, None, Some("20")),
+        ("超过 300 家", Qualifier::Over, Some("300"), None),
+        ("600 多家", Qualifier::Over, Some("600"), Some("700")),
+        ("80%还要多", Qualifier::Over, Some("80"), None),
+        ("至少六个月", Qualifier::AtLeast, Some("6"), None),
+    ] {
+        let q = one(text);
+        assert_eq!(q.qualifier, qualifier, "{text}");
+        assert_eq!(q.low, low.map(d), "{text}");
+        assert_eq!(q.high, high.map(d), "{text}");
+    }
+}
+
+#[test]
+fn lone_digits_need_a_classifier_or_unit() {
+    assert_eq!(spans("硅谷的一只蝴蝶"), ["一"]);
+    assert_eq!(spans("在两家公司"), ["两"]);
+    assert!(scan("训练一次的成本").is_empty());
+    assert!(scan("一点一点做").is_empty());
+    assert!(scan("就是零售").is_empty());
+    assert!(
+        scan("讲过一个道理")
+            .iter()
+            .all(|q| q.qualifier == Qualifier::Exact)
+    );
+    assert!(scan("上半年").is_empty());
+    assert!(scan("2023世界人工智能大会").is_empty());
 }

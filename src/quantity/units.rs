@@ -4,11 +4,50 @@
 use super::numeral::{char_at, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
+/// Byte equality written as a loop: the words are a few bytes long and a
+/// `memcmp` call per comparison dominated the scanner's profile.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `word` occurs at byte `pos`.
+#[inline]
+pub fn has_at(text: &str, pos: usize, word: &str) -> bool {
+    text.as_bytes()
+        .get(pos..pos.saturating_add(word.len()))
+        .is_some_and(|s| bytes_eq(s, word.as_bytes()))
+}
+
+/// Whether `text[..end]` ends with `word`.
+#[inline]
+pub fn has_before(text: &str, end: usize, word: &str) -> bool {
+    end >= word.len()
+        && text
+            .as_bytes()
+            .get(end - word.len()..end)
+            .is_some_and(|s| bytes_eq(s, word.as_bytes()))
+}
+
+/// Whether `c` is one of the characters of `set`.
+#[inline]
+pub fn one_of(set: &str, c: char) -> bool {
+    set.chars().any(|x| x == c)
+}
+
 /// `word` at `pos`, returning its end.
 pub fn word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
-    text.get(pos..)
-        .filter(|s| s.starts_with(word))
-        .map(|_| pos + word.len())
+    has_at(text, pos, word).then_some(pos + word.len())
 }
 
 /// `word` at `pos` with ASCII spaces allowed before and between its characters
@@ -26,18 +65,19 @@ pub fn spaced_word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
 }
 
 /// The first of `table` found at `pos`; tables list longer words first.
+/// Words are compared only when their first byte matches (the scanner calls
+/// this for every numeral, so it must not memcmp the whole table).
 pub fn first_at<T: Copy>(text: &str, pos: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     table
         .iter()
-        .find_map(|&(w, t)| word_at(text, pos, w).map(|end| (t, end)))
+        .find_map(|&(w, t)| has_at(text, pos, w).then_some((t, pos + w.len())))
 }
 
 /// The first of `table` that `text[..end]` ends with, returning its start.
 pub fn first_before<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    let head = text.get(..end)?;
     table
         .iter()
-        .find_map(|&(w, t)| head.ends_with(w).then(|| (t, end - w.len())))
+        .find_map(|&(w, t)| has_before(text, end, w).then(|| (t, end - w.len())))
 }
 
 const CURRENCY_WORDS: [(&str, Currency); 18] = [
@@ -69,8 +109,7 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
         return None;
     }
     // 元宇宙 (metaverse), 元素, 元年 are not yuan.
-    if text[pos..].starts_with('元') && next.is_some_and(|c| "宇素年旦月件器老首".contains(c))
-    {
+    if has_at(text, pos, "元") && next.is_some_and(|c| one_of("宇素年旦月件器老首", c)) {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -143,16 +182,15 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
-    if text[pos..].starts_with('周') && next.is_some_and(|c| "年一二三四五六日末边".contains(c))
+    if has_at(text, pos, "周") && next.is_some_and(|c| one_of("年一二三四五六日末边", c))
     {
         return None;
     }
-    if text[pos..].starts_with('年') && next.is_some_and(|c| "代级度初底末中报份间".contains(c))
+    if has_at(text, pos, "年") && next.is_some_and(|c| one_of("代级度初底末中报份间", c))
     {
         return None;
     }
-    if text[pos..].starts_with('天') && next.is_some_and(|c| "使才然津下气空猫".contains(c))
-    {
+    if has_at(text, pos, "天") && next.is_some_and(|c| one_of("使才然津下气空猫", c)) {
         return None;
     }
     let half = text[pos..end].contains('半');
@@ -170,13 +208,74 @@ pub fn date_word(text: &str, pos: usize) -> Option<usize> {
 
 /// Counting words: a lone Chinese digit is a quantity only before one of these.
 pub fn is_classifier(c: char) -> bool {
-    "个只家款位名张台块项条件篇部本座所辆架枚颗层级批轮场期组套类份人次双对斤吨章句首支根间栋匹头艘笔股步票例国省市手起卡片字码"
-        .contains(c)
+    matches!(
+        c,
+        '个' | '只'
+            | '家'
+            | '款'
+            | '位'
+            | '名'
+            | '张'
+            | '台'
+            | '块'
+            | '项'
+            | '条'
+            | '件'
+            | '篇'
+            | '部'
+            | '本'
+            | '座'
+            | '所'
+            | '辆'
+            | '架'
+            | '枚'
+            | '颗'
+            | '层'
+            | '级'
+            | '批'
+            | '轮'
+            | '场'
+            | '期'
+            | '组'
+            | '套'
+            | '类'
+            | '份'
+            | '人'
+            | '次'
+            | '双'
+            | '对'
+            | '斤'
+            | '吨'
+            | '章'
+            | '句'
+            | '首'
+            | '支'
+            | '根'
+            | '间'
+            | '栋'
+            | '匹'
+            | '头'
+            | '艘'
+            | '笔'
+            | '股'
+            | '步'
+            | '票'
+            | '例'
+            | '国'
+            | '省'
+            | '市'
+            | '手'
+            | '起'
+            | '卡'
+            | '片'
+            | '字'
+            | '码'
+    )
 }
 
 /// Classifiers that make sense after 一 meaning "one" rather than "a"/"once".
 pub fn is_classifier_for_yi(c: char) -> bool {
-    is_classifier(c) && !"次起下手头步场".contains(c)
+    is_classifier(c) && !one_of("次起下手头步场", c)
 }
 
 /// Rates after money: 30美元/月, 30美元一个月, 每天.
@@ -242,7 +341,7 @@ pub enum Bound {
 }
 
 /// Qualifiers before the number, longest first.
-const PREFIX_QUALIFIERS: [(&str, Bound); 47] = [
+const PREFIX_QUALIFIERS: [(&str, Bound); 48] = [
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
     ("小于或者等于", Bound::NotAbove),
@@ -288,6 +387,7 @@ const PREFIX_QUALIFIERS: [(&str, Bound); 47] = [
     ("等于", Bound::Equal),
     ("约", Bound::Approx),
     ("逾", Bound::Over),
+    ("超", Bound::Over),
     ("近", Bound::Nearly),
     ("≥", Bound::AtLeast),
 ];
@@ -303,7 +403,7 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     }
     let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
         let head = text.get(..end)?;
-        let filler = FILLERS.iter().find(|f| head.ends_with(*f))?;
+        let filler = FILLERS.iter().find(|f| has_before(head, head.len(), f))?;
         first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
     });
     let (bound, s) = found
@@ -323,24 +423,37 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 /// characters (小于 或 等于).
 fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     let head = text.get(..end)?;
+    let last = head.trim_end_matches(' ').chars().next_back()?;
+    let mut buf = [0u8; 4];
+    let last = &*last.encode_utf8(&mut buf);
     table.iter().find_map(|&(w, t)| {
+        // Cheap last-character test before walking the word.
+        if !has_before(w, w.len(), last) {
+            return None;
+        }
         let mut rest = head;
         for c in w.chars().rev() {
-            rest = rest.trim_end_matches(' ').strip_suffix(c)?;
+            rest = rest.trim_end_matches(' ');
+            let mut cb = [0u8; 4];
+            let cs = &*c.encode_utf8(&mut cb);
+            if !has_before(rest, rest.len(), cs) {
+                return None;
+            }
+            rest = &rest[..rest.len() - cs.len()];
         }
         Some((t, rest.len()))
     })
 }
 
-/// 占比过20: a bare 过 means "over", but not in 经过, 不过, 超过了 and the like.
+/// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …);
+/// 经过, 不过, 讲过 are other words.
 fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
     let s = end.checked_sub('过'.len_utf8())?;
     if !text.get(s..end)?.starts_with('过') {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if prev.is_none_or(|c| "经通超不度错难跳路只太透滤越穿闯渡走看去来做说想听用试错".contains(c))
-    {
+    if !prev.is_some_and(|c| one_of("比率例额量值数重速幅", c)) {
         return None;
     }
     Some((Bound::Over, s))
@@ -381,7 +494,7 @@ pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {
     let p = skip_spaces(text, pos);
     let (bound, end) = first_at(text, p, &SUFFIX_QUALIFIERS)?;
     // 上下游, 上下文: not "about".
-    if text[p..].starts_with("上下") && char_at(text, end).is_some_and(|c| "游文班级半".contains(c))
+    if has_at(text, p, "上下") && char_at(text, end).is_some_and(|c| one_of("游文班级半", c))
     {
         return None;
     }

@@ -3,7 +3,7 @@
 
 use super::error::{Locator, RuleError};
 use super::schema::{ExampleSpec, RuleFile, RuleSpec, SubjectsFile};
-use super::{Entity, Example, Expectation, Family, Rule};
+use super::{Counterexample, Entity, Example, Expectation, Family, Rule};
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -178,10 +178,12 @@ fn compile_rule(
             .counterexamples
             .iter()
             .map(|c| {
-                (
-                    c.text.get_ref().clone(),
-                    loc.error(c.text.span().start, "").line,
-                )
+                let at = loc.error(c.text.span().start, "");
+                Counterexample {
+                    text: c.text.get_ref().clone(),
+                    line: at.line,
+                    column: at.column,
+                }
             })
             .collect(),
         location: loc.error(spec.id.span().start, ""),
@@ -256,9 +258,11 @@ fn compile_example(
     if errors.len() > before {
         return None;
     }
+    let at = loc.error(ex.text.span().start, "");
     Some(Example {
         text: ex.text.get_ref().clone(),
-        line: loc.error(ex.text.span().start, "").line,
+        line: at.line,
+        column: at.column,
         expect: Expectation {
             low,
             high,

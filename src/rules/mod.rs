@@ -92,8 +92,7 @@ pub struct Rule {
     pub noun: Option<String>,
     pub per: Option<Per>,
     pub examples: Vec<Example>,
-    /// Counterexample texts with their line in the rule file.
-    pub counterexamples: Vec<(String, usize)>,
+    pub counterexamples: Vec<Counterexample>,
     /// Where the rule's id is written (file, line, column).
     pub location: RuleError,
 }
@@ -101,8 +100,18 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct Example {
     pub text: String,
+    /// Where the example's text is written in its rule file.
     pub line: usize,
+    pub column: usize,
     pub expect: Expectation,
+}
+
+/// Text that must not produce a claim of its rule, and where it is written.
+#[derive(Debug, Clone)]
+pub struct Counterexample {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The claim an example must produce; `None` fields are not checked.
@@ -182,15 +191,14 @@ impl RuleSet {
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
-        if errors.is_empty() {
-            Ok(RuleSet {
-                rules,
-                families,
-                entities,
-            })
-        } else {
-            Err(RuleErrors(errors))
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
         }
+        Ok(RuleSet {
+            rules,
+            families,
+            entities,
+        })
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {

@@ -22,11 +22,15 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     let bytes = original.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            text.push(b as char);
-            map.push(i as u32);
-            i += 1;
+        if bytes[i].is_ascii() {
+            // ASCII needs no folding: copy the whole run.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - i);
+            text.push_str(&original[i..i + run]);
+            map.extend(i as u32..(i + run) as u32);
+            i += run;
             continue;
         }
         let c = original[i..].chars().next().unwrap_or('\u{FFFD}');

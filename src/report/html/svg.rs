@@ -35,16 +35,25 @@ enum Scale {
 }
 
 impl Scale {
-    fn for_values(values: &[f64]) -> Scale {
+    /// Log scale when positive values span more than two orders of magnitude; `headroom`
+    /// leaves space above the largest value for arrows of open-ended figures.
+    fn for_values(values: &[f64], headroom: bool) -> Scale {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if min > 0.0 && max / min > 100.0 {
             let low = min.log10().floor() as i32;
-            let high = (max.log10().ceil() as i32).max(low + 1);
+            let top = if headroom { max * 3.0 } else { max };
+            let high = (top.log10().ceil() as i32).max(low + 1);
             return Scale::Log { low, high };
         }
         let low = min.min(0.0);
-        let high = if max > low { max * 1.1 } else { low + 1.0 };
+        let top = if headroom { max * 1.5 } else { max * 1.1 };
+        let step = nice_step(top - low);
+        let high = if top > low {
+            (top / step).ceil() * step
+        } else {
+            low + step
+        };
         Scale::Linear { low, high }
     }
 
@@ -62,7 +71,12 @@ impl Scale {
 
     fn ticks(self) -> Vec<f64> {
         match self {
-            Scale::Linear { low, high } => vec![low, (low + high) / 2.0, high],
+            Scale::Linear { low, high } => {
+                let step = nice_step(high - low);
+                let first = (low / step).ceil() as i64;
+                let last = (high / step).floor() as i64;
+                (first..=last).map(|k| k as f64 * step).collect()
+            }
             Scale::Log { low, high } => {
                 let step = ((high - low) / 6).max(1);
                 (low..=high)
@@ -76,6 +90,26 @@ impl Scale {
     fn is_log(self) -> bool {
         matches!(self, Scale::Log { .. })
     }
+}
+
+/// A round step (1, 2 or 5 times a power of ten) giving about four intervals over `span`.
+fn nice_step(span: f64) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / 4.0;
+    let power = 10f64.powf(raw.log10().floor());
+    let m = raw / power;
+    let nice = if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
 }
 
 fn value(b: Option<Bound>) -> Option<f64> {
@@ -100,7 +134,9 @@ fn tick_label(v: f64) -> String {
     } else if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
-        format!("{v:.2}")
+        // Round steps below 1 need at most a few decimals; drop trailing zeros.
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -115,7 +151,11 @@ pub(super) fn timeline(group: &Group) -> String {
     if values.is_empty() {
         return String::new();
     }
-    let scale = Scale::for_values(&values);
+    let open_upwards = group
+        .figures
+        .iter()
+        .any(|f| f.normalized.high.is_none() && f.normalized.low.is_some());
+    let scale = Scale::for_values(&values, open_upwards);
     let days: Vec<f64> = group.figures.iter().filter_map(day_of).collect();
     let any_undated = days.len() < group.figures.len();
     let plot_right = WIDTH - RIGHT - if any_undated { UNDATED_COLUMN } else { 0.0 };
@@ -279,7 +319,11 @@ fn mark(out: &mut String, figure: &Figure, number: usize, x: f64, scale: Scale, 
             }
         }
     }
-    let label_y = y_high.or(y_low).unwrap_or(top) - 6.0;
+    // Above the mark, except below the start of an upward arrow (the arrow fills the top).
+    let label_y = match (y_low, y_high) {
+        (Some(y), None) => y + 14.0,
+        _ => y_high.or(y_low).unwrap_or(top) - 6.0,
+    };
     let _ = writeln!(
         out,
         "<text x=\"{x:.1}\" y=\"{label_y:.1}\" stroke=\"none\" text-anchor=\"middle\">{number}</text></g>"
@@ -311,4 +355,39 @@ fn arrow(out: &mut String, x: f64, y: f64, direction: f64) {
         x - 5.0,
         x + 5.0
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linear_ticks_are_round_numbers() {
+        let scale = Scale::for_values(&[60.88, 1095.75], false);
+        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
+        assert_eq!(ticks, ["0", "500", "1000", "1500"]);
+        let scale = Scale::for_values(&[50000.0], true);
+        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
+        assert_eq!(ticks, ["0", "20000", "40000", "60000", "80000"]);
+        assert!(
+            scale.fraction(50000.0) < 0.7,
+            "room above an open-ended figure"
+        );
+        let ticks: Vec<String> = Scale::for_values(&[0.1, 0.5], false)
+            .ticks()
+            .into_iter()
+            .map(tick_label)
+            .collect();
+        assert_eq!(ticks, ["0", "0.2", "0.4", "0.6"]);
+    }
+
+    #[test]
+    fn wide_spans_use_powers_of_ten() {
+        let scale = Scale::for_values(&[1.0, 1000.0], false);
+        assert!(scale.is_log());
+        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
+        assert_eq!(ticks, ["1", "10", "100", "1000"]);
+        assert!(!Scale::for_values(&[-5.0, 1000.0], false).is_log());
+        assert_eq!(nice_step(0.0), 1.0);
+    }
 }

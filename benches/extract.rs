@@ -1,0 +1,157 @@
+//! Full-pipeline benchmark: `cargo bench --bench extract [-- MB]`.
+//!
+//! Generates a corpus of at least 100 MB (default) from the bundled articles
+//! with varied figures, one document at a time (nothing is held), and reports
+//! MB/s for normalise + quantities + all bundled rules + subjects + dates on one
+//! core and on all cores, the peak resident memory, and — over the same bytes —
+//! a plain one-regex number scan as the lower bound on cost.
+
+use claimcheck::extract::{DocInput, Extractor};
+use claimcheck::rules::RuleSet;
+use std::time::Instant;
+
+fn articles() -> Vec<String> {
+    let mut paths: Vec<_> = std::fs::read_dir("data")
+        .expect("run from the repository root")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// Copy `n` of the bundled articles with every ASCII digit shifted by `n`, so
+/// figures (and claim values) vary from copy to copy.
+fn generate(articles: &[String], n: usize) -> String {
+    let base = &articles[n % articles.len()];
+    let shift = (n / articles.len()) as u8 % 10;
+    base.chars()
+        .map(|c| match c {
+            '0'..='9' => (b'0' + (c as u8 - b'0' + shift) % 10) as char,
+            _ => c,
+        })
+        .collect()
+}
+
+fn docs_for(articles: &[String], target_bytes: usize) -> usize {
+    let mut bytes = 0;
+    let mut n = 0;
+    while bytes < target_bytes {
+        bytes += articles[n % articles.len()].len();
+        n += 1;
+    }
+    n
+}
+
+fn run(extractor: &Extractor, articles: &[String], docs: usize, threads: usize) -> (usize, usize) {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    let (mut bytes, mut claims) = (0, 0);
+                    for n in (t..docs).step_by(threads) {
+                        let text = generate(articles, n);
+                        bytes += text.len();
+                        let doc = DocInput::plain("bench", &text, None);
+                        claims += extractor.extract(&doc).len();
+                    }
+                    (bytes, claims)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    })
+}
+
+fn peak_rss_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or("unknown".into(), |kb| format!("{:.1} MB", kb / 1024.0))
+}
+
+fn mb_per_s(bytes: usize, secs: f64) -> f64 {
+    bytes as f64 / 1e6 / secs
+}
+
+fn main() {
+    let megabytes: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100);
+    let articles = articles();
+    let rules = RuleSet::bundled().expect("bundled rules");
+    let extractor = Extractor::new(&rules);
+    let docs = docs_for(&articles, megabytes * 1_000_000);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    // Warm up: jieba's dictionary and the regex caches.
+    run(&extractor, &articles, articles.len(), 1);
+    if std::env::args().any(|a| a == "--extract-only") {
+        // For instruction counts under callgrind: one thread, nothing else.
+        let (bytes, claims) = run(&extractor, &articles, docs, 1);
+        println!("{bytes} bytes, {claims} claims");
+        return;
+    }
+
+    let numbers = regex::Regex::new(r"[0-9]+(?:\.[0-9]+)?").unwrap();
+    let start = Instant::now();
+    let (mut bytes, mut found) = (0, 0);
+    for n in 0..docs {
+        let text = generate(&articles, n);
+        bytes += text.len();
+        found += numbers.find_iter(&text).count();
+    }
+    let scan = start.elapsed().as_secs_f64();
+    let generate_only = {
+        let start = Instant::now();
+        let mut total = 0;
+        for n in 0..docs {
+            total += generate(&articles, n).len();
+        }
+        assert_eq!(total, bytes);
+        start.elapsed().as_secs_f64()
+    };
+
+    let start = Instant::now();
+    let (b1, c1) = run(&extractor, &articles, docs, 1);
+    let one = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let (b2, c2) = run(&extractor, &articles, docs, cores);
+    let all = start.elapsed().as_secs_f64();
+    assert_eq!((b1, c1), (b2, c2), "same claims whatever the thread count");
+
+    println!(
+        "corpus: {docs} documents, {:.1} MB (bundled articles, digits varied)",
+        bytes as f64 / 1e6
+    );
+    println!(
+        "generating the text alone: {:.0} MB/s (included below)",
+        mb_per_s(bytes, generate_only)
+    );
+    println!(
+        "plain regex number scan (lower bound): {:.0} MB/s, {found} numbers",
+        mb_per_s(bytes, scan)
+    );
+    println!(
+        "full extraction, 1 thread:  {:.1} MB/s, {c1} claims",
+        mb_per_s(b1, one)
+    );
+    println!(
+        "full extraction, {cores} threads: {:.1} MB/s ({:.2}x)",
+        mb_per_s(b2, all),
+        one / all
+    );
+    println!("peak resident memory: {}", peak_rss_mb());
+}
