@@ -4,6 +4,7 @@
 
 mod fuzz_invariants;
 
+use claimcheck::text::fold_char;
 use fuzz_invariants::{check_extract, check_normalize, check_quantity};
 
 const SEEDS: [&str; 4] = [
@@ -20,4 +21,22 @@ fn seed_sentences_hold_every_invariant() {
         check_quantity(s);
         check_extract(s.as_bytes());
     }
+}
+
+/// OpenCC maps 薴 → 苧 and 苧 → 苎: applied once, the normalised text still held a
+/// traditional form, so normalising twice differed from normalising once.
+#[test]
+fn fold_chain_normalises_in_one_pass() {
+    check_normalize("薴麻");
+    assert_eq!(fold_char('薴'), '苎');
+}
+
+#[test]
+fn fold_is_idempotent_on_every_char() {
+    let unstable: Vec<(char, char)> = (0..=char::MAX as u32)
+        .filter_map(char::from_u32)
+        .map(|c| (c, fold_char(c)))
+        .filter(|&(_, f)| fold_char(f) != f)
+        .collect();
+    assert!(unstable.is_empty(), "fold chains left: {unstable:?}");
 }

@@ -48,6 +48,12 @@ pub fn check_normalize(original: &str) {
     );
     check_gap(original, &n, previous_end..original.len(), n.text.len());
     check_pairwise(&n, &bounds);
+    if let Some(c) = n.text.chars().find(|&c| fold_char(c) != c) {
+        panic!(
+            "fold is not idempotent: {c:?} folds again to {:?}",
+            fold_char(c)
+        );
+    }
 }
 
 /// The original range of a normalised span, checked to be a char-boundary range inside
