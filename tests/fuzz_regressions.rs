@@ -40,3 +40,17 @@ fn fold_is_idempotent_on_every_char() {
         .collect();
     assert!(unstable.is_empty(), "fold chains left: {unstable:?}");
 }
+
+/// Found by the `quantity` fuzzer: 二〇 (20, digit by digit) to 十余 ((10, 20)) was
+/// reported as the empty range [20, 20).
+#[test]
+fn range_ending_open_at_its_start_is_not_a_range() {
+    check_quantity("二〇-十余");
+}
+
+/// The same empty interval from two bounds stated next to each other.
+#[test]
+fn adjacent_bounds_meeting_at_an_open_end_are_not_a_range() {
+    check_quantity("大于10小于10");
+    check_quantity("超过10,低于10");
+}
