@@ -673,6 +673,11 @@ impl Parser<'_> {
 
     fn finish(&self) -> Result<Interval, QuantityError> {
         let v = self.value_so_far()?;
+        // Past 28 significant digits rounding can swallow the spread of 多/余
+        // and leave an empty interval: the number is out of range.
+        if v.lo > v.hi || (v.lo == v.hi && (self.lo_open || self.hi_open)) {
+            return Err(overflow("precision"));
+        }
         Ok(Interval {
             lo: v.lo,
             hi: v.hi,
