@@ -54,3 +54,11 @@ fn adjacent_bounds_meeting_at_an_open_end_are_not_a_range() {
     check_quantity("大于10小于10");
     check_quantity("超过10,低于10");
 }
+
+/// Found by the `quantity` fuzzer: with 28 significant digits, "one more unit of the
+/// last place" (余) was rounded away and 余 produced the empty interval (v, v).
+#[test]
+fn vague_more_beyond_decimal_precision_is_not_an_empty_interval() {
+    check_quantity("9999999.99999999999999999999十99999余万9999999999999999十9999999999");
+    check_quantity("9999999.99999999999999999999十99999余万");
+}
