@@ -908,7 +908,8 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
             ..lo
         };
     }
-    if lo.lo > b.value.hi {
+    // Also no range when an open end meets the start: 二〇-十余 is [20, 20), empty.
+    if lo.lo > b.value.hi || (lo.lo == b.value.hi && (lo.lo_open || b.value.hi_open)) {
         return Ok(None);
     }
     let merged = Piece {
@@ -1007,7 +1008,10 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
             None
         };
         match merged {
-            Some((Some(lo), lo_open, Some(hi), hi_open)) if lo <= hi => {
+            // 大于10小于10 holds no value: keep the two bounds apart.
+            Some((Some(lo), lo_open, Some(hi), hi_open))
+                if lo < hi || (lo == hi && !lo_open && !hi_open) =>
+            {
                 let q = Quantity {
                     start: a.start,
                     end: b.end,

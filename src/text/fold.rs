@@ -20,6 +20,37 @@ fn table() -> &'static Table {
     TABLE.get_or_init(build_table)
 }
 
+/// OpenCC applies its table once, and a few entries lead to another traditional
+/// form (薴 → 苧 → 苎); folding must be idempotent, so each entry follows its chain.
+fn resolve_chains(table: Table) -> Table {
+    let step = |c: char| {
+        let code = c as u32;
+        if (DENSE_START..DENSE_END).contains(&code) {
+            table.dense[(code - DENSE_START) as usize]
+        } else {
+            table.sparse.get(&c).copied().unwrap_or(c)
+        }
+    };
+    // Chains are short; the bound only guards against a cycle in the data.
+    let resolve = |mut c: char| {
+        for _ in 0..8 {
+            let next = step(c);
+            if next == c {
+                break;
+            }
+            c = next;
+        }
+        c
+    };
+    let dense = table.dense.iter().map(|&c| resolve(c)).collect();
+    let sparse = table
+        .sparse
+        .iter()
+        .map(|(&k, &v)| (k, resolve(v)))
+        .collect();
+    Table { dense, sparse }
+}
+
 fn build_table() -> Table {
     let mut dense: Vec<char> = (DENSE_START..DENSE_END)
         .map(|c| char::from_u32(c).unwrap_or('\0'))
@@ -46,7 +77,7 @@ fn build_table() -> Table {
             sparse.insert(from, to);
         }
     }
-    Table { dense, sparse }
+    resolve_chains(Table { dense, sparse })
 }
 
 fn single_char(s: &str) -> Option<char> {
