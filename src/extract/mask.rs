@@ -63,21 +63,19 @@ impl Masked {
             .map(|i| self.slots[i].1)
     }
 
-    /// Index (into `sentence_ranges`) of the sentence holding masked byte `at`.
-    pub fn sentence_at(&self, at: usize) -> usize {
-        self.sentences.partition_point(|(start, _)| *start <= at) - 1
-    }
-
     /// The normalised-text range of each masked sentence.
     pub fn sentence_ranges(&self) -> impl Iterator<Item = &Range<usize>> {
         self.sentences.iter().map(|(_, r)| r)
     }
 
-    /// Where the sentence after the one holding `at` starts in the masked text.
-    pub fn next_sentence(&self, at: usize) -> usize {
-        self.sentences
-            .get(self.sentence_at(at) + 1)
-            .map_or(self.text.len(), |(start, _)| *start)
+    /// The masked text of sentence `i`, without the separators around it.
+    pub fn sentence_span(&self, i: usize) -> Range<usize> {
+        let start = self.sentences[i].0;
+        let end = self
+            .sentences
+            .get(i + 1)
+            .map_or(self.text.len(), |(next, _)| next - SEPARATOR.len_utf8());
+        start..end
     }
 }
 

@@ -99,71 +99,52 @@ impl<'r> Extractor<'r> {
             .collect();
         let mut taken = vec![false; quantities.len()];
         let mut out = Vec::new();
-        let patterns = self
-            .rules
-            .rules
-            .iter()
-            .flat_map(|r| r.patterns.iter().map(move |p| (r, p)));
-        for (rule, pattern) in patterns {
-            let mut pos = 0;
-            while let Some(caps) = pattern.captures_at(&masked.text, pos) {
-                let whole = caps.get(0).map_or(pos..pos, |m| m.range());
-                if masked.text[whole.clone()].contains(SEPARATOR) {
-                    // Spans two sentences: retry from the next sentence on.
-                    pos = masked.next_sentence(whole.start);
-                    continue;
+        for si in 0..ranges.len() {
+            let span = masked.sentence_span(si);
+            let text = &masked.text[span.clone()];
+            for (ri, pi) in self.rules.prefilter.matching(text) {
+                let rule = &self.rules.rules[ri];
+                for caps in rule.patterns[pi].captures_iter(text) {
+                    let Some(value) = caps.name("value") else {
+                        continue;
+                    };
+                    let at_masked = span.start + value.start();
+                    let Some(qi) = masked.quantity_at(at_masked) else {
+                        continue;
+                    };
+                    if taken[qi] || vetoed(rule, &quantities[qi], text, value.start()) {
+                        continue;
+                    }
+                    let range = ranges[si].clone();
+                    let sentence = &norm.text[range.clone()];
+                    let at = quantities[qi].start - range.start;
+                    let aspect = caps.name("aspect").map(|m| m.as_str());
+                    let line_start = norm.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    let Some(subject) = subject::subject_for(
+                        rule,
+                        &self.rules.entities,
+                        sentence,
+                        at,
+                        aspect,
+                        &words[si],
+                        &norm.text[line_start..range.start],
+                    ) else {
+                        continue;
+                    };
+                    taken[qi] = true;
+                    out.push(Found {
+                        rule,
+                        quantity: requalify(&quantities[qi], &caps),
+                        sentence: range,
+                        subject,
+                        speaker: speaker::find_speaker(sentence, at),
+                        as_of: date::resolve_as_of(sentence, at, published),
+                    });
                 }
-                pos = if whole.is_empty() {
-                    next_char(&masked.text, whole.end)
-                } else {
-                    whole.end
-                };
-                let Some(value) = caps.name("value") else {
-                    continue;
-                };
-                let Some(qi) = masked.quantity_at(value.start()) else {
-                    continue;
-                };
-                if taken[qi] || vetoed(rule, &quantities[qi], &masked.text, value.start()) {
-                    continue;
-                }
-                let si = masked.sentence_at(value.start());
-                let range = ranges[si].clone();
-                let sentence = &norm.text[range.clone()];
-                let at = quantities[qi].start - range.start;
-                let aspect = caps.name("aspect").map(|m| m.as_str());
-                let line_start = norm.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-                let Some(subject) = subject::subject_for(
-                    rule,
-                    &self.rules.entities,
-                    sentence,
-                    at,
-                    aspect,
-                    &words[si],
-                    &norm.text[line_start..range.start],
-                ) else {
-                    continue;
-                };
-                taken[qi] = true;
-                out.push(Found {
-                    rule,
-                    quantity: requalify(&quantities[qi], &caps),
-                    sentence: range,
-                    subject,
-                    speaker: speaker::find_speaker(sentence, at),
-                    as_of: date::resolve_as_of(sentence, at, published),
-                });
             }
         }
         out
     }
-}
-
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(at + 1, |c| at + c.len_utf8())
 }
 
 /// Same figure, same thing, same document: one claim, several mentions.

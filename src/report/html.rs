@@ -79,17 +79,7 @@ fn line_anchor(source: &str, line: usize) -> String {
 
 fn summary(out: &mut String, s: &Summary) {
     out.push_str("<section id=\"summary\">\n<table>\n");
-    for (name, n) in [
-        ("groups", s.groups),
-        ("conflicts", s.conflicts),
-        ("timelines", s.timelines),
-        ("corroborated", s.corroborated),
-        ("single source", s.single),
-        ("conflicting pairs", s.conflicting_pairs),
-        ("corroborations", s.corroborations),
-        ("claims", s.claims),
-        ("source documents", s.sources),
-    ] {
+    for (name, n) in super::summary_rows(s) {
         let _ = writeln!(out, "<tr><th>{name}</th><td>{n}</td></tr>");
     }
     out.push_str("</table>\n");

@@ -34,17 +34,7 @@ pub(super) fn cell(text: &str) -> String {
 
 fn summary(out: &mut String, s: &Summary) {
     out.push_str("| | count |\n|---|---:|\n");
-    for (name, n) in [
-        ("groups", s.groups),
-        ("conflicts", s.conflicts),
-        ("timelines", s.timelines),
-        ("corroborated", s.corroborated),
-        ("single source", s.single),
-        ("conflicting pairs", s.conflicting_pairs),
-        ("corroborations", s.corroborations),
-        ("claims", s.claims),
-        ("source documents", s.sources),
-    ] {
+    for (name, n) in super::summary_rows(s) {
         let _ = writeln!(out, "| {name} | {n} |");
     }
     if !s.notes.is_empty() {

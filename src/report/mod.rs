@@ -61,6 +61,21 @@ pub fn render(
     }
 }
 
+/// The summary's counts with their labels, in the order reports show them.
+fn summary_rows(s: &crate::compare::Summary) -> [(&'static str, usize); 9] {
+    [
+        ("groups", s.groups),
+        ("conflicts", s.conflicts),
+        ("timelines", s.timelines),
+        ("corroborated", s.corroborated),
+        ("single source", s.single),
+        ("conflicting pairs", s.conflicting_pairs),
+        ("corroborations", s.corroborations),
+        ("claims", s.claims),
+        ("source documents", s.sources),
+    ]
+}
+
 /// The claim behind a figure (by index, checked against the id).
 fn claim_of<'a>(claims: &'a [Claim], figure: &Figure) -> Option<&'a Claim> {
     claims

@@ -13,7 +13,7 @@ pub use error::{RuleError, RuleErrors};
 
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use error::Locator;
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -131,6 +131,41 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub families: BTreeMap<String, Family>,
     pub entities: Vec<Entity>,
+    /// Every pattern of every rule in one set: one pass over a sentence says
+    /// which few patterns need running with captures.
+    pub prefilter: Prefilter,
+}
+
+/// All patterns in one `RegexSet`, with the rule and pattern each index stands for.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    set: RegexSet,
+    owners: Vec<(usize, usize)>,
+}
+
+/// The default lazy-DFA cache thrashes on ~60 Unicode patterns; a larger one
+/// keeps the set's single pass fast.
+const PREFILTER_DFA_LIMIT: usize = 64 << 20;
+
+impl Prefilter {
+    fn new(rules: &[Rule]) -> Result<Prefilter, regex::Error> {
+        let owners: Vec<(usize, usize)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
+            .collect();
+        let patterns = owners.iter().map(|&(r, p)| rules[r].patterns[p].as_str());
+        let set = RegexSetBuilder::new(patterns)
+            .dfa_size_limit(PREFILTER_DFA_LIMIT)
+            .size_limit(PREFILTER_DFA_LIMIT)
+            .build()?;
+        Ok(Prefilter { set, owners })
+    }
+
+    /// (rule index, pattern index) of each pattern matching `text`, in rule order.
+    pub fn matching(&self, text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.set.matches(text).into_iter().map(|i| self.owners[i])
+    }
 }
 
 impl RuleSet {
@@ -194,10 +229,22 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
+        let prefilter = Prefilter::new(&rules).map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "rules".into(),
+                line: 0,
+                column: 0,
+                rule: None,
+                field: Some("patterns".into()),
+                message: format!("the patterns together are too large to compile: {e}"),
+                hint: Some("simplify the largest patterns or shorten keyword lists".into()),
+            }])
+        })?;
         Ok(RuleSet {
             rules,
             families,
             entities,
+            prefilter,
         })
     }
 

@@ -86,29 +86,49 @@ fn single_char(s: &str) -> Option<char> {
     chars.next().is_none().then_some(c)
 }
 
+/// The fold tables, loaded once; hold on to it in loops.
+pub struct Folder(&'static Table);
+
+impl Folder {
+    pub fn get() -> Folder {
+        Folder(table())
+    }
+
+    /// Traditional → simplified for one character; others pass through.
+    #[inline]
+    pub fn to_simplified(&self, c: char) -> char {
+        let code = c as u32;
+        if (DENSE_START..DENSE_END).contains(&code) {
+            self.0.dense[(code - DENSE_START) as usize]
+        } else if code < 0x2E80 {
+            c
+        } else {
+            self.0.sparse.get(&c).copied().unwrap_or(c)
+        }
+    }
+
+    /// The full per-character fold used for matching.
+    #[inline]
+    pub fn fold(&self, c: char) -> char {
+        match c {
+            // Full-width ASCII block.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+            '\u{301C}' => '~',
+            _ => self.to_simplified(c),
+        }
+    }
+}
+
 /// Traditional → simplified for one character; others pass through.
 pub fn to_simplified(c: char) -> char {
-    let code = c as u32;
-    let table = table();
-    if (DENSE_START..DENSE_END).contains(&code) {
-        table.dense[(code - DENSE_START) as usize]
-    } else if code < 0x2E80 {
-        c
-    } else {
-        table.sparse.get(&c).copied().unwrap_or(c)
-    }
+    Folder::get().to_simplified(c)
 }
 
 /// The full per-character fold used for matching.
 pub fn fold_char(c: char) -> char {
-    match c {
-        // Full-width ASCII block.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
-        '\u{301C}' => '~',
-        _ => to_simplified(c),
-    }
+    Folder::get().fold(c)
 }
 
 #[cfg(test)]
