@@ -10,28 +10,51 @@ fn ends_sentence(c: char) -> bool {
 /// blank sentences are skipped. A closing quote right after the end mark stays
 /// with its sentence.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !ends_sentence(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most bytes cannot begin an end mark: reject them without decoding.
+        if !MAY_START_END_MARK[bytes[i] as usize] {
+            i += 1;
             continue;
         }
+        // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
+        let Some(c) = text[i..].chars().next().filter(|&c| ends_sentence(c)) else {
+            i += 1;
+            continue;
+        };
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if matches!(next, '”' | '"' | '’' | '」' | ')') && c != '\n' {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
-                break;
+        if c != '\n' {
+            while let Some(next) = text[end..].chars().next().filter(|&n| closes_quote(n)) {
+                end += next.len_utf8();
             }
         }
         push_trimmed(text, start..end, &mut out);
         start = end;
+        i = end;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
 }
+
+fn closes_quote(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '」' | ')')
+}
+
+/// First bytes of the UTF-8 encodings of the end marks: `!?;\n`, and 0xE2/0xE3
+/// (lead bytes of `…` and `。`).
+const MAY_START_END_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut marks = ['。', '!', '?', ';', '\n', '…'].as_slice();
+    while let [mark, rest @ ..] = marks {
+        let mut buf = [0u8; 4];
+        table[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+        marks = rest;
+    }
+    table
+};
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
