@@ -30,9 +30,14 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             i += 1;
             continue;
         }
-        let c = char_at(original, i);
-        let end = i + c.len_utf8();
+        let (c, len) = char_at(original, i);
+        let end = i + len;
         let folded = folder.fold(c);
+        // Common case first: an unchanged character not followed by `(`.
+        if folded == c && bytes.get(end) != Some(&b'(') {
+            i = end;
+            continue;
+        }
         let debris = if bytes.get(end) == Some(&b'(') && is_han(folded) {
             pinyin_debris_len(&original[end..])
         } else {
@@ -91,21 +96,22 @@ impl<'a> Normalized<'a> {
     }
 }
 
-/// The character starting at byte `i`, a char boundary of `s`. Decodes the
-/// three-byte sequences of Chinese text inline: slicing and `chars()` cost
-/// several times more, once per character of every document.
+/// The character starting at byte `i`, a char boundary of `s`, and its length.
+/// Decodes the three-byte sequences of Chinese text inline: slicing and
+/// `chars()` cost several times more, once per character of every document.
 #[inline]
-fn char_at(s: &str, i: usize) -> char {
+fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes();
-    if b[i] & 0xF0 == 0xE0 && i + 2 < b.len() {
-        let code = (u32::from(b[i] & 0x0F) << 12)
-            | (u32::from(b[i + 1] & 0x3F) << 6)
-            | u32::from(b[i + 2] & 0x3F);
+    if b[i] & 0xF0 == 0xE0
+        && let [b0, b1, b2, ..] = b[i..]
+    {
+        let code = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         if let Some(c) = char::from_u32(code) {
-            return c;
+            return (c, 3);
         }
     }
-    s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
+    let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
