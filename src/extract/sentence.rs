@@ -15,9 +15,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Most bytes cannot begin an end mark: reject them without decoding.
-        if !MAY_START_END_MARK[bytes[i] as usize] {
-            i += 1;
+        // Most characters cannot be an end mark: step over them by their
+        // lead byte, without decoding.
+        let step = STEP[bytes[i] as usize];
+        if step != 0 {
+            i += usize::from(step);
             continue;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
@@ -43,14 +45,26 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '」' | ')')
 }
 
-/// First bytes of the UTF-8 encodings of the end marks: `!?;\n`, and 0xE2/0xE3
-/// (lead bytes of `…` and `。`).
-const MAY_START_END_MARK: [bool; 256] = {
-    let mut table = [false; 256];
+/// For each byte at a char boundary: 0 if it may start an end mark (`!?;\n`,
+/// and 0xE2/0xE3, the lead bytes of `…` and `。`), else the length of the
+/// character it starts (continuation bytes are never reached).
+const STEP: [u8; 256] = {
+    let mut table = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 0x100 {
+        table[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
     let mut marks = ['。', '!', '?', ';', '\n', '…'].as_slice();
     while let [mark, rest @ ..] = marks {
         let mut buf = [0u8; 4];
-        table[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
+        table[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = 0;
         marks = rest;
     }
     table

@@ -105,7 +105,8 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     if b[i] & 0xF0 == 0xE0
         && let [b0, b1, b2, ..] = b[i..]
     {
-        let code = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let code =
+            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         if let Some(c) = char::from_u32(code) {
             return (c, 3);
         }
