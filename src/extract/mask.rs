@@ -80,27 +80,67 @@ impl Masked {
 }
 
 /// Appends `segment` without whitespace, keeping one space where it separates
-/// two ASCII letters or digits (`Microsoft 365 Copilot`).
+/// two ASCII letters or digits (`Microsoft 365 Copilot`). Copies the runs
+/// between spaces whole rather than character by character.
 fn push_unspaced(out: &mut String, segment: &str) {
+    let bytes = segment.as_bytes();
     let mut pending_space = false;
-    for c in segment.chars() {
-        if c.is_whitespace() {
-            pending_space = true;
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MAY_START_SPACE[bytes[i] as usize] {
+            i += 1;
             continue;
         }
-        if pending_space
-            && c.is_ascii_alphanumeric()
-            && out
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_alphanumeric())
-        {
-            out.push(' ');
+        // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
+        let c = segment[i..].chars().next().unwrap_or_default();
+        if !c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
         }
-        pending_space = false;
-        out.push(c);
+        push_run(out, &segment[run_start..i], &mut pending_space);
+        pending_space = true;
+        i += c.len_utf8();
+        run_start = i;
     }
+    push_run(out, &segment[run_start..], &mut pending_space);
 }
+
+/// Appends a run of non-space characters, first the one space kept if spaces
+/// came before it and it joins two ASCII words.
+fn push_run(out: &mut String, run: &str, pending_space: &mut bool) {
+    let Some(first) = run.chars().next() else {
+        return;
+    };
+    if *pending_space
+        && first.is_ascii_alphanumeric()
+        && out
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_alphanumeric())
+    {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push_str(run);
+}
+
+/// Bytes that may start a whitespace character: ASCII controls and space, and
+/// the lead bytes of U+0085/U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2)
+/// and U+3000 (0xE3). A superset: candidates are decoded and checked.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -111,5 +151,47 @@ mod tests {
         let mut s = String::new();
         push_unspaced(&mut s, "微软 Microsoft 365 Copilot 的 测试 ");
         assert_eq!(s, "微软Microsoft 365 Copilot的测试");
+    }
+
+    /// The character-by-character definition the run-copying version must match.
+    fn reference(out: &mut String, segment: &str) {
+        let mut pending_space = false;
+        for c in segment.chars() {
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            if pending_space
+                && c.is_ascii_alphanumeric()
+                && out
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_alphanumeric())
+            {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_per_character_definition() {
+        let samples = [
+            "",
+            "   ",
+            "a b\tc\u{3000}d\u{85}e\u{A0}f\u{1680}g\u{2001}h\u{2028}i\u{205F}j",
+            "“引语” 300 家 5.4 亿美元 —— x",
+            " lead and trail ",
+            "\u{E000}a b",
+        ];
+        for prefix in ["", "x", "中"] {
+            for sample in samples {
+                let (mut got, mut want) = (prefix.to_string(), prefix.to_string());
+                push_unspaced(&mut got, sample);
+                reference(&mut want, sample);
+                assert_eq!(got, want, "{sample:?} after {prefix:?}");
+            }
+        }
     }
 }

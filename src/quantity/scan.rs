@@ -214,12 +214,16 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         start = pos - 1;
     }
     let arabic_start = char_at(text, num_pos).is_some_and(|c| c.is_ascii_digit() || c == '.');
-    let cur_prefix = if with_prefix {
-        currency_prefix(text, start, floor)
-    } else {
-        None
+    // The currency prefix is looked up only where it can matter: most
+    // candidates (一, 上, 数 …) are rejected before it is needed.
+    let cur_prefix = || {
+        if with_prefix {
+            currency_prefix(text, start, floor)
+        } else {
+            None
+        }
     };
-    if arabic_start && cur_prefix.is_none() && glued_to_identifier(text, start) {
+    if arabic_start && glued_to_identifier(text, start) && cur_prefix().is_none() {
         return Err(Outcome::Skip(word_run_end(text, num_pos)));
     }
     if prev_char(text, start) == Some('第') {
@@ -274,7 +278,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
     }
-    if let Some((cur, s)) = cur_prefix {
+    if let Some((cur, s)) = cur_prefix() {
         match piece.unit {
             Unit::Count => {
                 piece.unit = Unit::Money(cur);

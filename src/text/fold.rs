@@ -110,6 +110,11 @@ impl Folder {
     /// The full per-character fold used for matching.
     #[inline]
     pub fn fold(&self, c: char) -> char {
+        // Chinese text is nearly all in the dense block, where no other fold applies.
+        let code = c as u32;
+        if (DENSE_START..DENSE_END).contains(&code) {
+            return self.0.dense[(code - DENSE_START) as usize];
+        }
         match c {
             // Full-width ASCII block.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

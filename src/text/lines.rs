@@ -32,11 +32,10 @@ impl LineIndex {
     }
 }
 
+/// `match_indices` on a one-byte needle searches a word at a time (memchr),
+/// several times faster than testing each byte.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// Counts characters before a byte offset, incrementally for ascending offsets.

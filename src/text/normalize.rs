@@ -23,21 +23,28 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     let mut breaks = vec![(0u32, 0u32)];
     // Unchanged text is copied a run at a time, up to the next character that folds.
     let mut run_start = 0;
-    let mut base = 0;
-    let mut chars = original.char_indices();
-    while let Some((at, c)) = chars.next() {
-        if c.is_ascii() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII never folds: skip it without decoding.
+        if bytes[i].is_ascii() {
+            i += 1;
             continue;
         }
-        let i = base + at;
-        let end = i + c.len_utf8();
+        let (c, len) = char_at(original, i);
+        let end = i + len;
         let folded = folder.fold(c);
+        // Common case first: an unchanged character not followed by `(`.
+        if folded == c && bytes.get(end) != Some(&b'(') {
+            i = end;
+            continue;
+        }
         let debris = if bytes.get(end) == Some(&b'(') && is_han(folded) {
             pinyin_debris_len(&original[end..])
         } else {
             0
         };
         if folded == c && debris == 0 {
+            i = end;
             continue;
         }
         text.push_str(&original[run_start..i]);
@@ -46,10 +53,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         if folded.len_utf8() != c.len_utf8() || debris > 0 {
             breaks.push((text.len() as u32, run_start as u32));
         }
-        if debris > 0 {
-            base = run_start;
-            chars = original[base..].char_indices();
-        }
+        i = run_start;
     }
     text.push_str(&original[run_start..]);
     Normalized {
@@ -90,6 +94,25 @@ impl<'a> Normalized<'a> {
         let r = self.original_range(span);
         &self.original[r]
     }
+}
+
+/// The character starting at byte `i`, a char boundary of `s`, and its length.
+/// Decodes the three-byte sequences of Chinese text inline: slicing and
+/// `chars()` cost several times more, once per character of every document.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    if b[i] & 0xF0 == 0xE0
+        && let [b0, b1, b2, ..] = b[i..]
+    {
+        let code =
+            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if let Some(c) = char::from_u32(code) {
+            return (c, 3);
+        }
+    }
+    let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
