@@ -38,17 +38,37 @@ pub fn resolve_as_of(
     at: usize,
     published: Option<PartialDate>,
 ) -> Option<PartialDate> {
-    let at = floor_char_boundary(sentence, at);
-    let exprs = time_expressions(sentence);
-    let before: Vec<&TimeExpr> = exprs.iter().filter(|e| e.end <= at).collect();
-    if let Some(chosen) = governing_before(sentence, &before) {
-        return resolve(chosen, published);
+    SentenceDates::new(sentence).resolve_as_of(at, published)
+}
+
+/// The time expressions of one sentence, found once for all the figures in it.
+pub struct SentenceDates<'s> {
+    sentence: &'s str,
+    exprs: Vec<TimeExpr>,
+}
+
+impl<'s> SentenceDates<'s> {
+    pub fn new(sentence: &'s str) -> Self {
+        SentenceDates {
+            sentence,
+            exprs: time_expressions(sentence),
+        }
     }
-    let clause_end = clause_end(sentence, at);
-    exprs
-        .iter()
-        .find(|e| e.start >= at && e.start < clause_end)
-        .and_then(|e| resolve(e, published))
+
+    /// As [`resolve_as_of`], for the figure at byte offset `at` of this sentence.
+    pub fn resolve_as_of(&self, at: usize, published: Option<PartialDate>) -> Option<PartialDate> {
+        let sentence = self.sentence;
+        let at = floor_char_boundary(sentence, at);
+        let before: Vec<&TimeExpr> = self.exprs.iter().filter(|e| e.end <= at).collect();
+        if let Some(chosen) = governing_before(sentence, &before) {
+            return resolve(chosen, published);
+        }
+        let clause_end = clause_end(sentence, at);
+        self.exprs
+            .iter()
+            .find(|e| e.start >= at && e.start < clause_end)
+            .and_then(|e| resolve(e, published))
+    }
 }
 
 /// What a time expression says before it is resolved against the publication date.

@@ -16,6 +16,7 @@ use crate::quantity::{self, Qualifier, Quantity};
 use crate::rules::{Rule, RuleSet};
 use crate::text::{CharCounter, LineIndex, Normalized, normalize};
 use mask::{Masked, SEPARATOR};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use subject::Boundaries;
@@ -97,6 +98,9 @@ impl<'r> Extractor<'r> {
             .iter()
             .map(|r| Boundaries::new(&norm.text[(*r).clone()]))
             .collect();
+        // Time expressions are found once per sentence, however many figures it holds.
+        let dates: Vec<OnceCell<date::SentenceDates>> =
+            ranges.iter().map(|_| OnceCell::new()).collect();
         let mut taken = vec![false; quantities.len()];
         let mut out = Vec::new();
         for si in 0..ranges.len() {
@@ -138,7 +142,9 @@ impl<'r> Extractor<'r> {
                         sentence: range,
                         subject,
                         speaker: speaker::find_speaker(sentence, at),
-                        as_of: date::resolve_as_of(sentence, at, published),
+                        as_of: dates[si]
+                            .get_or_init(|| date::SentenceDates::new(sentence))
+                            .resolve_as_of(at, published),
                     });
                 }
             }
