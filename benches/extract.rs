@@ -63,6 +63,10 @@ fn run(extractor: &Extractor, corpus: &[String], docs: usize, threads: usize) ->
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 s.spawn(move || {
+                    // Each thread its own regexes: clones do not share the
+                    // regex crate's cache pool, whose non-owner path locks.
+                    let rules = extractor.rules().clone();
+                    let extractor = Extractor::new(&rules);
                     let (mut bytes, mut claims) = (0, 0);
                     for n in (t..docs).step_by(threads) {
                         let text = generate(corpus, n);

@@ -126,6 +126,10 @@ pub fn extract_parallel(extractor: &Extractor, docs: &[Loaded], threads: usize) 
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 s.spawn(move || {
+                    // Each thread its own regexes: clones do not share the
+                    // regex crate's cache pool, whose non-owner path locks.
+                    let rules = extractor.rules().clone();
+                    let extractor = Extractor::new(&rules);
                     (t..docs.len())
                         .step_by(threads)
                         .map(|i| (i, extractor.extract(&docs[i].input())))
