@@ -247,14 +247,7 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     let (claims, docs, notes, mut status) = if o.claims.is_empty() {
         let corpus = Corpus::load(&o.paths);
         let claims = corpus.extract(&Extractor::new(&rules));
-        let docs = corpus
-            .docs
-            .iter()
-            .map(|d| DocText {
-                source: d.source.clone(),
-                text: d.text.clone(),
-            })
-            .collect();
+        let docs = corpus.docs.iter().map(DocText::of).collect();
         (
             claims,
             docs,

@@ -20,14 +20,7 @@ fn run() -> Run {
     let corpus = Corpus::load(&[PathBuf::from("data")]);
     let claims = corpus.extract(&Extractor::new(&rules));
     let check = check(&claims, &Policies::from_rules(&rules), &FxTable::bundled());
-    let docs = corpus
-        .docs
-        .iter()
-        .map(|d| DocText {
-            source: d.source.clone(),
-            text: d.text.clone(),
-        })
-        .collect();
+    let docs = corpus.docs.iter().map(DocText::of).collect();
     Run {
         claims,
         check,

@@ -44,6 +44,16 @@ pub struct DocText {
     pub text: String,
 }
 
+impl DocText {
+    /// The article text of a document read from disk.
+    pub fn of(doc: &crate::input::Document) -> DocText {
+        DocText {
+            source: doc.source.clone(),
+            text: doc.text.clone(),
+        }
+    }
+}
+
 /// Renders the check. `claims` must be the slice given to `check`; `color` adds ANSI
 /// colours to the text format only.
 pub fn render(
