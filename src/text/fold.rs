@@ -13,7 +13,12 @@ const DENSE_END: u32 = 0xA000;
 struct Table {
     dense: Vec<char>,
     sparse: HashMap<char, char>,
+    /// The whole fold for each BMP code point, indexed by code: 0 where the
+    /// character is unchanged, `NOT_BMP` where its fold lies outside the BMP.
+    bmp: Vec<u16>,
 }
+
+const NOT_BMP: u16 = u16::MAX;
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -48,7 +53,29 @@ fn resolve_chains(table: Table) -> Table {
         .iter()
         .map(|(&k, &v)| (k, resolve(v)))
         .collect();
-    Table { dense, sparse }
+    Table {
+        dense,
+        sparse,
+        bmp: Vec::new(),
+    }
+}
+
+/// Tabulates `fold` over the BMP, so the normaliser's hot loop is one lookup.
+fn with_bmp_table(mut table: Table) -> Table {
+    let folder = Folder(&table);
+    let bmp = (0..=0xFFFFu32)
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return 0;
+            };
+            match folder.fold(c) {
+                f if f == c => 0,
+                f => u16::try_from(u32::from(f)).unwrap_or(NOT_BMP),
+            }
+        })
+        .collect();
+    table.bmp = bmp;
+    table
 }
 
 fn build_table() -> Table {
@@ -77,7 +104,11 @@ fn build_table() -> Table {
             sparse.insert(from, to);
         }
     }
-    resolve_chains(Table { dense, sparse })
+    with_bmp_table(resolve_chains(Table {
+        dense,
+        sparse,
+        bmp: Vec::new(),
+    }))
 }
 
 fn single_char(s: &str) -> Option<char> {
@@ -87,11 +118,23 @@ fn single_char(s: &str) -> Option<char> {
 }
 
 /// The fold tables, loaded once; hold on to it in loops.
-pub struct Folder(&'static Table);
+pub struct Folder<'t>(&'t Table);
 
-impl Folder {
-    pub fn get() -> Folder {
+impl Folder<'static> {
+    pub fn get() -> Self {
         Folder(table())
+    }
+}
+
+impl Folder<'_> {
+    /// The fold of BMP code point `code` if it changes the character.
+    #[inline(always)]
+    pub fn fold_bmp(&self, code: u32) -> Option<char> {
+        match self.0.bmp[code as usize & 0xFFFF] {
+            0 => None,
+            NOT_BMP => char::from_u32(code).map(|c| self.fold(c)),
+            f => char::from_u32(u32::from(f)),
+        }
     }
 
     /// Traditional → simplified for one character; others pass through.

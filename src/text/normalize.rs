@@ -17,49 +17,105 @@ pub struct Normalized<'a> {
 
 /// Builds the normalised view of `original`.
 pub fn normalize(original: &str) -> Normalized<'_> {
+    let mut out = Builder::new(original);
     let folder = Folder::get();
     let bytes = original.as_bytes();
-    let mut text = String::with_capacity(original.len());
-    let mut breaks = vec![(0u32, 0u32)];
-    // Unchanged text is copied a run at a time, up to the next character that folds.
-    let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII never folds: skip it without decoding.
-        if bytes[i].is_ascii() {
-            i += 1;
-            continue;
-        }
-        let (c, len) = char_at(original, i);
-        let end = i + len;
-        let folded = folder.fold(c);
-        // Common case first: an unchanged character not followed by `(`.
-        if folded == c && bytes.get(end) != Some(&b'(') {
-            i = end;
-            continue;
-        }
-        let debris = if bytes.get(end) == Some(&b'(') && is_han(folded) {
-            pinyin_debris_len(&original[end..])
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII never folds; only `(` may open converter debris.
+            i = if b == b'(' {
+                out.drop_debris_at(i)
+            } else {
+                i + 1
+            };
+        } else if (0xE0..0xF0).contains(&b) {
+            // Three-byte characters are nearly all of Chinese text: one table
+            // lookup, no decoding to `char` unless the character changes.
+            let code = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if let Some(folded) = folder.fold_bmp(code) {
+                out.replace(i, 3, folded);
+            }
+            i += 3;
         } else {
-            0
-        };
-        if folded == c && debris == 0 {
-            i = end;
-            continue;
+            let (c, len) = char_at(original, i);
+            let folded = folder.fold(c);
+            if folded != c {
+                out.replace(i, len, folded);
+            }
+            i += len;
         }
-        text.push_str(&original[run_start..i]);
-        text.push(folded);
-        run_start = end + debris;
-        if folded.len_utf8() != c.len_utf8() || debris > 0 {
-            breaks.push((text.len() as u32, run_start as u32));
-        }
-        i = run_start;
     }
-    text.push_str(&original[run_start..]);
-    Normalized {
-        original,
-        text,
-        breaks,
+    out.finish()
+}
+
+/// Collects the normalised text: unchanged runs are copied whole when the next
+/// change comes, and each change whose byte length differs records a break.
+struct Builder<'a> {
+    original: &'a str,
+    text: String,
+    breaks: Vec<(u32, u32)>,
+    /// Start of the original bytes not yet copied.
+    run_start: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(original: &'a str) -> Self {
+        Builder {
+            original,
+            text: String::with_capacity(original.len()),
+            breaks: vec![(0, 0)],
+            run_start: 0,
+        }
+    }
+
+    /// The `len` original bytes at `at` become `folded`.
+    fn replace(&mut self, at: usize, len: usize, folded: char) {
+        self.text.push_str(&self.original[self.run_start..at]);
+        self.text.push(folded);
+        self.run_start = at + len;
+        if folded.len_utf8() != len {
+            self.record_break();
+        }
+    }
+
+    /// Drops `(xùn)` at `open` when it follows a Chinese character; returns
+    /// where scanning goes on.
+    fn drop_debris_at(&mut self, open: usize) -> usize {
+        let before = self.original[..open].chars().next_back();
+        if !before.is_some_and(|c| is_han(Folder::get().fold(c))) {
+            return open + 1;
+        }
+        let debris = pinyin_debris_len(&self.original[open..]);
+        if debris == 0 {
+            return open + 1;
+        }
+        self.text.push_str(&self.original[self.run_start..open]);
+        self.run_start = open + debris;
+        self.record_break();
+        self.run_start
+    }
+
+    /// From here on the texts advance in step again: one pair per offset, the
+    /// latest wins.
+    fn record_break(&mut self) {
+        let pair = (self.text.len() as u32, self.run_start as u32);
+        match self.breaks.last_mut() {
+            Some(last) if last.0 == pair.0 => *last = pair,
+            _ => self.breaks.push(pair),
+        }
+    }
+
+    fn finish(mut self) -> Normalized<'a> {
+        self.text.push_str(&self.original[self.run_start..]);
+        Normalized {
+            original: self.original,
+            text: self.text,
+            breaks: self.breaks,
+        }
     }
 }
 
@@ -235,6 +291,29 @@ mod tests {
             for (p, &orig) in map.iter().enumerate() {
                 if orig != usize::MAX {
                     assert_eq!(n.original_offset(p), orig, "{original:?} at {p}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Strings built from the characters the normaliser treats specially:
+        /// traditional, full-width, dashes, spaces, debris parentheses, pinyin,
+        /// four-byte ideographs.
+        #[test]
+        fn agrees_with_the_per_byte_map(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "訓", "练", "萬", "薴", "(", ")", "xùn", "me", "ａ", "１", "，", "（", "—",
+                "\u{3000}", "\u{00A0}", "𠀀", "ü", " ", "a", "7", "。", "\n", "\u{FFFF}",
+            ]), 0..24)
+        ) {
+            let original: String = parts.concat();
+            let n = normalize(&original);
+            let (text, map) = reference_map(&original);
+            proptest::prop_assert_eq!(&n.text, &text);
+            for (p, &orig) in map.iter().enumerate() {
+                if orig != usize::MAX {
+                    proptest::prop_assert_eq!(n.original_offset(p), orig);
                 }
             }
         }
