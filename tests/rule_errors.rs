@@ -175,3 +175,25 @@ fn a_failing_example_is_located_and_named() {
     assert!(matches!(results[2].outcome, Outcome::Noisy { .. }));
     assert!(results[2].counterexample);
 }
+
+#[test]
+fn an_empty_alias_is_refused_where_it_is_written() {
+    let subjects = "[[entity]]\nkey = \"China\"\naliases = [\"国内\", \" \"]\n";
+    let files = vec![
+        ("rules/subjects.toml".to_string(), subjects.to_string()),
+        ("rules/demo.toml".to_string(), GOOD_RULE.to_string()),
+    ];
+    let errs = RuleSet::from_files(&files)
+        .expect_err("empty alias accepted")
+        .0;
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let e = &errs[0];
+    assert_eq!(e.file, "rules/subjects.toml");
+    assert_eq!(e.line, 3);
+    // Columns count characters.
+    let line = subjects.lines().nth(2).unwrap();
+    let byte = line.find("\" \"").unwrap();
+    assert_eq!(e.column, line[..byte].chars().count() + 1);
+    assert_eq!(e.field.as_deref(), Some("entity.aliases"));
+    assert!(e.message.contains("empty alias"), "{}", e.message);
+}

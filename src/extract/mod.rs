@@ -19,7 +19,7 @@ use mask::{Masked, SEPARATOR};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use subject::Boundaries;
+use subject::DocEntities;
 
 /// One document to extract from.
 #[derive(Debug, Clone, Copy)]
@@ -94,10 +94,7 @@ impl<'r> Extractor<'r> {
         published: Option<PartialDate>,
     ) -> Vec<Found<'r>> {
         let ranges: Vec<&Range<usize>> = masked.sentence_ranges().collect();
-        let words: Vec<Boundaries> = ranges
-            .iter()
-            .map(|r| Boundaries::new(&norm.text[(*r).clone()]))
-            .collect();
+        let named = DocEntities::new(&norm.text, &self.rules.aliases);
         // Time expressions are found once per sentence, however many figures it holds.
         let dates: Vec<OnceCell<date::SentenceDates>> =
             ranges.iter().map(|_| OnceCell::new()).collect();
@@ -127,11 +124,11 @@ impl<'r> Extractor<'r> {
                     let Some(subject) = subject::subject_for(
                         rule,
                         &self.rules.entities,
-                        sentence,
-                        at,
+                        &named,
+                        range.clone(),
+                        quantities[qi].start,
                         aspect,
-                        &words[si],
-                        &norm.text[line_start..range.start],
+                        line_start..range.start,
                     ) else {
                         continue;
                     };

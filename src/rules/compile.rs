@@ -436,6 +436,16 @@ pub fn compile_subjects(
                     .hint("list the words that name it, e.g. aliases = [\"国内\", \"中国\"]"),
             );
         }
+        for alias in e.aliases.iter().filter(|a| a.get_ref().trim().is_empty()) {
+            errors.push(
+                loc.error(
+                    alias.span().start,
+                    format!("entity {key:?} has an empty alias"),
+                )
+                .field("entity.aliases")
+                .hint("an empty alias would name the entity everywhere; remove it"),
+            );
+        }
         out.push(Entity {
             key: key.clone(),
             aliases: e.aliases.iter().map(|a| a.get_ref().clone()).collect(),

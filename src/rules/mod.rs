@@ -4,16 +4,22 @@
 //! … stand for a figure found by the quantity engine, with how to name the
 //! claim's subject, and carries examples that `claimcheck rules test` runs.
 
+mod aliases;
 mod compile;
 mod error;
 mod schema;
 
+pub use aliases::{AliasHit, AliasIndex};
 pub use compile::{expand_pattern, sentinel};
 pub use error::{RuleError, RuleErrors};
 
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use error::Locator;
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -131,15 +137,18 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub families: BTreeMap<String, Family>,
     pub entities: Vec<Entity>,
+    /// Every alias of every entity, searched in one pass.
+    pub aliases: AliasIndex,
     /// Every pattern of every rule in one set: one pass over a sentence says
     /// which few patterns need running with captures.
     pub prefilter: Prefilter,
 }
 
-/// All patterns in one `RegexSet`, with the rule and pattern each index stands for.
+/// All patterns in one multi-pattern regex, with the rule and pattern each
+/// index stands for.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
-    set: RegexSet,
+    set: meta::Regex,
     owners: Vec<(usize, usize)>,
 }
 
@@ -148,23 +157,40 @@ pub struct Prefilter {
 const PREFILTER_DFA_LIMIT: usize = 64 << 20;
 
 impl Prefilter {
-    fn new(rules: &[Rule]) -> Result<Prefilter, regex::Error> {
+    /// Configured as `regex::RegexSet` is, except for the literal prefilter:
+    /// the patterns' leading literals are common Chinese words, so on a
+    /// sentence-long haystack it costs more than the DFA pass it would skip.
+    fn new(rules: &[Rule]) -> Result<Prefilter, String> {
         let owners: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
             .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
             .collect();
-        let patterns = owners.iter().map(|&(r, p)| rules[r].patterns[p].as_str());
-        let set = RegexSetBuilder::new(patterns)
-            .dfa_size_limit(PREFILTER_DFA_LIMIT)
-            .size_limit(PREFILTER_DFA_LIMIT)
-            .build()?;
+        let patterns: Vec<&str> = owners
+            .iter()
+            .map(|&(r, p)| rules[r].patterns[p].as_str())
+            .collect();
+        let config = meta::Config::new()
+            .match_kind(MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(WhichCaptures::None)
+            .auto_prefilter(false)
+            .nfa_size_limit(Some(PREFILTER_DFA_LIMIT))
+            .hybrid_cache_capacity(PREFILTER_DFA_LIMIT);
+        let set = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax::Config::new().utf8(true))
+            .build_many(&patterns)
+            .map_err(|e| e.to_string())?;
         Ok(Prefilter { set, owners })
     }
 
     /// (rule index, pattern index) of each pattern matching `text`, in rule order.
-    pub fn matching(&self, text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.set.matches(text).into_iter().map(|i| self.owners[i])
+    pub fn matching(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut matched = PatternSet::new(self.set.pattern_len());
+        self.set
+            .which_overlapping_matches(&Input::new(text), &mut matched);
+        matched.iter().map(|p| self.owners[p.as_usize()]).collect()
     }
 }
 
@@ -240,10 +266,12 @@ impl RuleSet {
                 hint: Some("simplify the largest patterns or shorten keyword lists".into()),
             }])
         })?;
+        let aliases = AliasIndex::new(&entities);
         Ok(RuleSet {
             rules,
             families,
             entities,
+            aliases,
             prefilter,
         })
     }
