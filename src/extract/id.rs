@@ -2,20 +2,34 @@
 //! document: a hash of what the claim says, not of where it is.
 
 use crate::claim::Claim;
+use std::fmt::{self, Write};
 
-/// FNV-1a, spelled out so ids never change with a library's hasher.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// FNV-1a, spelled out so ids never change with a library's hasher; fed
+/// through `fmt::Write`, so the key is hashed as it is formatted.
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl fmt::Write for Fnv1a {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for &b in s.as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(())
+    }
 }
 
 /// `000-model_count-5f1c2a9e`: the source's leading segment, the kind, a hash.
 pub fn claim_id(c: &Claim) -> String {
-    let key = format!(
+    let mut hash = Fnv1a::new();
+    // Writing to a hasher cannot fail.
+    let _ = write!(
+        hash,
         "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}",
         c.source,
         c.kind,
@@ -32,5 +46,5 @@ pub fn claim_id(c: &Claim) -> String {
         .next()
         .filter(|p| !p.is_empty())
         .unwrap_or(&c.source);
-    format!("{prefix}-{}-{:08x}", c.kind, fnv1a(key.as_bytes()) as u32)
+    format!("{prefix}-{}-{:08x}", c.kind, hash.0 as u32)
 }

@@ -16,6 +16,7 @@ use crate::quantity::{self, Qualifier, Quantity};
 use crate::rules::{Rule, RuleSet};
 use crate::text::{CharCounter, LineIndex, Normalized, normalize};
 use mask::{Masked, SEPARATOR};
+use rust_decimal::Decimal;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -151,22 +152,23 @@ impl<'r> Extractor<'r> {
 }
 
 /// Same figure, same thing, same document: one claim, several mentions.
-type ClaimKey = (String, String, String, Option<crate::quantity::Per>, String);
+/// Decimals compare by value, so 1.0 and 1.00 are the same figure.
+type ClaimKey<'r> = (
+    &'r str,
+    String,
+    (Option<Decimal>, Option<Decimal>, bool, bool),
+    Option<crate::quantity::Per>,
+    crate::quantity::Unit,
+);
 
-fn claim_key(f: &Found, per: Option<crate::quantity::Per>) -> ClaimKey {
+fn claim_key<'r>(f: &Found<'r>, per: Option<crate::quantity::Per>) -> ClaimKey<'r> {
     let q = &f.quantity;
     (
-        f.rule.kind.clone(),
+        f.rule.kind.as_str(),
         f.subject.clone(),
-        format!(
-            "{:?}{:?}{}{}",
-            q.low.map(|d| d.normalize()),
-            q.high.map(|d| d.normalize()),
-            q.low_open,
-            q.high_open
-        ),
+        (q.low, q.high, q.low_open, q.high_open),
         per,
-        q.unit.to_string(),
+        q.unit,
     )
 }
 

@@ -35,10 +35,7 @@ static BARE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// not). A marked date (`更新时间:`) beats a bare date line; within each kind the first
 /// found wins, searching the head before the tail.
 pub fn published_from_text(text: &str) -> Option<PartialDate> {
-    let lines: Vec<&str> = text.lines().collect();
-    let head = lines.iter().take(EDGE_LINES);
-    let tail_start = lines.len().saturating_sub(EDGE_LINES).max(EDGE_LINES);
-    let edge: Vec<&str> = head.chain(lines.iter().skip(tail_start)).copied().collect();
+    let edge = edge_lines(text);
     let marked = edge
         .iter()
         .find_map(|l| MARKED_DATE.captures(l).and_then(|c| date_from(&c)));
@@ -46,6 +43,34 @@ pub fn published_from_text(text: &str) -> Option<PartialDate> {
         edge.iter()
             .find_map(|l| BARE_DATE_LINE.captures(l).and_then(|c| date_from(&c)))
     })
+}
+
+/// The first `EDGE_LINES` lines and, after them, the last `EDGE_LINES` (as
+/// `str::lines` splits them), without splitting the middle of the document.
+fn edge_lines(text: &str) -> Vec<&str> {
+    let mut edge: Vec<&str> = text.lines().take(2 * EDGE_LINES).collect();
+    if edge.len() < 2 * EDGE_LINES {
+        return edge;
+    }
+    edge.truncate(EDGE_LINES);
+    // From the end: every piece but the text's unterminated last one ended
+    // in `\n`, so a `\r` before it belongs to the line ending.
+    let terminated = text.ends_with('\n');
+    let mut tail: Vec<&str> = text
+        .rsplit_terminator('\n')
+        .take(EDGE_LINES)
+        .enumerate()
+        .map(|(i, line)| {
+            if i > 0 || terminated {
+                line.strip_suffix('\r').unwrap_or(line)
+            } else {
+                line
+            }
+        })
+        .collect();
+    tail.reverse();
+    edge.extend(tail);
+    edge
 }
 
 fn date_from(c: &Captures) -> Option<PartialDate> {
@@ -304,6 +329,21 @@ published = "2023"
     }
 
     proptest::proptest! {
+        #[test]
+        fn edge_lines_are_the_first_and_last_of_lines(
+            text in "(a|b|\r|\n|\r\n|年){0,120}"
+        ) {
+            let lines: Vec<&str> = text.lines().collect();
+            let tail_start = lines.len().saturating_sub(EDGE_LINES).max(EDGE_LINES);
+            let expected: Vec<&str> = lines
+                .iter()
+                .take(EDGE_LINES)
+                .chain(lines.iter().skip(tail_start))
+                .copied()
+                .collect();
+            proptest::prop_assert_eq!(edge_lines(&text), expected);
+        }
+
         #[test]
         fn never_panics(text in "[0-9年月日:更新时间发布\\[\\]=\"\n a-z\\PC]{0,80}") {
             let _ = published_from_text(&text);
