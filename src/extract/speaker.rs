@@ -27,9 +27,10 @@ pub fn find_speaker(sentence: &str, at: usize) -> Option<String> {
     let at = super::date::floor_char_boundary(sentence, at);
     let mut markers = markers_before(&sentence[..at]);
     markers.sort_by_key(|m| std::cmp::Reverse(m.end));
+    // Cleaning runs several regexes: only for markers until one names someone.
     markers
         .into_iter()
-        .find_map(|m| m.speaker)
+        .find_map(|m| m.phrase.and_then(clean_speaker))
         .or_else(|| sentence_final_speaker(sentence, at))
 }
 
@@ -51,13 +52,19 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation() || "“”‘’《》「」『』、。·…—".contains(c)
 }
 
-/// An attribution marker and the speaker it names (`None`: anonymous or unusable).
-struct Marker {
+/// An attribution marker and the phrase naming its speaker, before cleaning
+/// (`None`: anonymous).
+struct Marker<'t> {
     end: usize,
-    speaker: Option<String>,
+    phrase: Option<&'t str>,
 }
 
-const CLAUSE_BREAKS: &str = ",;:。!?\"“”\n";
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '。' | '!' | '?' | '"' | '“' | '”' | '\n'
+    )
+}
 
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -82,7 +89,7 @@ static VIEWPOINT: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTE_INTRO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("([^,;:。!?\"“”]{1,16}):\\s*[\"“]").expect("valid regex"));
 
-fn markers_before(text: &str) -> Vec<Marker> {
+fn markers_before(text: &str) -> Vec<Marker<'_>> {
     let mut markers = Vec::new();
     for c in ACCORDING_TO.captures_iter(text) {
         let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
@@ -96,10 +103,9 @@ fn markers_before(text: &str) -> Vec<Marker> {
         let anonymous = ["悉", "说", "称", "了解"]
             .iter()
             .any(|p| x.as_str().starts_with(p));
-        let speaker = (!anonymous).then(|| clean_speaker(x.as_str())).flatten();
         markers.push(Marker {
             end: all.end(),
-            speaker,
+            phrase: (!anonymous).then(|| x.as_str()),
         });
     }
     for m in SPEECH_VERB.find_iter(text) {
@@ -111,7 +117,7 @@ fn markers_before(text: &str) -> Vec<Marker> {
         if is_speech(text, m.start(), m.end()) && !according {
             markers.push(Marker {
                 end: m.end(),
-                speaker: clean_speaker(clause),
+                phrase: Some(clause),
             });
         }
     }
@@ -122,7 +128,7 @@ fn markers_before(text: &str) -> Vec<Marker> {
             };
             markers.push(Marker {
                 end: all.end(),
-                speaker: clean_speaker(x.as_str()),
+                phrase: Some(x.as_str()),
             });
         }
     }
@@ -168,11 +174,9 @@ fn is_speech(text: &str, start: usize, end: usize) -> bool {
 /// The text between the last clause break before `verb_start` and the verb.
 fn clause_before(text: &str, verb_start: usize) -> &str {
     let head = &text[..verb_start];
-    let from = head
-        .rfind(|c: char| CLAUSE_BREAKS.contains(c))
-        .map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let from = head.rfind(is_clause_break).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
     &head[from..]
 }
 

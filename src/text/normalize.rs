@@ -200,7 +200,37 @@ fn pinyin_debris_len(rest: &str) -> usize {
     }
 }
 
-const TONE_MARKED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
+/// Vowels with a tone mark (and ü), as a `match`: this runs for every
+/// character of every parenthesis after a Chinese character.
+fn is_tone_marked(c: char) -> bool {
+    matches!(
+        c,
+        'ā' | 'á'
+            | 'ǎ'
+            | 'à'
+            | 'ē'
+            | 'é'
+            | 'ě'
+            | 'è'
+            | 'ī'
+            | 'í'
+            | 'ǐ'
+            | 'ì'
+            | 'ō'
+            | 'ó'
+            | 'ǒ'
+            | 'ò'
+            | 'ū'
+            | 'ú'
+            | 'ǔ'
+            | 'ù'
+            | 'ǖ'
+            | 'ǘ'
+            | 'ǚ'
+            | 'ǜ'
+            | 'ü'
+    )
+}
 const NEUTRAL_SYLLABLES: [&str; 10] =
     ["de", "le", "me", "ma", "ne", "ba", "men", "zi", "ge", "zhe"];
 
@@ -211,11 +241,11 @@ fn is_pinyin_syllable(s: &str) -> bool {
     }
     if !s
         .chars()
-        .all(|c| c.is_ascii_lowercase() || TONE_MARKED.contains(c))
+        .all(|c| c.is_ascii_lowercase() || is_tone_marked(c))
     {
         return false;
     }
-    s.chars().any(|c| TONE_MARKED.contains(c)) || NEUTRAL_SYLLABLES.contains(&s)
+    s.chars().any(is_tone_marked) || NEUTRAL_SYLLABLES.contains(&s)
 }
 
 #[cfg(test)]
