@@ -15,7 +15,7 @@ struct Table {
     sparse: HashMap<char, char>,
     /// The whole fold for each BMP code point, indexed by code: 0 where the
     /// character is unchanged, `NOT_BMP` where its fold lies outside the BMP.
-    bmp: Vec<u16>,
+    bmp: Box<[u16; 0x10000]>,
 }
 
 const NOT_BMP: u16 = u16::MAX;
@@ -56,24 +56,22 @@ fn resolve_chains(table: Table) -> Table {
     Table {
         dense,
         sparse,
-        bmp: Vec::new(),
+        bmp: Box::new([0; 0x10000]),
     }
 }
 
 /// Tabulates `fold` over the BMP, so the normaliser's hot loop is one lookup.
 fn with_bmp_table(mut table: Table) -> Table {
     let folder = Folder(&table);
-    let bmp = (0..=0xFFFFu32)
-        .map(|code| {
-            let Some(c) = char::from_u32(code) else {
-                return 0;
-            };
-            match folder.fold(c) {
-                f if f == c => 0,
-                f => u16::try_from(u32::from(f)).unwrap_or(NOT_BMP),
+    let mut bmp = Box::new([0u16; 0x10000]);
+    for (code, slot) in (0u32..).zip(bmp.iter_mut()) {
+        if let Some(c) = char::from_u32(code) {
+            let f = folder.fold(c);
+            if f != c {
+                *slot = u16::try_from(u32::from(f)).unwrap_or(NOT_BMP);
             }
-        })
-        .collect();
+        }
+    }
     table.bmp = bmp;
     table
 }
@@ -107,7 +105,7 @@ fn build_table() -> Table {
     with_bmp_table(resolve_chains(Table {
         dense,
         sparse,
-        bmp: Vec::new(),
+        bmp: Box::new([0; 0x10000]),
     }))
 }
 
@@ -130,7 +128,7 @@ impl Folder<'_> {
     /// The fold of BMP code point `code` if it changes the character.
     #[inline(always)]
     pub fn fold_bmp(&self, code: u32) -> Option<char> {
-        match self.0.bmp[code as usize & 0xFFFF] {
+        match self.0.bmp[(code & 0xFFFF) as usize] {
             0 => None,
             NOT_BMP => char::from_u32(code).map(|c| self.fold(c)),
             f => char::from_u32(u32::from(f)),

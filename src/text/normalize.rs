@@ -30,12 +30,11 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             } else {
                 i + 1
             };
-        } else if (0xE0..0xF0).contains(&b) {
+        } else if let Some(&[b0 @ 0xE0..0xF0, b1, b2]) = bytes.get(i..i + 3) {
             // Three-byte characters are nearly all of Chinese text: one table
             // lookup, no decoding to `char` unless the character changes.
-            let code = (u32::from(b & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
+            let code =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             if let Some(folded) = folder.fold_bmp(code) {
                 out.replace(i, 3, folded);
             }
