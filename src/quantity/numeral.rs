@@ -7,6 +7,7 @@
 //! (`两三百`, `几十`, `上百`) ride through the same arithmetic as exact ones.
 
 use super::QuantityError;
+use super::units::{bmp_bits, has_at, one_of};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -117,9 +118,27 @@ pub fn is_magnitude(c: char) -> bool {
     small_magnitude(c).is_some() || big_magnitude(c).is_some()
 }
 
+/// Every non-ASCII character `Parser::step` reads.
+const NUMERAL_BITS: [u64; 1024] =
+    bmp_bits("零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打");
+
+/// Whether `c` may continue (or begin) a Chinese numeral.
+#[inline]
+fn is_numeral_char(c: char) -> bool {
+    let c = c as usize;
+    c >= 0x10000 || (NUMERAL_BITS[c / 64] >> (c % 64)) & 1 != 0
+}
+
 /// The character at byte `pos`, if any.
 pub fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|s| s.chars().next())
+}
+
+/// `char::is_alphanumeric`, answering the common CJK ideographs (all letters)
+/// without the Unicode table search.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
 }
 
 /// Position after any ASCII spaces at `pos`.
@@ -154,8 +173,8 @@ impl Pair {
 
     fn add(self, o: Pair) -> Result<Pair, QuantityError> {
         Ok(Pair {
-            lo: self.lo.checked_add(o.lo).ok_or_else(|| overflow("sum"))?,
-            hi: self.hi.checked_add(o.hi).ok_or_else(|| overflow("sum"))?,
+            lo: add_decimal(self.lo, o.lo).ok_or_else(|| overflow("sum"))?,
+            hi: add_decimal(self.hi, o.hi).ok_or_else(|| overflow("sum"))?,
         })
     }
 
@@ -168,6 +187,20 @@ impl Pair {
 
     fn is_zero(self) -> bool {
         self.lo.is_zero() && self.hi.is_zero()
+    }
+}
+
+/// `a + b`, skipping the call when one side is zero: most sums here add an
+/// empty section. rust_decimal returns the other operand unchanged (its
+/// scale included) in that case, so the result is the same.
+#[inline]
+fn add_decimal(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if a.is_zero() {
+        Some(b)
+    } else if b.is_zero() {
+        Some(a)
+    } else {
+        a.checked_add(b)
     }
 }
 
@@ -259,7 +292,7 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         bare_magnitude: p.bare_magnitude,
         tail_factor: p.tail_factor,
         has_point: p.has_point,
-        starts_with_ten: text[start..].starts_with(['十', '拾']),
+        starts_with_ten: has_at(text, start, "十") || has_at(text, start, "拾"),
     }))
 }
 
@@ -327,6 +360,11 @@ impl Parser<'_> {
 
     /// Consumes one token starting with `c`; false when `c` ends the numeral.
     fn step(&mut self, c: char) -> Result<bool, QuantityError> {
+        if !c.is_ascii() && !is_numeral_char(c) {
+            // The character after every numeral ends up here: one bit test
+            // instead of the four matches below.
+            return Ok(false);
+        }
         let len = c.len_utf8();
         if c.is_ascii_digit() || (c == '.' && self.last == Token::None) {
             return self.arabic_number();
@@ -642,7 +680,7 @@ impl Parser<'_> {
     /// 一打 = 12, 五十打 = 600; not 打造, 打破 …
     fn dozen(&mut self, len: usize) -> Result<bool, QuantityError> {
         let next = char_at(self.text, self.pos + len);
-        if next.is_some_and(|c| "造破开击通响算工败进出入赢车call".contains(c)) {
+        if next.is_some_and(|c| one_of!("造破开击通响算工败进出入赢车call", c)) {
             return Ok(false);
         }
         let v = self.value_so_far()?;
@@ -668,6 +706,11 @@ impl Parser<'_> {
         {
             n = n.mul(unit / Decimal::TEN)?;
         }
+        if self.total.is_zero() && self.section.is_zero() {
+            // Most numerals have no 万/亿 part and no section: zero plus `n`
+            // is `n` exactly (see `add_decimal`).
+            return Ok(n);
+        }
         self.total.add(self.section)?.add(n)
     }
 
@@ -675,7 +718,15 @@ impl Parser<'_> {
         let v = self.value_so_far()?;
         // Past 28 significant digits rounding can swallow the spread of 多/余
         // and leave an empty interval: the number is out of range.
-        if v.lo > v.hi || (v.lo == v.hi && (self.lo_open || self.hi_open)) {
+        // Exact numerals (most of them) carry the very same Decimal at both
+        // ends: comparing those is a library call worth skipping.
+        let same = u128::from_ne_bytes(v.lo.serialize()) == u128::from_ne_bytes(v.hi.serialize());
+        let empty = if same {
+            self.lo_open || self.hi_open
+        } else {
+            v.lo > v.hi || (v.lo == v.hi && (self.lo_open || self.hi_open))
+        };
+        if empty {
             return Err(overflow("precision"));
         }
         Ok(Interval {
@@ -714,13 +765,11 @@ pub fn read_arabic(
 ) -> Result<Option<(Decimal, usize, Option<usize>)>, QuantityError> {
     let b = text.as_bytes();
     let mut i = pos;
-    let mut digits = String::new();
     let mut int_len = 0;
     let mut grouped = false;
     while i < b.len() {
         match b[i] {
-            c @ b'0'..=b'9' => {
-                digits.push(c as char);
+            b'0'..=b'9' => {
                 int_len += 1;
                 i += 1;
             }
@@ -735,23 +784,25 @@ pub fn read_arabic(
             _ => break,
         }
     }
-    let mut is_int = true;
+    let mut frac_len: u32 = 0;
     if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-        is_int = false;
-        if digits.is_empty() {
-            digits.push('0');
-        }
-        digits.push('.');
         i += 1;
         while i < b.len() && b[i].is_ascii_digit() {
-            digits.push(b[i] as char);
+            frac_len += 1;
             i += 1;
         }
     }
-    if digits.is_empty() {
+    let mut is_int = frac_len == 0;
+    if int_len == 0 && is_int {
         return Ok(None);
     }
-    let mut value = Decimal::from_str(&digits).map_err(|_| overflow(&digits))?;
+    let digits = || digit_text(&b[pos..i], int_len == 0);
+    let mut value = if int_len + frac_len as usize <= 18 {
+        small_decimal(&b[pos..i], frac_len)
+    } else {
+        let digits = digits();
+        Decimal::from_str(&digits).map_err(|_| overflow(&digits))?
+    };
     let k_at = if b.get(i) == Some(&b' ') { i + 1 } else { i };
     if k_at < b.len()
         && (b[k_at] == b'k' || b[k_at] == b'K')
@@ -760,22 +811,43 @@ pub fn read_arabic(
         // 40k, 52.5 k: thousands.
         value = value
             .checked_mul(Decimal::ONE_THOUSAND)
-            .ok_or_else(|| overflow(&digits))?;
+            .ok_or_else(|| overflow(&digits()))?;
         i = k_at + 1;
         is_int = false;
     } else if let Some((exp, base_is_power, end)) = read_exponent(b, i) {
         value = if base_is_power {
-            power(value, exp).ok_or_else(|| overflow(&digits))?
+            power(value, exp).ok_or_else(|| overflow(&digits()))?
         } else {
             power(Decimal::TEN, exp)
                 .and_then(|f| value.checked_mul(f))
-                .ok_or_else(|| overflow(&digits))?
+                .ok_or_else(|| overflow(&digits()))?
         };
         i = end;
         is_int = false;
     }
     let plain = (is_int && !grouped).then_some(int_len);
     Ok(Some((value, i, plain)))
+}
+
+/// The digits of `run` (digits, `,` groups, a `.` part) as `Decimal::from_str`
+/// reads them: no commas, a `0` before a bare decimal point.
+fn digit_text(run: &[u8], no_int: bool) -> String {
+    let mut digits = String::with_capacity(run.len() + 1);
+    if no_int {
+        digits.push('0');
+    }
+    digits.extend(run.iter().filter(|&&c| c != b',').map(|&c| char::from(c)));
+    digits
+}
+
+/// A run of at most 18 digits (commas and one `.` skipped) with `scale`
+/// decimal places, without formatting and reparsing it.
+fn small_decimal(run: &[u8], scale: u32) -> Decimal {
+    let mantissa = run
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .fold(0i64, |m, &c| m * 10 + i64::from(c - b'0'));
+    Decimal::new(mantissa, scale)
 }
 
 fn is_word_byte(b: &u8) -> bool {
@@ -870,6 +942,62 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn cjk_ideographs_are_alphanumeric() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(char::is_alphanumeric));
+    }
+
+    #[test]
+    fn small_decimals_match_from_str() {
+        let mut runs: Vec<String> = [
+            "0",
+            "00",
+            "0.0",
+            "0.50",
+            "000.000",
+            "1,234",
+            "1,234.50",
+            "007",
+            "123456789012345678",
+            "12345678.9012345678",
+            "0.000000000000000001",
+            "999,999,999,999,999.999",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let int_len = (x % 12) as usize;
+            let frac_len = ((x >> 8) % 8) as usize;
+            let digits: String = (0..int_len + frac_len)
+                .map(|k| char::from(b'0' + ((x >> (k * 3 % 60)) % 10) as u8))
+                .collect();
+            let mut run = digits[..int_len].to_string();
+            if frac_len > 0 {
+                run.push('.');
+                run.push_str(&digits[int_len..]);
+            }
+            runs.push(run);
+        }
+        for run in runs
+            .iter()
+            .filter(|r| r.bytes().any(|c| c.is_ascii_digit()))
+        {
+            let b = run.as_bytes();
+            let scale = run.find('.').map_or(0, |p| run.len() - p - 1) as u32;
+            let text = digit_text(b, b[0] == b'.');
+            let expected = Decimal::from_str(&text).unwrap();
+            let got = small_decimal(b, scale);
+            assert_eq!(got, expected, "{run}");
+            assert_eq!(got.to_string(), expected.to_string(), "{run}");
+            assert_eq!(got.scale(), expected.scale(), "{run}");
+        }
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! rate, range partner) and decides whether it is a quantity at all.
 
 use super::numeral::{
-    Interval, Numeral, Vague, char_at, cn_digit, negate, parse_numeral, read_arabic, skip_spaces,
-    small_magnitude,
+    Interval, Numeral, Vague, char_at, cn_digit, is_alphanumeric, is_magnitude, negate,
+    parse_numeral, read_arabic, skip_spaces, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, currency_prefix, currency_suffix, date_word, duration_suffix, has_at, is_classifier,
-    is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
-    suffix_qualifier, word_at,
+    Bound, bmp_bits, currency_prefix, currency_suffix, date_word, duration_suffix, has_at,
+    is_classifier, is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix,
+    spaced_word_at, suffix_qualifier, word_at,
 };
 use rust_decimal::Decimal;
 
@@ -20,12 +20,13 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut pos = 0;
     let mut floor = 0;
-    while pos < bytes.len() {
-        let (candidate, len) = candidate_at(bytes, pos);
-        if !candidate {
-            pos += len;
-            continue;
+    loop {
+        pos = next_candidate(bytes, pos);
+        if pos >= bytes.len() {
+            break;
         }
+        // Candidates are ASCII or three-byte characters.
+        let len = if bytes[pos] < 0x80 { 1 } else { 3 };
         match quantity_at(text, pos, floor) {
             Outcome::Found(q) => {
                 pos = q.end.max(pos + len);
@@ -40,63 +41,85 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// Whether a numeral may start at `pos` (a char boundary), and the length of
-/// the character there. Runs for every character, so it decodes by hand and
-/// tests CJK characters against a bitmap.
+/// The first character boundary at or after `pos` where a numeral may start,
+/// or the end of the text. Runs over every character, so it reads the bytes
+/// directly and tests three-byte characters (most of the text) against a
+/// bitmap; kept out of line so that its loop has the registers to itself.
+#[inline(never)]
+fn next_candidate(bytes: &[u8], pos: usize) -> usize {
+    let mut rest = &bytes[pos..];
+    let at = |rest: &[u8]| bytes.len() - rest.len();
+    // While three bytes remain, every character can be read without checks.
+    while let [b, b1, b2, ..] = *rest {
+        if b & 0xF0 == 0xE0 {
+            if is_start_char(b, b1, b2) {
+                return at(rest);
+            }
+            rest = &rest[3..];
+            continue;
+        }
+        let len = if b < 0x80 {
+            if ascii_start(bytes, at(rest)) {
+                return at(rest);
+            }
+            1
+        } else if b >= 0xF0 {
+            4
+        } else {
+            2
+        };
+        rest = rest.get(len..).unwrap_or_default();
+    }
+    // The last two bytes hold no three-byte character.
+    while let [b, ..] = *rest {
+        if b < 0x80 && ascii_start(bytes, at(rest)) {
+            return at(rest);
+        }
+        rest = rest.get(if b < 0x80 { 1 } else { 2 }..).unwrap_or_default();
+    }
+    bytes.len()
+}
+
+/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`).
 #[inline(always)]
-fn candidate_at(bytes: &[u8], pos: usize) -> (bool, usize) {
+fn ascii_start(bytes: &[u8], pos: usize) -> bool {
     let b = bytes[pos];
-    if b < 0x80 {
-        let start = b.is_ascii_digit()
-            || (b == b'.'
-                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
-                && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')));
-        return (start, 1);
+    b.is_ascii_digit()
+        || (b == b'.'
+            && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
+            && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')))
+}
+
+/// Whether the three-byte character `b0 b1 b2` can start a numeral: the lead
+/// and second byte name a block of 64 code points, the third byte's low six
+/// bits the code point within it. The third byte alone rules out most
+/// characters, with a test against a constant.
+#[inline(always)]
+fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
+    if (START_THIRD_BYTES >> (b2 & 0x3F)) & 1 == 0 {
+        return false;
     }
-    if (0xE0..0xF0).contains(&b) && pos + 2 < bytes.len() {
-        let code = (u32::from(b & 0x0F) << 12)
-            | (u32::from(bytes[pos + 1] & 0x3F) << 6)
-            | u32::from(bytes[pos + 2] & 0x3F);
-        return (is_start_code(code), 3);
-    }
-    let len = if b >= 0xF0 { 4 } else { 2 };
-    (false, len.min(bytes.len() - pos))
+    let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
+    (START_BITS[block] >> (b2 & 0x3F)) & 1 != 0
 }
 
 /// Chinese characters a numeral can start with.
-const START_CHARS: [char; 35] = [
-    '零', '〇', '一', '壹', '二', '贰', '两', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
-    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '负', '几', '数',
-    '上', '半', '对',
-];
+const START_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对";
 
-const CJK_BASE: u32 = 0x4E00;
-const CJK_WORDS: usize = (0xA000 - 0x4E00) / 64;
+/// One bit per code point below U+10000: whether it is in `START_CHARS`.
+const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
 
-/// One bit per CJK ideograph: whether it is in `START_CHARS`.
-const START_BITS: [u64; CJK_WORDS] = {
-    let mut bits = [0u64; CJK_WORDS];
+/// The low six bits of the last byte of every `START_CHARS` character (a
+/// code point's position in its block of 64).
+const START_THIRD_BYTES: u64 = {
+    let mut bits = 0;
     let mut i = 0;
-    while i < START_CHARS.len() {
-        let c = START_CHARS[i] as u32;
-        if c >= CJK_BASE && c < 0xA000 {
-            let o = (c - CJK_BASE) as usize;
-            bits[o / 64] |= 1 << (o % 64);
-        }
+    while i < START_BITS.len() {
+        bits |= START_BITS[i];
         i += 1;
     }
     bits
 };
-
-/// Whether CJK code point `code` can start a numeral.
-#[inline(always)]
-fn is_start_code(code: u32) -> bool {
-    if (CJK_BASE..0xA000).contains(&code) {
-        let o = (code - CJK_BASE) as usize;
-        return START_BITS[o / 64] & (1 << (o % 64)) != 0;
-    }
-    code == '〇' as u32
-}
 
 enum Outcome {
     Found(Quantity),
@@ -124,20 +147,11 @@ struct Piece {
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
-    if let Some(end) = word_at(text, pos, "对折") {
-        // 对折: half price, a percentage with no digit.
-        let fifty = Interval::exact(Decimal::from(50));
-        return Outcome::Found(Quantity {
-            start: pos,
-            end,
-            low: Some(fifty.lo),
-            high: Some(fifty.hi),
-            low_open: false,
-            high_open: false,
-            unit: Unit::Percent,
-            per: None,
-            qualifier: Qualifier::Exact,
-        });
+    if !may_start_numeral(text, pos) {
+        return match word_at(text, pos, "对折") {
+            Some(end) => Outcome::Found(half_price(pos, end)),
+            None => Outcome::Nothing,
+        };
     }
     let first = match piece_at(text, pos, floor, true) {
         Ok(p) => p,
@@ -152,6 +166,59 @@ fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
         return Outcome::Nothing;
     }
     Outcome::Found(to_quantity(&first, None))
+}
+
+/// 对折: half price, a percentage with no digit.
+fn half_price(start: usize, end: usize) -> Quantity {
+    let fifty = Interval::exact(Decimal::from(50));
+    Quantity {
+        start,
+        end,
+        low: Some(fifty.lo),
+        high: Some(fifty.hi),
+        low_open: false,
+        high_open: false,
+        unit: Unit::Percent,
+        per: None,
+        qualifier: Qualifier::Exact,
+    }
+}
+
+/// Rejects the candidates that are most often no number (上海, 数据, 对于,
+/// 一些, 百度) from the characters around them, before any parsing. Each
+/// test is one that `piece_at` would make later, at greater cost.
+fn may_start_numeral(text: &str, pos: usize) -> bool {
+    if text.as_bytes().get(pos).is_some_and(u8::is_ascii) {
+        return true;
+    }
+    let Some(c) = char_at(text, pos) else {
+        return false;
+    };
+    let next = char_at(text, pos + c.len_utf8());
+    match c {
+        // 对 only in 对折, which the caller reads.
+        '对' => false,
+        // 上百, 数十, 几千: these begin a numeral only before a magnitude.
+        '上' | '数' | '几' => next.is_some_and(is_magnitude),
+        '负' => true,
+        _ => !next.is_some_and(|n| rejected_lone(text, pos, n)),
+    }
+}
+
+/// A Chinese digit or magnitude at `pos` before a character `next` that does
+/// not continue the numeral: `piece_at` would read it as a lone digit and
+/// reject it, as `next` may not follow one (一些, 统一, 百度), unless a sign
+/// or 是/前 comes before it.
+fn rejected_lone(text: &str, pos: usize, next: char) -> bool {
+    let continues = next.is_ascii_digit()
+        || cn_digit(next).is_some()
+        || is_magnitude(next)
+        || one_of!("点多余几打", next);
+    let kept = continues
+        || may_follow_lone_char(next)
+        || (pos > 0 && text.as_bytes()[pos - 1] == b'-')
+        || prev_char(text, pos).is_some_and(|p| p == '是' || p == '前');
+    !kept
 }
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
@@ -172,11 +239,8 @@ fn word_run_end(text: &str, pos: usize) -> usize {
 fn numeral_run_end(text: &str, pos: usize) -> usize {
     let mut i = pos;
     while let Some(c) = char_at(text, i) {
-        let numeric = c.is_ascii_digit()
-            || c == ','
-            || c == '.'
-            || cn_digit(c).is_some()
-            || super::numeral::is_magnitude(c);
+        let numeric =
+            c.is_ascii_digit() || c == ',' || c == '.' || cn_digit(c).is_some() || is_magnitude(c);
         if !numeric {
             break;
         }
@@ -191,7 +255,7 @@ fn at_line_start(text: &str, pos: usize) -> bool {
         .chars()
         .rev()
         .take_while(|&c| c != '\n')
-        .all(|c| one_of(" \t\r•·*->", c))
+        .all(|c| one_of!(" \t\r•·*->", c))
 }
 
 fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<Piece, Outcome> {
@@ -226,7 +290,8 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if arabic_start && glued_to_identifier(text, start) && cur_prefix().is_none() {
         return Err(Outcome::Skip(word_run_end(text, num_pos)));
     }
-    if prev_char(text, start) == Some('第') {
+    let prev = prev_char(text, start);
+    if prev == Some('第') {
         let end = parse_numeral(text, num_pos)
             .ok()
             .flatten()
@@ -241,7 +306,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
     } else if numeral.is_lone_chinese()
-        && !prev_char(text, start).is_some_and(|c| c == '是' || c == '前')
+        && !prev.is_some_and(|c| c == '是' || c == '前')
         && !may_follow_lone(text, numeral.end)
     {
         // 一起, 一些, 统一 …: nothing after the digit could make it a quantity.
@@ -292,16 +357,14 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
     }
-    if has_at(text, num_pos, "上") && prev_char(text, start).is_some_and(|c| c == '千' || c == '百')
-    {
+    if has_at(text, num_pos, "上") && prev.is_some_and(|c| c == '千' || c == '百') {
         // 成千上万, 成百上千: idioms, not figures.
         return Err(Outcome::Nothing);
     }
     if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
         && !matches!(piece.unit, Unit::Duration(_) | Unit::Percent)
-        || has_at(text, num_pos, "半年")
-            && prev_char(text, start).is_some_and(|c| one_of("上下前后大", c))
+        || has_at(text, num_pos, "半年") && prev.is_some_and(|c| one_of!("上下前后大", c))
     {
         // 半步 is a figure of speech; 上半年 is a date.
         return Err(Outcome::Nothing);
@@ -323,13 +386,14 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
 /// Cheap pre-check for lone Chinese digits: can the next character start a
 /// unit, classifier, qualifier, fraction or clause end?
 fn may_follow_lone(text: &str, end: usize) -> bool {
-    let Some(c) = char_at(text, skip_spaces(text, end)) else {
-        return true;
-    };
-    !c.is_alphanumeric()
+    char_at(text, skip_spaces(text, end)).is_none_or(may_follow_lone_char)
+}
+
+fn may_follow_lone_char(c: char) -> bool {
+    !is_alphanumeric(c)
         || is_classifier(c)
         || cn_digit(c).is_some()
-        || one_of(
+        || one_of!(
             "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与",
             c,
         )
@@ -342,13 +406,13 @@ fn may_follow_lone(text: &str, end: usize) -> bool {
 fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let prev = prev_char(text, start);
     // 之一, 统一, 周二, 略窥一二: part of a word or of a digit sequence.
-    let word_part = |c: char| one_of("之统唯万周初每单同逐另下新上这那哪其期第星", c);
+    let word_part = |c: char| one_of!("之统唯万周初每单同逐另下新上这那哪其期第星", c);
     if prev.is_some_and(|c| word_part(c) || cn_digit(c).is_some()) {
         return false;
     }
     let after = skip_spaces(text, piece.num_end);
     let next = char_at(text, after);
-    let is_yi = text[start..piece.num_end].chars().eq(['一']);
+    let is_yi = piece.num_end == start + '一'.len_utf8() && has_at(text, start, "一");
     let quoted =
         prev.is_some_and(|c| c == '“' || c == '"') && next.is_some_and(|c| c == '”' || c == '"');
     if is_yi {
@@ -363,7 +427,7 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
     let n = &piece.numeral;
     let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
-    let clause_end = next.is_none_or(|c| !c.is_alphanumeric());
+    let clause_end = next.is_none_or(|c| !is_alphanumeric(c));
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
 }
 
@@ -373,7 +437,7 @@ fn is_bare_year(text: &str, piece: &Piece) -> bool {
         && (Decimal::from(1900)..=Decimal::from(2100)).contains(&piece.value.lo);
     year_like
         && char_at(text, piece.num_end)
-            .is_some_and(|c| !c.is_ascii() && c.is_alphanumeric() && !is_classifier(c))
+            .is_some_and(|c| !c.is_ascii() && is_alphanumeric(c) && !is_classifier(c))
 }
 
 /// `-` is a minus sign only where no word or number ends right before it.
@@ -393,7 +457,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     let Some(prev) = prev_char(text, start) else {
         return false;
     };
-    if prev.is_ascii_alphanumeric() || one_of("_/=#@&\\", prev) {
+    if prev.is_ascii_alphanumeric() || one_of!("_/=#@&\\", prev) {
         return true;
     }
     if prev == '-' || prev == '+' {
@@ -691,7 +755,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
-    if next.is_some_and(|c| one_of("为功立本员果熟长交绩就都型品效千语分不了", c))
+    if next.is_some_and(|c| one_of!("为功立本员果熟长交绩就都型品效千语分不了", c))
     {
         return None;
     }
@@ -725,9 +789,13 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
 
 /// 九 九 折, 7 2 折: a discount written digit by digit.
 fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Interval, usize)> {
+    // Spaces first: it is the cheap test, and most numbers have none after them.
+    if q == p {
+        return None;
+    }
     let one_digit =
         v.lo == v.hi && v.lo.fract().is_zero() && (Decimal::ONE..Decimal::TEN).contains(&v.lo);
-    if !one_digit || q == p {
+    if !one_digit {
         return None;
     }
     let c = char_at(text, q)?;
@@ -741,7 +809,7 @@ fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Inter
 /// 九折 = 90%, 75折 = 75%, 三点一折 = 31%; not 折合, 折叠, 折扣.
 fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     let next = char_at(text, q + '折'.len_utf8());
-    if next.is_some_and(|c| one_of("合叠扣旧算射线腾服中价半", c)) {
+    if next.is_some_and(|c| one_of!("合叠扣旧算射线腾服中价半", c)) {
         return None;
     }
     if v.lo != v.hi || v.lo <= Decimal::ZERO || v.lo >= Decimal::ONE_HUNDRED {
@@ -860,7 +928,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     let Some(conn) = char_at(text, p) else {
         return Ok(None);
     };
-    if !one_of("-~至到和与", conn) {
+    if !one_of!("-~至到和与", conn) {
         return Ok(None);
     }
     let q = skip_spaces(text, p + conn.len_utf8());
@@ -872,7 +940,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     }
     let b = match piece_at(text, q, q, false) {
         Ok(b) => b,
-        Err(Outcome::Skip(end)) if one_of("-~至到", conn) => {
+        Err(Outcome::Skip(end)) if one_of!("-~至到", conn) => {
             // 3-5 月, 2020到2023年: the whole range is a date.
             return Err(Outcome::Skip(end));
         }
@@ -996,7 +1064,7 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
             "x"
         };
         let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| one_of(" ,的同时并且和、", c));
+            gap.chars().count() <= 5 && gap.chars().all(|c| one_of!(" ,的同时并且和、", c));
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };

@@ -1,7 +1,7 @@
 //! The words around a numeral: units, currencies, rates, qualifiers, classifiers
 //! and the date/time words that make a number not a quantity.
 
-use super::numeral::{char_at, skip_spaces};
+use super::numeral::{char_at, is_alphanumeric, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
 /// Byte equality written as a loop: the words are a few bytes long and a
@@ -24,9 +24,13 @@ fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
 /// Whether `word` occurs at byte `pos`.
 #[inline]
 pub fn has_at(text: &str, pos: usize, word: &str) -> bool {
-    text.as_bytes()
-        .get(pos..pos.saturating_add(word.len()))
-        .is_some_and(|s| bytes_eq(s, word.as_bytes()))
+    has_at_bytes(text.as_bytes(), pos, word.as_bytes())
+}
+
+#[inline]
+fn has_at_bytes(text: &[u8], pos: usize, word: &[u8]) -> bool {
+    text.get(pos..pos.saturating_add(word.len()))
+        .is_some_and(|s| bytes_eq(s, word))
 }
 
 /// Whether `text[..end]` ends with `word`.
@@ -39,12 +43,107 @@ pub fn has_before(text: &str, end: usize, word: &str) -> bool {
             .is_some_and(|s| bytes_eq(s, word.as_bytes()))
 }
 
-/// Whether `c` is one of the characters of `set`. A substring search for the
-/// encoded character (memchr on its last byte) is the same test — UTF-8 only
-/// matches at character boundaries — without decoding every character of `set`.
+/// A set of characters fixed at compile time, kept sorted for a binary
+/// search. `str::contains(char)` on a short set of CJK characters builds a
+/// substring searcher on every call, which dominated the scanner's profile.
+pub struct CharSet<const N: usize>([char; N]);
+
+/// The number of characters in `s`, for sizing a `CharSet`.
+pub const fn char_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+impl<const N: usize> CharSet<N> {
+    /// The characters of `s`, sorted (`N` must be `char_count(s)`).
+    pub const fn new(s: &str) -> Self {
+        let b = s.as_bytes();
+        let mut chars = ['\0'; N];
+        let (mut i, mut n) = (0, 0);
+        while i < b.len() {
+            let (c, len) = decode_at(b, i);
+            // Insertion sort: the sets are a few dozen characters.
+            let mut j = n;
+            while j > 0 && chars[j - 1] as u32 > c as u32 {
+                chars[j] = chars[j - 1];
+                j -= 1;
+            }
+            chars[j] = c;
+            n += 1;
+            i += len;
+        }
+        assert!(n == N, "CharSet size differs from the character count");
+        CharSet(chars)
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
+}
+
+/// The character encoded at byte `i` of `b` and its length, at compile time.
+const fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let len = utf8_len(b[i]);
+    let mut code = if len == 1 {
+        b[i] as u32
+    } else {
+        (b[i] as u32) & (0x7F >> len)
+    };
+    let mut k = 1;
+    while k < len {
+        code = (code << 6) | (b[i + k] as u32 & 0x3F);
+        k += 1;
+    }
+    match char::from_u32(code) {
+        Some(c) => (c, len),
+        None => panic!("not a character"),
+    }
+}
+
+/// One bit per code point below U+10000: whether it is one of `chars`
+/// (which must all lie there). A lookup is a load and a bit test.
+pub const fn bmp_bits(chars: &str) -> [u64; 1024] {
+    let b = chars.as_bytes();
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = decode_at(b, i);
+        let c = c as usize;
+        assert!(c < 0x10000, "not in the basic multilingual plane");
+        bits[c / 64] |= 1 << (c % 64);
+        i += len;
+    }
+    bits
+}
+
+/// Whether character `$c` is one of the characters of the literal `$set`.
+macro_rules! one_of {
+    ($set:literal, $c:expr $(,)?) => {{
+        const SET: $crate::quantity::units::CharSet<{ $crate::quantity::units::char_count($set) }> =
+            $crate::quantity::units::CharSet::new($set);
+        SET.contains($c)
+    }};
+}
+pub(crate) use one_of;
+
+/// The length of the UTF-8 sequence that starts with byte `b`.
 #[inline]
-pub fn one_of(set: &str, c: char) -> bool {
-    set.contains(c)
+pub const fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// `word` at `pos`, returning its end.
@@ -54,35 +153,150 @@ pub fn word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
 
 /// `word` at `pos` with ASCII spaces allowed before and between its characters
 /// (`个 百 分 点`).
+#[inline]
 pub fn spaced_word_at(text: &str, pos: usize, word: &str) -> Option<usize> {
+    let w = word.as_bytes();
+    // Most places hold neither a space nor the word: one byte tells.
+    let first = *text.as_bytes().get(pos)?;
+    if first != b' ' && first != w[0] {
+        return None;
+    }
+    spaced_word_from(text, pos, w)
+}
+
+/// `spaced_word_at` past its first-byte test. Compares encoded characters:
+/// equal bytes at a character boundary are equal characters, and nothing
+/// needs decoding.
+fn spaced_word_from(text: &str, pos: usize, w: &[u8]) -> Option<usize> {
     let mut p = pos;
-    for c in word.chars() {
+    let mut i = 0;
+    while i < w.len() {
+        let len = utf8_len(w[i]);
         p = skip_spaces(text, p);
-        if char_at(text, p)? != c {
+        if !has_at_bytes(text.as_bytes(), p, &w[i..i + len]) {
             return None;
         }
-        p += c.len_utf8();
+        p += len;
+        i += len;
     }
     Some(p)
 }
 
+/// A word table (longer words first where one extends another) with
+/// bitmaps of its words' first and last characters. Most places hold none
+/// of them, so a lookup usually ends after one bit test instead of a walk
+/// over the table (the scanner looks words up around every numeral).
+pub struct Words<T: 'static> {
+    list: &'static [(&'static str, T)],
+    first: CharBits,
+    last: CharBits,
+    /// The length of the longest word, in bytes.
+    longest: usize,
+}
+
+impl<T: Copy> Words<T> {
+    pub const fn new(list: &'static [(&'static str, T)]) -> Self {
+        let mut first = CharBits([0; CHAR_BIT_WORDS]);
+        let mut last = CharBits([0; CHAR_BIT_WORDS]);
+        let mut longest = 0;
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].0.as_bytes();
+            if w.len() > longest {
+                longest = w.len();
+            }
+            let n = utf8_len(w[0]);
+            first.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            let n = w.len();
+            last.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            i += 1;
+        }
+        Words {
+            list,
+            first,
+            last,
+            longest,
+        }
+    }
+
+    /// Whether a word of the table may start with the character at the
+    /// start of `rest` (a character boundary). Only ASCII and three-byte
+    /// characters are looked up; others may start a word.
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [] => false,
+            [b, ..] if b < 0x80 => self.first.contains(char_key(0, b)),
+            [b, b1, b2, ..] if b & 0xF0 == 0xE0 => self.first.contains(char_key(b1, b2)),
+            _ => true,
+        }
+    }
+
+    /// Whether a word of the table may end with the character that ends
+    /// `head` (a character boundary).
+    #[inline]
+    fn may_end(&self, head: &[u8]) -> bool {
+        match head {
+            [] => false,
+            [b] => self.last.contains(char_key(0, *b)),
+            [.., a, b] => self.last.contains(char_key(*a, *b)),
+        }
+    }
+}
+
+const CHAR_BIT_WORDS: usize = (4096 + 128) / 64;
+
+/// A set of characters by `char_key`; different characters may share a key.
+struct CharBits([u64; CHAR_BIT_WORDS]);
+
+impl CharBits {
+    const fn insert(&mut self, key: usize) {
+        self.0[key / 64] |= 1 << (key % 64);
+    }
+
+    #[inline]
+    fn contains(&self, key: usize) -> bool {
+        (self.0[key / 64] >> (key % 64)) & 1 != 0
+    }
+}
+
+/// A key for the character whose last two bytes are `a`, `b`: ASCII by its
+/// byte, others by the six payload bits of each (`a` is then its lead byte
+/// or a continuation byte, as the encoding has it).
+#[inline]
+const fn char_key(a: u8, b: u8) -> usize {
+    if b < 0x80 {
+        4096 + b as usize
+    } else {
+        ((a as usize & 0x3F) << 6) | (b as usize & 0x3F)
+    }
+}
+
 /// The first of `table` found at `pos`; tables list longer words first.
-/// Words are compared only when their first byte matches (the scanner calls
-/// this for every numeral, so it must not memcmp the whole table).
-pub fn first_at<T: Copy>(text: &str, pos: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    table
-        .iter()
-        .find_map(|&(w, t)| has_at(text, pos, w).then_some((t, pos + w.len())))
+pub fn first_at<T: Copy>(text: &str, pos: usize, table: &Words<T>) -> Option<(T, usize)> {
+    let rest = text.as_bytes().get(pos..)?;
+    if !table.may_start(rest) {
+        return None;
+    }
+    table.list.iter().find_map(|&(w, t)| {
+        let w = w.as_bytes();
+        let found = rest.len() >= w.len() && bytes_eq(&rest[..w.len()], w);
+        found.then_some((t, pos + w.len()))
+    })
 }
 
 /// The first of `table` that `text[..end]` ends with, returning its start.
-pub fn first_before<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
+pub fn first_before<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option<(T, usize)> {
+    if !table.may_end(text.as_bytes().get(..end)?) {
+        return None;
+    }
     table
+        .list
         .iter()
         .find_map(|&(w, t)| has_before(text, end, w).then(|| (t, end - w.len())))
 }
 
-const CURRENCY_WORDS: [(&str, Currency); 18] = [
+const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("美元", Currency::USD),
     ("美金", Currency::USD),
     ("美圆", Currency::USD),
@@ -101,7 +315,7 @@ const CURRENCY_WORDS: [(&str, Currency); 18] = [
     ("RMB", Currency::CNY),
     ("CNY", Currency::CNY),
     ("元", Currency::CNY),
-];
+]);
 
 /// A currency word after a number (`万美元` has already lost its 万).
 pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
@@ -111,7 +325,7 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
         return None;
     }
     // 元宇宙 (metaverse), 元素, 元年 are not yuan.
-    if has_at(text, pos, "元") && next.is_some_and(|c| one_of("宇素年旦月件器老首", c)) {
+    if has_at(text, pos, "元") && next.is_some_and(|c| one_of!("宇素年旦月件器老首", c)) {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -128,12 +342,12 @@ fn kuai(text: &str, pos: usize) -> Option<(Currency, usize)> {
     let end = word_at(text, pos, "块")?;
     match char_at(text, end) {
         None => Some((Currency::CNY, end)),
-        Some(c) if !c.is_alphanumeric() => Some((Currency::CNY, end)),
+        Some(c) if !is_alphanumeric(c) => Some((Currency::CNY, end)),
         _ => None,
     }
 }
 
-const CURRENCY_PREFIXES: [(&str, Currency); 10] = [
+const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("US$", Currency::USD),
     ("HK$", Currency::HKD),
     ("$", Currency::USD),
@@ -144,7 +358,7 @@ const CURRENCY_PREFIXES: [(&str, Currency); 10] = [
     ("人民币", Currency::CNY),
     ("€", Currency::EUR),
     ("£", Currency::GBP),
-];
+]);
 
 /// A currency sign or code right before the number (spaces allowed).
 pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Currency, usize)> {
@@ -164,7 +378,7 @@ pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Curren
     Some((cur, s))
 }
 
-const DURATIONS: [(&str, TimeUnit); 12] = [
+const DURATIONS: Words<TimeUnit> = Words::new(&[
     ("个小时", TimeUnit::Hours),
     ("小时", TimeUnit::Hours),
     ("个钟头", TimeUnit::Hours),
@@ -177,22 +391,22 @@ const DURATIONS: [(&str, TimeUnit); 12] = [
     ("个月", TimeUnit::Months),
     ("个半月", TimeUnit::Months),
     ("年", TimeUnit::Years),
-];
+]);
 
 /// A duration word after a number; `年` is decided by the caller (dates).
 pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)> {
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
-    if has_at(text, pos, "周") && next.is_some_and(|c| one_of("年一二三四五六日末边", c))
+    if has_at(text, pos, "周") && next.is_some_and(|c| one_of!("年一二三四五六日末边", c))
     {
         return None;
     }
-    if has_at(text, pos, "年") && next.is_some_and(|c| one_of("代级度初底末中报份间", c))
+    if has_at(text, pos, "年") && next.is_some_and(|c| one_of!("代级度初底末中报份间", c))
     {
         return None;
     }
-    if has_at(text, pos, "天") && next.is_some_and(|c| one_of("使才然津下气空猫", c)) {
+    if has_at(text, pos, "天") && next.is_some_and(|c| one_of!("使才然津下气空猫", c)) {
         return None;
     }
     let half = text[pos..end].contains('半');
@@ -201,11 +415,23 @@ pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)
 
 /// Words after a number that make it a date or time, not a quantity.
 pub fn date_word(text: &str, pos: usize) -> Option<usize> {
-    const WORDS: [&str; 14] = [
-        "月份", "月", "日", "号", "时", "点钟", "点", "分", "秒", "季度", "世纪", "年代", "届",
-        "财年",
-    ];
-    WORDS.iter().find_map(|w| word_at(text, pos, w))
+    const WORDS: Words<()> = Words::new(&[
+        ("月份", ()),
+        ("月", ()),
+        ("日", ()),
+        ("号", ()),
+        ("时", ()),
+        ("点钟", ()),
+        ("点", ()),
+        ("分", ()),
+        ("秒", ()),
+        ("季度", ()),
+        ("世纪", ()),
+        ("年代", ()),
+        ("届", ()),
+        ("财年", ()),
+    ]);
+    first_at(text, pos, &WORDS).map(|(_, end)| end)
 }
 
 /// Counting words: a lone Chinese digit is a quantity only before one of these.
@@ -277,11 +503,11 @@ pub fn is_classifier(c: char) -> bool {
 
 /// Classifiers that make sense after 一 meaning "one" rather than "a"/"once".
 pub fn is_classifier_for_yi(c: char) -> bool {
-    is_classifier(c) && !one_of("次起下手头步场", c)
+    is_classifier(c) && !one_of!("次起下手头步场", c)
 }
 
 /// Rates after money: 30美元/月, 30美元一个月, 每天.
-const RATE_SUFFIXES: [(&str, Per); 16] = [
+const RATE_SUFFIXES: Words<Per> = Words::new(&[
     ("/月", Per::Month),
     ("/年", Per::Year),
     ("/天", Per::Day),
@@ -298,7 +524,7 @@ const RATE_SUFFIXES: [(&str, Per); 16] = [
     ("/每月", Per::Month),
     ("/每年", Per::Year),
     ("/每天", Per::Day),
-];
+]);
 
 pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
     let (per, end) = first_at(text, pos, &RATE_SUFFIXES)?;
@@ -309,7 +535,7 @@ pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
     Some((per, end))
 }
 
-const RATE_PREFIXES: [(&str, Per); 10] = [
+const RATE_PREFIXES: Words<Per> = Words::new(&[
     ("每个月", Per::Month),
     ("每月", Per::Month),
     ("月均", Per::Month),
@@ -320,7 +546,7 @@ const RATE_PREFIXES: [(&str, Per); 10] = [
     ("单日", Per::Day),
     ("日均", Per::Day),
     ("一天", Per::Day),
-];
+]);
 
 pub fn rate_prefix(text: &str, end: usize, floor: usize) -> Option<(Per, usize)> {
     first_before(text, end, &RATE_PREFIXES).filter(|&(_, s)| s >= floor)
@@ -343,7 +569,7 @@ pub enum Bound {
 }
 
 /// Qualifiers before the number, longest first.
-const PREFIX_QUALIFIERS: [(&str, Bound); 48] = [
+const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
     ("小于或者等于", Bound::NotAbove),
@@ -392,7 +618,7 @@ const PREFIX_QUALIFIERS: [(&str, Bound); 48] = [
     ("超", Bound::Over),
     ("近", Bound::Nearly),
     ("≥", Bound::AtLeast),
-];
+]);
 
 /// Words allowed between a qualifier and its number: 超过了80, 至少有10, 最多为5.
 const FILLERS: [&str; 4] = ["了", "是", "有", "为"];
@@ -423,28 +649,60 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 
 /// Like `first_before`, but the word may have ASCII spaces between its
 /// characters (小于 或 等于).
-fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
-    let head = text.get(..end)?;
-    let last = head.trim_end_matches(' ').chars().next_back()?;
-    let mut buf = [0u8; 4];
-    let last = &*last.encode_utf8(&mut buf);
-    table.iter().find_map(|&(w, t)| {
-        // Cheap last-character test before walking the word.
-        if !has_before(w, w.len(), last) {
+fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option<(T, usize)> {
+    let head = text.get(..end)?.as_bytes();
+    let trimmed = trim_end_spaces(head);
+    if !table.may_end(trimmed) {
+        return None;
+    }
+    let last = trimmed[trimmed.len() - 1];
+    // Without a space in reach of the longest word, a word can only end
+    // `head` written without spaces: a plain byte comparison finds it.
+    let reach = &trimmed[trimmed.len().saturating_sub(table.longest)..];
+    let spaced = reach.contains(&b' ');
+    table.list.iter().find_map(|&(w, t)| {
+        let w = w.as_bytes();
+        // Cheap last-byte test before comparing the word.
+        if w[w.len() - 1] != last {
             return None;
         }
-        let mut rest = head;
-        for c in w.chars().rev() {
-            rest = rest.trim_end_matches(' ');
-            let mut cb = [0u8; 4];
-            let cs = &*c.encode_utf8(&mut cb);
-            if !has_before(rest, rest.len(), cs) {
-                return None;
-            }
-            rest = &rest[..rest.len() - cs.len()];
+        if !spaced {
+            let start = trimmed.len().checked_sub(w.len())?;
+            return bytes_eq(&trimmed[start..], w).then_some((t, start));
         }
-        Some((t, rest.len()))
+        Some((t, spaced_suffix_start(head, w)?))
     })
+}
+
+/// Where `word` starts if `head` ends with it, with ASCII spaces allowed
+/// after and between its characters. Compares encoded characters from the
+/// end: equal bytes ending at a character boundary are equal characters.
+fn spaced_suffix_start(head: &[u8], word: &[u8]) -> Option<usize> {
+    let mut r = head.len();
+    let mut i = word.len();
+    while i > 0 {
+        let mut k = i - 1;
+        while word[k] & 0xC0 == 0x80 {
+            k -= 1;
+        }
+        r = trim_end_spaces(&head[..r]).len();
+        let c = &word[k..i];
+        if r < c.len() || !bytes_eq(&head[r - c.len()..r], c) {
+            return None;
+        }
+        r -= c.len();
+        i = k;
+    }
+    Some(r)
+}
+
+/// `b` without trailing ASCII spaces (tabs and newlines stay).
+fn trim_end_spaces(b: &[u8]) -> &[u8] {
+    let mut e = b.len();
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    &b[..e]
 }
 
 /// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …);
@@ -455,7 +713,7 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if !prev.is_some_and(|c| one_of("比率例额量值数重速幅", c)) {
+    if !prev.is_some_and(|c| one_of!("比率例额量值数重速幅", c)) {
         return None;
     }
     Some((Bound::Over, s))
@@ -463,19 +721,19 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
 
 /// `>=`, `<=`, `< =`, `>`, `<`, `≤` before a number.
 fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
-    const OPS: [(&str, Bound); 6] = [
+    const OPS: Words<Bound> = Words::new(&[
         (">=", Bound::AtLeast),
         ("<=", Bound::NotAbove),
         ("< =", Bound::NotAbove),
         ("≤", Bound::NotAbove),
         (">", Bound::Over),
         ("<", Bound::Below),
-    ];
+    ]);
     first_before(text, end, &OPS)
 }
 
 /// Qualifiers after the number (and unit), longest first.
-const SUFFIX_QUALIFIERS: [(&str, Bound); 14] = [
+const SUFFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("或者以上", Bound::AtLeast),
     ("或以上", Bound::AtLeast),
     ("或者更多", Bound::AtLeast),
@@ -490,13 +748,13 @@ const SUFFIX_QUALIFIERS: [(&str, Bound); 14] = [
     ("之下", Bound::Below),
     ("以内", Bound::NotAbove),
     ("之内", Bound::NotAbove),
-];
+]);
 
 pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {
     let p = skip_spaces(text, pos);
     let (bound, end) = first_at(text, p, &SUFFIX_QUALIFIERS)?;
     // 上下游, 上下文: not "about".
-    if has_at(text, p, "上下") && char_at(text, end).is_some_and(|c| one_of("游文班级半", c))
+    if has_at(text, p, "上下") && char_at(text, end).is_some_and(|c| one_of!("游文班级半", c))
     {
         return None;
     }
