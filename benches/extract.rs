@@ -178,7 +178,9 @@ fn main() {
         "plain regex number scan (lower bound): {:.0} MB/s, {found} numbers",
         mb_per_s(bytes, scan)
     );
-    let cpu_rate = cpu1.map_or("n/a".to_string(), |c| format!("{:.1} MB/s", mb_per_s(b1, c)));
+    let cpu_rate = cpu1.map_or("n/a".to_string(), |c| {
+        format!("{:.1} MB/s", mb_per_s(b1, c))
+    });
     println!(
         "full extraction, 1 thread:  {:.1} MB/s (thread CPU time: {cpu_rate}), {c1} claims",
         mb_per_s(b1, one)
