@@ -121,7 +121,6 @@ impl<'r> Extractor<'r> {
                     let sentence = &norm.text[range.clone()];
                     let at = quantities[qi].start - range.start;
                     let aspect = caps.name("aspect").map(|m| m.as_str());
-                    let line_start = norm.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
                     let Some(subject) = subject::subject_for(
                         rule,
                         &self.rules.entities,
@@ -129,7 +128,6 @@ impl<'r> Extractor<'r> {
                         range.clone(),
                         quantities[qi].start,
                         aspect,
-                        line_start..range.start,
                     ) else {
                         continue;
                     };

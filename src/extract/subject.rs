@@ -148,10 +148,20 @@ impl<'a> DocEntities<'a> {
         }
     }
 
-    /// Aliases of `allowed` entities named as words within `range` (which
-    /// lies within one line), in entity, alias and position order.
-    fn named_in(&self, range: Range<usize>, allowed: impl Fn(usize) -> bool) -> Vec<AliasHit> {
-        let line_start = self.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    /// Where the paragraph (line) holding byte `at` starts.
+    fn paragraph_start(&self, at: usize) -> usize {
+        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// Aliases of `allowed` entities named as words within `range`, which
+    /// lies in the paragraph starting at `line_start`; in entity, alias and
+    /// position order.
+    fn named_in(
+        &self,
+        line_start: usize,
+        range: Range<usize>,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Vec<AliasHit> {
         let mut paragraphs = self.paragraphs.borrow_mut();
         let hits = paragraphs.entry(line_start).or_insert_with(|| {
             let line_end = self.text[line_start..]
@@ -176,8 +186,8 @@ impl<'a> DocEntities<'a> {
 /// the document, in `sentence`: the rule's template with `{entity}` and
 /// `{aspect}` (the pattern's `aspect` group, if any) filled in. The entity is
 /// the nearest one the sentence names, before the figure first; failing that,
-/// the last one named earlier in the same paragraph (`preceding`), since a
-/// sentence often continues the one before. `None` when the rule requires an
+/// the last one named earlier in the same paragraph, since a sentence often
+/// continues the one before. `None` when the rule requires an
 /// entity and none is found.
 pub fn subject_for(
     rule: &Rule,
@@ -186,14 +196,15 @@ pub fn subject_for(
     sentence: Range<usize>,
     at: usize,
     aspect: Option<&str>,
-    preceding: Range<usize>,
 ) -> Option<String> {
     let mut subject = rule
         .subject
         .replace("{aspect}", aspect.unwrap_or("").trim());
     if subject.contains("{entity}") {
         let allowed = |e: usize| rule.entities.contains(&entities[e].key);
-        let found = doc.named_in(sentence, allowed);
+        let paragraph = doc.paragraph_start(sentence.start);
+        let preceding = paragraph..sentence.start;
+        let found = doc.named_in(paragraph, sentence, allowed);
         let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
         let after = || {
             found
@@ -202,7 +213,7 @@ pub fn subject_for(
                 .min_by_key(|f| f.start)
         };
         let earlier = || {
-            doc.named_in(preceding, allowed)
+            doc.named_in(paragraph, preceding, allowed)
                 .into_iter()
                 .max_by_key(|f| f.end)
                 .map(|f| f.entity)
