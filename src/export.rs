@@ -280,10 +280,7 @@ impl ClaimRecord {
         };
         let per = match per {
             None => None,
-            Some("day") => Some(Per::Day),
-            Some("month") => Some(Per::Month),
-            Some("year") => Some(Per::Year),
-            Some(p) => return Err(format!("unit: unknown period {p:?}")),
+            Some(p) => Some(Per::parse(p).ok_or(format!("unit: unknown period {p:?}"))?),
         };
         Ok(Claim {
             unit: Unit::parse(unit).ok_or(format!("unit: unknown unit {unit:?}"))?,

@@ -218,6 +218,7 @@ impl fmt::Display for Interval {
 /// so 两个月 and 60天 compare as nearly equal rather than exactly.
 pub fn days_per(unit: TimeUnit) -> Decimal {
     match unit {
+        TimeUnit::Seconds => Decimal::ONE / Decimal::from(86400),
         TimeUnit::Minutes => Decimal::ONE / Decimal::from(1440),
         TimeUnit::Hours => Decimal::ONE / Decimal::from(24),
         TimeUnit::Days => Decimal::ONE,

@@ -4,112 +4,97 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
 
-/// How the text qualified a figure; decides how the interval's bounds were set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    Exact,
-    Approx,
-    Over,
-    AtLeast,
-    Nearly,
-    Under,
-    UpTo,
-    Range,
-}
+/// Defines a fieldless enum with its one string name per variant, `as_str`,
+/// `parse` and `ALL`: each name is written once, here, and nowhere else.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
 
-impl Qualifier {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Approx => "approx",
-            Qualifier::Over => "over",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Under => "under",
-            Qualifier::UpTo => "up_to",
-            Qualifier::Range => "range",
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Every name, for error hints.
+            pub fn names() -> String {
+                [$($text),+].join(", ")
+            }
         }
-    }
 
-    pub fn parse(s: &str) -> Option<Qualifier> {
-        Some(match s {
-            "exact" => Qualifier::Exact,
-            "approx" => Qualifier::Approx,
-            "over" => Qualifier::Over,
-            "at_least" => Qualifier::AtLeast,
-            "nearly" => Qualifier::Nearly,
-            "under" => Qualifier::Under,
-            "up_to" => Qualifier::UpTo,
-            "range" => Qualifier::Range,
-            _ => return None,
-        })
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// How the text qualified a figure; decides how the interval's bounds were set.
+    pub enum Qualifier {
+        Exact = "exact",
+        Approx = "approx",
+        Over = "over",
+        AtLeast = "at_least",
+        Nearly = "nearly",
+        Under = "under",
+        UpTo = "up_to",
+        Range = "range",
     }
 }
 
-impl fmt::Display for Qualifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// ISO 4217 codes of the currencies the grammar knows.
+    #[allow(clippy::upper_case_acronyms)]
+    pub enum Currency {
+        USD = "USD",
+        CNY = "CNY",
+        EUR = "EUR",
+        JPY = "JPY",
+        HKD = "HKD",
+        GBP = "GBP",
+        TWD = "TWD",
+        KRW = "KRW",
+        INR = "INR",
+        AUD = "AUD",
+        CAD = "CAD",
+        CHF = "CHF",
+        SGD = "SGD",
+        RUB = "RUB",
+        THB = "THB",
     }
-}
-
-/// ISO 4217 codes of the currencies the grammar knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Currency {
-    USD,
-    CNY,
-    EUR,
-    JPY,
-    HKD,
-    GBP,
 }
 
 impl Currency {
     pub fn code(self) -> &'static str {
-        match self {
-            Currency::USD => "USD",
-            Currency::CNY => "CNY",
-            Currency::EUR => "EUR",
-            Currency::JPY => "JPY",
-            Currency::HKD => "HKD",
-            Currency::GBP => "GBP",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Currency> {
-        Some(match code {
-            "USD" => Currency::USD,
-            "CNY" => Currency::CNY,
-            "EUR" => Currency::EUR,
-            "JPY" => Currency::JPY,
-            "HKD" => Currency::HKD,
-            "GBP" => Currency::GBP,
-            _ => return None,
-        })
+        self.as_str()
     }
 }
 
-/// Units of time, for durations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum TimeUnit {
-    Minutes,
-    Hours,
-    Days,
-    Weeks,
-    Months,
-    Years,
-}
-
-impl TimeUnit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimeUnit::Minutes => "minutes",
-            TimeUnit::Hours => "hours",
-            TimeUnit::Days => "days",
-            TimeUnit::Weeks => "weeks",
-            TimeUnit::Months => "months",
-            TimeUnit::Years => "years",
-        }
+named_enum! {
+    /// Units of time, for durations.
+    pub enum TimeUnit {
+        Seconds = "seconds",
+        Minutes = "minutes",
+        Hours = "hours",
+        Days = "days",
+        Weeks = "weeks",
+        Months = "months",
+        Years = "years",
     }
 }
 
@@ -124,40 +109,19 @@ pub enum Unit {
     /// A factor: 3倍 is 3, 十分之一 is 0.1.
     Multiple,
     Duration(TimeUnit),
+    /// Accelerator time (`280万GPU小时`, `GPU-hours`): a quantity of compute, not of
+    /// calendar time, so it never converts to days.
+    GpuHours,
 }
 
-/// The broad family of a unit, used by rules (`{money}`, `{count}`, …) and grouping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    Count,
-    Money,
-    Percent,
-    Multiple,
-    Duration,
-}
-
-impl Dimension {
-    pub const ALL: [Dimension; 5] = [
-        Dimension::Count,
-        Dimension::Money,
-        Dimension::Percent,
-        Dimension::Multiple,
-        Dimension::Duration,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Count => "count",
-            Dimension::Money => "money",
-            Dimension::Percent => "percent",
-            Dimension::Multiple => "multiple",
-            Dimension::Duration => "duration",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.as_str() == s)
+named_enum! {
+    /// The broad family of a unit, used by rules (`{money}`, `{count}`, …) and grouping.
+    pub enum Dimension {
+        Count = "count",
+        Money = "money",
+        Percent = "percent",
+        Multiple = "multiple",
+        Duration = "duration",
     }
 }
 
@@ -168,17 +132,18 @@ impl Unit {
             Unit::Money(_) => Dimension::Money,
             Unit::Percent => Dimension::Percent,
             Unit::Multiple => Dimension::Multiple,
-            Unit::Duration(_) => Dimension::Duration,
+            Unit::Duration(_) | Unit::GpuHours => Dimension::Duration,
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Count => "count",
-            Unit::Money(c) => c.code(),
+            Unit::Money(c) => c.as_str(),
             Unit::Percent => "percent",
             Unit::Multiple => "multiple",
             Unit::Duration(t) => t.as_str(),
+            Unit::GpuHours => "GPU-hours",
         }
     }
 
@@ -187,18 +152,25 @@ impl Unit {
         if let Some(c) = Currency::parse(s) {
             return Some(Unit::Money(c));
         }
+        if let Some(t) = TimeUnit::parse(s) {
+            return Some(Unit::Duration(t));
+        }
         Some(match s {
             "count" => Unit::Count,
             "percent" => Unit::Percent,
             "multiple" => Unit::Multiple,
-            "minutes" => Unit::Duration(TimeUnit::Minutes),
-            "hours" => Unit::Duration(TimeUnit::Hours),
-            "days" => Unit::Duration(TimeUnit::Days),
-            "weeks" => Unit::Duration(TimeUnit::Weeks),
-            "months" => Unit::Duration(TimeUnit::Months),
-            "years" => Unit::Duration(TimeUnit::Years),
+            "GPU-hours" => Unit::GpuHours,
             _ => return None,
         })
+    }
+
+    /// Every unit name, for error hints.
+    pub fn names() -> String {
+        format!(
+            "count, percent, multiple, GPU-hours, {}, {}",
+            Currency::names(),
+            TimeUnit::names()
+        )
     }
 }
 
@@ -214,22 +186,56 @@ impl Serialize for Unit {
     }
 }
 
-/// The period of a rate: 30美元/月 is 30 USD per month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Per {
-    Day,
-    Month,
-    Year,
+named_enum! {
+    /// What a rate is per: a period (30美元/月 is 30 USD per month) or a thing
+    /// (`0.5元/百万tokens` is 0.5 CNY per million tokens).
+    pub enum Per {
+        Second = "second",
+        Minute = "minute",
+        Hour = "hour",
+        Day = "day",
+        Week = "week",
+        Month = "month",
+        Quarter = "quarter",
+        Year = "year",
+        Token = "token",
+        /// A thousand tokens.
+        Ktok = "Ktok",
+        /// A million tokens.
+        Mtok = "Mtok",
+        /// One request or query.
+        Query = "query",
+        /// One hour of one accelerator.
+        GpuHour = "GPU-hour",
+    }
 }
 
 impl Per {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Per::Day => "day",
-            Per::Month => "month",
-            Per::Year => "year",
-        }
+    /// Days in one period, for rates per unit of time.
+    pub fn days(self) -> Option<rust_decimal::Decimal> {
+        use rust_decimal::Decimal;
+        Some(match self {
+            Per::Second => Decimal::ONE / Decimal::from(86400),
+            Per::Minute => Decimal::ONE / Decimal::from(1440),
+            Per::Hour => Decimal::ONE / Decimal::from(24),
+            Per::Day => Decimal::ONE,
+            Per::Week => Decimal::from(7),
+            Per::Month => Decimal::new(3044, 2),
+            Per::Quarter => Decimal::new(9131, 2),
+            Per::Year => Decimal::new(36525, 2),
+            _ => return None,
+        })
+    }
+
+    /// Tokens in one `Token`/`Ktok`/`Mtok` denominator.
+    pub fn tokens(self) -> Option<rust_decimal::Decimal> {
+        use rust_decimal::Decimal;
+        Some(match self {
+            Per::Token => Decimal::ONE,
+            Per::Ktok => Decimal::from(1000),
+            Per::Mtok => Decimal::from(1_000_000),
+            _ => return None,
+        })
     }
 }
 

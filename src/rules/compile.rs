@@ -89,7 +89,7 @@ fn compile_rule(
         if parsed.is_none() {
             errors.push(
                 err(p, "per", format!("unknown period {:?}", p.get_ref()))
-                    .hint("one of: day, month, year"),
+                    .hint(format!("one of: {}", Per::names())),
             );
         }
         parsed
@@ -202,10 +202,13 @@ fn compile_example(
     let unit = Unit::parse(ex.unit.get_ref());
     if unit.is_none() {
         errors.push(
-            loc.error(ex.unit.span().start, format!("unknown unit {:?}", ex.unit.get_ref()))
-                .rule(id)
-                .field(field("unit"))
-                .hint("one of: count, USD, CNY, EUR, JPY, HKD, GBP, percent, multiple, days, months, years, hours, minutes, weeks"),
+            loc.error(
+                ex.unit.span().start,
+                format!("unknown unit {:?}", ex.unit.get_ref()),
+            )
+            .rule(id)
+            .field(field("unit"))
+            .hint(format!("one of: {}", Unit::names())),
         );
     }
     let qualifier = ex.qualifier.as_ref().and_then(|q| {
@@ -218,7 +221,7 @@ fn compile_example(
                 )
                 .rule(id)
                 .field(field("qualifier"))
-                .hint("one of: exact, approx, over, at_least, nearly, under, up_to, range"),
+                .hint(format!("one of: {}", Qualifier::names())),
             );
         }
         parsed
@@ -230,7 +233,7 @@ fn compile_example(
                 loc.error(p.span().start, format!("unknown period {:?}", p.get_ref()))
                     .rule(id)
                     .field(field("per"))
-                    .hint("one of: day, month, year"),
+                    .hint(format!("one of: {}", Per::names())),
             );
         }
         parsed
@@ -301,12 +304,7 @@ fn parse_decimal(
 }
 
 fn parse_per(s: &str) -> Option<Per> {
-    Some(match s {
-        "day" => Per::Day,
-        "month" => Per::Month,
-        "year" => Per::Year,
-        _ => return None,
-    })
+    Per::parse(s)
 }
 
 fn valid_id(id: &str) -> bool {
