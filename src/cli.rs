@@ -302,3 +302,53 @@ fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {
     }
     Ok(claims)
 }
+
+pub struct EvalOptions {
+    pub gold: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub docs: Option<String>,
+    pub details: bool,
+    pub rules: Option<PathBuf>,
+}
+
+/// `claimcheck eval`: extraction scored against a gold file.
+pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
+    use crate::eval;
+    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
+        return Ok(ExitStatus::Error);
+    };
+    let text = match std::fs::read_to_string(&o.gold) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("claimcheck: {}: {e}", o.gold.display());
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let gold = match eval::parse_gold(&text, &o.gold.display().to_string()) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("claimcheck: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let filter = match o.docs.as_deref().map(eval::DocFilter::parse).transpose() {
+        Ok(f) => f.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("claimcheck: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    // Without paths, the `articles` folder beside the gold file (the dev corpus layout).
+    let paths = if o.paths.is_empty() {
+        vec![o.gold.parent().unwrap_or(Path::new(".")).join("articles")]
+    } else {
+        o.paths.clone()
+    };
+    let corpus = Corpus::load(&paths);
+    let status = report_skipped(&corpus.skipped, &corpus.partial);
+    let (scores, claims) = eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter);
+    let mut out = io::stdout().lock();
+    out.write_all(eval::render_text(&scores, &claims, o.details).as_bytes())?;
+    out.flush()?;
+    Ok(status)
+}

@@ -78,6 +78,7 @@ impl Inputs {
                 let published = self
                     .sources
                     .published(path, &doc.source, &mut self.skipped)
+                    .or(doc.meta.published)
                     .or_else(|| published_from_text(&doc.text));
                 Some(Loaded { doc, published })
             }

@@ -8,6 +8,7 @@ pub mod claim;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod input;

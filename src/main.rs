@@ -26,6 +26,8 @@ enum Command {
         /// Text to parse; without it, one text per line is read from stdin.
         text: Option<String>,
     },
+    /// Score extraction against hand-checked gold claims (the dev corpus format).
+    Eval(EvalArgs),
     /// Validate or test rule files.
     Rules {
         #[command(subcommand)]
@@ -97,6 +99,23 @@ enum Color {
 }
 
 #[derive(Args)]
+struct EvalArgs {
+    /// Gold claims: TSV with columns doc kind subject lo hi unit qualifier as_of quote.
+    #[arg(long, value_name = "GOLD.tsv")]
+    gold: PathBuf,
+    /// Articles (files or folders); default: `articles/` beside the gold file.
+    paths: Vec<PathBuf>,
+    /// Only documents whose number prefix is in these ranges, e.g. `01-24` or `25-36,40`.
+    #[arg(long, value_name = "RANGES")]
+    docs: Option<String>,
+    /// List every miss, every unmatched claim and every kind or subject disagreement.
+    #[arg(short, long)]
+    details: bool,
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct ReportArgs {
     /// Files or folders (.txt, .md, .html); default: the bundled data/.
     paths: Vec<PathBuf>,
@@ -130,6 +149,13 @@ fn main() -> ExitCode {
             RulesCommand::Check(a) => cli::rules_check(a.rules.as_deref()),
             RulesCommand::Test(a) => cli::rules_test(a.rules.as_deref()),
         },
+        Command::Eval(a) => cli::eval(&cli::EvalOptions {
+            gold: a.gold,
+            paths: a.paths,
+            docs: a.docs,
+            details: a.details,
+            rules: a.rules,
+        }),
         Command::Extract(a) => cli::extract(&cli::ExtractOptions {
             paths: a.paths,
             format: match a.format {

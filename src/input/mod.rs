@@ -8,10 +8,12 @@
 //! as an editor shows.
 
 mod decode;
+mod header;
 mod html;
 mod walk;
 
 pub use decode::{DecodeError, Decoded, decode};
+pub use header::{DocMeta, blank_prefix, parse_header};
 pub use html::visible_text;
 pub use walk::{Walk, is_text_extension, walk};
 
@@ -39,6 +41,8 @@ pub struct Document {
     pub encoding: &'static str,
     /// What decoding guessed or replaced, for people to read.
     pub notes: Vec<String>,
+    /// The header lines (`# date: …`, front matter) at the top, if any: blanked in `visible`.
+    pub meta: DocMeta,
 }
 
 /// Why a path yielded no document. Every message starts with the path.
@@ -123,8 +127,11 @@ pub fn read_document(path: &Path) -> Result<Document, InputError> {
         path: path.to_path_buf(),
         detail,
     })?;
+    let (meta, header_end) = parse_header(&text);
     let visible = if is_html(path) {
         visible_text(&text)
+    } else if header_end > 0 {
+        blank_prefix(&text, header_end)
     } else {
         text.clone()
     };
@@ -138,6 +145,7 @@ pub fn read_document(path: &Path) -> Result<Document, InputError> {
         visible,
         encoding,
         notes,
+        meta,
     })
 }
 

@@ -99,7 +99,9 @@ mod tests {
     fn entity(key: &str, aliases: &[&str]) -> Entity {
         Entity {
             key: key.into(),
+            entity_type: crate::rules::EntityType::Other,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            parent: None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! every field checked, every problem located.
 
 use super::error::{Locator, RuleError};
-use super::schema::{ExampleSpec, RuleFile, RuleSpec, SubjectsFile};
+use super::schema::{EntityType, ExampleSpec, RuleFile, RuleSpec, SubjectsFile};
 use super::{Counterexample, Entity, Example, Expectation, Family, Rule};
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use rust_decimal::Decimal;
@@ -412,7 +412,8 @@ pub fn compile_subjects(
     errors: &mut Vec<RuleError>,
 ) -> Vec<Entity> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Entity> = Vec::new();
+    let mut parents = Vec::new();
     for e in &file.entities {
         let key = e.key.get_ref();
         let line = loc.error(e.key.span().start, "").line;
@@ -444,10 +445,36 @@ pub fn compile_subjects(
                 .hint("an empty alias would name the entity everywhere; remove it"),
             );
         }
+        if let Some(p) = &e.parent {
+            parents.push((out.len(), p));
+        }
         out.push(Entity {
             key: key.clone(),
+            entity_type: e
+                .entity_type
+                .as_ref()
+                .map_or(EntityType::Other, |t| *t.get_ref()),
             aliases: e.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            parent: None,
         });
+    }
+    // Parents are resolved once every key is known, so order in the file does not matter.
+    for (entity, parent) in parents {
+        match out.iter().position(|x| x.key == *parent.get_ref()) {
+            Some(p) if p != entity => {
+                if let Some(child) = out.get_mut(entity) {
+                    child.parent = Some(p);
+                }
+            }
+            _ => errors.push(
+                loc.error(
+                    parent.span().start,
+                    format!("unknown parent {:?}", parent.get_ref()),
+                )
+                .field("entity.parent")
+                .hint("name the key of another entity in this file"),
+            ),
+        }
     }
     out
 }

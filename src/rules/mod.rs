@@ -12,6 +12,7 @@ mod schema;
 pub use aliases::{AliasHit, AliasIndex};
 pub use compile::{expand_pattern, sentinel};
 pub use error::{RuleError, RuleErrors};
+pub use schema::EntityType;
 
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use error::Locator;
@@ -78,7 +79,10 @@ pub struct Family {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     pub key: String,
+    pub entity_type: EntityType,
     pub aliases: Vec<String>,
+    /// Index of the parent entity in `RuleSet::entities`.
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

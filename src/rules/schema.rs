@@ -94,5 +94,31 @@ pub struct SubjectsFile {
 #[serde(deny_unknown_fields)]
 pub struct EntitySpec {
     pub key: Spanned<String>,
+    /// What sort of thing it is; regions are scopes (全球, 海外, 北京).
+    #[serde(rename = "type", default)]
+    pub entity_type: Option<Spanned<EntityType>>,
     pub aliases: Vec<Spanned<String>>,
+    /// The entity it belongs to (a model's maker, a city's country).
+    pub parent: Option<Spanned<String>>,
+}
+
+/// The sorts of entity `subjects.toml` knows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityType {
+    Company,
+    Lab,
+    Institution,
+    Government,
+    Investor,
+    Media,
+    Model,
+    Product,
+    Chip,
+    Region,
+    Person,
+    /// Written without a type.
+    Other,
 }

@@ -2,6 +2,7 @@
 //! with an offset map so every match can be reported against the original bytes.
 
 mod fold;
+pub mod lang;
 mod lines;
 mod normalize;
 
