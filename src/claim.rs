@@ -127,7 +127,12 @@ pub struct Claim {
     pub kind: String,
     /// Kinds sharing a family are compared with each other (model and org counts).
     pub family: String,
+    /// Who or what the figure is about: an entity key from `rules/subjects.toml`,
+    /// a name found in the text, or a scope (`China`, `World`).
     pub subject: String,
+    /// What the figure measures (`GPUs ordered`, `training cost per run`), so that
+    /// look-alike figures about one subject are not compared.
+    pub measure: String,
     /// The counted noun when the text names one (模型, 公司), for reasons.
     pub noun: Option<String>,
     pub low: Option<Decimal>,
@@ -150,6 +155,9 @@ pub struct Claim {
     pub rule: String,
     /// Further statements of the same figure in the same document.
     pub mentions: Vec<Mention>,
+    /// For a conversion written beside a figure (`3亿美元(22亿元)`), the id of
+    /// the claim it converts: the same statement in another unit, never a second source.
+    pub converts: Option<String>,
 }
 
 impl Claim {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// The CSV columns, in order. Part of the interface: spreadsheets depend on it.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 18] = [
     "claim_id",
     "source",
     "kind",
@@ -23,6 +23,8 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "start",
     "end",
     "rule",
+    "measure",
+    "converts",
 ];
 
 /// Excel and LibreOffice read UTF-8 CSV as a legacy code page unless it starts with a BOM.
@@ -32,7 +34,7 @@ fn plain(d: Option<Decimal>) -> String {
     d.map_or(String::new(), |d| d.normalize().to_string())
 }
 
-fn csv_record(c: &Claim) -> [String; 16] {
+fn csv_record(c: &Claim) -> [String; 18] {
     [
         c.claim_id.clone(),
         c.source.clone(),
@@ -50,6 +52,8 @@ fn csv_record(c: &Claim) -> [String; 16] {
         c.start.to_string(),
         c.end.to_string(),
         c.rule.clone(),
+        c.measure.clone(),
+        c.converts.clone().unwrap_or_default(),
     ]
 }
 
@@ -69,6 +73,7 @@ pub struct ClaimJson<'a> {
     pub kind: &'a str,
     pub family: &'a str,
     pub subject: &'a str,
+    pub measure: &'a str,
     pub low: Option<String>,
     pub high: Option<String>,
     pub low_open: bool,
@@ -87,6 +92,7 @@ pub struct ClaimJson<'a> {
     pub end: usize,
     pub rule: &'a str,
     pub mentions: &'a [crate::claim::Mention],
+    pub converts: Option<&'a str>,
 }
 
 impl<'a> From<&'a Claim> for ClaimJson<'a> {
@@ -98,6 +104,7 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             kind: &c.kind,
             family: &c.family,
             subject: &c.subject,
+            measure: &c.measure,
             low: dec(c.low),
             high: dec(c.high),
             low_open: c.low_open,
@@ -116,6 +123,7 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             end: c.end,
             rule: &c.rule,
             mentions: &c.mentions,
+            converts: c.converts.as_deref(),
         }
     }
 }
@@ -129,11 +137,12 @@ fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
         };
         writeln!(
             out,
-            "{}:{}  {}  {}  {} {} ({})  as of {}{}",
+            "{}:{}  {}  {} · {}  {} {} ({})  as of {}{}",
             c.source,
             c.line,
             c.kind,
             c.subject,
+            c.measure,
             range,
             c.unit_label(),
             c.qualifier,
@@ -239,6 +248,7 @@ struct ClaimRecord {
     kind: String,
     family: String,
     subject: String,
+    measure: String,
     low: Option<String>,
     high: Option<String>,
     low_open: bool,
@@ -257,6 +267,8 @@ struct ClaimRecord {
     end: usize,
     rule: String,
     mentions: Vec<crate::claim::Mention>,
+    #[serde(default)]
+    converts: Option<String>,
 }
 
 impl ClaimRecord {
@@ -296,6 +308,7 @@ impl ClaimRecord {
             kind: self.kind,
             family: self.family,
             subject: self.subject,
+            measure: self.measure,
             noun: self.noun,
             low_open: self.low_open,
             high_open: self.high_open,
@@ -308,6 +321,7 @@ impl ClaimRecord {
             end: self.end,
             rule: self.rule,
             mentions: self.mentions,
+            converts: self.converts,
         })
     }
 }

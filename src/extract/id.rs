@@ -30,15 +30,17 @@ pub fn claim_id(c: &Claim) -> String {
     // Writing to a hasher cannot fail.
     let _ = write!(
         hash,
-        "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}",
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         c.source,
         c.kind,
         c.subject,
+        c.measure,
         c.low,
         c.high,
         c.low_open,
         c.high_open,
-        c.unit_label()
+        c.unit_label(),
+        c.value_text
     );
     let prefix = c
         .source

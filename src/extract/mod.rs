@@ -1,6 +1,7 @@
 //! Extraction: rules applied to a normalised document, producing claims that
 //! keep an exact path back to the original text.
 
+mod classify;
 pub mod date;
 mod id;
 mod mask;
@@ -20,6 +21,7 @@ use rust_decimal::Decimal;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use classify::SentenceView;
 use subject::DocEntities;
 
 /// One document to extract from.
@@ -50,14 +52,35 @@ pub struct Extractor<'r> {
     rules: &'r RuleSet,
 }
 
-/// One match of a rule on one figure, before identical figures are merged.
+/// The kind `other` when no rule file declares it: figures no cue classifies.
+const OTHER: &str = crate::rules::OTHER_KIND;
+
+/// One figure with its kind and context, before identical figures are merged.
 struct Found<'r> {
-    rule: &'r Rule,
+    kind: &'r str,
+    family: &'r str,
+    /// The pattern rule's id, or `cues:<kind>` for the classifier.
+    rule: String,
+    measure: String,
+    noun: Option<String>,
+    /// Rate period assumed when the figure names none.
+    per: Option<crate::quantity::Per>,
     quantity: Quantity,
+    /// The figure as normalised text, to tell `25k` from `25000`.
+    figure: String,
     sentence: Range<usize>,
     subject: String,
     speaker: Option<String>,
     as_of: Option<PartialDate>,
+    /// Index (into the found list, by position) of the figure this one converts.
+    converts: Option<usize>,
+}
+
+/// What one sentence offers every figure in it, computed once.
+struct SentenceCtx<'t> {
+    view: SentenceView,
+    dates: date::SentenceDates<'t>,
+    entities: Vec<classify::NamedEntity>,
 }
 
 impl<'r> Extractor<'r> {
@@ -69,7 +92,8 @@ impl<'r> Extractor<'r> {
         self.rules
     }
 
-    /// Every claim in `doc`, in order of first appearance.
+    /// Every claim in `doc`, in order of first appearance; figures no cue
+    /// classifies are claims of kind `other`.
     pub fn extract(&self, doc: &DocInput) -> Vec<Claim> {
         let published = doc
             .published
@@ -85,8 +109,8 @@ impl<'r> Extractor<'r> {
         build_claims(doc, &norm, published, found)
     }
 
-    /// Runs every pattern over the masked document, in rule order; the first
-    /// rule to match a figure claims it.
+    /// Pattern rules first (the first to match a figure claims it), then the
+    /// classifier for every figure left.
     fn match_document(
         &self,
         norm: &Normalized,
@@ -94,79 +118,255 @@ impl<'r> Extractor<'r> {
         quantities: &[Quantity],
         published: Option<PartialDate>,
     ) -> Vec<Found<'r>> {
+        let text = norm.text.as_str();
         let ranges: Vec<&Range<usize>> = masked.sentence_ranges().collect();
-        let named = DocEntities::new(&norm.text, &self.rules.aliases);
-        // Time expressions are found once per sentence, however many figures it holds.
-        let dates: Vec<OnceCell<date::SentenceDates>> =
-            ranges.iter().map(|_| OnceCell::new()).collect();
-        let mut taken = vec![false; quantities.len()];
-        let mut out = Vec::new();
+        let named = DocEntities::new(text, &self.rules.aliases);
+        let ctx: Vec<OnceCell<SentenceCtx>> = ranges.iter().map(|_| OnceCell::new()).collect();
+        let context = |si: usize| {
+            ctx[si].get_or_init(|| {
+                let range = ranges[si].clone();
+                SentenceCtx {
+                    view: SentenceView::new(text, range.clone(), &self.rules.lexicon),
+                    dates: date::SentenceDates::new(&text[range.clone()]),
+                    entities: named.in_sentence(&self.rules.entities, range),
+                }
+            })
+        };
+        let mut taken: Vec<Option<usize>> = vec![None; quantities.len()];
+        let mut out: Vec<Found<'r>> = Vec::new();
+        // Pattern rules.
         for si in 0..ranges.len() {
             let span = masked.sentence_span(si);
-            let text = &masked.text[span.clone()];
-            for (ri, pi) in self.rules.prefilter.matching(text) {
+            let mtext = &masked.text[span.clone()];
+            for (ri, pi) in self.rules.prefilter.matching(mtext) {
                 let rule = &self.rules.rules[ri];
-                for caps in rule.patterns[pi].captures_iter(text) {
+                for caps in rule.patterns[pi].captures_iter(mtext) {
                     let Some(value) = caps.name("value") else {
                         continue;
                     };
-                    let at_masked = span.start + value.start();
-                    let Some(qi) = masked.quantity_at(at_masked) else {
+                    let Some(qi) = masked.quantity_at(span.start + value.start()) else {
                         continue;
                     };
-                    if taken[qi] || vetoed(rule, &quantities[qi], text, value.start()) {
+                    if taken[qi].is_some() || vetoed(rule, &quantities[qi], mtext, value.start()) {
                         continue;
                     }
-                    let range = ranges[si].clone();
-                    let sentence = &norm.text[range.clone()];
-                    let at = quantities[qi].start - range.start;
+                    let c = context(si);
+                    let kind = self.rules.kind(&rule.kind);
+                    let counted = kind.map_or(&[][..], |k| k.noun_entities.as_slice());
                     let aspect = caps.name("aspect").map(|m| m.as_str());
                     let Some(subject) = subject::subject_for(
                         rule,
                         &self.rules.entities,
                         &named,
-                        range.clone(),
+                        &c.view,
                         quantities[qi].start,
                         aspect,
+                        counted,
                     ) else {
                         continue;
                     };
-                    taken[qi] = true;
-                    out.push(Found {
-                        rule,
-                        quantity: requalify(&quantities[qi], &caps),
-                        sentence: range,
-                        subject,
-                        speaker: speaker::find_speaker(sentence, at),
-                        as_of: dates[si]
-                            .get_or_init(|| date::SentenceDates::new(sentence))
-                            .resolve_as_of(at, published),
-                    });
+                    let measure = match (&rule.measure, kind) {
+                        (Some(m), _) => m.replace("{aspect}", aspect.unwrap_or("").trim()),
+                        (None, Some(k)) => {
+                            let ki = self.kind_index(k);
+                            classify::measure_of(k, ki, &self.rules.lexicon, &c.view, quantities[qi].start)
+                        }
+                        (None, None) => String::new(),
+                    };
+                    taken[qi] = Some(out.len());
+                    let q = requalify(&quantities[qi], &caps);
+                    out.push(self.found(
+                        text,
+                        c,
+                        q,
+                        FoundHead {
+                            kind: &rule.kind,
+                            family: &rule.family,
+                            rule: rule.id.clone(),
+                            measure,
+                            noun: rule.noun.clone(),
+                            per: rule.per.or(kind.and_then(|k| k.per)),
+                            subject,
+                        },
+                        published,
+                    ));
                 }
             }
         }
+        // The classifier, for every figure no pattern took.
+        let mut next = 0;
+        for (si, range) in ranges.iter().enumerate() {
+            let first = next + quantities[next..].partition_point(|q| q.start < range.start);
+            let last = first + quantities[first..].partition_point(|q| q.end <= range.end);
+            next = last;
+            if (first..last).all(|qi| taken[qi].is_some()) {
+                continue;
+            }
+            let c = context(si);
+            let spans: Vec<Range<usize>> = quantities[first..last].iter().map(|q| q.start..q.end).collect();
+            for qi in first..last {
+                if taken[qi].is_some() {
+                    continue;
+                }
+                let q = &quantities[qi];
+                let others: Vec<Range<usize>> = spans
+                    .iter()
+                    .filter(|r| r.start != q.start)
+                    .cloned()
+                    .collect();
+                let verdict = classify::classify(
+                    text,
+                    &self.rules.kinds,
+                    &self.rules.lexicon,
+                    &c.view,
+                    q,
+                    &others,
+                    &c.entities,
+                );
+                let head = match verdict {
+                    Some(v) => {
+                        let kind = &self.rules.kinds[v.kind];
+                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &kind.noun_entities);
+                        FoundHead {
+                            kind: &kind.name,
+                            family: &kind.family,
+                            rule: format!("cues:{}", kind.name),
+                            measure: v.measure,
+                            noun: v.noun,
+                            per: kind.per,
+                            subject: subject.key,
+                        }
+                    }
+                    None => FoundHead {
+                        kind: OTHER,
+                        family: OTHER,
+                        rule: format!("cues:{OTHER}"),
+                        measure: String::new(),
+                        noun: None,
+                        per: None,
+                        subject: named.subject(&self.rules.entities, &c.view, q.start, &[]).key,
+                    },
+                };
+                taken[qi] = Some(out.len());
+                out.push(self.found(text, c, q.clone(), head, published));
+            }
+        }
+        link_conversions(text, &mut out);
         out
+    }
+
+    fn kind_index(&self, kind: &crate::rules::Kind) -> usize {
+        self.rules
+            .kinds
+            .iter()
+            .position(|k| std::ptr::eq(k, kind))
+            .unwrap_or(0)
+    }
+
+    fn found(
+        &self,
+        text: &str,
+        c: &SentenceCtx,
+        quantity: Quantity,
+        head: FoundHead<'r>,
+        published: Option<PartialDate>,
+    ) -> Found<'r> {
+        let range = c.view.range.clone();
+        let sentence = &text[range.clone()];
+        let at = quantity.start - range.start;
+        Found {
+            kind: head.kind,
+            family: head.family,
+            rule: head.rule,
+            measure: head.measure,
+            noun: head.noun,
+            per: head.per,
+            figure: text[quantity.start..quantity.end].to_string(),
+            speaker: speaker::find_speaker(sentence, at),
+            as_of: c.dates.resolve_as_of(at, published),
+            quantity,
+            sentence: range,
+            subject: head.subject,
+            converts: None,
+        }
     }
 }
 
+/// What decides a figure's claim, apart from where it is.
+struct FoundHead<'r> {
+    kind: &'r str,
+    family: &'r str,
+    rule: String,
+    measure: String,
+    noun: Option<String>,
+    per: Option<crate::quantity::Per>,
+    subject: String,
+}
+
+/// A figure in parentheses right after another of the same dimension in another
+/// unit (`3亿美元(22亿元)`, `315亿元(约合43.7亿美元)`) restates it: same kind,
+/// subject and measure, linked to it.
+fn link_conversions(text: &str, found: &mut [Found]) {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| found[i].quantity.start);
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (qa, qb) = (&found[a].quantity, &found[b].quantity);
+        if qa.dimension() != qb.dimension() || qa.unit == qb.unit || qb.start < qa.end {
+            continue;
+        }
+        let between = text[qa.end..qb.start].trim();
+        let opens = between.strip_prefix('(').map(str::trim);
+        let Some(word) = opens else {
+            continue;
+        };
+        if !CONVERSION_WORDS.contains(&word) {
+            continue;
+        }
+        if !text[qb.end..].trim_start().starts_with(')') {
+            continue;
+        }
+        let (kind, family, measure, subject) = (
+            found[a].kind,
+            found[a].family,
+            found[a].measure.clone(),
+            found[a].subject.clone(),
+        );
+        let b = &mut found[b];
+        b.kind = kind;
+        b.family = family;
+        b.measure = measure;
+        b.subject = subject;
+        b.converts = Some(a);
+    }
+}
+
+/// Words that may open a conversion in parentheses (after normalisation).
+const CONVERSION_WORDS: &[&str] = &["", "约", "约合", "合", "折合", "即", "相当于", "约为", "about", "approx.", "approximately", "or"];
+
 /// Same figure, same thing, same document: one claim, several mentions.
-/// Decimals compare by value, so 1.0 and 1.00 are the same figure.
+/// Decimals compare by value, so 1.0 and 1.00 are the same figure; figures
+/// written differently (`25k`, `25000`) stay apart, as readers check both.
 type ClaimKey<'r> = (
     &'r str,
+    String,
     String,
     (Option<Decimal>, Option<Decimal>, bool, bool),
     Option<crate::quantity::Per>,
     crate::quantity::Unit,
+    String,
 );
 
 fn claim_key<'r>(f: &Found<'r>, per: Option<crate::quantity::Per>) -> ClaimKey<'r> {
     let q = &f.quantity;
     (
-        f.rule.kind.as_str(),
+        f.kind,
         f.subject.clone(),
+        f.measure.clone(),
         (q.low, q.high, q.low_open, q.high_open),
         per,
         q.unit,
+        f.figure.clone(),
     )
 }
 
@@ -174,15 +374,20 @@ fn build_claims(
     doc: &DocInput,
     norm: &Normalized,
     published: Option<PartialDate>,
-    mut found: Vec<Found>,
+    found: Vec<Found>,
 ) -> Vec<Claim> {
-    found.sort_by_key(|f| f.quantity.start);
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| found[i].quantity.start);
     let lines = LineIndex::new(doc.text);
     let mut chars = CharCounter::new(doc.text);
     let mut claims: Vec<Claim> = Vec::new();
     let mut by_key: BTreeMap<ClaimKey, usize> = BTreeMap::new();
-    for f in found {
-        let per = f.quantity.per.or(f.rule.per);
+    // Claim index of each found figure, for conversion links.
+    let mut claim_of: Vec<Option<usize>> = vec![None; found.len()];
+    let mut converts: Vec<(usize, usize)> = Vec::new();
+    for &i in &order {
+        let f = &found[i];
+        let per = f.quantity.per.or(f.per);
         let quote_range = trimmed(doc.text, norm.original_range(f.sentence.clone()));
         let value_range = norm.original_range(f.quantity.start..f.quantity.end);
         let mention = Mention {
@@ -191,25 +396,31 @@ fn build_claims(
             start: chars.char_offset(quote_range.start),
             end: chars.char_offset(quote_range.end),
         };
-        let key = claim_key(&f, per);
-        if let Some(&i) = by_key.get(&key) {
-            claims[i].mentions.push(mention);
+        let key = claim_key(f, per);
+        if let Some(&c) = by_key.get(&key) {
+            claims[c].mentions.push(mention);
+            claim_of[i] = Some(c);
             continue;
         }
         by_key.insert(key, claims.len());
+        claim_of[i] = Some(claims.len());
+        if let Some(a) = f.converts {
+            converts.push((claims.len(), a));
+        }
         let (as_of, as_of_source) = match (f.as_of, published) {
             (Some(d), _) => (Some(d), AsOfSource::Text),
             (None, Some(p)) => (Some(p), AsOfSource::Published),
             (None, None) => (None, AsOfSource::Unknown),
         };
-        let q = f.quantity;
+        let q = &f.quantity;
         claims.push(Claim {
             claim_id: String::new(),
             source: doc.source.to_string(),
-            kind: f.rule.kind.clone(),
-            family: f.rule.family.clone(),
-            subject: f.subject,
-            noun: f.rule.noun.clone(),
+            kind: f.kind.to_string(),
+            family: f.family.to_string(),
+            subject: f.subject.clone(),
+            measure: f.measure.clone(),
+            noun: f.noun.clone(),
             low: q.low.map(|d| d.normalize()),
             high: q.high.map(|d| d.normalize()),
             low_open: q.low_open,
@@ -221,17 +432,23 @@ fn build_claims(
             as_of,
             as_of_source,
             published,
-            speaker: f.speaker,
+            speaker: f.speaker.clone(),
             quote: mention.quote,
             line: mention.line,
             start: mention.start,
             end: mention.end,
-            rule: f.rule.id.clone(),
+            rule: f.rule.clone(),
             mentions: Vec::new(),
+            converts: None,
         });
     }
     for claim in &mut claims {
         claim.claim_id = id::claim_id(claim);
+    }
+    for (c, a) in converts {
+        if let Some(target) = claim_of[a] {
+            claims[c].converts = Some(claims[target].claim_id.clone());
+        }
     }
     claims
 }

@@ -2,7 +2,8 @@
 //! rule files, accepted only where jieba puts a word boundary (so 中国 inside a
 //! longer word does not count unless segmentation splits it out).
 
-use crate::rules::{AliasHit, AliasIndex, Entity, Rule};
+use super::classify::{NamedEntity, SentenceView};
+use crate::rules::{AliasHit, AliasIndex, Entity, EntityType, Rule};
 use jieba_rs::Jieba;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -90,11 +91,24 @@ impl<'a> Words<'a> {
             self.is_cut(start)
         };
         let end_ok = if last.is_some_and(|c| c.is_ascii_alphanumeric()) {
-            ascii_edge(end, false)
+            ascii_edge(end, false) && !continues_version(text, end, last)
         } else {
             self.is_cut(end)
         };
         start_ok && end_ok
+    }
+}
+
+/// Whether a name ending at `end` in `last` goes on as a longer version: `GPT-3`
+/// is not named in `GPT-3.5` or `GPT-4-turbo`, though `Nvidia` is in `Nvidia-backed`.
+fn continues_version(text: &str, end: usize, last: Option<char>) -> bool {
+    let mut rest = text[end..].chars();
+    match (rest.next(), rest.next()) {
+        (Some('.'), Some(d)) => d.is_ascii_digit(),
+        (Some('-'), Some(c)) => c.is_ascii_alphanumeric() && last.is_some_and(|l| l.is_ascii_digit()),
+        // `US$`, `HK$`, `NT$` are currencies, not places.
+        (Some('$'), _) => true,
+        _ => false,
     }
 }
 
@@ -182,53 +196,309 @@ impl<'a> DocEntities<'a> {
     }
 }
 
-/// The subject key of a claim of `rule` whose figure starts at byte `at` of
-/// the document, in `sentence`: the rule's template with `{entity}` and
-/// `{aspect}` (the pattern's `aspect` group, if any) filled in. The entity is
-/// the nearest one the sentence names, before the figure first; failing that,
-/// the last one named earlier in the same paragraph, since a sentence often
-/// continues the one before. `None` when the rule requires an
-/// entity and none is found.
+/// How a claim's subject was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectSource {
+    /// A gazetteer entity named in the figure's sentence.
+    Entity,
+    /// A name found in the sentence that the gazetteer does not list.
+    Discovered,
+    /// The topic of an earlier sentence of the same paragraph.
+    Topic,
+    /// Nothing names it.
+    None,
+}
+
+/// What a figure is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub key: String,
+    pub source: SubjectSource,
+}
+
+impl<'a> DocEntities<'a> {
+    /// Every alias named as a word in `range` of the paragraph starting at
+    /// `paragraph`, by start; a name inside a longer one (中国 in 中国电信) is dropped.
+    fn all_in(&self, paragraph: usize, range: Range<usize>) -> Vec<AliasHit> {
+        let mut hits = self.named_in(paragraph, range, |_| true);
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
+        let mut out: Vec<AliasHit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            if out.iter().any(|o| o.start <= h.start && h.end <= o.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        out
+    }
+
+    /// The entities named in `sentence`, for counted-noun evidence.
+    pub fn in_sentence(&self, entities: &[Entity], sentence: Range<usize>) -> Vec<NamedEntity> {
+        let paragraph = self.paragraph_start(sentence.start);
+        self.all_in(paragraph, sentence)
+            .into_iter()
+            .map(|h| NamedEntity {
+                start: h.start,
+                end: h.end,
+                entity_type: entities[h.entity].entity_type,
+            })
+            .collect()
+    }
+
+    /// Who or what the figure at `at..end` of `sentence` is about (see the module
+    /// docs): the first entity (the topic) of its clause before the figure, else
+    /// of the clauses before it, else a name the gazetteer lacks found there,
+    /// else the topic of the paragraph's previous sentence. Entities of a
+    /// `counted` type (the chips in `10万块A100`) are what is counted, so they are
+    /// chosen only when nothing else is named.
+    pub fn subject(
+        &self,
+        entities: &[Entity],
+        view: &SentenceView,
+        at: usize,
+        counted: &[EntityType],
+    ) -> Subject {
+        let sentence = view.range.clone();
+        let paragraph = self.paragraph_start(sentence.start);
+        let hits = self.all_in(paragraph, sentence.clone());
+        let qc = view.clause_of(at);
+        let mut fallback: Option<&AliasHit> = None;
+        for c in (0..=qc).rev() {
+            let clause = view.clause(c);
+            let end = if c == qc { at } else { clause.end };
+            let in_clause = hits.iter().filter(|h| h.start >= clause.start && h.end <= end);
+            for h in in_clause {
+                if counted.contains(&entities[h.entity].entity_type) {
+                    fallback = fallback.or(Some(h));
+                    continue;
+                }
+                return entity_subject(entities, h.entity);
+            }
+            if let Some(name) = self.discover(clause.start..end) {
+                return Subject {
+                    key: name,
+                    source: SubjectSource::Discovered,
+                };
+            }
+        }
+        if let Some(h) = fallback {
+            return entity_subject(entities, h.entity);
+        }
+        // The topic of the paragraph's last sentence that names an entity.
+        let before = self.all_in(paragraph, paragraph..sentence.start);
+        if let Some(last) = before
+            .iter()
+            .rev()
+            .find(|h| !counted.contains(&entities[h.entity].entity_type))
+        {
+            let head = &self.text[paragraph..last.start];
+            let start = head
+                .rfind(['。', '!', '?', ';', '\n'])
+                .map_or(paragraph, |i| paragraph + i + 1);
+            let topic = before
+                .iter()
+                .find(|h| h.start >= start && !counted.contains(&entities[h.entity].entity_type))
+                .unwrap_or(last);
+            return Subject {
+                key: entities[topic.entity].key.clone(),
+                source: SubjectSource::Topic,
+            };
+        }
+        Subject {
+            key: String::new(),
+            source: SubjectSource::None,
+        }
+    }
+
+    /// The first name in `range` the gazetteer does not list: a run of capitalised
+    /// Latin words (`Inflection AI`, `Thrive Capital`), an organisation or
+    /// proper noun by jieba's tags (`nt`, `nz`, `j`), or nouns ending in an
+    /// organisation word (`莲花科技`, `某某研究院`).
+    fn discover(&self, range: Range<usize>) -> Option<String> {
+        if range.is_empty() {
+            return None;
+        }
+        let text = &self.text[range];
+        let latin = latin_name(text);
+        let cjk = cjk_name(text);
+        match (latin, cjk) {
+            (Some((a, la)), Some((b, lb))) => Some(if a <= b { la } else { lb }),
+            (Some((_, l)), None) | (None, Some((_, l))) => Some(l),
+            (None, None) => None,
+        }
+    }
+}
+
+fn entity_subject(entities: &[Entity], e: usize) -> Subject {
+    Subject {
+        key: entities[e].key.clone(),
+        source: SubjectSource::Entity,
+    }
+}
+
+/// Capitalised words that start sentences or abbreviate common nouns, not names.
+const NOT_NAMES: &[&str] = &[
+    "A", "AI", "AGI", "AIGC", "API", "APIs", "ARR", "According", "After", "Also", "An", "And", "As", "At",
+    "But", "By", "CEO", "CFO", "CPU", "CTO", "DAU", "Despite", "During", "For", "From", "GPU", "GPUs", "He",
+    "However", "I", "IPO", "If", "In", "It", "Its", "LLM", "LLMs", "Last", "MAU", "MoE", "Meanwhile", "Mr",
+    "Ms", "On", "Only", "Over", "PC", "She", "Since", "So", "The", "Their", "These", "They", "This", "Those",
+    "To", "TPU", "US", "USD", "Under", "Until", "We", "What", "When", "While", "With", "Yet",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+];
+
+/// The first run of capitalised Latin words in `text` that is not a sentence
+/// opener or a common abbreviation, with its byte offset.
+fn latin_name(text: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_uppercase() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        // A run of words that start with a capital or a digit, joined by spaces,
+        // hyphens, dots or `&`.
+        let start = i;
+        let mut end = i;
+        let mut words: Vec<&str> = Vec::new();
+        let mut j = i;
+        loop {
+            let w0 = j;
+            while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'.') {
+                j += 1;
+            }
+            let word = text[w0..j].trim_end_matches('.');
+            if word.is_empty() {
+                break;
+            }
+            words.push(word);
+            end = w0 + word.len();
+            let sep = j;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'-' | b'&') {
+                j += 1;
+            }
+            if j == sep
+                || j >= bytes.len()
+                || !(bytes[j].is_ascii_uppercase() || bytes[j].is_ascii_digit())
+            {
+                break;
+            }
+        }
+        while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+            words.remove(0);
+        }
+        if !words.is_empty() && !(words.len() == 1 && NOT_NAMES.contains(&words[0])) {
+            let first = words[0];
+            let from = start + text[start..end].find(first).unwrap_or(0);
+            let name = text[from..end].to_string();
+            if name.chars().any(|c| c.is_ascii_lowercase()) || name.len() >= 3 {
+                return Some((from, name));
+            }
+        }
+        i = end.max(i + 1);
+    }
+    None
+}
+
+/// Words that end an organisation's name.
+const ORG_SUFFIXES: &[&str] = &[
+    "公司", "集团", "科技", "智能", "研究院", "研究所", "实验室", "大学", "资本", "基金", "银行", "证券",
+    "控股", "网络", "信息", "技术",
+];
+
+/// Words that make an organisation word generic (`该公司`, `一家公司`).
+const DETERMINERS: &[&str] = &["该", "这家", "那家", "一家", "某", "其", "本", "此", "各", "多家", "这", "两家", "几家"];
+
+/// The first organisation or proper noun jieba tags in `text`, with its offset.
+fn cjk_name(text: &str) -> Option<(usize, String)> {
+    if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return None;
+    }
+    let tags = jieba().tag(text, true);
+    let mut run_start: Option<usize> = None;
+    for (i, t) in tags.iter().enumerate() {
+        let chars = t.word.chars().count();
+        if matches!(t.tag, "nt" | "nz" | "j") && chars >= 2 && !DETERMINERS.contains(&t.word) {
+            return Some((t.byte_start, t.word.to_string()));
+        }
+        let nounish = matches!(t.tag, "n" | "ns" | "nt" | "nz" | "nrt" | "eng" | "j" | "vn");
+        if ORG_SUFFIXES.contains(&t.word) {
+            if let Some(s) = run_start {
+                let prefix = &tags[s..i];
+                // `科技公司`, `芯片公司`: common words only make a description, not a name.
+                let named = prefix
+                    .iter()
+                    .any(|p| p.tag != "n" && p.tag != "vn" || !jieba().has_word(p.word));
+                if named && !prefix.iter().any(|p| DETERMINERS.contains(&p.word)) {
+                    let from = tags[s].byte_start;
+                    return Some((from, text[from..t.byte_end].to_string()));
+                }
+            }
+            run_start = None;
+            continue;
+        }
+        if nounish {
+            run_start = run_start.or(Some(i));
+        } else {
+            run_start = None;
+        }
+    }
+    None
+}
+
+/// The subject of a claim of pattern `rule` whose figure starts at byte `at`:
+/// the rule's template with `{entity}` and `{aspect}` (the pattern's `aspect`
+/// group) filled in. A rule that lists `entities` takes the nearest of those
+/// the sentence names (before the figure first, then after it, then earlier in
+/// the paragraph), else its `default_entity`, else — with `require_entity` — no
+/// claim; a rule that lists none takes the subject found for any figure.
 pub fn subject_for(
     rule: &Rule,
     entities: &[Entity],
     doc: &DocEntities,
-    sentence: Range<usize>,
+    view: &SentenceView,
     at: usize,
     aspect: Option<&str>,
+    counted: &[EntityType],
 ) -> Option<String> {
+    let sentence = view.range.clone();
     let mut subject = rule
         .subject
         .replace("{aspect}", aspect.unwrap_or("").trim());
     if subject.contains("{entity}") {
-        let allowed = |e: usize| rule.entities.contains(&entities[e].key);
-        let paragraph = doc.paragraph_start(sentence.start);
-        let preceding = paragraph..sentence.start;
-        let found = doc.named_in(paragraph, sentence, allowed);
-        let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
-        let after = || {
-            found
-                .iter()
-                .filter(|f| f.start >= at)
-                .min_by_key(|f| f.start)
-        };
-        let earlier = || {
-            doc.named_in(paragraph, preceding, allowed)
-                .into_iter()
-                .max_by_key(|f| f.end)
+        let key = if rule.entities.is_empty() {
+            doc.subject(entities, view, at, counted).key
+        } else {
+            let allowed = |e: usize| rule.entities.contains(&entities[e].key);
+            let paragraph = doc.paragraph_start(sentence.start);
+            let preceding = paragraph..sentence.start;
+            let found = doc.named_in(paragraph, sentence, allowed);
+            let before = found.iter().filter(|f| f.end <= at).max_by_key(|f| f.end);
+            let after = || {
+                found
+                    .iter()
+                    .filter(|f| f.start >= at)
+                    .min_by_key(|f| f.start)
+            };
+            let earlier = || {
+                doc.named_in(paragraph, preceding, allowed)
+                    .into_iter()
+                    .max_by_key(|f| f.end)
+                    .map(|f| f.entity)
+            };
+            let entity = before
+                .or_else(after)
                 .map(|f| f.entity)
+                .or_else(earlier)
+                .map(|e| &entities[e]);
+            match entity {
+                Some(e) => e.key.clone(),
+                None if rule.require_entity => return None,
+                None => rule.default_entity.clone().unwrap_or_default(),
+            }
         };
-        let entity = before
-            .or_else(after)
-            .map(|f| f.entity)
-            .or_else(earlier)
-            .map(|e| &entities[e]);
-        let key = match entity {
-            Some(e) => e.key.as_str(),
-            None if rule.require_entity => return None,
-            None => rule.default_entity.as_deref().unwrap_or("unspecified"),
-        };
-        subject = subject.replace("{entity}", key);
+        subject = subject.replace("{entity}", &key);
     }
     Some(subject.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -258,6 +528,14 @@ mod tests {
         let b = Words::new(s);
         assert!(b.is_word(0, 5));
         assert!(!b.is_word(s.rfind("GPT").unwrap(), s.rfind("GPT").unwrap() + 5));
+        // A version goes on: GPT-3 is not named in GPT-3.5 or GPT-4-turbo.
+        let s = "GPT-3.5比GPT-4-turbo和Nvidia-backed";
+        let b = Words::new(s);
+        assert!(!b.is_word(0, 5));
+        let g4 = s.find("GPT-4").unwrap();
+        assert!(!b.is_word(g4, g4 + 5));
+        let nv = s.find("Nvidia").unwrap();
+        assert!(b.is_word(nv, nv + 6));
     }
 
     #[test]

@@ -37,7 +37,13 @@ impl AliasIndex {
                     .iter()
                     .enumerate()
                     .filter_map(move |(a, alias)| {
-                        Some((alias.chars().next()?, alias.clone(), e, a))
+                        // Matched against normalised text, spaces aside (`Llama 3` = `Llama3`).
+                        let folded: String = crate::text::normalize(alias)
+                            .text
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
+                        Some((folded.chars().next()?, folded, e, a))
                     })
             })
             .collect();
@@ -75,13 +81,16 @@ impl AliasIndex {
                 .take_while(|(_, a)| a.0 == c)
             {
                 let start = range.start + i;
-                if start < next_free[first + k] || !slice[i..].starts_with(alias.as_str()) {
+                if start < next_free[first + k] {
                     continue;
                 }
-                next_free[first + k] = start + alias.len();
+                let Some(len) = spaced_prefix(&slice[i..], alias) else {
+                    continue;
+                };
+                next_free[first + k] = start + len;
                 hits.push(AliasHit {
                     start,
-                    end: start + alias.len(),
+                    end: start + len,
                     entity: *entity,
                     alias: *a,
                 });
@@ -90,6 +99,28 @@ impl AliasIndex {
         hits.sort_by_key(|h| (h.start, h.end, h.entity, h.alias));
         hits
     }
+}
+
+/// The byte length of the prefix of `text` that spells `alias` (which has no
+/// whitespace), allowing spaces between its characters in the text.
+fn spaced_prefix(text: &str, alias: &str) -> Option<usize> {
+    if text.starts_with(alias) {
+        return Some(alias.len());
+    }
+    let mut t = text.char_indices().peekable();
+    let mut end = 0;
+    for (n, a) in alias.chars().enumerate() {
+        if n > 0 {
+            while t.peek().is_some_and(|&(_, c)| c == ' ') {
+                t.next();
+            }
+        }
+        match t.next() {
+            Some((i, c)) if c == a => end = i + c.len_utf8(),
+            _ => return None,
+        }
+    }
+    Some(end)
 }
 
 #[cfg(test)]
@@ -103,6 +134,16 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             parent: None,
         }
+    }
+
+    #[test]
+    fn aliases_match_across_spaces() {
+        let entities = [entity("Llama 3", &["Llama 3", "LLaMA3"])];
+        let index = AliasIndex::new(&entities);
+        let text = "Meta的Llama3和LLaMA 3都";
+        let hits = index.find(text, 0..text.len());
+        let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(spans, vec!["Llama3", "LLaMA 3"]);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! every field checked, every problem located.
 
 use super::error::{Locator, RuleError};
-use super::schema::{EntityType, ExampleSpec, RuleFile, RuleSpec, SubjectsFile};
-use super::{Counterexample, Entity, Example, Expectation, Family, Rule};
+use super::schema::{EntityType, ExampleSpec, KindSpec, RuleFile, RuleSpec, SubjectsFile};
+use super::{Counterexample, Entity, Example, Expectation, Family, Kind, Rule};
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -34,7 +34,7 @@ pub fn compile_file(
     loc: &Locator,
     default_family: &str,
     errors: &mut Vec<RuleError>,
-) -> (Option<Family>, Vec<Rule>) {
+) -> (Option<Family>, Vec<Rule>, Vec<Kind>) {
     let family = file.family.as_ref().map(|f| Family {
         name: f.name.get_ref().clone(),
         cumulative: f.cumulative,
@@ -52,7 +52,151 @@ pub fn compile_file(
         .iter()
         .filter_map(|spec| compile_rule(spec, &file.lists, &family_name, loc, errors))
         .collect();
-    (family, rules)
+    let kinds = file
+        .kinds
+        .iter()
+        .filter_map(|spec| compile_kind(spec, &family_name, loc, errors))
+        .collect();
+    (family, rules, kinds)
+}
+
+/// A lexicon word as matched: normalised like the text it is matched in.
+pub fn lexicon_word(word: &str) -> String {
+    crate::text::normalize(word.trim()).text
+}
+
+fn compile_kind(
+    spec: &KindSpec,
+    family: &str,
+    loc: &Locator,
+    errors: &mut Vec<RuleError>,
+) -> Option<Kind> {
+    let name = spec.name.get_ref().clone();
+    let before = errors.len();
+    let id = format!("kind {name}");
+    let err = |at: usize, field: &str, msg: String| loc.error(at, msg).rule(&id).field(field);
+    if !valid_id(&name) || name.contains('.') {
+        errors.push(
+            err(spec.name.span().start, "name", format!("invalid kind name {name:?}"))
+                .hint("use lowercase letters, digits and '_', e.g. \"gpu_count\""),
+        );
+    }
+    let mut dimensions = Vec::new();
+    for d in &spec.dimensions {
+        match Dimension::parse(d.get_ref()) {
+            Some(dim) => dimensions.push(dim),
+            None => errors.push(
+                err(d.span().start, "dimensions", format!("unknown dimension {:?}", d.get_ref()))
+                    .hint(format!("one of: {}", Dimension::names())),
+            ),
+        }
+    }
+    if spec.dimensions.is_empty() {
+        errors.push(
+            err(spec.name.span().start, "dimensions", "kind takes no dimension".into())
+                .hint("add dimensions = [\"money\"] (count, money, percent, multiple, duration)"),
+        );
+    }
+    if spec.measure.get_ref().trim().is_empty() {
+        errors.push(
+            err(spec.measure.span().start, "measure", "empty measure".into())
+                .hint("say what the figure measures, e.g. measure = \"GPUs\""),
+        );
+    }
+    let words = |list: &[Spanned<String>], field: &str, errors: &mut Vec<RuleError>| -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, w) in list.iter().enumerate() {
+            let word = lexicon_word(w.get_ref());
+            if word.is_empty() {
+                errors.push(
+                    err(w.span().start, &format!("{field}[{i}]"), "empty word".into())
+                        .hint("an empty word would match everywhere; remove it"),
+                );
+            } else {
+                out.push(word);
+            }
+        }
+        out
+    };
+    let mut cues = Vec::new();
+    for (i, cue) in spec.cues.iter().enumerate() {
+        let parts: Vec<String> = cue.get_ref().split('+').map(lexicon_word).collect();
+        if parts.iter().any(String::is_empty) {
+            errors.push(
+                err(cue.span().start, &format!("cues[{i}]"), format!("empty word in cue {:?}", cue.get_ref()))
+                    .hint("write a cue as a word, or words joined by + that must all be in the clause"),
+            );
+            continue;
+        }
+        if parts.len() > 4 {
+            errors.push(
+                err(cue.span().start, &format!("cues[{i}]"), format!("cue {:?} has more than 4 parts", cue.get_ref()))
+                    .hint("split it into shorter cues"),
+            );
+            continue;
+        }
+        cues.push(parts);
+    }
+    let nouns = words(&spec.nouns, "nouns", errors);
+    let not = words(&spec.not, "not", errors);
+    let mut measures = Vec::new();
+    for (i, m) in spec.measures.iter().enumerate() {
+        let when = words(&m.when, &format!("measures[{i}].when"), errors);
+        if when.is_empty() {
+            errors.push(
+                err(m.measure.span().start, &format!("measures[{i}].when"), "no words".into())
+                    .hint("list the words that select this measure"),
+            );
+        }
+        measures.push((when, m.measure.get_ref().trim().to_string()));
+    }
+    let per = spec.per.as_ref().and_then(|p| {
+        let parsed = parse_per(p.get_ref());
+        if parsed.is_none() {
+            errors.push(
+                err(p.span().start, "per", format!("unknown period {:?}", p.get_ref()))
+                    .hint(format!("one of: {}", Per::names())),
+            );
+        }
+        parsed
+    });
+    let examples = spec
+        .examples
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ex)| compile_example(ex, i, &id, loc, errors))
+        .collect();
+    if errors.len() > before {
+        return None;
+    }
+    Some(Kind {
+        name,
+        family: family.to_string(),
+        description: spec.description.clone(),
+        dimensions,
+        measure: spec.measure.get_ref().trim().to_string(),
+        cues,
+        nouns,
+        noun_entities: spec.noun_entities.iter().map(|t| *t.get_ref()).collect(),
+        not,
+        default: spec.default,
+        measures,
+        per,
+        examples,
+        counterexamples: spec
+            .counterexamples
+            .iter()
+            .map(|c| {
+                let at = loc.error(c.text.span().start, "");
+                Counterexample {
+                    text: c.text.get_ref().clone(),
+                    line: at.line,
+                    column: at.column,
+                }
+            })
+            .collect(),
+        location: loc.error(spec.name.span().start, ""),
+    })
 }
 
 fn compile_rule(
@@ -172,6 +316,7 @@ fn compile_rule(
         min,
         exclude,
         noun: spec.noun.clone(),
+        measure: spec.measure.clone(),
         per,
         examples,
         counterexamples: spec
@@ -273,6 +418,7 @@ fn compile_example(
             qualifier,
             subject: ex.subject.as_ref().map(|s| s.get_ref().clone()),
             per,
+            measure: ex.measure.as_ref().map(|s| s.get_ref().trim().to_string()),
         },
     })
 }

@@ -7,6 +7,7 @@
 mod aliases;
 mod compile;
 mod error;
+pub mod lexicon;
 mod schema;
 
 pub use aliases::{AliasHit, AliasIndex};
@@ -100,6 +101,7 @@ pub struct Rule {
     pub min: Option<Decimal>,
     pub exclude: Vec<Regex>,
     pub noun: Option<String>,
+    pub measure: Option<String>,
     pub per: Option<Per>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
@@ -124,6 +126,31 @@ pub struct Counterexample {
     pub column: usize,
 }
 
+/// A kind of claim for the figure-first classifier (see `rules/*.toml` `[[kind]]`).
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub name: String,
+    pub family: String,
+    pub description: String,
+    pub dimensions: Vec<Dimension>,
+    pub measure: String,
+    /// Each cue as its parts (normalised words that must all be in the clause).
+    pub cues: Vec<Vec<String>>,
+    pub nouns: Vec<String>,
+    pub noun_entities: Vec<EntityType>,
+    pub not: Vec<String>,
+    pub default: bool,
+    /// (words, measure): the first whose words occur in the clause names the measure.
+    pub measures: Vec<(Vec<String>, String)>,
+    pub per: Option<Per>,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Counterexample>,
+    pub location: RuleError,
+}
+
+/// The name of the kind given to figures that are not claims.
+pub const OTHER_KIND: &str = "other";
+
 /// The claim an example must produce; `None` fields are not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expectation {
@@ -133,12 +160,17 @@ pub struct Expectation {
     pub qualifier: Option<Qualifier>,
     pub subject: Option<String>,
     pub per: Option<Per>,
+    pub measure: Option<String>,
 }
 
 /// Every rule, family and entity, validated.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Claim kinds, in file order; `lexicon` roles index into it.
+    pub kinds: Vec<Kind>,
+    /// Every cue, noun, veto and measure word of every kind.
+    pub lexicon: lexicon::Lexicon,
     pub families: BTreeMap<String, Family>,
     pub entities: Vec<Entity>,
     /// Every alias of every entity, searched in one pass.
@@ -231,6 +263,7 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut families = BTreeMap::new();
         let mut entities = Vec::new();
+        let mut kinds = Vec::new();
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
@@ -247,18 +280,32 @@ impl RuleSet {
                 .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
             match toml::from_str::<schema::RuleFile>(text) {
                 Ok(file) => {
-                    let (family, compiled) = compile::compile_file(&file, &loc, &stem, &mut errors);
+                    let (family, compiled, file_kinds) =
+                        compile::compile_file(&file, &loc, &stem, &mut errors);
                     let family = family.unwrap_or_else(|| default_family(&stem));
                     families.insert(family.name.clone(), family);
                     rules.extend(compiled);
+                    kinds.extend(file_kinds);
                 }
                 Err(e) => errors.push(toml_error(&loc, &e)),
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
+        check_kinds(&kinds, &rules, &mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
+        let lexicon = build_lexicon(&kinds).map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "rules".into(),
+                line: 0,
+                column: 0,
+                rule: None,
+                field: Some("cues".into()),
+                message: format!("the cue words together cannot be compiled: {e}"),
+                hint: None,
+            }])
+        })?;
         let prefilter = Prefilter::new(&rules).map_err(|e| {
             RuleErrors(vec![RuleError {
                 file: "rules".into(),
@@ -273,6 +320,8 @@ impl RuleSet {
         let aliases = AliasIndex::new(&entities);
         Ok(RuleSet {
             rules,
+            kinds,
+            lexicon,
             families,
             entities,
             aliases,
@@ -282,6 +331,105 @@ impl RuleSet {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn kind(&self, name: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.name == name)
+    }
+}
+
+fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
+    use lexicon::Role;
+    let mut b = lexicon::LexiconBuilder::default();
+    for (k, kind) in kinds.iter().enumerate() {
+        for (c, parts) in kind.cues.iter().enumerate() {
+            for (p, word) in parts.iter().enumerate() {
+                b.add(
+                    word,
+                    Role::Cue {
+                        kind: k,
+                        cue: c,
+                        part: p as u8,
+                    },
+                );
+            }
+        }
+        for word in &kind.nouns {
+            b.add(word, Role::Noun { kind: k });
+        }
+        for word in &kind.not {
+            b.add(word, Role::Not { kind: k });
+        }
+        for (i, (words, _)) in kind.measures.iter().enumerate() {
+            for word in words {
+                b.add(word, Role::Measure { kind: k, index: i });
+            }
+        }
+    }
+    b.build()
+}
+
+/// Kind names are unique, at most one kind is the default of a dimension, and a
+/// pattern rule names a declared kind (when any are declared).
+fn check_kinds(kinds: &[Kind], rules: &[Rule], errors: &mut Vec<RuleError>) {
+    let mut seen: BTreeMap<&str, &RuleError> = BTreeMap::new();
+    let mut defaults: BTreeMap<Dimension, &Kind> = BTreeMap::new();
+    for kind in kinds {
+        if let Some(first) = seen.insert(kind.name.as_str(), &kind.location) {
+            errors.push(
+                RuleError {
+                    message: format!(
+                        "duplicate kind {:?} (first defined at {}:{})",
+                        kind.name, first.file, first.line
+                    ),
+                    ..kind.location.clone()
+                }
+                .field("name")
+                .hint("each kind is defined once; add cues to the first definition"),
+            );
+        }
+        if !kind.default {
+            continue;
+        }
+        for &d in &kind.dimensions {
+            if let Some(other) = defaults.insert(d, kind) {
+                errors.push(
+                    RuleError {
+                        message: format!(
+                            "kind {:?} is also the default for {} figures (as is {:?} at {}:{})",
+                            kind.name,
+                            d.as_str(),
+                            other.name,
+                            other.location.file,
+                            other.location.line
+                        ),
+                        ..kind.location.clone()
+                    }
+                    .field("default")
+                    .hint("one default kind per dimension"),
+                );
+            }
+        }
+    }
+    if kinds.is_empty() {
+        return;
+    }
+    for rule in rules {
+        if !seen.contains_key(rule.kind.as_str()) {
+            errors.push(
+                RuleError {
+                    message: format!("rule kind {:?} is not a declared kind", rule.kind),
+                    ..rule.location.clone()
+                }
+                .rule(&rule.id)
+                .field("kind")
+                .hint(format!(
+                    "declare it with [[kind]] name = {:?} in a rule file, or use one of: {}",
+                    rule.kind,
+                    seen.keys().copied().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
     }
 }
 

@@ -15,6 +15,56 @@ pub struct RuleFile {
     pub lists: BTreeMap<String, Vec<String>>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleSpec>,
+    /// Claim kinds and the cue words that classify a figure as one of them.
+    #[serde(default, rename = "kind")]
+    pub kinds: Vec<KindSpec>,
+}
+
+/// A kind of claim as the figure-first classifier sees it: which figures it can
+/// take and which words around a figure say that the figure is of this kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSpec {
+    /// `funding`, `gpu_count`…; `other` is the kind of figures that are not claims.
+    pub name: Spanned<String>,
+    pub description: String,
+    /// Dimensions of the figures it takes: count, money, percent, multiple, duration.
+    pub dimensions: Vec<Spanned<String>>,
+    /// What is measured, when no `measures` refinement applies (`GPUs`, `funding raised`).
+    pub measure: Spanned<String>,
+    /// Words in the figure's clause (either side) that point to this kind.
+    /// `训练+成本` needs both words in the clause.
+    #[serde(default)]
+    pub cues: Vec<Spanned<String>>,
+    /// The counted noun right after the figure (`10万块GPU`, `79个大模型`).
+    #[serde(default)]
+    pub nouns: Vec<Spanned<String>>,
+    /// Entity types that, named right after the figure, are its counted noun (`chip`).
+    #[serde(default)]
+    pub noun_entities: Vec<Spanned<super::schema::EntityType>>,
+    /// Words in the figure's clause that rule this kind out.
+    #[serde(default)]
+    pub not: Vec<Spanned<String>>,
+    /// Take figures of these dimensions that no cue speaks for.
+    #[serde(default)]
+    pub default: bool,
+    /// Refinements of `measure`: the first whose words occur in the clause wins.
+    #[serde(default)]
+    pub measures: Vec<MeasureSpec>,
+    /// Rate period to assume when the figure names none (usage is per day).
+    pub per: Option<Spanned<String>>,
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    #[serde(default)]
+    pub counterexamples: Vec<CounterexampleSpec>,
+}
+
+/// `measure` when one of `when` occurs in the figure's clause.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureSpec {
+    pub when: Vec<Spanned<String>>,
+    pub measure: Spanned<String>,
 }
 
 /// How the checker treats claims of this family.
@@ -52,6 +102,9 @@ pub struct RuleSpec {
     pub exclude: Vec<Spanned<String>>,
     /// The counted noun (模型, 公司), shown when counts of different things meet.
     pub noun: Option<String>,
+    /// What the figure measures; default: as the kind's measures decide.
+    /// `{aspect}` is the pattern's `aspect` group.
+    pub measure: Option<String>,
     /// Rate period to assume when the figure itself names none ("day", "month", "year").
     pub per: Option<Spanned<String>>,
     #[serde(default)]
@@ -73,6 +126,8 @@ pub struct ExampleSpec {
     pub qualifier: Option<Spanned<String>>,
     pub subject: Option<Spanned<String>>,
     pub per: Option<Spanned<String>>,
+    /// Kind examples: the expected measure.
+    pub measure: Option<Spanned<String>>,
 }
 
 /// Text that must not produce a claim of this rule.

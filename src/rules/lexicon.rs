@@ -1,0 +1,160 @@
+//! Every cue word of every kind in one automaton: a sentence is searched once,
+//! and each hit says which kinds it speaks for and in what role.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::BTreeMap;
+
+/// What a word found in a sentence means to one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Part `part` of cue `cue` (a cue `训练+成本` has two parts).
+    Cue { kind: usize, cue: usize, part: u8 },
+    /// A counted noun, when right after the figure.
+    Noun { kind: usize },
+    /// Rules the kind out when in the figure's clause.
+    Not { kind: usize },
+    /// One of the words of measure refinement `index`.
+    Measure { kind: usize, index: usize },
+}
+
+/// One occurrence of a lexicon word in a text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexHit {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the word: `Lexicon::roles(word)`.
+    pub word: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    automaton: Option<AhoCorasick>,
+    words: Vec<String>,
+    roles: Vec<Vec<Role>>,
+}
+
+/// Collects words and their roles before the automaton is built.
+#[derive(Debug, Default)]
+pub struct LexiconBuilder {
+    index: BTreeMap<String, usize>,
+    words: Vec<String>,
+    roles: Vec<Vec<Role>>,
+}
+
+impl LexiconBuilder {
+    /// Adds `word` (already normalised) in `role`.
+    pub fn add(&mut self, word: &str, role: Role) {
+        let i = *self.index.entry(word.to_string()).or_insert_with(|| {
+            self.words.push(word.to_string());
+            self.roles.push(Vec::new());
+            self.words.len() - 1
+        });
+        if !self.roles[i].contains(&role) {
+            self.roles[i].push(role);
+        }
+    }
+
+    pub fn build(self) -> Result<Lexicon, String> {
+        let automaton = if self.words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&self.words)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        Ok(Lexicon {
+            automaton,
+            words: self.words,
+            roles: self.roles,
+        })
+    }
+}
+
+impl Lexicon {
+    /// Every occurrence of every word in `text[range]`, overlapping ones
+    /// included, sorted by start; Latin words only where they start a word and,
+    /// when shorter than four letters, end one (`ARR` is not in `carry`; `raise`
+    /// is in `raised`).
+    pub fn find(&self, text: &str, range: std::ops::Range<usize>) -> Vec<LexHit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let hay = &text[range.clone()];
+        let mut out: Vec<LexHit> = ac
+            .find_overlapping_iter(hay)
+            .filter(|m| latin_edges_ok(hay, m.start(), m.end()))
+            .map(|m| LexHit {
+                start: range.start + m.start(),
+                end: range.start + m.end(),
+                word: m.pattern().as_usize(),
+            })
+            .collect();
+        out.sort_by_key(|h| (h.start, h.end, h.word));
+        out
+    }
+
+    pub fn roles(&self, word: usize) -> &[Role] {
+        &self.roles[word]
+    }
+
+    pub fn word(&self, word: usize) -> &str {
+        &self.words[word]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+fn latin_edges_ok(hay: &str, start: usize, end: usize) -> bool {
+    let word = &hay[start..end];
+    let first = word.chars().next();
+    let last = word.chars().next_back();
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if letter(first) && letter(before) {
+        return false;
+    }
+    let short = word.chars().filter(char::is_ascii_alphanumeric).count() < 4;
+    if letter(last) && letter(after) && (short || !word.is_ascii()) {
+        // A plural `s` still ends the word (`GPUs`).
+        let mut rest = hay[end..].chars();
+        let plural = matches!(rest.next(), Some('s' | 'S')) && !letter(rest.next());
+        return plural;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(words: &[&str]) -> Lexicon {
+        let mut b = LexiconBuilder::default();
+        for (i, w) in words.iter().enumerate() {
+            b.add(w, Role::Noun { kind: i });
+        }
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn finds_overlapping_words_with_latin_edges() {
+        let lx = lexicon(&["训练", "训练成本", "ARR", "raise", "GPU"]);
+        let text = "训练成本;carry;Raised $6bn;GPUs";
+        let found: Vec<&str> = lx
+            .find(text, 0..text.len())
+            .iter()
+            .map(|h| lx.word(h.word))
+            .collect();
+        assert_eq!(found, vec!["训练", "训练成本", "raise", "GPU"]);
+    }
+}
