@@ -352,3 +352,37 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     out.flush()?;
     Ok(status)
 }
+
+/// `claimcheck explain [TEXT]`: each figure's claim and the evidence behind it.
+pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatus> {
+    let Some(rules) = rules_or_report(rules) else {
+        return Ok(ExitStatus::Error);
+    };
+    let extractor = Extractor::new(&rules);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
+        for e in extractor.explain(line) {
+            writeln!(
+                out,
+                "{}\t{} · {} · {}\t[{}] {}",
+                e.figure,
+                e.kind,
+                if e.subject.is_empty() { "?" } else { &e.subject },
+                e.measure,
+                e.rule,
+                e.why
+            )?;
+        }
+        Ok(())
+    };
+    match text {
+        Some(text) => emit(text, &mut out)?,
+        None => {
+            for line in io::stdin().lock().lines() {
+                emit(&line?, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitStatus::Ok)
+}

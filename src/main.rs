@@ -26,6 +26,13 @@ enum Command {
         /// Text to parse; without it, one text per line is read from stdin.
         text: Option<String>,
     },
+    /// Show each figure's claim and the cue evidence behind it (for rule authors).
+    Explain {
+        /// Text to explain; without it, one text per line is read from stdin.
+        text: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Score extraction against hand-checked gold claims (the dev corpus format).
     Eval(EvalArgs),
     /// Validate or test rule files.
@@ -149,6 +156,7 @@ fn main() -> ExitCode {
             RulesCommand::Check(a) => cli::rules_check(a.rules.as_deref()),
             RulesCommand::Test(a) => cli::rules_test(a.rules.as_deref()),
         },
+        Command::Explain { text, rules } => cli::explain(text.as_deref(), rules.as_deref()),
         Command::Eval(a) => cli::eval(&cli::EvalOptions {
             gold: a.gold,
             paths: a.paths,

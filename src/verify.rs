@@ -81,7 +81,60 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
             results.push(case(rule, at, &counter.text, true, outcome));
         }
     }
+    for kind in &rules.kinds {
+        let owner = format!("kind {}", kind.name);
+        let file = &kind.location.file;
+        for example in &kind.examples {
+            let claims = extract(&extractor, &example.text);
+            let own: Vec<&Claim> = claims.iter().filter(|c| c.kind == kind.name).collect();
+            let outcome = if own.iter().any(|c| meets(c, &example.expect)) {
+                Outcome::Validated
+            } else if let Some(c) = own.first() {
+                Outcome::Wrong { got: describe(c) }
+            } else {
+                Outcome::Missing {
+                    taken_by: claims
+                        .iter()
+                        .find(|c| same_figure(c, &example.expect))
+                        .map(|c| format!("{} (kind {})", c.rule, c.kind)),
+                }
+            };
+            results.push(kind_case(&owner, file, example.line, example.column, &example.text, false, outcome));
+        }
+        for counter in &kind.counterexamples {
+            let claims = extract(&extractor, &counter.text);
+            let outcome = match claims.iter().find(|c| c.kind == kind.name) {
+                Some(c) => Outcome::Noisy { got: describe(c) },
+                None => Outcome::Validated,
+            };
+            results.push(kind_case(&owner, file, counter.line, counter.column, &counter.text, true, outcome));
+        }
+    }
     results
+}
+
+fn kind_case(
+    owner: &str,
+    file: &str,
+    line: usize,
+    column: usize,
+    text: &str,
+    counterexample: bool,
+    outcome: Outcome,
+) -> CaseResult {
+    CaseResult {
+        rule: owner.to_string(),
+        file: file.to_string(),
+        line,
+        column,
+        counterexample,
+        text: text.to_string(),
+        outcome,
+    }
+}
+
+fn same_figure(c: &Claim, e: &Expectation) -> bool {
+    c.unit == e.unit && c.low == e.low && c.high == e.high
 }
 
 fn case(
@@ -116,7 +169,7 @@ fn example_outcome(rule: &Rule, expect: &Expectation, claims: &[Claim]) -> Outco
         None => Outcome::Missing {
             taken_by: claims
                 .iter()
-                .find(|c| c.unit == expect.unit && c.low == expect.low && c.high == expect.high)
+                .find(|c| same_figure(c, expect))
                 .map(|c| c.rule.clone()),
         },
     }
@@ -129,17 +182,20 @@ fn meets(c: &Claim, e: &Expectation) -> bool {
         && e.qualifier.is_none_or(|q| q == c.qualifier)
         && e.subject.as_ref().is_none_or(|s| *s == c.subject)
         && e.per.is_none_or(|p| Some(p) == c.per)
+        && e.measure.as_ref().is_none_or(|m| *m == c.measure)
 }
 
 /// `low=… high=… unit=USD/day qualifier=approx subject="ChatGPT"`.
 pub fn describe(c: &Claim) -> String {
     let bound = |d: &Option<rust_decimal::Decimal>| d.map_or("open".to_string(), |d| d.to_string());
     format!(
-        "low={} high={} unit={} qualifier={} subject={:?}",
+        "kind={} low={} high={} unit={} qualifier={} subject={:?} measure={:?}",
+        c.kind,
         bound(&c.low),
         bound(&c.high),
         c.unit_label(),
         c.qualifier,
-        c.subject
+        c.subject,
+        c.measure
     )
 }

@@ -21,9 +21,16 @@ use crate::rules::lexicon::{LexHit, Lexicon, Role};
 use crate::rules::{EntityType, Kind};
 use std::ops::Range;
 
-/// Characters between a counted noun and its figure (classifier and modifiers:
-/// `块英伟达`, ` 張 Nvidia `) beyond which the noun is no longer the figure's.
-const NOUN_GAP: usize = 10;
+/// Units (characters or Latin words) after a figure within which its counted
+/// noun phrase lies (classifier and modifiers: `块英伟达A100`, ` 張 Nvidia H100`).
+const NOUN_GAP: usize = 12;
+
+/// Evidence of the head of the counted noun phrase, and of a noun inside it.
+const HEAD_SCORE: f64 = 2.5;
+const MODIFIER_SCORE: f64 = 1.0;
+
+/// Evidence of a unit that names the kind by itself (`GPU-hours`).
+const UNIT_SCORE: f64 = 2.0;
 
 /// Evidence weakest enough to ignore.
 const MIN_SCORE: f64 = 0.04;
@@ -84,6 +91,8 @@ pub struct Classified {
     pub noun: Option<String>,
     /// The winning evidence (0 for a dimension's default kind).
     pub score: f64,
+    /// Every kind with evidence, strongest first.
+    pub ranking: Vec<(usize, f64)>,
 }
 
 /// An entity named in the sentence, for counted-noun evidence.
@@ -106,13 +115,31 @@ pub fn classify(
     entities: &[NamedEntity],
 ) -> Option<Classified> {
     let dim = q.dimension();
-    let fits = |k: usize| kinds[k].dimensions.contains(&dim);
+    let fits = |k: usize| {
+        let kind = &kinds[k];
+        kind.dimensions.contains(&dim)
+            && (dim != crate::quantity::Dimension::Count
+                || kind.count_rates.is_empty()
+                || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
+    };
     let qc = view.clause_of(q.start);
-    let mut best_cue: Vec<Vec<Vec<f64>>> = kinds.iter().map(|k| vec![Vec::new(); k.cues.len()]).collect();
+    // Cues, then the nouns standing as one-word cues (see `build_lexicon`).
+    let mut best_cue: Vec<Vec<Vec<f64>>> = kinds
+        .iter()
+        .map(|k| vec![Vec::new(); k.cues.len() + k.nouns.len()])
+        .collect();
     let mut noun = vec![0.0f64; kinds.len()];
     let mut noun_word: Vec<Option<Range<usize>>> = vec![None; kinds.len()];
+    let window = noun_window(text, q, view.range.end, others);
+    // Counted nouns in the window: (start, end, kind). The last is the head of
+    // the noun phrase (`130家研发大模型的公司` counts companies, not models).
+    let mut nouns: Vec<(usize, usize, usize)> = Vec::new();
     let mut vetoed = vec![false; kinds.len()];
     for h in &view.hits {
+        // Words inside the figure (`人民币` in `25亿元人民币`) are its unit.
+        if h.start < q.end && h.end > q.start {
+            continue;
+        }
         let roles = lexicon.roles(h.word);
         if !roles.iter().any(|r| role_kind(r).is_some_and(fits)) {
             continue;
@@ -123,20 +150,15 @@ pub fn classify(
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
                     let parts = &mut best_cue[kind][cue];
-                    let n = kinds[kind].cues[cue].len();
+                    let n = kinds[kind].cues.get(cue).map_or(1, Vec::len);
                     if parts.len() < n {
                         parts.resize(n, 0.0);
                     }
                     let p = &mut parts[usize::from(part)];
                     *p = p.max(strength);
                 }
-                Role::Noun { kind } if fits(kind) && hc == qc => {
-                    if let Some(s) = noun_strength(text, q, h.start, others)
-                        && s > noun[kind]
-                    {
-                        noun[kind] = s;
-                        noun_word[kind] = Some(h.start..h.end);
-                    }
+                Role::Noun { kind } if fits(kind) && h.start >= window.start && h.end <= window.end => {
+                    nouns.push((h.start, h.end, kind));
                 }
                 Role::Not { kind } if fits(kind) && hc == qc => vetoed[kind] = true,
                 _ => {}
@@ -144,35 +166,54 @@ pub fn classify(
         }
     }
     for e in entities {
-        if view.clause_of(e.start) != qc {
+        if e.start < window.start || e.end > window.end {
             continue;
         }
-        let Some(s) = noun_strength(text, q, e.start, others) else {
-            continue;
-        };
         for (k, kind) in kinds.iter().enumerate() {
-            if fits(k) && kind.noun_entities.contains(&e.entity_type) && s > noun[k] {
-                noun[k] = s;
-                noun_word[k] = Some(e.start..e.end);
+            if fits(k) && kind.noun_entities.contains(&e.entity_type) {
+                nouns.push((e.start, e.end, k));
             }
         }
     }
+    let head_end = nouns.iter().map(|n| n.1).max();
+    for &(start, end, k) in &nouns {
+        let gap = units(&text[window.start..start]) as f64;
+        let s = if Some(end) == head_end {
+            HEAD_SCORE / (1.0 + gap / 12.0)
+        } else {
+            MODIFIER_SCORE / (1.0 + gap / 4.0)
+        };
+        if s > noun[k] {
+            noun[k] = s;
+            noun_word[k] = Some(start..end);
+        }
+    }
+    for (k, kind) in kinds.iter().enumerate() {
+        if fits(k) && kind.units.contains(&q.unit) {
+            noun[k] = noun[k].max(UNIT_SCORE);
+        }
+    }
     let mut best: Option<(usize, f64)> = None;
+    let mut ranking: Vec<(usize, f64)> = Vec::new();
     for (k, kind) in kinds.iter().enumerate() {
         if !fits(k) || vetoed[k] {
             continue;
         }
         let cue = best_cue[k]
             .iter()
-            .zip(&kind.cues)
-            .filter(|(found, parts)| found.len() == parts.len())
-            .map(|(found, _)| found.iter().copied().fold(f64::INFINITY, f64::min))
+            .enumerate()
+            .filter(|(c, found)| found.len() == kind.cues.get(*c).map_or(1, Vec::len))
+            .map(|(_, found)| found.iter().copied().fold(f64::INFINITY, f64::min))
             .fold(0.0, f64::max);
         let score = cue.max(noun[k]);
+        if score >= MIN_SCORE {
+            ranking.push((k, score));
+        }
         if score >= MIN_SCORE && best.is_none_or(|(_, b)| score > b) {
             best = Some((k, score));
         }
     }
+    ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let (kind, score) = match best {
         Some(b) => b,
         None => (
@@ -191,6 +232,7 @@ pub fn classify(
         measure: measure_of(&kinds[kind], kind, lexicon, view, q.start),
         noun,
         score,
+        ranking,
     })
 }
 
@@ -229,18 +271,79 @@ fn reach(text: &str, q: &Quantity, h: &LexHit, qc: usize, hc: usize, others: &[R
     s
 }
 
-/// A counted noun starting at `at`, after `q` with only a short gap (classifier,
-/// modifiers) and no other figure between.
-fn noun_strength(text: &str, q: &Quantity, at: usize, others: &[Range<usize>]) -> Option<f64> {
-    if at < q.end {
-        return None;
+/// Where the figure's counted noun phrase can lie: from the figure to the first
+/// clause break, preposition or adverb (`在…张H100上训练`: not beyond 上), other
+/// figure, or [`NOUN_GAP`] units (a Chinese character or a Latin word each).
+fn noun_window(text: &str, q: &Quantity, limit: usize, others: &[Range<usize>]) -> Range<usize> {
+    let start = q.end;
+    let mut end = start;
+    let mut used = 0;
+    let next_figure = others.iter().map(|o| o.start).filter(|&s| s >= start).min().unwrap_or(limit);
+    let limit = limit.min(next_figure);
+    let rest = &text[start..limit];
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_clause_break(c) || NOUN_STOPS.contains(&c) || matches!(c, '。' | '(' | ')' | '“' | '”' | '"') {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            // A Latin word: one unit; English function words end the phrase.
+            let word_end = rest[i..]
+                .find(|x: char| !(x.is_ascii_alphanumeric() || x == '-' || x == '.' || x == '\''))
+                .map_or(rest.len(), |n| i + n);
+            let word = &rest[i..word_end];
+            if ENGLISH_STOPS.contains(&word.to_ascii_lowercase().as_str()) {
+                break;
+            }
+            while chars.peek().is_some_and(|&(j, _)| j < word_end) {
+                chars.next();
+            }
+            used += 1;
+            end = start + word_end;
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            used += 1;
+            end = start + i + c.len_utf8();
+        }
+        if used >= NOUN_GAP {
+            break;
+        }
     }
-    let gap = &text[q.end..at];
-    if gap.contains([',', ';', ':', '。']) || others.iter().any(|o| o.start >= q.end && o.end <= at) {
-        return None;
+    start..end
+}
+
+/// Characters that end a counted noun phrase: prepositions, copulas, adverbs.
+const NOUN_STOPS: &[char] = &[
+    '用', '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至',
+    '也', '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以',
+];
+
+/// English words that end a counted noun phrase.
+const ENGLISH_STOPS: &[&str] = &[
+    "for", "to", "in", "on", "at", "by", "with", "from", "that", "which", "who", "was", "were",
+    "is", "are", "has", "have", "had", "will", "would", "could", "can", "this", "last", "per",
+    "each", "a", "an", "the", "than", "as", "if", "while", "since", "after", "before",
+];
+
+/// Chinese characters and Latin words in `s`.
+fn units(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if !in_word {
+                n += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+            if !c.is_whitespace() {
+                n += 1;
+            }
+        }
     }
-    let n = gap.chars().filter(|c| !c.is_whitespace()).count();
-    (n <= NOUN_GAP).then(|| 2.5 / (1.0 + n as f64 / 4.0))
+    n
 }
 
 /// The kind's measure: the first refinement with a word in the figure's clause

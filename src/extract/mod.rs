@@ -74,6 +74,8 @@ struct Found<'r> {
     as_of: Option<PartialDate>,
     /// Index (into the found list, by position) of the figure this one converts.
     converts: Option<usize>,
+    /// How the kind and subject were decided, for `explain`.
+    why: String,
 }
 
 /// What one sentence offers every figure in it, computed once.
@@ -107,6 +109,32 @@ impl<'r> Extractor<'r> {
         let masked = Masked::new(&norm.text, &sentences, &quantities);
         let found = self.match_document(&norm, &masked, &quantities, published);
         build_claims(doc, &norm, published, found)
+    }
+
+    /// Every figure of `text` with the claim it became and why: the kinds with
+    /// evidence and their scores, or the pattern that matched, and how the
+    /// subject was found. For rule authors (`claimcheck explain`).
+    pub fn explain(&self, text: &str) -> Vec<Explained> {
+        let norm = normalize(text);
+        let quantities = quantity::scan(&norm.text);
+        if quantities.is_empty() {
+            return Vec::new();
+        }
+        let sentences = sentences(&norm.text);
+        let masked = Masked::new(&norm.text, &sentences, &quantities);
+        let mut found = self.match_document(&norm, &masked, &quantities, None);
+        found.sort_by_key(|f| f.quantity.start);
+        found
+            .into_iter()
+            .map(|f| Explained {
+                figure: norm.original_slice(f.quantity.start..f.quantity.end).to_string(),
+                kind: f.kind.to_string(),
+                measure: f.measure,
+                subject: f.subject,
+                rule: f.rule,
+                why: f.why,
+            })
+            .collect()
     }
 
     /// Pattern rules first (the first to match a figure claims it), then the
@@ -187,6 +215,7 @@ impl<'r> Extractor<'r> {
                             noun: rule.noun.clone(),
                             per: rule.per.or(kind.and_then(|k| k.per)),
                             subject,
+                            why: format!("pattern {}[{pi}]", rule.id),
                         },
                         published,
                     ));
@@ -227,6 +256,11 @@ impl<'r> Extractor<'r> {
                     Some(v) => {
                         let kind = &self.rules.kinds[v.kind];
                         let subject = named.subject(&self.rules.entities, &c.view, q.start, &kind.noun_entities);
+                        let ranking: Vec<String> = v
+                            .ranking
+                            .iter()
+                            .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
+                            .collect();
                         FoundHead {
                             kind: &kind.name,
                             family: &kind.family,
@@ -234,18 +268,27 @@ impl<'r> Extractor<'r> {
                             measure: v.measure,
                             noun: v.noun,
                             per: kind.per,
+                            why: format!(
+                                "cues: {}; subject {:?}",
+                                if ranking.is_empty() { "none (default kind)".to_string() } else { ranking.join(", ") },
+                                subject.source
+                            ),
                             subject: subject.key,
                         }
                     }
-                    None => FoundHead {
-                        kind: OTHER,
-                        family: OTHER,
-                        rule: format!("cues:{OTHER}"),
-                        measure: String::new(),
-                        noun: None,
-                        per: None,
-                        subject: named.subject(&self.rules.entities, &c.view, q.start, &[]).key,
-                    },
+                    None => {
+                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
+                        FoundHead {
+                            kind: OTHER,
+                            family: OTHER,
+                            rule: format!("cues:{OTHER}"),
+                            measure: String::new(),
+                            noun: None,
+                            per: None,
+                            why: format!("no cue; subject {:?}", subject.source),
+                            subject: subject.key,
+                        }
+                    }
                 };
                 taken[qi] = Some(out.len());
                 out.push(self.found(text, c, q.clone(), head, published));
@@ -288,8 +331,20 @@ impl<'r> Extractor<'r> {
             sentence: range,
             subject: head.subject,
             converts: None,
+            why: head.why,
         }
     }
+}
+
+/// One figure as `explain` reports it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explained {
+    pub figure: String,
+    pub kind: String,
+    pub measure: String,
+    pub subject: String,
+    pub rule: String,
+    pub why: String,
 }
 
 /// What decides a figure's claim, apart from where it is.
@@ -301,6 +356,7 @@ struct FoundHead<'r> {
     noun: Option<String>,
     per: Option<crate::quantity::Per>,
     subject: String,
+    why: String,
 }
 
 /// A figure in parentheses right after another of the same dimension in another

@@ -263,16 +263,40 @@ impl<'a> DocEntities<'a> {
         let hits = self.all_in(paragraph, sentence.clone());
         let qc = view.clause_of(at);
         let mut fallback: Option<&AliasHit> = None;
-        for c in (0..=qc).rev() {
+        // The figure's clause, then the sentence's clauses from its start (the
+        // topic comes first in Chinese and English alike), leaving out
+        // attributions (`据…报道`, `…表示`), whose names are sources.
+        let order = std::iter::once(qc).chain((0..qc).filter(|&c| {
+            let r = view.clause(c);
+            !is_attribution(&self.text[r])
+        }));
+        for c in order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
-            let in_clause = hits.iter().filter(|h| h.start >= clause.start && h.end <= end);
+            let in_clause: Vec<&AliasHit> = hits
+                .iter()
+                .filter(|h| h.start >= clause.start && h.end <= end)
+                .collect();
+            // The owner of the measured noun (`GPT-4的训练成本`, `OpenAI's valuation`)
+            // beats the clause's topic.
+            let owner = in_clause.iter().rev().find(|h| {
+                possessive(&self.text[h.end..end])
+                    && !counted.contains(&entities[h.entity].entity_type)
+                    && as_subject(entities, h.entity).is_some()
+            });
+            if let Some(h) = owner
+                && let Some(e) = as_subject(entities, h.entity)
+            {
+                return entity_subject(entities, e);
+            }
             for h in in_clause {
                 if counted.contains(&entities[h.entity].entity_type) {
                     fallback = fallback.or(Some(h));
                     continue;
                 }
-                return entity_subject(entities, h.entity);
+                if let Some(e) = as_subject(entities, h.entity) {
+                    return entity_subject(entities, e);
+                }
             }
             if let Some(name) = self.discover(clause.start..end) {
                 return Subject {
@@ -286,21 +310,22 @@ impl<'a> DocEntities<'a> {
         }
         // The topic of the paragraph's last sentence that names an entity.
         let before = self.all_in(paragraph, paragraph..sentence.start);
-        if let Some(last) = before
-            .iter()
-            .rev()
-            .find(|h| !counted.contains(&entities[h.entity].entity_type))
-        {
+        let topical = |h: &&AliasHit| {
+            !counted.contains(&entities[h.entity].entity_type) && as_subject(entities, h.entity).is_some()
+        };
+        if let Some(last) = before.iter().rev().find(topical) {
             let head = &self.text[paragraph..last.start];
             let start = head
                 .rfind(['。', '!', '?', ';', '\n'])
                 .map_or(paragraph, |i| paragraph + i + 1);
             let topic = before
                 .iter()
-                .find(|h| h.start >= start && !counted.contains(&entities[h.entity].entity_type))
+                .filter(|h| h.start >= start)
+                .find(topical)
                 .unwrap_or(last);
+            let e = as_subject(entities, topic.entity).unwrap_or(topic.entity);
             return Subject {
-                key: entities[topic.entity].key.clone(),
+                key: entities[e].key.clone(),
                 source: SubjectSource::Topic,
             };
         }
@@ -326,6 +351,37 @@ impl<'a> DocEntities<'a> {
             (Some((_, l)), None) | (None, Some((_, l))) => Some(l),
             (None, None) => None,
         }
+    }
+}
+
+/// Whether a clause only says who said something (`据媒体报道,` `科大讯飞称,`).
+fn is_attribution(clause: &str) -> bool {
+    let c = clause.trim().trim_end_matches([',', ';', ':', ' ']);
+    const OPENERS: &[&str] = &["据", "根据", "按照", "来自", "According to", "according to"];
+    const CLOSERS: &[&str] = &[
+        "表示", "称", "说", "认为", "指出", "透露", "报道", "显示", "介绍", "预计", "估计", "估算", "分析",
+        "写道", "提到", "坦言", "记者", "消息", "said", "says", "reported", "reports", "told",
+    ];
+    OPENERS.iter().any(|o| c.starts_with(o)) || CLOSERS.iter().any(|e| c.ends_with(e))
+}
+
+/// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
+fn possessive(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.starts_with('的')
+        || rest.starts_with('之')
+        || rest.starts_with("'s ")
+        || rest.starts_with("’s ")
+}
+
+/// The entity a mention of `e` makes the subject: people stand for their
+/// organisation (王慧文 for 光年之外) or, with none, are speakers rather than
+/// subjects; news outlets are sources, never subjects.
+fn as_subject(entities: &[Entity], e: usize) -> Option<usize> {
+    match entities[e].entity_type {
+        EntityType::Person => entities[e].parent,
+        EntityType::Media => None,
+        _ => Some(e),
     }
 }
 

@@ -160,6 +160,26 @@ fn compile_kind(
         }
         parsed
     });
+    let mut units = Vec::new();
+    for (i, u) in spec.units.iter().enumerate() {
+        match Unit::parse(u.get_ref()) {
+            Some(unit) => units.push(unit),
+            None => errors.push(
+                err(u.span().start, &format!("units[{i}]"), format!("unknown unit {:?}", u.get_ref()))
+                    .hint(format!("one of: {}", Unit::names())),
+            ),
+        }
+    }
+    let mut count_rates = Vec::new();
+    for (i, p) in spec.count_rates.iter().enumerate() {
+        match parse_per(p.get_ref()) {
+            Some(per) => count_rates.push(per),
+            None => errors.push(
+                err(p.span().start, &format!("count_rates[{i}]"), format!("unknown rate {:?}", p.get_ref()))
+                    .hint(format!("one of: {}", Per::names())),
+            ),
+        }
+    }
     let examples = spec
         .examples
         .iter()
@@ -170,6 +190,8 @@ fn compile_kind(
         return None;
     }
     Some(Kind {
+        units,
+        count_rates,
         name,
         family: family.to_string(),
         description: spec.description.clone(),
@@ -283,16 +305,6 @@ fn compile_rule(
                 .hint("add patterns = ['…{count}…']"),
         );
     }
-    if spec.subject.get_ref().contains("{entity}") && spec.entities.is_empty() {
-        errors.push(
-            err(
-                &spec.subject,
-                "subject",
-                "subject uses {entity} but the rule lists no entities".into(),
-            )
-            .hint("add entities = [\"China\", …] naming keys of rules/subjects.toml"),
-        );
-    }
     let examples = spec
         .examples
         .iter()
@@ -309,7 +321,10 @@ fn compile_rule(
         description: spec.description.clone(),
         dimension: dimension?,
         patterns,
-        subject: spec.subject.get_ref().clone(),
+        subject: spec
+            .subject
+            .as_ref()
+            .map_or_else(|| "{entity}".to_string(), |s| s.get_ref().clone()),
         entities: spec.entities.iter().map(|e| e.get_ref().clone()).collect(),
         default_entity: spec.default_entity.as_ref().map(|e| e.get_ref().clone()),
         require_entity: spec.require_entity,

@@ -29,44 +29,9 @@ use std::path::Path;
 /// The file holding entities and their aliases, beside the rule files.
 pub const SUBJECTS_FILE: &str = "subjects.toml";
 
-/// Rule files compiled into the binary, so it runs without a `rules/` folder.
-const BUNDLED: &[(&str, &str)] = &[
-    ("subjects.toml", include_str!("../../rules/subjects.toml")),
-    (
-        "daily_cost.toml",
-        include_str!("../../rules/daily_cost.toml"),
-    ),
-    ("funding.toml", include_str!("../../rules/funding.toml")),
-    ("gap.toml", include_str!("../../rules/gap.toml")),
-    ("gpu_count.toml", include_str!("../../rules/gpu_count.toml")),
-    ("loss.toml", include_str!("../../rules/loss.toml")),
-    (
-        "model_count.toml",
-        include_str!("../../rules/model_count.toml"),
-    ),
-    (
-        "param_count.toml",
-        include_str!("../../rules/param_count.toml"),
-    ),
-    (
-        "performance.toml",
-        include_str!("../../rules/performance.toml"),
-    ),
-    ("price.toml", include_str!("../../rules/price.toml")),
-    ("share.toml", include_str!("../../rules/share.toml")),
-    (
-        "training_cost.toml",
-        include_str!("../../rules/training_cost.toml"),
-    ),
-    (
-        "training_time.toml",
-        include_str!("../../rules/training_time.toml"),
-    ),
-    (
-        "user_count.toml",
-        include_str!("../../rules/user_count.toml"),
-    ),
-];
+// Rule files compiled into the binary, so it runs without a `rules/` folder:
+// every `rules/*.toml`, listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
 
 /// How claims of one family are compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +104,8 @@ pub struct Kind {
     pub nouns: Vec<String>,
     pub noun_entities: Vec<EntityType>,
     pub not: Vec<String>,
+    pub units: Vec<Unit>,
+    pub count_rates: Vec<Per>,
     pub default: bool,
     /// (words, measure): the first whose words occur in the clause names the measure.
     pub measures: Vec<(Vec<String>, String)>,
@@ -354,8 +321,22 @@ fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
                 );
             }
         }
-        for word in &kind.nouns {
+        // A counted noun before the figure names what it measures too
+        // (`注册用户已经超过2亿`): every noun is also a one-word cue.
+        // One-character nouns (人, 卡) stay nouns only: as cues they would
+        // fire inside every word that holds them (人工智能, 信用卡).
+        for (n, word) in kind.nouns.iter().enumerate() {
             b.add(word, Role::Noun { kind: k });
+            if word.chars().count() > 1 {
+                b.add(
+                    word,
+                    Role::Cue {
+                        kind: k,
+                        cue: kind.cues.len() + n,
+                        part: 0,
+                    },
+                );
+            }
         }
         for word in &kind.not {
             b.add(word, Role::Not { kind: k });

@@ -45,6 +45,13 @@ pub struct KindSpec {
     /// Words in the figure's clause that rule this kind out.
     #[serde(default)]
     pub not: Vec<Spanned<String>>,
+    /// Units that by themselves say the kind (`GPU-hours` → training time).
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
+    /// Count figures fit only at these rates (`second`: tokens per second is
+    /// speed; a bare token count is not); other dimensions are not restricted.
+    #[serde(default)]
+    pub count_rates: Vec<Spanned<String>>,
     /// Take figures of these dimensions that no cue speaks for.
     #[serde(default)]
     pub default: bool,
@@ -87,8 +94,9 @@ pub struct RuleSpec {
     pub description: String,
     pub dimension: Spanned<String>,
     pub patterns: Vec<Spanned<String>>,
-    /// Subject key, optionally with `{entity}` filled from `entities`.
-    pub subject: Spanned<String>,
+    /// Subject, with `{entity}` standing for the one found in the text (the
+    /// default) and `{aspect}` for the pattern's `aspect` group.
+    pub subject: Option<Spanned<String>>,
     #[serde(default)]
     pub entities: Vec<Spanned<String>>,
     pub default_entity: Option<Spanned<String>>,
