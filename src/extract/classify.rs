@@ -32,8 +32,9 @@ const MODIFIER_SCORE: f64 = 1.0;
 /// Evidence of a unit that names the kind by itself (`GPU-hours`).
 const UNIT_SCORE: f64 = 2.0;
 
-/// Evidence weakest enough to ignore.
-const MIN_SCORE: f64 = 0.04;
+/// Evidence too weak to count: a cue some twenty characters away, or a
+/// clause off and farther.
+const MIN_SCORE: f64 = 0.2;
 
 /// The sentence a figure sits in, its clauses and lexicon hits, found once for
 /// all the figures it holds.
@@ -105,6 +106,7 @@ pub struct NamedEntity {
 
 /// Classifies `q` (in `view`); `others` are the sentence's other figures, which
 /// stand between a cue and `q` when they lie between them.
+#[allow(clippy::too_many_arguments)]
 pub fn classify(
     text: &str,
     kinds: &[Kind],
@@ -113,11 +115,14 @@ pub fn classify(
     q: &Quantity,
     others: &[Range<usize>],
     entities: &[NamedEntity],
+    is_word: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Classified> {
     let dim = q.dimension();
+    let size = q.high.or(q.low);
     let fits = |k: usize| {
         let kind = &kinds[k];
         kind.dimensions.contains(&dim)
+            && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
             && (dim != crate::quantity::Dimension::Count
                 || kind.count_rates.is_empty()
                 || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
@@ -150,7 +155,7 @@ pub fn classify(
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
                     let parts = &mut best_cue[kind][cue];
-                    let n = kinds[kind].cues.get(cue).map_or(1, Vec::len);
+                    let n = kinds[kind].cues.get(cue).map_or(1, |c| c.0.len());
                     if parts.len() < n {
                         parts.resize(n, 0.0);
                     }
@@ -158,7 +163,12 @@ pub fn classify(
                     *p = p.max(strength);
                 }
                 Role::Noun { kind } if fits(kind) && h.start >= window.start && h.end <= window.end => {
-                    nouns.push((h.start, h.end, kind));
+                    // A one-character noun only as a word of its own: 人 in
+                    // `300人`, not in `人工智能`.
+                    let single = text[h.start..h.end].chars().count() == 1;
+                    if !single || is_word(h.start, h.end) {
+                        nouns.push((h.start, h.end, kind));
+                    }
                 }
                 Role::Not { kind } if fits(kind) && hc == qc => vetoed[kind] = true,
                 _ => {}
@@ -172,6 +182,20 @@ pub fn classify(
         for (k, kind) in kinds.iter().enumerate() {
             if fits(k) && kind.noun_entities.contains(&e.entity_type) {
                 nouns.push((e.start, e.end, k));
+            }
+        }
+    }
+    // A counted entity before the figure (`A100大约有4万个`) names what is
+    // counted, as a noun before it does.
+    let mut entity_cue = vec![0.0f64; kinds.len()];
+    for e in entities {
+        if e.end > q.start || view.clause_of(e.start) != qc {
+            continue;
+        }
+        let d = text[e.end..q.start].chars().filter(|c| !c.is_whitespace()).count() as f64;
+        for (k, kind) in kinds.iter().enumerate() {
+            if fits(k) && kind.noun_entities.contains(&e.entity_type) {
+                entity_cue[k] = entity_cue[k].max(1.0 / (1.0 + d / 6.0));
             }
         }
     }
@@ -202,10 +226,13 @@ pub fn classify(
         let cue = best_cue[k]
             .iter()
             .enumerate()
-            .filter(|(c, found)| found.len() == kind.cues.get(*c).map_or(1, Vec::len))
-            .map(|(_, found)| found.iter().copied().fold(f64::INFINITY, f64::min))
+            .filter(|(c, found)| found.len() == kind.cues.get(*c).map_or(1, |c| c.0.len()))
+            .map(|(c, found)| {
+                let weight = kind.cues.get(c).map_or(1.0, |c| c.1);
+                weight * found.iter().copied().fold(f64::INFINITY, f64::min)
+            })
             .fold(0.0, f64::max);
-        let score = cue.max(noun[k]);
+        let score = cue.max(noun[k]).max(entity_cue[k]);
         if score >= MIN_SCORE {
             ranking.push((k, score));
         }

@@ -238,24 +238,56 @@ impl<'r> Extractor<'r> {
                     continue;
                 }
                 let q = &quantities[qi];
+                // Digits in a name (零一万物, 360集团) or a list marker (`2)`, `3、`)
+                // state nothing.
+                if c.entities.iter().any(|e| e.start <= q.start && q.end <= e.end)
+                    || list_marker(text, q, &c.view)
+                {
+                    continue;
+                }
                 let others: Vec<Range<usize>> = spans
                     .iter()
                     .filter(|r| r.start != q.start)
                     .cloned()
                     .collect();
-                let verdict = classify::classify(
-                    text,
-                    &self.rules.kinds,
-                    &self.rules.lexicon,
-                    &c.view,
-                    q,
-                    &others,
-                    &c.entities,
-                );
+                let run = |q: &Quantity| {
+                    classify::classify(
+                        text,
+                        &self.rules.kinds,
+                        &self.rules.lexicon,
+                        &c.view,
+                        q,
+                        &others,
+                        &c.entities,
+                        &|a, b| named.is_word(a, b),
+                    )
+                };
+                let mut verdict = run(q);
+                let mut q = q.clone();
+                // `收入11.8亿`, `近300万一台`: Chinese money often leaves 元 unsaid.
+                // A bare large count that money cues claim more strongly than
+                // any count kind is yuan.
+                if let Some(yuan) = implicit_yuan(text, &q, &c.view) {
+                    let as_money = run(&yuan);
+                    let money_kind = as_money.as_ref().filter(|v| {
+                        let k = &self.rules.kinds[v.kind];
+                        k.name != OTHER && v.score >= IMPLICIT_YUAN_SCORE
+                    });
+                    let count_score = verdict
+                        .as_ref()
+                        .filter(|v| self.rules.kinds[v.kind].name != OTHER)
+                        .map_or(0.0, |v| v.score);
+                    if money_kind.is_some_and(|m| m.score > count_score) {
+                        verdict = as_money;
+                        q = yuan;
+                    }
+                }
+                let q = &q;
                 let head = match verdict {
                     Some(v) => {
                         let kind = &self.rules.kinds[v.kind];
-                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &kind.noun_entities);
+                        let passive: Vec<_> = kind.noun_entities.iter().chain(&kind.not_subjects).copied().collect();
+                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
                         let ranking: Vec<String> = v
                             .ranking
                             .iter()
@@ -347,6 +379,46 @@ pub struct Explained {
     pub why: String,
 }
 
+/// A number that only numbers a list item: at the start of its clause, followed
+/// by `)`, `、` or `.` and no opening parenthesis before it (`2)基座模型`).
+fn list_marker(text: &str, q: &Quantity, view: &SentenceView) -> bool {
+    let clause = view.clause(view.clause_of(q.start));
+    let before = text[clause.start..q.start].trim();
+    let after = text[q.end..].chars().next();
+    let marker_after = match after {
+        Some(')' | '、') => true,
+        Some('.') => !text[q.end + 1..].starts_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    };
+    marker_after && !before.contains('(') && before.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Money cue evidence a bare count needs to be read as yuan.
+const IMPLICIT_YUAN_SCORE: f64 = 0.5;
+
+/// `q` as yuan, when it could be an amount with 元 left unsaid: a plain count
+/// of at least 10,000, in a Chinese sentence, followed by no classifier.
+fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quantity> {
+    use crate::quantity::{Currency, Unit};
+    if q.unit != Unit::Count || q.per.is_some() {
+        return None;
+    }
+    let value = q.high.or(q.low)?;
+    if value < Decimal::from(10_000) {
+        return None;
+    }
+    let next = text[q.end..].trim_start().chars().next();
+    if next.is_some_and(|c| "个家块张台人名位次款种颗枚片条项部辆架倍万亿件套座".contains(c) || c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if crate::text::lang::detect(&text[view.range.clone()]) != crate::text::lang::Lang::Zh {
+        return None;
+    }
+    let mut yuan = q.clone();
+    yuan.unit = Unit::Money(Currency::CNY);
+    Some(yuan)
+}
+
 /// What decides a figure's claim, apart from where it is.
 struct FoundHead<'r> {
     kind: &'r str,
@@ -436,30 +508,44 @@ fn build_claims(
     order.sort_by_key(|&i| found[i].quantity.start);
     let lines = LineIndex::new(doc.text);
     let mut chars = CharCounter::new(doc.text);
-    let mut claims: Vec<Claim> = Vec::new();
+    // Every statement's place, then statements grouped by what they say.
+    let mut mentions: Vec<Option<Mention>> = vec![None; found.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_key: BTreeMap<ClaimKey, usize> = BTreeMap::new();
-    // Claim index of each found figure, for conversion links.
-    let mut claim_of: Vec<Option<usize>> = vec![None; found.len()];
-    let mut converts: Vec<(usize, usize)> = Vec::new();
     for &i in &order {
         let f = &found[i];
-        let per = f.quantity.per.or(f.per);
         let quote_range = trimmed(doc.text, norm.original_range(f.sentence.clone()));
         let value_range = norm.original_range(f.quantity.start..f.quantity.end);
-        let mention = Mention {
+        mentions[i] = Some(Mention {
             quote: doc.text[quote_range.clone()].to_string(),
             line: lines.line(value_range.start),
             start: chars.char_offset(quote_range.start),
             end: chars.char_offset(quote_range.end),
-        };
-        let key = claim_key(f, per);
-        if let Some(&c) = by_key.get(&key) {
-            claims[c].mentions.push(mention);
-            claim_of[i] = Some(c);
-            continue;
+        });
+        let key = claim_key(f, f.quantity.per.or(f.per));
+        let g = *by_key.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    let mut claims: Vec<Claim> = Vec::with_capacity(groups.len());
+    // Claim index of each found figure, for conversion links.
+    let mut claim_of: Vec<Option<usize>> = vec![None; found.len()];
+    let mut converts: Vec<(usize, usize)> = Vec::new();
+    for group in groups {
+        // The fullest statement is the claim's own (a body sentence rather than
+        // its headline); the others are its mentions.
+        let quote_len = |i: usize| mentions[i].as_ref().map_or(0, |m| m.quote.chars().count());
+        let primary = group
+            .iter()
+            .copied()
+            .max_by_key(|&i| (quote_len(i), std::cmp::Reverse(found[i].quantity.start)))
+            .unwrap_or(group[0]);
+        for &i in &group {
+            claim_of[i] = Some(claims.len());
         }
-        by_key.insert(key, claims.len());
-        claim_of[i] = Some(claims.len());
+        let f = &found[primary];
         if let Some(a) = f.converts {
             converts.push((claims.len(), a));
         }
@@ -469,6 +555,10 @@ fn build_claims(
             (None, None) => (None, AsOfSource::Unknown),
         };
         let q = &f.quantity;
+        let value_range = norm.original_range(q.start..q.end);
+        let Some(mention) = mentions[primary].take() else {
+            continue;
+        };
         claims.push(Claim {
             claim_id: String::new(),
             source: doc.source.to_string(),
@@ -482,7 +572,7 @@ fn build_claims(
             low_open: q.low_open,
             high_open: q.high_open,
             unit: q.unit,
-            per,
+            per: q.per.or(f.per),
             qualifier: q.qualifier,
             value_text: doc.text[value_range].to_string(),
             as_of,
@@ -494,7 +584,7 @@ fn build_claims(
             start: mention.start,
             end: mention.end,
             rule: f.rule.clone(),
-            mentions: Vec::new(),
+            mentions: group.iter().filter_map(|&i| mentions[i].take()).collect(),
             converts: None,
         });
     }

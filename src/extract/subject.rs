@@ -150,6 +150,7 @@ pub struct DocEntities<'a> {
     /// Alias occurrences of each searched paragraph, by its start.
     paragraphs: RefCell<BTreeMap<usize, Vec<AliasHit>>>,
     words: Words<'a>,
+    topic: std::cell::OnceCell<Option<usize>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -159,7 +160,13 @@ impl<'a> DocEntities<'a> {
             index,
             paragraphs: RefCell::new(BTreeMap::new()),
             words: Words::new(text),
+            topic: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether `start..end` is a word by itself (jieba boundaries at both ends).
+    pub fn is_word(&self, start: usize, end: usize) -> bool {
+        self.words.is_word(start, end)
     }
 
     /// Where the paragraph (line) holding byte `at` starts.
@@ -205,6 +212,8 @@ pub enum SubjectSource {
     Discovered,
     /// The topic of an earlier sentence of the same paragraph.
     Topic,
+    /// What the whole document is about (named in its headline or most often).
+    Document,
     /// Nothing names it.
     None,
 }
@@ -263,6 +272,25 @@ impl<'a> DocEntities<'a> {
         let hits = self.all_in(paragraph, sentence.clone());
         let qc = view.clause_of(at);
         let mut fallback: Option<&AliasHit> = None;
+        // `2万亿美元市值的NVIDIA`: the figure describes an entity right after it.
+        let clause_end = view.clause(qc).end;
+        let described = hits.iter().find(|h| {
+            h.start > at
+                && h.end <= clause_end
+                && as_subject(entities, h.entity).is_some()
+                && !counted.contains(&entities[h.entity].entity_type)
+                && {
+                    let between = self.text[at..h.start].trim_end();
+                    between.ends_with('的')
+                        && between.chars().count() <= 16
+                        && !between.contains([',', ';', ':'])
+                }
+        });
+        if let Some(h) = described
+            && let Some(e) = as_subject(entities, h.entity)
+        {
+            return entity_subject(entities, e);
+        }
         // The figure's clause, then the sentence's clauses from its start (the
         // topic comes first in Chinese and English alike), leaving out
         // attributions (`据…报道`, `…表示`), whose names are sources.
@@ -329,10 +357,55 @@ impl<'a> DocEntities<'a> {
                 source: SubjectSource::Topic,
             };
         }
+        if let Some(e) = self.document_topic(entities) {
+            return Subject {
+                key: entities[e].key.clone(),
+                source: SubjectSource::Document,
+            };
+        }
         Subject {
             key: String::new(),
             source: SubjectSource::None,
         }
+    }
+
+    /// The entity the whole document is about, if one stands out: a company,
+    /// lab, model or product named in the first lines (the headline) or at
+    /// least three times, and more often than any other. Found once.
+    fn document_topic(&self, entities: &[Entity]) -> Option<usize> {
+        *self.topic.get_or_init(|| {
+            let mut counts: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+            let head_end = self
+                .text
+                .match_indices('\n')
+                .filter(|(i, _)| self.text[..*i].trim().len() > 0)
+                .nth(2)
+                .map_or(self.text.len(), |(i, _)| i);
+            let mut start = 0;
+            while start < self.text.len() {
+                let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+                for h in self.all_in(start, start..end) {
+                    let Some(e) = as_subject(entities, h.entity) else {
+                        continue;
+                    };
+                    if !matches!(
+                        entities[e].entity_type,
+                        EntityType::Company | EntityType::Lab | EntityType::Model | EntityType::Product
+                    ) {
+                        continue;
+                    }
+                    let c = counts.entry(e).or_default();
+                    c.0 += 1;
+                    c.1 |= h.start < head_end;
+                }
+                start = end + 1;
+            }
+            let mut ranked: Vec<(usize, (usize, bool))> = counts.into_iter().collect();
+            ranked.sort_by_key(|&(e, (n, head))| (std::cmp::Reverse(n), !head, e));
+            let (e, (n, head)) = *ranked.first()?;
+            let runner_up = ranked.get(1).map_or(0, |r| r.1.0);
+            (n > runner_up && (head || n >= 3)).then_some(e)
+        })
     }
 
     /// The first name in `range` the gazetteer does not list: a run of capitalised
@@ -360,7 +433,7 @@ fn is_attribution(clause: &str) -> bool {
     const OPENERS: &[&str] = &["据", "根据", "按照", "来自", "According to", "according to"];
     const CLOSERS: &[&str] = &[
         "表示", "称", "说", "认为", "指出", "透露", "报道", "显示", "介绍", "预计", "估计", "估算", "分析",
-        "写道", "提到", "坦言", "记者", "消息", "said", "says", "reported", "reports", "told",
+        "写道", "提到", "坦言", "记者", "消息", "披露", "公布", "公告", "said", "says", "reported", "reports", "told",
     ];
     OPENERS.iter().any(|o| c.starts_with(o)) || CLOSERS.iter().any(|e| c.ends_with(e))
 }
@@ -475,17 +548,21 @@ fn cjk_name(text: &str) -> Option<(usize, String)> {
     let mut run_start: Option<usize> = None;
     for (i, t) in tags.iter().enumerate() {
         let chars = t.word.chars().count();
-        if matches!(t.tag, "nt" | "nz" | "j") && chars >= 2 && !DETERMINERS.contains(&t.word) {
+        if matches!(t.tag, "nt" | "nz") && chars >= 2 && !DETERMINERS.contains(&t.word) {
             return Some((t.byte_start, t.word.to_string()));
         }
-        let nounish = matches!(t.tag, "n" | "ns" | "nt" | "nz" | "nrt" | "eng" | "j" | "vn");
+        let nounish = matches!(t.tag, "n" | "ns" | "nt" | "nz" | "nrt" | "eng" | "vn");
         if ORG_SUFFIXES.contains(&t.word) {
             if let Some(s) = run_start {
                 let prefix = &tags[s..i];
                 // `科技公司`, `芯片公司`: common words only make a description, not a name.
-                let named = prefix
+                let nounish_all = prefix
                     .iter()
-                    .any(|p| p.tag != "n" && p.tag != "vn" || !jieba().has_word(p.word));
+                    .all(|p| matches!(p.tag, "n" | "nz" | "nt" | "ns" | "nrt" | "eng"));
+                let named = nounish_all
+                    && prefix
+                        .iter()
+                        .any(|p| matches!(p.tag, "nz" | "nt" | "eng") || !jieba().has_word(p.word));
                 if named && !prefix.iter().any(|p| DETERMINERS.contains(&p.word)) {
                     let from = tags[s].byte_start;
                     return Some((from, text[from..t.byte_end].to_string()));

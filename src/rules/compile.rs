@@ -119,25 +119,32 @@ fn compile_kind(
         out
     };
     let mut cues = Vec::new();
-    for (i, cue) in spec.cues.iter().enumerate() {
-        let parts: Vec<String> = cue.get_ref().split('+').map(lexicon_word).collect();
-        if parts.iter().any(String::is_empty) {
-            errors.push(
-                err(cue.span().start, &format!("cues[{i}]"), format!("empty word in cue {:?}", cue.get_ref()))
-                    .hint("write a cue as a word, or words joined by + that must all be in the clause"),
-            );
-            continue;
+    let lists = [(&spec.cues, "cues", 1.0), (&spec.weak_cues, "weak_cues", 0.5)];
+    for (list, field, weight) in lists {
+        for (i, cue) in list.iter().enumerate() {
+            let parts: Vec<String> = cue.get_ref().split('+').map(lexicon_word).collect();
+            if parts.iter().any(String::is_empty) {
+                errors.push(
+                    err(cue.span().start, &format!("{field}[{i}]"), format!("empty word in cue {:?}", cue.get_ref()))
+                        .hint("write a cue as a word, or words joined by + that must all be in the clause"),
+                );
+                continue;
+            }
+            if parts.len() > 4 {
+                errors.push(
+                    err(cue.span().start, &format!("{field}[{i}]"), format!("cue {:?} has more than 4 parts", cue.get_ref()))
+                        .hint("split it into shorter cues"),
+                );
+                continue;
+            }
+            cues.push((parts, weight));
         }
-        if parts.len() > 4 {
-            errors.push(
-                err(cue.span().start, &format!("cues[{i}]"), format!("cue {:?} has more than 4 parts", cue.get_ref()))
-                    .hint("split it into shorter cues"),
-            );
-            continue;
-        }
-        cues.push(parts);
     }
     let nouns = words(&spec.nouns, "nouns", errors);
+    let min = spec
+        .min
+        .as_ref()
+        .and_then(|m| parse_decimal(m, loc, Some(&id), "min", errors));
     let not = words(&spec.not, "not", errors);
     let mut measures = Vec::new();
     for (i, m) in spec.measures.iter().enumerate() {
@@ -200,6 +207,8 @@ fn compile_kind(
         cues,
         nouns,
         noun_entities: spec.noun_entities.iter().map(|t| *t.get_ref()).collect(),
+        not_subjects: spec.not_subjects.iter().map(|t| *t.get_ref()).collect(),
+        min,
         not,
         default: spec.default,
         measures,

@@ -99,10 +99,13 @@ pub struct Kind {
     pub description: String,
     pub dimensions: Vec<Dimension>,
     pub measure: String,
-    /// Each cue as its parts (normalised words that must all be in the clause).
-    pub cues: Vec<Vec<String>>,
+    /// Each cue as its parts (normalised words that must all be in the clause)
+    /// and its weight (1, or ½ for a weak cue).
+    pub cues: Vec<(Vec<String>, f64)>,
     pub nouns: Vec<String>,
     pub noun_entities: Vec<EntityType>,
+    pub not_subjects: Vec<EntityType>,
+    pub min: Option<rust_decimal::Decimal>,
     pub not: Vec<String>,
     pub units: Vec<Unit>,
     pub count_rates: Vec<Per>,
@@ -309,7 +312,7 @@ fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
     use lexicon::Role;
     let mut b = lexicon::LexiconBuilder::default();
     for (k, kind) in kinds.iter().enumerate() {
-        for (c, parts) in kind.cues.iter().enumerate() {
+        for (c, (parts, _)) in kind.cues.iter().enumerate() {
             for (p, word) in parts.iter().enumerate() {
                 b.add(
                     word,

@@ -42,9 +42,19 @@ pub struct KindSpec {
     /// Entity types that, named right after the figure, are its counted noun (`chip`).
     #[serde(default)]
     pub noun_entities: Vec<Spanned<super::schema::EntityType>>,
+    /// Like `cues`, at half the weight: words that only suggest the kind
+    /// (verbs such as 提升 or 增加, which many kinds share).
+    #[serde(default)]
+    pub weak_cues: Vec<Spanned<String>>,
     /// Words in the figure's clause that rule this kind out.
     #[serde(default)]
     pub not: Vec<Spanned<String>>,
+    /// Entity types that are never this kind's subject: what is used or
+    /// counted (`chip` for a training run), not whose figure it is.
+    #[serde(default)]
+    pub not_subjects: Vec<Spanned<super::schema::EntityType>>,
+    /// Figures below this are not of this kind (`一家公司` is "a company", not a count).
+    pub min: Option<Spanned<String>>,
     /// Units that by themselves say the kind (`GPU-hours` → training time).
     #[serde(default)]
     pub units: Vec<Spanned<String>>,
