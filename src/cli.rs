@@ -139,6 +139,16 @@ pub struct ExtractOptions {
     pub excel: bool,
     pub jsonl_in: bool,
     pub rules: Option<PathBuf>,
+    /// Also write figures of kind `other` (always in JSON / JSON lines).
+    pub include_other: bool,
+}
+
+/// Whether a claim is written in `format`: figures of kind `other` (no cue
+/// classified them) go to JSON and JSON lines, and to CSV and tables only on request.
+fn written(claim: &Claim, format: ClaimFormat, include_other: bool) -> bool {
+    include_other
+        || matches!(format, ClaimFormat::Json | ClaimFormat::Jsonl)
+        || claim.kind != crate::rules::OTHER_KIND
 }
 
 fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
@@ -168,7 +178,9 @@ pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
     }
     let mut inputs = Inputs::discover(&o.paths);
     let mut writer = ClaimWriter::new(o.format, out, o.excel)?;
-    inputs.extract_each(&extractor, default_threads(), |_, claims| {
+    let (format, include_other) = (o.format, o.include_other);
+    inputs.extract_each(&extractor, default_threads(), |_, mut claims| {
+        claims.retain(|c| written(c, format, include_other));
         writer.write(&claims)
     })?;
     writer.finish()?;
@@ -246,7 +258,9 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     };
     let (claims, docs, notes, mut status) = if o.claims.is_empty() {
         let corpus = Corpus::load(&o.paths);
-        let claims = corpus.extract(&Extractor::new(&rules));
+        let mut claims = corpus.extract(&Extractor::new(&rules));
+        // Figures no cue classified are not claims to check.
+        claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
         let docs = corpus.docs.iter().map(DocText::of).collect();
         (
             claims,
@@ -256,7 +270,10 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         )
     } else {
         match read_claim_files(&o.claims) {
-            Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
+            Ok(mut claims) => {
+                claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
+                (claims, Vec::new(), Vec::new(), ExitStatus::Ok)
+            }
             Err(e) => {
                 eprintln!("claimcheck: {e}");
                 return Ok(ExitStatus::Error);

@@ -81,6 +81,10 @@ struct ExtractArgs {
     /// and write claims as JSON lines as each document is done.
     #[arg(long, conflicts_with = "paths")]
     jsonl_in: bool,
+    /// Also write figures no cue classified (kind `other`) in CSV and tables;
+    /// JSON output always has them.
+    #[arg(long)]
+    include_other: bool,
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 }
@@ -176,6 +180,7 @@ fn main() -> ExitCode {
             excel: a.excel,
             jsonl_in: a.jsonl_in,
             rules: a.rules,
+            include_other: a.include_other,
         }),
         Command::Report(a) => {
             let color = match a.color {

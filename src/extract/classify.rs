@@ -116,6 +116,7 @@ pub fn classify(
     others: &[Range<usize>],
     entities: &[NamedEntity],
     is_word: &dyn Fn(usize, usize) -> bool,
+    has_verb: &dyn Fn(&str) -> bool,
 ) -> Option<Classified> {
     let dim = q.dimension();
     let size = q.high.or(q.low);
@@ -135,7 +136,13 @@ pub fn classify(
         .collect();
     let mut noun = vec![0.0f64; kinds.len()];
     let mut noun_word: Vec<Option<Range<usize>>> = vec![None; kinds.len()];
-    let window = noun_window(text, q, view.range.end, others);
+    // Only a count has a counted noun: what follows an amount of money is
+    // what it pays for (`7亿元购入GPU服务器`).
+    let window = if dim == crate::quantity::Dimension::Count {
+        noun_window(text, q, view.range.end, others, has_verb)
+    } else {
+        q.end..q.end
+    };
     // Counted nouns in the window: (start, end, kind). The last is the head of
     // the noun phrase (`130家研发大模型的公司` counts companies, not models).
     let mut nouns: Vec<(usize, usize, usize)> = Vec::new();
@@ -299,9 +306,16 @@ fn reach(text: &str, q: &Quantity, h: &LexHit, qc: usize, hc: usize, others: &[R
 }
 
 /// Where the figure's counted noun phrase can lie: from the figure to the first
-/// clause break, preposition or adverb (`在…张H100上训练`: not beyond 上), other
-/// figure, or [`NOUN_GAP`] units (a Chinese character or a Latin word each).
-fn noun_window(text: &str, q: &Quantity, limit: usize, others: &[Range<usize>]) -> Range<usize> {
+/// clause break, preposition or adverb (`在…张H100上训练`: not beyond 上), 的
+/// after a plain noun phrase, other figure, or [`NOUN_GAP`] units (a Chinese
+/// character or a Latin word each).
+fn noun_window(
+    text: &str,
+    q: &Quantity,
+    limit: usize,
+    others: &[Range<usize>],
+    has_verb: &dyn Fn(&str) -> bool,
+) -> Range<usize> {
     let start = q.end;
     let mut end = start;
     let mut used = 0;
@@ -311,6 +325,16 @@ fn noun_window(text: &str, q: &Quantity, limit: usize, others: &[Range<usize>]) 
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_clause_break(c) || NOUN_STOPS.contains(&c) || matches!(c, '。' | '(' | ')' | '“' | '”' | '"') {
+            break;
+        }
+        // `130家研发大模型的公司` counts companies: a relative clause (with a
+        // verb) before 的 leaves the head after it. `8颗H800 GPU的服务器`
+        // counts GPUs: a plain noun phrase before 的 is the head.
+        if c == '的' && !has_verb(&rest[..i]) {
+            break;
+        }
+        // 用 starts `用于`/`用来` (purpose), not `使用` (the noun phrase's verb).
+        if c == '用' && rest[i + c.len_utf8()..].starts_with(['于', '来']) {
             break;
         }
         if c.is_ascii_alphanumeric() {
@@ -342,7 +366,7 @@ fn noun_window(text: &str, q: &Quantity, limit: usize, others: &[Range<usize>]) 
 
 /// Characters that end a counted noun phrase: prepositions, copulas, adverbs.
 const NOUN_STOPS: &[char] = &[
-    '用', '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至',
+    '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至',
     '也', '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以',
 ];
 

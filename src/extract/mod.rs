@@ -260,6 +260,7 @@ impl<'r> Extractor<'r> {
                         &others,
                         &c.entities,
                         &|a, b| named.is_word(a, b),
+                        &subject::has_verb,
                     )
                 };
                 let mut verdict = run(q);

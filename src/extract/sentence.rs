@@ -23,7 +23,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
-        let Some(c) = text[i..].chars().next().filter(|&c| ends_sentence(c)) else {
+        let Some(c) = text[i..]
+            .chars()
+            .next()
+            .filter(|&c| ends_sentence(c) || (c == '.' && english_full_stop(text, i)))
+        else {
             i += 1;
             continue;
         };
@@ -39,6 +43,43 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// Whether the `.` at byte `at` ends an English sentence: followed by a space
+/// and a capital, digit, quote or Chinese character, and not closing a number
+/// (`1.5`), an initial (`U.S.`, `J.`) or a common abbreviation (`Inc.`, `Mr.`).
+fn english_full_stop(text: &str, at: usize) -> bool {
+    let after = &text[at + 1..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.len() == after.len() && !after.is_empty() && !after.starts_with(['\n', '\r', '"', '”', '’', ')']) {
+        return false;
+    }
+    let next_ok = rest.chars().next().is_none_or(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || !c.is_ascii() || matches!(c, '"' | '“' | '‘' | '(' | '\n' | '\r')
+    });
+    if !next_ok {
+        return false;
+    }
+    let word: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return true;
+    }
+    // `U.S.`, `e.g.`: an inner dot; `J.`: an initial.
+    if word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
+        return false;
+    }
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "No", "St", "Jr", "Sr",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "est",
+    ];
+    !ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn closes_quote(c: char) -> bool {
@@ -61,7 +102,7 @@ const STEP: [u8; 256] = {
         };
         b += 1;
     }
-    let mut marks = ['。', '!', '?', ';', '\n', '…'].as_slice();
+    let mut marks = ['。', '!', '?', ';', '\n', '…', '.'].as_slice();
     while let [mark, rest @ ..] = marks {
         let mut buf = [0u8; 4];
         table[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = 0;
@@ -88,6 +129,21 @@ mod tests {
         let t = "第一句。第二句!\n  第三句“引语。”后面";
         let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(got, ["第一句。", "第二句!", "第三句“引语。”", "后面"]);
+    }
+
+    #[test]
+    fn splits_english_at_full_stops_only() {
+        let t = "OpenAI raised $6.6 billion. The U.S. firm, valued at $157 billion, said so. Mr. Altman agreed.\nNext line";
+        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "OpenAI raised $6.6 billion.",
+                "The U.S. firm, valued at $157 billion, said so.",
+                "Mr. Altman agreed.",
+                "Next line"
+            ]
+        );
     }
 
     #[test]

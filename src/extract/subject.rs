@@ -203,6 +203,19 @@ impl<'a> DocEntities<'a> {
     }
 }
 
+/// Whether jieba tags a verb in `text` (`研发大模型`, not `英伟达H800 GPU`).
+pub fn has_verb(text: &str) -> bool {
+    // Verbs of making and doing that jieba's frequent-word dictionary tags
+    // otherwise (研发 is `j` there).
+    const VERBS: &[&str] = &[
+        "研发", "开发", "布局", "发布", "推出", "训练", "使用", "投资", "参与", "涉足", "从事", "打造",
+        "部署", "基于", "专注", "研究", "做",
+    ];
+    text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && (VERBS.iter().any(|v| text.contains(v))
+            || jieba().tag(text, true).iter().any(|t| t.tag.starts_with('v')))
+}
+
 /// How a claim's subject was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubjectSource {

@@ -330,7 +330,8 @@ fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
         // fire inside every word that holds them (人工智能, 信用卡).
         for (n, word) in kind.nouns.iter().enumerate() {
             b.add(word, Role::Noun { kind: k });
-            if word.chars().count() > 1 {
+            // `other` names what is counted but not what a sentence is about.
+            if word.chars().count() > 1 && kind.name != OTHER_KIND {
                 b.add(
                     word,
                     Role::Cue {
