@@ -330,6 +330,21 @@ impl<'a> DocEntities<'a> {
             {
                 return entity_subject(entities, e);
             }
+            // A name right before the figure (`通义千问140亿参数模型`) owns it.
+            if c == qc
+                && let Some(h) = in_clause.iter().rev().find(|h| self.text[h.end..at].trim().is_empty())
+                && !counted.contains(&entities[h.entity].entity_type)
+                && let Some(e) = as_subject(entities, h.entity)
+            {
+                return entity_subject(entities, e);
+            }
+            // `…Copilot,并将其测试企业数量…`: a pronoun after this clause refers
+            // to the last name in it, not to its topic.
+            let in_clause: Vec<&AliasHit> = if c < qc && refers_back(&self.text[clause.end..at]) {
+                in_clause.into_iter().rev().collect()
+            } else {
+                in_clause
+            };
             for h in in_clause {
                 if counted.contains(&entities[h.entity].entity_type) {
                     fallback = fallback.or(Some(h));
@@ -438,6 +453,13 @@ impl<'a> DocEntities<'a> {
             (None, None) => None,
         }
     }
+}
+
+/// Whether `text` holds a pronoun that points back to something named before.
+fn refers_back(text: &str) -> bool {
+    text.contains(['其', '它']) || text.contains("该公司") || text.contains("该产品") || text.contains("该模型")
+        || text.contains(" its ")
+        || text.starts_with("its ")
 }
 
 /// Whether a clause only says who said something (`据媒体报道,` `科大讯飞称,`).
