@@ -159,14 +159,14 @@ fn a_failing_example_is_located_and_named() {
     assert_eq!(results.len(), 3);
     let wrong = &results[0];
     assert!(
-        matches!(&wrong.outcome, Outcome::Wrong { got } if got.contains("low=79")),
+        matches!(&wrong.outcome, Outcome::Wrong { got } if got.contains(" low=79")),
         "{wrong}"
     );
     assert_eq!(wrong.line, line_of(&text, "国内已经发布了79个大模型"));
     assert_eq!(wrong.column, 8);
     assert!(
         wrong.to_string().starts_with(&format!(
-            "rules/demo.toml:{}:8: rule demo.count: example … wrong: got low=79",
+            "rules/demo.toml:{}:8: rule demo.count: example … wrong: got kind=model_count low=79",
             wrong.line
         )),
         "{wrong}"

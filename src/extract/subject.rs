@@ -307,7 +307,15 @@ impl<'a> DocEntities<'a> {
         // The figure's clause, then the sentence's clauses from its start (the
         // topic comes first in Chinese and English alike), leaving out
         // attributions (`据…报道`, `…表示`), whose names are sources.
-        let order = std::iter::once(qc).chain((0..qc).filter(|&c| {
+        // A pronoun before the figure (`它说…`, `并将其…`) points back to the
+        // nearest name: then the clauses are searched nearest first, each from its end.
+        let back = qc > 0 && refers_back(&self.text[view.clause(0).end..at]);
+        let earlier: Vec<usize> = if back {
+            (0..qc).rev().collect()
+        } else {
+            (0..qc).collect()
+        };
+        let order = std::iter::once(qc).chain(earlier.into_iter().filter(|&c| {
             let r = view.clause(c);
             !is_attribution(&self.text[r])
         }));
@@ -340,7 +348,7 @@ impl<'a> DocEntities<'a> {
             }
             // `…Copilot,并将其测试企业数量…`: a pronoun after this clause refers
             // to the last name in it, not to its topic.
-            let in_clause: Vec<&AliasHit> = if c < qc && refers_back(&self.text[clause.end..at]) {
+            let in_clause: Vec<&AliasHit> = if c < qc && back {
                 in_clause.into_iter().rev().collect()
             } else {
                 in_clause

@@ -54,6 +54,8 @@ pub fn claim(
         end: 0,
         rule: "test".into(),
         mentions: Vec::new(),
+        measure: String::new(),
+        converts: None,
     }
 }
 
