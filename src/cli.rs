@@ -323,6 +323,8 @@ fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {
 pub struct EvalOptions {
     pub gold: PathBuf,
     pub paths: Vec<PathBuf>,
+    /// Score these claims (JSON from `extract`) instead of extracting anew.
+    pub claims: Vec<PathBuf>,
     pub docs: Option<String>,
     pub details: bool,
     pub rules: Option<PathBuf>,
@@ -363,7 +365,18 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     };
     let corpus = Corpus::load(&paths);
     let status = report_skipped(&corpus.skipped, &corpus.partial);
-    let (scores, claims) = eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter);
+    let (scores, claims) = if o.claims.is_empty() {
+        eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter)
+    } else {
+        let claims = match read_claim_files(&o.claims) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("claimcheck: {e}");
+                return Ok(ExitStatus::Error);
+            }
+        };
+        eval::evaluate_claims(&gold, &corpus, claims, &rules.entities, &filter)
+    };
     let mut out = io::stdout().lock();
     out.write_all(eval::render_text(&scores, &claims, o.details).as_bytes())?;
     out.flush()?;

@@ -248,6 +248,7 @@ struct ClaimRecord {
     kind: String,
     family: String,
     subject: String,
+    #[serde(default)]
     measure: String,
     low: Option<String>,
     high: Option<String>,

@@ -116,6 +116,10 @@ struct EvalArgs {
     gold: PathBuf,
     /// Articles (files or folders); default: `articles/` beside the gold file.
     paths: Vec<PathBuf>,
+    /// Score the claims in these files (JSON or JSON lines from `extract`)
+    /// instead of extracting: to measure another version or another extractor.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    claims: Vec<PathBuf>,
     /// Only documents whose number prefix is in these ranges, e.g. `01-24` or `25-36,40`.
     #[arg(long, value_name = "RANGES")]
     docs: Option<String>,
@@ -164,6 +168,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cli::eval(&cli::EvalOptions {
             gold: a.gold,
             paths: a.paths,
+            claims: a.claims,
             docs: a.docs,
             details: a.details,
             rules: a.rules,

@@ -180,20 +180,22 @@ pub fn evaluate_corpus(
     extractor: &crate::extract::Extractor,
     filter: &DocFilter,
 ) -> (Scores, Vec<Claim>) {
-    let kept = crate::corpus::Corpus {
-        docs: Vec::new(),
-        published: Vec::new(),
-        skipped: Vec::new(),
-        partial: Vec::new(),
-    };
-    let mut kept = kept;
-    for (doc, published) in corpus.docs.iter().zip(&corpus.published) {
-        if filter.keeps(&doc.source) {
-            kept.docs.push(doc.clone());
-            kept.published.push(*published);
-        }
-    }
+    let kept = kept_docs(corpus, filter);
     let claims = kept.extract(extractor);
+    evaluate_claims(gold, &kept, claims, &extractor.rules().entities, &DocFilter::default())
+}
+
+/// Scores `claims` (from any extractor) on the documents of `corpus` that
+/// `filter` keeps.
+pub fn evaluate_claims(
+    gold: &[GoldRow],
+    corpus: &crate::corpus::Corpus,
+    mut claims: Vec<Claim>,
+    entities: &[Entity],
+    filter: &DocFilter,
+) -> (Scores, Vec<Claim>) {
+    let kept = kept_docs(corpus, filter);
+    claims.retain(|c| kept.docs.iter().any(|d| d.source == c.source));
     let docs: Vec<EvalDoc> = kept
         .docs
         .iter()
@@ -202,13 +204,19 @@ pub fn evaluate_corpus(
             text: d.text.clone(),
         })
         .collect();
-    let gold: Vec<GoldRow> = gold
-        .iter()
-        .filter(|g| kept.docs.iter().any(|d| d.source.starts_with(&g.doc)) || filter.0.is_empty())
-        .cloned()
-        .collect();
-    let scores = evaluate(&gold, &docs, &claims, &extractor.rules().entities);
+    let scores = evaluate(gold, &docs, &claims, entities);
     (scores, claims)
+}
+
+fn kept_docs(corpus: &crate::corpus::Corpus, filter: &DocFilter) -> crate::corpus::Corpus {
+    let mut kept = crate::corpus::Corpus::default();
+    for (doc, published) in corpus.docs.iter().zip(&corpus.published) {
+        if filter.keeps(&doc.source) {
+            kept.docs.push(doc.clone());
+            kept.published.push(*published);
+        }
+    }
+    kept
 }
 
 /// Scores `claims` (extracted from `docs`) against `gold`.
