@@ -406,8 +406,9 @@ impl<'a> DocEntities<'a> {
     }
 
     /// The entity the whole document is about, if one stands out: a company,
-    /// lab, model or product named in the first lines (the headline) or at
-    /// least three times, and more often than any other. Found once.
+    /// lab, model or product named in the first lines (the headline) and as
+    /// often as any other, or named at least three times and more often than
+    /// any other. A model or product counts for its maker too. Found once.
     fn document_topic(&self, entities: &[Entity]) -> Option<usize> {
         *self.topic.get_or_init(|| {
             let mut counts: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
@@ -430,9 +431,16 @@ impl<'a> DocEntities<'a> {
                     ) {
                         continue;
                     }
-                    let c = counts.entry(e).or_default();
-                    c.0 += 1;
-                    c.1 |= h.start < head_end;
+                    // A product or model counts for its maker too (商量 for SenseTime).
+                    let mut at = Some(e);
+                    while let Some(x) = at {
+                        let c = counts.entry(x).or_default();
+                        c.0 += 1;
+                        c.1 |= h.start < head_end;
+                        at = entities[x].parent.filter(|&p| {
+                            matches!(entities[p].entity_type, EntityType::Company | EntityType::Lab)
+                        });
+                    }
                 }
                 start = end + 1;
             }
@@ -440,7 +448,7 @@ impl<'a> DocEntities<'a> {
             ranked.sort_by_key(|&(e, (n, head))| (std::cmp::Reverse(n), !head, e));
             let (e, (n, head)) = *ranked.first()?;
             let runner_up = ranked.get(1).map_or(0, |r| r.1.0);
-            (n > runner_up && (head || n >= 3)).then_some(e)
+            ((head && n >= runner_up) || (n > runner_up && n >= 3)).then_some(e)
         })
     }
 
