@@ -1,0 +1,120 @@
+//! Figure-first extraction on sentences written for these tests (not taken
+//! from any corpus): kinds from cue words, subjects by role, measures,
+//! conversions, and what is not a claim.
+
+use claimcheck::claim::Claim;
+use claimcheck::extract::{DocInput, Extractor};
+use claimcheck::rules::{OTHER_KIND, RuleSet};
+use rust_decimal::Decimal;
+
+fn claims(text: &str) -> Vec<Claim> {
+    let rules = RuleSet::bundled().unwrap();
+    Extractor::new(&rules)
+        .extract(&DocInput::plain("t", text, None))
+        .into_iter()
+        .filter(|c| c.kind != OTHER_KIND)
+        .collect()
+}
+
+fn d(s: &str) -> Option<Decimal> {
+    Some(s.parse().unwrap())
+}
+
+/// The claim whose figure is written `figure`.
+fn find<'a>(cs: &'a [Claim], figure: &str) -> &'a Claim {
+    cs.iter()
+        .find(|c| c.value_text.contains(figure))
+        .unwrap_or_else(|| panic!("no claim for {figure:?} in {cs:#?}"))
+}
+
+#[test]
+fn five_sentences_give_five_claims() {
+    let text = "据媒体报道,字节跳动今年已向英伟达订购了价值10亿美元的GPU,约10万块A100和H800芯片。\n\
+                智谱AI近日完成新一轮融资,金额超过25亿元人民币。\n\
+                科大讯飞称,星火大模型的训练使用了约5000张国产GPU卡。\n\
+                据估算,GPT-4的单次训练成本约为6300万美元。\n\
+                阿里云宣布通义千问API价格下调97%,每百万tokens仅需0.5元。";
+    let cs = claims(text);
+    let orders = find(&cs, "10亿美元");
+    assert_eq!((orders.kind.as_str(), orders.subject.as_str()), ("capex", "ByteDance"));
+    assert_eq!(orders.low, d("1000000000"));
+    let gpus = find(&cs, "10万");
+    assert_eq!((gpus.kind.as_str(), gpus.subject.as_str()), ("gpu_count", "ByteDance"));
+    assert_eq!(gpus.low, d("100000"));
+    assert_eq!(gpus.measure, "GPUs ordered");
+    let round = find(&cs, "25亿");
+    assert_eq!((round.kind.as_str(), round.subject.as_str()), ("funding", "Zhipu AI"));
+    assert_eq!((round.low, round.high), (d("2500000000"), None));
+    let cards = find(&cs, "5000");
+    assert_eq!(cards.kind, "gpu_count");
+    assert!(["Spark", "iFlytek"].contains(&cards.subject.as_str()), "{cards:?}");
+    let cost = find(&cs, "6300万");
+    assert_eq!((cost.kind.as_str(), cost.subject.as_str()), ("training_cost", "GPT-4"));
+    assert_eq!(cost.measure, "training cost per run");
+    let api = find(&cs, "0.5元");
+    assert_eq!(api.kind, "price");
+    assert_eq!(api.measure, "API price");
+}
+
+#[test]
+fn the_head_of_the_counted_noun_phrase_decides() {
+    let cs = claims("据统计,杭州已有42家研发大模型的公司,另有17个大模型完成备案。");
+    assert_eq!(find(&cs, "42").kind, "org_count");
+    let models = find(&cs, "17");
+    assert_eq!(models.kind, "model_count");
+    assert_eq!(models.measure, "LLMs approved");
+    let cs = claims("这台服务器搭载了8颗H800 GPU的计算模组。");
+    assert_eq!(find(&cs, "8").kind, "gpu_count");
+}
+
+#[test]
+fn subjects_are_chosen_by_role() {
+    // The owner of the measured noun, not the clause's first name.
+    let cs = claims("微软公布了Copilot的企业版价格,30美元/月。");
+    assert_eq!(find(&cs, "30美元").subject, "Copilot");
+    // A pronoun points back to the nearest name.
+    let cs = claims("谷歌推出了Gemini,并将其订阅价格定为每月20美元。");
+    assert_eq!(find(&cs, "20美元").subject, "Gemini");
+    // A chip after a count is what is counted, not whose it is.
+    let cs = claims("月之暗面在2000块H800上训练了新模型。");
+    assert_eq!(find(&cs, "2000").subject, "Moonshot AI");
+    // An attribution names the source, not the subject.
+    let cs = claims("据路透社报道,百川智能的估值已超过200亿元。");
+    let v = find(&cs, "200亿");
+    assert_eq!((v.kind.as_str(), v.subject.as_str()), ("valuation", "Baichuan"));
+}
+
+#[test]
+fn a_name_the_gazetteer_lacks_is_still_a_subject() {
+    let cs = claims("Zorblax Robotics raised $40 million in a new funding round.");
+    let c = find(&cs, "40");
+    assert_eq!(c.kind, "funding");
+    assert_eq!(c.subject, "Zorblax Robotics");
+}
+
+#[test]
+fn a_conversion_restates_its_figure() {
+    let cs = claims("该公司完成了新一轮3亿美元(约合21亿元)融资。");
+    let usd = find(&cs, "3亿美元");
+    let cny = find(&cs, "21亿元");
+    assert_eq!(usd.kind, "funding");
+    assert_eq!(cny.kind, "funding");
+    assert_eq!(cny.converts.as_deref(), Some(usd.claim_id.as_str()));
+    assert_eq!(usd.converts, None);
+}
+
+#[test]
+fn names_list_markers_and_headcounts_are_not_claims() {
+    // 零一万物 holds 一万; `2)` numbers a list; 300人 counts staff.
+    let cs = claims("零一万物发布新模型。\n2)基座大模型持续迭代。\n公司目前有员工约300人。");
+    assert!(cs.is_empty(), "{cs:#?}");
+}
+
+#[test]
+fn yuan_left_unsaid_is_read_from_money_cues() {
+    let cs = claims("该公司去年收入为11.8亿,同比增长200%。");
+    let revenue = find(&cs, "11.8亿");
+    assert_eq!(revenue.kind, "revenue");
+    assert_eq!(revenue.unit.to_string(), "CNY");
+    assert_eq!(find(&cs, "200%").kind, "share");
+}
