@@ -310,16 +310,51 @@ impl<'r> Extractor<'r> {
                         }
                     }
                     None => {
-                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
-                        FoundHead {
-                            kind: OTHER,
-                            family: OTHER,
-                            rule: format!("cues:{OTHER}"),
-                            measure: String::new(),
-                            noun: None,
-                            per: None,
-                            why: format!("no cue; subject {:?}", subject.source),
-                            subject: subject.key,
+                        // `单价已达15万元,两个月前为10万元`: a figure with no cue of
+                        // its own, in the unit of an earlier figure of the sentence,
+                        // continues that figure's list.
+                        let sentence = &c.view.range;
+                        let earlier = out.iter().rev().find(|f| {
+                            f.sentence == *sentence
+                                && f.quantity.start < q.start
+                                && f.quantity.unit == q.unit
+                                && f.kind != OTHER
+                        });
+                        match earlier {
+                            Some(e) => {
+                                let passive: Vec<_> = self
+                                    .rules
+                                    .kind(e.kind)
+                                    .map(|k| k.noun_entities.iter().chain(&k.not_subjects).copied().collect())
+                                    .unwrap_or_default();
+                                let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
+                                FoundHead {
+                                    kind: e.kind,
+                                    family: e.family,
+                                    rule: format!("cues:{}", e.kind),
+                                    measure: e.measure.clone(),
+                                    noun: None,
+                                    per: self.rules.kind(e.kind).and_then(|k| k.per),
+                                    why: format!(
+                                        "no cue; continues the {} before it; subject {:?}",
+                                        e.kind, subject.source
+                                    ),
+                                    subject: subject.key,
+                                }
+                            }
+                            None => {
+                                let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
+                                FoundHead {
+                                    kind: OTHER,
+                                    family: OTHER,
+                                    rule: format!("cues:{OTHER}"),
+                                    measure: String::new(),
+                                    noun: None,
+                                    per: None,
+                                    why: format!("no cue; subject {:?}", subject.source),
+                                    subject: subject.key,
+                                }
+                            }
                         }
                     }
                 };
@@ -535,13 +570,16 @@ fn build_claims(
     let mut claim_of: Vec<Option<usize>> = vec![None; found.len()];
     let mut converts: Vec<(usize, usize)> = Vec::new();
     for group in groups {
-        // The fullest statement is the claim's own (a body sentence rather than
-        // its headline); the others are its mentions.
-        let quote_len = |i: usize| mentions[i].as_ref().map_or(0, |m| m.quote.chars().count());
+        // The fullest statement in the body is the claim's own, rather than a
+        // headline or a bullet summary; the others are its mentions.
+        let rank = |i: usize| {
+            let quote = mentions[i].as_ref().map_or("", |m| m.quote.as_str());
+            (is_body_sentence(quote), quote.chars().count())
+        };
         let primary = group
             .iter()
             .copied()
-            .max_by_key(|&i| (quote_len(i), std::cmp::Reverse(found[i].quantity.start)))
+            .max_by_key(|&i| (rank(i), std::cmp::Reverse(found[i].quantity.start)))
             .unwrap_or(group[0]);
         for &i in &group {
             claim_of[i] = Some(claims.len());
@@ -598,6 +636,15 @@ fn build_claims(
         }
     }
     claims
+}
+
+/// A sentence of running text: ends with a full stop or other end mark, and
+/// is no bullet, list item or bracketed headline.
+fn is_body_sentence(quote: &str) -> bool {
+    let q = quote.trim();
+    let ends = q.ends_with(['。', '.', '!', '?', '！', '？', '”', '"', '」', ';', '；']);
+    let listed = q.starts_with(['•', '·', '-', '*', '【', '■', '●', '◆', '▲', '>']);
+    ends && !listed
 }
 
 /// Whether the rule's `min` or `exclude` rules this figure out.

@@ -164,6 +164,18 @@ impl<'a> DocEntities<'a> {
         }
     }
 
+    /// The clause (between commas, colons, semicolons or sentence ends) holding byte `at`.
+    fn clause_around(&self, at: usize) -> &str {
+        let breaks = [',', ';', ':', '。', '!', '?', '\n'];
+        let start = self.text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| breaks.contains(&c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = self.text[at..].find(breaks).map_or(self.text.len(), |i| at + i);
+        &self.text[start..end]
+    }
+
     /// Whether `start..end` is a word by itself (jieba boundaries at both ends).
     pub fn is_word(&self, start: usize, end: usize) -> bool {
         self.words.is_word(start, end)
@@ -372,20 +384,25 @@ impl<'a> DocEntities<'a> {
         if let Some(h) = fallback {
             return entity_subject(entities, h.entity);
         }
-        // The topic of the paragraph's last sentence that names an entity.
+        // The topic of the paragraph's last sentence that names one: its first
+        // entity outside attributions (`其微信公众号…披露` names a source).
         let before = self.all_in(paragraph, paragraph..sentence.start);
-        let topical = |h: &&AliasHit| {
-            !counted.contains(&entities[h.entity].entity_type) && as_subject(entities, h.entity).is_some()
+        let topical = |h: &AliasHit| {
+            !counted.contains(&entities[h.entity].entity_type)
+                && as_subject(entities, h.entity).is_some()
+                && !is_attribution(self.clause_around(h.start))
         };
-        if let Some(last) = before.iter().rev().find(topical) {
+        if let Some(last) = before.iter().rev().find(|h| topical(h)) {
             let head = &self.text[paragraph..last.start];
             let start = head
-                .rfind(['。', '!', '?', ';', '\n'])
-                .map_or(paragraph, |i| paragraph + i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+                .map_or(paragraph, |(i, c)| paragraph + i + c.len_utf8());
             let topic = before
                 .iter()
                 .filter(|h| h.start >= start)
-                .find(topical)
+                .find(|h| topical(h))
                 .unwrap_or(last);
             let e = as_subject(entities, topic.entity).unwrap_or(topic.entity);
             return Subject {
