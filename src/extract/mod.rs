@@ -314,11 +314,15 @@ impl<'r> Extractor<'r> {
                         // its own, in the unit of an earlier figure of the sentence,
                         // continues that figure's list.
                         let sentence = &c.view.range;
+                        let size = q.high.or(q.low);
                         let earlier = out.iter().rev().find(|f| {
                             f.sentence == *sentence
                                 && f.quantity.start < q.start
                                 && f.quantity.unit == q.unit
                                 && f.kind != OTHER
+                                && self.rules.kind(f.kind).is_none_or(|k| {
+                                    k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                                })
                         });
                         match earlier {
                             Some(e) => {
