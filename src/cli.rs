@@ -397,7 +397,11 @@ pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatu
                 "{}\t{} · {} · {}\t[{}] {}",
                 e.figure,
                 e.kind,
-                if e.subject.is_empty() { "?" } else { &e.subject },
+                if e.subject.is_empty() {
+                    "?"
+                } else {
+                    &e.subject
+                },
                 e.measure,
                 e.rule,
                 e.why

@@ -99,7 +99,15 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
                         .map(|c| format!("{} (kind {})", c.rule, c.kind)),
                 }
             };
-            results.push(kind_case(&owner, file, example.line, example.column, &example.text, false, outcome));
+            results.push(kind_case(
+                &owner,
+                file,
+                example.line,
+                example.column,
+                &example.text,
+                false,
+                outcome,
+            ));
         }
         for counter in &kind.counterexamples {
             let claims = extract(&extractor, &counter.text);
@@ -107,7 +115,15 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
                 Some(c) => Outcome::Noisy { got: describe(c) },
                 None => Outcome::Validated,
             };
-            results.push(kind_case(&owner, file, counter.line, counter.column, &counter.text, true, outcome));
+            results.push(kind_case(
+                &owner,
+                file,
+                counter.line,
+                counter.column,
+                &counter.text,
+                true,
+                outcome,
+            ));
         }
     }
     results

@@ -32,7 +32,11 @@ fn rules_folder_and_bundled_rules_agree() {
     let from_dir = RuleSet::load_dir(Path::new("rules")).expect("rules/ is valid");
     let bundled = RuleSet::bundled().expect("bundled rules are valid");
     let ids = |s: &RuleSet| s.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&from_dir), ids(&bundled), "build.rs embeds every rules/*.toml");
+    assert_eq!(
+        ids(&from_dir),
+        ids(&bundled),
+        "build.rs embeds every rules/*.toml"
+    );
     let kinds = |s: &RuleSet| s.kinds.iter().map(|k| k.name.clone()).collect::<Vec<_>>();
     assert_eq!(kinds(&from_dir), kinds(&bundled));
     assert_eq!(from_dir.entities, bundled.entities);

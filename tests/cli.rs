@@ -220,7 +220,10 @@ fn extract_json_is_one_array_with_mentions() {
         .iter()
         .filter(|c| c["kind"] == "price" && c["low"] == "30" && c["unit"] == "USD/month")
         .collect();
-    assert!(copilot.iter().any(|c| c["subject"] == "Copilot"), "{copilot:#?}");
+    assert!(
+        copilot.iter().any(|c| c["subject"] == "Copilot"),
+        "{copilot:#?}"
+    );
     let statements: usize = copilot
         .iter()
         .map(|c| 1 + c["mentions"].as_array().unwrap().len())

@@ -27,12 +27,21 @@ fn score(gold: &Path, articles: &Path) -> Scores {
     let rules = RuleSet::bundled().unwrap();
     let corpus = Corpus::load(&[articles.to_path_buf()]);
     assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
-    evaluate_corpus(&rows, &corpus, &Extractor::new(&rules), &DocFilter::default()).0
+    evaluate_corpus(
+        &rows,
+        &corpus,
+        &Extractor::new(&rules),
+        &DocFilter::default(),
+    )
+    .0
 }
 
 fn at_least(what: &str, value: Option<f64>, floor: f64, t: &Tally) {
     let v = value.unwrap_or(0.0);
-    assert!(v >= floor, "{what} {v:.3} is below its floor {floor} ({t:?})");
+    assert!(
+        v >= floor,
+        "{what} {v:.3} is below its floor {floor} ({t:?})"
+    );
 }
 
 #[test]

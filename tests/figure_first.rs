@@ -36,20 +36,35 @@ fn five_sentences_give_five_claims() {
                 阿里云宣布通义千问API价格下调97%,每百万tokens仅需0.5元。";
     let cs = claims(text);
     let orders = find(&cs, "10亿美元");
-    assert_eq!((orders.kind.as_str(), orders.subject.as_str()), ("capex", "ByteDance"));
+    assert_eq!(
+        (orders.kind.as_str(), orders.subject.as_str()),
+        ("capex", "ByteDance")
+    );
     assert_eq!(orders.low, d("1000000000"));
     let gpus = find(&cs, "10万");
-    assert_eq!((gpus.kind.as_str(), gpus.subject.as_str()), ("gpu_count", "ByteDance"));
+    assert_eq!(
+        (gpus.kind.as_str(), gpus.subject.as_str()),
+        ("gpu_count", "ByteDance")
+    );
     assert_eq!(gpus.low, d("100000"));
     assert_eq!(gpus.measure, "GPUs ordered");
     let round = find(&cs, "25亿");
-    assert_eq!((round.kind.as_str(), round.subject.as_str()), ("funding", "Zhipu AI"));
+    assert_eq!(
+        (round.kind.as_str(), round.subject.as_str()),
+        ("funding", "Zhipu AI")
+    );
     assert_eq!((round.low, round.high), (d("2500000000"), None));
     let cards = find(&cs, "5000");
     assert_eq!(cards.kind, "gpu_count");
-    assert!(["Spark", "iFlytek"].contains(&cards.subject.as_str()), "{cards:?}");
+    assert!(
+        ["Spark", "iFlytek"].contains(&cards.subject.as_str()),
+        "{cards:?}"
+    );
     let cost = find(&cs, "6300万");
-    assert_eq!((cost.kind.as_str(), cost.subject.as_str()), ("training_cost", "GPT-4"));
+    assert_eq!(
+        (cost.kind.as_str(), cost.subject.as_str()),
+        ("training_cost", "GPT-4")
+    );
     assert_eq!(cost.measure, "training cost per run");
     let api = find(&cs, "0.5元");
     assert_eq!(api.kind, "price");
@@ -81,7 +96,10 @@ fn subjects_are_chosen_by_role() {
     // An attribution names the source, not the subject.
     let cs = claims("据路透社报道,百川智能的估值已超过200亿元。");
     let v = find(&cs, "200亿");
-    assert_eq!((v.kind.as_str(), v.subject.as_str()), ("valuation", "Baichuan"));
+    assert_eq!(
+        (v.kind.as_str(), v.subject.as_str()),
+        ("valuation", "Baichuan")
+    );
 }
 
 #[test]

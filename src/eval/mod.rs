@@ -182,7 +182,13 @@ pub fn evaluate_corpus(
 ) -> (Scores, Vec<Claim>) {
     let kept = kept_docs(corpus, filter);
     let claims = kept.extract(extractor);
-    evaluate_claims(gold, &kept, claims, &extractor.rules().entities, &DocFilter::default())
+    evaluate_claims(
+        gold,
+        &kept,
+        claims,
+        &extractor.rules().entities,
+        &DocFilter::default(),
+    )
 }
 
 /// Scores `claims` (from any extractor) on the documents of `corpus` that

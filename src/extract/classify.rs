@@ -169,7 +169,9 @@ pub fn classify(
                     let p = &mut parts[usize::from(part)];
                     *p = p.max(strength);
                 }
-                Role::Noun { kind } if fits(kind) && h.start >= window.start && h.end <= window.end => {
+                Role::Noun { kind }
+                    if fits(kind) && h.start >= window.start && h.end <= window.end =>
+                {
                     // A one-character noun only as a word of its own: 人 in
                     // `300人`, not in `人工智能`.
                     let single = text[h.start..h.end].chars().count() == 1;
@@ -199,7 +201,10 @@ pub fn classify(
         if e.end > q.start || view.clause_of(e.start) != qc {
             continue;
         }
-        let d = text[e.end..q.start].chars().filter(|c| !c.is_whitespace()).count() as f64;
+        let d = text[e.end..q.start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count() as f64;
         for (k, kind) in kinds.iter().enumerate() {
             if fits(k) && kind.noun_entities.contains(&e.entity_type) {
                 entity_cue[k] = entity_cue[k].max(1.0 / (1.0 + d / 6.0));
@@ -278,7 +283,14 @@ fn role_kind(r: &Role) -> Option<usize> {
 }
 
 /// How strongly a cue at `h` speaks for figure `q`: by clause, distance and side.
-fn reach(text: &str, q: &Quantity, h: &LexHit, qc: usize, hc: usize, others: &[Range<usize>]) -> f64 {
+fn reach(
+    text: &str,
+    q: &Quantity,
+    h: &LexHit,
+    qc: usize,
+    hc: usize,
+    others: &[Range<usize>],
+) -> f64 {
     let scope = match qc as isize - hc as isize {
         0 => 1.0,
         1 => 0.5,
@@ -293,13 +305,19 @@ fn reach(text: &str, q: &Quantity, h: &LexHit, qc: usize, hc: usize, others: &[R
     } else {
         (q.start..q.start, false)
     };
-    let distance = text[gap.clone()].chars().filter(|c| !c.is_whitespace()).count() as f64;
+    let distance = text[gap.clone()]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count() as f64;
     let mut s = scope / (1.0 + distance / 6.0);
     if after {
         s *= 0.8;
     }
     // A figure between the cue and `q` is the cue's more likely owner.
-    if others.iter().any(|o| o.start >= gap.start && o.end <= gap.end && o.start < o.end) {
+    if others
+        .iter()
+        .any(|o| o.start >= gap.start && o.end <= gap.end && o.start < o.end)
+    {
         s *= 0.5;
     }
     s
@@ -319,12 +337,20 @@ fn noun_window(
     let start = q.end;
     let mut end = start;
     let mut used = 0;
-    let next_figure = others.iter().map(|o| o.start).filter(|&s| s >= start).min().unwrap_or(limit);
+    let next_figure = others
+        .iter()
+        .map(|o| o.start)
+        .filter(|&s| s >= start)
+        .min()
+        .unwrap_or(limit);
     let limit = limit.min(next_figure);
     let rest = &text[start..limit];
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_clause_break(c) || NOUN_STOPS.contains(&c) || matches!(c, '。' | '(' | ')' | '“' | '”' | '"') {
+        if is_clause_break(c)
+            || NOUN_STOPS.contains(&c)
+            || matches!(c, '。' | '(' | ')' | '“' | '”' | '"')
+        {
             break;
         }
         // `130家研发大模型的公司` counts companies: a relative clause (with a
@@ -366,8 +392,8 @@ fn noun_window(
 
 /// Characters that end a counted noun phrase: prepositions, copulas, adverbs.
 const NOUN_STOPS: &[char] = &[
-    '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至',
-    '也', '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以',
+    '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至', '也',
+    '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以',
 ];
 
 /// English words that end a counted noun phrase.
@@ -399,7 +425,13 @@ fn units(s: &str) -> usize {
 
 /// The kind's measure: the first refinement with a word in the figure's clause
 /// or the one before it, else the kind's own.
-pub(crate) fn measure_of(kind: &Kind, k: usize, lexicon: &Lexicon, view: &SentenceView, at: usize) -> String {
+pub(crate) fn measure_of(
+    kind: &Kind,
+    k: usize,
+    lexicon: &Lexicon,
+    view: &SentenceView,
+    at: usize,
+) -> String {
     let qc = view.clause_of(at);
     let mut chosen: Option<usize> = None;
     for h in &view.hits {

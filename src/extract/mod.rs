@@ -14,14 +14,14 @@ pub use sentence::sentences;
 
 use crate::claim::{AsOfSource, Claim, Mention, PartialDate};
 use crate::quantity::{self, Qualifier, Quantity};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{EntityType, Kind, Rule, RuleSet};
 use crate::text::{CharCounter, LineIndex, Normalized, normalize};
+use classify::SentenceView;
 use mask::{Masked, SEPARATOR};
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use classify::SentenceView;
 use subject::DocEntities;
 
 /// One document to extract from.
@@ -127,7 +127,9 @@ impl<'r> Extractor<'r> {
         found
             .into_iter()
             .map(|f| Explained {
-                figure: norm.original_slice(f.quantity.start..f.quantity.end).to_string(),
+                figure: norm
+                    .original_slice(f.quantity.start..f.quantity.end)
+                    .to_string(),
                 kind: f.kind.to_string(),
                 measure: f.measure,
                 subject: f.subject,
@@ -197,7 +199,13 @@ impl<'r> Extractor<'r> {
                         (Some(m), _) => m.replace("{aspect}", aspect.unwrap_or("").trim()),
                         (None, Some(k)) => {
                             let ki = self.kind_index(k);
-                            classify::measure_of(k, ki, &self.rules.lexicon, &c.view, quantities[qi].start)
+                            classify::measure_of(
+                                k,
+                                ki,
+                                &self.rules.lexicon,
+                                &c.view,
+                                quantities[qi].start,
+                            )
                         }
                         (None, None) => String::new(),
                     };
@@ -209,7 +217,7 @@ impl<'r> Extractor<'r> {
                         q,
                         FoundHead {
                             kind: &rule.kind,
-                            family: &rule.family,
+                            family: kind.map_or(&rule.family, |k| &k.family),
                             rule: rule.id.clone(),
                             measure,
                             noun: rule.noun.clone(),
@@ -232,15 +240,18 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let c = context(si);
-            let spans: Vec<Range<usize>> = quantities[first..last].iter().map(|q| q.start..q.end).collect();
+            let spans: Vec<Range<usize>> = quantities[first..last]
+                .iter()
+                .map(|q| q.start..q.end)
+                .collect();
             for qi in first..last {
-                if taken[qi].is_some() {
-                    continue;
-                }
                 let q = &quantities[qi];
                 // Digits in a name (零一万物, 360集团) or a list marker (`2)`, `3、`)
                 // state nothing.
-                if c.entities.iter().any(|e| e.start <= q.start && q.end <= e.end)
+                if taken[qi].is_some()
+                    || c.entities
+                        .iter()
+                        .any(|e| e.start <= q.start && q.end <= e.end)
                     || list_marker(text, q, &c.view)
                 {
                     continue;
@@ -250,124 +261,152 @@ impl<'r> Extractor<'r> {
                     .filter(|r| r.start != q.start)
                     .cloned()
                     .collect();
-                let run = |q: &Quantity| {
-                    classify::classify(
-                        text,
-                        &self.rules.kinds,
-                        &self.rules.lexicon,
-                        &c.view,
-                        q,
-                        &others,
-                        &c.entities,
-                        &|a, b| named.is_word(a, b),
-                        &subject::has_verb,
-                    )
-                };
-                let mut verdict = run(q);
-                let mut q = q.clone();
-                // `收入11.8亿`, `近300万一台`: Chinese money often leaves 元 unsaid.
-                // A bare large count that money cues claim more strongly than
-                // any count kind is yuan.
-                if let Some(yuan) = implicit_yuan(text, &q, &c.view) {
-                    let as_money = run(&yuan);
-                    let money_kind = as_money.as_ref().filter(|v| {
-                        let k = &self.rules.kinds[v.kind];
-                        k.name != OTHER && v.score >= IMPLICIT_YUAN_SCORE
-                    });
-                    let count_score = verdict
-                        .as_ref()
-                        .filter(|v| self.rules.kinds[v.kind].name != OTHER)
-                        .map_or(0.0, |v| v.score);
-                    if money_kind.is_some_and(|m| m.score > count_score) {
-                        verdict = as_money;
-                        q = yuan;
-                    }
-                }
-                let q = &q;
-                let head = match verdict {
-                    Some(v) => {
-                        let kind = &self.rules.kinds[v.kind];
-                        let passive: Vec<_> = kind.noun_entities.iter().chain(&kind.not_subjects).copied().collect();
-                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
-                        let ranking: Vec<String> = v
-                            .ranking
-                            .iter()
-                            .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
-                            .collect();
-                        FoundHead {
-                            kind: &kind.name,
-                            family: &kind.family,
-                            rule: format!("cues:{}", kind.name),
-                            measure: v.measure,
-                            noun: v.noun,
-                            per: kind.per,
-                            why: format!(
-                                "cues: {}; subject {:?}",
-                                if ranking.is_empty() { "none (default kind)".to_string() } else { ranking.join(", ") },
-                                subject.source
-                            ),
-                            subject: subject.key,
-                        }
-                    }
-                    None => {
-                        // `单价已达15万元,两个月前为10万元`: a figure with no cue of
-                        // its own, in the unit of an earlier figure of the sentence,
-                        // continues that figure's list.
-                        let sentence = &c.view.range;
-                        let size = q.high.or(q.low);
-                        let earlier = out.iter().rev().find(|f| {
-                            f.sentence == *sentence
-                                && f.quantity.start < q.start
-                                && f.quantity.unit == q.unit
-                                && f.kind != OTHER
-                                && self.rules.kind(f.kind).is_none_or(|k| {
-                                    k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
-                                })
-                        });
-                        match earlier {
-                            Some(e) => {
-                                let passive: Vec<_> = self
-                                    .rules
-                                    .kind(e.kind)
-                                    .map(|k| k.noun_entities.iter().chain(&k.not_subjects).copied().collect())
-                                    .unwrap_or_default();
-                                let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
-                                FoundHead {
-                                    kind: e.kind,
-                                    family: e.family,
-                                    rule: format!("cues:{}", e.kind),
-                                    measure: e.measure.clone(),
-                                    noun: None,
-                                    per: self.rules.kind(e.kind).and_then(|k| k.per),
-                                    why: format!(
-                                        "no cue; continues the {} before it; subject {:?}",
-                                        e.kind, subject.source
-                                    ),
-                                    subject: subject.key,
-                                }
-                            }
-                            None => {
-                                let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
-                                FoundHead {
-                                    kind: OTHER,
-                                    family: OTHER,
-                                    rule: format!("cues:{OTHER}"),
-                                    measure: String::new(),
-                                    noun: None,
-                                    per: None,
-                                    why: format!("no cue; subject {:?}", subject.source),
-                                    subject: subject.key,
-                                }
-                            }
-                        }
-                    }
-                };
+                let (q, head) = self.classify_figure(text, &named, c, q, &others, &out);
                 taken[qi] = Some(out.len());
-                out.push(self.found(text, c, q.clone(), head, published));
+                out.push(self.found(text, c, q, head, published));
             }
         }
         link_conversions(text, &mut out);
         out
+    }
+
+    /// The claim the classifier makes of figure `q` (possibly read as yuan),
+    /// given the figures `earlier` already found.
+    fn classify_figure(
+        &self,
+        text: &str,
+        named: &DocEntities,
+        c: &SentenceCtx,
+        q: &Quantity,
+        others: &[Range<usize>],
+        earlier: &[Found<'r>],
+    ) -> (Quantity, FoundHead<'r>) {
+        let run = |q: &Quantity| {
+            classify::classify(
+                text,
+                &self.rules.kinds,
+                &self.rules.lexicon,
+                &c.view,
+                q,
+                others,
+                &c.entities,
+                &|a, b| named.is_word(a, b),
+                &subject::has_verb,
+            )
+        };
+        let mut verdict = run(q);
+        let mut q = q.clone();
+        // `收入11.8亿`, `近300万一台`: Chinese money often leaves 元 unsaid. A bare
+        // large count that money cues claim more strongly than any count kind is yuan.
+        if let Some(yuan) = implicit_yuan(text, &q, &c.view) {
+            let as_money = run(&yuan);
+            let is_claim = |v: &classify::Classified| self.rules.kinds[v.kind].name != OTHER;
+            let money = as_money
+                .as_ref()
+                .filter(|v| is_claim(v) && v.score >= IMPLICIT_YUAN_SCORE)
+                .map(|v| v.score);
+            let count = verdict
+                .as_ref()
+                .filter(|v| is_claim(v))
+                .map_or(0.0, |v| v.score);
+            if money.is_some_and(|m| m > count) {
+                verdict = as_money;
+                q = yuan;
+            }
+        }
+        let head = match verdict {
+            Some(v) => {
+                let ranking: Vec<String> = v
+                    .ranking
+                    .iter()
+                    .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
+                    .collect();
+                let evidence = if ranking.is_empty() {
+                    "none (default kind)".to_string()
+                } else {
+                    ranking.join(", ")
+                };
+                let kind = &self.rules.kinds[v.kind];
+                self.head(
+                    named,
+                    c,
+                    &q,
+                    kind,
+                    v.measure,
+                    v.noun,
+                    format!("cues: {evidence}"),
+                )
+            }
+            None => {
+                // `单价已达15万元,两个月前为10万元`: a figure with no cue of its
+                // own, in the unit of an earlier figure of the sentence, continues
+                // that figure's list.
+                let size = q.high.or(q.low);
+                let continued = earlier
+                    .iter()
+                    .rev()
+                    .filter(|f| {
+                        f.sentence == c.view.range
+                            && f.quantity.start < q.start
+                            && f.quantity.unit == q.unit
+                    })
+                    .find_map(|f| self.rules.kind(f.kind).map(|k| (f, k)))
+                    .filter(|(_, k)| {
+                        k.name != OTHER && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                    });
+                match continued {
+                    Some((f, kind)) => {
+                        let why = format!("no cue; continues the {} before it", kind.name);
+                        self.head(named, c, &q, kind, f.measure.clone(), None, why)
+                    }
+                    None => {
+                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
+                        FoundHead {
+                            kind: OTHER,
+                            family: OTHER,
+                            rule: format!("cues:{OTHER}"),
+                            measure: String::new(),
+                            noun: None,
+                            per: None,
+                            why: format!("no cue; subject {:?}", subject.source),
+                            subject: subject.key,
+                        }
+                    }
+                }
+            }
+        };
+        (q, head)
+    }
+
+    /// A classifier claim of `kind`, its subject found as the kind says.
+    #[allow(clippy::too_many_arguments)]
+    fn head(
+        &self,
+        named: &DocEntities,
+        c: &SentenceCtx,
+        q: &Quantity,
+        kind: &'r Kind,
+        measure: String,
+        noun: Option<String>,
+        why: String,
+    ) -> FoundHead<'r> {
+        let passive: Vec<EntityType> = kind
+            .noun_entities
+            .iter()
+            .chain(&kind.not_subjects)
+            .copied()
+            .collect();
+        let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
+        FoundHead {
+            kind: &kind.name,
+            family: &kind.family,
+            rule: format!("cues:{}", kind.name),
+            measure,
+            noun,
+            per: kind.per,
+            why: format!("{why}; subject {:?}", subject.source),
+            subject: subject.key,
+        }
     }
 
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {
@@ -448,7 +487,10 @@ fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quanti
         return None;
     }
     let next = text[q.end..].trim_start().chars().next();
-    if next.is_some_and(|c| "个家块张台人名位次款种颗枚片条项部辆架倍万亿件套座".contains(c) || c.is_ascii_alphanumeric()) {
+    if next.is_some_and(|c| {
+        "个家块张台人名位次款种颗枚片条项部辆架倍万亿件套座".contains(c)
+            || c.is_ascii_alphanumeric()
+    }) {
         return None;
     }
     if crate::text::lang::detect(&text[view.range.clone()]) != crate::text::lang::Lang::Zh {
@@ -510,7 +552,20 @@ fn link_conversions(text: &str, found: &mut [Found]) {
 }
 
 /// Words that may open a conversion in parentheses (after normalisation).
-const CONVERSION_WORDS: &[&str] = &["", "约", "约合", "合", "折合", "即", "相当于", "约为", "about", "approx.", "approximately", "or"];
+const CONVERSION_WORDS: &[&str] = &[
+    "",
+    "约",
+    "约合",
+    "合",
+    "折合",
+    "即",
+    "相当于",
+    "约为",
+    "about",
+    "approx.",
+    "approximately",
+    "or",
+];
 
 /// Same figure, same thing, same document: one claim, several mentions.
 /// Decimals compare by value, so 1.0 and 1.00 are the same figure; figures

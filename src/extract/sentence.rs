@@ -51,11 +51,17 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 fn english_full_stop(text: &str, at: usize) -> bool {
     let after = &text[at + 1..];
     let rest = after.trim_start_matches([' ', '\t']);
-    if rest.len() == after.len() && !after.is_empty() && !after.starts_with(['\n', '\r', '"', '”', '’', ')']) {
+    if rest.len() == after.len()
+        && !after.is_empty()
+        && !after.starts_with(['\n', '\r', '"', '”', '’', ')'])
+    {
         return false;
     }
     let next_ok = rest.chars().next().is_none_or(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || !c.is_ascii() || matches!(c, '"' | '“' | '‘' | '(' | '\n' | '\r')
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || !c.is_ascii()
+            || matches!(c, '"' | '“' | '‘' | '(' | '\n' | '\r')
     });
     if !next_ok {
         return false;
@@ -76,8 +82,9 @@ fn english_full_stop(text: &str, at: usize) -> bool {
         return false;
     }
     const ABBREVIATIONS: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "No", "St", "Jr", "Sr",
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "est",
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "No", "St", "Jr",
+        "Sr", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "approx", "est",
     ];
     !ABBREVIATIONS.contains(&word.as_str())
 }

@@ -105,7 +105,9 @@ fn continues_version(text: &str, end: usize, last: Option<char>) -> bool {
     let mut rest = text[end..].chars();
     match (rest.next(), rest.next()) {
         (Some('.'), Some(d)) => d.is_ascii_digit(),
-        (Some('-'), Some(c)) => c.is_ascii_alphanumeric() && last.is_some_and(|l| l.is_ascii_digit()),
+        (Some('-'), Some(c)) => {
+            c.is_ascii_alphanumeric() && last.is_some_and(|l| l.is_ascii_digit())
+        }
         // `US$`, `HK$`, `NT$` are currencies, not places.
         (Some('$'), _) => true,
         _ => false,
@@ -172,7 +174,9 @@ impl<'a> DocEntities<'a> {
             .rev()
             .find(|&(_, c)| breaks.contains(&c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let end = self.text[at..].find(breaks).map_or(self.text.len(), |i| at + i);
+        let end = self.text[at..]
+            .find(breaks)
+            .map_or(self.text.len(), |i| at + i);
         &self.text[start..end]
     }
 
@@ -220,12 +224,15 @@ pub fn has_verb(text: &str) -> bool {
     // Verbs of making and doing that jieba's frequent-word dictionary tags
     // otherwise (研发 is `j` there).
     const VERBS: &[&str] = &[
-        "研发", "开发", "布局", "发布", "推出", "训练", "使用", "投资", "参与", "涉足", "从事", "打造",
-        "部署", "基于", "专注", "研究", "做",
+        "研发", "开发", "布局", "发布", "推出", "训练", "使用", "投资", "参与", "涉足", "从事",
+        "打造", "部署", "基于", "专注", "研究", "做",
     ];
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
         && (VERBS.iter().any(|v| text.contains(v))
-            || jieba().tag(text, true).iter().any(|t| t.tag.starts_with('v')))
+            || jieba()
+                .tag(text, true)
+                .iter()
+                .any(|t| t.tag.starts_with('v')))
 }
 
 /// How a claim's subject was found.
@@ -352,7 +359,10 @@ impl<'a> DocEntities<'a> {
             }
             // A name right before the figure (`通义千问140亿参数模型`) owns it.
             if c == qc
-                && let Some(h) = in_clause.iter().rev().find(|h| self.text[h.end..at].trim().is_empty())
+                && let Some(h) = in_clause
+                    .iter()
+                    .rev()
+                    .find(|h| self.text[h.end..at].trim().is_empty())
                 && !counted.contains(&entities[h.entity].entity_type)
                 && let Some(e) = as_subject(entities, h.entity)
             {
@@ -432,19 +442,24 @@ impl<'a> DocEntities<'a> {
             let head_end = self
                 .text
                 .match_indices('\n')
-                .filter(|(i, _)| self.text[..*i].trim().len() > 0)
+                .filter(|(i, _)| !self.text[..*i].trim().is_empty())
                 .nth(2)
                 .map_or(self.text.len(), |(i, _)| i);
             let mut start = 0;
             while start < self.text.len() {
-                let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+                let end = self.text[start..]
+                    .find('\n')
+                    .map_or(self.text.len(), |i| start + i);
                 for h in self.all_in(start, start..end) {
                     let Some(e) = as_subject(entities, h.entity) else {
                         continue;
                     };
                     if !matches!(
                         entities[e].entity_type,
-                        EntityType::Company | EntityType::Lab | EntityType::Model | EntityType::Product
+                        EntityType::Company
+                            | EntityType::Lab
+                            | EntityType::Model
+                            | EntityType::Product
                     ) {
                         continue;
                     }
@@ -455,7 +470,10 @@ impl<'a> DocEntities<'a> {
                         c.0 += 1;
                         c.1 |= h.start < head_end;
                         at = entities[x].parent.filter(|&p| {
-                            matches!(entities[p].entity_type, EntityType::Company | EntityType::Lab)
+                            matches!(
+                                entities[p].entity_type,
+                                EntityType::Company | EntityType::Lab
+                            )
                         });
                     }
                 }
@@ -490,7 +508,10 @@ impl<'a> DocEntities<'a> {
 
 /// Whether `text` holds a pronoun that points back to something named before.
 fn refers_back(text: &str) -> bool {
-    text.contains(['其', '它']) || text.contains("该公司") || text.contains("该产品") || text.contains("该模型")
+    text.contains(['其', '它'])
+        || text.contains("该公司")
+        || text.contains("该产品")
+        || text.contains("该模型")
         || text.contains(" its ")
         || text.starts_with("its ")
 }
@@ -500,8 +521,9 @@ fn is_attribution(clause: &str) -> bool {
     let c = clause.trim().trim_end_matches([',', ';', ':', ' ']);
     const OPENERS: &[&str] = &["据", "根据", "按照", "来自", "According to", "according to"];
     const CLOSERS: &[&str] = &[
-        "表示", "称", "说", "认为", "指出", "透露", "报道", "显示", "介绍", "预计", "估计", "估算", "分析",
-        "写道", "提到", "坦言", "记者", "消息", "披露", "公布", "公告", "said", "says", "reported", "reports", "told",
+        "表示", "称", "说", "认为", "指出", "透露", "报道", "显示", "介绍", "预计", "估计", "估算",
+        "分析", "写道", "提到", "坦言", "记者", "消息", "披露", "公布", "公告", "said", "says",
+        "reported", "reports", "told",
     ];
     OPENERS.iter().any(|o| c.starts_with(o)) || CLOSERS.iter().any(|e| c.ends_with(e))
 }
@@ -535,13 +557,91 @@ fn entity_subject(entities: &[Entity], e: usize) -> Subject {
 
 /// Capitalised words that start sentences or abbreviate common nouns, not names.
 const NOT_NAMES: &[&str] = &[
-    "A", "AI", "AGI", "AIGC", "API", "APIs", "ARR", "According", "After", "Also", "An", "And", "As", "At",
-    "But", "By", "CEO", "CFO", "CPU", "CTO", "DAU", "Despite", "During", "For", "From", "GPU", "GPUs", "He",
-    "However", "I", "IPO", "If", "In", "It", "Its", "LLM", "LLMs", "Last", "MAU", "MoE", "Meanwhile", "Mr",
-    "Ms", "On", "Only", "Over", "PC", "She", "Since", "So", "The", "Their", "These", "They", "This", "Those",
-    "To", "TPU", "US", "USD", "Under", "Until", "We", "What", "When", "While", "With", "Yet",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "A",
+    "AI",
+    "AGI",
+    "AIGC",
+    "API",
+    "APIs",
+    "ARR",
+    "According",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "By",
+    "CEO",
+    "CFO",
+    "CPU",
+    "CTO",
+    "DAU",
+    "Despite",
+    "During",
+    "For",
+    "From",
+    "GPU",
+    "GPUs",
+    "He",
+    "However",
+    "I",
+    "IPO",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "LLM",
+    "LLMs",
+    "Last",
+    "MAU",
+    "MoE",
+    "Meanwhile",
+    "Mr",
+    "Ms",
+    "On",
+    "Only",
+    "Over",
+    "PC",
+    "She",
+    "Since",
+    "So",
+    "The",
+    "Their",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "TPU",
+    "US",
+    "USD",
+    "Under",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "While",
+    "With",
+    "Yet",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
 ];
 
 /// The first run of capitalised Latin words in `text` that is not a sentence
@@ -585,7 +685,7 @@ fn latin_name(text: &str) -> Option<(usize, String)> {
         while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
             words.remove(0);
         }
-        if !words.is_empty() && !(words.len() == 1 && NOT_NAMES.contains(&words[0])) {
+        if !words.is_empty() {
             let first = words[0];
             let from = start + text[start..end].find(first).unwrap_or(0);
             let name = text[from..end].to_string();
@@ -600,12 +700,28 @@ fn latin_name(text: &str) -> Option<(usize, String)> {
 
 /// Words that end an organisation's name.
 const ORG_SUFFIXES: &[&str] = &[
-    "公司", "集团", "科技", "智能", "研究院", "研究所", "实验室", "大学", "资本", "基金", "银行", "证券",
-    "控股", "网络", "信息", "技术",
+    "公司",
+    "集团",
+    "科技",
+    "智能",
+    "研究院",
+    "研究所",
+    "实验室",
+    "大学",
+    "资本",
+    "基金",
+    "银行",
+    "证券",
+    "控股",
+    "网络",
+    "信息",
+    "技术",
 ];
 
 /// Words that make an organisation word generic (`该公司`, `一家公司`).
-const DETERMINERS: &[&str] = &["该", "这家", "那家", "一家", "某", "其", "本", "此", "各", "多家", "这", "两家", "几家"];
+const DETERMINERS: &[&str] = &[
+    "该", "这家", "那家", "一家", "某", "其", "本", "此", "各", "多家", "这", "两家", "几家",
+];
 
 /// The first organisation or proper noun jieba tags in `text`, with its offset.
 fn cjk_name(text: &str) -> Option<(usize, String)> {

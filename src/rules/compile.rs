@@ -77,8 +77,12 @@ fn compile_kind(
     let err = |at: usize, field: &str, msg: String| loc.error(at, msg).rule(&id).field(field);
     if !valid_id(&name) || name.contains('.') {
         errors.push(
-            err(spec.name.span().start, "name", format!("invalid kind name {name:?}"))
-                .hint("use lowercase letters, digits and '_', e.g. \"gpu_count\""),
+            err(
+                spec.name.span().start,
+                "name",
+                format!("invalid kind name {name:?}"),
+            )
+            .hint("use lowercase letters, digits and '_', e.g. \"gpu_count\""),
         );
     }
     let mut dimensions = Vec::new();
@@ -86,15 +90,23 @@ fn compile_kind(
         match Dimension::parse(d.get_ref()) {
             Some(dim) => dimensions.push(dim),
             None => errors.push(
-                err(d.span().start, "dimensions", format!("unknown dimension {:?}", d.get_ref()))
-                    .hint(format!("one of: {}", Dimension::names())),
+                err(
+                    d.span().start,
+                    "dimensions",
+                    format!("unknown dimension {:?}", d.get_ref()),
+                )
+                .hint(format!("one of: {}", Dimension::names())),
             ),
         }
     }
     if spec.dimensions.is_empty() {
         errors.push(
-            err(spec.name.span().start, "dimensions", "kind takes no dimension".into())
-                .hint("add dimensions = [\"money\"] (count, money, percent, multiple, duration)"),
+            err(
+                spec.name.span().start,
+                "dimensions",
+                "kind takes no dimension".into(),
+            )
+            .hint("add dimensions = [\"money\"] (count, money, percent, multiple, duration)"),
         );
     }
     if spec.measure.get_ref().trim().is_empty() {
@@ -103,23 +115,31 @@ fn compile_kind(
                 .hint("say what the figure measures, e.g. measure = \"GPUs\""),
         );
     }
-    let words = |list: &[Spanned<String>], field: &str, errors: &mut Vec<RuleError>| -> Vec<String> {
-        let mut out = Vec::new();
-        for (i, w) in list.iter().enumerate() {
-            let word = lexicon_word(w.get_ref());
-            if word.is_empty() {
-                errors.push(
-                    err(w.span().start, &format!("{field}[{i}]"), "empty word".into())
+    let words =
+        |list: &[Spanned<String>], field: &str, errors: &mut Vec<RuleError>| -> Vec<String> {
+            let mut out = Vec::new();
+            for (i, w) in list.iter().enumerate() {
+                let word = lexicon_word(w.get_ref());
+                if word.is_empty() {
+                    errors.push(
+                        err(
+                            w.span().start,
+                            &format!("{field}[{i}]"),
+                            "empty word".into(),
+                        )
                         .hint("an empty word would match everywhere; remove it"),
-                );
-            } else {
-                out.push(word);
+                    );
+                } else {
+                    out.push(word);
+                }
             }
-        }
-        out
-    };
+            out
+        };
     let mut cues = Vec::new();
-    let lists = [(&spec.cues, "cues", 1.0), (&spec.weak_cues, "weak_cues", 0.5)];
+    let lists = [
+        (&spec.cues, "cues", 1.0),
+        (&spec.weak_cues, "weak_cues", 0.5),
+    ];
     for (list, field, weight) in lists {
         for (i, cue) in list.iter().enumerate() {
             let parts: Vec<String> = cue.get_ref().split('+').map(lexicon_word).collect();
@@ -132,8 +152,12 @@ fn compile_kind(
             }
             if parts.len() > 4 {
                 errors.push(
-                    err(cue.span().start, &format!("{field}[{i}]"), format!("cue {:?} has more than 4 parts", cue.get_ref()))
-                        .hint("split it into shorter cues"),
+                    err(
+                        cue.span().start,
+                        &format!("{field}[{i}]"),
+                        format!("cue {:?} has more than 4 parts", cue.get_ref()),
+                    )
+                    .hint("split it into shorter cues"),
                 );
                 continue;
             }
@@ -151,8 +175,12 @@ fn compile_kind(
         let when = words(&m.when, &format!("measures[{i}].when"), errors);
         if when.is_empty() {
             errors.push(
-                err(m.measure.span().start, &format!("measures[{i}].when"), "no words".into())
-                    .hint("list the words that select this measure"),
+                err(
+                    m.measure.span().start,
+                    &format!("measures[{i}].when"),
+                    "no words".into(),
+                )
+                .hint("list the words that select this measure"),
             );
         }
         measures.push((when, m.measure.get_ref().trim().to_string()));
@@ -161,8 +189,12 @@ fn compile_kind(
         let parsed = parse_per(p.get_ref());
         if parsed.is_none() {
             errors.push(
-                err(p.span().start, "per", format!("unknown period {:?}", p.get_ref()))
-                    .hint(format!("one of: {}", Per::names())),
+                err(
+                    p.span().start,
+                    "per",
+                    format!("unknown period {:?}", p.get_ref()),
+                )
+                .hint(format!("one of: {}", Per::names())),
             );
         }
         parsed
@@ -172,8 +204,12 @@ fn compile_kind(
         match Unit::parse(u.get_ref()) {
             Some(unit) => units.push(unit),
             None => errors.push(
-                err(u.span().start, &format!("units[{i}]"), format!("unknown unit {:?}", u.get_ref()))
-                    .hint(format!("one of: {}", Unit::names())),
+                err(
+                    u.span().start,
+                    &format!("units[{i}]"),
+                    format!("unknown unit {:?}", u.get_ref()),
+                )
+                .hint(format!("one of: {}", Unit::names())),
             ),
         }
     }
@@ -182,8 +218,12 @@ fn compile_kind(
         match parse_per(p.get_ref()) {
             Some(per) => count_rates.push(per),
             None => errors.push(
-                err(p.span().start, &format!("count_rates[{i}]"), format!("unknown rate {:?}", p.get_ref()))
-                    .hint(format!("one of: {}", Per::names())),
+                err(
+                    p.span().start,
+                    &format!("count_rates[{i}]"),
+                    format!("unknown rate {:?}", p.get_ref()),
+                )
+                .hint(format!("one of: {}", Per::names())),
             ),
         }
     }
