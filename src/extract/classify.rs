@@ -129,11 +129,10 @@ pub fn classify(
                 || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
     };
     let qc = view.clause_of(q.start);
-    // Cues, then the nouns standing as one-word cues (see `build_lexicon`).
-    let mut best_cue: Vec<Vec<Vec<f64>>> = kinds
-        .iter()
-        .map(|k| vec![Vec::new(); k.cues.len() + k.nouns.len()])
-        .collect();
+    // The strength of each part of each cue met: (kind, cue, parts). Cues
+    // come first, then the nouns standing as one-word cues (`build_lexicon`);
+    // a sentence meets a few dozen, so a list beats a table of every cue.
+    let mut met: Vec<(usize, usize, [f64; 4])> = Vec::new();
     let mut noun = vec![0.0f64; kinds.len()];
     let mut noun_word: Vec<Option<Range<usize>>> = vec![None; kinds.len()];
     // Only a count has a counted noun: what follows an amount of money is
@@ -161,12 +160,14 @@ pub fn classify(
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
-                    let parts = &mut best_cue[kind][cue];
-                    let n = kinds[kind].cues.get(cue).map_or(1, |c| c.0.len());
-                    if parts.len() < n {
-                        parts.resize(n, 0.0);
-                    }
-                    let p = &mut parts[usize::from(part)];
+                    let i = match met.iter().position(|m| m.0 == kind && m.1 == cue) {
+                        Some(i) => i,
+                        None => {
+                            met.push((kind, cue, [0.0; 4]));
+                            met.len() - 1
+                        }
+                    };
+                    let p = &mut met[i].2[usize::from(part).min(3)];
                     *p = p.max(strength);
                 }
                 Role::Noun { kind }
@@ -235,13 +236,13 @@ pub fn classify(
         if !fits(k) || vetoed[k] {
             continue;
         }
-        let cue = best_cue[k]
+        // A cue is as strong as its weakest part (an absent part is 0).
+        let cue = met
             .iter()
-            .enumerate()
-            .filter(|(c, found)| found.len() == kind.cues.get(*c).map_or(1, |c| c.0.len()))
-            .map(|(c, found)| {
-                let weight = kind.cues.get(c).map_or(1.0, |c| c.1);
-                weight * found.iter().copied().fold(f64::INFINITY, f64::min)
+            .filter(|m| m.0 == k)
+            .map(|&(_, c, parts)| {
+                let (n, weight) = kind.cues.get(c).map_or((1, 1.0), |c| (c.0.len(), c.1));
+                weight * parts[..n.min(4)].iter().copied().fold(f64::INFINITY, f64::min)
             })
             .fold(0.0, f64::max);
         let score = cue.max(noun[k]).max(entity_cue[k]);

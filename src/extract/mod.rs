@@ -359,19 +359,17 @@ impl<'r> Extractor<'r> {
                         let why = format!("no cue; continues the {} before it", kind.name);
                         self.head(named, c, &q, kind, f.measure.clone(), None, why)
                     }
-                    None => {
-                        let subject = named.subject(&self.rules.entities, &c.view, q.start, &[]);
-                        FoundHead {
-                            kind: OTHER,
-                            family: OTHER,
-                            rule: format!("cues:{OTHER}"),
-                            measure: String::new(),
-                            noun: None,
-                            per: None,
-                            why: format!("no cue; subject {:?}", subject.source),
-                            subject: subject.key,
-                        }
-                    }
+                    // Not a claim: no subject or speaker is looked for.
+                    None => FoundHead {
+                        kind: OTHER,
+                        family: OTHER,
+                        rule: format!("cues:{OTHER}"),
+                        measure: String::new(),
+                        noun: None,
+                        per: None,
+                        why: "no cue".to_string(),
+                        subject: String::new(),
+                    },
                 }
             }
         };
@@ -396,7 +394,12 @@ impl<'r> Extractor<'r> {
             .chain(&kind.not_subjects)
             .copied()
             .collect();
-        let subject = named.subject(&self.rules.entities, &c.view, q.start, &passive);
+        // Figures that are not claims need no subject.
+        let subject = if kind.name == OTHER {
+            subject::Subject::none()
+        } else {
+            named.subject(&self.rules.entities, &c.view, q.start, &passive)
+        };
         FoundHead {
             kind: &kind.name,
             family: &kind.family,
@@ -436,7 +439,12 @@ impl<'r> Extractor<'r> {
             noun: head.noun,
             per: head.per,
             figure: text[quantity.start..quantity.end].to_string(),
-            speaker: speaker::find_speaker(sentence, at),
+            // Figures that are not claims have no source to name.
+            speaker: if head.kind == OTHER {
+                None
+            } else {
+                speaker::find_speaker(sentence, at)
+            },
             as_of: c.dates.resolve_as_of(at, published),
             quantity,
             sentence: range,

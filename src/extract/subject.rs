@@ -149,10 +149,12 @@ fn is_block_char(c: char) -> bool {
 pub struct DocEntities<'a> {
     text: &'a str,
     index: &'a AliasIndex,
-    /// Alias occurrences of each searched paragraph, by its start.
-    paragraphs: RefCell<BTreeMap<usize, Vec<AliasHit>>>,
+    /// The names of each searched paragraph, by its start (`paragraph_names`).
+    paragraphs: RefCell<BTreeMap<usize, std::rc::Rc<Vec<AliasHit>>>>,
     words: Words<'a>,
     topic: std::cell::OnceCell<Option<usize>>,
+    /// `cjk_name` of each clause asked about, by its start.
+    tagged: RefCell<BTreeMap<usize, Option<(usize, String)>>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -163,6 +165,7 @@ impl<'a> DocEntities<'a> {
             paragraphs: RefCell::new(BTreeMap::new()),
             words: Words::new(text),
             topic: std::cell::OnceCell::new(),
+            tagged: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -190,6 +193,31 @@ impl<'a> DocEntities<'a> {
         self.text[..at].rfind('\n').map_or(0, |i| i + 1)
     }
 
+    /// The names of the paragraph starting at `line_start`: alias occurrences
+    /// at word boundaries, none inside a longer one (中国 in 中国电信), by
+    /// start. Found once per paragraph, when a claim there first needs them.
+    fn paragraph_names(&self, line_start: usize) -> std::rc::Rc<Vec<AliasHit>> {
+        if let Some(hits) = self.paragraphs.borrow().get(&line_start) {
+            return hits.clone();
+        }
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i);
+        let mut raw = self.index.find(self.text, line_start..line_end);
+        raw.retain(|h| self.words.is_word(h.start, h.end));
+        raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
+        let mut hits: Vec<AliasHit> = Vec::with_capacity(raw.len());
+        for h in raw {
+            if hits.iter().any(|o| o.start <= h.start && h.end <= o.end) {
+                continue;
+            }
+            hits.push(h);
+        }
+        let hits = std::rc::Rc::new(hits);
+        self.paragraphs.borrow_mut().insert(line_start, hits.clone());
+        hits
+    }
+
     /// Aliases of `allowed` entities named as words within `range`, which
     /// lies in the paragraph starting at `line_start`; in entity, alias and
     /// position order.
@@ -199,21 +227,8 @@ impl<'a> DocEntities<'a> {
         range: Range<usize>,
         allowed: impl Fn(usize) -> bool,
     ) -> Vec<AliasHit> {
-        let mut paragraphs = self.paragraphs.borrow_mut();
-        let hits = paragraphs.entry(line_start).or_insert_with(|| {
-            let line_end = self.text[line_start..]
-                .find('\n')
-                .map_or(self.text.len(), |i| line_start + i);
-            self.index.find(self.text, line_start..line_end)
-        });
-        let first = hits.partition_point(|h| h.start < range.start);
-        let mut found: Vec<AliasHit> = hits[first..]
-            .iter()
-            .take_while(|h| h.start < range.end)
-            .filter(|h| h.end <= range.end && allowed(h.entity))
-            .filter(|h| self.words.is_word(h.start, h.end))
-            .copied()
-            .collect();
+        let mut found = self.all_in(line_start, range);
+        found.retain(|h| allowed(h.entity));
         found.sort_by_key(|h| (h.entity, h.alias, h.start));
         found
     }
@@ -257,20 +272,27 @@ pub struct Subject {
     pub source: SubjectSource,
 }
 
+impl Subject {
+    pub fn none() -> Subject {
+        Subject {
+            key: String::new(),
+            source: SubjectSource::None,
+        }
+    }
+}
+
 impl<'a> DocEntities<'a> {
     /// Every alias named as a word in `range` of the paragraph starting at
     /// `paragraph`, by start; a name inside a longer one (中国 in 中国电信) is dropped.
     fn all_in(&self, paragraph: usize, range: Range<usize>) -> Vec<AliasHit> {
-        let mut hits = self.named_in(paragraph, range, |_| true);
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
-        let mut out: Vec<AliasHit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if out.iter().any(|o| o.start <= h.start && h.end <= o.end) {
-                continue;
-            }
-            out.push(h);
-        }
-        out
+        let hits = self.paragraph_names(paragraph);
+        let first = hits.partition_point(|h| h.start < range.start);
+        hits[first..]
+            .iter()
+            .take_while(|h| h.start < range.end)
+            .filter(|h| h.end <= range.end)
+            .copied()
+            .collect()
     }
 
     /// The entities named in `sentence`, for counted-noun evidence.
@@ -384,7 +406,7 @@ impl<'a> DocEntities<'a> {
                     return entity_subject(entities, e);
                 }
             }
-            if let Some(name) = self.discover(clause.start..end) {
+            if let Some(name) = self.discover(clause.start..end, c == qc) {
                 return Subject {
                     key: name,
                     source: SubjectSource::Discovered,
@@ -445,39 +467,46 @@ impl<'a> DocEntities<'a> {
                 .filter(|(i, _)| !self.text[..*i].trim().is_empty())
                 .nth(2)
                 .map_or(self.text.len(), |(i, _)| i);
-            let mut start = 0;
-            while start < self.text.len() {
-                let end = self.text[start..]
-                    .find('\n')
-                    .map_or(self.text.len(), |i| start + i);
-                for h in self.all_in(start, start..end) {
-                    let Some(e) = as_subject(entities, h.entity) else {
-                        continue;
-                    };
-                    if !matches!(
-                        entities[e].entity_type,
-                        EntityType::Company
-                            | EntityType::Lab
-                            | EntityType::Model
-                            | EntityType::Product
-                    ) {
-                        continue;
-                    }
-                    // A product or model counts for its maker too (商量 for SenseTime).
-                    let mut at = Some(e);
-                    while let Some(x) = at {
-                        let c = counts.entry(x).or_default();
-                        c.0 += 1;
-                        c.1 |= h.start < head_end;
-                        at = entities[x].parent.filter(|&p| {
-                            matches!(
-                                entities[p].entity_type,
-                                EntityType::Company | EntityType::Lab
-                            )
-                        });
-                    }
+            // Counting needs no word-boundary check (jieba is the costly part),
+            // only that a name inside a longer one is not counted twice.
+            let raw = self.index.find(self.text, 0..self.text.len());
+            let mut covered_to = 0;
+            let mut widest: Vec<&AliasHit> = Vec::with_capacity(raw.len());
+            for h in &raw {
+                if h.end <= covered_to {
+                    continue;
                 }
-                start = end + 1;
+                let longest = raw
+                    .iter()
+                    .filter(|o| o.start == h.start)
+                    .max_by_key(|o| o.end)
+                    .unwrap_or(h);
+                if widest.last().is_some_and(|w| w.start == longest.start) {
+                    continue;
+                }
+                covered_to = longest.end;
+                widest.push(longest);
+            }
+            for h in widest {
+                let Some(e) = as_subject(entities, h.entity) else {
+                    continue;
+                };
+                if !matches!(
+                    entities[e].entity_type,
+                    EntityType::Company | EntityType::Lab | EntityType::Model | EntityType::Product
+                ) {
+                    continue;
+                }
+                // A product or model counts for its maker too (商量 for SenseTime).
+                let mut at = Some(e);
+                while let Some(x) = at {
+                    let c = counts.entry(x).or_default();
+                    c.0 += 1;
+                    c.1 |= h.start < head_end;
+                    at = entities[x].parent.filter(|&p| {
+                        matches!(entities[p].entity_type, EntityType::Company | EntityType::Lab)
+                    });
+                }
             }
             let mut ranked: Vec<(usize, (usize, bool))> = counts.into_iter().collect();
             ranked.sort_by_key(|&(e, (n, head))| (std::cmp::Reverse(n), !head, e));
@@ -491,13 +520,23 @@ impl<'a> DocEntities<'a> {
     /// Latin words (`Inflection AI`, `Thrive Capital`), an organisation or
     /// proper noun by jieba's tags (`nt`, `nz`, `j`), or nouns ending in an
     /// organisation word (`莲花科技`, `某某研究院`).
-    fn discover(&self, range: Range<usize>) -> Option<String> {
+    fn discover(&self, range: Range<usize>, tag_chinese: bool) -> Option<String> {
         if range.is_empty() {
             return None;
         }
-        let text = &self.text[range];
+        let text = &self.text[range.clone()];
         let latin = latin_name(text);
-        let cjk = cjk_name(text);
+        // jieba's tagger is the costly step: Chinese names are looked for in
+        // the figure's own clause only, once per clause.
+        let cjk = if tag_chinese {
+            self.tagged
+                .borrow_mut()
+                .entry(range.start)
+                .or_insert_with(|| cjk_name(text))
+                .clone()
+        } else {
+            None
+        };
         match (latin, cjk) {
             (Some((a, la)), Some((b, lb))) => Some(if a <= b { la } else { lb }),
             (Some((_, l)), None) | (None, Some((_, l))) => Some(l),

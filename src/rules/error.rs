@@ -54,19 +54,31 @@ impl std::error::Error for RuleErrors {}
 pub struct Locator<'a> {
     pub file: &'a str,
     text: &'a str,
+    /// Byte offset of each line's start: locating is a binary search, not a
+    /// scan (every entity and rule records where it is written).
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Locator { file, text }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            file,
+            text,
+            line_starts,
+        }
     }
 
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
-        let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         RuleError {
             file: self.file.to_string(),
             line,
