@@ -155,6 +155,8 @@ pub struct DocEntities<'a> {
     topic: std::cell::OnceCell<Option<usize>>,
     /// `cjk_name` of each clause asked about, by its start.
     tagged: RefCell<BTreeMap<usize, Option<(usize, String)>>>,
+    /// Every alias occurrence, found on first need (`raw_names`).
+    raw: std::cell::OnceCell<Vec<AliasHit>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -166,6 +168,7 @@ impl<'a> DocEntities<'a> {
             words: Words::new(text),
             topic: std::cell::OnceCell::new(),
             tagged: RefCell::new(BTreeMap::new()),
+            raw: std::cell::OnceCell::new(),
         }
     }
 
@@ -203,8 +206,14 @@ impl<'a> DocEntities<'a> {
         let line_end = self.text[line_start..]
             .find('\n')
             .map_or(self.text.len(), |i| line_start + i);
-        let mut raw = self.index.find(self.text, line_start..line_end);
-        raw.retain(|h| self.words.is_word(h.start, h.end));
+        let all = self.raw_names();
+        let first = all.partition_point(|h| h.start < line_start);
+        let mut raw: Vec<AliasHit> = all[first..]
+            .iter()
+            .take_while(|h| h.start < line_end)
+            .filter(|h| h.end <= line_end && self.is_name_word(h))
+            .copied()
+            .collect();
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
         let mut hits: Vec<AliasHit> = Vec::with_capacity(raw.len());
         for h in raw {
@@ -216,6 +225,32 @@ impl<'a> DocEntities<'a> {
         let hits = std::rc::Rc::new(hits);
         self.paragraphs.borrow_mut().insert(line_start, hits.clone());
         hits
+    }
+
+    /// Every alias occurrence in the document, word boundaries not checked:
+    /// one automaton pass, shared by paragraphs and the document's topic.
+    fn raw_names(&self) -> &[AliasHit] {
+        self.raw
+            .get_or_init(|| self.index.find(self.text, 0..self.text.len()))
+    }
+
+    /// Whether an alias occurrence stands as a word. Only short Chinese names
+    /// (国内, 字节) need jieba's opinion: a name of three or more characters
+    /// rarely straddles a word, and Latin names are checked by their edges.
+    fn is_name_word(&self, h: &AliasHit) -> bool {
+        let name = &self.text[h.start..h.end];
+        let cjk = name.chars().filter(|c| !c.is_ascii()).count();
+        if cjk == 0 || cjk >= 3 && name.chars().all(|c| !c.is_ascii()) {
+            let first = name.chars().next();
+            let last = name.chars().next_back();
+            let before = self.text[..h.start].chars().next_back();
+            let after = self.text[h.end..].chars().next();
+            let touches = |edge: Option<char>, side: Option<char>| {
+                edge.is_some_and(|e| e.is_ascii_alphanumeric()) && side.is_some_and(|s| s.is_ascii_alphanumeric())
+            };
+            return !touches(first, before) && !touches(last, after) && !continues_version(self.text, h.end, last);
+        }
+        self.words.is_word(h.start, h.end)
     }
 
     /// Aliases of `allowed` entities named as words within `range`, which
@@ -245,7 +280,7 @@ pub fn has_verb(text: &str) -> bool {
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
         && (VERBS.iter().any(|v| text.contains(v))
             || jieba()
-                .tag(text, true)
+                .tag(text, false)
                 .iter()
                 .any(|t| t.tag.starts_with('v')))
 }
@@ -469,10 +504,10 @@ impl<'a> DocEntities<'a> {
                 .map_or(self.text.len(), |(i, _)| i);
             // Counting needs no word-boundary check (jieba is the costly part),
             // only that a name inside a longer one is not counted twice.
-            let raw = self.index.find(self.text, 0..self.text.len());
+            let raw = self.raw_names();
             let mut covered_to = 0;
             let mut widest: Vec<&AliasHit> = Vec::with_capacity(raw.len());
-            for h in &raw {
+            for h in raw {
                 if h.end <= covered_to {
                     continue;
                 }

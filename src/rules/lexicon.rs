@@ -1,7 +1,7 @@
 //! Every cue word of every kind in one automaton: a sentence is searched once,
 //! and each hit says which kinds it speaks for and in what role.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 
 /// What a word found in a sentence means to one kind.
@@ -61,6 +61,7 @@ impl LexiconBuilder {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&self.words)
                     .map_err(|e| e.to_string())?,
