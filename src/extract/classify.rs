@@ -242,7 +242,11 @@ pub fn classify(
             .filter(|m| m.0 == k)
             .map(|&(_, c, parts)| {
                 let (n, weight) = kind.cues.get(c).map_or((1, 1.0), |c| (c.0.len(), c.1));
-                weight * parts[..n.min(4)].iter().copied().fold(f64::INFINITY, f64::min)
+                weight
+                    * parts[..n.min(4)]
+                        .iter()
+                        .copied()
+                        .fold(f64::INFINITY, f64::min)
             })
             .fold(0.0, f64::max);
         let score = cue.max(noun[k]).max(entity_cue[k]);

@@ -211,7 +211,7 @@ impl<'a> DocEntities<'a> {
         let mut raw: Vec<AliasHit> = all[first..]
             .iter()
             .take_while(|h| h.start < line_end)
-            .filter(|h| h.end <= line_end && self.is_name_word(h))
+            .filter(|h| h.end <= line_end && self.edges_ok(h))
             .copied()
             .collect();
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
@@ -223,7 +223,9 @@ impl<'a> DocEntities<'a> {
             hits.push(h);
         }
         let hits = std::rc::Rc::new(hits);
-        self.paragraphs.borrow_mut().insert(line_start, hits.clone());
+        self.paragraphs
+            .borrow_mut()
+            .insert(line_start, hits.clone());
         hits
     }
 
@@ -234,21 +236,34 @@ impl<'a> DocEntities<'a> {
             .get_or_init(|| self.index.find(self.text, 0..self.text.len()))
     }
 
+    /// Whether a name's Latin edges stand free (`GPT-3` not in `GPT-3.5`, `US`
+    /// not in `US$`); Chinese edges are left to `is_name_word`.
+    fn edges_ok(&self, h: &AliasHit) -> bool {
+        let name = &self.text[h.start..h.end];
+        let first = name.chars().next();
+        let last = name.chars().next_back();
+        let before = self.text[..h.start].chars().next_back();
+        let after = self.text[h.end..].chars().next();
+        let touches = |edge: Option<char>, side: Option<char>| {
+            edge.is_some_and(|e| e.is_ascii_alphanumeric())
+                && side.is_some_and(|s| s.is_ascii_alphanumeric())
+        };
+        !touches(first, before)
+            && !touches(last, after)
+            && !continues_version(self.text, h.end, last)
+    }
+
     /// Whether an alias occurrence stands as a word. Only short Chinese names
     /// (国内, 字节) need jieba's opinion: a name of three or more characters
     /// rarely straddles a word, and Latin names are checked by their edges.
     fn is_name_word(&self, h: &AliasHit) -> bool {
+        if !self.edges_ok(h) {
+            return false;
+        }
         let name = &self.text[h.start..h.end];
         let cjk = name.chars().filter(|c| !c.is_ascii()).count();
         if cjk == 0 || cjk >= 3 && name.chars().all(|c| !c.is_ascii()) {
-            let first = name.chars().next();
-            let last = name.chars().next_back();
-            let before = self.text[..h.start].chars().next_back();
-            let after = self.text[h.end..].chars().next();
-            let touches = |edge: Option<char>, side: Option<char>| {
-                edge.is_some_and(|e| e.is_ascii_alphanumeric()) && side.is_some_and(|s| s.is_ascii_alphanumeric())
-            };
-            return !touches(first, before) && !touches(last, after) && !continues_version(self.text, h.end, last);
+            return true;
         }
         self.words.is_word(h.start, h.end)
     }
@@ -364,7 +379,8 @@ impl<'a> DocEntities<'a> {
         // `2万亿美元市值的NVIDIA`: the figure describes an entity right after it.
         let clause_end = view.clause(qc).end;
         let described = hits.iter().find(|h| {
-            h.start > at
+            self.edges_ok(h)
+                && h.start > at
                 && h.end <= clause_end
                 && as_subject(entities, h.entity).is_some()
                 && !counted.contains(&entities[h.entity].entity_type)
@@ -374,6 +390,7 @@ impl<'a> DocEntities<'a> {
                         && between.chars().count() <= 16
                         && !between.contains([',', ';', ':'])
                 }
+                && self.is_name_word(h)
         });
         if let Some(h) = described
             && let Some(e) = as_subject(entities, h.entity)
@@ -395,7 +412,10 @@ impl<'a> DocEntities<'a> {
             let r = view.clause(c);
             !is_attribution(&self.text[r])
         }));
-        for c in order {
+        let order: Vec<usize> = order.collect();
+        let word = |h: &&&AliasHit| self.is_name_word(h);
+        // Names the gazetteer knows, clause by clause.
+        for &c in &order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
             let in_clause: Vec<&AliasHit> = hits
@@ -404,7 +424,7 @@ impl<'a> DocEntities<'a> {
                 .collect();
             // The owner of the measured noun (`GPT-4的训练成本`, `OpenAI's valuation`)
             // beats the clause's topic.
-            let owner = in_clause.iter().rev().find(|h| {
+            let owner = in_clause.iter().rev().filter(word).find(|h| {
                 possessive(&self.text[h.end..end])
                     && !counted.contains(&entities[h.entity].entity_type)
                     && as_subject(entities, h.entity).is_some()
@@ -420,6 +440,7 @@ impl<'a> DocEntities<'a> {
                     .iter()
                     .rev()
                     .find(|h| self.text[h.end..at].trim().is_empty())
+                && self.is_name_word(h)
                 && !counted.contains(&entities[h.entity].entity_type)
                 && let Some(e) = as_subject(entities, h.entity)
             {
@@ -432,7 +453,7 @@ impl<'a> DocEntities<'a> {
             } else {
                 in_clause
             };
-            for h in in_clause {
+            for h in in_clause.iter().filter(word) {
                 if counted.contains(&entities[h.entity].entity_type) {
                     fallback = fallback.or(Some(h));
                     continue;
@@ -441,6 +462,12 @@ impl<'a> DocEntities<'a> {
                     return entity_subject(entities, e);
                 }
             }
+        }
+        // Names it lacks, in the same order (Chinese ones in the figure's own
+        // clause: jieba's tagger is the costly step).
+        for &c in &order {
+            let clause = view.clause(c);
+            let end = if c == qc { at } else { clause.end };
             if let Some(name) = self.discover(clause.start..end, c == qc) {
                 return Subject {
                     key: name,
@@ -458,6 +485,7 @@ impl<'a> DocEntities<'a> {
             !counted.contains(&entities[h.entity].entity_type)
                 && as_subject(entities, h.entity).is_some()
                 && !is_attribution(self.clause_around(h.start))
+                && self.is_name_word(h)
         };
         if let Some(last) = before.iter().rev().find(|h| topical(h)) {
             let head = &self.text[paragraph..last.start];
@@ -539,7 +567,10 @@ impl<'a> DocEntities<'a> {
                     c.0 += 1;
                     c.1 |= h.start < head_end;
                     at = entities[x].parent.filter(|&p| {
-                        matches!(entities[p].entity_type, EntityType::Company | EntityType::Lab)
+                        matches!(
+                            entities[p].entity_type,
+                            EntityType::Company | EntityType::Lab
+                        )
                     });
                 }
             }
