@@ -2,11 +2,11 @@
 //! I/O errors (a closed pipe among them) go back to `main`.
 
 use crate::claim::{Claim, PartialDate};
-use crate::compare::{FxTable, Policies, check};
+use crate::compare::{CheckOptions, FxTable, Policies, check_with};
 use crate::corpus::{Corpus, Inputs, default_threads};
 use crate::export::{self, ClaimFormat, ClaimWriter};
 use crate::extract::{DocInput, Extractor};
-use crate::report::{self, DocText, Format};
+use crate::report::{self, Format};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::verify;
 use std::fs::File;
@@ -249,6 +249,8 @@ pub struct ReportOptions {
     pub color: bool,
     pub rules: Option<PathBuf>,
     pub fx: Option<PathBuf>,
+    /// List every conflicting pair instead of a bounded set per group.
+    pub all_pairs: bool,
 }
 
 /// `claimcheck report`.
@@ -256,12 +258,14 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
+    let mut options = CheckOptions::default();
     let (claims, docs, notes, mut status) = if o.claims.is_empty() {
         let corpus = Corpus::load(&o.paths);
         let mut claims = corpus.extract(&Extractor::new(&rules));
         // Figures no cue classified are not claims to check.
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
-        let docs = corpus.docs.iter().map(DocText::of).collect();
+        let (docs, corpus_options) = report::prepare(&corpus.docs);
+        options = corpus_options;
         (
             claims,
             docs,
@@ -287,7 +291,9 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let result = check(&claims, &Policies::from_rules(&rules), &fx).with_notes(&notes);
+    options.all_pairs = o.all_pairs;
+    let result =
+        check_with(&claims, &Policies::from_rules(&rules), &fx, &options).with_notes(&notes);
     let format = o
         .format
         .or_else(|| o.output.as_deref().and_then(Format::from_path))

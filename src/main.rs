@@ -154,6 +154,9 @@ struct ReportArgs {
     /// Monthly exchange rates to use instead of the bundled data/fx_rates.toml.
     #[arg(long, value_name = "FILE")]
     fx: Option<PathBuf>,
+    /// List every conflicting pair (quadratic in a group's size) instead of the strongest.
+    #[arg(long)]
+    all_pairs: bool,
 }
 
 fn main() -> ExitCode {
@@ -207,6 +210,7 @@ fn main() -> ExitCode {
                 color,
                 rules: a.rules,
                 fx: a.fx,
+                all_pairs: a.all_pairs,
             })
         }
     };

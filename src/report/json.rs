@@ -1,20 +1,29 @@
-//! JSON report, schema `claimcheck-report/1` (documented in docs/report-json.md).
+//! JSON report, schema `claimcheck-report/2` (documented in docs/report-json.md).
 //! Decimals are strings so no precision is lost; keys keep declaration order.
 
-use super::claim_of;
+use super::Ctx;
 use crate::claim::Claim;
-use crate::compare::{Bound, Check, Figure, Group, Interval, Summary};
+use crate::compare::{Bound, Figure, Group, Interval, Summary};
 use serde::Serialize;
 
 /// The schema name written at the top of every JSON report.
-pub const SCHEMA: &str = "claimcheck-report/1";
+pub const SCHEMA: &str = "claimcheck-report/2";
 
 #[derive(Serialize)]
 struct Report<'a> {
     schema: &'static str,
     summary: JsonSummary<'a>,
+    /// Conflict groups, strongest first, each as the sentence the other formats show.
+    ranking: Vec<Ranked<'a>>,
     groups: Vec<JsonGroup<'a>>,
     claims: Vec<JsonClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct Ranked<'a> {
+    group: &'a str,
+    sentence: String,
+    score: String,
 }
 
 #[derive(Serialize)]
@@ -22,30 +31,70 @@ struct JsonSummary<'a> {
     groups: usize,
     conflicts: usize,
     timelines: usize,
+    unordered: usize,
     corroborated: usize,
     single: usize,
-    conflicting_pairs: usize,
+    conflicting_pairs: u64,
+    slips: u64,
     corroborations: usize,
     claims: usize,
+    excluded: usize,
     sources: usize,
+    origins: usize,
     notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Counts {
+    conflicts: u64,
+    slips: u64,
+    timeline: u64,
+    unordered: u64,
+    restated: u64,
+}
+
+#[derive(Serialize)]
+struct JsonConflict<'a> {
+    a: &'a str,
+    b: &'a str,
+    reason: &'a str,
+    gap: String,
+    slip: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    members: &'a [String],
+    size: usize,
+    origins: usize,
 }
 
 #[derive(Serialize)]
 struct JsonGroup<'a> {
     id: &'a str,
+    title: String,
+    kind: &'a str,
     family: &'a str,
     subject: &'a str,
+    measure: &'a str,
+    noun: Option<&'a str>,
+    scope: &'static str,
     dimension: &'static str,
     per: Option<&'static str>,
     common_unit: &'a str,
     cumulative: bool,
     verdict: &'static str,
     reason: &'a str,
-    sources: usize,
+    origins: usize,
+    documents: usize,
+    origins_in_conflict: usize,
+    counts: Counts,
     claims: Vec<&'a str>,
-    conflicts: Vec<[&'a str; 3]>,
-    corroborations: &'a [Vec<String>],
+    conflicts: Vec<JsonConflict<'a>>,
+    conflicts_complete: bool,
+    clusters: Vec<JsonCluster<'a>>,
+    clusters_total: usize,
+    related: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -53,9 +102,11 @@ struct JsonClaim<'a> {
     claim_id: &'a str,
     group: &'a str,
     source: &'a str,
+    source_title: Option<&'a str>,
     kind: &'a str,
     family: &'a str,
     subject: &'a str,
+    measure: &'a str,
     noun: Option<&'a str>,
     value_text: &'a str,
     low: Option<String>,
@@ -70,6 +121,9 @@ struct JsonClaim<'a> {
     date_assumed: bool,
     published: Option<String>,
     speaker: Option<&'a str>,
+    origin: &'a str,
+    converts: Option<&'a str>,
+    in_conflict: bool,
     quote: &'a str,
     line: usize,
     start: usize,
@@ -82,16 +136,25 @@ struct JsonClaim<'a> {
     fx_month: Option<String>,
 }
 
-pub(super) fn render(check: &Check, claims: &[Claim]) -> String {
+pub(super) fn render(ctx: &Ctx) -> String {
+    let check = ctx.check;
     let report = Report {
         schema: SCHEMA,
         summary: summary(&check.summary),
-        groups: check.groups.iter().map(group).collect(),
+        ranking: ctx
+            .conflicts()
+            .map(|g| Ranked {
+                group: &g.id,
+                sentence: ctx.sentence(g),
+                score: g.rank_score().round_dp(4).normalize().to_string(),
+            })
+            .collect(),
+        groups: check.groups.iter().map(|g| group(ctx, g)).collect(),
         claims: check
             .groups
             .iter()
             .flat_map(|g| g.figures.iter().map(move |f| (g, f)))
-            .filter_map(|(g, f)| claim_of(claims, f).map(|c| claim(g, f, c)))
+            .map(|(g, f)| claim(ctx, g, f, ctx.claim(f)))
             .collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
@@ -105,39 +168,83 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
         groups: s.groups,
         conflicts: s.conflicts,
         timelines: s.timelines,
+        unordered: s.unordered,
         corroborated: s.corroborated,
         single: s.single,
         conflicting_pairs: s.conflicting_pairs,
+        slips: s.slips,
         corroborations: s.corroborations,
         claims: s.claims,
+        excluded: s.excluded,
         sources: s.sources,
+        origins: s.origins,
         notes: &s.notes,
     }
 }
 
-fn group(g: &Group) -> JsonGroup<'_> {
+fn group<'a>(ctx: &Ctx<'a>, g: &'a Group) -> JsonGroup<'a> {
     JsonGroup {
         id: &g.id,
+        title: g.title(),
+        kind: &g.kind,
         family: &g.family,
         subject: &g.subject,
+        measure: &g.measure,
+        noun: g.noun.as_deref(),
+        scope: g.scope.as_str(),
         dimension: g.dimension.as_str(),
         per: g.per.map(|p| p.as_str()),
         common_unit: &g.common_unit,
         cumulative: g.cumulative,
         verdict: g.verdict.as_str(),
         reason: &g.reason,
-        sources: g.sources,
-        claims: g.claim_ids().collect(),
+        origins: g.origins,
+        documents: g.documents,
+        origins_in_conflict: g.origins_in_conflict,
+        counts: Counts {
+            conflicts: g.counts.conflicts,
+            slips: g.counts.slips,
+            timeline: g.counts.timeline,
+            unordered: g.counts.unordered,
+            restated: g.counts.restated,
+        },
+        claims: g
+            .figures
+            .iter()
+            .map(|f| ctx.claims[f.claim_index].claim_id.as_str())
+            .collect(),
         conflicts: g
             .conflicts
             .iter()
-            .map(|c| [c.a.as_str(), c.b.as_str(), c.reason.as_str()])
+            .map(|c| JsonConflict {
+                a: &c.a,
+                b: &c.b,
+                reason: &c.reason,
+                gap: c.gap.round_dp(4).normalize().to_string(),
+                slip: c.slip,
+            })
             .collect(),
-        corroborations: &g.corroborations,
+        conflicts_complete: g.conflicts.len() as u64 == g.counts.conflicts,
+        clusters: g
+            .clusters
+            .iter()
+            .map(|c| JsonCluster {
+                members: &c.members,
+                size: c.size,
+                origins: c.origins,
+            })
+            .collect(),
+        clusters_total: g.clusters_total,
+        related: g
+            .related
+            .iter()
+            .filter_map(|&r| ctx.check.groups.get(r))
+            .map(|r| r.id.as_str())
+            .collect(),
     }
 }
 
-fn claim<'a>(g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
+fn claim<'a>(ctx: &Ctx<'a>, g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
     let usd = |b: fn(&Interval) -> Option<Bound>| {
         f.usd
             .as_ref()
@@ -148,9 +255,11 @@ fn claim<'a>(g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
         claim_id: &c.claim_id,
         group: &g.id,
         source: &c.source,
+        source_title: ctx.doc(&c.source).and_then(|d| d.title.as_deref()),
         kind: &c.kind,
         family: &c.family,
         subject: &c.subject,
+        measure: &c.measure,
         noun: c.noun.as_deref(),
         value_text: &c.value_text,
         low: c.low.map(|d| d.normalize().to_string()),
@@ -169,6 +278,9 @@ fn claim<'a>(g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
         date_assumed: f.date_assumed,
         published: c.published.map(|d| d.to_string()),
         speaker: c.speaker.as_deref(),
+        origin: ctx.check.origin_label(f.origin),
+        converts: c.converts.as_deref(),
+        in_conflict: f.in_conflict,
         quote: &c.quote,
         line: c.line,
         start: c.start,
