@@ -328,6 +328,8 @@ fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {
 
 pub struct EvalOptions {
     pub gold: PathBuf,
+    /// Relations between gold claims to score the checker against (`pairs.tsv`).
+    pub pairs: Option<PathBuf>,
     pub paths: Vec<PathBuf>,
     /// Score these claims (JSON from `extract`) instead of extracting anew.
     pub claims: Vec<PathBuf>,
@@ -354,6 +356,21 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
         Err(e) => {
             eprintln!("claimcheck: {e}");
             return Ok(ExitStatus::Error);
+        }
+    };
+    let pairs = match &o.pairs {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|t| eval::parse_pairs(&t, &path.display().to_string()));
+            match parsed {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    eprintln!("claimcheck: {e}");
+                    return Ok(ExitStatus::Error);
+                }
+            }
         }
     };
     let filter = match o.docs.as_deref().map(eval::DocFilter::parse).transpose() {
@@ -385,6 +402,17 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     };
     let mut out = io::stdout().lock();
     out.write_all(eval::render_text(&scores, &claims, o.details).as_bytes())?;
+    if let Some(pairs) = &pairs {
+        let (_, options) = report::prepare(&corpus.docs);
+        let checked = check_with(
+            &claims,
+            &Policies::from_rules(&rules),
+            &FxTable::bundled(),
+            &options,
+        );
+        let pair_scores = eval::evaluate_pairs(pairs, &scores, &claims, &checked);
+        out.write_all(eval::render_pairs(&pair_scores).as_bytes())?;
+    }
     out.flush()?;
     Ok(status)
 }
