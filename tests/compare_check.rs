@@ -83,7 +83,7 @@ fn china_llm_count_conflicts_in_one_month_and_rises_over_time() {
     assert!(
         g.clusters
             .iter()
-            .any(|c| c.origins == 2 && c.members.contains(&"000-02".to_string())),
+            .any(|c| c.origins == 2 && c.ids(&claims).contains(&"000-02")),
         "{:?}",
         g.clusters
     );
@@ -525,7 +525,7 @@ fn money_compares_in_usd_after_conversion() {
     assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
     assert_eq!(g.common_unit, "USD");
     let cny = g.figure_of(0).unwrap();
-    let fx = cny.fx.expect("converted");
+    let fx = cny.fx.as_ref().expect("converted");
     assert_eq!(fx.month.to_string(), "2023-07");
     assert_eq!(cny.normalized.low.unwrap().value, d("10000000") * fx.rate);
     let disagree = vec![agree[0].clone().exact("50000000"), agree[1].clone()];

@@ -49,15 +49,37 @@ pub struct GroupKey {
     pub alone: Option<usize>,
 }
 
+/// Builds group keys for many claims, folding each distinct measure once.
+#[derive(Default)]
+pub struct Keys<'c> {
+    measures: std::collections::HashMap<&'c str, (String, Option<Scope>)>,
+}
+
+impl<'c> Keys<'c> {
+    pub fn key(&mut self, index: usize, claim: &'c Claim) -> GroupKey {
+        let (measure, scope) = self
+            .measures
+            .entry(claim.measure.as_str())
+            .or_insert_with(|| (fold_measure(&claim.measure), measure_scope(&claim.measure)))
+            .clone();
+        let scope = scope.unwrap_or_else(|| sentence_scope(claim));
+        GroupKey::with(index, claim, measure, scope)
+    }
+}
+
 impl GroupKey {
     pub fn of(index: usize, claim: &Claim) -> GroupKey {
+        GroupKey::with(index, claim, fold_measure(&claim.measure), scope_of(claim))
+    }
+
+    fn with(index: usize, claim: &Claim, measure: String, scope: Scope) -> GroupKey {
         let subject = claim.subject.trim().to_string();
         let flow = is_flow(claim);
         GroupKey {
             alone: subject.is_empty().then_some(index),
             subject,
             kind: claim.kind.clone(),
-            measure: fold_measure(&claim.measure),
+            measure,
             // The measure names what is counted (`LLMs`, `LLM makers`); the noun stands in
             // only when no measure does, since a noun beside a classifier (`230家` vs
             // `79个模型`) would split one count in two.
@@ -66,7 +88,7 @@ impl GroupKey {
             } else {
                 None
             },
-            scope: scope_of(claim),
+            scope,
             dimension: claim.dimension(),
             per: claim.per.map(basis),
             span: flow.then(|| span_of(claim)),
@@ -125,12 +147,17 @@ fn span_of(claim: &Claim) -> Span {
 /// Forecasts named in the measure; suppositions named in the measure or in the sentence
 /// (`如果…`, `假设…`, `if … would`), since a hypothetical GPU count is no actual one.
 pub fn scope_of(claim: &Claim) -> Scope {
-    let m = claim.measure.to_lowercase();
+    measure_scope(&claim.measure).unwrap_or_else(|| sentence_scope(claim))
+}
+
+/// The scope a measure names, if it names one.
+pub fn measure_scope(measure: &str) -> Option<Scope> {
+    let m = measure.to_lowercase();
     if ["hypothetical", "if ", "假设", "如果"]
         .iter()
         .any(|w| m.contains(w))
     {
-        return Scope::Hypothetical;
+        return Some(Scope::Hypothetical);
     }
     if [
         "forecast",
@@ -144,8 +171,13 @@ pub fn scope_of(claim: &Claim) -> Scope {
     .iter()
     .any(|w| m.contains(w))
     {
-        return Scope::Forecast;
+        return Some(Scope::Forecast);
     }
+    None
+}
+
+/// A supposition in the sentence around the figure.
+fn sentence_scope(claim: &Claim) -> Scope {
     // Only the clause holding the figure: `如果要用时间衡量,OpenAI…突出三年` frames a
     // measurement, it supposes nothing about the three years. A clause that draws a
     // consequence (`…,意味着2963张卡`) carries the supposition before it.
@@ -166,8 +198,13 @@ pub fn scope_of(claim: &Claim) -> Scope {
         format!("{before}{clause}")
     } else {
         clause.to_string()
-    }
-    .to_lowercase();
+    };
+    // Chinese text has no case; only ASCII letters need folding.
+    let q = if q.is_ascii() || q.bytes().any(|b| b.is_ascii_uppercase()) {
+        q.to_lowercase()
+    } else {
+        q
+    };
     let hypothetical = [
         "如果",
         "假如",

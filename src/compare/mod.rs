@@ -161,25 +161,57 @@ pub struct Figure {
     pub claim_index: usize,
     /// Index into `Check::origins`.
     pub origin: u32,
-    /// The interval as stated, in the claim's own unit.
-    pub stated: Interval,
     /// The stated interval in the group's common unit (USD, days, count…).
     pub normalized: Interval,
     /// `normalized` widened by qualifier tolerance, written precision and FX margin.
     pub compared: Interval,
-    /// Money only: the stated interval in USD (converted at `fx` unless already USD).
-    pub usd: Option<Interval>,
-    /// The rate to USD for money in another currency, when the table has one.
-    pub fx: Option<FxNote>,
-    /// The as-of date shown.
-    pub date: Option<PartialDate>,
-    /// True when `date` is the publication date standing in for an unstated as-of.
-    pub date_assumed: bool,
+    /// The rate to USD for money in another currency, when the table has one (boxed: few
+    /// figures are converted, and a million figures should stay small).
+    pub fx: Option<Box<FxNote>>,
+    /// When the figure holds; `date()` gives it back as written.
     pub when: When,
     /// For a conversion, the claim index of the figure it restates.
-    pub converts: Option<usize>,
+    pub converts: Option<u32>,
     /// Part of at least one conflicting pair.
     pub in_conflict: bool,
+}
+
+impl Figure {
+    /// The as-of date compared at (stated, or the publication date standing in).
+    pub fn date(&self) -> Option<PartialDate> {
+        match self.when {
+            When::Known(a, b) | When::Assumed(a, b) => Some(partial_date(a, b)),
+            When::Unknown => None,
+        }
+    }
+
+    /// True when `date()` is the publication date standing in for an unstated as-of.
+    pub fn date_assumed(&self) -> bool {
+        matches!(self.when, When::Assumed(..))
+    }
+
+    /// Whether this figure is a conversion of the claim at `claim_index`.
+    pub fn converts(&self, claim_index: usize) -> bool {
+        self.converts.is_some_and(|c| c as usize == claim_index)
+    }
+
+    /// The interval as stated, in the claim's own unit (kept with the claim, not the figure,
+    /// so a million figures stay small).
+    pub fn stated(claim: &Claim) -> Interval {
+        proper(Interval::of_claim(claim))
+    }
+
+    /// Money only: the stated interval in USD (converted at `fx` unless already USD).
+    pub fn usd(&self, claim: &Claim) -> Option<Interval> {
+        match claim.unit {
+            Unit::Money(Currency::USD) => Some(Figure::stated(claim)),
+            Unit::Money(_) => self
+                .fx
+                .as_ref()
+                .map(|n| Figure::stated(claim).scaled(n.rate)),
+            _ => None,
+        }
+    }
 }
 
 /// Two figures that cannot both be true, with a sentence saying why.
@@ -200,11 +232,22 @@ pub struct Conflict {
 /// Figures whose intervals share a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cluster {
-    /// Claim ids, in figure order; at most `CLUSTER_MEMBERS_NAMED`.
-    pub members: Vec<String>,
+    /// Claim indices, in figure order; at most `CLUSTER_MEMBERS_NAMED` (indices, not ids:
+    /// ten thousand groups' clusters would otherwise copy millions of ids).
+    pub members: Vec<usize>,
     pub size: usize,
     /// Independent origins among the members.
     pub origins: usize,
+}
+
+impl Cluster {
+    /// The members' claim ids.
+    pub fn ids<'a>(&self, claims: &'a [Claim]) -> Vec<&'a str> {
+        self.members
+            .iter()
+            .map(|&i| claims[i].claim_id.as_str())
+            .collect()
+    }
 }
 
 /// How many pairs of a group stand in each relation (pairs whose values differ).
@@ -324,8 +367,8 @@ pub struct Check {
     pub groups: Vec<Group>,
     /// Origin labels (a speaker as written, or a document stem), by origin id.
     pub origins: Vec<String>,
-    /// Per claim index: (group index, figure index), `None` for claims left out.
-    placement: Vec<Option<(u32, u32)>>,
+    /// Per claim index: (group index, figure index); `u32::MAX` for claims left out.
+    placement: Vec<(u32, u32)>,
 }
 
 impl Check {
@@ -337,8 +380,8 @@ impl Check {
 
     /// The group and figure of a claim (by index into the claims given to `check`).
     pub fn place(&self, claim_index: usize) -> Option<(&Group, &Figure)> {
-        let (g, f) = (*self.placement.get(claim_index)?)?;
-        let group = &self.groups[g as usize];
+        let &(g, f) = self.placement.get(claim_index)?;
+        let group = self.groups.get(g as usize)?;
         Some((group, &group.figures[f as usize]))
     }
 
@@ -423,19 +466,33 @@ pub fn check_with(
             .filter(|&o| o != i)
     };
 
-    let mut buckets: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    // Keys are hashed while claims are read (most share a few thousand keys), then sorted
+    // once, so the order of groups never depends on hashing.
+    let mut keys = key::Keys::default();
+    let mut slots: HashMap<GroupKey, usize> = HashMap::new();
+    let mut members_of: Vec<Vec<usize>> = Vec::new();
     for (i, claim) in claims.iter().enumerate() {
         if !included[i] {
             continue;
         }
         let key_claim = original_of(i).unwrap_or(i);
-        let mut key = GroupKey::of(key_claim, &claims[key_claim]);
+        let mut key = keys.key(key_claim, &claims[key_claim]);
         if claim.dimension() != key.dimension {
             // A "conversion" into another dimension is no conversion; it stands on its own.
-            key = GroupKey::of(i, claim);
+            key = keys.key(i, claim);
         }
-        buckets.entry(key).or_default().push(i);
+        let next = members_of.len();
+        let slot = *slots.entry(key).or_insert(next);
+        if slot == next {
+            members_of.push(Vec::new());
+        }
+        members_of[slot].push(i);
     }
+    let mut buckets: Vec<(GroupKey, Vec<usize>)> = slots
+        .into_iter()
+        .map(|(k, slot)| (k, std::mem::take(&mut members_of[slot])))
+        .collect();
+    buckets.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut groups: Vec<Group> = Vec::with_capacity(buckets.len());
     for (key, members) in buckets {
@@ -444,13 +501,18 @@ pub fn check_with(
         let mixed = currencies(claims, &members).len() > 1;
         // Money in a currency without a rate cannot join the USD comparison.
         let mut by_unit: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
+        let capacity = members.len();
         for &i in &members {
             let origin = origins.of_claim[i].unwrap_or(0);
             let (mut figure, unit) = figure_of(i, &claims[i], &policy, fx, mixed, origin);
-            figure.converts = original_of(i);
-            by_unit.entry(unit).or_default().push(figure);
+            figure.converts = original_of(i).and_then(|o| u32::try_from(o).ok());
+            by_unit
+                .entry(unit)
+                .or_insert_with(|| Vec::with_capacity(capacity))
+                .push(figure);
         }
-        for (common_unit, figures) in by_unit {
+        for (common_unit, mut figures) in by_unit {
+            figures.shrink_to_fit();
             groups.push(build_group(
                 &key,
                 family.clone(),
@@ -495,10 +557,10 @@ pub fn check_with(
         g.related.sort_unstable();
     }
 
-    let mut placement: Vec<Option<(u32, u32)>> = vec![None; claims.len()];
+    let mut placement: Vec<(u32, u32)> = vec![(u32::MAX, u32::MAX); claims.len()];
     for (gi, g) in groups.iter().enumerate() {
         for (fi, f) in g.figures.iter().enumerate() {
-            placement[f.claim_index] = Some((gi as u32, fi as u32));
+            placement[f.claim_index] = (gi as u32, fi as u32);
         }
     }
     let summary = summarize(&groups, claims, &included, origins.labels.len());
@@ -573,7 +635,8 @@ fn build_group(
             .collect();
         let mut widen_original: HashMap<usize, Interval> = HashMap::new();
         for f in &mut figures {
-            match f.converts.and_then(|o| present.get(&o).map(|p| (o, *p))) {
+            let original = f.converts.map(|o| o as usize);
+            match original.and_then(|o| present.get(&o).map(|p| (o, *p))) {
                 Some((o, (interval, origin))) => {
                     f.compared = f.compared.hull(&interval);
                     f.origin = origin;
@@ -659,7 +722,7 @@ fn build_group(
             members: c
                 .members
                 .iter()
-                .map(|&p| claims[group.figures[p].claim_index].claim_id.clone())
+                .map(|&p| group.figures[p].claim_index)
                 .collect(),
             size: c.size,
             origins: c.origins,
@@ -674,12 +737,12 @@ type FigureOrder<'a> = (bool, Option<(i32, i32)>, interval::Key, u32, &'a str);
 
 /// As-of (undated last), value, origin, id.
 fn figure_order<'a>(f: &Figure, claims: &'a [Claim]) -> FigureOrder<'a> {
-    let days = f.date.map(|d| {
-        let (a, b) = d.bounds();
-        (a.num_days_from_ce(), b.num_days_from_ce())
-    });
+    let days = match f.when {
+        When::Known(a, b) | When::Assumed(a, b) => Some((a, b)),
+        When::Unknown => None,
+    };
     (
-        f.date.is_none(),
+        days.is_none(),
         days,
         f.normalized.low_key(),
         f.origin,
@@ -695,6 +758,23 @@ pub fn effective_date(claim: &Claim) -> (Option<PartialDate>, bool) {
             let date = claim.as_of.or(claim.published);
             (date, date.is_some())
         }
+    }
+}
+
+/// The date a day range stands for: a day, a whole month or a whole year.
+fn partial_date(first: i32, last: i32) -> PartialDate {
+    let (Some(a), Some(b)) = (
+        chrono::NaiveDate::from_num_days_from_ce_opt(first),
+        chrono::NaiveDate::from_num_days_from_ce_opt(last),
+    ) else {
+        return PartialDate::year(1);
+    };
+    if a == b {
+        PartialDate::day(a)
+    } else if a.month() == b.month() && a.year() == b.year() {
+        PartialDate::month(a.year(), a.month())
+    } else {
+        PartialDate::year(a.year())
     }
 }
 
@@ -783,13 +863,9 @@ fn figure_of(
     let figure = Figure {
         claim_index: index,
         origin,
-        stated,
         normalized,
         compared,
-        usd,
-        fx: fx_note,
-        date,
-        date_assumed,
+        fx: fx_note.map(Box::new),
         when: when_of(date, date_assumed),
         converts: None,
         in_conflict: false,

@@ -29,19 +29,24 @@ const MIN_COPIED_CHARS: usize = 12;
 
 /// Resolves the origin of every claim `included` marks. `authors` lists, per document,
 /// the names it gives itself (see `authors_of`).
-pub fn resolve(
-    claims: &[Claim],
+pub fn resolve<'c>(
+    claims: &'c [Claim],
     included: &[bool],
     authors: &BTreeMap<String, Vec<String>>,
     titles: &BTreeMap<String, String>,
 ) -> Origins {
     let no_authors: Vec<String> = Vec::new();
     let authors_of_doc = |doc: &str| authors.get(doc).unwrap_or(&no_authors);
+    // Each distinct spelling is folded once (a million claims share a few thousand).
+    let mut folds: HashMap<&str, String> = HashMap::new();
+    let mut fold = |s: &'c str| -> String {
+        folds.entry(s).or_insert_with(|| fold_speaker(s)).clone()
+    };
     // Speakers per document, canonical forms, then abbreviations folded into full names.
     let mut by_doc: BTreeMap<&str, BTreeMap<String, &str>> = BTreeMap::new();
     for (c, _) in claims.iter().zip(included).filter(|(_, inc)| **inc) {
         if let Some(s) = c.speaker.as_deref() {
-            let folded = fold_speaker(s);
+            let folded = fold(s);
             if !folded.is_empty() {
                 let names = by_doc.entry(c.source.as_str()).or_default();
                 let keep = names.get(&folded).is_none_or(|old| s.len() > old.len());
@@ -75,14 +80,21 @@ pub fn resolve(
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut labels: Vec<String> = Vec::new();
     let mut of_claim: Vec<Option<u32>> = vec![None; claims.len()];
+    // (document, speaker as written) → origin, so each pair is resolved once.
+    let mut memo: HashMap<(&str, Option<&str>), u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         if !included[i] {
+            continue;
+        }
+        let memo_key = (c.source.as_str(), c.speaker.as_deref());
+        if let Some(&id) = memo.get(&memo_key) {
+            of_claim[i] = Some(id);
             continue;
         }
         let speaker = c
             .speaker
             .as_deref()
-            .map(fold_speaker)
+            .map(&mut fold)
             .filter(|s| !s.is_empty() && !is_author(s, authors_of_doc(&c.source)));
         let key = match speaker {
             Some(s) => {
@@ -99,7 +111,7 @@ pub fn resolve(
             let label = match c.speaker.as_deref() {
                 Some(s) if key.starts_with('s') => {
                     // The longest spelling the document uses for this speaker.
-                    let folded = fold_speaker(s);
+                    let folded = fold(s);
                     let full = canonical
                         .get(&(c.source.as_str(), folded.clone()))
                         .cloned()
@@ -114,6 +126,7 @@ pub fn resolve(
             labels.push(label);
             next
         });
+        memo.insert(memo_key, id);
         of_claim[i] = Some(id);
     }
 
@@ -122,7 +135,7 @@ pub fn resolve(
     let mut first_doc: HashMap<u64, (usize, u32)> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(origin) = of_claim[i] else { continue };
-        let Some(hash) = sentence_hash(&c.quote) else {
+        let Some(hash) = sentence_hash(&c.quote, &c.value_text) else {
             continue;
         };
         match first_doc.get(&hash) {
@@ -232,11 +245,13 @@ fn abbreviates(short: &str, long: &str) -> bool {
     s.iter().all(|c| it.any(|x| x == c))
 }
 
-/// A hash of the sentence as a reader sees it (normalised, letters and digits only), when
-/// it is long enough that a copy is not a coincidence.
-fn sentence_hash(quote: &str) -> Option<u64> {
+/// A hash of the sentence as a reader sees it (normalised, letters and digits only) and of
+/// the figure in it (one sentence may quote two speakers' figures), when the sentence is
+/// long enough that a copy is not a coincidence.
+fn sentence_hash(quote: &str, figure: &str) -> Option<u64> {
     let norm = crate::text::normalize(quote).text;
     let mut h = DefaultHasher::new();
+    crate::text::normalize(figure).text.hash(&mut h);
     let mut n = 0;
     for c in norm.chars().filter(|c| c.is_alphanumeric()) {
         c.hash(&mut h);

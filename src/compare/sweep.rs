@@ -367,13 +367,9 @@ mod tests {
         Figure {
             claim_index: p,
             origin,
-            stated: iv,
             normalized: iv,
             compared: iv,
-            usd: None,
             fx: None,
-            date: None,
-            date_assumed: false,
             when,
             converts: None,
             in_conflict: false,

@@ -108,8 +108,8 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, cumulative: bool) ->
 /// The relation of two figures of one group.
 pub(super) fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
     if a.claim_index == b.claim_index
-        || a.converts == Some(b.claim_index)
-        || b.converts == Some(a.claim_index)
+        || a.converts(b.claim_index)
+        || b.converts(a.claim_index)
     {
         return Relation::SameStatement;
     }
@@ -148,8 +148,8 @@ pub fn label(figure: &Figure, claims: &[Claim], origins: &[String]) -> String {
     let written = claims
         .get(figure.claim_index)
         .map_or("?", |c| c.value_text.as_str());
-    let date = match figure.date {
-        Some(d) if figure.date_assumed => format!("{d} assumed"),
+    let date = match figure.date() {
+        Some(d) if figure.date_assumed() => format!("{d} assumed"),
         Some(d) => d.to_string(),
         None => "undated".into(),
     };
@@ -206,7 +206,7 @@ pub(super) fn pair_reason(
     origins: &[String],
 ) -> String {
     // The earlier (or lower) figure first.
-    let (a, b) = if (a.date, a.compared.low_key()) <= (b.date, b.compared.low_key()) {
+    let (a, b) = if (a.when, a.compared.low_key()) <= (b.when, b.compared.low_key()) {
         (a, b)
     } else {
         (b, a)
@@ -258,7 +258,7 @@ pub(super) fn pair_reason(
         text.push_str(&format!("; kinds differ ({} vs {})", x.kind, y.kind));
     }
     if matches!(relation, Relation::Conflict | Relation::Timeline)
-        && (a.date_assumed || b.date_assumed)
+        && (a.date_assumed() || b.date_assumed())
     {
         text.push_str(" (date assumed from publication)");
     }
@@ -310,7 +310,7 @@ pub(super) fn group_reason(
             t
         }
         Verdict::Timeline => {
-            let assumed = if g.figures.iter().any(|f| f.date_assumed) {
+            let assumed = if g.figures.iter().any(|f| f.date_assumed()) {
                 " (some dates assumed from publication)"
             } else {
                 ""

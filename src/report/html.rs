@@ -7,7 +7,7 @@
 //! links to its line in the article text, where the claimed span is marked. The layout
 //! reflows down to 400 px: tables scroll sideways inside their own box.
 
-use super::{Ctx, as_of_text, clean_debris, normalized_text, shorten, statements};
+use super::{Ctx, Out, as_of_text, clean_debris, normalized_text, shorten, statements};
 use crate::claim::Claim;
 use crate::compare::{Group, Summary, Verdict};
 use std::fmt::Write;
@@ -34,24 +34,26 @@ color:#999;text-align:right;margin-right:.75em;user-select:none}\
 mark{background:#ffe066}svg{width:100%;max-width:44rem;height:auto}\
 @media (max-width:600px){body{padding:.5rem}td,th{padding:.2rem .3rem}.doc .ln{width:2.5em}}";
 
-pub(super) fn render(ctx: &Ctx) -> String {
-    let mut out = String::from(
+pub(super) fn render(ctx: &Ctx, out: &mut Out) {
+    out.push_str(
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>claimcheck report</title>\n<style>",
     );
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<h1>claimcheck report</h1>\n");
-    summary(&mut out, &ctx.check.summary);
-    story(&mut out, ctx);
+    summary(out, &ctx.check.summary);
+    story(out, ctx);
+    out.flush();
     let multi: Vec<&Group> = ctx.multi().collect();
     if !multi.is_empty() {
         out.push_str("<h2>Where two or more origins meet</h2>\n");
     }
     for group in multi {
-        render_group(&mut out, ctx, group);
+        render_group(out, ctx, group);
+        out.flush();
     }
-    single_table(&mut out, ctx);
+    single_table(out, ctx);
     if !ctx.docs.is_empty() {
         out.push_str("<h2>Articles</h2>\n");
     }
@@ -65,10 +67,10 @@ pub(super) fn render(ctx: &Ctx) -> String {
         let claims = by_doc
             .get(doc.source.as_str())
             .map_or(&[][..], Vec::as_slice);
-        render_doc(&mut out, doc, claims);
+        render_doc(out, doc, claims);
+        out.flush();
     }
     out.push_str("</body>\n</html>\n");
-    out
 }
 
 /// Escapes text for element content and attribute values.
@@ -260,7 +262,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
 }
 
 /// Every single-origin group in one table: no chart, one row per figure.
-fn single_table(out: &mut String, ctx: &Ctx) {
+fn single_table(out: &mut Out, ctx: &Ctx) {
     let single: Vec<&Group> = ctx.single().collect();
     if single.is_empty() {
         return;
@@ -286,6 +288,7 @@ fn single_table(out: &mut String, ctx: &Ctx) {
                 quote = quote_cell(ctx, claim),
             );
         }
+        out.flush();
     }
     out.push_str("</table></div>\n");
 }

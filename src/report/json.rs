@@ -5,18 +5,47 @@ use super::Ctx;
 use crate::claim::Claim;
 use crate::compare::{Bound, Figure, Group, Interval, Summary};
 use serde::Serialize;
+use std::io::Write;
 
 /// The schema name written at the top of every JSON report.
 pub const SCHEMA: &str = "claimcheck-report/2";
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<'a, 'c> {
     schema: &'static str,
     summary: JsonSummary<'a>,
     /// Conflict groups, strongest first, each as the sentence the other formats show.
     ranking: Vec<Ranked<'a>>,
-    groups: Vec<JsonGroup<'a>>,
-    claims: Vec<JsonClaim<'a>>,
+    groups: Lazy<'a, 'c, GroupsOf>,
+    claims: Lazy<'a, 'c, ClaimsOf>,
+}
+
+/// A list serialised as it is produced, so no list of a million entries is built first.
+struct Lazy<'a, 'c, K> {
+    ctx: &'c Ctx<'a>,
+    kind: std::marker::PhantomData<K>,
+}
+
+struct GroupsOf;
+struct ClaimsOf;
+
+impl Serialize for Lazy<'_, '_, GroupsOf> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.ctx.check.groups.iter().map(|g| group(self.ctx, g)))
+    }
+}
+
+impl Serialize for Lazy<'_, '_, ClaimsOf> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.ctx;
+        s.collect_seq(
+            ctx.check
+                .groups
+                .iter()
+                .flat_map(|g| g.figures.iter().map(move |f| (g, f)))
+                .map(|(g, f)| claim(ctx, g, f, ctx.claim(f))),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -64,7 +93,7 @@ struct JsonConflict<'a> {
 
 #[derive(Serialize)]
 struct JsonCluster<'a> {
-    members: &'a [String],
+    members: Vec<&'a str>,
     size: usize,
     origins: usize,
 }
@@ -136,7 +165,7 @@ struct JsonClaim<'a> {
     fx_month: Option<String>,
 }
 
-pub(super) fn render(ctx: &Ctx) -> String {
+pub(super) fn render(ctx: &Ctx, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let check = ctx.check;
     let report = Report {
         schema: SCHEMA,
@@ -149,18 +178,19 @@ pub(super) fn render(ctx: &Ctx) -> String {
                 score: g.rank_score().round_dp(4).normalize().to_string(),
             })
             .collect(),
-        groups: check.groups.iter().map(|g| group(ctx, g)).collect(),
-        claims: check
-            .groups
-            .iter()
-            .flat_map(|g| g.figures.iter().map(move |f| (g, f)))
-            .map(|(g, f)| claim(ctx, g, f, ctx.claim(f)))
-            .collect(),
+        groups: Lazy {
+            ctx,
+            kind: std::marker::PhantomData,
+        },
+        claims: Lazy {
+            ctx,
+            kind: std::marker::PhantomData,
+        },
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut writer = std::io::BufWriter::new(sink);
+    serde_json::to_writer_pretty(&mut writer, &report)?;
+    writeln!(writer)?;
+    std::io::Write::flush(&mut writer)
 }
 
 fn summary(s: &Summary) -> JsonSummary<'_> {
@@ -229,7 +259,7 @@ fn group<'a>(ctx: &Ctx<'a>, g: &'a Group) -> JsonGroup<'a> {
             .clusters
             .iter()
             .map(|c| JsonCluster {
-                members: &c.members,
+                members: c.ids(ctx.claims),
                 size: c.size,
                 origins: c.origins,
             })
@@ -246,7 +276,7 @@ fn group<'a>(ctx: &Ctx<'a>, g: &'a Group) -> JsonGroup<'a> {
 
 fn claim<'a>(ctx: &Ctx<'a>, g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim<'a> {
     let usd = |b: fn(&Interval) -> Option<Bound>| {
-        f.usd
+        f.usd(c)
             .as_ref()
             .and_then(b)
             .map(|b| b.value.round_dp(2).normalize().to_string())
@@ -274,8 +304,8 @@ fn claim<'a>(ctx: &Ctx<'a>, g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim
             crate::claim::AsOfSource::Published => "published",
             crate::claim::AsOfSource::Unknown => "unknown",
         },
-        date_used: f.date.map(|d| d.to_string()),
-        date_assumed: f.date_assumed,
+        date_used: f.date().map(|d| d.to_string()),
+        date_assumed: f.date_assumed(),
         published: c.published.map(|d| d.to_string()),
         speaker: c.speaker.as_deref(),
         origin: ctx.check.origin_label(f.origin),
@@ -289,7 +319,7 @@ fn claim<'a>(ctx: &Ctx<'a>, g: &'a Group, f: &Figure, c: &'a Claim) -> JsonClaim
         mentions: c.mentions.len(),
         usd_low: usd(|i| i.low),
         usd_high: usd(|i| i.high),
-        fx_rate: f.fx.map(|fx| fx.rate.normalize().to_string()),
-        fx_month: f.fx.map(|fx| fx.month.to_string()),
+        fx_rate: f.fx.as_ref().map(|fx| fx.rate.normalize().to_string()),
+        fx_month: f.fx.as_ref().map(|fx| fx.month.to_string()),
     }
 }

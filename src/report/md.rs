@@ -2,7 +2,7 @@
 //! origins meet, and one table of the single-origin figures. Article text is escaped:
 //! `|` and newlines cannot break a table, and raw HTML shows as text.
 
-use super::{Ctx, as_of_text, clean_debris, normalized_text, shorten, statements};
+use super::{Ctx, Out, as_of_text, clean_debris, normalized_text, shorten, statements};
 use crate::compare::{Group, Summary};
 use std::fmt::Write;
 
@@ -10,9 +10,9 @@ const QUOTE_CHARS: usize = 80;
 /// Conflicts listed per group; the strongest come first.
 const LIST_LIMIT: usize = 15;
 
-pub(super) fn render(ctx: &Ctx) -> String {
-    let mut out = String::from("# claimcheck report\n\n");
-    summary(&mut out, &ctx.check.summary);
+pub(super) fn render(ctx: &Ctx, out: &mut Out) {
+    out.push_str("# claimcheck report\n\n");
+    summary(out, &ctx.check.summary);
     let conflicts: Vec<&Group> = ctx.conflicts().collect();
     out.push_str("## Conflicts, strongest first\n\n");
     if conflicts.is_empty() {
@@ -26,10 +26,10 @@ pub(super) fn render(ctx: &Ctx) -> String {
     }
     out.push('\n');
     for group in ctx.multi() {
-        render_group(&mut out, ctx, group);
+        render_group(out, ctx, group);
+        out.flush();
     }
-    single_table(&mut out, ctx);
-    out
+    single_table(out, ctx);
 }
 
 /// Escapes article text for Markdown prose and table cells: backslash, pipe, HTML
@@ -135,7 +135,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
             let _ = writeln!(
                 out,
                 "- {} ({} origin{})",
-                cluster.members.join(" + "),
+                cluster.ids(ctx.claims).join(" + "),
                 cluster.origins,
                 if cluster.origins == 1 { "" } else { "s" }
             );
@@ -153,7 +153,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
     out.push('\n');
 }
 
-fn single_table(out: &mut String, ctx: &Ctx) {
+fn single_table(out: &mut Out, ctx: &Ctx) {
     let single: Vec<&Group> = ctx.single().collect();
     if single.is_empty() {
         return;
@@ -181,6 +181,7 @@ fn single_table(out: &mut String, ctx: &Ctx) {
                 claim.line
             );
         }
+        out.flush();
     }
     out.push('\n');
 }

@@ -70,10 +70,19 @@ impl DocText {
     /// file taking precedence over the text's header (a broken file is ignored here: the
     /// corpus loader already reported it).
     pub fn all(docs: &[crate::input::Document]) -> Vec<DocText> {
+        Self::all_with(docs, true)
+    }
+
+    fn all_with(docs: &[crate::input::Document], with_text: bool) -> Vec<DocText> {
         let mut tables: BTreeMap<std::path::PathBuf, BTreeMap<String, _>> = BTreeMap::new();
         docs.iter()
             .map(|doc| {
-                let mut d = DocText::of(doc);
+                let mut d = DocText {
+                    source: doc.source.clone(),
+                    text: if with_text { doc.text.clone() } else { String::new() },
+                    title: doc.meta.title.clone(),
+                    url: doc.meta.url.clone(),
+                };
                 let dir = doc.path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 let table = tables.entry(dir.clone()).or_insert_with(|| {
                     let file = dir.join(crate::corpus::SOURCES_FILE);
@@ -98,9 +107,13 @@ impl DocText {
 }
 
 /// The article views of a corpus and the check options they imply: each document's title
-/// (naming unattributed figures' origin) and the author its byline names.
-pub fn prepare(docs: &[crate::input::Document]) -> (Vec<DocText>, crate::compare::CheckOptions) {
-    let views = DocText::all(docs);
+/// (naming unattributed figures' origin) and the author its byline names. Only the HTML
+/// page shows the articles, so only it needs `with_text` (the text is not copied otherwise).
+pub fn prepare(
+    docs: &[crate::input::Document],
+    with_text: bool,
+) -> (Vec<DocText>, crate::compare::CheckOptions) {
+    let views = DocText::all_with(docs, with_text);
     let options = crate::compare::CheckOptions {
         authors: docs
             .iter()
@@ -129,12 +142,73 @@ pub fn render(
     format: Format,
     color: bool,
 ) -> String {
+    let mut bytes: Vec<u8> = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = render_to(check, claims, docs, format, color, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Renders the check into `sink` a section at a time, so a report of a million claims is
+/// never held whole in memory.
+pub fn render_to(
+    check: &Check,
+    claims: &[Claim],
+    docs: &[DocText],
+    format: Format,
+    color: bool,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let ctx = Ctx::new(check, claims, docs);
+    if format == Format::Json {
+        return json::render(&ctx, sink);
+    }
+    let mut out = Out {
+        buf: String::new(),
+        sink,
+        error: None,
+    };
     match format {
-        Format::Text => text::render(&ctx, color),
-        Format::Markdown => md::render(&ctx),
-        Format::Json => json::render(&ctx),
-        Format::Html => html::render(&ctx),
+        Format::Text => text::render(&ctx, color, &mut out),
+        Format::Markdown => md::render(&ctx, &mut out),
+        Format::Html => html::render(&ctx, &mut out),
+        Format::Json => {}
+    }
+    out.flush();
+    match out.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// A buffer the renderers write into and flush to the sink after each section.
+pub(crate) struct Out<'w> {
+    buf: String,
+    sink: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Out<'_> {
+    /// Hands the buffered text to the sink (after the first error, text is dropped).
+    pub fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.sink.write_all(self.buf.as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+}
+
+impl std::ops::Deref for Out<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.buf
+    }
+}
+
+impl std::ops::DerefMut for Out<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.buf
     }
 }
 
@@ -252,8 +326,8 @@ impl<'a> Ctx<'a> {
             };
             value = format!("{value} {what}");
         }
-        let date = match f.date {
-            Some(d) if f.date_assumed => format!(", {d} assumed"),
+        let date = match f.date() {
+            Some(d) if f.date_assumed() => format!(", {d} assumed"),
             Some(d) => format!(", {d}"),
             None => String::new(),
         };
@@ -305,8 +379,9 @@ fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
         Qualifier::Nearly => "nearly ",
         _ => "",
     };
-    let mut text = format!("{prefix}{} {}", figure.stated, claim.unit_label());
-    if let (Some(fx), Some(usd)) = (figure.fx, figure.usd) {
+    let stated = Figure::stated(claim);
+    let mut text = format!("{prefix}{stated} {}", claim.unit_label());
+    if let (Some(fx), Some(usd)) = (figure.fx.as_ref(), figure.usd(claim)) {
         let per = claim
             .per
             .map_or(String::new(), |p| format!("/{}", p.as_str()));
@@ -315,7 +390,7 @@ fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
             usd.rounded(2),
             fx.month
         ));
-    } else if figure.normalized != figure.stated {
+    } else if figure.normalized != stated {
         text.push_str(&format!(
             " (= {} {})",
             figure.normalized.rounded(2),
@@ -327,8 +402,8 @@ fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
 
 /// `2023-07`, `2023-09 (assumed)` or `undated`.
 fn as_of_text(figure: &Figure) -> String {
-    match figure.date {
-        Some(d) if figure.date_assumed => format!("{d} (assumed)"),
+    match figure.date() {
+        Some(d) if figure.date_assumed() => format!("{d} (assumed)"),
         Some(d) => d.to_string(),
         None => "undated".into(),
     }

@@ -1,7 +1,7 @@
 //! Plain-text report: the conflicts as ranked sentences, then the groups where two or more
 //! origins meet, then the single-origin figures one line each.
 
-use super::{Ctx, as_of_text, clean_debris, normalized_text, shorten, statements};
+use super::{Ctx, Out, as_of_text, clean_debris, normalized_text, shorten, statements};
 use crate::compare::{Group, Summary, Verdict};
 use std::fmt::Write;
 
@@ -9,9 +9,8 @@ const QUOTE_CHARS: usize = 60;
 /// Conflicts and agreeing sets shown per group; the strongest come first.
 const LIST_LIMIT: usize = 8;
 
-pub(super) fn render(ctx: &Ctx, color: bool) -> String {
-    let mut out = String::new();
-    summary(&mut out, &ctx.check.summary);
+pub(super) fn render(ctx: &Ctx, color: bool, out: &mut Out) {
+    summary(out, &ctx.check.summary);
     let conflicts: Vec<&Group> = ctx.conflicts().collect();
     if conflicts.is_empty() {
         let _ = writeln!(out, "\nNo conflicts.");
@@ -30,7 +29,8 @@ pub(super) fn render(ctx: &Ctx, color: bool) -> String {
     }
     for group in multi {
         out.push('\n');
-        render_group(&mut out, ctx, group, color);
+        render_group(out, ctx, group, color);
+        out.flush();
     }
     let single: Vec<&Group> = ctx.single().collect();
     if !single.is_empty() {
@@ -42,9 +42,9 @@ pub(super) fn render(ctx: &Ctx, color: bool) -> String {
                 .map(|f| ctx.figure_phrase(f, None))
                 .collect();
             let _ = writeln!(out, "  {} {}: {}", g.id, g.title(), figures.join(" · "));
+            out.flush();
         }
     }
-    out
 }
 
 fn summary(out: &mut String, s: &Summary) {
@@ -150,7 +150,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
             "  ✓ agree ({} origin{}): {}{more}",
             cluster.origins,
             if cluster.origins == 1 { "" } else { "s" },
-            cluster.members.join(" + ")
+            cluster.ids(ctx.claims).join(" + ")
         );
     }
     if group.clusters_total > LIST_LIMIT.min(group.clusters.len()) {

@@ -137,7 +137,7 @@ fn y_of(scale: Scale, v: f64) -> f64 {
 
 /// Mid-point of the date's calendar bounds, in days.
 fn day_of(figure: &Figure) -> Option<f64> {
-    figure.date.map(|d| {
+    figure.date().map(|d| {
         let (a, b) = d.bounds();
         f64::from(a.num_days_from_ce() + b.num_days_from_ce()) / 2.0
     })
@@ -262,14 +262,14 @@ fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_u
     let dates: BTreeSet<String> = group
         .figures
         .iter()
-        .filter_map(|f| f.date.map(|d| d.to_string()))
+        .filter_map(|f| f.date().map(|d| d.to_string()))
         .collect();
     let y = HEIGHT - BOTTOM + 14.0;
     for (i, label) in dates.iter().enumerate() {
         let Some(f) = group
             .figures
             .iter()
-            .find(|f| f.date.map(|d| d.to_string()).as_ref() == Some(label))
+            .find(|f| f.date().map(|d| d.to_string()).as_ref() == Some(label))
         else {
             continue;
         };
@@ -326,7 +326,7 @@ fn mark(
         "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{}: {} ({})</title>",
         esc(&who),
         esc(&label),
-        esc(&figure.date.map_or("undated".into(), |d| d.to_string()))
+        esc(&figure.date().map_or("undated".into(), |d| d.to_string()))
     );
     let top = TOP;
     let bottom = HEIGHT - BOTTOM;
