@@ -48,17 +48,42 @@ impl Rng {
 }
 
 const FAMILIES: &[(&str, &str, &str, Unit, Option<Per>)] = &[
-    ("model_count", "model_count", "LLMs released", Unit::Count, None),
+    (
+        "model_count",
+        "model_count",
+        "LLMs released",
+        Unit::Count,
+        None,
+    ),
     ("model_count", "org_count", "LLM makers", Unit::Count, None),
     ("gpu", "gpu_count", "GPUs ordered", Unit::Count, None),
-    ("price", "price", "API price per input token", Unit::Money(Currency::USD), Some(Per::Mtok)),
-    ("funding", "funding", "funding round", Unit::Money(Currency::CNY), None),
+    (
+        "price",
+        "price",
+        "API price per input token",
+        Unit::Money(Currency::USD),
+        Some(Per::Mtok),
+    ),
+    (
+        "funding",
+        "funding",
+        "funding round",
+        Unit::Money(Currency::CNY),
+        None,
+    ),
     ("loss", "loss", "net loss", Unit::Money(Currency::USD), None),
     ("share", "share", "share", Unit::Percent, None),
 ];
 
 const SPEAKERS: &[&str] = &[
-    "IDC", "Gartner", "中国信通院", "赛迪顾问", "腾讯研究院", "据FT报道", "摩根士丹利", "星海情报局",
+    "IDC",
+    "Gartner",
+    "中国信通院",
+    "赛迪顾问",
+    "腾讯研究院",
+    "据FT报道",
+    "摩根士丹利",
+    "星海情报局",
 ];
 
 /// Claim `n` of `total` spread over `groups`: each group has documents, speakers, dates and
@@ -204,12 +229,18 @@ fn main() {
     if args.first().map(String::as_str) == Some("--write") {
         // Only write the claims file, e.g. to time the binary on it with /usr/bin/time.
         let path = PathBuf::from(args.get(1).expect("--write FILE [CLAIMS GROUPS]"));
-        let total = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+        let total = args
+            .get(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1_000_000);
         let groups = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10_000);
         write_generated(&path, total, groups);
         return;
     }
-    let total: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let total: usize = args
+        .first()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let groups: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let claims_file = dir.path().join("claims.jsonl");
     let start = Instant::now();

@@ -390,7 +390,11 @@ pub fn read_claims_into(
             break;
         }
     }
-    if first.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
+    if first
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
         let mut text = first;
         input
             .read_to_string(&mut text)

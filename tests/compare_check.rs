@@ -527,7 +527,10 @@ fn money_compares_in_usd_after_conversion() {
     let cny = g.figure_of(0).unwrap();
     let fx = cny.fx.as_ref().expect("converted");
     assert_eq!(fx.month.to_string(), "2023-07");
-    assert_eq!(cny.normalized.low.unwrap().value, d("10000000") * fx.rate);
+    assert_eq!(
+        cny.normalized(&agree[0]).low.unwrap().value,
+        d("10000000") * fx.rate
+    );
     let disagree = vec![agree[0].clone().exact("50000000"), agree[1].clone()];
     let g = &run(&disagree).groups[0];
     assert_eq!(g.verdict, Verdict::Conflict);

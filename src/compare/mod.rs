@@ -161,10 +161,11 @@ pub struct Figure {
     pub claim_index: usize,
     /// Index into `Check::origins`.
     pub origin: u32,
-    /// The stated interval in the group's common unit (USD, days, count…).
-    pub normalized: Interval,
-    /// `normalized` widened by qualifier tolerance, written precision and FX margin.
+    /// The stated interval in the group's common unit is `normalized(claim)`; this is it
+    /// widened by qualifier tolerance, written precision and FX margin.
     pub compared: Interval,
+    /// Money compared in USD (the group mixes currencies).
+    pub in_usd: bool,
     /// The rate to USD for money in another currency, when the table has one (boxed: few
     /// figures are converted, and a million figures should stay small).
     pub fx: Option<Box<FxNote>>,
@@ -193,6 +194,12 @@ impl Figure {
     /// Whether this figure is a conversion of the claim at `claim_index`.
     pub fn converts(&self, claim_index: usize) -> bool {
         self.converts.is_some_and(|c| c as usize == claim_index)
+    }
+
+    /// The stated interval in the group's common unit (USD, days, count…), computed from
+    /// the claim rather than stored, so a million figures stay small.
+    pub fn normalized(&self, claim: &Claim) -> Interval {
+        normalize(claim, self.fx.as_deref(), self.in_usd).0
     }
 
     /// The interval as stated, in the claim's own unit (kept with the claim, not the figure,
@@ -652,7 +659,12 @@ fn build_group(
         }
     }
 
-    let outcome = sweep::analyse(&figures, policy.cumulative);
+    let point = |p: usize| {
+        figures[p]
+            .normalized(&claims[figures[p].claim_index])
+            .point()
+    };
+    let outcome = sweep::analyse(&figures, policy.cumulative, &point);
     for (f, &hit) in figures.iter_mut().zip(&outcome.in_conflict) {
         f.in_conflict = hit;
     }
@@ -744,7 +756,7 @@ fn figure_order<'a>(f: &Figure, claims: &'a [Claim]) -> FigureOrder<'a> {
     (
         days.is_none(),
         days,
-        f.normalized.low_key(),
+        f.normalized(&claims[f.claim_index]).low_key(),
         f.origin,
         &claims[f.claim_index].claim_id,
     )
@@ -816,25 +828,10 @@ fn figure_of(
         }
         _ => None,
     };
-    let usd = match claim.unit {
-        Unit::Money(Currency::USD) => Some(stated),
-        Unit::Money(_) => fx_note.map(|n| stated.scaled(n.rate)),
-        _ => None,
-    };
-    let (mut normalized, base_unit, converted) = match (claim.unit, usd) {
-        (Unit::Money(_), Some(usd)) if mixed_currencies => {
-            (usd, "USD".to_string(), fx_note.is_some())
-        }
-        (Unit::Duration(t), _) => (stated.scaled(interval::days_per(t)), "days".into(), false),
-        (unit, _) => (stated, unit.as_str().to_string(), false),
-    };
-    // Token prices per token or per thousand compare per million.
+    let in_usd = mixed_currencies && matches!(claim.unit, Unit::Money(_));
+    let (normalized, base_unit) = normalize(claim, fx_note.as_ref(), in_usd);
+    let converted = in_usd && fx_note.is_some();
     let per = claim.per.map(key::basis);
-    if let Some(p) = claim.per
-        && let (Some(from), Some(to)) = (p.tokens(), key::basis(p).tokens())
-    {
-        normalized = normalized.scaled(to / from);
-    }
     let mut compared = normalized.with_tolerance(
         claim.qualifier,
         policy.approx_tolerance,
@@ -863,14 +860,36 @@ fn figure_of(
     let figure = Figure {
         claim_index: index,
         origin,
-        normalized,
         compared,
+        in_usd,
         fx: fx_note.map(Box::new),
         when: when_of(date, date_assumed),
         converts: None,
         in_conflict: false,
     };
     (figure, common_unit)
+}
+
+/// The claim's stated interval in the unit it is compared in, and that unit's name (before
+/// any rate period): money in USD when `in_usd` (at `fx`, unless USD already; a currency
+/// without a rate stays as it is), durations in days, token prices per million tokens.
+fn normalize(claim: &Claim, fx: Option<&FxNote>, in_usd: bool) -> (Interval, String) {
+    let stated = proper(Interval::of_claim(claim));
+    let (mut normalized, base_unit) = match claim.unit {
+        Unit::Money(Currency::USD) if in_usd => (stated, "USD".to_string()),
+        Unit::Money(_) if in_usd && fx.is_some() => (
+            stated.scaled(fx.map_or(Decimal::ONE, |n| n.rate)),
+            "USD".to_string(),
+        ),
+        Unit::Duration(t) => (stated.scaled(interval::days_per(t)), "days".into()),
+        unit => (stated, unit.as_str().to_string()),
+    };
+    if let Some(p) = claim.per
+        && let (Some(from), Some(to)) = (p.tokens(), key::basis(p).tokens())
+    {
+        normalized = normalized.scaled(to / from);
+    }
+    (normalized, base_unit)
 }
 
 /// Bounds in order (a claim with low above high is read as the range between them).

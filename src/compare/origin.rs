@@ -39,9 +39,8 @@ pub fn resolve<'c>(
     let authors_of_doc = |doc: &str| authors.get(doc).unwrap_or(&no_authors);
     // Each distinct spelling is folded once (a million claims share a few thousand).
     let mut folds: HashMap<&str, String> = HashMap::new();
-    let mut fold = |s: &'c str| -> String {
-        folds.entry(s).or_insert_with(|| fold_speaker(s)).clone()
-    };
+    let mut fold =
+        |s: &'c str| -> String { folds.entry(s).or_insert_with(|| fold_speaker(s)).clone() };
     // Speakers per document, canonical forms, then abbreviations folded into full names.
     let mut by_doc: BTreeMap<&str, BTreeMap<String, &str>> = BTreeMap::new();
     for (c, _) in claims.iter().zip(included).filter(|(_, inc)| **inc) {

@@ -43,7 +43,13 @@ const CANDIDATES: usize = 64;
 /// Pairs examined for slips per group (figures sharing digits are few in practice).
 const SLIP_BUDGET: usize = 100_000;
 
-pub(super) fn analyse(figures: &[Figure], cumulative: bool) -> Outcome {
+/// `point(p)` is figure `p`'s stated value in the common unit, when it is one value (for
+/// slips).
+pub(super) fn analyse(
+    figures: &[Figure],
+    cumulative: bool,
+    point: &dyn Fn(usize) -> Option<rust_decimal::Decimal>,
+) -> Outcome {
     let n = figures.len();
     let mut classes: Vec<When> = Vec::new();
     let mut class_index: HashMap<When, u32> = HashMap::new();
@@ -156,9 +162,9 @@ pub(super) fn analyse(figures: &[Figure], cumulative: bool) -> Outcome {
 
     // Slips: conflicting point values that differ by exactly 10ⁿ share their digits.
     let mut by_digits: HashMap<i128, Vec<usize>> = HashMap::new();
-    for (p, f) in figures.iter().enumerate() {
+    for p in 0..n {
         if in_conflict[p]
-            && let Some(v) = f.normalized.point()
+            && let Some(v) = point(p)
             && !v.is_zero()
         {
             by_digits.entry(digits(v)).or_default().push(p);
@@ -176,7 +182,7 @@ pub(super) fn analyse(figures: &[Figure], cumulative: bool) -> Outcome {
                 }
                 budget -= 1;
                 let (fa, fb) = (&figures[a], &figures[b]);
-                if let (Some(va), Some(vb)) = (fa.normalized.point(), fb.normalized.point())
+                if let (Some(va), Some(vb)) = (point(a), point(b))
                     && magnitude_slip(va, vb).is_some()
                     && relate(fa, fb, cumulative) == Relation::Conflict
                 {
@@ -367,8 +373,8 @@ mod tests {
         Figure {
             claim_index: p,
             origin,
-            normalized: iv,
             compared: iv,
+            in_usd: false,
             fx: None,
             when,
             converts: None,
@@ -403,7 +409,7 @@ mod tests {
                 .enumerate()
                 .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
                 .collect();
-            let out = analyse(&figures, cumulative);
+            let out = analyse(&figures, cumulative, &|p| figures[p].compared.point());
             let mut expected = PairCounts::default();
             let mut hit = vec![false; figures.len()];
             for i in 0..figures.len() {

@@ -107,10 +107,7 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, cumulative: bool) ->
 
 /// The relation of two figures of one group.
 pub(super) fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
-    if a.claim_index == b.claim_index
-        || a.converts(b.claim_index)
-        || b.converts(a.claim_index)
-    {
+    if a.claim_index == b.claim_index || a.converts(b.claim_index) || b.converts(a.claim_index) {
         return Relation::SameStatement;
     }
     let t = time_rel(a.when, b.when);
@@ -171,7 +168,10 @@ pub(super) fn conflicts(
         .map(|&(i, j)| {
             let (a, b) = (&g.figures[i], &g.figures[j]);
             let gap = a.compared.relative_gap(&b.compared);
-            let slip = match (a.normalized.point(), b.normalized.point()) {
+            let slip = match (
+                a.normalized(&claims[a.claim_index]).point(),
+                b.normalized(&claims[b.claim_index]).point(),
+            ) {
                 (Some(x), Some(y)) => super::interval::magnitude_slip(x, y),
                 _ => None,
             };
@@ -245,7 +245,8 @@ pub(super) fn pair_reason(
         g.common_unit
     );
     if relation == Relation::Conflict
-        && let (Some(x), Some(y)) = (a.normalized.point(), b.normalized.point())
+        && let (Some(ca), Some(cb)) = (claims.get(a.claim_index), claims.get(b.claim_index))
+        && let (Some(x), Some(y)) = (a.normalized(ca).point(), b.normalized(cb).point())
         && let Some(n) = super::interval::magnitude_slip(x, y)
     {
         text.push_str(&format!(

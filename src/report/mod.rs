@@ -79,7 +79,11 @@ impl DocText {
             .map(|doc| {
                 let mut d = DocText {
                     source: doc.source.clone(),
-                    text: if with_text { doc.text.clone() } else { String::new() },
+                    text: if with_text {
+                        doc.text.clone()
+                    } else {
+                        String::new()
+                    },
                     title: doc.meta.title.clone(),
                     url: doc.meta.url.clone(),
                 };
@@ -346,7 +350,7 @@ fn sentence_figures(g: &Group, limit: usize) -> Vec<&Figure> {
     let mut seen: Vec<(u32, String)> = Vec::new();
     for pass in [true, false] {
         for f in g.figures.iter().filter(|f| f.in_conflict == pass) {
-            let key = (f.origin, f.normalized.to_string());
+            let key = (f.origin, f.compared.to_string());
             if chosen.len() < limit && !seen.contains(&key) {
                 seen.push(key);
                 chosen.push(f);
@@ -390,10 +394,10 @@ fn normalized_text(figure: &Figure, claim: &Claim, group: &Group) -> String {
             usd.rounded(2),
             fx.month
         ));
-    } else if figure.normalized != stated {
+    } else if figure.normalized(claim) != stated {
         text.push_str(&format!(
             " (= {} {})",
-            figure.normalized.rounded(2),
+            figure.normalized(claim).rounded(2),
             group.common_unit
         ));
     }

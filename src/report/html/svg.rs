@@ -145,10 +145,11 @@ fn day_of(figure: &Figure) -> Option<f64> {
 
 /// Values that decide the axis: points, both ends of narrow ranges, the lower end of a
 /// vague range, the known end of an open bound.
-fn anchors(group: &Group) -> Vec<f64> {
+fn anchors(ctx: &Ctx, group: &Group) -> Vec<f64> {
     let mut out = Vec::new();
     for f in &group.figures {
-        let (lo, hi) = (value(f.normalized.low), value(f.normalized.high));
+        let n = f.normalized(ctx.claim(f));
+        let (lo, hi) = (value(n.low), value(n.high));
         match (lo, hi) {
             (Some(l), Some(h)) if l > 0.0 && h / l > VAGUE_RATIO => out.push(l),
             (l, h) => out.extend(l.into_iter().chain(h)),
@@ -163,7 +164,7 @@ pub(super) fn timeline(ctx: &Ctx, group: &Group) -> String {
     if group.origins < 2 {
         return String::new();
     }
-    let values = anchors(group);
+    let values = anchors(ctx, group);
     if values.is_empty() {
         return String::new();
     }
@@ -294,8 +295,7 @@ fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_u
 }
 
 /// The value as a label: `79`, `>230`, `100–1000`, `≤5`, in the group's common unit.
-fn value_label(figure: &Figure, unit: &str) -> String {
-    let n = &figure.normalized;
+fn value_label(n: &crate::compare::Interval, unit: &str) -> String {
     let h = |b: Bound| human(b.value, unit);
     match (n.low, n.high) {
         (Some(l), Some(u)) if l.value == u.value => h(l),
@@ -317,10 +317,11 @@ fn mark(
     scale: Scale,
     colour: &str,
 ) {
-    let low = figure.normalized.low;
-    let high = figure.normalized.high;
+    let normalized = figure.normalized(ctx.claim(figure));
+    let low = normalized.low;
+    let high = normalized.high;
     let who = ctx.who(figure);
-    let label = value_label(figure, &group.common_unit);
+    let label = value_label(&normalized, &group.common_unit);
     let _ = write!(
         out,
         "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{}: {} ({})</title>",
