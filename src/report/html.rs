@@ -31,8 +31,11 @@ details.q summary{cursor:pointer}details.q .orig{display:block;color:#555;font-s
 .doc .line{white-space:pre-wrap;font-size:.9em}.doc .ln{display:inline-block;width:3.5em;\
 color:#999;text-align:right;margin-right:.75em;user-select:none}\
 .line:target{background:#fff3c4}.legend{font-size:.8em;color:#666;margin-top:0}\
-mark{background:#ffe066}svg{width:100%;max-width:44rem;height:auto}\
-@media (max-width:600px){body{padding:.5rem}td,th{padding:.2rem .3rem}.doc .ln{width:2.5em}}";
+mark{background:#ffe066}svg{width:100%;max-width:44rem;min-width:30rem;height:auto}\
+@media (max-width:600px){body{padding:.5rem}.doc .ln{width:2.5em}\
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;border:0}\
+table.cards tr:first-child{display:none}table.cards tr{border-top:1px solid #ccc;padding:.3rem 0}\
+table.cards td{padding:.1rem 0}table.cards td[data-l]::before{content:attr(data-l) \": \";color:#777}}";
 
 pub(super) fn render(ctx: &Ctx, out: &mut Out) {
     out.push_str(
@@ -202,22 +205,25 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
     );
     let chart = svg::timeline(ctx, group);
     if !chart.is_empty() {
+        // On a phone the chart keeps a readable size and scrolls sideways.
+        out.push_str("<div class=\"scroll\">");
         out.push_str(&chart);
+        out.push_str("</div>");
         out.push_str(
             "<p class=\"legend\">● value, bar: range, arrow: open-ended or running off the \
              chart, hollow end: bound excluded; red: part of a conflict.</p>\n",
         );
     }
     out.push_str(
-        "<div class=\"scroll\"><table>\n<tr><th>value as written</th><th>normalised</th>\
+        "<div class=\"scroll\"><table class=\"cards\">\n<tr><th>value as written</th><th>normalised</th>\
          <th>as of</th><th>origin</th><th>quote</th></tr>\n",
     );
     for figure in &group.figures {
         let claim = ctx.claim(figure);
         let _ = writeln!(
             out,
-            "<tr id=\"{gid}-{cid}\"><td>{written}</td><td>{norm}</td><td>{asof}</td>\
-             <td>{who}</td><td>{quote}</td></tr>",
+            "<tr id=\"{gid}-{cid}\"><td data-l=\"value\">{written}</td><td data-l=\"normalised\">{norm}</td>\
+             <td data-l=\"as of\">{asof}</td><td data-l=\"origin\">{who}</td><td>{quote}</td></tr>",
             gid = esc(&group.id),
             cid = id_part(&claim.claim_id),
             written = esc(&clean_debris(&claim.value_text)),
@@ -269,7 +275,7 @@ fn single_table(out: &mut Out, ctx: &Ctx) {
     }
     let _ = writeln!(
         out,
-        "<h2 id=\"single\">Single-origin figures ({} groups)</h2>\n<div class=\"scroll\"><table>\n\
+        "<h2 id=\"single\">Single-origin figures ({} groups)</h2>\n<div class=\"scroll\"><table class=\"cards\">\n\
          <tr><th>what</th><th>value as written</th><th>as of</th><th>origin</th><th>quote</th></tr>",
         single.len()
     );
@@ -278,8 +284,8 @@ fn single_table(out: &mut Out, ctx: &Ctx) {
             let claim = ctx.claim(figure);
             let _ = writeln!(
                 out,
-                "<tr id=\"{gid}\"><td>{title}</td><td>{written}</td><td>{asof}</td><td>{who}</td>\
-                 <td>{quote}</td></tr>",
+                "<tr id=\"{gid}\"><td data-l=\"what\"><b>{title}</b></td><td data-l=\"value\">{written}</td>\
+                 <td data-l=\"as of\">{asof}</td><td data-l=\"origin\">{who}</td><td>{quote}</td></tr>",
                 gid = esc(&g.id),
                 title = esc(&g.title()),
                 written = esc(&clean_debris(&claim.value_text)),

@@ -298,17 +298,13 @@ impl<'a> Ctx<'a> {
             parts.push(format!("… {} more", g.figures.len() - SENTENCE_FIGURES));
         }
         let mut text = format!("{}: {}", g.title(), parts.join(" · "));
+        // One figure per related group, the groups most origins speak to first.
         let related: Vec<String> = g
             .related
             .iter()
             .filter_map(|&r| self.check.groups.get(r))
             .take(RELATED_IN_SENTENCE)
-            .flat_map(|r| {
-                sentence_figures(r, 2)
-                    .into_iter()
-                    .map(move |f| (r, f))
-                    .collect::<Vec<_>>()
-            })
+            .filter_map(|r| sentence_figures(r, 1).into_iter().next().map(|f| (r, f)))
             .map(|(r, f)| self.figure_phrase(f, Some(r)))
             .collect();
         if !related.is_empty() {
@@ -340,25 +336,32 @@ impl<'a> Ctx<'a> {
 }
 
 /// Figures named in a sentence, and related groups named after it.
-const SENTENCE_FIGURES: usize = 6;
+const SENTENCE_FIGURES: usize = 5;
 const RELATED_IN_SENTENCE: usize = 3;
 
-/// Up to `limit` figures of a group for a sentence: those in conflicts first (one per
-/// distinct value and origin), then the rest, shown in date order.
+/// Up to `limit` figures of a group for a sentence: first those of its strongest
+/// conflicting pairs, then others in conflicts, then the rest (one per distinct value and
+/// origin), shown in date order.
 fn sentence_figures(g: &Group, limit: usize) -> Vec<&Figure> {
-    let mut chosen: Vec<&Figure> = Vec::new();
+    let mut chosen: Vec<usize> = Vec::new();
     let mut seen: Vec<(u32, String)> = Vec::new();
-    for pass in [true, false] {
-        for f in g.figures.iter().filter(|f| f.in_conflict == pass) {
-            let key = (f.origin, f.compared.to_string());
-            if chosen.len() < limit && !seen.contains(&key) {
-                seen.push(key);
-                chosen.push(f);
-            }
+    let named = g
+        .conflicts
+        .iter()
+        .flat_map(|c| [c.a_index, c.b_index])
+        .filter_map(|i| g.figures.iter().position(|f| f.claim_index == i));
+    let in_conflict = (0..g.figures.len()).filter(|&p| g.figures[p].in_conflict);
+    let rest = 0..g.figures.len();
+    for p in named.chain(in_conflict).chain(rest) {
+        let f = &g.figures[p];
+        let key = (f.origin, f.compared.to_string());
+        if chosen.len() < limit && !chosen.contains(&p) && !seen.contains(&key) {
+            seen.push(key);
+            chosen.push(p);
         }
     }
-    chosen.sort_by_key(|f| g.figures.iter().position(|x| std::ptr::eq(x, *f)));
-    chosen
+    chosen.sort_unstable();
+    chosen.into_iter().map(|p| &g.figures[p]).collect()
 }
 
 /// Removes converter debris: a CJK character followed by its pinyin in parentheses with a
@@ -371,7 +374,14 @@ pub fn clean_debris(text: &str) -> String {
         regex::Regex::new(r"(\p{Han})[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\s*[)）]")
             .expect("debris pattern")
     });
-    re.replace_all(text, "$1").into_owned()
+    // A quote cut inside debris starts with its tail (`yōu)…`).
+    static TAIL: OnceLock<regex::Regex> = OnceLock::new();
+    let tail = TAIL.get_or_init(|| {
+        regex::Regex::new(r"^[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
+            .expect("debris tail pattern")
+    });
+    let text = tail.replace(text, "");
+    re.replace_all(&text, "$1").into_owned()
 }
 
 /// `≥ 1400000 USD`, `[100, 1000) count`, `≈ 700000 USD/day`, then the common-unit value
@@ -514,6 +524,7 @@ mod tests {
     #[test]
     fn debris_is_cleaned_and_real_parentheses_stay() {
         assert_eq!(clean_debris("發(fā)展"), "發展");
+        assert_eq!(clean_debris("yōu)棹蓋S集體參戰"), "棹蓋S集體參戰");
         assert_eq!(
             clean_debris("国内(nèi)的大模型已经(jīng)超过"),
             "国内的大模型已经超过"
