@@ -290,12 +290,28 @@ impl<'a> Ctx<'a> {
     /// `China · LLMs: 116 (腾讯研究院副秘书长杨望, 2023-07) · 超过120 (星海情报局,
     /// 2023-07); related: 130 LLM makers (优刻得CEO季昕华, 2023-07)`.
     pub fn sentence(&self, g: &Group) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        for f in sentence_figures(g, SENTENCE_FIGURES) {
-            parts.push(self.figure_phrase(f, None));
+        // One phrase per value and date: `79个 (赵志耕; 星海情报局, 2023-05-28)` says that two
+        // origins agree without repeating the figure.
+        let chosen = sentence_figures(g, SENTENCE_FIGURES);
+        let mut phrases: Vec<(&Figure, Vec<String>)> = Vec::new();
+        for f in &chosen {
+            let who = self.who(f);
+            match phrases
+                .iter_mut()
+                .find(|(p, _)| p.compared == f.compared && p.when == f.when)
+            {
+                Some((_, names)) if !names.contains(&who) => names.push(who),
+                Some(_) => {}
+                None => phrases.push((f, vec![who])),
+            }
         }
-        if g.figures.len() > SENTENCE_FIGURES {
-            parts.push(format!("… {} more", g.figures.len() - SENTENCE_FIGURES));
+        let mut parts: Vec<String> = phrases
+            .iter()
+            .map(|(f, names)| self.phrase(f, None, &names.join("; ")))
+            .collect();
+        let shown = chosen.len();
+        if g.figures.len() > shown {
+            parts.push(format!("… {} more", g.figures.len() - shown));
         }
         let mut text = format!("{}: {}", g.title(), parts.join(" · "));
         // One figure per related group, the groups most origins speak to first.
@@ -316,6 +332,10 @@ impl<'a> Ctx<'a> {
 
     /// `116 (腾讯研究院副秘书长杨望, 2023-07)`; with `group`, the measure follows the value.
     pub fn figure_phrase(&self, f: &Figure, group: Option<&Group>) -> String {
+        self.phrase(f, group, &self.who(f))
+    }
+
+    fn phrase(&self, f: &Figure, group: Option<&Group>, who: &str) -> String {
         let c = self.claim(f);
         let mut value = clean_debris(c.value_text.trim());
         if let Some(g) = group {
@@ -331,12 +351,12 @@ impl<'a> Ctx<'a> {
             Some(d) => format!(", {d}"),
             None => String::new(),
         };
-        format!("{value} ({}{date})", self.who(f))
+        format!("{value} ({who}{date})")
     }
 }
 
 /// Figures named in a sentence, and related groups named after it.
-const SENTENCE_FIGURES: usize = 5;
+const SENTENCE_FIGURES: usize = 6;
 const RELATED_IN_SENTENCE: usize = 3;
 
 /// Up to `limit` figures of a group for a sentence: first those of its strongest
