@@ -92,7 +92,9 @@ fn generate(n: usize, groups: usize, rng: &mut Rng) -> Claim {
     let g = n % groups;
     let (family, kind, measure, unit, per) = FAMILIES[g % FAMILIES.len()];
     let base = 50 + (g as u64 * 7919) % 5000;
-    let doc = (n / groups) % 400 + g % 97;
+    // About a hundred documents per group out of 5,000, each its own sentence; one claim
+    // in twenty copies a wire sentence (a repost: the same origin as the original).
+    let doc = (n / groups * 37 + g * 11) % 5000;
     let month = 1 + rng.below(12) as u32;
     let spread = rng.below(100);
     let value = if spread < 70 {
@@ -133,7 +135,11 @@ fn generate(n: usize, groups: usize, rng: &mut Rng) -> Claim {
         },
         published: None,
         speaker: speaker.map(str::to_string),
-        quote: format!("据统计，第{g}家公司的这项指标在{month}月达到了{written}，同比明显增长。"),
+        quote: if n % 20 == 0 {
+            format!("据统计，第{g}家公司的这项指标在{month}月达到了{written}，同比明显增长。")
+        } else {
+            format!("第{doc}号报道称，第{g}家公司的这项指标在{month}月为{written}。")
+        },
         line: 1 + n % 200,
         start: 0,
         end: 0,
