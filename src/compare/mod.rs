@@ -631,7 +631,7 @@ fn build_group(
     origin_labels: &[String],
     all_pairs: bool,
 ) -> Group {
-    figures.sort_by(|a, b| figure_order(a, claims).cmp(&figure_order(b, claims)));
+    figures.sort_by_cached_key(|f| figure_order(f, claims));
     // A conversion is the same statement as its figure: its interval holds both readings
     // (a rounded conversion at another day's rate must not become a disagreement), and it
     // has its figure's origin. A conversion whose figure is elsewhere stands on its own.

@@ -18,7 +18,7 @@
 use super::interval::{Key, magnitude_slip};
 use super::verdict::{Examples, Relation, classify_apart, relate, time_rel};
 use super::{Figure, PairCounts, When};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An agreeing cluster by figure positions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,35 +160,48 @@ pub(super) fn analyse(
         }
     }
 
-    // Slips: conflicting point values that differ by exactly 10ⁿ share their digits.
-    let mut by_digits: HashMap<i128, Vec<usize>> = HashMap::new();
+    // Slips: conflicting point values that differ by exactly 10ⁿ share their digits; only
+    // distinct values of one digit string are compared, each value computed once.
+    let mut by_digits: HashMap<i128, BTreeMap<rust_decimal::Decimal, Vec<usize>>> = HashMap::new();
     for p in 0..n {
         if in_conflict[p]
             && let Some(v) = point(p)
             && !v.is_zero()
         {
-            by_digits.entry(digits(v)).or_default().push(p);
+            by_digits
+                .entry(digits(v))
+                .or_default()
+                .entry(v.normalize())
+                .or_default()
+                .push(p);
         }
     }
     let mut budget = SLIP_BUDGET;
-    let mut keys: Vec<&i128> = by_digits.keys().collect();
+    let mut keys: Vec<&i128> = by_digits
+        .keys()
+        .filter(|k| by_digits[k].len() > 1)
+        .collect();
     keys.sort_unstable();
     'slips: for key in keys {
-        let members = &by_digits[key];
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if budget == 0 {
-                    break 'slips;
+        let values: Vec<(&rust_decimal::Decimal, &Vec<usize>)> = by_digits[key].iter().collect();
+        for (x, (va, fa)) in values.iter().enumerate() {
+            for (vb, fb) in &values[x + 1..] {
+                if magnitude_slip(**va, **vb).is_none() {
+                    continue;
                 }
-                budget -= 1;
-                let (fa, fb) = (&figures[a], &figures[b]);
-                if let (Some(va), Some(vb)) = (point(a), point(b))
-                    && magnitude_slip(va, vb).is_some()
-                    && relate(fa, fb, cumulative) == Relation::Conflict
-                {
-                    counts.slips += 1;
-                    let gap = fa.compared.relative_gap(&fb.compared);
-                    candidates.push((gap, a, b, fa.origin, fb.origin));
+                for &a in fa.iter() {
+                    for &b in fb.iter() {
+                        if budget == 0 {
+                            break 'slips;
+                        }
+                        budget -= 1;
+                        let (ga, gb) = (&figures[a], &figures[b]);
+                        if relate(ga, gb, cumulative) == Relation::Conflict {
+                            counts.slips += 1;
+                            let gap = ga.compared.relative_gap(&gb.compared);
+                            candidates.push((gap, a, b, ga.origin, gb.origin));
+                        }
+                    }
                 }
             }
         }

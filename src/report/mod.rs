@@ -373,6 +373,9 @@ fn sentence_figures(g: &Group, limit: usize) -> Vec<&Figure> {
     let in_conflict = (0..g.figures.len()).filter(|&p| g.figures[p].in_conflict);
     let rest = 0..g.figures.len();
     for p in named.chain(in_conflict).chain(rest) {
+        if chosen.len() == limit {
+            break;
+        }
         let f = &g.figures[p];
         let key = (f.origin, f.compared.to_string());
         if chosen.len() < limit && !chosen.contains(&p) && !seen.contains(&key) {
