@@ -30,7 +30,7 @@ fn verdict_floors_hold_on_the_dev_pairs() {
     let corpus = Corpus::load(&[dev.join("articles")]);
     let extractor = Extractor::new(&rules);
     let (scores, claims) = eval::evaluate_corpus(&gold, &corpus, &extractor, &DocFilter::default());
-    let (_, options) = report::prepare(&corpus.docs);
+    let (_, options) = report::prepare(&corpus.docs, false);
     let check = check_with(
         &claims,
         &Policies::from_rules(&rules),

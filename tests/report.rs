@@ -18,7 +18,7 @@ fn run() -> Run {
     let rules = RuleSet::bundled().unwrap();
     let corpus = Corpus::load(&[PathBuf::from("data")]);
     let claims = corpus.extract(&Extractor::new(&rules));
-    let (docs, options) = report::prepare(&corpus.docs);
+    let (docs, options) = report::prepare(&corpus.docs, true);
     let check = check_with(
         &claims,
         &Policies::from_rules(&rules),
