@@ -31,7 +31,7 @@ mod verdict;
 pub use fx::{FxError, FxTable, Month};
 pub use interval::{Bound, Interval};
 pub use key::{GroupKey, Scope, Span};
-pub use verdict::{Relation, label};
+pub use verdict::{Mode, Relation, label};
 
 use crate::claim::{AsOfSource, Claim, PartialDate};
 use crate::quantity::{Currency, Dimension, Per, Qualifier, Unit};
@@ -284,6 +284,8 @@ pub struct Group {
     /// The unit every figure's `normalized` interval is in (`USD`, `days`, `count/day`…).
     pub common_unit: String,
     pub cumulative: bool,
+    /// Sums over a period (revenue, losses): periods of one length, dated to compare.
+    pub flow: bool,
     pub verdict: Verdict,
     pub reason: String,
     /// Sorted by as-of date (undated last), value, origin, id.
@@ -309,6 +311,14 @@ pub struct Group {
 impl Group {
     pub fn claim_indices(&self) -> impl Iterator<Item = usize> + '_ {
         self.figures.iter().map(|f| f.claim_index)
+    }
+
+    /// How the group's figures behave over time.
+    pub fn mode(&self) -> Mode {
+        Mode {
+            cumulative: self.cumulative,
+            flow: self.flow,
+        }
     }
 
     /// Groups of this subject and measure are about something known.
@@ -400,7 +410,7 @@ impl Check {
         if ga.id != gb.id {
             return Relation::Different;
         }
-        verdict::relate(fa, fb, ga.cumulative)
+        verdict::relate(fa, fb, ga.mode())
     }
 
     /// The relation and a one-line reason in plain words.
@@ -664,7 +674,11 @@ fn build_group(
             .normalized(&claims[figures[p].claim_index])
             .point()
     };
-    let outcome = sweep::analyse(&figures, policy.cumulative, &point);
+    let mode = Mode {
+        cumulative: policy.cumulative,
+        flow: key.span.is_some(),
+    };
+    let outcome = sweep::analyse(&figures, mode, &point);
     for (f, &hit) in figures.iter_mut().zip(&outcome.in_conflict) {
         f.in_conflict = hit;
     }
@@ -692,6 +706,7 @@ fn build_group(
         per: key.per,
         common_unit,
         cumulative: policy.cumulative,
+        flow: mode.flow,
         verdict: Verdict::Single,
         reason: String::new(),
         figures,
@@ -706,7 +721,7 @@ fn build_group(
         related: Vec::new(),
     };
     let pairs: Vec<(usize, usize)> = if all_pairs {
-        sweep::all_conflicts(&group.figures, policy.cumulative)
+        sweep::all_conflicts(&group.figures, mode)
     } else {
         outcome.representatives
     };

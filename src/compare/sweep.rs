@@ -16,7 +16,7 @@
 //! group (a handful in news: dates are years, months or days).
 
 use super::interval::{Key, magnitude_slip};
-use super::verdict::{Examples, Relation, classify_apart, relate, time_rel};
+use super::verdict::{Examples, Mode, Relation, classify_apart, relate, time_rel};
 use super::{Figure, PairCounts, When};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -47,7 +47,7 @@ const SLIP_BUDGET: usize = 100_000;
 /// slips).
 pub(super) fn analyse(
     figures: &[Figure],
-    cumulative: bool,
+    mode: Mode,
     point: &dyn Fn(usize) -> Option<rust_decimal::Decimal>,
 ) -> Outcome {
     let n = figures.len();
@@ -85,12 +85,12 @@ pub(super) fn analyse(
             }
             let origin = figures[i].origin;
             for &k in &pool.active {
-                let t = time_rel(figures[i].when, classes[k as usize]);
+                let t = time_rel(figures[i].when, classes[k as usize], mode);
                 let total = pool.count[k as usize];
                 let same = pool.same(origin, k);
                 let diff = total - same;
                 if diff > 0 {
-                    match classify_apart(t, false, cumulative) {
+                    match classify_apart(t, false, mode) {
                         Relation::Conflict => {
                             counts.conflicts += diff;
                             in_conflict[i] = true;
@@ -114,7 +114,7 @@ pub(super) fn analyse(
                     }
                 }
                 if same > 0 {
-                    match classify_apart(t, true, cumulative) {
+                    match classify_apart(t, true, mode) {
                         Relation::Timeline => counts.timeline += same,
                         _ => {
                             counts.restated += same;
@@ -149,9 +149,9 @@ pub(super) fn analyse(
                 let diff = pool.count[k as usize] - pool.same(origin, k);
                 diff > 0
                     && classify_apart(
-                        time_rel(classes[k as usize], figures[j].when),
+                        time_rel(classes[k as usize], figures[j].when, mode),
                         false,
-                        cumulative,
+                        mode,
                     ) == Relation::Conflict
             });
             if hit {
@@ -196,7 +196,7 @@ pub(super) fn analyse(
                         }
                         budget -= 1;
                         let (ga, gb) = (&figures[a], &figures[b]);
-                        if relate(ga, gb, cumulative) == Relation::Conflict {
+                        if relate(ga, gb, mode) == Relation::Conflict {
                             counts.slips += 1;
                             let gap = ga.compared.relative_gap(&gb.compared);
                             candidates.push((gap, a, b, ga.origin, gb.origin));
@@ -344,11 +344,11 @@ fn clusters(figures: &[Figure]) -> Vec<RawCluster> {
 }
 
 /// Every conflicting pair, by checking each pair (for `--all-pairs`; quadratic).
-pub(super) fn all_conflicts(figures: &[Figure], cumulative: bool) -> Vec<(usize, usize)> {
+pub(super) fn all_conflicts(figures: &[Figure], mode: Mode) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..figures.len() {
         for j in i + 1..figures.len() {
-            if relate(&figures[i], &figures[j], cumulative) == Relation::Conflict {
+            if relate(&figures[i], &figures[j], mode) == Relation::Conflict {
                 out.push((i, j));
             }
         }
@@ -416,19 +416,21 @@ mod tests {
         fn sweep_counts_match_every_pair(
             specs in prop::collection::vec((bound(), bound(), 0u32..3, when()), 0..14),
             cumulative in any::<bool>(),
+            flow in any::<bool>(),
         ) {
             let figures: Vec<Figure> = specs
                 .iter()
                 .enumerate()
                 .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
                 .collect();
-            let out = analyse(&figures, cumulative, &|p| figures[p].compared.point());
+            let mode = Mode { cumulative, flow };
+            let out = analyse(&figures, mode, &|p| figures[p].compared.point());
             let mut expected = PairCounts::default();
             let mut hit = vec![false; figures.len()];
             for i in 0..figures.len() {
                 for j in i + 1..figures.len() {
                     let apart = !figures[i].compared.intersects(&figures[j].compared);
-                    match relate(&figures[i], &figures[j], cumulative) {
+                    match relate(&figures[i], &figures[j], mode) {
                         Relation::Conflict => {
                             expected.conflicts += 1;
                             hit[i] = true;
@@ -448,7 +450,7 @@ mod tests {
             prop_assert_eq!(&out.in_conflict, &hit);
             // Every representative is a real conflict, and there is one when any exists.
             for &(i, j) in &out.representatives {
-                prop_assert_eq!(relate(&figures[i], &figures[j], cumulative), Relation::Conflict);
+                prop_assert_eq!(relate(&figures[i], &figures[j], mode), Relation::Conflict);
             }
             prop_assert_eq!(out.representatives.is_empty(), expected.conflicts == 0);
             // Every agreeing pair lies in some cluster, and every cluster agrees pairwise.

@@ -43,6 +43,16 @@ impl Relation {
     }
 }
 
+/// How a group's figures behave over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Mode {
+    /// Counts that only grow: a fall over time is a contradiction.
+    pub cumulative: bool,
+    /// Sums over a period (revenue, losses): without a stated date the period, and so
+    /// what the figure sums, is unknown.
+    pub flow: bool,
+}
+
 /// How the periods of two figures relate, `a` first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TimeRel {
@@ -65,11 +75,14 @@ impl TimeRel {
 }
 
 /// Periods compared. A date assumed from publication stands for the figure's date (news
-/// figures are mostly current when printed; reasons say when a date was assumed); a figure
-/// with no date at all cannot be placed in time.
-pub(super) fn time_rel(a: When, b: When) -> TimeRel {
+/// figures are mostly current when printed; reasons say when a date was assumed), except
+/// for flows; a figure with no date at all cannot be placed in time.
+pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
     let span = |w: When| match w {
-        When::Known(s, e) | When::Assumed(s, e) => Some((s, e)),
+        When::Known(s, e) => Some((s, e)),
+        // A publication date says nothing of the period a flow sums over.
+        When::Assumed(..) if mode.flow => None,
+        When::Assumed(s, e) => Some((s, e)),
         When::Unknown => None,
     };
     let (Some((s1, e1)), Some((s2, e2))) = (span(a), span(b)) else {
@@ -86,7 +99,7 @@ pub(super) fn time_rel(a: When, b: When) -> TimeRel {
 
 /// The relation of two figures whose values do not meet, `lower` being entirely below
 /// `upper` and `t` the time of `lower` against `upper`.
-pub(super) fn classify_apart(t: TimeRel, same_origin: bool, cumulative: bool) -> Relation {
+pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relation {
     if same_origin {
         return match t {
             TimeRel::Before | TimeRel::After => Relation::Timeline,
@@ -95,22 +108,22 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, cumulative: bool) ->
     }
     match t {
         TimeRel::Overlap => Relation::Conflict,
-        TimeRel::Unknown if cumulative => Relation::Unordered,
+        TimeRel::Unknown if mode.cumulative || mode.flow => Relation::Unordered,
         TimeRel::Unknown => Relation::Conflict,
         // Rising with time.
         TimeRel::Before => Relation::Timeline,
         // Falling: a cumulative count cannot shrink.
-        TimeRel::After if cumulative => Relation::Conflict,
+        TimeRel::After if mode.cumulative => Relation::Conflict,
         TimeRel::After => Relation::Timeline,
     }
 }
 
 /// The relation of two figures of one group.
-pub(super) fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
+pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
     if a.claim_index == b.claim_index || a.converts(b.claim_index) || b.converts(a.claim_index) {
         return Relation::SameStatement;
     }
-    let t = time_rel(a.when, b.when);
+    let t = time_rel(a.when, b.when, mode);
     if a.compared.intersects(&b.compared) {
         return match t {
             TimeRel::Before | TimeRel::After => Relation::Timeline,
@@ -122,7 +135,7 @@ pub(super) fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
     } else {
         t.flipped()
     };
-    classify_apart(t, a.origin == b.origin, cumulative)
+    classify_apart(t, a.origin == b.origin, mode)
 }
 
 /// The verdict from the counts and clusters.
@@ -211,7 +224,7 @@ pub(super) fn pair_reason(
     } else {
         (b, a)
     };
-    let t = time_rel(a.when, b.when);
+    let t = time_rel(a.when, b.when, g.mode());
     let what = match relation {
         Relation::Conflict => match t {
             TimeRel::Overlap => "same period, the values cannot both hold".to_string(),
