@@ -135,7 +135,7 @@ fn generate(n: usize, groups: usize, rng: &mut Rng) -> Claim {
         },
         published: None,
         speaker: speaker.map(str::to_string),
-        quote: if n % 20 == 0 {
+        quote: if n.is_multiple_of(20) {
             format!("据统计，第{g}家公司的这项指标在{month}月达到了{written}，同比明显增长。")
         } else {
             format!("第{doc}号报道称，第{g}家公司的这项指标在{month}月为{written}。")

@@ -53,6 +53,11 @@ fn verdict_floors_hold_on_the_dev_pairs() {
         recall >= RECALL_FLOOR,
         "conflict recall {recall:.3} < {RECALL_FLOOR}"
     );
+    let accuracy = s.accuracy().unwrap_or(0.0);
+    assert!(
+        accuracy >= ACCURACY_FLOOR,
+        "relation accuracy {accuracy:.3} < {ACCURACY_FLOOR}"
+    );
     // A pair the corpus calls different (a look-alike) is never reported as a conflict.
     for o in &s.outcomes {
         assert!(

@@ -163,9 +163,8 @@ pub(super) fn analyse(
     // Slips: conflicting point values that differ by exactly 10ⁿ share their digits; only
     // distinct values of one digit string are compared, each value computed once.
     let mut by_digits: HashMap<i128, BTreeMap<rust_decimal::Decimal, Vec<usize>>> = HashMap::new();
-    for p in 0..n {
-        if in_conflict[p]
-            && let Some(v) = point(p)
+    for (p, _) in in_conflict.iter().enumerate().filter(|(_, hit)| **hit) {
+        if let Some(v) = point(p)
             && !v.is_zero()
         {
             by_digits
