@@ -2,11 +2,11 @@
 //! I/O errors (a closed pipe among them) go back to `main`.
 
 use crate::claim::{Claim, PartialDate};
-use crate::compare::{FxTable, Policies, check};
+use crate::compare::{CheckOptions, FxTable, Policies, check_with};
 use crate::corpus::{Corpus, Inputs, default_threads};
 use crate::export::{self, ClaimFormat, ClaimWriter};
 use crate::extract::{DocInput, Extractor};
-use crate::report::{self, DocText, Format};
+use crate::report::{self, Format};
 use crate::rules::{RuleErrors, RuleSet};
 use crate::verify;
 use std::fs::File;
@@ -249,6 +249,8 @@ pub struct ReportOptions {
     pub color: bool,
     pub rules: Option<PathBuf>,
     pub fx: Option<PathBuf>,
+    /// List every conflicting pair instead of a bounded set per group.
+    pub all_pairs: bool,
 }
 
 /// `claimcheck report`.
@@ -256,12 +258,18 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
+    let format = o
+        .format
+        .or_else(|| o.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Text);
+    let mut options = CheckOptions::default();
     let (claims, docs, notes, mut status) = if o.claims.is_empty() {
         let corpus = Corpus::load(&o.paths);
         let mut claims = corpus.extract(&Extractor::new(&rules));
         // Figures no cue classified are not claims to check.
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
-        let docs = corpus.docs.iter().map(DocText::of).collect();
+        let (docs, corpus_options) = report::prepare(&corpus.docs, format == Format::Html);
+        options = corpus_options;
         (
             claims,
             docs,
@@ -269,11 +277,8 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             report_skipped(&corpus.skipped, &corpus.partial),
         )
     } else {
-        match read_claim_files(&o.claims) {
-            Ok(mut claims) => {
-                claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
-                (claims, Vec::new(), Vec::new(), ExitStatus::Ok)
-            }
+        match read_claim_files(&o.claims, false) {
+            Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
             Err(e) => {
                 eprintln!("claimcheck: {e}");
                 return Ok(ExitStatus::Error);
@@ -287,14 +292,11 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let result = check(&claims, &Policies::from_rules(&rules), &fx).with_notes(&notes);
-    let format = o
-        .format
-        .or_else(|| o.output.as_deref().and_then(Format::from_path))
-        .unwrap_or(Format::Text);
-    let rendered = report::render(&result, &claims, &docs, format, o.color);
+    options.all_pairs = o.all_pairs;
+    let result =
+        check_with(&claims, &Policies::from_rules(&rules), &fx, &options).with_notes(&notes);
     let mut out = open_output(o.output.as_deref())?;
-    out.write_all(rendered.as_bytes())?;
+    report::render_to(&result, &claims, &docs, format, o.color, &mut out)?;
     out.flush()?;
     if o.fail_on_conflict && result.summary.conflicts > 0 {
         status = ExitStatus::Failed;
@@ -311,17 +313,27 @@ fn load_fx(path: Option<&Path>) -> Result<FxTable, String> {
     FxTable::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
 }
 
-fn read_claim_files(paths: &[PathBuf]) -> Result<Vec<Claim>, String> {
+/// Claims from `extract` output files, streamed. The report never checks claims of kind
+/// `other`, so it does not keep them (`keep_other` false); `eval` counts them.
+fn read_claim_files(paths: &[PathBuf], keep_other: bool) -> Result<Vec<Claim>, String> {
     let mut claims = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        claims.extend(export::read_claims(&text, &path.display().to_string())?);
+        let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        export::read_claims_into(
+            io::BufReader::new(file),
+            &path.display().to_string(),
+            |c| keep_other || c.kind != crate::compare::OTHER_KIND,
+            &mut claims,
+        )?;
     }
+    claims.shrink_to_fit();
     Ok(claims)
 }
 
 pub struct EvalOptions {
     pub gold: PathBuf,
+    /// Relations between gold claims to score the checker against (`pairs.tsv`).
+    pub pairs: Option<PathBuf>,
     pub paths: Vec<PathBuf>,
     /// Score these claims (JSON from `extract`) instead of extracting anew.
     pub claims: Vec<PathBuf>,
@@ -350,6 +362,21 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
+    let pairs = match &o.pairs {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|t| eval::parse_pairs(&t, &path.display().to_string()));
+            match parsed {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    eprintln!("claimcheck: {e}");
+                    return Ok(ExitStatus::Error);
+                }
+            }
+        }
+    };
     let filter = match o.docs.as_deref().map(eval::DocFilter::parse).transpose() {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => {
@@ -368,7 +395,7 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     let (scores, claims) = if o.claims.is_empty() {
         eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter)
     } else {
-        let claims = match read_claim_files(&o.claims) {
+        let claims = match read_claim_files(&o.claims, true) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("claimcheck: {e}");
@@ -379,6 +406,17 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     };
     let mut out = io::stdout().lock();
     out.write_all(eval::render_text(&scores, &claims, o.details).as_bytes())?;
+    if let Some(pairs) = &pairs {
+        let (_, options) = report::prepare(&corpus.docs, false);
+        let checked = check_with(
+            &claims,
+            &Policies::from_rules(&rules),
+            &FxTable::bundled(),
+            &options,
+        );
+        let pair_scores = eval::evaluate_pairs(pairs, &scores, &claims, &checked);
+        out.write_all(eval::render_pairs(&pair_scores).as_bytes())?;
+    }
     out.flush()?;
     Ok(status)
 }

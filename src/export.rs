@@ -353,3 +353,76 @@ pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
     }
     Ok(claims)
 }
+
+/// Reads claims from a file written by `write_json` or `write_jsonl`, line by line for
+/// JSON lines so that a large file is never held as one string; claims `keep` rejects are
+/// dropped as they are read. Errors name the file and line.
+pub fn read_claims_from(
+    input: impl std::io::BufRead,
+    name: &str,
+    keep: impl Fn(&Claim) -> bool,
+) -> Result<Vec<Claim>, String> {
+    let mut claims = Vec::new();
+    read_claims_into(input, name, keep, &mut claims)?;
+    Ok(claims)
+}
+
+/// `read_claims_from`, appending to `claims` (several files into one list without a copy).
+pub fn read_claims_into(
+    mut input: impl std::io::BufRead,
+    name: &str,
+    keep: impl Fn(&Claim) -> bool,
+    claims: &mut Vec<Claim>,
+) -> Result<(), String> {
+    let mut first = String::new();
+    let mut line_no = 0;
+    // The first non-blank line tells a JSON array from JSON lines.
+    loop {
+        first.clear();
+        let n = input
+            .read_line(&mut first)
+            .map_err(|e| format!("{name}: {e}"))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        if !first.trim().trim_start_matches('\u{feff}').is_empty() {
+            break;
+        }
+    }
+    if first
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        let mut text = first;
+        input
+            .read_to_string(&mut text)
+            .map_err(|e| format!("{name}: {e}"))?;
+        claims.extend(read_claims(&text, name)?.into_iter().filter(|c| keep(c)));
+        return Ok(());
+    }
+    let mut line = first;
+    loop {
+        let text = line.trim_start_matches('\u{feff}');
+        if !text.trim().is_empty() {
+            let record: ClaimRecord = serde_json::from_str(text)
+                .map_err(|e| format!("{name}:{line_no}:{}: {e}", e.column()))?;
+            let claim = record
+                .into_claim()
+                .map_err(|e| format!("{name}:{line_no}: {e}"))?;
+            if keep(&claim) {
+                claims.push(claim);
+            }
+        }
+        line.clear();
+        let n = input
+            .read_line(&mut line)
+            .map_err(|e| format!("{name}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+    }
+    Ok(())
+}

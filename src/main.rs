@@ -114,6 +114,10 @@ struct EvalArgs {
     /// Gold claims: TSV with columns doc kind subject lo hi unit qualifier as_of quote.
     #[arg(long, value_name = "GOLD.tsv")]
     gold: PathBuf,
+    /// Also score the checker's verdicts against relations between gold claims
+    /// (TSV: doc_a quote_a doc_b quote_b relation note).
+    #[arg(long, value_name = "PAIRS.tsv")]
+    pairs: Option<PathBuf>,
     /// Articles (files or folders); default: `articles/` beside the gold file.
     paths: Vec<PathBuf>,
     /// Score the claims in these files (JSON or JSON lines from `extract`)
@@ -154,6 +158,9 @@ struct ReportArgs {
     /// Monthly exchange rates to use instead of the bundled data/fx_rates.toml.
     #[arg(long, value_name = "FILE")]
     fx: Option<PathBuf>,
+    /// List every conflicting pair (quadratic in a group's size) instead of the strongest.
+    #[arg(long)]
+    all_pairs: bool,
 }
 
 fn main() -> ExitCode {
@@ -167,6 +174,7 @@ fn main() -> ExitCode {
         Command::Explain { text, rules } => cli::explain(text.as_deref(), rules.as_deref()),
         Command::Eval(a) => cli::eval(&cli::EvalOptions {
             gold: a.gold,
+            pairs: a.pairs,
             paths: a.paths,
             claims: a.claims,
             docs: a.docs,
@@ -207,6 +215,7 @@ fn main() -> ExitCode {
                 color,
                 rules: a.rules,
                 fx: a.fx,
+                all_pairs: a.all_pairs,
             })
         }
     };

@@ -1,21 +1,32 @@
-//! The checker on claims shaped like the bundled corpus.
+//! The checker on claims shaped like the bundled corpus and the dev corpus's look-alikes:
+//! verdicts say only what the evidence supports (issue 10).
 
 mod compare_support;
 
 use claimcheck::claim::Claim;
-use claimcheck::compare::{Check, FxTable, Group, KindPolicy, Policies, Verdict, check};
-use claimcheck::quantity::Per;
+use claimcheck::compare::{
+    Check, CheckOptions, FxTable, Group, KindPolicy, Policies, Relation, Verdict, check, check_with,
+};
+use claimcheck::quantity::{Per, Unit};
 use compare_support::*;
 
 fn run(claims: &[Claim]) -> Check {
     check(claims, &policies(), &FxTable::bundled())
 }
 
-fn group<'a>(c: &'a Check, subject: &str) -> &'a Group {
-    c.groups
+fn index(claims: &[Claim], id: &str) -> usize {
+    claims
         .iter()
-        .find(|g| g.subject == subject)
-        .unwrap_or_else(|| panic!("no group for {subject}"))
+        .position(|c| c.claim_id == id)
+        .unwrap_or_else(|| panic!("no claim {id}"))
+}
+
+fn rel(c: &Check, claims: &[Claim], a: &str, b: &str) -> Relation {
+    c.relation(index(claims, a), index(claims, b))
+}
+
+fn group_of<'a>(c: &'a Check, claims: &[Claim], id: &str) -> &'a Group {
+    c.place(index(claims, id)).expect("checked").0
 }
 
 fn has_conflict(g: &Group, a: &str, b: &str) -> bool {
@@ -25,391 +36,592 @@ fn has_conflict(g: &Group, a: &str, b: &str) -> bool {
 }
 
 #[test]
-fn china_llm_counts_conflict_but_the_two_79s_corroborate() {
+fn models_and_companies_are_related_groups_not_one() {
     let claims = china_llm_counts();
     let result = run(&claims);
-    assert_eq!(result.groups.len(), 1);
-    let g = &result.groups[0];
-    assert_eq!(g.verdict, Verdict::Conflict, "{}", g.reason);
-    // Every figure is listed, in as-of order (undated would come last; >230 is assumed 2023-09).
-    let ids: Vec<&str> = g.claim_ids().collect();
+    let models = group_of(&result, &claims, "003-02");
+    let makers = group_of(&result, &claims, "003-03");
+    assert_ne!(models.id, makers.id, "companies are not models");
+    assert_eq!(models.title(), "China · LLMs");
+    assert_eq!(makers.title(), "China · LLM makers");
     assert_eq!(
-        ids,
-        [
-            "000-02", "003-01", "001-01", "003-02", "000-01", "003-03", "003-04"
-        ]
+        rel(&result, &claims, "003-02", "003-03"),
+        Relation::Different
     );
-    // 116 models vs 130 companies, and 116 vs more than 120, in the same month.
-    assert!(has_conflict(g, "003-02", "003-03"));
-    assert!(has_conflict(g, "003-02", "000-01"));
-    assert_eq!(g.conflicts.len(), 2, "{:#?}", g.conflicts);
-    // The rising 79 → 116 is a timeline, not a conflict.
-    assert!(!has_conflict(g, "003-01", "003-02"));
-    assert!(
-        g.corroborations
-            .contains(&vec!["000-02".to_string(), "003-01".to_string()]),
-        "{:?}",
-        g.corroborations
-    );
-    // Every corroboration spans two sources; no cluster holds a conflicting pair.
-    for cluster in &g.corroborations {
-        for a in cluster {
-            for b in cluster {
-                assert!(!has_conflict(g, a, b));
-            }
-        }
-    }
-    let conflict = g
-        .conflicts
+    // Shown side by side as related groups.
+    let makers_index = result
+        .groups
         .iter()
-        .find(|c| has_conflict(g, "003-02", "003-03") && c.b == "003-03")
+        .position(|g| g.id == makers.id)
         .unwrap();
     assert!(
-        conflict
-            .reason
-            .contains("counted nouns differ (模型 vs 公司)"),
-        "{}",
-        conflict.reason
+        models.related.contains(&makers_index),
+        "{:?}",
+        models.related
     );
-    assert!(
-        conflict
-            .reason
-            .contains("kinds differ (model_count vs org_count)")
-    );
-    assert!(conflict.reason.contains("same period"));
-    assert!(
-        conflict
-            .reason
-            .contains("116个 (2023-07, 腾讯研究院副秘书长杨望)")
-    );
-    assert!(g.reason.contains("rising — but"), "{}", g.reason);
-    assert!(g.reason.contains("2 conflicting pairs"), "{}", g.reason);
+}
+
+#[test]
+fn china_llm_count_conflicts_in_one_month_and_rises_over_time() {
+    let claims = china_llm_counts();
+    let result = run(&claims);
+    let g = group_of(&result, &claims, "003-02");
+    assert_eq!(g.verdict, Verdict::Conflict, "{}", g.reason);
+    // 116 models (Tencent Research, 2023-07) vs more than 120 (星海, 2023-07).
     assert_eq!(
-        g.sources, 7,
-        "three speakers and the unattributed line in 003, two in 000, one in 001"
+        rel(&result, &claims, "003-02", "000-01"),
+        Relation::Conflict
+    );
+    assert!(has_conflict(g, "003-02", "000-01"), "{:#?}", g.conflicts);
+    // 79 (May) → 116 (July) is growth, not a contradiction.
+    assert_eq!(
+        rel(&result, &claims, "003-01", "003-02"),
+        Relation::Timeline
+    );
+    // The two 79s agree: ISTIC via 003 and 星海情报局 in 000 are independent origins.
+    assert_eq!(rel(&result, &claims, "003-01", "000-02"), Relation::Agree);
+    assert!(
+        g.clusters
+            .iter()
+            .any(|c| c.origins == 2 && c.ids(&claims).contains(&"000-02")),
+        "{:?}",
+        g.clusters
+    );
+    // Every figure is listed in as-of order.
+    let ids: Vec<&str> = g
+        .claim_indices()
+        .map(|i| claims[i].claim_id.as_str())
+        .collect();
+    assert_eq!(ids[..2], ["003-01", "000-02"]);
+    assert_eq!(ids.last(), Some(&"003-04"));
+    let c = g
+        .conflicts
+        .iter()
+        .find(|c| has_conflict(g, "003-02", "000-01") && (c.a == "000-01" || c.b == "000-01"))
+        .unwrap();
+    assert!(c.reason.contains("same period"), "{}", c.reason);
+    assert!(
+        c.reason.contains("116个 (2023-07, 腾讯研究院副秘书长杨望)"),
+        "{}",
+        c.reason
     );
     assert_eq!(result.summary.sources, 3);
     assert_eq!(result.summary.claims, 7);
 }
 
 #[test]
-fn assumed_dates_are_flagged_in_reasons() {
-    // >230 (publication date 2023-09) against a stated 300 in 2023-09 from another document.
-    let mut claims = china_llm_counts();
-    claims.push(
-        claim(
-            "002-01",
-            "002",
-            "model_count",
-            "China LLMs",
-            MODELS,
-            "300个",
-        )
-        .exact("300")
-        .dated("2023-09-15"),
-    );
-    claims.push(
-        claim(
-            "002-02",
-            "002",
-            "model_count",
-            "China LLMs",
-            MODELS,
-            "200个",
-        )
-        .exact("200")
-        .dated("2023-09-20")
-        .speaker("某机构"),
-    );
-    let g = &run(&claims).groups[0];
-    let c = g
-        .conflicts
-        .iter()
-        .find(|c| has_conflict(g, "003-04", "002-02") && (c.a == "003-04" || c.b == "003-04"))
-        .unwrap();
-    assert!(
-        c.reason.contains("(date assumed from publication)"),
-        "{}",
-        c.reason
-    );
-    assert!(c.reason.contains("2023-09 assumed"), "{}", c.reason);
-    assert!(!has_conflict(g, "003-04", "002-01"));
+fn speaker_abbreviations_in_one_document_are_one_origin() {
+    // 星海 and 星海情报局 in 000: one speaker.
+    let claims = china_llm_counts();
+    let result = run(&claims);
+    let o = |id: &str| result.place(index(&claims, id)).unwrap().1.origin;
+    assert_eq!(o("000-01"), o("000-02"));
+    assert_ne!(o("003-01"), o("003-02"), "three bodies quoted in 003");
+    assert_eq!(result.origin_label(o("000-01")), "星海情报局");
 }
 
 #[test]
-fn gap_to_openai_conflicts_across_speakers_of_one_document() {
-    let result = run(&gap_to_openai());
-    let g = group(&result, "China vs OpenAI");
-    assert_eq!(g.verdict, Verdict::Conflict);
-    assert_eq!(g.common_unit, "days");
-    assert!(has_conflict(g, "000-10", "000-11"), "{:#?}", g.conflicts);
-    assert!(has_conflict(g, "000-10", "004-01"));
-    assert!(!has_conflict(g, "000-11", "004-01"));
-    assert_eq!(
-        g.corroborations,
-        vec![vec!["004-01".to_string(), "000-11".to_string()]],
-        "members in as-of order"
-    );
-    // Durations compare in days: 2 months = 60.88 days, 3 years = 1095.75 days.
-    assert!(g.reason.contains("60.88"), "{}", g.reason);
-    assert!(g.conflicts.iter().any(|c| c.reason.contains("1095.75")));
-    assert_eq!(g.sources, 3);
-}
-
-#[test]
-fn one_document_stating_a_price_three_times_is_single() {
+fn one_origin_never_contradicts_itself() {
+    // `80%还要多` and `80%` by the same author: a restatement, not a conflict.
     let claims = vec![
+        claim("000-30", "000", "share", "China+US", Unit::Percent, "80%")
+            .measure("share of the world's LLM makers")
+            .exact("80")
+            .published("2023-07"),
         claim(
-            "002-05",
-            "002",
-            "price",
-            "Microsoft 365 Copilot",
-            USD,
-            "30美元/月",
+            "000-31",
+            "000",
+            "share",
+            "China+US",
+            Unit::Percent,
+            "80%还要多",
         )
-        .exact("30")
-        .per(Per::Month)
-        .published("2023-07")
-        .quote("每用户每月30美元", 40)
-        .mentions(2),
+        .measure("share of the world's LLM makers")
+        .over("80")
+        .published("2023-07"),
+        claim("000-32", "000", "share", "China+US", Unit::Percent, "90%")
+            .measure("share of the world's LLM makers")
+            .exact("90")
+            .published("2023-07"),
     ];
     let result = run(&claims);
     let g = &result.groups[0];
-    assert_eq!(g.verdict, Verdict::Single);
-    assert!(g.corroborations.is_empty());
-    assert_eq!(g.common_unit, "USD/month");
-    assert!(g.reason.contains("stated 3 times"), "{}", g.reason);
-    assert_eq!(result.summary.single, 1);
-    assert_eq!(result.summary.corroborated, 0);
-}
-
-#[test]
-fn a_source_never_contradicts_itself_but_differences_are_noted() {
-    let claims = vec![
-        claim("000-60", "000", "gpu", "Silicon Valley", MODELS, "100萬").exact("1000000"),
-        claim("000-61", "000", "gpu", "Silicon Valley", MODELS, "1000萬").exact("10000000"),
-    ];
-    let g = &run(&claims).groups[0];
-    assert_eq!(g.verdict, Verdict::Single);
-    assert!(g.conflicts.is_empty());
+    assert_eq!(g.verdict, Verdict::Single, "{}", g.reason);
+    assert_eq!(g.counts.conflicts, 0);
+    assert_eq!(rel(&result, &claims, "000-30", "000-31"), Relation::Agree);
+    assert_eq!(
+        rel(&result, &claims, "000-30", "000-32"),
+        Relation::Restated
+    );
     assert!(
-        g.reason.contains(
-            "100萬 (undated, 000) and 1000萬 (undated, 000) come from the same source and differ"
-        ),
+        g.reason.contains("stated 3 times by one origin"),
         "{}",
         g.reason
     );
 }
 
 #[test]
-fn the_best_attested_conflict_leads_the_reason() {
-    // An unattributed figure with an assumed date conflicts too, but the reason names the
-    // pair with stated dates and speakers.
-    let mut claims = china_llm_counts();
-    claims.push(
-        claim(
-            "004-09",
-            "004",
-            "model_count",
-            "China LLMs",
-            MODELS,
-            "三五家",
-        )
-        .range("3", "5", false)
-        .published("2023-07"),
+fn the_author_named_in_the_byline_is_the_document() {
+    let claims = vec![
+        claim("000-40", "000", "share", "World", Unit::Percent, "80%")
+            .measure("share")
+            .exact("80")
+            .speaker("星海")
+            .published("2023-07"),
+        claim("000-41", "000", "share", "World", Unit::Percent, "90%")
+            .measure("share")
+            .exact("90")
+            .published("2023-07"),
+    ];
+    let mut options = CheckOptions::default();
+    options.authors.insert(
+        "000".into(),
+        claimcheck::compare::origin::authors_of(
+            "本文来自微信公众号 星海情报局(ID:x),作者:星海老局",
+        ),
     );
-    let g = &run(&claims).groups[0];
-    assert!(has_conflict(g, "004-09", "003-02"));
-    let first = &g.conflicts[0];
-    assert!(!first.reason.contains("assumed"), "{}", first.reason);
-    assert!(g.reason.contains(&first.reason), "{}", g.reason);
+    let result = check_with(&claims, &policies(), &FxTable::bundled(), &options);
+    assert_eq!(
+        rel(&result, &claims, "000-40", "000-41"),
+        Relation::Restated
+    );
+    assert_eq!(result.summary.conflicting_pairs, 0);
+    // Without the byline the speaker is someone the author quotes.
+    let plain = run(&claims);
+    assert_eq!(rel(&plain, &claims, "000-40", "000-41"), Relation::Conflict);
 }
 
 #[test]
-fn different_subjects_never_compare() {
+fn articles_quoting_one_report_are_one_origin() {
+    let c = |id: &str, src: &str, v: &str| {
+        claim(id, src, "gpu_count", "ByteDance", MODELS, v)
+            .measure("GPUs ordered")
+            .exact(v)
+            .dated("2023-08")
+    };
     let claims = vec![
-        claim(
-            "000-20",
-            "000",
-            "cost",
-            "ChatGPT electricity",
-            USD,
-            "至少5万美元",
-        )
-        .at_least("50000")
-        .per(Per::Day)
-        .published("2023-07"),
-        claim("000-21", "000", "cost", "ChatGPT", USD, "约70万美元")
-            .approx("700000")
-            .per(Per::Day)
-            .published("2023-07"),
-        claim("003-20", "003", "cost", "ChatGPT", USD, "1万美元")
-            .exact("10000")
-            .published("2023-09"),
+        c("005-1", "005", "70000").speaker("FT"),
+        c("006-1", "006", "70000").speaker("据FT报道"),
+        c("007-1", "007", "70000").speaker("Morgan Stanley"),
     ];
     let result = run(&claims);
-    assert_eq!(
-        result.groups.len(),
-        3,
-        "a daily rate and a total are different groups"
-    );
-    assert!(result.groups.iter().all(|g| g.verdict == Verdict::Single));
+    let g = &result.groups[0];
+    assert_eq!(g.origins, 2, "FT twice is one origin");
+    assert_eq!(g.documents, 3);
+    assert_eq!(g.clusters[0].origins, 2);
+    assert_eq!(g.verdict, Verdict::Corroborated);
+    // A sentence copied into another article is a repost, not a witness.
+    let copy = "据不完全统计国内已经发布了七十九个大模型产品";
+    let reposted = vec![
+        claim("a", "001", "model_count", "China", MODELS, "79")
+            .measure("LLMs")
+            .exact("79")
+            .dated("2023-05")
+            .quote(copy, 3),
+        claim("b", "002", "model_count", "China", MODELS, "79")
+            .measure("LLMs")
+            .exact("79")
+            .dated("2023-05")
+            .quote(copy, 9),
+    ];
+    let result = run(&reposted);
+    assert_eq!(result.groups[0].origins, 1);
+    assert_eq!(result.groups[0].verdict, Verdict::Single);
+}
+
+#[test]
+fn claims_without_a_subject_stand_alone() {
+    let claims = vec![
+        claim("x1", "001", "model_count", "", MODELS, "10").exact("10"),
+        claim("x2", "002", "model_count", "", MODELS, "20").exact("20"),
+    ];
+    let result = run(&claims);
+    assert_eq!(result.groups.len(), 2);
+    assert_eq!(rel(&result, &claims, "x1", "x2"), Relation::Different);
     assert_eq!(result.summary.conflicts, 0);
 }
 
 #[test]
+fn claims_of_kind_other_are_never_checked() {
+    let mut claims = china_llm_counts();
+    let mut other = claim("o1", "001", "other", "China", MODELS, "7").exact("7");
+    other.family = "other".into();
+    claims.push(other);
+    let result = run(&claims);
+    assert!(result.place(claims.len() - 1).is_none());
+    assert_eq!(result.summary.excluded, 1);
+    assert_eq!(result.summary.claims, 7);
+    assert_eq!(rel(&result, &claims, "o1", "003-02"), Relation::Unchecked);
+}
+
+#[test]
+fn undated_differences_in_cumulative_families_are_unordered() {
+    let claims = vec![
+        claim("u1", "001", "model_count", "China", MODELS, "79")
+            .measure("LLMs")
+            .exact("79"),
+        claim("u2", "002", "model_count", "China", MODELS, "130")
+            .measure("LLMs")
+            .exact("130"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "u1", "u2"), Relation::Unordered);
+    let g = &result.groups[0];
+    assert_eq!(g.verdict, Verdict::Unordered, "{}", g.reason);
+    assert!(g.reason.contains("missing date"), "{}", g.reason);
+    // A non-cumulative figure without a date can still be contradicted.
+    let prices = vec![
+        claim("p1", "027", "valuation", "OpenAI", USD, "$86 billion")
+            .measure("valuation")
+            .exact("86000000000")
+            .dated("2024"),
+        claim("p2", "028", "valuation", "OpenAI", USD, "$80 billion")
+            .measure("valuation")
+            .exact("80000000000"),
+    ];
+    let result = run(&prices);
+    assert_eq!(rel(&result, &prices, "p1", "p2"), Relation::Conflict);
+}
+
+#[test]
+fn a_cumulative_count_that_falls_conflicts() {
+    let users = |id: &str, src: &str, v: &str, at: &str| {
+        claim(id, src, "users", "ERNIE Bot", MODELS, v)
+            .measure("users")
+            .exact(v)
+            .dated(at)
+    };
+    let claims = vec![
+        users("a", "000", "10000000", "2023-03"),
+        users("b", "002", "20000000", "2023-06"),
+        users("c", "004", "5000000", "2023-09"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "a", "b"), Relation::Timeline);
+    assert_eq!(rel(&result, &claims, "b", "c"), Relation::Conflict);
+    assert!(
+        result.groups[0].conflicts[0]
+            .reason
+            .contains("cumulative figure cannot fall"),
+        "{}",
+        result.groups[0].conflicts[0].reason
+    );
+    // Non-cumulative figures of different periods are a timeline either way.
+    let plain = check(&claims[..2], &Policies::default(), &FxTable::bundled());
+    assert_eq!(plain.groups[0].verdict, Verdict::Timeline);
+}
+
+#[test]
+fn figures_agree_within_the_precision_written() {
+    let rev = |id: &str, src: &str, w: &str, v: &str, unit: Unit, m: &str| {
+        claim(id, src, "revenue", "SenseTime", unit, w)
+            .measure(m)
+            .exact(v)
+            .dated("2023")
+    };
+    let claims = vec![
+        rev(
+            "24a",
+            "024",
+            "11.84亿元",
+            "1184000000",
+            CNY,
+            "generative-AI revenue",
+        ),
+        rev(
+            "23a",
+            "023",
+            "11.8億",
+            "1180000000",
+            CNY,
+            "generative-AI revenue",
+        ),
+        rev(
+            "24b",
+            "024",
+            "199.9%",
+            "199.9",
+            Unit::Percent,
+            "generative-AI revenue growth",
+        ),
+        rev(
+            "23b",
+            "023",
+            "200%",
+            "200",
+            Unit::Percent,
+            "generative-AI revenue growth",
+        ),
+        rev(
+            "24c",
+            "024",
+            "34.8%",
+            "34.8",
+            Unit::Percent,
+            "generative-AI share of revenue",
+        ),
+        rev(
+            "23c",
+            "023",
+            "35%",
+            "35",
+            Unit::Percent,
+            "generative-AI share of revenue",
+        ),
+        rev(
+            "x",
+            "025",
+            "12.9亿",
+            "1290000000",
+            CNY,
+            "generative-AI revenue",
+        ),
+    ];
+    let result = run(&claims);
+    for (a, b) in [("24a", "23a"), ("24b", "23b"), ("24c", "23c")] {
+        assert_eq!(rel(&result, &claims, a, b), Relation::Agree, "{a} {b}");
+    }
+    assert_eq!(rel(&result, &claims, "24a", "x"), Relation::Conflict);
+}
+
+#[test]
+fn emphasis_read_as_exact_shows_the_contradiction() {
+    // 高达50亿美元 (exact) against 30亿美元 in the same year.
+    let claims = vec![
+        claim("a", "028", "training_cost", "OpenAI", USD, "$7 billion")
+            .measure("training spend")
+            .exact("7000000000")
+            .dated("2024"),
+        claim("b", "029", "training_cost", "OpenAI", USD, "高达30亿美元")
+            .measure("training spend")
+            .exact("3000000000")
+            .dated("2024"),
+    ];
+    let result = run(&claims);
+    assert_eq!(result.groups[0].verdict, Verdict::Conflict);
+}
+
+#[test]
+fn a_conversion_is_the_same_statement_but_meets_other_sources_via_fx() {
+    let claims = vec![
+        claim("018-a", "018", "funding", "Baichuan", USD, "3億美元")
+            .measure("funding round")
+            .exact("300000000")
+            .dated("2023-10"),
+        claim("018-b", "018", "funding", "Baichuan", CNY, "22億元")
+            .measure("funding round")
+            .exact("2200000000")
+            .dated("2023-10")
+            .converts("018-a"),
+        claim("099-a", "099", "funding", "Baichuan", CNY, "30億元")
+            .measure("funding round")
+            .exact("3000000000")
+            .dated("2023-10"),
+    ];
+    let result = run(&claims);
+    let g = &result.groups[0];
+    assert_eq!(g.common_unit, "USD");
+    assert_eq!(
+        rel(&result, &claims, "018-a", "018-b"),
+        Relation::SameStatement
+    );
+    assert_eq!(g.origins, 2, "a conversion is no second origin");
+    // 30亿元 is about 4.1亿美元: it conflicts with the figure and with its conversion.
+    assert_eq!(rel(&result, &claims, "018-b", "099-a"), Relation::Conflict);
+    assert_eq!(rel(&result, &claims, "018-a", "099-a"), Relation::Conflict);
+}
+
+#[test]
+fn a_power_of_ten_apart_is_a_probable_unit_slip() {
+    let claims = vec![
+        claim("a", "001", "price", "Claude", USD, "30美元")
+            .measure("API price per input token")
+            .exact("30")
+            .per(Per::Mtok)
+            .dated("2024-11"),
+        claim("b", "002", "price", "Claude", USD, "0.3美元")
+            .measure("API price per input token")
+            .exact("0.3")
+            .per(Per::Mtok)
+            .dated("2024-11"),
+    ];
+    let result = run(&claims);
+    let g = &result.groups[0];
+    assert_eq!(g.counts.slips, 1);
+    assert_eq!(g.conflicts[0].slip, Some(2));
+    assert!(
+        g.conflicts[0].reason.contains("unit slip"),
+        "{}",
+        g.conflicts[0].reason
+    );
+}
+
+#[test]
+fn look_alike_measures_and_scopes_are_not_compared() {
+    let c = |id: &str, m: &str, v: &str| {
+        claim(id, "000", "user_count", "Baichuan", MODELS, v)
+            .measure(m)
+            .exact(v)
+            .per(Per::Day)
+            .dated("2023-01")
+    };
+    let claims = vec![
+        c("visitors", "daily visitors", "13000000"),
+        c("visits", "daily visits", "25000000"),
+        claim("hyp", "030", "gpu_count", "Meta", MODELS, "2963")
+            .measure("GPUs used")
+            .exact("2963")
+            .dated("2024")
+            .quote("如果这90天都在训练,意味着2963张卡", 4),
+        claim("act", "031", "gpu_count", "Meta", MODELS, "8000")
+            .measure("GPUs used")
+            .exact("8000")
+            .dated("2024"),
+    ];
+    let result = run(&claims);
+    assert_eq!(
+        rel(&result, &claims, "visitors", "visits"),
+        Relation::Different
+    );
+    assert_eq!(rel(&result, &claims, "hyp", "act"), Relation::Different);
+    assert_eq!(result.summary.conflicts, 0);
+}
+
+#[test]
+fn gap_to_openai_conflicts_across_speakers_of_one_document() {
+    let claims = gap_to_openai();
+    let result = run(&claims);
+    let g = &result.groups[0];
+    assert_eq!(g.verdict, Verdict::Conflict, "{}", g.reason);
+    assert_eq!(g.common_unit, "days");
+    assert_eq!(
+        rel(&result, &claims, "000-10", "000-11"),
+        Relation::Conflict
+    );
+    assert_eq!(
+        rel(&result, &claims, "000-10", "004-01"),
+        Relation::Conflict
+    );
+    assert_eq!(rel(&result, &claims, "000-11", "004-01"), Relation::Agree);
+    assert!(g.reason.contains("60.88"), "{}", g.reason);
+    assert_eq!(g.origins, 3);
+    assert_eq!(g.origins_in_conflict, 3);
+}
+
+#[test]
 fn money_compares_in_usd_after_conversion() {
-    // 约1000万元 in 2023-07 is about 1.39 million USD: agrees with 约140万美元.
     let agree = vec![
-        claim("000-30", "000", "cost", "GPT-3 training", CNY, "约1000万元")
+        claim("000-30", "000", "cost", "GPT-3", CNY, "约1000万元")
+            .measure("training cost per run")
             .approx("10000000")
             .dated("2023-07"),
-        claim(
-            "003-30",
-            "003",
-            "cost",
-            "GPT-3 training",
-            USD,
-            "约140万美元",
-        )
-        .approx("1400000")
-        .dated("2023-07"),
+        claim("003-30", "003", "cost", "GPT-3", USD, "约140万美元")
+            .measure("training cost per run")
+            .approx("1400000")
+            .dated("2023-07"),
     ];
     let result = run(&agree);
     let g = &result.groups[0];
     assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
     assert_eq!(g.common_unit, "USD");
-    let cny = g.figure("000-30").unwrap();
-    let fx = cny.fx.expect("converted");
+    let cny = g.figure_of(0).unwrap();
+    let fx = cny.fx.as_ref().expect("converted");
     assert_eq!(fx.month.to_string(), "2023-07");
-    assert_eq!(cny.normalized.low.unwrap().value, d("10000000") * fx.rate);
-
-    // 5000万元 is about 7 million USD: no qualifier stretches that to 1.4 million.
-    let disagree = vec![
-        claim("000-31", "000", "cost", "GPT-3 training", CNY, "5000万元")
-            .exact("50000000")
-            .dated("2023-07"),
-        claim(
-            "003-31",
-            "003",
-            "cost",
-            "GPT-3 training",
-            USD,
-            "约140万美元",
-        )
-        .approx("1400000")
-        .dated("2023-07"),
-    ];
-    let result = run(&disagree);
-    let g = &result.groups[0];
+    assert_eq!(
+        cny.normalized(&agree[0]).low.unwrap().value,
+        d("10000000") * fx.rate
+    );
+    let disagree = vec![agree[0].clone().exact("50000000"), agree[1].clone()];
+    let g = &run(&disagree).groups[0];
     assert_eq!(g.verdict, Verdict::Conflict);
     assert!(g.reason.contains("USD"), "{}", g.reason);
 }
 
 #[test]
 fn one_currency_compares_natively_without_rate_drift() {
-    // The yuan fell about 7% against the dollar between January and September 2023;
-    // the same 1000万元 stated in both months must still agree exactly.
     let same = vec![
         claim("000-32", "000", "cost", "A100 cluster", CNY, "1000万元")
+            .measure("price")
             .exact("10000000")
             .dated("2023-01"),
         claim("003-32", "003", "cost", "A100 cluster", CNY, "1000万元")
+            .measure("price")
             .exact("10000000")
-            .dated("2023-09"),
+            .dated("2023-01"),
     ];
     let result = run(&same);
-    let g = &result.groups[0];
-    assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
-    assert_eq!(g.common_unit, "CNY");
-    // Each still carries its USD value for the report.
-    let jan = g.figure("000-32").unwrap().usd.unwrap();
-    let sep = g.figure("003-32").unwrap().usd.unwrap();
-    assert!(jan.low.unwrap().value > sep.low.unwrap().value);
-    // Natively, 1050万 vs 1000万 is a plain disagreement (no FX margin to hide it).
+    assert_eq!(result.groups[0].verdict, Verdict::Corroborated);
+    assert_eq!(result.groups[0].common_unit, "CNY");
     let mut off = same.clone();
-    off[1] = off[1].clone().exact("10500000");
+    off[1] = off[1].clone().exact("12000000").written("1200万元");
     assert_eq!(run(&off).groups[0].verdict, Verdict::Conflict);
 }
 
 #[test]
-fn users_rise_as_a_timeline_until_a_later_figure_falls_below() {
-    let users = |id: &str, src: &str, written: &str, v: &str, at: &str| {
-        claim(id, src, "users", "ERNIE Bot users", MODELS, written)
-            .exact(v)
-            .dated(at)
-    };
-    let rising = vec![
-        users("002-40", "002", "2000万", "20000000", "2023-06"),
-        users("000-40", "000", "1000万", "10000000", "2023-03"),
-    ];
-    let result = run(&rising);
+fn representatives_are_bounded_and_all_pairs_come_on_request() {
+    let claims: Vec<Claim> = (1..=40)
+        .map(|i| {
+            let v = (i * 100 + 7).to_string();
+            claim(
+                &format!("c{i:02}"),
+                &format!("{i:03}"),
+                "share",
+                "x",
+                MODELS,
+                &v,
+            )
+            .measure("share")
+            .exact(&v)
+            .dated("2023-05")
+        })
+        .collect();
+    let result = run(&claims);
     let g = &result.groups[0];
-    assert_eq!(g.verdict, Verdict::Timeline, "{}", g.reason);
-    assert_eq!(g.claim_ids().collect::<Vec<_>>(), ["000-40", "002-40"]);
-    assert!(
-        g.reason
-            .contains("1000万 (2023-03, 000) → 2000万 (2023-06, 002)"),
-        "{}",
-        g.reason
+    assert_eq!(g.counts.conflicts, 40 * 39 / 2);
+    assert!(g.conflicts.len() <= claimcheck::compare::REPRESENTATIVE_PAIRS);
+    // The extremes lead.
+    assert_eq!(
+        (g.conflicts[0].a.as_str(), g.conflicts[0].b.as_str()),
+        ("c01", "c40")
     );
-    assert_eq!(result.summary.timelines, 1);
-
-    let mut falling = rising.clone();
-    falling.push(users("004-40", "004", "500万", "5000000", "2023-09"));
-    let g = &run(&falling).groups[0];
-    assert_eq!(g.verdict, Verdict::Conflict);
-    assert!(has_conflict(g, "000-40", "004-40"));
-    assert!(has_conflict(g, "002-40", "004-40"));
-    assert!(
-        g.conflicts[0]
-            .reason
-            .contains("later figure is below the earlier one")
+    let all = check_with(
+        &claims,
+        &policies(),
+        &FxTable::bundled(),
+        &CheckOptions {
+            all_pairs: true,
+            ..CheckOptions::default()
+        },
     );
-
-    // Without the cumulative policy the same rising figures simply disagree.
-    let plain = check(&rising, &Policies::default(), &FxTable::bundled());
-    assert_eq!(plain.groups[0].verdict, Verdict::Conflict);
+    assert_eq!(all.groups[0].conflicts.len(), 40 * 39 / 2);
 }
 
 #[test]
-fn groups_are_ordered_conflicts_first_and_ids_follow_order() {
+fn groups_are_ordered_by_strength_and_ids_follow_order() {
     let mut claims = china_llm_counts();
     claims.extend(gap_to_openai());
     claims.push(
         claim("002-05", "002", "price", "Copilot", USD, "30美元/月")
+            .measure("price")
             .exact("30")
             .per(Per::Month),
     );
-    claims.push(claim("000-50", "000", "params", "GPT-3", MODELS, "1750亿").exact("175000000000"));
-    claims.push(claim("003-50", "003", "params", "GPT-3", MODELS, "1750亿").exact("175000000000"));
     let result = run(&claims).with_notes(&["005.txt: skipped (binary)".to_string()]);
-    let order: Vec<(&str, Verdict)> = result
-        .groups
-        .iter()
-        .map(|g| (g.family.as_str(), g.verdict))
-        .collect();
-    assert_eq!(
-        order,
-        [
-            ("gap", Verdict::Conflict),
-            ("model_count", Verdict::Conflict),
-            ("params", Verdict::Corroborated),
-            ("price", Verdict::Single),
-        ]
-    );
+    let first = &result.groups[0];
+    assert_eq!(first.verdict, Verdict::Conflict);
+    // The gap (60 days vs 3 years) disagrees far more than 116 vs >120.
+    assert_eq!(first.title(), "China · gap to OpenAI");
     let ids: Vec<&str> = result.groups.iter().map(|g| g.id.as_str()).collect();
-    assert_eq!(ids, ["g001", "g002", "g003", "g004"]);
-    let s = &result.summary;
-    assert_eq!(
-        (s.groups, s.conflicts, s.corroborated, s.single),
-        (4, 2, 1, 1)
-    );
-    assert_eq!(s.notes, ["005.txt: skipped (binary)"]);
-    // Deterministic: the same input in reverse gives the same result.
+    assert_eq!(ids[..3], ["g001", "g002", "g003"]);
+    let verdicts: Vec<Verdict> = result.groups.iter().map(|g| g.verdict).collect();
+    let mut sorted = verdicts.clone();
+    sorted.sort();
+    assert_eq!(verdicts, sorted);
+    assert_eq!(result.summary.notes, ["005.txt: skipped (binary)"]);
+    // Deterministic: the same input in reverse gives the same groups and reasons.
     let mut reversed = claims.clone();
     reversed.reverse();
-    let again = run(&reversed).with_notes(&["005.txt: skipped (binary)".to_string()]);
+    let again = run(&reversed);
     let reasons = |c: &Check| {
         c.groups
             .iter()
@@ -422,11 +634,18 @@ fn groups_are_ordered_conflicts_first_and_ids_follow_order() {
 #[test]
 fn tolerances_come_from_the_family_policy() {
     let claims = vec![
-        claim("a", "000", "share", "x", MODELS, "约100").approx("100"),
-        claim("b", "001", "share", "x", MODELS, "115").exact("115"),
+        claim("a", "000", "share", "x", MODELS, "约100")
+            .measure("m")
+            .approx("100"),
+        claim("b", "001", "share", "x", MODELS, "117")
+            .measure("m")
+            .exact("117"),
     ];
-    let loose = run(&claims);
-    assert_eq!(loose.groups[0].verdict, Verdict::Conflict, "±10% default");
+    assert_eq!(
+        run(&claims).groups[0].verdict,
+        Verdict::Conflict,
+        "±10% default"
+    );
     let mut p = Policies::default();
     p.0.insert(
         "share".into(),

@@ -4,7 +4,7 @@
 mod compare_support;
 
 use claimcheck::claim::{AsOfSource, Claim, PartialDate};
-use claimcheck::compare::{FxTable, Verdict, check};
+use claimcheck::compare::{FxTable, Relation, Verdict, check};
 use claimcheck::quantity::{Currency, Per, Qualifier, TimeUnit, Unit};
 use claimcheck::report::{DocText, Format, render};
 use compare_support::*;
@@ -54,7 +54,8 @@ prop_compose! {
     fn any_claim(id: usize)(
         doc in 0usize..4,
         speaker in prop::option::of("[赵王李]"),
-        subject in "[ab]",
+        subject in "[ab]?",
+        measure in "[xy]",
         unit in unit(),
         per in prop::option::of(Just(Per::Day)),
         qualifier in qualifier(),
@@ -69,6 +70,7 @@ prop_compose! {
     ) -> Claim {
         let mut c = claim(&format!("c{id}"), &format!("{doc:03}"), "fam", &subject, unit, &text);
         c.speaker = speaker;
+        c.measure = measure;
         c.per = per;
         c.qualifier = qualifier;
         (c.low, c.high) = (low, high);
@@ -102,10 +104,18 @@ proptest! {
         prop_assert_eq!(placed, claims.len());
         for g in &result.groups {
             prop_assert_eq!(g.verdict == Verdict::Conflict, !g.conflicts.is_empty());
-            prop_assert!(g.verdict != Verdict::Single || g.sources == 1);
+            prop_assert_eq!(g.verdict == Verdict::Conflict, g.counts.conflicts > 0);
+            prop_assert!(g.verdict != Verdict::Single || g.origins == 1);
             for c in &g.conflicts {
-                let (a, b) = (g.figure(&c.a).unwrap(), g.figure(&c.b).unwrap());
-                prop_assert!(a.source != b.source, "a source never conflicts with itself");
+                let (a, b) = (g.figure_of(c.a_index).unwrap(), g.figure_of(c.b_index).unwrap());
+                prop_assert!(a.origin != b.origin, "an origin never conflicts with itself");
+                prop_assert_eq!(result.relation(c.a_index, c.b_index), Relation::Conflict);
+            }
+        }
+        // The relation query is symmetric.
+        for a in 0..claims.len() {
+            for b in 0..claims.len() {
+                prop_assert_eq!(result.relation(a, b), result.relation(b, a));
             }
         }
         // Groups come in verdict order.
@@ -113,7 +123,7 @@ proptest! {
         let mut sorted = verdicts.clone();
         sorted.sort();
         prop_assert_eq!(verdicts, sorted);
-        let docs = vec![DocText { source: "000".into(), text: doc }];
+        let docs = vec![DocText { source: "000".into(), text: doc, ..DocText::default() }];
         for format in [Format::Text, Format::Markdown, Format::Json, Format::Html] {
             let out = render(&result, &claims, &docs, format, true);
             prop_assert!(!out.is_empty());

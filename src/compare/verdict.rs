@@ -1,323 +1,394 @@
-//! Pairwise relations between figures of one group, the group's verdict and its reasons.
+//! How two figures of a group relate, the group's verdict and its reasons in plain words.
+//!
+//! `relate` is the one definition of a pair's relation; the sweep counts pairs by the same
+//! rules (`classify_apart`, `time_rel`) without listing them, and a property test checks
+//! the two against each other.
 
-use super::{Conflict, Figure, Verdict};
+use super::{Conflict, Figure, Group, Verdict, When};
 use crate::claim::Claim;
-use std::collections::BTreeSet;
 
-/// How two figures of a group relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Relation {
-    /// Their intervals share a value.
+/// How two claims relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// Values that cannot both be true of the same thing at the same time.
+    Conflict,
+    /// Intervals meet, in periods that may overlap.
     Agree,
-    /// Cumulative: the later figure is above the earlier one.
-    Rising,
-    /// Cumulative: same period (dates overlap) but values disagree.
-    SamePeriod,
-    /// Cumulative: the later figure is entirely below the earlier one.
-    LaterBelow,
-    /// Non-cumulative: values disagree.
-    Disagree,
-    /// Cumulative, values disagree and a date is missing, so they cannot be ordered.
-    Undated,
+    /// One figure is a conversion of the other (`3亿美元(22亿元)`): one statement.
+    SameStatement,
+    /// Different periods: a change over time (or an unchanged value at two dates).
+    Timeline,
+    /// Cumulative figures that differ, but a missing date prevents ordering them.
+    Unordered,
+    /// One origin gives two figures for the same thing at the same time.
+    Restated,
+    /// In different groups: not comparable.
+    Different,
+    /// A claim not checked (kind `other`, or not among the claims).
+    Unchecked,
 }
 
-pub(super) struct Assessment {
-    pub verdict: Verdict,
-    pub reason: String,
-    pub conflicts: Vec<Conflict>,
-    pub corroborations: Vec<Vec<String>>,
-}
-
-/// Relates `a` and `b` where `a` sorts first (earlier or same as-of date).
-fn relate(a: &Figure, b: &Figure, cumulative: bool) -> Relation {
-    if a.compared.intersects(&b.compared) {
-        return Relation::Agree;
-    }
-    if !cumulative {
-        return Relation::Disagree;
-    }
-    let (Some(da), Some(db)) = (a.date, b.date) else {
-        return Relation::Undated;
-    };
-    let ((a0, a1), (b0, b1)) = (da.bounds(), db.bounds());
-    if a0 <= b1 && b0 <= a1 {
-        return Relation::SamePeriod;
-    }
-    let (early, late) = if a1 < b0 { (a, b) } else { (b, a) };
-    if late.compared.entirely_below(&early.compared) {
-        Relation::LaterBelow
-    } else {
-        Relation::Rising
-    }
-}
-
-/// How weakly a figure is attested, for choosing which pairs to name first: an assumed
-/// date weighs most, then a missing speaker, then an inexact value.
-fn weakness(f: &Figure) -> usize {
-    let exact = f.stated.low.is_some() && f.stated.low == f.stated.high;
-    usize::from(f.date_assumed) * 4
-        + usize::from(f.source.speaker.is_none()) * 2
-        + usize::from(!exact)
-}
-
-/// Compares every pair of figures. Only figures from different sources can conflict (a
-/// source restating its own figure differently is more likely a scope change than a
-/// contradiction); in cumulative families a source's own rising figures still form a timeline.
-pub(super) fn assess(
-    figures: &[Figure],
-    claims: &[Claim],
-    common_unit: &str,
-    cumulative: bool,
-) -> Assessment {
-    let mut conflicts: Vec<((usize, usize, usize), Conflict)> = Vec::new();
-    let mut rising: Vec<(usize, usize, usize)> = Vec::new();
-    let mut own_differences: Vec<(usize, usize)> = Vec::new();
-    let mut agree = vec![vec![false; figures.len()]; figures.len()];
-    for i in 0..figures.len() {
-        for j in i + 1..figures.len() {
-            let (a, b) = (&figures[i], &figures[j]);
-            let relation = relate(a, b, cumulative);
-            let rank = (weakness(a) + weakness(b), i, j);
-            match relation {
-                Relation::Agree => {
-                    agree[i][j] = true;
-                    agree[j][i] = true;
-                }
-                Relation::Rising => rising.push(rank),
-                _ if a.source == b.source => own_differences.push((i, j)),
-                _ => conflicts.push((
-                    rank,
-                    Conflict {
-                        a: a.claim_id.clone(),
-                        b: b.claim_id.clone(),
-                        reason: pair_reason(a, b, relation, claims, common_unit),
-                    },
-                )),
-            }
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Conflict => "conflict",
+            Relation::Agree => "agree",
+            Relation::SameStatement => "same statement",
+            Relation::Timeline => "timeline",
+            Relation::Unordered => "unordered",
+            Relation::Restated => "restated",
+            Relation::Different => "different",
+            Relation::Unchecked => "unchecked",
         }
     }
-    // Best-attested conflicts first, so the reason and any shortened list show them.
-    conflicts.sort_by_key(|(rank, _)| *rank);
-    let conflicts: Vec<Conflict> = conflicts.into_iter().map(|(_, c)| c).collect();
-    let corroborations = agreeing_clusters(figures, &agree);
-    let sources: BTreeSet<_> = figures.iter().map(|f| &f.source).collect();
-    let verdict = if !conflicts.is_empty() {
+}
+
+/// How a group's figures behave over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Mode {
+    /// Counts that only grow: a fall over time is a contradiction.
+    pub cumulative: bool,
+    /// Sums over a period (revenue, losses): without a stated date the period, and so
+    /// what the figure sums, is unknown.
+    pub flow: bool,
+}
+
+/// How the periods of two figures relate, `a` first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TimeRel {
+    Overlap,
+    /// `a` ends before `b` starts.
+    Before,
+    After,
+    /// A date is missing (or, in a cumulative family, only assumed).
+    Unknown,
+}
+
+impl TimeRel {
+    fn flipped(self) -> TimeRel {
+        match self {
+            TimeRel::Before => TimeRel::After,
+            TimeRel::After => TimeRel::Before,
+            t => t,
+        }
+    }
+}
+
+/// Periods compared. A date assumed from publication stands for the figure's date (news
+/// figures are mostly current when printed; reasons say when a date was assumed), except
+/// for flows; a figure with no date at all cannot be placed in time.
+pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
+    let span = |w: When| match w {
+        When::Known(s, e) => Some((s, e)),
+        // A publication date says nothing of the period a flow sums over.
+        When::Assumed(..) if mode.flow => None,
+        When::Assumed(s, e) => Some((s, e)),
+        When::Unknown => None,
+    };
+    let (Some((s1, e1)), Some((s2, e2))) = (span(a), span(b)) else {
+        return TimeRel::Unknown;
+    };
+    if e1 < s2 {
+        TimeRel::Before
+    } else if e2 < s1 {
+        TimeRel::After
+    } else {
+        TimeRel::Overlap
+    }
+}
+
+/// The relation of two figures whose values do not meet, `lower` being entirely below
+/// `upper` and `t` the time of `lower` against `upper`.
+pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relation {
+    if same_origin {
+        return match t {
+            TimeRel::Before | TimeRel::After => Relation::Timeline,
+            _ => Relation::Restated,
+        };
+    }
+    match t {
+        TimeRel::Overlap => Relation::Conflict,
+        TimeRel::Unknown if mode.cumulative || mode.flow => Relation::Unordered,
+        TimeRel::Unknown => Relation::Conflict,
+        // Rising with time.
+        TimeRel::Before => Relation::Timeline,
+        // Falling: a cumulative count cannot shrink.
+        TimeRel::After if mode.cumulative => Relation::Conflict,
+        TimeRel::After => Relation::Timeline,
+    }
+}
+
+/// The relation of two figures of one group.
+pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
+    if a.claim_index == b.claim_index || a.converts(b.claim_index) || b.converts(a.claim_index) {
+        return Relation::SameStatement;
+    }
+    let t = time_rel(a.when, b.when, mode);
+    if a.compared.intersects(&b.compared) {
+        return match t {
+            TimeRel::Before | TimeRel::After => Relation::Timeline,
+            _ => Relation::Agree,
+        };
+    }
+    let t = if a.compared.entirely_below(&b.compared) {
+        t
+    } else {
+        t.flipped()
+    };
+    classify_apart(t, a.origin == b.origin, mode)
+}
+
+/// The verdict from the counts and clusters.
+pub(super) fn verdict_of(g: &Group) -> Verdict {
+    if g.counts.conflicts > 0 {
         Verdict::Conflict
-    } else if !rising.is_empty() {
+    } else if g.counts.timeline > 0 {
         Verdict::Timeline
-    } else if sources.len() >= 2 {
+    } else if g.counts.unordered > 0 {
+        Verdict::Unordered
+    } else if g.clusters.iter().any(|c| c.origins >= 2) {
         Verdict::Corroborated
     } else {
         Verdict::Single
-    };
-    let rising_text = rising
-        .iter()
-        .min()
-        .map(|&(_, i, j)| rising_reason(&figures[i], &figures[j], claims));
-    let mut reason = match verdict {
-        Verdict::Conflict => conflict_reason(&conflicts, rising_text),
-        Verdict::Timeline => timeline_reason(figures, claims),
-        Verdict::Corroborated => corroborated_reason(figures, claims, sources.len()),
-        Verdict::Single => single_reason(figures, claims),
-    };
-    if let Some(&(i, j)) = own_differences.first() {
-        reason.push_str(&format!(
-            "; {} and {} come from the same source and differ",
-            label(&figures[i], claims),
-            label(&figures[j], claims)
-        ));
-    }
-    Assessment {
-        verdict,
-        reason,
-        conflicts,
-        corroborations,
-    }
-}
-
-/// Maximal sets of pairwise-agreeing figures spanning two or more sources. Intervals that
-/// pairwise intersect share a common value, so each set is one value everybody allows.
-fn agreeing_clusters(figures: &[Figure], agree: &[Vec<bool>]) -> Vec<Vec<String>> {
-    let mut cliques = Vec::new();
-    let all: Vec<usize> = (0..figures.len()).collect();
-    bron_kerbosch(&mut Vec::new(), all, Vec::new(), agree, &mut cliques);
-    let mut clusters: Vec<Vec<usize>> = cliques
-        .into_iter()
-        .filter(|c| {
-            c.iter()
-                .map(|&i| &figures[i].source)
-                .collect::<BTreeSet<_>>()
-                .len()
-                >= 2
-        })
-        .map(|mut c| {
-            c.sort_unstable();
-            c
-        })
-        .collect();
-    clusters.sort();
-    clusters
-        .into_iter()
-        .map(|c| c.into_iter().map(|i| figures[i].claim_id.clone()).collect())
-        .collect()
-}
-
-/// Maximal cliques with pivoting; groups are small and interval graphs have at most n
-/// maximal cliques, so this stays cheap.
-fn bron_kerbosch(
-    r: &mut Vec<usize>,
-    p: Vec<usize>,
-    mut x: Vec<usize>,
-    adj: &[Vec<bool>],
-    out: &mut Vec<Vec<usize>>,
-) {
-    if p.is_empty() && x.is_empty() {
-        if r.len() >= 2 {
-            out.push(r.clone());
-        }
-        return;
-    }
-    let pivot = p
-        .iter()
-        .chain(&x)
-        .copied()
-        .max_by_key(|&u| (p.iter().filter(|&&v| adj[u][v]).count(), usize::MAX - u));
-    let candidates: Vec<usize> = p
-        .iter()
-        .copied()
-        .filter(|&v| pivot.is_none_or(|u| !adj[u][v]))
-        .collect();
-    let mut p = p;
-    for v in candidates {
-        r.push(v);
-        let p_next = p.iter().copied().filter(|&w| adj[v][w]).collect();
-        let x_next = x.iter().copied().filter(|&w| adj[v][w]).collect();
-        bron_kerbosch(r, p_next, x_next, adj, out);
-        r.pop();
-        p.retain(|&w| w != v);
-        x.push(v);
     }
 }
 
 /// `79个 (2023-05-28, 赵志耕)`: the figure as written, its date and who said it.
-pub(crate) fn label(figure: &Figure, claims: &[Claim]) -> String {
+pub fn label(figure: &Figure, claims: &[Claim], origins: &[String]) -> String {
     let written = claims
         .get(figure.claim_index)
-        .map_or(figure.claim_id.as_str(), |c| c.value_text.as_str());
-    let date = match figure.date {
-        Some(d) if figure.date_assumed => format!("{d} assumed"),
+        .map_or("?", |c| c.value_text.as_str());
+    let date = match figure.date() {
+        Some(d) if figure.date_assumed() => format!("{d} assumed"),
         Some(d) => d.to_string(),
         None => "undated".into(),
     };
-    format!("{written} ({date}, {})", figure.source.label())
+    let who = origins
+        .get(figure.origin as usize)
+        .map_or("?", String::as_str);
+    format!("{written} ({date}, {who})")
 }
 
-fn pair_reason(
+/// Conflicts of figure positions `pairs`, strongest first, with their reasons.
+pub(super) fn conflicts(
+    g: &Group,
+    pairs: &[(usize, usize)],
+    claims: &[Claim],
+    origins: &[String],
+) -> Vec<Conflict> {
+    let mut out: Vec<Conflict> = pairs
+        .iter()
+        .map(|&(i, j)| {
+            let (a, b) = (&g.figures[i], &g.figures[j]);
+            let gap = a.compared.relative_gap(&b.compared);
+            let slip = match (
+                a.normalized(&claims[a.claim_index]).point(),
+                b.normalized(&claims[b.claim_index]).point(),
+            ) {
+                (Some(x), Some(y)) => super::interval::magnitude_slip(x, y),
+                _ => None,
+            };
+            Conflict {
+                a: claims[a.claim_index].claim_id.clone(),
+                b: claims[b.claim_index].claim_id.clone(),
+                a_index: a.claim_index,
+                b_index: b.claim_index,
+                reason: pair_reason(a, b, Relation::Conflict, g, claims, origins),
+                gap,
+                slip,
+            }
+        })
+        .collect();
+    // Strongest first; a probable slip after real disagreements of the same strength.
+    out.sort_by(|x, y| {
+        y.gap
+            .cmp(&x.gap)
+            .then_with(|| x.slip.is_some().cmp(&y.slip.is_some()))
+            .then_with(|| (x.a_index, x.b_index).cmp(&(y.a_index, y.b_index)))
+    });
+    out
+}
+
+/// One line on why two figures of a group relate as they do.
+pub(super) fn pair_reason(
     a: &Figure,
     b: &Figure,
     relation: Relation,
+    g: &Group,
     claims: &[Claim],
-    common_unit: &str,
+    origins: &[String],
 ) -> String {
+    // The earlier (or lower) figure first.
+    let (a, b) = if (a.when, a.compared.low_key()) <= (b.when, b.compared.low_key()) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let t = time_rel(a.when, b.when, g.mode());
     let what = match relation {
-        Relation::SamePeriod => "same period, values disagree",
-        Relation::LaterBelow => "the later figure is below the earlier one",
-        Relation::Undated => "values disagree and a missing date prevents ordering them",
-        _ => "values disagree",
+        Relation::Conflict => match t {
+            TimeRel::Overlap => "same period, the values cannot both hold".to_string(),
+            TimeRel::Unknown => {
+                "the values cannot both hold (no date says they differ in time)".into()
+            }
+            _ if g.cumulative => "a cumulative figure cannot fall over time".into(),
+            _ => "the values cannot both hold".into(),
+        },
+        Relation::Agree => "the values agree".into(),
+        Relation::SameStatement => "one is a conversion of the other: the same statement".into(),
+        Relation::Timeline => match t {
+            _ if a.compared.intersects(&b.compared) => "unchanged between different dates".into(),
+            _ => "different periods: a change over time".into(),
+        },
+        Relation::Unordered => {
+            "they differ, but a missing date prevents ordering them (cumulative figures grow)"
+                .into()
+        }
+        Relation::Restated => {
+            "one origin gives both; a restatement or a change of scope, not a contradiction".into()
+        }
+        Relation::Different | Relation::Unchecked => "not comparable".into(),
     };
     let mut text = format!(
-        "{} vs {}: {what} ({} vs {} {common_unit})",
-        label(a, claims),
-        label(b, claims),
+        "{} vs {}: {what} ({} vs {} {})",
+        label(a, claims, origins),
+        label(b, claims, origins),
         a.compared.rounded(2),
         b.compared.rounded(2),
+        g.common_unit
     );
-    text.push_str(&differences(a, b, claims));
-    // Only cumulative comparisons depend on dates, so only they flag assumed ones.
-    if relation != Relation::Disagree && (a.date_assumed || b.date_assumed) {
+    if relation == Relation::Conflict
+        && let (Some(ca), Some(cb)) = (claims.get(a.claim_index), claims.get(b.claim_index))
+        && let (Some(x), Some(y)) = (a.normalized(ca).point(), b.normalized(cb).point())
+        && let Some(n) = super::interval::magnitude_slip(x, y)
+    {
+        text.push_str(&format!(
+            "; they differ by exactly 10^{n}: probably a unit slip (美分/美元, 万/亿)"
+        ));
+    }
+    if let (Some(x), Some(y)) = (claims.get(a.claim_index), claims.get(b.claim_index))
+        && x.kind != y.kind
+    {
+        text.push_str(&format!("; kinds differ ({} vs {})", x.kind, y.kind));
+    }
+    if matches!(relation, Relation::Conflict | Relation::Timeline)
+        && (a.date_assumed() || b.date_assumed())
+    {
         text.push_str(" (date assumed from publication)");
     }
     text
 }
 
-fn rising_reason(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
-    let kinds = match (claims.get(a.claim_index), claims.get(b.claim_index)) {
-        (Some(x), Some(y)) if x.kind != y.kind => {
-            format!("kinds differ ({} vs {})", x.kind, y.kind)
-        }
-        _ => "same kind".into(),
-    };
-    let assumed = if a.date_assumed || b.date_assumed {
-        " (date assumed from publication)"
-    } else {
-        ""
-    };
-    format!(
-        "{} vs {}: {kinds}, different periods, rising{assumed}",
-        label(a, claims),
-        label(b, claims)
-    )
+/// Figure positions of example pairs, for reasons.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Examples {
+    pub unordered: Option<(usize, usize)>,
+    pub restated: Option<(usize, usize)>,
 }
 
-/// `; kinds differ (…)` and `; counted nouns differ (模型 vs 公司)` when they do.
-fn differences(a: &Figure, b: &Figure, claims: &[Claim]) -> String {
-    let mut text = String::new();
-    if let (Some(x), Some(y)) = (claims.get(a.claim_index), claims.get(b.claim_index)) {
-        if x.kind != y.kind {
-            text.push_str(&format!("; kinds differ ({} vs {})", x.kind, y.kind));
+/// The group's one-line reason.
+pub(super) fn group_reason(
+    g: &Group,
+    examples: &Examples,
+    claims: &[Claim],
+    origins: &[String],
+) -> String {
+    let figure_list = |limit: usize| -> Vec<String> {
+        let mut items: Vec<String> = g
+            .figures
+            .iter()
+            .take(limit)
+            .map(|f| label(f, claims, origins))
+            .collect();
+        if g.figures.len() > limit {
+            items.push(format!("… {} more", g.figures.len() - limit));
         }
-        if let (Some(n), Some(m)) = (&x.noun, &y.noun)
-            && n != m
-        {
-            text.push_str(&format!("; counted nouns differ ({n} vs {m})"));
+        items
+    };
+    let mut text = match g.verdict {
+        Verdict::Conflict => {
+            let first = g.conflicts.first().map_or("", |c| c.reason.as_str());
+            let mut t = first.to_string();
+            if g.counts.conflicts > 1 {
+                t.push_str(&format!(
+                    "; {} conflicting pairs among {} independent origins",
+                    g.counts.conflicts, g.origins_in_conflict
+                ));
+            }
+            if g.counts.slips > 0 {
+                t.push_str(&format!(
+                    "; {} pair(s) differ by an exact power of ten (probable unit slip)",
+                    g.counts.slips
+                ));
+            }
+            t
         }
+        Verdict::Timeline => {
+            let assumed = if g.figures.iter().any(|f| f.date_assumed()) {
+                " (some dates assumed from publication)"
+            } else {
+                ""
+            };
+            format!(
+                "{}: figures change with their dates, none contradicts another{assumed}",
+                figure_list(8).join(" → ")
+            )
+        }
+        Verdict::Unordered => {
+            let pair = examples
+                .unordered
+                .map(|(i, j)| {
+                    pair_reason(
+                        &g.figures[i],
+                        &g.figures[j],
+                        Relation::Unordered,
+                        g,
+                        claims,
+                        origins,
+                    )
+                })
+                .unwrap_or_default();
+            format!("not a conflict: {pair}")
+        }
+        Verdict::Corroborated => {
+            let best = g.clusters.first().map_or(0, |c| c.origins);
+            format!(
+                "{best} independent origins agree: {}",
+                figure_list(8).join("; ")
+            )
+        }
+        Verdict::Single => {
+            let statements: usize = g
+                .figures
+                .iter()
+                .map(|f| 1 + claims.get(f.claim_index).map_or(0, |c| c.mentions.len()))
+                .sum();
+            let repeated = if statements > 1 {
+                format!(
+                    "; stated {statements} times by one origin, which is repetition, not corroboration"
+                )
+            } else {
+                String::new()
+            };
+            let who = g
+                .figures
+                .first()
+                .and_then(|f| origins.get(f.origin as usize))
+                .map_or("", String::as_str);
+            format!(
+                "one origin ({who}): {}{repeated}",
+                figure_list(8).join("; ")
+            )
+        }
+    };
+    if g.verdict != Verdict::Single
+        && let Some((i, j)) = examples.restated
+    {
+        text.push_str(&format!(
+            "; {} and {} come from one origin and differ",
+            label(&g.figures[i], claims, origins),
+            label(&g.figures[j], claims, origins)
+        ));
     }
     text
-}
-
-fn conflict_reason(conflicts: &[Conflict], rising: Option<String>) -> String {
-    let first = conflicts.first().map_or("", |c| c.reason.as_str());
-    let mut text = match rising {
-        Some(r) => format!("{r} — but {first}"),
-        None => first.to_string(),
-    };
-    if conflicts.len() > 1 {
-        text.push_str(&format!("; {} conflicting pairs in all", conflicts.len()));
-    }
-    text
-}
-
-fn timeline_reason(figures: &[Figure], claims: &[Claim]) -> String {
-    let steps: Vec<String> = figures.iter().map(|f| label(f, claims)).collect();
-    let assumed = if figures.iter().any(|f| f.date_assumed) {
-        " (date assumed from publication)"
-    } else {
-        ""
-    };
-    format!(
-        "{}: figures rise with their dates, none contradicts another{assumed}",
-        steps.join(" → ")
-    )
-}
-
-fn corroborated_reason(figures: &[Figure], claims: &[Claim], sources: usize) -> String {
-    let all: Vec<String> = figures.iter().map(|f| label(f, claims)).collect();
-    format!("{sources} sources agree: {}", all.join("; "))
-}
-
-fn single_reason(figures: &[Figure], claims: &[Claim]) -> String {
-    let statements: usize = figures
-        .iter()
-        .map(|f| 1 + claims.get(f.claim_index).map_or(0, |c| c.mentions.len()))
-        .sum();
-    let all: Vec<String> = figures.iter().map(|f| label(f, claims)).collect();
-    let doc = figures.first().map_or("", |f| f.source.document.as_str());
-    let repeated = if statements > 1 {
-        format!(
-            "; stated {statements} times in one document, which is repetition, not corroboration"
-        )
-    } else {
-        String::new()
-    };
-    format!("one source ({doc}): {}{repeated}", all.join("; "))
 }

@@ -16,9 +16,11 @@
 //! are shares of the matched pairs.
 
 mod gold;
+mod pairs;
 mod render;
 
 pub use gold::{GoldPair, GoldRow, GoldUnit, Relation, parse_gold, parse_pairs};
+pub use pairs::{PairOutcome, PairScores, evaluate_pairs, render_pairs};
 pub use render::render_text;
 
 use crate::claim::Claim;

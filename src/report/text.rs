@@ -1,35 +1,63 @@
-//! Plain-text report: a one-screen summary, then every group, conflicts first.
+//! Plain-text report: the conflicts as ranked sentences, then the groups where two or more
+//! origins meet, then the single-origin figures one line each.
 
-use super::{as_of_text, claim_of, normalized_text, shorten, statements};
-use crate::claim::Claim;
-use crate::compare::{Check, Group, Summary, Verdict};
+use super::{Ctx, Out, as_of_text, clean_debris, normalized_text, shorten, statements};
+use crate::compare::{Group, Summary, Verdict};
 use std::fmt::Write;
 
 const QUOTE_CHARS: usize = 60;
 /// Conflicts and agreeing sets shown per group; the strongest come first.
 const LIST_LIMIT: usize = 8;
 
-pub(super) fn render(check: &Check, claims: &[Claim], color: bool) -> String {
-    let mut out = String::new();
-    summary(&mut out, &check.summary);
-    for group in &check.groups {
-        out.push('\n');
-        render_group(&mut out, group, claims, color);
+pub(super) fn render(ctx: &Ctx, color: bool, out: &mut Out) {
+    summary(out, &ctx.check.summary);
+    let conflicts: Vec<&Group> = ctx.conflicts().collect();
+    if conflicts.is_empty() {
+        let _ = writeln!(out, "\nNo conflicts.");
+    } else {
+        let _ = writeln!(out, "\nConflicts, strongest first:");
+        for (n, g) in conflicts.iter().enumerate() {
+            let _ = writeln!(out, "{:>2}. {} [{}]", n + 1, ctx.sentence(g), g.id);
+            if let Some(c) = g.conflicts.first() {
+                let _ = writeln!(out, "    {}", c.reason);
+            }
+        }
     }
-    out
+    let multi: Vec<&Group> = ctx.multi().collect();
+    if !multi.is_empty() {
+        let _ = writeln!(out, "\nGroups where two or more origins meet:");
+    }
+    for group in multi {
+        out.push('\n');
+        render_group(out, ctx, group, color);
+        out.flush();
+    }
+    let single: Vec<&Group> = ctx.single().collect();
+    if !single.is_empty() {
+        let _ = writeln!(out, "\nSingle-origin figures ({} groups):", single.len());
+        for g in single {
+            let figures: Vec<String> = g
+                .figures
+                .iter()
+                .map(|f| ctx.figure_phrase(f, None))
+                .collect();
+            let _ = writeln!(out, "  {} {}: {}", g.id, g.title(), figures.join(" · "));
+            out.flush();
+        }
+    }
 }
 
 fn summary(out: &mut String, s: &Summary) {
     let _ = writeln!(out, "claimcheck report");
     let _ = writeln!(
         out,
-        "groups: {}  conflicts: {}  timelines: {}  corroborated: {}  single: {}",
-        s.groups, s.conflicts, s.timelines, s.corroborated, s.single
+        "groups: {}  conflicts: {}  timelines: {}  unordered: {}  corroborated: {}  single: {}",
+        s.groups, s.conflicts, s.timelines, s.unordered, s.corroborated, s.single
     );
     let _ = writeln!(
         out,
-        "conflicting pairs: {}  corroborations: {}  claims: {}  sources: {} documents",
-        s.conflicting_pairs, s.corroborations, s.claims, s.sources
+        "conflicting pairs: {}  unit slips: {}  corroborations: {}  claims: {}  origins: {}  documents: {}",
+        s.conflicting_pairs, s.slips, s.corroborations, s.claims, s.origins, s.sources
     );
     if s.notes.is_empty() {
         let _ = writeln!(out, "skipped files: none");
@@ -49,6 +77,7 @@ fn verdict_tag(verdict: Verdict, color: bool) -> String {
     let code = match verdict {
         Verdict::Conflict => "31",
         Verdict::Timeline => "33",
+        Verdict::Unordered => "36",
         Verdict::Corroborated => "32",
         Verdict::Single => "2",
     };
@@ -65,32 +94,27 @@ fn unit_text(group: &Group) -> String {
     }
 }
 
-fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) {
+fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
     let _ = writeln!(
         out,
-        "{} {} {} / {} ({}, {} source{})",
+        "{} {} {} ({}, {} origin{})",
         verdict_tag(group.verdict, color),
         group.id,
-        group.family,
-        group.subject,
+        group.title(),
         unit_text(group),
-        group.sources,
-        if group.sources == 1 { "" } else { "s" }
+        group.origins,
+        if group.origins == 1 { "" } else { "s" }
     );
     let _ = writeln!(out, "  why: {}", group.reason);
     for figure in &group.figures {
-        let Some(claim) = claim_of(claims, figure) else {
-            continue;
-        };
-        let speaker = claim.speaker.as_deref().unwrap_or("-");
+        let claim = ctx.claim(figure);
         let _ = writeln!(
             out,
-            "  • {}  = {}  as of {}  [{}] {}",
+            "  • {}  = {}  as of {}  — {}",
             claim.value_text,
             normalized_text(figure, claim, group),
             as_of_text(figure),
-            claim.source,
-            speaker
+            ctx.who(figure)
         );
         let mentions = match statements(claim) {
             1 => String::new(),
@@ -99,7 +123,7 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) 
         let _ = writeln!(
             out,
             "      “{}” ({}:{}{mentions})",
-            shorten(&claim.quote, &claim.value_text, QUOTE_CHARS),
+            shorten(&clean_debris(&claim.quote), &claim.value_text, QUOTE_CHARS),
             claim.source,
             claim.line
         );
@@ -107,20 +131,42 @@ fn render_group(out: &mut String, group: &Group, claims: &[Claim], color: bool) 
     for c in group.conflicts.iter().take(LIST_LIMIT) {
         let _ = writeln!(out, "  ✗ {} vs {}: {}", c.a, c.b, c.reason);
     }
-    more(out, group.conflicts.len(), "conflicting pairs");
-    for cluster in group.corroborations.iter().take(LIST_LIMIT) {
-        let _ = writeln!(out, "  ✓ agree: {}", cluster.join(" + "));
-    }
-    more(out, group.corroborations.len(), "agreeing sets");
-}
-
-/// Notes what a shortened list left out.
-fn more(out: &mut String, total: usize, what: &str) {
-    if total > LIST_LIMIT {
+    let listed = group.conflicts.len().min(LIST_LIMIT) as u64;
+    if group.counts.conflicts > listed {
         let _ = writeln!(
             out,
-            "  … {} more {what} (the JSON and HTML reports list all)",
-            total - LIST_LIMIT
+            "  … {} more conflicting pairs (`report --all-pairs` lists every one)",
+            group.counts.conflicts - listed
         );
+    }
+    for cluster in group.clusters.iter().take(LIST_LIMIT) {
+        let more = if cluster.size > cluster.members.len() {
+            format!(" + {} more", cluster.size - cluster.members.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  ✓ agree ({} origin{}): {}{more}",
+            cluster.origins,
+            if cluster.origins == 1 { "" } else { "s" },
+            cluster.ids(ctx.claims).join(" + ")
+        );
+    }
+    if group.clusters_total > LIST_LIMIT.min(group.clusters.len()) {
+        let _ = writeln!(
+            out,
+            "  … {} more agreeing sets",
+            group.clusters_total - LIST_LIMIT.min(group.clusters.len())
+        );
+    }
+    if !group.related.is_empty() {
+        let names: Vec<String> = group
+            .related
+            .iter()
+            .filter_map(|&r| ctx.check.groups.get(r))
+            .map(|r| format!("{} {}", r.id, r.title()))
+            .collect();
+        let _ = writeln!(out, "  related: {}", names.join("; "));
     }
 }

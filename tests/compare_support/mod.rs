@@ -35,6 +35,7 @@ pub fn claim(
         kind: family.into(),
         family: family.into(),
         subject: subject.into(),
+        measure: String::new(),
         noun: None,
         low: None,
         high: None,
@@ -54,7 +55,6 @@ pub fn claim(
         end: 0,
         rule: "test".into(),
         mentions: Vec::new(),
-        measure: String::new(),
         converts: None,
     }
 }
@@ -73,6 +73,9 @@ pub trait Build: Sized {
     fn per(self, p: Per) -> Self;
     fn quote(self, q: &str, line: usize) -> Self;
     fn mentions(self, n: usize) -> Self;
+    fn measure(self, m: &str) -> Self;
+    fn converts(self, id: &str) -> Self;
+    fn written(self, w: &str) -> Self;
 }
 
 impl Build for Claim {
@@ -133,6 +136,18 @@ impl Build for Claim {
         self.line = line;
         self
     }
+    fn measure(mut self, m: &str) -> Self {
+        self.measure = m.into();
+        self
+    }
+    fn converts(mut self, id: &str) -> Self {
+        self.converts = Some(id.into());
+        self
+    }
+    fn written(mut self, w: &str) -> Self {
+        self.value_text = w.into();
+        self
+    }
     fn mentions(mut self, n: usize) -> Self {
         self.mentions = (0..n)
             .map(|i| Mention {
@@ -160,12 +175,14 @@ pub fn policies() -> Policies {
     p
 }
 
-const CN: &str = "China LLMs";
+const CN: &str = "China";
 
-/// The China LLM count figures of the bundled corpus (docs 000, 001, 003).
+/// The China LLM count figures of the bundled corpus (docs 000, 001, 003): models, with the
+/// companies making them beside them.
 pub fn china_llm_counts() -> Vec<Claim> {
     vec![
         claim("003-01", "003", "model_count", CN, MODELS, "79个")
+            .measure("LLMs")
             .exact("79")
             .dated("2023-05-28")
             .published("2023-09")
@@ -173,6 +190,7 @@ pub fn china_llm_counts() -> Vec<Claim> {
             .noun("模型")
             .quote("据不完全统计国内已经发布了79个大模型", 18),
         claim("003-02", "003", "model_count", CN, MODELS, "116个")
+            .measure("LLMs")
             .exact("116")
             .dated("2023-07")
             .published("2023-09")
@@ -180,30 +198,36 @@ pub fn china_llm_counts() -> Vec<Claim> {
             .noun("模型")
             .quote("目前国内的大模型数量已增加至116个", 18),
         claim("003-03", "003", "model_count", CN, MODELS, "130家")
-            .exact("130")
             .kind("org_count")
+            .measure("LLM makers")
+            .exact("130")
             .dated("2023-07")
             .published("2023-09")
             .speaker("优刻得CEO季昕华")
             .noun("公司")
             .quote("中国已有130家研发大模型的公司", 18),
         claim("003-04", "003", "model_count", CN, MODELS, "超过了230家")
+            .measure("LLMs")
             .over("230")
             .published("2023-09")
             .noun("家")
             .quote("截至目前国内发布的大模型数量已经超过了230家", 8),
         claim("000-01", "000", "model_count", CN, MODELS, "超过了120个")
+            .measure("LLMs")
             .over("120")
             .dated("2023-07")
-            .speaker("星海情报局")
+            .speaker("星海")
             .noun("模型")
             .quote("國內(nèi)的大模型已經(jīng)超過了120個", 17),
         claim("000-02", "000", "model_count", CN, MODELS, "79個")
+            .measure("LLMs")
             .exact("79")
             .dated("2023-05-28")
+            .speaker("星海情报局")
             .noun("模型")
             .quote("10億參數(shù)規(guī)模以上的大模型就已經(jīng)有79個", 27),
         claim("001-01", "001", "model_count", CN, MODELS, "上百個")
+            .measure("LLMs")
             .range("100", "1000", true)
             .dated("2023-07")
             .noun("模型")
@@ -213,20 +237,26 @@ pub fn china_llm_counts() -> Vec<Claim> {
 
 /// How far Chinese models trail OpenAI, as three people put it.
 pub fn gap_to_openai() -> Vec<Claim> {
-    let s = "China vs OpenAI";
+    let s = "China";
+    let gap = |id: &str, src: &str, unit: Unit, w: &str| {
+        claim(id, src, "gap", s, unit, w).measure("gap to OpenAI")
+    };
     vec![
-        claim("000-10", "000", "gap", s, MONTHS, "两个月")
+        gap("000-10", "000", MONTHS, "两个月")
             .exact("2")
             .published("2023-07")
             .speaker("李彦宏"),
-        claim("000-11", "000", "gap", s, YEARS, "三年")
+        gap("000-11", "000", YEARS, "三年")
             .exact("3")
             .published("2023-07")
             .speaker("王小川")
-            .quote("OpenAI比國內(nèi)應(yīng)該突出三年的時間", 111),
-        claim("004-01", "004", "gap", s, YEARS, "至少两年")
+            .quote(
+                "在王小川概念里,如果要用時間衡量,OpenAI比國內(nèi)應(yīng)該突出三年的時間",
+                111,
+            ),
+        gap("004-01", "004", YEARS, "至少两年")
             .at_least("2")
-            .published("2023-06")
+            .published("2023-07")
             .speaker("周鸿祎"),
     ]
 }

@@ -1,7 +1,13 @@
-//! A small inline SVG per group: x is the as-of date, y the value in the common unit.
-//! Exact values are dots, ranges vertical bars, open-ended bounds arrows. Pixel geometry
-//! uses f64; the values themselves stay Decimal until this last step.
+//! A small inline SVG per group where two or more origins meet: x is the as-of date, y the
+//! value in the common unit. Exact values are dots, ranges vertical bars, open-ended
+//! bounds arrows. Each mark is labelled with its value (`$1.4M`, `1.2亿`, `>230`).
+//!
+//! The axis is fitted to the informative values — points, narrow ranges, the known end of
+//! an open bound — so a vague bound such as `上百` = [100, 1000) runs off the top with an
+//! arrow instead of stretching the axis; values spanning more than two decades get a log
+//! axis. Pixel geometry uses f64; the values themselves stay Decimal until this last step.
 
+use super::super::{Ctx, human};
 use super::esc;
 use crate::compare::{Bound, Figure, Group};
 use chrono::Datelike;
@@ -10,15 +16,19 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 80.0;
-const RIGHT: f64 = 30.0;
-const TOP: f64 = 20.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 24.0;
 const BOTTOM: f64 = 40.0;
 /// Width kept at the right for figures without a date.
-const UNDATED_COLUMN: f64 = 60.0;
+const UNDATED_COLUMN: f64 = 80.0;
+/// Horizontal spacing of figures sharing a date (room for their labels).
+const FAN: f64 = 56.0;
 const CONFLICT_COLOUR: &str = "#c0392b";
 const PLAIN_COLOUR: &str = "#2c3e50";
+/// A range wider than this ratio is vague: only its lower end fits the axis.
+const VAGUE_RATIO: f64 = 3.0;
 
 /// How values map to the vertical axis.
 #[derive(Debug, Clone, Copy)]
@@ -35,19 +45,18 @@ enum Scale {
 }
 
 impl Scale {
-    /// Log scale when positive values span more than two orders of magnitude; `headroom`
-    /// leaves space above the largest value for arrows of open-ended figures.
-    fn for_values(values: &[f64], headroom: bool) -> Scale {
+    /// Log scale when positive values span more than two orders of magnitude; the top
+    /// leaves room above the largest value for labels and arrows.
+    fn for_values(values: &[f64]) -> Scale {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if min > 0.0 && max / min > 100.0 {
             let low = min.log10().floor() as i32;
-            let top = if headroom { max * 3.0 } else { max };
-            let high = (top.log10().ceil() as i32).max(low + 1);
+            let high = ((max * 2.0).log10().ceil() as i32).max(low + 1);
             return Scale::Log { low, high };
         }
         let low = min.min(0.0);
-        let top = if headroom { max * 1.5 } else { max * 1.1 };
+        let top = max * 1.25;
         let step = nice_step(top - low);
         let high = if top > low {
             (top / step).ceil() * step
@@ -57,16 +66,22 @@ impl Scale {
         Scale::Linear { low, high }
     }
 
-    /// 0 at the bottom of the plot, 1 at the top (clamped).
+    /// 0 at the bottom of the plot, 1 at the top; values beyond are reported as such.
     fn fraction(self, v: f64) -> f64 {
-        let f = match self {
+        match self {
             Scale::Linear { low, high } => (v - low) / (high - low),
             Scale::Log { low, high } if v > 0.0 => {
                 (v.log10() - f64::from(low)) / f64::from(high - low)
             }
-            Scale::Log { .. } => 0.0,
-        };
-        f.clamp(0.0, 1.0)
+            Scale::Log { .. } => -1.0,
+        }
+    }
+
+    fn top(self) -> f64 {
+        match self {
+            Scale::Linear { high, .. } => high,
+            Scale::Log { high, .. } => 10f64.powi(high),
+        }
     }
 
     fn ticks(self) -> Vec<f64> {
@@ -113,49 +128,47 @@ fn nice_step(span: f64) -> f64 {
 }
 
 fn value(b: Option<Bound>) -> Option<f64> {
-    b.and_then(|b| b.value.to_f64())
+    b.and_then(|b| b.value.to_f64()).filter(|v| v.is_finite())
 }
 
 fn y_of(scale: Scale, v: f64) -> f64 {
-    HEIGHT - BOTTOM - scale.fraction(v) * (HEIGHT - TOP - BOTTOM)
+    HEIGHT - BOTTOM - scale.fraction(v).clamp(0.0, 1.0) * (HEIGHT - TOP - BOTTOM)
 }
 
 /// Mid-point of the date's calendar bounds, in days.
 fn day_of(figure: &Figure) -> Option<f64> {
-    figure.date.map(|d| {
+    figure.date().map(|d| {
         let (a, b) = d.bounds();
         f64::from(a.num_days_from_ce() + b.num_days_from_ce()) / 2.0
     })
 }
 
-fn tick_label(v: f64) -> String {
-    if v.abs() >= 1e6 {
-        format!("{v:.0e}")
-    } else if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        // Round steps below 1 need at most a few decimals; drop trailing zeros.
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// Values that decide the axis: points, both ends of narrow ranges, the lower end of a
+/// vague range, the known end of an open bound.
+fn anchors(ctx: &Ctx, group: &Group) -> Vec<f64> {
+    let mut out = Vec::new();
+    for f in &group.figures {
+        let n = f.normalized(ctx.claim(f));
+        let (lo, hi) = (value(n.low), value(n.high));
+        match (lo, hi) {
+            (Some(l), Some(h)) if l > 0.0 && h / l > VAGUE_RATIO => out.push(l),
+            (l, h) => out.extend(l.into_iter().chain(h)),
+        }
     }
+    out
 }
 
-/// The chart for one group, or an empty string when no figure has a finite value.
-pub(super) fn timeline(group: &Group) -> String {
-    let values: Vec<f64> = group
-        .figures
-        .iter()
-        .flat_map(|f| [value(f.normalized.low), value(f.normalized.high)])
-        .flatten()
-        .collect();
+/// The chart for one group, or an empty string when fewer than two origins meet or no
+/// figure has a finite value.
+pub(super) fn timeline(ctx: &Ctx, group: &Group) -> String {
+    if group.origins < 2 {
+        return String::new();
+    }
+    let values = anchors(ctx, group);
     if values.is_empty() {
         return String::new();
     }
-    let open_upwards = group
-        .figures
-        .iter()
-        .any(|f| f.normalized.high.is_none() && f.normalized.low.is_some());
-    let scale = Scale::for_values(&values, open_upwards);
+    let scale = Scale::for_values(&values);
     let days: Vec<f64> = group.figures.iter().filter_map(day_of).collect();
     let any_undated = days.len() < group.figures.len();
     let plot_right = WIDTH - RIGHT - if any_undated { UNDATED_COLUMN } else { 0.0 };
@@ -169,30 +182,25 @@ pub(super) fn timeline(group: &Group) -> String {
     } else {
         (first - 15.0, first + 15.0)
     };
-    let x_of = |day: f64| LEFT + 20.0 + (day - first) / (last - first) * (plot_right - LEFT - 40.0);
-    let in_conflict: BTreeSet<&str> = group
-        .conflicts
-        .iter()
-        .flat_map(|c| [c.a.as_str(), c.b.as_str()])
-        .collect();
+    let x_of = |day: f64| LEFT + 30.0 + (day - first) / (last - first) * (plot_right - LEFT - 90.0);
 
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg role=\"img\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-         font-size=\"10\" aria-label=\"{} by as-of date\">",
+        "<svg role=\"img\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-size=\"11\" \
+         aria-label=\"{} by as-of date\">",
         esc(&group.common_unit)
     );
     axes(&mut out, group, scale, plot_right);
     date_labels(&mut out, group, &x_of, any_undated);
     let xs = spread_x(group, &x_of);
-    for (n, (figure, x)) in group.figures.iter().zip(xs).enumerate() {
-        let colour = if in_conflict.contains(figure.claim_id.as_str()) {
+    for (figure, x) in group.figures.iter().zip(xs) {
+        let colour = if figure.in_conflict {
             CONFLICT_COLOUR
         } else {
             PLAIN_COLOUR
         };
-        mark(&mut out, figure, n + 1, x, scale, colour);
+        mark(&mut out, ctx, group, figure, x, scale, colour);
     }
     out.push_str("</svg>\n");
     out
@@ -211,7 +219,8 @@ fn spread_x(group: &Group, x_of: &dyn Fn(f64) -> f64) -> Vec<f64> {
         .map(|(i, &x)| {
             let same: Vec<usize> = (0..base.len()).filter(|&j| base[j] == x).collect();
             let k = same.iter().position(|&j| j == i).unwrap_or(0) as f64;
-            x + (k - (same.len() as f64 - 1.0) / 2.0) * 14.0
+            let fan = FAN.min(120.0 / same.len() as f64);
+            x + (k - (same.len() as f64 - 1.0) / 2.0) * fan
         })
         .collect()
 }
@@ -228,35 +237,40 @@ fn axes(out: &mut String, group: &Group, scale: Scale, plot_right: f64) {
         let _ = writeln!(
             out,
             "<line x1=\"{}\" y1=\"{y:.1}\" x2=\"{LEFT}\" y2=\"{y:.1}\" stroke=\"#888\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#555\">{}</text>",
             LEFT - 4.0,
             LEFT - 6.0,
             y + 3.0,
-            tick_label(t)
+            esc(&tick_label(t, &group.common_unit))
         );
     }
     let log = if scale.is_log() { ", log scale" } else { "" };
     let _ = writeln!(
         out,
-        "<text x=\"4\" y=\"12\">{}{log}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">as of</text>",
+        "<text x=\"4\" y=\"14\" fill=\"#555\">{}{log}</text>",
         esc(&group.common_unit),
-        WIDTH - RIGHT,
-        HEIGHT - 4.0
     );
+}
+
+fn tick_label(v: f64, unit: &str) -> String {
+    match rust_decimal::Decimal::from_f64_retain(v) {
+        Some(d) => human(d.round_dp(6), unit),
+        None => String::new(),
+    }
 }
 
 fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_undated: bool) {
     let dates: BTreeSet<String> = group
         .figures
         .iter()
-        .filter_map(|f| f.date.map(|d| d.to_string()))
+        .filter_map(|f| f.date().map(|d| d.to_string()))
         .collect();
     let y = HEIGHT - BOTTOM + 14.0;
     for (i, label) in dates.iter().enumerate() {
         let Some(f) = group
             .figures
             .iter()
-            .find(|f| f.date.map(|d| d.to_string()).as_ref() == Some(label))
+            .find(|f| f.date().map(|d| d.to_string()).as_ref() == Some(label))
         else {
             continue;
         };
@@ -265,7 +279,7 @@ fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_u
         let dy = if i % 2 == 0 { 0.0 } else { 12.0 };
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             x_of(day),
             y + dy,
             esc(label)
@@ -274,30 +288,55 @@ fn date_labels(out: &mut String, group: &Group, x_of: &dyn Fn(f64) -> f64, any_u
     if any_undated {
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">undated</text>",
+            "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" fill=\"#555\">undated</text>",
             WIDTH - RIGHT - UNDATED_COLUMN / 2.0
         );
     }
 }
 
-/// Dot for an exact value, bar for a range, arrow for an open end; hollow ends are open.
-/// Labelled with the figure's row number in the table below (ids are too wide to fit).
-fn mark(out: &mut String, figure: &Figure, number: usize, x: f64, scale: Scale, colour: &str) {
-    let low = figure.normalized.low;
-    let high = figure.normalized.high;
+/// The value as a label: `79`, `>230`, `100–1000`, `≤5`, in the group's common unit.
+fn value_label(n: &crate::compare::Interval, unit: &str) -> String {
+    let h = |b: Bound| human(b.value, unit);
+    match (n.low, n.high) {
+        (Some(l), Some(u)) if l.value == u.value => h(l),
+        (Some(l), Some(u)) => format!("{}–{}", h(l), h(u)),
+        (Some(l), None) => format!("{}{}", if l.open { ">" } else { "≥" }, h(l)),
+        (None, Some(u)) => format!("{}{}", if u.open { "<" } else { "≤" }, h(u)),
+        (None, None) => "?".into(),
+    }
+}
+
+/// Dot for an exact value, bar for a range, arrow for an open end or an end beyond the
+/// axis; hollow ends are open. Labelled with the value, to the right of the mark.
+fn mark(
+    out: &mut String,
+    ctx: &Ctx,
+    group: &Group,
+    figure: &Figure,
+    x: f64,
+    scale: Scale,
+    colour: &str,
+) {
+    let normalized = figure.normalized(ctx.claim(figure));
+    let low = normalized.low;
+    let high = normalized.high;
+    let who = ctx.who(figure);
+    let label = value_label(&normalized, &group.common_unit);
     let _ = write!(
         out,
-        "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{number}. {}: {} ({})</title>",
-        esc(&figure.claim_id),
-        esc(&figure.normalized.rounded(2).to_string()),
-        esc(&figure.date.map_or("undated".into(), |d| d.to_string()))
+        "<g stroke=\"{colour}\" fill=\"{colour}\"><title>{}: {} ({})</title>",
+        esc(&who),
+        esc(&label),
+        esc(&figure.date().map_or("undated".into(), |d| d.to_string()))
     );
     let top = TOP;
     let bottom = HEIGHT - BOTTOM;
-    let (y_low, y_high) = (
-        value(low).map(|v| y_of(scale, v)),
-        value(high).map(|v| y_of(scale, v)),
-    );
+    let lv = value(low);
+    let hv = value(high);
+    // An end beyond the axis is drawn as running off it.
+    let clipped_high = hv.is_some_and(|v| v > scale.top());
+    let y_low = lv.map(|v| y_of(scale, v));
+    let y_high = hv.filter(|_| !clipped_high).map(|v| y_of(scale, v));
     match (y_low, y_high) {
         (Some(a), Some(b)) if (a - b).abs() < 0.5 => {
             let _ = write!(out, "<circle cx=\"{x:.1}\" cy=\"{a:.1}\" r=\"4\"/>");
@@ -319,14 +358,18 @@ fn mark(out: &mut String, figure: &Figure, number: usize, x: f64, scale: Scale, 
             }
         }
     }
-    // Above the mark, except below the start of an upward arrow (the arrow fills the top).
+    // Beside the value it names: the point, or the known end of a bar.
     let label_y = match (y_low, y_high) {
-        (Some(y), None) => y + 14.0,
-        _ => y_high.or(y_low).unwrap_or(top) - 6.0,
+        (Some(a), Some(b)) => (a + b) / 2.0 + 4.0,
+        (Some(a), None) => a + 4.0,
+        (None, Some(b)) => b + 4.0,
+        (None, None) => (top + bottom) / 2.0,
     };
     let _ = writeln!(
         out,
-        "<text x=\"{x:.1}\" y=\"{label_y:.1}\" stroke=\"none\" text-anchor=\"middle\">{number}</text></g>"
+        "<text x=\"{:.1}\" y=\"{label_y:.1}\" stroke=\"none\">{}</text></g>",
+        x + 7.0,
+        esc(&label)
     );
 }
 
@@ -363,31 +406,32 @@ mod tests {
 
     #[test]
     fn linear_ticks_are_round_numbers() {
-        let scale = Scale::for_values(&[60.88, 1095.75], false);
-        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
-        assert_eq!(ticks, ["0", "500", "1000", "1500"]);
-        let scale = Scale::for_values(&[50000.0], true);
-        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
-        assert_eq!(ticks, ["0", "20000", "40000", "60000", "80000"]);
-        assert!(
-            scale.fraction(50000.0) < 0.7,
-            "room above an open-ended figure"
-        );
-        let ticks: Vec<String> = Scale::for_values(&[0.1, 0.5], false)
+        let scale = Scale::for_values(&[60.88, 1095.75]);
+        let ticks: Vec<String> = scale
             .ticks()
             .into_iter()
-            .map(tick_label)
+            .map(|t| tick_label(t, "days"))
             .collect();
-        assert_eq!(ticks, ["0", "0.2", "0.4", "0.6"]);
+        assert_eq!(ticks, ["0", "500", "1000", "1500"]);
+        let ticks: Vec<String> = Scale::for_values(&[0.1, 0.5])
+            .ticks()
+            .into_iter()
+            .map(|t| tick_label(t, "multiple"))
+            .collect();
+        assert_eq!(ticks, ["0", "0.2", "0.4", "0.6", "0.8"]);
     }
 
     #[test]
-    fn wide_spans_use_powers_of_ten() {
-        let scale = Scale::for_values(&[1.0, 1000.0], false);
+    fn wide_spans_use_powers_of_ten_and_money_reads_as_money() {
+        let scale = Scale::for_values(&[1.0, 1000.0]);
         assert!(scale.is_log());
-        let ticks: Vec<String> = scale.ticks().into_iter().map(tick_label).collect();
-        assert_eq!(ticks, ["1", "10", "100", "1000"]);
-        assert!(!Scale::for_values(&[-5.0, 1000.0], false).is_log());
+        let ticks: Vec<String> = Scale::for_values(&[1e8, 1e11])
+            .ticks()
+            .into_iter()
+            .map(|t| tick_label(t, "USD"))
+            .collect();
+        assert_eq!(ticks, ["$100M", "$1B", "$10B", "$100B", "$1T"]);
+        assert!(!Scale::for_values(&[-5.0, 1000.0]).is_log());
         assert_eq!(nice_step(0.0), 1.0);
     }
 }

@@ -1,0 +1,269 @@
+//! What makes two claims comparable: the group key.
+//!
+//! Two figures are compared only when they measure the same thing: same kind, same subject,
+//! same measure, same scope (actual, forecast or hypothetical), same unit basis (dimension,
+//! and what a rate is per) and the same counted noun. Flows over a period (revenue, losses)
+//! also need periods of the same length: a first half is not a year. A claim whose subject
+//! is unknown is compared with nothing: nothing says two such figures are about one thing.
+
+use crate::claim::{AsOfSource, Claim};
+use crate::quantity::{Dimension, Per};
+
+/// Whether a figure is stated as fact, as a forecast, or under a supposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Actual,
+    Forecast,
+    Hypothetical,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Actual => "actual",
+            Scope::Forecast => "forecast",
+            Scope::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+/// The length of the period a flow (revenue, loss) is summed over, from how precisely its
+/// date is written: `2023` is a year, `2023-06` (H1, Q2, June) is part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Span {
+    Year,
+    PartOfYear,
+}
+
+/// The group key. `alone` holds the claim index of a claim compared with nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupKey {
+    pub subject: String,
+    pub kind: String,
+    pub measure: String,
+    pub noun: Option<String>,
+    pub scope: Scope,
+    pub dimension: Dimension,
+    pub per: Option<Per>,
+    pub span: Option<Span>,
+    pub alone: Option<usize>,
+}
+
+/// Builds group keys for many claims, folding each distinct measure once.
+#[derive(Default)]
+pub struct Keys<'c> {
+    measures: std::collections::HashMap<&'c str, (String, Option<Scope>)>,
+}
+
+impl<'c> Keys<'c> {
+    pub fn key(&mut self, index: usize, claim: &'c Claim) -> GroupKey {
+        let (measure, scope) = self
+            .measures
+            .entry(claim.measure.as_str())
+            .or_insert_with(|| (fold_measure(&claim.measure), measure_scope(&claim.measure)))
+            .clone();
+        let scope = scope.unwrap_or_else(|| sentence_scope(claim));
+        GroupKey::with(index, claim, measure, scope)
+    }
+}
+
+impl GroupKey {
+    pub fn of(index: usize, claim: &Claim) -> GroupKey {
+        GroupKey::with(index, claim, fold_measure(&claim.measure), scope_of(claim))
+    }
+
+    fn with(index: usize, claim: &Claim, measure: String, scope: Scope) -> GroupKey {
+        let subject = claim.subject.trim().to_string();
+        let flow = is_flow(claim);
+        GroupKey {
+            alone: subject.is_empty().then_some(index),
+            subject,
+            kind: claim.kind.clone(),
+            measure,
+            // The measure names what is counted (`LLMs`, `LLM makers`); the noun stands in
+            // only when no measure does, since a noun beside a classifier (`230家` vs
+            // `79个模型`) would split one count in two.
+            noun: if claim.measure.trim().is_empty() {
+                counted_noun(claim.noun.as_deref())
+            } else {
+                None
+            },
+            scope,
+            dimension: claim.dimension(),
+            per: claim.per.map(basis),
+            span: flow.then(|| span_of(claim)),
+        }
+    }
+}
+
+/// Token prices compare per million tokens whatever denominator was written.
+pub fn basis(per: Per) -> Per {
+    match per {
+        Per::Token | Per::Ktok => Per::Mtok,
+        p => p,
+    }
+}
+
+/// Lower case, single spaces.
+pub fn fold_measure(measure: &str) -> String {
+    measure
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A classifier (个, 家, 款) names no thing; only a real noun splits groups.
+fn counted_noun(noun: Option<&str>) -> Option<String> {
+    const CLASSIFIERS: &[&str] = &[
+        "个", "個", "家", "款", "种", "種", "位", "名", "块", "塊", "张", "張", "台", "次", "项",
+        "項", "件", "只", "枚", "颗", "顆",
+    ];
+    let n = noun?.trim();
+    (!n.is_empty() && !CLASSIFIERS.contains(&n)).then(|| n.to_string())
+}
+
+/// Revenue, losses and spending are sums over a period; counts and prices are states.
+pub fn is_flow(claim: &Claim) -> bool {
+    if matches!(claim.kind.as_str(), "revenue" | "loss" | "profit") {
+        return claim.per.is_none();
+    }
+    let m = claim.measure.to_lowercase();
+    claim.per.is_none()
+        && claim.dimension() == Dimension::Money
+        && ["revenue", "sales", "loss", "profit", "income", "spend"]
+            .iter()
+            .any(|w| m.contains(w))
+}
+
+fn span_of(claim: &Claim) -> Span {
+    match (claim.as_of_source, claim.as_of) {
+        (AsOfSource::Text, Some(d)) if d.month.is_some() => Span::PartOfYear,
+        // A flow whose period is not written is most often a year's.
+        _ => Span::Year,
+    }
+}
+
+/// Forecasts named in the measure; suppositions named in the measure or in the sentence
+/// (`如果…`, `假设…`, `if … would`), since a hypothetical GPU count is no actual one.
+pub fn scope_of(claim: &Claim) -> Scope {
+    measure_scope(&claim.measure).unwrap_or_else(|| sentence_scope(claim))
+}
+
+/// The scope a measure names, if it names one.
+pub fn measure_scope(measure: &str) -> Option<Scope> {
+    let m = measure.to_lowercase();
+    if ["hypothetical", "if ", "假设", "如果"]
+        .iter()
+        .any(|w| m.contains(w))
+    {
+        return Some(Scope::Hypothetical);
+    }
+    if [
+        "forecast",
+        "projected",
+        "expected",
+        "预计",
+        "预测",
+        "預計",
+        "預測",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+    {
+        return Some(Scope::Forecast);
+    }
+    None
+}
+
+/// A supposition in the sentence around the figure.
+fn sentence_scope(claim: &Claim) -> Scope {
+    // Only the clause holding the figure: `如果要用时间衡量,OpenAI…突出三年` frames a
+    // measurement, it supposes nothing about the three years. A clause that draws a
+    // consequence (`…,意味着2963张卡`) carries the supposition before it.
+    let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
+    let consequence = [
+        "意味着",
+        "意味著",
+        "那么",
+        "那麼",
+        "则",
+        "則",
+        "就需要",
+        "would",
+    ]
+    .iter()
+    .any(|w| clause.trim_start().starts_with(w));
+    let q = if consequence {
+        format!("{before}{clause}")
+    } else {
+        clause.to_string()
+    };
+    // Chinese text has no case; only ASCII letters need folding.
+    let q = if q.is_ascii() || q.bytes().any(|b| b.is_ascii_uppercase()) {
+        q.to_lowercase()
+    } else {
+        q
+    };
+    let hypothetical = [
+        "如果",
+        "假如",
+        "假设",
+        "假設",
+        "倘若",
+        "若是",
+        "hypothetical",
+    ]
+    .iter()
+    .any(|w| q.contains(w))
+        || (q.contains("if ") && q.contains("would"));
+    if hypothetical {
+        Scope::Hypothetical
+    } else {
+        Scope::Actual
+    }
+}
+
+/// The clause of `quote` (between , ; 。 and the like) that holds `figure`, and the clause
+/// before it.
+fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
+    let Some(at) = quote.find(figure).filter(|_| !figure.is_empty()) else {
+        return (quote, "");
+    };
+    let is_break = |c: char| ",，;；。!！?？:：\n".contains(c);
+    let clause_start = |end: usize| {
+        quote[..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_break(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let start = clause_start(at);
+    let end = quote[at..]
+        .char_indices()
+        .find(|&(_, c)| is_break(c))
+        .map_or(quote.len(), |(i, _)| at + i);
+    let before_end = quote[..start]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(i, _)| i);
+    let before = &quote[clause_start(before_end)..before_end];
+    (&quote[start..end], before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifiers_are_not_nouns() {
+        assert_eq!(counted_noun(Some("家")), None);
+        assert_eq!(counted_noun(Some("公司")), Some("公司".into()));
+        assert_eq!(fold_measure("  LLMs   Released "), "llms released");
+        assert_eq!(basis(Per::Ktok), Per::Mtok);
+        assert_eq!(
+            figure_clause("如果要用时间衡量,OpenAI比国内突出三年的时间。", "三年"),
+            ("OpenAI比国内突出三年的时间", "如果要用时间衡量")
+        );
+    }
+}

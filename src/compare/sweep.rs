@@ -1,0 +1,477 @@
+//! Counting a group's relations by sorting intervals instead of listing pairs.
+//!
+//! * Pairs whose values do not meet: sweep downwards over the figures sorted by upper end;
+//!   a pool holds every figure whose lower end lies above the current figure's upper end,
+//!   counted per period class and per (origin, period class). Each figure then learns, per
+//!   class, how many figures lie entirely above it and from which origins, which with the
+//!   class's time relation gives its conflicts, timeline steps, unordered and restated
+//!   pairs (`verdict::classify_apart`). A mirrored sweep marks the upper figures of
+//!   conflicts. The pool also keeps, per class, its most extreme figures of two origins,
+//!   so every figure with a conflict yields its strongest partner: the representatives.
+//! * Agreeing clusters: the maximal sets of intervals sharing a value, emitted by a sweep
+//!   over interval ends (each maximal clique of an interval graph is the active set just
+//!   before some end, right after a start).
+//!
+//! Memory is O(n); time O(n log n + n·p), p being the number of distinct periods in the
+//! group (a handful in news: dates are years, months or days).
+
+use super::interval::{Key, magnitude_slip};
+use super::verdict::{Examples, Mode, Relation, classify_apart, relate, time_rel};
+use super::{Figure, PairCounts, When};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// An agreeing cluster by figure positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RawCluster {
+    /// At most `CLUSTER_MEMBERS_NAMED`, in position order.
+    pub members: Vec<usize>,
+    pub size: usize,
+    pub origins: usize,
+}
+
+pub(super) struct Outcome {
+    pub counts: PairCounts,
+    pub in_conflict: Vec<bool>,
+    pub clusters: Vec<RawCluster>,
+    /// Figure positions of the strongest conflicting pairs, at most a few per origin pair.
+    pub representatives: Vec<(usize, usize)>,
+    pub examples: Examples,
+}
+
+/// Candidate representatives kept while sweeping, before the final choice.
+const CANDIDATES: usize = 64;
+/// Pairs examined for slips per group (figures sharing digits are few in practice).
+const SLIP_BUDGET: usize = 100_000;
+
+/// `point(p)` is figure `p`'s stated value in the common unit, when it is one value (for
+/// slips).
+pub(super) fn analyse(
+    figures: &[Figure],
+    mode: Mode,
+    point: &dyn Fn(usize) -> Option<rust_decimal::Decimal>,
+) -> Outcome {
+    let n = figures.len();
+    let mut classes: Vec<When> = Vec::new();
+    let mut class_index: HashMap<When, u32> = HashMap::new();
+    let class_of: Vec<u32> = figures
+        .iter()
+        .map(|f| {
+            *class_index.entry(f.when).or_insert_with(|| {
+                classes.push(f.when);
+                (classes.len() - 1) as u32
+            })
+        })
+        .collect();
+
+    let mut counts = PairCounts::default();
+    let mut in_conflict = vec![false; n];
+    let mut candidates: Vec<(rust_decimal::Decimal, usize, usize, u32, u32)> = Vec::new();
+    let mut examples = Examples::default();
+
+    // Downward sweep: each figure as the lower of its pairs.
+    {
+        let mut uppers: Vec<usize> = (0..n).collect();
+        uppers.sort_by_key(|&j| std::cmp::Reverse(figures[j].compared.low_key()));
+        let mut queries: Vec<usize> = (0..n).collect();
+        queries.sort_by_key(|&i| std::cmp::Reverse(figures[i].compared.high_key()));
+        let mut pool = Pool::new(classes.len());
+        let mut next = 0;
+        for &i in &queries {
+            let high = figures[i].compared.high_key();
+            while next < n && figures[uppers[next]].compared.low_key() > high {
+                let j = uppers[next];
+                pool.add(j, figures[j].origin, class_of[j]);
+                next += 1;
+            }
+            let origin = figures[i].origin;
+            for &k in &pool.active {
+                let t = time_rel(figures[i].when, classes[k as usize], mode);
+                let total = pool.count[k as usize];
+                let same = pool.same(origin, k);
+                let diff = total - same;
+                if diff > 0 {
+                    match classify_apart(t, false, mode) {
+                        Relation::Conflict => {
+                            counts.conflicts += diff;
+                            in_conflict[i] = true;
+                            if let Some(j) = pool.extreme_not_of(k, origin, figures) {
+                                let gap = figures[i].compared.relative_gap(&figures[j].compared);
+                                candidates.push((gap, i, j, origin, figures[j].origin));
+                                if candidates.len() > 4 * CANDIDATES {
+                                    prune(&mut candidates);
+                                }
+                            }
+                        }
+                        Relation::Timeline => counts.timeline += diff,
+                        Relation::Unordered => {
+                            counts.unordered += diff;
+                            if examples.unordered.is_none() {
+                                examples.unordered =
+                                    pool.extreme_not_of(k, origin, figures).map(|j| (i, j));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if same > 0 {
+                    match classify_apart(t, true, mode) {
+                        Relation::Timeline => counts.timeline += same,
+                        _ => {
+                            counts.restated += same;
+                            if examples.restated.is_none() {
+                                examples.restated =
+                                    pool.first_of(k, origin, figures).map(|j| (i, j));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Upward sweep: mark the upper figure of each conflict.
+    {
+        let mut lowers: Vec<usize> = (0..n).collect();
+        lowers.sort_by_key(|&i| figures[i].compared.high_key());
+        let mut queries: Vec<usize> = (0..n).collect();
+        queries.sort_by_key(|&j| figures[j].compared.low_key());
+        let mut pool = Pool::new(classes.len());
+        let mut next = 0;
+        for &j in &queries {
+            let low = figures[j].compared.low_key();
+            while next < n && figures[lowers[next]].compared.high_key() < low {
+                let i = lowers[next];
+                pool.add(i, figures[i].origin, class_of[i]);
+                next += 1;
+            }
+            let origin = figures[j].origin;
+            let hit = pool.active.iter().any(|&k| {
+                let diff = pool.count[k as usize] - pool.same(origin, k);
+                diff > 0
+                    && classify_apart(
+                        time_rel(classes[k as usize], figures[j].when, mode),
+                        false,
+                        mode,
+                    ) == Relation::Conflict
+            });
+            if hit {
+                in_conflict[j] = true;
+            }
+        }
+    }
+
+    // Slips: conflicting point values that differ by exactly 10ⁿ share their digits; only
+    // distinct values of one digit string are compared, each value computed once.
+    let mut by_digits: HashMap<i128, BTreeMap<rust_decimal::Decimal, Vec<usize>>> = HashMap::new();
+    for (p, _) in in_conflict.iter().enumerate().filter(|(_, hit)| **hit) {
+        if let Some(v) = point(p)
+            && !v.is_zero()
+        {
+            by_digits
+                .entry(digits(v))
+                .or_default()
+                .entry(v.normalize())
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut budget = SLIP_BUDGET;
+    let mut keys: Vec<&i128> = by_digits
+        .keys()
+        .filter(|k| by_digits[k].len() > 1)
+        .collect();
+    keys.sort_unstable();
+    'slips: for key in keys {
+        let values: Vec<(&rust_decimal::Decimal, &Vec<usize>)> = by_digits[key].iter().collect();
+        for (x, (va, fa)) in values.iter().enumerate() {
+            for (vb, fb) in &values[x + 1..] {
+                if magnitude_slip(**va, **vb).is_none() {
+                    continue;
+                }
+                for &a in fa.iter() {
+                    for &b in fb.iter() {
+                        if budget == 0 {
+                            break 'slips;
+                        }
+                        budget -= 1;
+                        let (ga, gb) = (&figures[a], &figures[b]);
+                        if relate(ga, gb, mode) == Relation::Conflict {
+                            counts.slips += 1;
+                            let gap = ga.compared.relative_gap(&gb.compared);
+                            candidates.push((gap, a, b, ga.origin, gb.origin));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    prune(&mut candidates);
+    let representatives = candidates.iter().map(|&(_, i, j, _, _)| (i, j)).collect();
+    Outcome {
+        counts,
+        in_conflict,
+        clusters: clusters(figures),
+        representatives,
+        examples,
+    }
+}
+
+/// The digits of a value without trailing zeros and decimal point (3, 30, 0.3 → 3).
+fn digits(v: rust_decimal::Decimal) -> i128 {
+    let mut m = v.normalize().mantissa();
+    while m != 0 && m % 10 == 0 {
+        m /= 10;
+    }
+    m
+}
+
+/// Keeps the strongest candidate per pair of origins, strongest first, at most `CANDIDATES`.
+fn prune(candidates: &mut Vec<(rust_decimal::Decimal, usize, usize, u32, u32)>) {
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    let mut seen: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut seen_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    candidates.retain(|&(_, i, j, oa, ob)| {
+        let origins = (oa.min(ob), oa.max(ob));
+        let pair = (i.min(j), i.max(j));
+        seen_pairs.insert(pair) && seen.insert(origins)
+    });
+    candidates.truncate(CANDIDATES);
+}
+
+/// Figures entirely above (or below) the current one, by period class and origin.
+struct Pool {
+    count: Vec<u64>,
+    by_origin: HashMap<(u32, u32), u64>,
+    /// Classes with at least one figure, in order of first arrival.
+    active: Vec<u32>,
+    /// Per class: the first figure added and the first of another origin (the extremes).
+    extremes: Vec<[Option<usize>; 2]>,
+}
+
+impl Pool {
+    fn new(classes: usize) -> Pool {
+        Pool {
+            count: vec![0; classes],
+            by_origin: HashMap::new(),
+            active: Vec::new(),
+            extremes: vec![[None, None]; classes],
+        }
+    }
+
+    fn add(&mut self, position: usize, origin: u32, class: u32) {
+        let k = class as usize;
+        if self.count[k] == 0 {
+            self.active.push(class);
+        }
+        self.count[k] += 1;
+        *self.by_origin.entry((origin, class)).or_default() += 1;
+        match self.extremes[k] {
+            [None, _] => self.extremes[k][0] = Some(position),
+            [Some(_), None] => self.extremes[k][1] = Some(position),
+            _ => {}
+        }
+    }
+
+    fn same(&self, origin: u32, class: u32) -> u64 {
+        self.by_origin.get(&(origin, class)).copied().unwrap_or(0)
+    }
+
+    /// The most extreme figure of the class from an origin other than `origin`.
+    fn extreme_not_of(&self, class: u32, origin: u32, figures: &[Figure]) -> Option<usize> {
+        self.extremes[class as usize]
+            .iter()
+            .flatten()
+            .copied()
+            .find(|&p| figures[p].origin != origin)
+    }
+
+    /// The most extreme figure of the class from `origin`, if among the extremes.
+    fn first_of(&self, class: u32, origin: u32, figures: &[Figure]) -> Option<usize> {
+        self.extremes[class as usize]
+            .iter()
+            .flatten()
+            .copied()
+            .find(|&p| figures[p].origin == origin)
+    }
+}
+
+/// Maximal sets of intervals sharing a value (two or more figures each).
+fn clusters(figures: &[Figure]) -> Vec<RawCluster> {
+    // (point, 0 = start / 1 = end, position). Low and high keys are built so that a
+    // start sorts before an end exactly when the two intervals meet (`Interval::low_key`),
+    // and at one point starts come first.
+    let mut events: Vec<(Key, u8, usize)> = Vec::with_capacity(2 * figures.len());
+    for (p, f) in figures.iter().enumerate() {
+        events.push((f.compared.low_key(), 0, p));
+        events.push((f.compared.high_key(), 1, p));
+    }
+    events.sort_unstable();
+    let mut active: BTreeSet<usize> = BTreeSet::new();
+    let mut origin_count: HashMap<u32, u32> = HashMap::new();
+    let mut added = false;
+    let mut out = Vec::new();
+    for (_, kind, p) in events {
+        let origin = figures[p].origin;
+        if kind == 0 {
+            active.insert(p);
+            *origin_count.entry(origin).or_default() += 1;
+            added = true;
+            continue;
+        }
+        if added && active.len() >= 2 {
+            out.push(RawCluster {
+                members: active
+                    .iter()
+                    .copied()
+                    .take(super::CLUSTER_MEMBERS_NAMED)
+                    .collect(),
+                size: active.len(),
+                origins: origin_count.len(),
+            });
+        }
+        added = false;
+        active.remove(&p);
+        if let Some(c) = origin_count.get_mut(&origin) {
+            *c -= 1;
+            if *c == 0 {
+                origin_count.remove(&origin);
+            }
+        }
+    }
+    out
+}
+
+/// Every conflicting pair, by checking each pair (for `--all-pairs`; quadratic).
+pub(super) fn all_conflicts(figures: &[Figure], mode: Mode) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..figures.len() {
+        for j in i + 1..figures.len() {
+            if relate(&figures[i], &figures[j], mode) == Relation::Conflict {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::interval::{Bound, Interval};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn figure(
+        p: usize,
+        low: Option<(i64, bool)>,
+        high: Option<(i64, bool)>,
+        origin: u32,
+        when: When,
+    ) -> Figure {
+        let b = |(v, open): (i64, bool)| Bound {
+            value: Decimal::from(v),
+            open,
+        };
+        let mut iv = Interval {
+            low: low.map(b),
+            high: high.map(b),
+        };
+        if let (Some(l), Some(h)) = (iv.low, iv.high)
+            && (l.value > h.value || (l.value == h.value && (l.open || h.open)))
+        {
+            iv = Interval::exact(l.value);
+        }
+        Figure {
+            claim_index: p,
+            origin,
+            compared: iv,
+            in_usd: false,
+            fx: None,
+            when,
+            converts: None,
+            in_conflict: false,
+        }
+    }
+
+    fn when() -> impl Strategy<Value = When> {
+        prop_oneof![
+            Just(When::Unknown),
+            (0i32..4).prop_map(|m| When::Known(m * 30, m * 30 + 29)),
+            (0i32..2).prop_map(|y| When::Known(y * 360, y * 360 + 359)),
+            (0i32..4).prop_map(|m| When::Assumed(m * 30, m * 30 + 29)),
+        ]
+    }
+
+    fn bound() -> impl Strategy<Value = Option<(i64, bool)>> {
+        prop::option::of((0i64..8, any::<bool>()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The sweep counts exactly what checking every pair with `relate` counts.
+        #[test]
+        fn sweep_counts_match_every_pair(
+            specs in prop::collection::vec((bound(), bound(), 0u32..3, when()), 0..14),
+            cumulative in any::<bool>(),
+            flow in any::<bool>(),
+        ) {
+            let figures: Vec<Figure> = specs
+                .iter()
+                .enumerate()
+                .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
+                .collect();
+            let mode = Mode { cumulative, flow };
+            let out = analyse(&figures, mode, &|p| figures[p].compared.point());
+            let mut expected = PairCounts::default();
+            let mut hit = vec![false; figures.len()];
+            for i in 0..figures.len() {
+                for j in i + 1..figures.len() {
+                    let apart = !figures[i].compared.intersects(&figures[j].compared);
+                    match relate(&figures[i], &figures[j], mode) {
+                        Relation::Conflict => {
+                            expected.conflicts += 1;
+                            hit[i] = true;
+                            hit[j] = true;
+                        }
+                        Relation::Timeline if apart => expected.timeline += 1,
+                        Relation::Unordered => expected.unordered += 1,
+                        Relation::Restated => expected.restated += 1,
+                        _ => {}
+                    }
+                }
+            }
+            prop_assert_eq!(out.counts.conflicts, expected.conflicts);
+            prop_assert_eq!(out.counts.timeline, expected.timeline);
+            prop_assert_eq!(out.counts.unordered, expected.unordered);
+            prop_assert_eq!(out.counts.restated, expected.restated);
+            prop_assert_eq!(&out.in_conflict, &hit);
+            // Every representative is a real conflict, and there is one when any exists.
+            for &(i, j) in &out.representatives {
+                prop_assert_eq!(relate(&figures[i], &figures[j], mode), Relation::Conflict);
+            }
+            prop_assert_eq!(out.representatives.is_empty(), expected.conflicts == 0);
+            // Every agreeing pair lies in some cluster, and every cluster agrees pairwise.
+            for c in &out.clusters {
+                if c.size <= crate::compare::CLUSTER_MEMBERS_NAMED {
+                    for &a in &c.members {
+                        for &b in &c.members {
+                            prop_assert!(figures[a].compared.intersects(&figures[b].compared));
+                        }
+                    }
+                }
+            }
+            for i in 0..figures.len() {
+                for j in i + 1..figures.len() {
+                    if figures[i].compared.intersects(&figures[j].compared)
+                        && figures.len() <= crate::compare::CLUSTER_MEMBERS_NAMED
+                    {
+                        prop_assert!(out.clusters.iter().any(|c| c.members.contains(&i) && c.members.contains(&j)),
+                            "pair {} {} in no cluster: {:?}", i, j, out.clusters);
+                    }
+                }
+            }
+        }
+    }
+}
