@@ -230,6 +230,13 @@ pub fn classify(
             noun[k] = noun[k].max(UNIT_SCORE);
         }
     }
+    // `四层架构`, `两套标准`: a count of a noun no kind lists counts something
+    // else, whatever the cues around it say about the sentence.
+    let cue_weight = if nouns.is_empty() && counts_other_noun(&text[window.clone()]) {
+        FOREIGN_NOUN_WEIGHT
+    } else {
+        1.0
+    };
     let mut best: Option<(usize, f64)> = None;
     let mut ranking: Vec<(usize, f64)> = Vec::new();
     for (k, kind) in kinds.iter().enumerate() {
@@ -249,7 +256,7 @@ pub fn classify(
                         .fold(f64::INFINITY, f64::min)
             })
             .fold(0.0, f64::max);
-        let score = cue.max(noun[k]).max(entity_cue[k]);
+        let score = (cue * cue_weight).max(noun[k]).max(entity_cue[k]);
         if score >= MIN_SCORE {
             ranking.push((k, score));
         }
@@ -383,6 +390,12 @@ fn noun_window(
             used += 1;
             end = start + word_end;
         } else if c.is_whitespace() {
+            // A space before more Chinese ends a phrase (`45000個 生成式AI業務`
+            // in a headline); before a Latin name it does not (`張 Nvidia H100`).
+            let next = rest[i..].trim_start().chars().next();
+            if used > 0 && next.is_some_and(|n| !n.is_ascii()) {
+                break;
+            }
             continue;
         } else {
             used += 1;
@@ -407,6 +420,29 @@ const ENGLISH_STOPS: &[&str] = &[
     "is", "are", "has", "have", "had", "will", "would", "could", "can", "this", "last", "per",
     "each", "a", "an", "the", "than", "as", "if", "while", "since", "after", "before",
 ];
+
+/// How much cue evidence counts for a figure whose counted noun no kind lists.
+const FOREIGN_NOUN_WEIGHT: f64 = 0.3;
+
+/// Whether a counted-noun window names a noun: two Chinese characters after
+/// the classifier, or a Latin word.
+fn counts_other_noun(window: &str) -> bool {
+    let mut chars = window.trim_start().chars();
+    let first = chars.next();
+    let rest: String = match first {
+        Some(c) if crate::quantity::is_classifier(c) => chars.collect(),
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => return false,
+    };
+    let cjk = rest
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    cjk >= 2
+        || rest
+            .split_whitespace()
+            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+}
 
 /// Chinese characters and Latin words in `s`.
 fn units(s: &str) -> usize {

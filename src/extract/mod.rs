@@ -412,6 +412,23 @@ impl<'r> Extractor<'r> {
         }
     }
 
+    /// Whether a forecast word (`[modality] forecast` in the rule files)
+    /// stands before the figure at `at` in its clause or the clause before.
+    fn is_forecast(&self, text: &str, view: &SentenceView, at: usize) -> bool {
+        let qc = view.clause_of(at);
+        let from = view.clause(qc.saturating_sub(1)).start;
+        let before = &text[from..at];
+        self.rules.forecast.iter().any(|w| {
+            before.match_indices(w.as_str()).any(|(i, m)| {
+                // Latin words only as words (`will`, not `willing`).
+                let latin = m.starts_with(|c: char| c.is_ascii_alphabetic());
+                !latin
+                    || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+            })
+        })
+    }
+
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {
         self.rules
             .kinds
@@ -431,11 +448,16 @@ impl<'r> Extractor<'r> {
         let range = c.view.range.clone();
         let sentence = &text[range.clone()];
         let at = quantity.start - range.start;
+        let measure = if head.kind != OTHER && self.is_forecast(text, &c.view, quantity.start) {
+            format!("{} (forecast)", head.measure)
+        } else {
+            head.measure
+        };
         Found {
             kind: head.kind,
             family: head.family,
             rule: head.rule,
-            measure: head.measure,
+            measure,
             noun: head.noun,
             per: head.per,
             figure: text[quantity.start..quantity.end].to_string(),

@@ -25,6 +25,7 @@ pub use json::quantities_json;
 pub use numeral::{Interval, parse_number};
 pub use scan::scan;
 pub use types::*;
+pub use units::is_classifier;
 
 #[cfg(test)]
 mod tests;

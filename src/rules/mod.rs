@@ -141,6 +141,8 @@ pub struct RuleSet {
     pub kinds: Vec<Kind>,
     /// Every cue, noun, veto and measure word of every kind.
     pub lexicon: lexicon::Lexicon,
+    /// Forecast words (normalised), from every file's `[modality]`.
+    pub forecast: Vec<String>,
     pub families: BTreeMap<String, Family>,
     pub entities: Vec<Entity>,
     /// Every alias of every entity, searched in one pass.
@@ -234,6 +236,7 @@ impl RuleSet {
         let mut families = BTreeMap::new();
         let mut entities = Vec::new();
         let mut kinds = Vec::new();
+        let mut forecast = Vec::new();
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
@@ -252,10 +255,27 @@ impl RuleSet {
                 Ok(file) => {
                     let (family, compiled, file_kinds) =
                         compile::compile_file(&file, &loc, &stem, &mut errors);
-                    let family = family.unwrap_or_else(|| default_family(&stem));
-                    families.insert(family.name.clone(), family);
+                    // A file of modality words alone is no family.
+                    if family.is_some() || !compiled.is_empty() || !file_kinds.is_empty() {
+                        let family = family.unwrap_or_else(|| default_family(&stem));
+                        families.insert(family.name.clone(), family);
+                    }
                     rules.extend(compiled);
                     kinds.extend(file_kinds);
+                    if let Some(m) = &file.modality {
+                        for (i, w) in m.forecast.iter().enumerate() {
+                            let word = compile::lexicon_word(w.get_ref());
+                            if word.is_empty() {
+                                errors.push(
+                                    loc.error(w.span().start, "empty word")
+                                        .field(format!("modality.forecast[{i}]"))
+                                        .hint("an empty word would match everywhere; remove it"),
+                                );
+                            } else {
+                                forecast.push(word);
+                            }
+                        }
+                    }
                 }
                 Err(e) => errors.push(toml_error(&loc, &e)),
             }
@@ -292,6 +312,7 @@ impl RuleSet {
             rules,
             kinds,
             lexicon,
+            forecast,
             families,
             entities,
             aliases,

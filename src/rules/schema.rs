@@ -18,6 +18,18 @@ pub struct RuleFile {
     /// Claim kinds and the cue words that classify a figure as one of them.
     #[serde(default, rename = "kind")]
     pub kinds: Vec<KindSpec>,
+    /// Words that make a figure a forecast rather than a fact.
+    pub modality: Option<ModalitySpec>,
+}
+
+/// Words in a figure's clause, before it, that change what kind of statement it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalitySpec {
+    /// The figure is expected, not observed (预计, 有望, 将达, expected to): its
+    /// measure gains ` (forecast)`, so forecasts are compared with forecasts.
+    #[serde(default)]
+    pub forecast: Vec<Spanned<String>>,
 }
 
 /// A kind of claim as the figure-first classifier sees it: which figures it can
