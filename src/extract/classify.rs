@@ -104,20 +104,37 @@ pub struct NamedEntity {
     pub entity_type: EntityType,
 }
 
-/// Classifies `q` (in `view`); `others` are the sentence's other figures, which
-/// stand between a cue and `q` when they lie between them.
-#[allow(clippy::too_many_arguments)]
+/// What the classifier knows of a figure's surroundings.
+pub struct Surroundings<'a> {
+    /// The normalised document.
+    pub text: &'a str,
+    pub view: &'a SentenceView,
+    /// The sentence's other figures: they stand between a cue and the figure
+    /// when they lie between them.
+    pub others: &'a [Range<usize>],
+    /// The entities the sentence names.
+    pub entities: &'a [NamedEntity],
+    /// Whether a span is a word of its own (jieba's boundaries).
+    pub is_word: &'a dyn Fn(usize, usize) -> bool,
+    /// Whether a stretch of text holds a verb.
+    pub has_verb: &'a dyn Fn(&str) -> bool,
+}
+
+/// Classifies `q` among `kinds` by the evidence around it.
 pub fn classify(
-    text: &str,
     kinds: &[Kind],
     lexicon: &Lexicon,
-    view: &SentenceView,
+    around: &Surroundings,
     q: &Quantity,
-    others: &[Range<usize>],
-    entities: &[NamedEntity],
-    is_word: &dyn Fn(usize, usize) -> bool,
-    has_verb: &dyn Fn(&str) -> bool,
 ) -> Option<Classified> {
+    let Surroundings {
+        text,
+        view,
+        others,
+        entities,
+        is_word,
+        has_verb,
+    } = *around;
     let dim = q.dimension();
     let size = q.high.or(q.low);
     let fits = |k: usize| {

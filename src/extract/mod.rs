@@ -281,19 +281,16 @@ impl<'r> Extractor<'r> {
         others: &[Range<usize>],
         earlier: &[Found<'r>],
     ) -> (Quantity, FoundHead<'r>) {
-        let run = |q: &Quantity| {
-            classify::classify(
-                text,
-                &self.rules.kinds,
-                &self.rules.lexicon,
-                &c.view,
-                q,
-                others,
-                &c.entities,
-                &|a, b| named.is_word(a, b),
-                &subject::has_verb,
-            )
+        let around = classify::Surroundings {
+            text,
+            view: &c.view,
+            others,
+            entities: &c.entities,
+            is_word: &|a, b| named.is_word(a, b),
+            has_verb: &subject::has_verb,
         };
+        let run =
+            |q: &Quantity| classify::classify(&self.rules.kinds, &self.rules.lexicon, &around, q);
         let mut verdict = run(q);
         let mut q = q.clone();
         // `收入11.8亿`, `近300万一台`: Chinese money often leaves 元 unsaid. A bare
