@@ -7,7 +7,7 @@
 //! (`两三百`, `几十`, `上百`) ride through the same arithmetic as exact ones.
 
 use super::QuantityError;
-use super::units::{bmp_bits, has_at, one_of};
+use super::units::{bmp_bits, has_at, is_classifier, one_of};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -120,7 +120,7 @@ pub fn is_magnitude(c: char) -> bool {
 
 /// Every non-ASCII character `Parser::step` reads.
 const NUMERAL_BITS: [u64; 1024] =
-    bmp_bits("零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打");
+    bmp_bits("零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打来");
 
 /// Whether `c` may continue (or begin) a Chinese numeral.
 #[inline]
@@ -381,6 +381,7 @@ impl Parser<'_> {
         match c {
             '点' => self.point(len),
             '多' | '余' => self.more(len, false),
+            '来' if self.lai_is_more(len) => self.more(len, false),
             '几' if self.last != Token::None => self.more(len, true),
             '几' | '数' if self.last == Token::None => self.several(Pair::of(2.into()), len),
             '上' if self.last == Token::None => {
@@ -675,6 +676,23 @@ impl Parser<'_> {
         self.pos += len;
         self.last = Token::Vague;
         Ok(true)
+    }
+
+    /// 来 as "-odd" (十来个, 20来岁, 一百来万): after a round number and
+    /// before what it counts; 一来 (firstly), 3年来 (over three years) and
+    /// 看来 are other words.
+    fn lai_is_more(&self, len: usize) -> bool {
+        let round = match self.last {
+            Token::SmallMag | Token::BigMag => true,
+            Token::Arabic => self.number.is_some_and(|n| {
+                n.lo == n.hi && n.lo >= Decimal::TEN && last_place(n.lo) >= Decimal::TEN
+            }),
+            _ => false,
+        };
+        round
+            && char_at(self.text, self.pos + len).is_some_and(|c| {
+                is_magnitude(c) || is_classifier(c) || one_of!("岁年天月周倍元美块", c)
+            })
     }
 
     /// 一打 = 12, 五十打 = 600; not 打造, 打破 …

@@ -213,7 +213,7 @@ fn rejected_lone(text: &str, pos: usize, next: char) -> bool {
     let continues = next.is_ascii_digit()
         || cn_digit(next).is_some()
         || is_magnitude(next)
-        || one_of!("点多余几打", next);
+        || one_of!("点多余几打来", next);
     let kept = continues
         || may_follow_lone_char(next)
         || (pos > 0 && text.as_bytes()[pos - 1] == b'-')
@@ -1017,26 +1017,23 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
         .or(p.prefix.filter(|b| *b == Bound::Approx))
         .or(p.suffix.filter(|b| *b == Bound::Approx));
     let point = (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open);
+    // 一百多, 十余万, 3万多: over the base, with no upper bound.
+    let over = ((Some(v.lo), None, true, false), Qualifier::Over);
+    let more = p.vague == Vague::More;
     let ((low, high, low_open, high_open), qualifier) = match (forced, bound) {
         (Some(q), Some(Bound::Approx) | None) => (point, q),
+        (_, Some(Bound::Approx)) if more => over,
         (_, Some(Bound::Approx)) => (point, Qualifier::Approx),
-        (_, Some(Bound::Over)) => {
-            let high = (p.vague == Vague::More).then_some(v.hi);
-            ((Some(v.lo), high, true, high.is_some()), Qualifier::Over)
-        }
+        (_, Some(Bound::Over)) => over,
         (_, Some(Bound::AtLeast)) => ((Some(v.lo), None, v.lo_open, false), Qualifier::AtLeast),
         (_, Some(Bound::Nearly)) => ((None, Some(v.hi), false, false), Qualifier::Nearly),
         (_, Some(Bound::Below)) => ((None, Some(v.lo), false, true), Qualifier::Under),
-        (_, Some(Bound::NotAbove)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::Under),
         (_, Some(Bound::UpTo)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::UpTo),
-        (None, Some(Bound::Equal) | None) => (
-            point,
-            match p.vague {
-                Vague::None => Qualifier::Exact,
-                Vague::More => Qualifier::Over,
-                Vague::Several => Qualifier::Range,
-            },
-        ),
+        (None, Some(Bound::Equal) | None) => match p.vague {
+            Vague::None => (point, Qualifier::Exact),
+            Vague::More => over,
+            Vague::Several => (point, Qualifier::Range),
+        },
         (Some(q), Some(Bound::Equal)) => (point, q),
     };
     Quantity {

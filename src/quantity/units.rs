@@ -561,38 +561,51 @@ pub enum Bound {
     Nearly,
     /// Strictly below (不到, 不足, 低于).
     Below,
-    /// Below or equal (不超过, 小于等于).
-    NotAbove,
+    /// Below or equal: an upper bound (最多, 不超过, 可能高达, 以内).
     UpTo,
     /// 等于: stated as exact.
     Equal,
 }
 
-/// Qualifiers before the number, longest first.
+/// Qualifiers before the number, longest first (a word must come before
+/// any word it ends with). 高达/多达 are emphasis, not bounds: stated alone
+/// they give the figure as exact; after a hedge (可能高达) they are an upper
+/// bound.
 const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
-    ("小于或者等于", Bound::NotAbove),
-    ("小于或等于", Bound::NotAbove),
+    ("小于或者等于", Bound::UpTo),
+    ("小于或等于", Bound::UpTo),
+    ("可能高达", Bound::UpTo),
+    ("可能多达", Bound::UpTo),
+    ("或将高达", Bound::UpTo),
+    ("或许高达", Bound::UpTo),
+    ("也许高达", Bound::UpTo),
     ("大于等于", Bound::AtLeast),
-    ("小于等于", Bound::NotAbove),
+    ("小于等于", Bound::UpTo),
     ("最高达", Bound::UpTo),
+    ("最多达", Bound::UpTo),
+    ("或高达", Bound::UpTo),
+    ("或多达", Bound::UpTo),
     ("不少于", Bound::AtLeast),
     ("不低于", Bound::AtLeast),
     ("不小于", Bound::AtLeast),
-    ("不超过", Bound::NotAbove),
-    ("不大于", Bound::NotAbove),
-    ("不多于", Bound::NotAbove),
-    ("不高于", Bound::NotAbove),
+    ("不超过", Bound::UpTo),
+    ("不大于", Bound::UpTo),
+    ("不多于", Bound::UpTo),
+    ("不高于", Bound::UpTo),
     ("差不多", Bound::Approx),
     ("至少", Bound::AtLeast),
     ("最少", Bound::AtLeast),
+    ("最低", Bound::AtLeast),
     ("起码", Bound::AtLeast),
     ("超过", Bound::Over),
     ("超出", Bound::Over),
     ("多于", Bound::Over),
     ("高于", Bound::Over),
     ("大于", Bound::Over),
+    ("不止", Bound::Over),
+    ("突破", Bound::Over),
     ("将近", Bound::Nearly),
     ("接近", Bound::Nearly),
     ("逼近", Bound::Nearly),
@@ -603,10 +616,12 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("小于", Bound::Below),
     ("不满", Bound::Below),
     ("未满", Bound::Below),
-    ("高达", Bound::UpTo),
-    ("多达", Bound::UpTo),
+    ("未达", Bound::Below),
+    ("高达", Bound::Equal),
+    ("多达", Bound::Equal),
     ("最高", Bound::UpTo),
     ("最多", Bound::UpTo),
+    ("至多", Bound::UpTo),
     ("约为", Bound::Approx),
     ("大约", Bound::Approx),
     ("大概", Bound::Approx),
@@ -620,8 +635,9 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("≥", Bound::AtLeast),
 ]);
 
-/// Words allowed between a qualifier and its number: 超过了80, 至少有10, 最多为5.
-const FILLERS: [&str; 4] = ["了", "是", "有", "为"];
+/// Words allowed between a qualifier and its number: 超过了80, 至少有10,
+/// 最多为5, 至少达到上万. On their own 达到/达/为 are emphasis, not bounds.
+const FILLERS: [&str; 6] = ["达到", "了", "是", "有", "为", "达"];
 
 /// A qualifier ending right before `start`, returning its bound and start.
 pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
@@ -723,9 +739,9 @@ fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
 fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
     const OPS: Words<Bound> = Words::new(&[
         (">=", Bound::AtLeast),
-        ("<=", Bound::NotAbove),
-        ("< =", Bound::NotAbove),
-        ("≤", Bound::NotAbove),
+        ("<=", Bound::UpTo),
+        ("< =", Bound::UpTo),
+        ("≤", Bound::UpTo),
         (">", Bound::Over),
         ("<", Bound::Below),
     ]);
@@ -736,6 +752,8 @@ fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
 const SUFFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("或者以上", Bound::AtLeast),
     ("或以上", Bound::AtLeast),
+    ("及以上", Bound::AtLeast),
+    ("及以下", Bound::UpTo),
     ("或者更多", Bound::AtLeast),
     ("或更多", Bound::AtLeast),
     ("还要多", Bound::Over),
@@ -746,8 +764,8 @@ const SUFFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("之上", Bound::Over),
     ("以下", Bound::Below),
     ("之下", Bound::Below),
-    ("以内", Bound::NotAbove),
-    ("之内", Bound::NotAbove),
+    ("以内", Bound::UpTo),
+    ("之内", Bound::UpTo),
 ]);
 
 pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {

@@ -1,0 +1,171 @@
+//! Chinese grammar tests: qualifier semantics, halves, money sub-units and
+//! names, ranges, bare magnitudes, rates, signed notations and traps. Each
+//! case is (text, what the one quantity in it must be); `none` cases must
+//! yield no quantity at all.
+
+use super::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// The quantities of `text` as `span low..high unit[/per] qualifier`, an
+/// open bound written as `_` and an excluded one marked with `(`/`)`.
+fn show(text: &str) -> Vec<String> {
+    scan(text)
+        .iter()
+        .map(|q| {
+            let b = |v: Option<Decimal>| v.map_or("_".to_string(), |v| v.normalize().to_string());
+            let per = q.per.map_or(String::new(), |p| format!("/{}", p.as_str()));
+            format!(
+                "{} {}{}..{}{} {}{} {}",
+                &text[q.start..q.end],
+                if q.low_open && q.low.is_some() {
+                    "("
+                } else {
+                    ""
+                },
+                b(q.low),
+                b(q.high),
+                if q.high_open && q.high.is_some() {
+                    ")"
+                } else {
+                    ""
+                },
+                q.unit.as_str(),
+                per,
+                q.qualifier.as_str()
+            )
+        })
+        .collect()
+}
+
+/// Asserts that `text` holds exactly the quantities `want` (in `show` form).
+#[track_caller]
+fn reads(text: &str, want: &[&str]) {
+    assert_eq!(show(text), want, "{text}");
+}
+
+/// Asserts that every case in `cases` reads as its one expected quantity.
+#[track_caller]
+fn each(cases: &[(&str, &str)]) {
+    let mut bad = Vec::new();
+    for (text, want) in cases {
+        let got = show(text);
+        if got != [*want] {
+            bad.push(format!("{text}: want [{want}], got {got:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+/// Asserts that no case holds a quantity.
+#[track_caller]
+fn none(cases: &[&str]) {
+    let bad: Vec<String> = cases
+        .iter()
+        .filter(|t| !scan(t).is_empty())
+        .map(|t| format!("{t}: {:?}", show(t)))
+        .collect();
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+#[test]
+fn more_after_a_base_is_over_with_no_upper_bound() {
+    each(&[
+        ("一百多", "一百多 (100.._ count over"),
+        ("公司有3万多名员工", "3万多 (30000.._ count over"),
+        ("其余200多家企业", "200多 (200.._ count over"),
+        ("十余万人参加", "十余万 (100000.._ count over"),
+        ("来了十来个人", "十来 (10.._ count over"),
+        ("他才20来岁", "20来 (20.._ count over"),
+        ("融资一百来万元", "一百来万元 (1000000.._ CNY over"),
+        ("二十几万人", "二十几万 (200000.._ count over"),
+        ("涨了1倍多", "1倍多 (1.._ multiple over"),
+        // 约 does not narrow 多: still over the base.
+        ("约200多家", "约200多 (200.._ count over"),
+        ("超过300多家", "超过300多 (300.._ count over"),
+    ]);
+    // 来 after a lone digit or a unit is another word.
+    none(&["一来价格太高", "三来", "看来如此"]);
+    reads("3年来增长了", &["3年 3..3 years exact"]);
+}
+
+#[test]
+fn emphasis_words_are_not_bounds() {
+    each(&[
+        (
+            "获得VC认购高达2.3亿美金",
+            "高达2.3亿美金 230000000..230000000 USD exact",
+        ),
+        ("多达54个", "多达54 54..54 count exact"),
+        ("涨幅达到37.5%", "37.5% 37.5..37.5 percent exact"),
+        ("涨幅达20.0%", "20.0% 20..20 percent exact"),
+        ("净亏损率为219%", "219% 219..219 percent exact"),
+    ]);
+}
+
+#[test]
+fn upper_bounds() {
+    each(&[
+        (
+            "训练成本可能高达30亿美元",
+            "可能高达30亿美元 _..3000000000 USD up_to",
+        ),
+        ("或高达5亿元", "或高达5亿元 _..500000000 CNY up_to"),
+        ("最高20%", "最高20% _..20 percent up_to"),
+        ("最多为5个", "最多为5 _..5 count up_to"),
+        ("至多3款", "至多3 _..3 count up_to"),
+        ("真正自研的不超过十家", "不超过十 _..10 count up_to"),
+        ("三天以内", "三天以内 _..3 days up_to"),
+    ]);
+}
+
+#[test]
+fn lower_bounds() {
+    each(&[
+        ("不止3家", "不止3 (3.._ count over"),
+        ("逾百家企业", "逾百 (100.._ count over"),
+        ("营收超5亿元", "超5亿元 (500000000.._ CNY over"),
+        ("超过120家", "超过120 (120.._ count over"),
+        ("收入突破11.84亿元", "突破11.84亿元 (1184000000.._ CNY over"),
+        ("500万以上", "500万以上 (5000000.._ count over"),
+        ("至少19家", "至少19 19.._ count at_least"),
+        ("不少于10%", "不少于10% 10.._ percent at_least"),
+        ("不低于3000元", "不低于3000元 3000.._ CNY at_least"),
+        ("五百或者更多", "五百或者更多 500.._ count at_least"),
+    ]);
+}
+
+#[test]
+fn a_bound_wins_over_a_vague_amount() {
+    each(&[
+        ("用户至少达到上万名", "至少达到上万 10000.._ count at_least"),
+        ("至少上万家", "至少上万 10000.._ count at_least"),
+        ("超过上百家", "超过上百 (100.._ count over"),
+        ("至少5万美元左右", "至少5万美元左右 50000.._ USD at_least"),
+    ]);
+}
+
+#[test]
+fn nearly_and_under() {
+    each(&[
+        ("估值近十亿美元", "近十亿美元 _..1000000000 USD nearly"),
+        ("接近 60%", "接近 60% _..60 percent nearly"),
+        ("逼近280万元/台", "逼近280万元 _..2800000 CNY nearly"),
+        ("将近3倍", "将近3倍 _..3 multiple nearly"),
+        ("不到10%", "不到10% _..10) percent under"),
+        ("不足5万人", "不足5万 _..50000) count under"),
+        ("低于1美元", "低于1美元 _..1) USD under"),
+    ]);
+    // 近3年 is "the last three years".
+    reads("近3年", &["3年 3..3 years exact"]);
+}
+
+#[test]
+fn more_is_still_an_interval_inside_a_numeral() {
+    let v = parse_number("一百多").unwrap();
+    assert_eq!((v.lo, v.hi, v.lo_open), (d("100"), d("200"), true));
+}
