@@ -8,9 +8,10 @@ use super::numeral::{
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, bmp_bits, currency_prefix, currency_suffix, date_word, duration_suffix, has_at,
-    is_classifier, is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix,
-    spaced_word_at, suffix_qualifier, word_at,
+    Bound, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix, date_word,
+    duration_suffix, has_at, is_classifier, is_classifier_for_yi, is_plain_yuan, one_of,
+    prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at, suffix_qualifier, tenths_end,
+    word_at,
 };
 use rust_decimal::Decimal;
 
@@ -144,6 +145,9 @@ struct Piece {
     numeral: Numeral,
     /// A lone Chinese digit not (yet) confirmed by a classifier or unit.
     unconfirmed: bool,
+    /// The currency was the plain 元/圆/块, which a currency named before
+    /// the figure overrides (港币5亿元 is HKD).
+    plain_yuan: bool,
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
@@ -339,6 +343,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         suffix: None,
         numeral,
         unconfirmed: false,
+        plain_yuan: false,
     };
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
@@ -350,7 +355,12 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
                 piece.unit_explicit = true;
                 piece.start = s;
             }
-            Unit::Money(_) => piece.start = s,
+            Unit::Money(_) => {
+                if piece.plain_yuan {
+                    piece.unit = Unit::Money(cur);
+                }
+                piece.start = s;
+            }
             _ => {}
         }
     }
@@ -394,7 +404,7 @@ fn may_follow_lone_char(c: char) -> bool {
         || is_classifier(c)
         || cn_digit(c).is_some()
         || one_of!(
-            "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与",
+            "美欧日港英人块元圆倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与韩澳卢泰瑞毛角便",
             c,
         )
 }
@@ -494,10 +504,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     match next {
         // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
         Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
-            let rest = &text[end..];
-            let code = ["USD", "RMB", "CNY", "EUR", "JPY", "HKD", "GBP"]
-                .iter()
-                .any(|w| rest.starts_with(w));
+            let code = currency_code_at(text, end) || has_at(text, end, "RMB");
             if !code {
                 return Err(skip());
             }
@@ -668,7 +675,19 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
         return Ok(());
     }
+    if let Some((cur, scale, end)) = coin_suffix(text, q) {
+        // 50美分 = 0.5 USD, 5毛钱 = 0.5 CNY.
+        let f = Decimal::new(1, scale);
+        let value = Interval {
+            lo: v.lo * f,
+            hi: v.hi * f,
+            ..v
+        };
+        set(piece, Unit::Money(cur), end, value);
+        return Ok(());
+    }
     if let Some((cur, end)) = currency_suffix(text, q) {
+        piece.plain_yuan = is_plain_yuan(text, q);
         let (value, end) = sub_units(text, end, cur, v);
         set(piece, Unit::Money(cur), end, value);
         return Ok(());
@@ -705,7 +724,9 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     Ok(())
 }
 
-/// 五元三毛, 50元6角三分, 两美元又三美分: smaller coins after the main unit.
+/// 五元三毛, 50元6角三分, 2元5角, 两美元又三美分: smaller coins after the main
+/// unit; a bare digit after a unit is its next place (三块五 = 3.5, 两块八毛五
+/// = 2.85).
 fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, usize) {
     if v.lo != v.hi {
         return (v, end);
@@ -715,14 +736,21 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
             ("角", Decimal::new(1, 1)),
             ("毛", Decimal::new(1, 1)),
             ("分", Decimal::new(1, 2)),
+            ("厘", Decimal::new(1, 3)),
         ],
         Currency::USD => &[("美分", Decimal::new(1, 2))],
+        Currency::EUR => &[("欧分", Decimal::new(1, 2))],
         _ => return (v, end),
     };
     let mut total = v.lo;
     let mut p = word_at(text, end, "又").unwrap_or(end);
     let mut matched = end;
+    // The factor of the last unit read: 1 for the main unit.
+    let mut last = Decimal::ONE;
     for &(word, factor) in units {
+        if factor >= last {
+            continue;
+        }
         let Ok(Some(n)) = parse_numeral(text, p) else {
             continue;
         };
@@ -733,6 +761,19 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
             total += n.value.lo * factor;
             p = e;
             matched = e;
+            last = factor;
+        }
+    }
+    if cur == Currency::CNY
+        && last >= Decimal::new(1, 1)
+        && matched == p
+        && let Some(c) = char_at(text, matched)
+        && let Some(d) = c.to_digit(10).or_else(|| cn_digit(c)).filter(|&d| d > 0)
+    {
+        // 三块五, 两块八毛五: the digit is the next place.
+        if let Some(end) = tenths_end(text, matched + c.len_utf8()) {
+            total += Decimal::from(d) * last / Decimal::TEN;
+            matched = end;
         }
     }
     (Interval::exact(total), matched)
@@ -957,7 +998,13 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
             return Ok(None);
         }
     }
-    if a.unit_explicit && b.unit_explicit && a.unit != b.unit {
+    // 港币100-200元: the plain 元 of the second end takes the first's currency.
+    let b_unit = if b.plain_yuan && matches!(a.unit, Unit::Money(_)) {
+        a.unit
+    } else {
+        b.unit
+    };
+    if a.unit_explicit && b.unit_explicit && a.unit != b_unit {
         return Ok(None);
     }
     if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
@@ -995,13 +1042,14 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
             hi_open: b.value.hi_open,
         },
         vague: Vague::None,
-        unit: if b.unit_explicit { b.unit } else { a.unit },
+        unit: if b.unit_explicit { b_unit } else { a.unit },
         unit_explicit: a.unit_explicit || b.unit_explicit,
         per: b.per.or(a.per),
         prefix: None,
         suffix: b.suffix,
         numeral: b.numeral.clone(),
         unconfirmed: false,
+        plain_yuan: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }

@@ -137,7 +137,9 @@ fn money_and_rates() {
         Unit::Money(Currency::CNY),
     );
     point("花了三块钱", "三块钱", "3", Unit::Money(Currency::CNY));
+    // 块 is money after a word for paying (花了三块), else a classifier.
     point("花了三块。", "三块", "3", Unit::Money(Currency::CNY));
+    point("分了三块。", "三", "3", Unit::Count);
     assert_eq!(found("10元宇宙")[0].3, "count");
 }
 

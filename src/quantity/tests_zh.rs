@@ -169,3 +169,121 @@ fn more_is_still_an_interval_inside_a_numeral() {
     let v = parse_number("一百多").unwrap();
     assert_eq!((v.lo, v.hi, v.lo_open), (d("100"), d("200"), true));
 }
+
+#[test]
+fn kuai_is_a_classifier_unless_it_is_money() {
+    each(&[
+        ("买了3万块GPU", "3万 30000..30000 count exact"),
+        (
+            "A100和H800加速卡共计10万块。",
+            "10万 100000..100000 count exact",
+        ),
+        (
+            "购买量至少达到上万块",
+            "至少达到上万 10000.._ count at_least",
+        ),
+        ("分了三块", "三 3..3 count exact"),
+        ("花了三块钱", "三块钱 3..3 CNY exact"),
+        ("一杯咖啡三块五", "三块五 3.5..3.5 CNY exact"),
+        ("两块八毛五", "两块八毛五 2.85..2.85 CNY exact"),
+        ("成本只有 1 块钱", "1 块钱 1..1 CNY exact"),
+    ]);
+    reads(
+        "GPU数量由2.7 万块提升至约3 万块",
+        &[
+            "2.7 万 27000..27000 count exact",
+            "约3 万 30000..30000 count approx",
+        ],
+    );
+    reads(
+        "5块5一斤",
+        &["5块5 5.5..5.5 CNY exact", "一 1..1 count exact"],
+    );
+    // A clause-final X块 after a word for paying is money.
+    reads(
+        "手机壳花费你五美元和花费我三块",
+        &["五美元 5..5 USD exact", "三块 3..3 CNY exact"],
+    );
+    // A digit after 块 that starts a word is not the tenths.
+    reads("3块5G芯片", &["3 3..3 count exact"]);
+}
+
+#[test]
+fn coins_and_sub_units() {
+    each(&[
+        ("每次50美分", "50美分 0.5..0.5 USD exact"),
+        ("只要5毛钱", "5毛钱 0.5..0.5 CNY exact"),
+        ("八分钱", "八分钱 0.08..0.08 CNY exact"),
+        ("2元5角", "2元5角 2.5..2.5 CNY exact"),
+        ("五元三毛", "五元三毛 5.3..5.3 CNY exact"),
+        ("1元2角3分", "1元2角3分 1.23..1.23 CNY exact"),
+        ("五圆", "五圆 5..5 CNY exact"),
+        ("两美元又三美分", "两美元又三美分 2.03..2.03 USD exact"),
+    ]);
+}
+
+#[test]
+fn currency_names_after_the_figure() {
+    each(&[
+        (
+            "5306亿台币",
+            "5306亿台币 530600000000..530600000000 TWD exact",
+        ),
+        ("300新台币", "300新台币 300..300 TWD exact"),
+        ("1.0092瑞士法郎", "1.0092瑞士法郎 1.0092..1.0092 CHF exact"),
+        ("500瑞郎", "500瑞郎 500..500 CHF exact"),
+        ("3万韩元", "3万韩元 30000..30000 KRW exact"),
+        ("10亿卢布", "10亿卢布 1000000000..1000000000 RUB exact"),
+        ("200泰铢", "200泰铢 200..200 THB exact"),
+        ("20新加坡元", "20新加坡元 20..20 SGD exact"),
+        ("15加元", "15加元 15..15 CAD exact"),
+        ("100澳元", "100澳元 100..100 AUD exact"),
+        ("200印度卢比", "200印度卢比 200..200 INR exact"),
+        (
+            "1000亿日元",
+            "1000亿日元 100000000000..100000000000 JPY exact",
+        ),
+        ("五十日圆", "五十日圆 50..50 JPY exact"),
+        ("10欧元", "10欧元 10..10 EUR exact"),
+        ("3英镑", "3英镑 3..3 GBP exact"),
+        ("5港元", "5港元 5..5 HKD exact"),
+        ("100 CHF", "100 CHF 100..100 CHF exact"),
+        ("100SGD", "100SGD 100..100 SGD exact"),
+    ]);
+    // 一元二次方程 is algebra, 元宇宙 the metaverse, 圆满 "complete".
+    assert!(show("一元二次方程").iter().all(|q| !q.contains("CNY")));
+    assert!(show("圆满完成3个").iter().all(|q| !q.contains("CNY")));
+}
+
+#[test]
+fn currency_named_before_the_figure() {
+    each(&[
+        ("港币5亿元", "港币5亿元 500000000..500000000 HKD exact"),
+        ("新台币300元", "新台币300元 300..300 TWD exact"),
+        (
+            "人民币22亿元",
+            "人民币22亿元 2200000000..2200000000 CNY exact",
+        ),
+        ("美金100万", "美金100万 1000000..1000000 USD exact"),
+        ("美元 5亿", "美元 5亿 500000000..500000000 USD exact"),
+        ("泰铢50", "泰铢50 50..50 THB exact"),
+        ("NT$300", "NT$300 300..300 TWD exact"),
+        ("售价HK$99", "HK$99 99..99 HKD exact"),
+        ("A$20", "A$20 20..20 AUD exact"),
+        ("₩5000", "₩5000 5000..5000 KRW exact"),
+        ("港币100-200元", "港币100-200元 100..200 HKD range"),
+    ]);
+    // The currency word of an earlier figure is not a prefix of the next one.
+    reads(
+        "1000美元 2000人",
+        &[
+            "1000美元 1000..1000 USD exact",
+            "2000 2000..2000 count exact",
+        ],
+    );
+    // A named currency keeps its own name over the one before it.
+    reads(
+        "港币5亿美元",
+        &["港币5亿美元 500000000..500000000 USD exact"],
+    );
+}

@@ -1,7 +1,7 @@
 //! The words around a numeral: units, currencies, rates, qualifiers, classifiers
 //! and the date/time words that make a number not a quantity.
 
-use super::numeral::{char_at, is_alphanumeric, skip_spaces};
+use super::numeral::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
 /// Byte equality written as a loop: the words are a few bytes long and a
@@ -296,6 +296,9 @@ pub fn first_before<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option
         .find_map(|&(w, t)| has_before(text, end, w).then(|| (t, end - w.len())))
 }
 
+/// Currency names after a number, in simplified characters (the text is
+/// normalised before scanning: 新台幣 arrives as 新台币). Where one name
+/// starts another, the longer comes first.
 const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("美元", Currency::USD),
     ("美金", Currency::USD),
@@ -304,18 +307,60 @@ const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("欧元", Currency::EUR),
     ("EUR", Currency::EUR),
     ("日元", Currency::JPY),
+    ("日圆", Currency::JPY),
+    ("日币", Currency::JPY),
     ("JPY", Currency::JPY),
     ("港元", Currency::HKD),
     ("港币", Currency::HKD),
+    ("港圆", Currency::HKD),
     ("HKD", Currency::HKD),
     ("英镑", Currency::GBP),
     ("GBP", Currency::GBP),
+    ("新台币", Currency::TWD),
+    ("新台元", Currency::TWD),
+    ("台币", Currency::TWD),
+    ("TWD", Currency::TWD),
+    ("NTD", Currency::TWD),
+    ("韩元", Currency::KRW),
+    ("韩币", Currency::KRW),
+    ("韩圆", Currency::KRW),
+    ("KRW", Currency::KRW),
+    ("印度卢比", Currency::INR),
+    ("卢比", Currency::INR),
+    ("INR", Currency::INR),
+    ("澳大利亚元", Currency::AUD),
+    ("澳元", Currency::AUD),
+    ("澳币", Currency::AUD),
+    ("AUD", Currency::AUD),
+    ("加拿大元", Currency::CAD),
+    ("加元", Currency::CAD),
+    ("加币", Currency::CAD),
+    ("CAD", Currency::CAD),
+    ("瑞士法郎", Currency::CHF),
+    ("瑞郎", Currency::CHF),
+    ("法郎", Currency::CHF),
+    ("CHF", Currency::CHF),
+    ("新加坡元", Currency::SGD),
+    ("新加坡币", Currency::SGD),
+    ("SGD", Currency::SGD),
+    ("俄罗斯卢布", Currency::RUB),
+    ("卢布", Currency::RUB),
+    ("RUB", Currency::RUB),
+    ("泰铢", Currency::THB),
+    ("THB", Currency::THB),
     ("人民币", Currency::CNY),
     ("块钱", Currency::CNY),
     ("RMB", Currency::CNY),
     ("CNY", Currency::CNY),
     ("元", Currency::CNY),
+    ("圆", Currency::CNY),
 ]);
+
+/// Whether the currency word at `pos` is the plain yuan (元, 圆, 块): a
+/// currency named before the figure (港币5亿元, 新台币300元) overrides it.
+pub fn is_plain_yuan(text: &str, pos: usize) -> bool {
+    has_at(text, pos, "元") || has_at(text, pos, "圆") || has_at(text, pos, "块")
+}
 
 /// A currency word after a number (`万美元` has already lost its 万).
 pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
@@ -324,8 +369,19 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
     if next.is_some_and(|c| c.is_ascii_alphanumeric()) && text.as_bytes()[pos].is_ascii() {
         return None;
     }
-    // 元宇宙 (metaverse), 元素, 元年 are not yuan.
+    // 元宇宙 (metaverse), 元素, 元年 are not yuan; 圆满, 圆形 not either.
     if has_at(text, pos, "元") && next.is_some_and(|c| one_of!("宇素年旦月件器老首", c)) {
+        return None;
+    }
+    // 一元二次方程: an equation in one unknown.
+    if has_at(text, pos, "元")
+        && next.is_some_and(|c| cn_digit(c).is_some())
+        && char_at(text, end + 3) == Some('次')
+    {
+        return None;
+    }
+    if has_at(text, pos, "圆") && next.is_some_and(|c| one_of!("满形桌周心梦润滑顶明球", c))
+    {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -337,28 +393,165 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
     Some((cur, end))
 }
 
-/// 块 is yuan only before 钱, punctuation or the end: 1000万块GPU is a count.
+/// 块 is a classifier (3万块GPU, 2.7万块, 三块) unless it is money: 块钱, or
+/// a digit for the tenths after it (三块五, 两块八毛).
 fn kuai(text: &str, pos: usize) -> Option<(Currency, usize)> {
     let end = word_at(text, pos, "块")?;
-    match char_at(text, end) {
-        None => Some((Currency::CNY, end)),
-        Some(c) if !is_alphanumeric(c) => Some((Currency::CNY, end)),
-        _ => None,
+    let Some(c) = char_at(text, end) else {
+        return paid_before(text, pos).then_some((Currency::CNY, end));
+    };
+    if !is_alphanumeric(c) {
+        // 花费我三块。: a bare 块 ends the clause after a word for paying.
+        return paid_before(text, pos).then_some((Currency::CNY, end));
     }
+    let d = c.to_digit(10).or_else(|| cn_digit(c))?;
+    if d == 0 {
+        return None;
+    }
+    let at = end + c.len_utf8();
+    tenths_end(text, at).map(|_| (Currency::CNY, end))
+}
+
+/// Words for paying or pricing: before a clause-final X块 they make it money.
+const PAID_WORDS: Words<()> = Words::new(&[
+    ("花费", ()),
+    ("花了", ()),
+    ("支付", ()),
+    ("付了", ()),
+    ("售价", ()),
+    ("价格", ()),
+    ("价钱", ()),
+    ("要价", ()),
+    ("收费", ()),
+    ("费用", ()),
+    ("卖", ()),
+    ("值", ()),
+    ("花", ()),
+    ("赚", ()),
+    ("亏", ()),
+]);
+
+/// Whether a paying word ends within a few characters before `pos`, in the
+/// same clause.
+fn paid_before(text: &str, pos: usize) -> bool {
+    let mut end = pos;
+    for _ in 0..10 {
+        let Some(c) = text.get(..end).and_then(|h| h.chars().next_back()) else {
+            return false;
+        };
+        if !is_alphanumeric(c) && c != ' ' && c != '.' {
+            return false;
+        }
+        if first_before(text, end, &PAID_WORDS).is_some() {
+            return true;
+        }
+        end -= c.len_utf8();
+    }
+    false
+}
+
+/// After the digit of 三块五 (at `at`): where the money ends, if the digit is
+/// the tenths — the end of the clause, 毛/角/钱, or 一 + classifier
+/// (三块五一个, "3.5 each").
+pub fn tenths_end(text: &str, at: usize) -> Option<usize> {
+    match char_at(text, at) {
+        None => Some(at),
+        Some('钱') => Some(at + '钱'.len_utf8()),
+        Some('一') if char_at(text, at + '一'.len_utf8()).is_some_and(is_classifier) => Some(at),
+        Some(a) if !is_alphanumeric(a) || one_of!("毛角", a) => Some(at),
+        Some(_) => None,
+    }
+}
+
+/// Coins named on their own, with the power of ten they take off the
+/// currency: 50美分 is 0.5 USD, 5毛钱 0.5 CNY.
+const COIN_WORDS: Words<(Currency, u32)> = Words::new(&[
+    ("美分", (Currency::USD, 2)),
+    ("欧分", (Currency::EUR, 2)),
+    ("便士", (Currency::GBP, 2)),
+    ("分钱", (Currency::CNY, 2)),
+    ("毛钱", (Currency::CNY, 1)),
+    ("角钱", (Currency::CNY, 1)),
+]);
+
+/// A coin word after a number: the currency, the scale to apply and the end.
+pub fn coin_suffix(text: &str, pos: usize) -> Option<(Currency, u32, usize)> {
+    let ((cur, scale), end) = first_at(text, pos, &COIN_WORDS)?;
+    Some((cur, scale, end))
 }
 
 const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("US$", Currency::USD),
     ("HK$", Currency::HKD),
+    ("NT$", Currency::TWD),
+    ("A$", Currency::AUD),
+    ("AU$", Currency::AUD),
+    ("C$", Currency::CAD),
+    ("CA$", Currency::CAD),
+    ("S$", Currency::SGD),
+    ("SG$", Currency::SGD),
     ("$", Currency::USD),
     ("USD", Currency::USD),
     ("¥", Currency::CNY),
     ("￥", Currency::CNY),
     ("RMB", Currency::CNY),
-    ("人民币", Currency::CNY),
+    ("CNY", Currency::CNY),
     ("€", Currency::EUR),
+    ("EUR", Currency::EUR),
     ("£", Currency::GBP),
+    ("GBP", Currency::GBP),
+    ("JPY", Currency::JPY),
+    ("HKD", Currency::HKD),
+    ("TWD", Currency::TWD),
+    ("NTD", Currency::TWD),
+    ("KRW", Currency::KRW),
+    ("₩", Currency::KRW),
+    ("INR", Currency::INR),
+    ("₹", Currency::INR),
+    ("AUD", Currency::AUD),
+    ("CAD", Currency::CAD),
+    ("CHF", Currency::CHF),
+    ("SGD", Currency::SGD),
+    ("RUB", Currency::RUB),
+    ("₽", Currency::RUB),
+    ("THB", Currency::THB),
+    ("฿", Currency::THB),
+    // Names written before the figure: 人民币22亿元, 港币5亿元, 美金100万.
+    ("人民币", Currency::CNY),
+    ("美元", Currency::USD),
+    ("美金", Currency::USD),
+    ("欧元", Currency::EUR),
+    ("日元", Currency::JPY),
+    ("日圆", Currency::JPY),
+    ("港元", Currency::HKD),
+    ("港币", Currency::HKD),
+    ("英镑", Currency::GBP),
+    ("新台币", Currency::TWD),
+    ("台币", Currency::TWD),
+    ("韩元", Currency::KRW),
+    ("韩币", Currency::KRW),
+    ("印度卢比", Currency::INR),
+    ("卢比", Currency::INR),
+    ("澳元", Currency::AUD),
+    ("澳币", Currency::AUD),
+    ("加元", Currency::CAD),
+    ("加币", Currency::CAD),
+    ("瑞士法郎", Currency::CHF),
+    ("瑞郎", Currency::CHF),
+    ("新加坡元", Currency::SGD),
+    ("俄罗斯卢布", Currency::RUB),
+    ("卢布", Currency::RUB),
+    ("泰铢", Currency::THB),
 ]);
+
+/// ISO codes (and NTD) that may follow a number directly (100USD, 5 CHF).
+pub fn currency_code_at(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    b.get(pos..pos + 3).is_some_and(|w| {
+        w.iter().all(u8::is_ascii_uppercase)
+            && (w == b"NTD" || Currency::ALL.iter().any(|c| c.code().as_bytes() == w))
+    }) && !b.get(pos + 3).is_some_and(u8::is_ascii_alphanumeric)
+}
 
 /// A currency sign or code right before the number (spaces allowed).
 pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Currency, usize)> {
