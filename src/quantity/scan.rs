@@ -9,9 +9,9 @@ use super::numeral::{
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
     Bound, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix, date_word,
-    duration_suffix, has_at, is_classifier, is_classifier_for_yi, is_plain_yuan, one_of,
-    prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at, suffix_qualifier, tenths_end,
-    word_at,
+    duration_suffix, half_share_end, has_at, is_classifier, is_classifier_for_yi, is_plain_yuan,
+    one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at, suffix_qualifier,
+    tenths_end, word_at,
 };
 use rust_decimal::Decimal;
 
@@ -188,6 +188,14 @@ fn half_price(start: usize, end: usize) -> Quantity {
     }
 }
 
+/// 一半, 半数, 过半 as a share: where the word ends.
+fn half_share(text: &str, num_pos: usize, n: &Numeral) -> Option<usize> {
+    if n.arabic || n.magnitudes != 0 || n.cn_digits != 1 {
+        return None;
+    }
+    half_share_end(text, num_pos, prev_char(text, num_pos) == Some('过'))
+}
+
 /// Rejects the candidates that are most often no number (上海, 数据, 对于,
 /// 一些, 百度) from the characters around them, before any parsing. Each
 /// test is one that `piece_at` would make later, at greater cost.
@@ -205,6 +213,8 @@ fn may_start_numeral(text: &str, pos: usize) -> bool {
         // 上百, 数十, 几千: these begin a numeral only before a magnitude.
         '上' | '数' | '几' => next.is_some_and(is_magnitude),
         '负' => true,
+        // 半数, 过半的: shares; 半导体 is not.
+        '半' if next == Some('数') || prev_char(text, pos) == Some('过') => true,
         _ => !next.is_some_and(|n| rejected_lone(text, pos, n)),
     }
 }
@@ -217,7 +227,7 @@ fn rejected_lone(text: &str, pos: usize, next: char) -> bool {
     let continues = next.is_ascii_digit()
         || cn_digit(next).is_some()
         || is_magnitude(next)
-        || one_of!("点多余几打来", next);
+        || one_of!("点多余几打来半", next);
     let kept = continues
         || may_follow_lone_char(next)
         || (pos > 0 && text.as_bytes()[pos - 1] == b'-')
@@ -307,9 +317,11 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         Ok(None) => return Err(Outcome::Nothing),
         Err(_) => return Err(Outcome::Skip(numeral_run_end(text, num_pos))),
     };
+    let share_end = half_share(text, num_pos, &numeral);
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
-    } else if numeral.is_lone_chinese()
+    } else if share_end.is_none()
+        && numeral.is_lone_chinese()
         && !prev.is_some_and(|c| c == '是' || c == '前')
         && !may_follow_lone(text, numeral.end)
     {
@@ -320,7 +332,8 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut p = numeral.end;
     let mut unit = Unit::Count;
     let mut unit_explicit = false;
-    let fraction = fraction_after(text, &numeral);
+    let fraction = fraction_after(text, &numeral)
+        .or_else(|| share_end.map(|end| (Decimal::from(50), end, Unit::Percent)));
     if let Some((v, end, u)) = fraction {
         value = Interval::exact(v);
         p = end;
@@ -698,6 +711,22 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         if tu == TimeUnit::Years && is_year_date(text, n, end) {
             return Err(Outcome::Skip(end));
         }
+        if tu == TimeUnit::Years
+            && !n.arabic
+            && n.cn_digits == 1
+            && n.magnitudes == 0
+            && p >= '半'.len_utf8()
+            && has_at(text, p - '半'.len_utf8(), "半")
+        {
+            // 半年 is six months (一年半 stays 1.5 years).
+            set(
+                piece,
+                Unit::Duration(TimeUnit::Months),
+                end,
+                Interval::exact(Decimal::from(6)),
+            );
+            return Ok(());
+        }
         let half = half || word_at(text, end, "半").is_some();
         if half {
             if !text[q..end].contains('半') {
@@ -915,6 +944,12 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
             piece.prefix = Some(bound);
             piece.start = s;
         }
+    } else if piece.unit == Unit::Percent
+        && piece.suffix.is_none()
+        && share_hedged(text, piece.start, floor)
+    {
+        // 约占全国的一半: 约 qualifies the share named a few words later.
+        piece.prefix = Some(Bound::Approx);
     }
     if !matches!(piece.unit, Unit::Money(_)) || piece.per.is_some() {
         return;
@@ -927,6 +962,25 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
         // period but stays outside the span.
         piece.per = Some(per);
     }
+}
+
+/// Whether 约占/大约占 opens the clause part before a share (约占全国的一半,
+/// 约占总收入的35%): the 约 is several words before the figure.
+fn share_hedged(text: &str, start: usize, floor: usize) -> bool {
+    let mut end = start;
+    for _ in 0..12 {
+        let Some(c) = prev_char(text, end) else {
+            return false;
+        };
+        if end <= floor || !(is_alphanumeric(c) || c == ' ') {
+            return false;
+        }
+        end -= c.len_utf8();
+        if c == '占' {
+            return text[..end].ends_with('约');
+        }
+    }
+    false
 }
 
 /// A rate word a few Chinese characters before `start` in the same clause

@@ -252,7 +252,7 @@ fn percent_multiple_duration() {
     point("4天", "4天", "4", Unit::Duration(TimeUnit::Days));
     point("两个月", "两个月", "2", Unit::Duration(TimeUnit::Months));
     point("三年", "三年", "3", Unit::Duration(TimeUnit::Years));
-    point("半年", "半年", "0.5", Unit::Duration(TimeUnit::Years));
+    point("半年", "半年", "6", Unit::Duration(TimeUnit::Months));
     point("24小时", "24小时", "24", Unit::Duration(TimeUnit::Hours));
     point("一年半", "一年半", "1.5", Unit::Duration(TimeUnit::Years));
     assert!(scan("一成不变").is_empty());

@@ -287,3 +287,63 @@ fn currency_named_before_the_figure() {
         &["港币5亿美元 500000000..500000000 USD exact"],
     );
 }
+
+#[test]
+fn halves_as_shares() {
+    each(&[
+        (
+            "数量居全国首位,约占全国的一半",
+            "一半 50..50 percent approx",
+        ),
+        ("约占总收入的35%", "35% 35..35 percent approx"),
+        ("一半的用户", "一半 50..50 percent exact"),
+        ("过半的企业", "过半 (50.._ percent over"),
+        ("赞成票过半数", "过半数 (50.._ percent over"),
+        ("半数以上的公司", "半数以上 (50.._ percent over"),
+        ("超过一半", "超过一半 (50.._ percent over"),
+        ("近一半用户", "近一半 _..50 percent nearly"),
+    ]);
+    // Without 约 before 占, the share is exact.
+    reads("占全国的35%", &["35% 35..35 percent exact"]);
+    none(&["半导体", "半途而废", "多半是他", "上半年", "下半年"]);
+}
+
+#[test]
+fn halves_in_durations() {
+    each(&[
+        ("半年后的今天", "半年 6..6 months exact"),
+        ("至少半年", "至少半年 6.._ months at_least"),
+        ("一年半", "一年半 1.5..1.5 years exact"),
+        ("三年半", "三年半 3.5..3.5 years exact"),
+        ("两个半月", "两个半月 2.5..2.5 months exact"),
+        ("一个半月", "一个半月 1.5..1.5 months exact"),
+        ("半个月", "半个月 0.5..0.5 months exact"),
+        ("半小时", "半小时 0.5..0.5 hours exact"),
+        ("半天", "半天 0.5..0.5 days exact"),
+        ("一个半小时", "一个半小时 1.5..1.5 hours exact"),
+    ]);
+    // 经过 is not 过 (over): 经过半年 is half a year.
+    reads("经过半年", &["半年 6..6 months exact"]);
+}
+
+#[test]
+fn fractions_as_multiples() {
+    each(&[
+        ("训练算力需求是 GPT-4 1/4", "1/4 0.25..0.25 multiple exact"),
+        ("只需之前的1/10", "1/10 0.1..0.1 multiple exact"),
+        (
+            "三分之一",
+            "三分之一 0.3333333333333333333333333333..0.3333333333333333333333333333 multiple exact",
+        ),
+        (
+            "约三分之一的公司",
+            "约三分之一 0.3333333333333333333333333333..0.3333333333333333333333333333 multiple approx",
+        ),
+        ("十分之一", "十分之一 0.1..0.1 multiple exact"),
+        ("百分之四十", "百分之四十 40..40 percent exact"),
+        ("千分之五", "千分之五 0.5..0.5 percent exact"),
+    ]);
+    let q = &scan("算力仅为之前的1/11")[0];
+    assert_eq!(q.unit, Unit::Multiple);
+    assert_eq!(q.low, Some(Decimal::ONE / Decimal::from(11)));
+}

@@ -572,6 +572,10 @@ pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Curren
 }
 
 const DURATIONS: Words<TimeUnit> = Words::new(&[
+    ("个半小时", TimeUnit::Hours),
+    ("个半钟头", TimeUnit::Hours),
+    ("个半星期", TimeUnit::Weeks),
+    ("个半礼拜", TimeUnit::Weeks),
     ("个小时", TimeUnit::Hours),
     ("小时", TimeUnit::Hours),
     ("个钟头", TimeUnit::Hours),
@@ -914,18 +918,41 @@ fn trim_end_spaces(b: &[u8]) -> &[u8] {
     &b[..e]
 }
 
-/// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …);
-/// 经过, 不过, 讲过 are other words.
+/// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …)
+/// or before a half (过半); 经过, 不过, 讲过 are other words.
 fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
     let s = end.checked_sub('过'.len_utf8())?;
     if !text.get(s..end)?.starts_with('过') {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if !prev.is_some_and(|c| one_of!("比率例额量值数重速幅", c)) {
+    // 过半 (more than half) needs no measure word.
+    let half = half_share_end(text, end, true).is_some();
+    if !half && !prev.is_some_and(|c| one_of!("比率例额量值数重速幅", c)) {
         return None;
     }
     Some((Bound::Over, s))
+}
+
+/// Where 一半, 半数 or — after 过 (`after_guo`) — a bare 半 ends when it
+/// stands for a share (约占全国的一半, 过半, 半数以上); 一年半, 半年, 一个半月,
+/// 半价 and 半途 are other words.
+pub fn half_share_end(text: &str, pos: usize, after_guo: bool) -> Option<usize> {
+    let end = if let Some(e) = word_at(text, pos, "一半") {
+        e
+    } else {
+        let e = word_at(text, pos, "半")?;
+        match word_at(text, e, "数") {
+            Some(e) => e,
+            None if after_guo => e,
+            None => return None,
+        }
+    };
+    let next = char_at(text, end);
+    if next.is_some_and(|c| one_of!("年天月个周星钟日夜价场途导", c)) {
+        return None;
+    }
+    Some(end)
 }
 
 /// `>=`, `<=`, `< =`, `>`, `<`, `≤` before a number.
