@@ -63,6 +63,8 @@ pub struct Numeral {
     pub tail_factor: Option<Decimal>,
     /// Has a decimal part written with 点.
     pub has_point: bool,
+    /// Holds 万, 亿 or 兆.
+    pub has_big: bool,
     /// Begins with 十 (十万, 十余万 are numbers; 十 alone is often "very").
     pub starts_with_ten: bool,
 }
@@ -242,6 +244,7 @@ struct Parser<'a> {
     /// Smallest of 十/百/千 used in the current section: 七十百 is not a number.
     section_mag: Option<Decimal>,
     has_point: bool,
+    has_big: bool,
 }
 
 /// Parses the numeral starting at byte `start` (no sign). `Ok(None)` when no
@@ -268,6 +271,7 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         tail_factor: None,
         section_mag: None,
         has_point: false,
+        has_big: false,
     };
     p.run()?;
     if p.last == Token::None {
@@ -292,6 +296,7 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         bare_magnitude: p.bare_magnitude,
         tail_factor: p.tail_factor,
         has_point: p.has_point,
+        has_big: p.has_big,
         starts_with_ten: has_at(text, start, "十") || has_at(text, start, "拾"),
     }))
 }
@@ -578,6 +583,7 @@ impl Parser<'_> {
         self.section_mag = None;
         self.pos += len;
         self.magnitudes += 1;
+        self.has_big = true;
         self.abbrev_unit = Some(u);
         self.tail_factor = Some(match (self.last, self.tail_factor) {
             (Token::BigMag, Some(f)) => f.checked_mul(u).ok_or_else(|| overflow("magnitude"))?,

@@ -306,10 +306,17 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     }
     let prev = prev_char(text, start);
     if prev == Some('第') {
-        let end = parse_numeral(text, num_pos)
+        let mut end = parse_numeral(text, num_pos)
             .ok()
             .flatten()
             .map_or(num_pos + 1, |n| n.end);
+        // 第1-3名, 第三至五位: the second end is an ordinal too.
+        if let Some(c) = char_at(text, end)
+            && one_of!("-~至到", c)
+            && let Ok(Some(n)) = parse_numeral(text, end + c.len_utf8())
+        {
+            end = n.end;
+        }
         return Err(Outcome::Skip(end));
     }
     let numeral = match parse_numeral(text, num_pos) {
@@ -1066,15 +1073,25 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         // 2019-2023: years.
         return Err(Outcome::Skip(b.end));
     }
+    if a.numeral.plain_int_len == Some(4)
+        && (Decimal::from(1900)..=Decimal::from(2100)).contains(&a.value.lo)
+        && b.numeral.plain_int_len == Some(2)
+        && !matches!(b.unit, Unit::Money(_) | Unit::Percent)
+    {
+        // 2024-25年, 2023-24财年: a span of years with the century once.
+        return Err(Outcome::Skip(b.end.max(b.num_end)));
+    }
     let mut lo = a.value;
     if !a.unit_explicit
-        && a.numeral.magnitudes == 0
+        && !a.numeral.has_big
         && let Some(f) = b.numeral.tail_factor
+        && shares_magnitude(&a.numeral, f)
         && let Some(scaled) = lo.hi.checked_mul(f)
         && scaled <= b.value.lo
         && let Some(scaled_lo) = lo.lo.checked_mul(f)
     {
-        // 3-5万: the magnitude of the second number applies to both.
+        // 3-5万, 二十至五十万, 1.6-1.8万亿: the magnitude written once, after
+        // the second number, applies to both.
         lo = Interval {
             lo: scaled_lo,
             hi: scaled,
@@ -1106,6 +1123,17 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         plain_yuan: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// Whether the first end of a range takes the second end's trailing magnitude
+/// `f`: a bare first end does (3-5万, 3至5千); one with its own 十/百/千 only
+/// takes 万 and above (二十至五十万, 三百到五百万). 十 is never shared: 三至五十
+/// is 3 to 50.
+fn shares_magnitude(a: &Numeral, f: Decimal) -> bool {
+    if f <= Decimal::TEN {
+        return false;
+    }
+    a.magnitudes == 0 || f >= Decimal::from(10_000)
 }
 
 /// Applies the qualifier words to the numeral's interval.

@@ -347,3 +347,58 @@ fn fractions_as_multiples() {
     assert_eq!(q.unit, Unit::Multiple);
     assert_eq!(q.low, Some(Decimal::ONE / Decimal::from(11)));
 }
+
+#[test]
+fn ranges_with_the_magnitude_or_unit_written_once() {
+    each(&[
+        ("二十至五十万", "二十至五十万 200000..500000 count range"),
+        (
+            "三百到五百万人",
+            "三百到五百万 3000000..5000000 count range",
+        ),
+        ("十到二十万台", "十到二十万 100000..200000 count range"),
+        ("两至三万", "两至三万 20000..30000 count range"),
+        ("三至五千元", "三至五千元 3000..5000 CNY range"),
+        ("3-5亿美元", "3-5亿美元 300000000..500000000 USD range"),
+        ("4万-5万个", "4万-5万 40000..50000 count range"),
+        ("75万~85万元", "75万~85万元 750000..850000 CNY range"),
+        (
+            "1.6-1.8万亿",
+            "1.6-1.8万亿 1600000000000..1800000000000 count range",
+        ),
+        (
+            "2.2至2.5万亿元",
+            "2.2至2.5万亿元 2200000000000..2500000000000 CNY range",
+        ),
+        (
+            "今年会有1-2亿元收入",
+            "1-2亿元 100000000..200000000 CNY range",
+        ),
+        ("7至10年", "7至10年 7..10 years range"),
+        ("训练了90到100天", "90到100天 90..100 days range"),
+        ("三到五年", "三到五年 3..5 years range"),
+        ("4200-10500张", "4200-10500 4200..10500 count range"),
+        ("3到5倍", "3到5倍 3..5 multiple range"),
+        ("10-20%", "10-20% 10..20 percent range"),
+        ("140~150万元/台", "140~150万元 1400000..1500000 CNY range"),
+    ]);
+    // 十 is not shared: 三至五十 is 3 to 50.
+    reads("三至五十人", &["三至五十 3..50 count range"]);
+}
+
+#[test]
+fn a_range_never_steals_a_date_or_a_list_number() {
+    reads("2023年5月到10万人", &["10万 100000..100000 count exact"]);
+    reads("1. 3-5万", &["3-5万 30000..50000 count range"]);
+    reads(
+        "5月28日-6月1日,共3-5万",
+        &["3-5万 30000..50000 count range"],
+    );
+    none(&[
+        "2019-2023年",
+        "2024-25年",
+        "2023-24财年",
+        "第1-3名",
+        "第三至五位",
+    ]);
+}
