@@ -121,8 +121,9 @@ pub fn is_magnitude(c: char) -> bool {
 }
 
 /// Every non-ASCII character `Parser::step` reads.
-const NUMERAL_BITS: [u64; 1024] =
-    bmp_bits("零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打来");
+const NUMERAL_BITS: [u64; 1024] = bmp_bits(
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打来廿卅",
+);
 
 /// Whether `c` may continue (or begin) a Chinese numeral.
 #[inline]
@@ -389,6 +390,12 @@ impl Parser<'_> {
             '来' if self.lai_is_more(len) => self.more(len, false),
             '几' if self.last != Token::None => self.more(len, true),
             '几' | '数' if self.last == Token::None => self.several(Pair::of(2.into()), len),
+            '廿' | '卅' if self.number.is_none() && !self.digit_string => {
+                // 廿 = 二十, 卅 = 三十.
+                self.number = Some(Pair::of(if c == '廿' { 2 } else { 3 }.into()));
+                self.cn_digits += 1;
+                self.small_mag(Decimal::TEN, len)
+            }
             '上' if self.last == Token::None => {
                 self.hi_open = true;
                 self.several(
@@ -417,8 +424,11 @@ impl Parser<'_> {
     }
 
     fn several(&mut self, pair: Pair, len: usize) -> Result<bool, QuantityError> {
-        // 几/数/上 only count when a magnitude follows (几十, 数百, 上万).
-        if !char_at(self.text, self.pos + len).is_some_and(is_magnitude) {
+        // 几/数/上 count before a magnitude (几十, 数百, 上万); 几/数 also
+        // before what they count (几款, 数家, 数倍, 几个月).
+        let at = self.pos + len;
+        let counts = pair.lo == pair.hi && several_counts(self.text, self.pos, at);
+        if !counts && !char_at(self.text, at).is_some_and(is_magnitude) {
             return Ok(false);
         }
         let pair = if pair.lo == pair.hi {
@@ -554,10 +564,12 @@ impl Parser<'_> {
         }
         let cur = self.section.add(self.number.take().unwrap_or(Pair::ZERO))?;
         if self.last == Token::None {
-            // A numeral starts with 万/亿 only in 万分之 and 万万分之; 万一 is "in case".
+            // A numeral starts with 万/亿 only in 万分之, 万万分之, 万亿 and
+            // before what a bare 万 counts (万卡, 万张, 万元); 万一 is "in case".
             let next = self.pos + len;
             let leads = char_at(self.text, next).is_some_and(|c| big_magnitude(c).is_some())
-                || char_at(self.text, skip_spaces(self.text, next)) == Some('分');
+                || char_at(self.text, skip_spaces(self.text, next)) == Some('分')
+                || (u == Decimal::from(10_000) && counted_after_bare(self.text, next));
             if !leads {
                 return Ok(false);
             }
@@ -760,6 +772,54 @@ impl Parser<'_> {
             hi_open: self.hi_open,
         })
     }
+}
+
+/// Whether what follows a bare magnitude at `at` is what it counts (万卡,
+/// 千亿参数, 百万用户, 万亿token): a classifier, a currency, or one of a few
+/// counted nouns. 千万别, 万一, 百万富翁 are words.
+pub fn counted_after_bare(text: &str, at: usize) -> bool {
+    let Some(c) = char_at(text, at) else {
+        return false;
+    };
+    if (is_classifier(c) && !one_of!("起手头步", c)) || one_of!("元", c) {
+        return true;
+    }
+    const NOUNS: [&str; 16] = [
+        "参数",
+        "参",
+        "用户",
+        "开发者",
+        "使用者",
+        "网民",
+        "访客",
+        "粉丝",
+        "规模",
+        "美元",
+        "美金",
+        "GPU",
+        "token",
+        "Token",
+        "tokens",
+        "Tokens",
+    ];
+    NOUNS.iter().any(|w| has_at(text, at, w))
+}
+
+/// Whether 几/数 at `pos` counts what follows at `at` (2 to 9 of them): a
+/// classifier or a unit (几款, 数家, 几个, 数倍, 数年, 几个月). Not 数字,
+/// 数码, 数组, 数位 (words), nor 几月 ("which month").
+pub fn several_counts(text: &str, pos: usize, at: usize) -> bool {
+    let Some(c) = char_at(text, at) else {
+        return false;
+    };
+    let shu = has_at(text, pos, "数");
+    if shu && one_of!("字码组位手市", c) {
+        return false;
+    }
+    (is_classifier(c) && c != '起')
+        || one_of!("倍年天周", c)
+        || (shu && c == '月')
+        || has_at(text, at, "小时")
 }
 
 /// The place value of the last non-zero digit: 120 → 10, 30000 → 10000, 1.5 → 0.1.

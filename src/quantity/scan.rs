@@ -3,15 +3,15 @@
 //! rate, range partner) and decides whether it is a quantity at all.
 
 use super::numeral::{
-    Interval, Numeral, Vague, char_at, cn_digit, is_alphanumeric, is_magnitude, negate,
-    parse_numeral, read_arabic, skip_spaces, small_magnitude,
+    Interval, Numeral, Vague, char_at, cn_digit, counted_after_bare, is_alphanumeric, is_magnitude,
+    negate, parse_numeral, read_arabic, several_counts, skip_spaces, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
     Bound, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix, date_word,
-    duration_suffix, half_share_end, has_at, is_classifier, is_classifier_for_yi, is_plain_yuan,
-    one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at, suffix_qualifier,
-    tenths_end, word_at,
+    duration_suffix, half_share_end, has_at, has_before, is_classifier, is_classifier_for_yi,
+    is_plain_yuan, one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
+    suffix_qualifier, tenths_end, word_at,
 };
 use rust_decimal::Decimal;
 
@@ -105,7 +105,8 @@ fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
 }
 
 /// Chinese characters a numeral can start with.
-const START_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对";
+const START_CHARS: &str =
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅";
 
 /// One bit per code point below U+10000: whether it is in `START_CHARS`.
 const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
@@ -148,6 +149,9 @@ struct Piece {
     /// The currency was the plain 元/圆/块, which a currency named before
     /// the figure overrides (港币5亿元 is HKD).
     plain_yuan: bool,
+    /// A bare round magnitude (千亿参数, 万卡, 百万字): an order of size, so
+    /// approx unless a qualifier says otherwise.
+    round: bool,
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
@@ -211,7 +215,10 @@ fn may_start_numeral(text: &str, pos: usize) -> bool {
         // 对 only in 对折, which the caller reads.
         '对' => false,
         // 上百, 数十, 几千: these begin a numeral only before a magnitude.
-        '上' | '数' | '几' => next.is_some_and(is_magnitude),
+        '上' => next.is_some_and(is_magnitude),
+        '数' | '几' => {
+            next.is_some_and(is_magnitude) || several_counts(text, pos, pos + c.len_utf8())
+        }
         '负' => true,
         // 半数, 过半的: shares; 半导体 is not.
         '半' if next == Some('数') || prev_char(text, pos) == Some('过') => true,
@@ -325,12 +332,19 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         Err(_) => return Err(Outcome::Skip(numeral_run_end(text, num_pos))),
     };
     let share_end = half_share(text, num_pos, &numeral);
+    if has_before(text, numeral.end, "万")
+        && char_at(text, numeral.end).is_some_and(|c| one_of!("物事众岁能象般幸恶籁难", c))
+    {
+        // 零一万物, 万事, 万众: words, not ten thousand.
+        return Err(Outcome::Skip(numeral.end));
+    }
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
     } else if share_end.is_none()
         && numeral.is_lone_chinese()
         && !prev.is_some_and(|c| c == '是' || c == '前')
         && !may_follow_lone(text, numeral.end)
+        && !(numeral.bare_magnitude && counted_after_bare(text, numeral.end))
     {
         // 一起, 一些, 统一 …: nothing after the digit could make it a quantity.
         return Err(Outcome::Nothing);
@@ -341,6 +355,12 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut unit_explicit = false;
     let fraction = fraction_after(text, &numeral)
         .or_else(|| share_end.map(|end| (Decimal::from(50), end, Unit::Percent)));
+    let round = numeral.bare_magnitude
+        && numeral.cn_digits == 0
+        && !numeral.arabic
+        && !numeral.starts_with_ten
+        && numeral.vague == Vague::None
+        && fraction.is_none();
     if let Some((v, end, u)) = fraction {
         value = Interval::exact(v);
         p = end;
@@ -364,6 +384,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         numeral,
         unconfirmed: false,
         plain_yuan: false,
+        round,
     };
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
@@ -390,6 +411,11 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if has_at(text, num_pos, "上") && prev.is_some_and(|c| c == '千' || c == '百') {
         // 成千上万, 成百上千: idioms, not figures.
         return Err(Outcome::Nothing);
+    }
+    if piece.numeral.vague == Vague::Several
+        && (has_at(text, num_pos, "几") || has_at(text, num_pos, "数"))
+    {
+        several_context(text, num_pos, &mut piece)?;
     }
     if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
@@ -424,7 +450,7 @@ fn may_follow_lone_char(c: char) -> bool {
         || is_classifier(c)
         || cn_digit(c).is_some()
         || one_of!(
-            "美欧日港英人块元圆倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与韩澳卢泰瑞毛角便",
+            "美欧日港英人块元圆倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与韩澳卢泰瑞毛角便及",
             c,
         )
 }
@@ -455,10 +481,43 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
         return true;
     }
     let n = &piece.numeral;
+    if n.bare_magnitude && n.cn_digits == 0 && counted_after_bare(text, after) {
+        // 千亿参数, 百万用户.
+        return true;
+    }
     let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
     let clause_end = next.is_none_or(|c| !is_alphanumeric(c));
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
+}
+
+/// The words before 几/数: 这几年, 前几天, 近数月 are vague times, not
+/// amounts; 好几 is 几 (2 to 9); 大几十万 is the upper part of the spread
+/// (500000 to 900000), unless 大 ends a verb (扩大几十倍).
+fn several_context(text: &str, num_pos: usize, piece: &mut Piece) -> Result<(), Outcome> {
+    let Some(prev) = prev_char(text, num_pos) else {
+        return Ok(());
+    };
+    if one_of!("这那哪前后近每头", prev) {
+        return Err(Outcome::Nothing);
+    }
+    let ji = has_at(text, num_pos, "几");
+    if ji && prev == '好' {
+        piece.start = num_pos - '好'.len_utf8();
+    } else if ji && prev == '大' && piece.numeral.magnitudes > 0 {
+        let before = prev_char(text, num_pos - '大'.len_utf8());
+        if before.is_some_and(|c| one_of!("扩放加增最很巨强重庞伟较更远宽长高夸壮伸", c))
+        {
+            return Ok(());
+        }
+        let v = piece.value;
+        piece.value = Interval {
+            lo: v.hi * Decimal::from(5) / Decimal::from(9),
+            ..v
+        };
+        piece.start = num_pos - '大'.len_utf8();
+    }
+    Ok(())
 }
 
 /// 2023世界人工智能大会: a year used as a name, not a count of 2023 things.
@@ -662,6 +721,11 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, end, v);
         return Ok(());
     }
+    // 好几个倍: the classifier before 倍 changes nothing.
+    let (c, q) = match word_at(text, q, "个倍") {
+        Some(e) => ('倍', e - '倍'.len_utf8()),
+        None => (c, q),
+    };
     if c == '倍' {
         let mut end = q + c.len_utf8();
         let mut value = v;
@@ -745,6 +809,12 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
                 hi: v.hi + h,
                 ..v
             };
+        } else if v.lo == v.hi
+            && let Some(e) = duration_more(text, q, end)
+        {
+            // 两个多月, 一年多: over the stated time.
+            end = e;
+            piece.vague = Vague::More;
         }
         set(piece, Unit::Duration(tu), end, value);
         return Ok(());
@@ -758,6 +828,18 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         return Err(Outcome::Skip(end));
     }
     Ok(())
+}
+
+/// 多 in or right after a duration word (两个多月, 一个多小时, 一年多的时间):
+/// where the duration ends. Not 一年多少 ("how much a year").
+fn duration_more(text: &str, q: usize, end: usize) -> Option<usize> {
+    if text[q..end].contains('多') {
+        return Some(end);
+    }
+    let e = word_at(text, end, "多")?;
+    let next = char_at(text, e);
+    let ok = next.is_none_or(|c| !is_alphanumeric(c) || one_of!("的来后前时里间内了", c));
+    ok.then_some(e)
 }
 
 /// 五元三毛, 50元6角三分, 2元5角, 两美元又三美分: smaller coins after the main
@@ -1121,6 +1203,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         numeral: b.numeral.clone(),
         unconfirmed: false,
         plain_yuan: false,
+        round: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }
@@ -1160,6 +1243,7 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
         (_, Some(Bound::Below)) => ((None, Some(v.lo), false, true), Qualifier::Under),
         (_, Some(Bound::UpTo)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::UpTo),
         (None, Some(Bound::Equal) | None) => match p.vague {
+            Vague::None if p.round => (point, Qualifier::Approx),
             Vague::None => (point, Qualifier::Exact),
             Vague::More => over,
             Vague::Several => (point, Qualifier::Range),

@@ -402,3 +402,118 @@ fn a_range_never_steals_a_date_or_a_list_number() {
         "第三至五位",
     ]);
 }
+
+#[test]
+fn bare_magnitudes_are_round_and_approx() {
+    each(&[
+        (
+            "对外发布千亿参数 Yi-Large 闭源模型",
+            "千亿 100000000000..100000000000 count approx",
+        ),
+        (
+            "2021年发布的万亿参数大模型M6",
+            "万亿 1000000000000..1000000000000 count approx",
+        ),
+        ("实现了万卡集群训练", "万 10000..10000 count approx"),
+        ("拥有万张A100", "万 10000..10000 count approx"),
+        ("百万字长文本", "百万 1000000..1000000 count approx"),
+        ("千万用户", "千万 10000000..10000000 count approx"),
+        (
+            "融资百亿美元",
+            "百亿美元 10000000000..10000000000 USD approx",
+        ),
+        (
+            "参数规模处于千亿级",
+            "千亿 100000000000..100000000000 count approx",
+        ),
+        ("近千万使用者", "近千万 _..10000000 count nearly"),
+        ("逾百家企业", "逾百 (100.._ count over"),
+    ]);
+    // A bound wins over the approx of a round magnitude.
+    each(&[
+        (
+            "基本都处于千亿及以上规模",
+            "千亿及以上 100000000000.._ count at_least",
+        ),
+        ("参数量在千亿级及以下", "千亿 _..100000000000 count up_to"),
+    ]);
+    // Numbers with a digit stay exact; 十万 is "ten 万", not an order of size.
+    each(&[
+        ("一百万用户", "一百万 1000000..1000000 count exact"),
+        ("十万人", "十万 100000..100000 count exact"),
+    ]);
+    none(&[
+        "千万别这样",
+        "千万要小心",
+        "万一失败",
+        "百万富翁",
+        "零一万物",
+        "万事如意",
+        "万众一心",
+        "成千上万",
+    ]);
+}
+
+#[test]
+fn several_is_two_to_nine() {
+    each(&[
+        (
+            "订单额度达到数亿元人民币",
+            "数亿元人民币 200000000..900000000 CNY range",
+        ),
+        ("数十亿参数", "数十亿 2000000000..9000000000 count range"),
+        ("推出了几款产品", "几 2..9 count range"),
+        ("数家公司", "数 2..9 count range"),
+        (
+            "算力需求就是 LLM 高出好几个倍",
+            "好几个倍 2..9 multiple range",
+        ),
+        ("好几倍", "好几倍 2..9 multiple range"),
+        ("售价翻数倍", "数倍 2..9 multiple range"),
+        ("用了数年", "数年 2..9 years range"),
+        ("几个月后", "几个月 2..9 months range"),
+        ("好几千人", "好几千 2000..9000 count range"),
+        ("大几千元", "大几千元 5000..9000 CNY range"),
+        ("几十个", "几十 20..90 count range"),
+    ]);
+    reads(
+        "几天内涨了大几十万",
+        &[
+            "几天 2..9 days range",
+            "大几十万 500000..900000 count range",
+        ],
+    );
+    // 扩大 is a verb: 几十倍 keeps its whole spread.
+    reads("扩大几十倍", &["几十倍 20..90 multiple range"]);
+    // Vague times and words with 数.
+    none(&[
+        "这几年",
+        "前几天",
+        "近数月",
+        "数字经济",
+        "数码相机",
+        "数据",
+        "几乎",
+        "几月几号",
+    ]);
+}
+
+#[test]
+fn twenty_and_thirty_in_one_character() {
+    each(&[
+        ("廿三个", "廿三 23..23 count exact"),
+        ("卅年", "卅年 30..30 years exact"),
+        ("廿万人", "廿万 200000..200000 count exact"),
+    ]);
+}
+
+#[test]
+fn vague_durations() {
+    each(&[
+        ("已有两个多月时间", "两个多月 (2.._ months over"),
+        ("一个多小时", "一个多小时 (1.._ hours over"),
+        ("一年多的时间", "一年多 (1.._ years over"),
+        ("20多年", "20多年 (20.._ years over"),
+    ]);
+    reads("一年多少钱", &["一年 1..1 years exact"]);
+}
