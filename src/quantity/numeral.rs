@@ -460,6 +460,16 @@ impl Parser<'_> {
         self.arabic_plain = plain;
         self.abbrev_unit = None;
         self.last = Token::Arabic;
+        if self
+            .text
+            .as_bytes()
+            .get(end)
+            .is_some_and(|&b| b == b'w' || b == b'W')
+            && wan_letter(self.text, end)
+        {
+            // 640w, 1.2w: w for 万.
+            return self.big_mag(Decimal::from(10_000), 1);
+        }
         Ok(true)
     }
 
@@ -772,6 +782,44 @@ impl Parser<'_> {
             hi_open: self.hi_open,
         })
     }
+}
+
+/// Whether the `w`/`W` at `pos`, right after Arabic digits, stands for 万
+/// (640w个GPU小时, 1.2w, 10w+用户): not inside an identifier (3w3, w2v), and
+/// not watts (700W, 300w电源, 功耗350w). A capital W is 万 only before what
+/// it counts (640W个, 3W人).
+pub fn wan_letter(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    let after = pos + 1;
+    if b.get(after)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+    {
+        return false;
+    }
+    let next = char_at(text, after);
+    if b[pos] == b'W' {
+        return next.is_some_and(|c| (is_classifier(c) && c != '卡') || one_of!("元人+", c));
+    }
+    const POWER: [&str; 7] = ["电源", "功耗", "功率", "供电", "的功耗", "的功率", "充电"];
+    if POWER.iter().any(|w| has_at(text, after, w)) {
+        return false;
+    }
+    // 功耗350w, TDP 700w: watts named before the figure in the same clause.
+    let head = &text[..pos];
+    let clause = head
+        .rfind(|c: char| !(is_alphanumeric(c) || c == ' ' || c == '.'))
+        .map_or(head, |i| &head[i..]);
+    // The last ten characters of the clause.
+    let from = clause
+        .char_indices()
+        .rev()
+        .take(10)
+        .last()
+        .map_or(clause.len(), |(i, _)| i);
+    let tail = &clause[from..];
+    !["功耗", "功率", "TDP", "电源", "瓦"]
+        .iter()
+        .any(|w| tail.contains(w))
 }
 
 /// Whether what follows a bare magnitude at `at` is what it counts (万卡,

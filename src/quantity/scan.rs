@@ -9,9 +9,9 @@ use super::numeral::{
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
     Bound, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix, date_word,
-    duration_suffix, half_share_end, has_at, has_before, is_classifier, is_classifier_for_yi,
-    is_plain_yuan, one_of, prefix_qualifier, rate_prefix, rate_suffix, spaced_word_at,
-    suffix_qualifier, tenths_end, word_at,
+    duration_suffix, gpu_hours_unit, half_share_end, has_at, has_before, is_classifier,
+    is_classifier_for_yi, is_plain_yuan, one_of, prefix_qualifier, rate_before, rate_suffix,
+    spaced_word_at, suffix_qualifier, tenths_end, token_denominator, word_at,
 };
 use rust_decimal::Decimal;
 
@@ -308,10 +308,20 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
             None
         }
     };
-    if arabic_start && glued_to_identifier(text, start) && cur_prefix().is_none() {
+    if arabic_start
+        && glued_to_identifier(text, start)
+        && cur_prefix().is_none()
+        && !spaced_amount(text, start, num_pos)
+    {
         return Err(Outcome::Skip(word_run_end(text, num_pos)));
     }
     let prev = prev_char(text, start);
+    if prev.is_some_and(|c| c == '每' || c == '/')
+        && let Some((_, end)) = token_denominator(text, num_pos)
+    {
+        // 每1000个token, /百万tokens: the denominator of a rate, not a count.
+        return Err(Outcome::Skip(end));
+    }
     if prev == Some('第') {
         let mut end = parse_numeral(text, num_pos)
             .ok()
@@ -332,6 +342,10 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         Err(_) => return Err(Outcome::Skip(numeral_run_end(text, num_pos))),
     };
     let share_end = half_share(text, num_pos, &numeral);
+    if numeral.bare_magnitude && prev.is_some_and(|c| c.is_ascii_digit() || cn_digit(c).is_some()) {
+        // The tail of a number that was skipped (junwu2333万): not a bare 万.
+        return Err(Outcome::Skip(numeral.end));
+    }
     if has_before(text, numeral.end, "万")
         && char_at(text, numeral.end).is_some_and(|c| one_of!("物事众岁能象般幸恶籁难", c))
     {
@@ -563,12 +577,30 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == ' ' {
         let head = text[..start].trim_end_matches(' ');
-        return head
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic());
+        // 每千tokens 0.008元: a rate's denominator, not a name like Office 365.
+        let rate = ["tokens", "token", "Tokens", "Token", "TOKENS"]
+            .iter()
+            .any(|w| head.ends_with(w));
+        return !rate
+            && head
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphabetic());
     }
     false
+}
+
+/// 每块GPU 3万元, H100 8万元: after a word and a space, a number followed by
+/// 万/亿 or money is an amount, not part of a name like Office 365.
+fn spaced_amount(text: &str, start: usize, num_pos: usize) -> bool {
+    if prev_char(text, start) != Some(' ') {
+        return false;
+    }
+    let Ok(Some((_, end, _))) = read_arabic(text, num_pos) else {
+        return false;
+    };
+    let q = skip_spaces(text, end);
+    char_at(text, q).is_some_and(|c| one_of!("万亿元%倍", c)) || currency_suffix(text, q).is_some()
 }
 
 /// What follows an Arabic number decides whether it is an identifier, a time,
@@ -583,7 +615,9 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     match next {
         // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
         Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
-            let code = currency_code_at(text, end) || has_at(text, end, "RMB");
+            let code = currency_code_at(text, end)
+                || has_at(text, end, "RMB")
+                || gpu_hours_unit(text, end).is_some();
             if !code {
                 return Err(skip());
             }
@@ -757,6 +791,11 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         && let Some(value) = zhe(text, q, v)
     {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
+        return Ok(());
+    }
+    if let Some(end) = gpu_hours_unit(text, q) {
+        // 280万GPU小时, 640w个GPU小时: accelerator time.
+        set(piece, Unit::GpuHours, end, v);
         return Ok(());
     }
     if let Some((cur, scale, end)) = coin_suffix(text, q) {
@@ -986,12 +1025,27 @@ fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     Some(Interval::exact(pct))
 }
 
+/// Whether a figure in `unit` can be a rate: money (30美元/月) and counts
+/// (每秒33.33个Token, 日均调用量达2亿次).
+fn rated(unit: Unit) -> bool {
+    matches!(unit, Unit::Money(_) | Unit::Count)
+}
+
 /// Rate and qualifier words after the unit; classifiers stay outside the span.
 fn read_suffixes(text: &str, piece: &mut Piece) {
     let money = matches!(piece.unit, Unit::Money(_));
-    if money && let Some((per, end)) = rate_suffix(text, piece.end) {
+    if rated(piece.unit)
+        && let Some((per, end)) = rate_suffix(text, piece.end, money)
+    {
         piece.per = Some(per);
         piece.end = end;
+    } else if piece.unit == Unit::Count
+        && let Some(c) = char_at(text, piece.end)
+        && is_classifier(c)
+        && let Some((per, _)) = rate_suffix(text, piece.end + c.len_utf8(), false)
+    {
+        // 2亿次/天: the rate follows the classifier, which stays outside.
+        piece.per = Some(per);
     }
     if let Some((bound, end)) = suffix_qualifier(text, piece.end) {
         piece.suffix = Some(bound);
@@ -1009,7 +1063,7 @@ fn read_suffixes(text: &str, piece: &mut Piece) {
     }
     if money
         && piece.per.is_none()
-        && let Some((per, end)) = rate_suffix(text, piece.end)
+        && let Some((per, end)) = rate_suffix(text, piece.end, money)
     {
         piece.per = Some(per);
         piece.end = end;
@@ -1040,16 +1094,17 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
         // 约占全国的一半: 约 qualifies the share named a few words later.
         piece.prefix = Some(Bound::Approx);
     }
-    if !matches!(piece.unit, Unit::Money(_)) || piece.per.is_some() {
+    if !rated(piece.unit) || piece.per.is_some() {
         return;
     }
-    if let Some((per, s)) = rate_prefix(text, piece.start, floor) {
+    if let Some((per, s, adjacent)) = rate_before(text, piece.start, floor) {
         piece.per = Some(per);
-        piece.start = s;
-    } else if let Some(per) = rate_before_noun(text, piece.start, floor) {
-        // 单日成本70万美元: the rate word is one noun away, so it sets the
-        // period but stays outside the span.
-        piece.per = Some(per);
+        // 每天70万美元: the rate word belongs to the span; 单日成本70万美元:
+        // it is a noun away, so it sets the period but stays outside. For
+        // counts it always stays outside, where rules name it (每天约有{count}).
+        if adjacent && matches!(piece.unit, Unit::Money(_)) {
+            piece.start = s;
+        }
     }
 }
 
@@ -1070,23 +1125,6 @@ fn share_hedged(text: &str, start: usize, floor: usize) -> bool {
         }
     }
     false
-}
-
-/// A rate word a few Chinese characters before `start` in the same clause
-/// (单日运营成本大约是70万美元, 每天光电费至少5万美元).
-fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
-    let mut end = start;
-    for _ in 0..8 {
-        let c = prev_char(text, end)?;
-        if end <= floor || !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            return None;
-        }
-        end -= c.len_utf8();
-        if let Some((per, _)) = rate_prefix(text, end, floor) {
-            return Some(per);
-        }
-    }
-    None
 }
 
 /// 比三十大, 比 170 低: a comparison around the number.

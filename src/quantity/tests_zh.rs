@@ -517,3 +517,126 @@ fn vague_durations() {
     ]);
     reads("一年多少钱", &["一年 1..1 years exact"]);
 }
+
+#[test]
+fn rates_per_token_query_hour_and_gpu_hour() {
+    each(&[
+        (
+            "价格降至0.5元/百万tokens",
+            "0.5元/百万tokens 0.5..0.5 CNY/Mtok exact",
+        ),
+        (
+            "每百万Token $0.25",
+            "每百万Token $0.25 0.25..0.25 USD/Mtok exact",
+        ),
+        (
+            "每千tokens 0.008元",
+            "每千tokens 0.008元 0.008..0.008 CNY/Ktok exact",
+        ),
+        (
+            "每百万输入tokens价格为0.5元",
+            "0.5元 0.5..0.5 CNY/Mtok exact",
+        ),
+        ("输出$15/1M tokens", "$15/1M tokens 15..15 USD/Mtok exact"),
+        (
+            "每1000个token 0.5元",
+            "每1000个token 0.5元 0.5..0.5 CNY/Ktok exact",
+        ),
+        ("每次调用0.1元", "每次调用0.1元 0.1..0.1 CNY/query exact"),
+        ("每次查询花费0.5美元", "0.5美元 0.5..0.5 USD/query exact"),
+        ("10元/次", "10元/次 10..10 CNY/query exact"),
+        (
+            "以 H100 物理机每小时 1 美元计算",
+            "每小时 1 美元 1..1 USD/hour exact",
+        ),
+        ("租金2美元/小时", "2美元/小时 2..2 USD/hour exact"),
+        ("每GPU小时2美元", "每GPU小时2美元 2..2 USD/GPU-hour exact"),
+        ("2美元/GPU小时", "2美元/GPU小时 2..2 USD/GPU-hour exact"),
+        (
+            "每季度5亿美元",
+            "每季度5亿美元 500000000..500000000 USD/quarter exact",
+        ),
+        ("30美元一个月", "30美元一个月 30..30 USD/month exact"),
+    ]);
+    // Per-unit hardware prices are plain money.
+    each(&[
+        ("当时购买价格为8万元/台", "8万元 80000..80000 CNY exact"),
+        ("售价2.5万美元/张", "2.5万美元 25000..25000 USD exact"),
+        ("每块GPU 3万元", "3万元 30000..30000 CNY exact"),
+    ]);
+    // 一年半 after money is a duration, not a rate.
+    reads(
+        "花了30万美元一年半",
+        &[
+            "30万美元 300000..300000 USD exact",
+            "一年半 1.5..1.5 years exact",
+        ],
+    );
+}
+
+#[test]
+fn counts_per_period() {
+    each(&[
+        (
+            "8x H100 也无法以每秒 33.33 个 Token 的速度",
+            "33.33 33.33..33.33 count/second exact",
+        ),
+        ("每秒能生成60个tokens", "60 60..60 count/second exact"),
+        (
+            "日均调用量达2亿次",
+            "2亿 200000000..200000000 count/day exact",
+        ),
+        (
+            "每天约有1300万独立访客",
+            "约有1300万 13000000..13000000 count/day approx",
+        ),
+        ("调用量2亿次/天", "2亿 200000000..200000000 count/day exact"),
+        ("每年新增超过100家", "超过100 (100.._ count/year over"),
+    ]);
+    // 每 before something that is not a period or request sets no rate.
+    each(&[
+        ("每家公司有3个模型", "3 3..3 count exact"),
+        ("每次前向传递经过16个专家", "16 16..16 count exact"),
+        ("每日经济新闻报道,5家公司", "5 5..5 count exact"),
+    ]);
+}
+
+#[test]
+fn gpu_hours() {
+    each(&[
+        (
+            "训练耗费280万GPU小时",
+            "280万GPU小时 2800000..2800000 GPU-hours exact",
+        ),
+        (
+            "用了640w个GPU小时",
+            "640w个GPU小时 6400000..6400000 GPU-hours exact",
+        ),
+        (
+            "仅用了278.8万H800 GPU小时",
+            "278.8万H800 GPU小时 2788000..2788000 GPU-hours exact",
+        ),
+        (
+            "2788000 GPU小时",
+            "2788000 GPU小时 2788000..2788000 GPU-hours exact",
+        ),
+        (
+            "不到280万 GPU时",
+            "不到280万 GPU时 _..2800000) GPU-hours under",
+        ),
+        ("约10万卡时", "约10万卡时 100000..100000 GPU-hours approx"),
+    ]);
+}
+
+#[test]
+fn w_after_digits_is_wan() {
+    each(&[
+        ("粉丝1.2w,", "1.2w 12000..12000 count exact"),
+        ("3w人", "3w 30000..30000 count exact"),
+        ("10w+用户", "10w 100000..100000 count exact"),
+        ("月薪3W元", "3W元 30000..30000 CNY exact"),
+        ("3-5w个", "3-5w 30000..50000 count range"),
+    ]);
+    // Watts and identifiers.
+    none(&["功耗700W,", "TDP 700w", "300w电源", "w2v", "3w3d"]);
+}

@@ -708,28 +708,184 @@ pub fn is_classifier_for_yi(c: char) -> bool {
     is_classifier(c) && !one_of!("次起下手头步场", c)
 }
 
-/// Rates after money: 30美元/月, 30美元一个月, 每天.
-const RATE_SUFFIXES: Words<Per> = Words::new(&[
-    ("/月", Per::Month),
-    ("/年", Per::Year),
-    ("/天", Per::Day),
-    ("/日", Per::Day),
-    ("每个月", Per::Month),
-    ("每月", Per::Month),
-    ("每年", Per::Year),
-    ("每天", Per::Day),
-    ("每日", Per::Day),
+/// Periods after 每 or `/` (每个月 and 每个小时 have lost their 个).
+const PERIODS: Words<Per> = Words::new(&[
+    ("秒钟", Per::Second),
+    ("秒", Per::Second),
+    ("分钟", Per::Minute),
+    ("小时", Per::Hour),
+    ("钟头", Per::Hour),
+    ("天", Per::Day),
+    ("日", Per::Day),
+    ("星期", Per::Week),
+    ("礼拜", Per::Week),
+    ("周", Per::Week),
+    ("月", Per::Month),
+    ("季度", Per::Quarter),
+    ("年", Per::Year),
+]);
+
+/// A request after 每次 (每次调用, 每次查询).
+const QUERIES: Words<()> = Words::new(&[
+    ("调用", ()),
+    ("查询", ()),
+    ("请求", ()),
+    ("搜索", ()),
+    ("对话", ()),
+    ("API调用", ()),
+]);
+
+/// What a rate is per, read after 每 or `/` at `pos`: a period (秒, 分钟,
+/// 小时, 天/日, 周/星期, 月/个月, 季度, 年), tokens (token, 千tokens,
+/// 百万输入tokens, 1M tokens), GPU time (GPU小时, 卡时, H800 GPU小时) or a
+/// request (次调用, 次查询; after `/` a bare 次). `8万元/台` is a price per
+/// machine, not a rate.
+pub fn rate_unit_at(text: &str, pos: usize, slash: bool) -> Option<(Per, usize)> {
+    let p = skip_spaces(text, pos);
+    if let Some(r) = token_denominator(text, p) {
+        return Some(r);
+    }
+    let p = word_at(text, p, "个").unwrap_or(p);
+    if let Some(e) = gpu_hour_word(text, p) {
+        return Some((Per::GpuHour, e));
+    }
+    if let Some((per, e)) = first_at(text, p, &PERIODS) {
+        // 每日经济新闻 is a newspaper; 每年化 no period.
+        if char_at(text, e).is_some_and(|c| one_of!("经报化", c)) {
+            return None;
+        }
+        return Some((per, e));
+    }
+    let e = word_at(text, p, "次")?;
+    match first_at(text, e, &QUERIES) {
+        Some((_, end)) => Some((Per::Query, end)),
+        None if slash && !char_at(text, e).is_some_and(is_alphanumeric) => Some((Per::Query, e)),
+        None => None,
+    }
+}
+
+/// A token count as a rate's denominator at `pos`: `token`, `千tokens`,
+/// `百万输入tokens`, `1M tokens`, `1,000 tokens`, `百万个token`.
+pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
+    const SCALES: Words<Per> = Words::new(&[
+        ("一百万", Per::Mtok),
+        ("百万", Per::Mtok),
+        ("一千", Per::Ktok),
+        ("千", Per::Ktok),
+        ("1,000,000", Per::Mtok),
+        ("1000000", Per::Mtok),
+        ("1,000", Per::Ktok),
+        ("1000", Per::Ktok),
+        ("1M", Per::Mtok),
+        ("1m", Per::Mtok),
+        ("1K", Per::Ktok),
+        ("1k", Per::Ktok),
+        ("M", Per::Mtok),
+        ("K", Per::Ktok),
+        ("k", Per::Ktok),
+    ]);
+    const NAMES: Words<()> = Words::new(&[
+        ("tokens", ()),
+        ("token", ()),
+        ("Tokens", ()),
+        ("Token", ()),
+        ("TOKENS", ()),
+        ("TOKEN", ()),
+        ("词元", ()),
+    ]);
+    const SIDES: Words<()> =
+        Words::new(&[("输入", ()), ("输出", ()), ("input ", ()), ("output ", ())]);
+    let (per, p) = match first_at(text, pos, &SCALES) {
+        Some((per, e)) => (per, skip_spaces(text, e)),
+        None => (Per::Token, pos),
+    };
+    let p = word_at(text, p, "个").unwrap_or(p);
+    let p = first_at(text, p, &SIDES).map_or(p, |(_, e)| e);
+    let (_, end) = first_at(text, p, &NAMES)?;
+    if text
+        .as_bytes()
+        .get(end)
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    Some((per, end))
+}
+
+/// GPU time at `pos`: `GPU小时`, `GPU时`, `GPU hours`, `卡时`, `卡小时`, with
+/// an optional accelerator name before (`H800 GPU小时`, `A100卡时`).
+pub fn gpu_hour_word(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut p = pos;
+    // An accelerator name: a capital letter and digits (H800, A100, H20).
+    if b.get(p).is_some_and(u8::is_ascii_uppercase) && !has_at(text, p, "GPU") {
+        let mut q = p + 1;
+        while b.get(q).is_some_and(u8::is_ascii_digit) {
+            q += 1;
+        }
+        if q - p < 2 || q - p > 5 {
+            return None;
+        }
+        p = skip_spaces(text, q);
+    }
+    if let Some(e) = word_at(text, p, "GPU") {
+        let mut q = skip_spaces(text, e);
+        if b.get(q).is_some_and(|&c| c == b'-') || has_at(text, q, "·") {
+            q += if b[q] == b'-' { 1 } else { "·".len() };
+        }
+        for w in ["小时", "时", "hours", "hour"] {
+            if let Some(end) = word_at(text, q, w) {
+                if w.is_ascii() && b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    return None;
+                }
+                return Some(end);
+            }
+        }
+        return None;
+    }
+    let k = word_at(text, p, "卡")?;
+    let k = if has_at(text, k, "·") {
+        k + "·".len()
+    } else {
+        k
+    };
+    word_at(text, k, "小时").or_else(|| word_at(text, k, "时"))
+}
+
+/// GPU-hours as the unit after a number: `280万GPU小时`, `640w个GPU小时`,
+/// `278.8万H800 GPU小时`, `10万卡时`.
+pub fn gpu_hours_unit(text: &str, pos: usize) -> Option<usize> {
+    let p = word_at(text, pos, "个").unwrap_or(pos);
+    gpu_hour_word(text, p)
+}
+
+/// Money periods written with 一 after the figure: 30美元一个月.
+const ONE_PERIODS: Words<Per> = Words::new(&[
     ("一个月", Per::Month),
+    ("一个小时", Per::Hour),
+    ("一小时", Per::Hour),
+    ("一个星期", Per::Week),
+    ("一周", Per::Week),
     ("一年", Per::Year),
     ("一天", Per::Day),
     ("一日", Per::Day),
-    ("/每月", Per::Month),
-    ("/每年", Per::Year),
-    ("/每天", Per::Day),
 ]);
 
-pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
-    let (per, end) = first_at(text, pos, &RATE_SUFFIXES)?;
+/// A rate after a figure: `/月`, `/每天`, `/百万tokens`, `/GPU小时`, `/次`;
+/// for money also `每月` and `一个月` (30美元一个月).
+pub fn rate_suffix(text: &str, pos: usize, money: bool) -> Option<(Per, usize)> {
+    let p = skip_spaces(text, pos);
+    if text.as_bytes().get(p) == Some(&b'/') {
+        let q = word_at(text, p + 1, "每").unwrap_or(p + 1);
+        return rate_unit_at(text, q, true);
+    }
+    if !money {
+        return None;
+    }
+    if let Some(q) = word_at(text, p, "每") {
+        return rate_unit_at(text, q, false);
+    }
+    let (per, end) = first_at(text, p, &ONE_PERIODS)?;
     // 一年半 is a duration after the money, not a rate; 一天之内 likewise.
     if char_at(text, end).is_some_and(|c| c == '半' || c == '内') {
         return None;
@@ -737,21 +893,52 @@ pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
     Some((per, end))
 }
 
+/// Rate words that are not 每 + unit: 日均, 单日, 一天 (before the figure).
 const RATE_PREFIXES: Words<Per> = Words::new(&[
-    ("每个月", Per::Month),
-    ("每月", Per::Month),
     ("月均", Per::Month),
-    ("每年", Per::Year),
+    ("单月", Per::Month),
     ("年均", Per::Year),
-    ("每天", Per::Day),
-    ("每日", Per::Day),
+    ("周均", Per::Week),
     ("单日", Per::Day),
     ("日均", Per::Day),
     ("一天", Per::Day),
 ]);
 
-pub fn rate_prefix(text: &str, end: usize, floor: usize) -> Option<(Per, usize)> {
-    first_before(text, end, &RATE_PREFIXES).filter(|&(_, s)| s >= floor)
+/// The nearest rate word before `start` in the same clause, at most a few
+/// words away (每天70万美元, 单日运营成本大约是70万美元, 每秒能生成60个,
+/// 每百万输入tokens价格为0.5元, 每GPU小时2美元): the period, where the rate
+/// word starts, and whether only spaces separate it from the figure (then it
+/// belongs to the span).
+pub fn rate_before(text: &str, start: usize, floor: usize) -> Option<(Per, usize, bool)> {
+    let mut end = start;
+    for _ in 0..16 {
+        if end <= floor {
+            return None;
+        }
+        let c = text[..end].chars().next_back()?;
+        if !(is_alphanumeric(c) || c == ' ') {
+            return None;
+        }
+        end -= c.len_utf8();
+        let (per, s, e) = if c == '每' {
+            let (per, e) = rate_unit_at(text, end + c.len_utf8(), false)?;
+            (per, end, e)
+        } else if let Some((per, s)) = first_before(text, end + c.len_utf8(), &RATE_PREFIXES) {
+            (per, s, end + c.len_utf8())
+        } else {
+            continue;
+        };
+        if e > start || s < floor {
+            return None;
+        }
+        // 一天 is a rate only right before the figure.
+        let adjacent = skip_spaces(text, e) == start;
+        if !adjacent && has_at(text, s, "一") {
+            return None;
+        }
+        return Some((per, s, adjacent));
+    }
+    None
 }
 
 /// How a qualifier word bounds the figure.
