@@ -284,19 +284,22 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut num_pos = pos;
     let mut start = pos;
     let mut negative = false;
+    let mut change_sign = false;
     if c == '负' {
         num_pos = pos + c.len_utf8();
         negative = true;
         if !char_at(text, num_pos).is_some_and(|n| n.is_ascii_digit() || cn_digit(n).is_some()) {
             return Err(Outcome::Nothing);
         }
-    } else if with_prefix
-        && pos > floor
-        && text.as_bytes()[pos - 1] == b'-'
-        && minus_is_sign(text, pos - 1)
-    {
-        negative = true;
-        start = pos - 1;
+    } else if with_prefix && pos > floor && matches!(text.as_bytes()[pos - 1], b'-' | b'+') {
+        // yoy-6.1%, 同比-3%, yoy+47.5%: a sign after a word for change; a
+        // minus also where no word or number ends before it.
+        let minus = text.as_bytes()[pos - 1] == b'-';
+        change_sign = change_word_before(text, pos - 1);
+        if change_sign || (minus && minus_is_sign(text, pos - 1)) {
+            negative = minus;
+            start = pos - 1;
+        }
     }
     let arabic_start = char_at(text, num_pos).is_some_and(|c| c.is_ascii_digit() || c == '.');
     // The currency prefix is looked up only where it can matter: most
@@ -309,6 +312,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         }
     };
     if arabic_start
+        && !change_sign
         && glued_to_identifier(text, start)
         && cur_prefix().is_none()
         && !spaced_amount(text, start, num_pos)
@@ -418,6 +422,9 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
             }
             _ => {}
         }
+    }
+    if piece.unit == Unit::Count && !piece.unit_explicit && fraction.is_none() {
+        packed_first(text, &mut piece);
     }
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
@@ -543,6 +550,26 @@ fn is_bare_year(text: &str, piece: &Piece) -> bool {
             .is_some_and(|c| !c.is_ascii() && is_alphanumeric(c) && !is_classifier(c))
 }
 
+/// Whether `text[..end]` ends with a word for a change, after which a sign
+/// is a sign and a number no part of a name: yoy, QoQ, 同比, 环比, 增速 …
+fn change_word_before(text: &str, end: usize) -> bool {
+    const WORDS: [&str; 12] = [
+        "yoy", "qoq", "mom", "同比", "环比", "增速", "增幅", "涨幅", "跌幅", "变动", "按年", "按季",
+    ];
+    let head = text[..end].trim_end_matches(' ');
+    WORDS.iter().any(|w| {
+        let n = w.len();
+        head.len() >= n
+            && head.is_char_boundary(head.len() - n)
+            && head[head.len() - n..].eq_ignore_ascii_case(w)
+            && (!w.is_ascii()
+                || !head[..head.len() - n]
+                    .bytes()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_alphanumeric()))
+    })
+}
+
 /// `-` is a minus sign only where no word or number ends right before it.
 fn minus_is_sign(text: &str, minus: usize) -> bool {
     match prev_char(text, minus) {
@@ -554,14 +581,78 @@ fn minus_is_sign(text: &str, minus: usize) -> bool {
     }
 }
 
+/// 31.43/23.93 亿元, 100/200万元: the first of two figures packed with `/`
+/// takes the magnitude and unit written once after the second.
+fn packed_first(text: &str, piece: &mut Piece) {
+    let b = text.as_bytes();
+    let at = piece.num_end;
+    if !piece.numeral.arabic
+        || b.get(at) != Some(&b'/')
+        || !b.get(at + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return;
+    }
+    let Ok(second) = piece_at(text, at + 1, at + 1, false) else {
+        return;
+    };
+    if !(second.unit_explicit || second.numeral.has_big) {
+        return;
+    }
+    if !piece.numeral.has_big
+        && second.numeral.has_big
+        && let Some(f) = second.numeral.tail_factor
+    {
+        let v = piece.value;
+        if let (Some(lo), Some(hi)) = (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
+            piece.value = Interval { lo, hi, ..v };
+        }
+    }
+    piece.unit = second.unit;
+    piece.unit_explicit = second.unit_explicit;
+    piece.per = second.per;
+}
+
+/// 2.0%/6.7%, 31.43/23.93 亿元, 100/200万元: the second of two figures
+/// packed with `/` (a URL path or 2023/4/10 is not).
+fn packed_after_slash(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&before) = start.checked_sub(2).and_then(|i| b.get(i)) else {
+        return false;
+    };
+    if before == b'%' {
+        return true;
+    }
+    if !before.is_ascii_digit() {
+        return false;
+    }
+    let Ok(Some((_, end, plain))) = read_arabic(text, start) else {
+        return false;
+    };
+    // The first figure has decimals, or the pair shares a magnitude or unit.
+    let head = &b[..start - 1];
+    let run = head
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || **c == b'.');
+    let decimal_before = run.clone().any(|&c| c == b'.');
+    decimal_before || plain.is_none() || shared_unit_at(text, skip_spaces(text, end))
+}
+
 /// A number glued to an identifier: A100, GPT-4, junwu2333, AI2.0, v1.5,
 /// Office 365, a URL path.
 fn glued_to_identifier(text: &str, start: usize) -> bool {
     let Some(prev) = prev_char(text, start) else {
         return false;
     };
+    if prev == '/' && packed_after_slash(text, start) {
+        return false;
+    }
     if prev.is_ascii_alphanumeric() || one_of!("_/=#@&\\", prev) {
         return true;
+    }
+    if (prev == '-' || prev == '+' || prev == ' ') && change_word_before(text, start - 1) {
+        // yoy-6.1%, YoY 5%: a change, not a name.
+        return false;
     }
     if prev == '-' || prev == '+' {
         let before = prev_char(text, start - 1);
@@ -617,12 +708,25 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
             let code = currency_code_at(text, end)
                 || has_at(text, end, "RMB")
-                || gpu_hours_unit(text, end).is_some();
+                || gpu_hours_unit(text, end).is_some()
+                || percent_points(text, end).is_some();
             if !code {
                 return Err(skip());
             }
         }
         Some(b'.') if after.is_some_and(|a| a.is_ascii_alphanumeric()) => return Err(skip()),
+        // 2023/4/10: a date.
+        Some(b'/')
+            if after.is_some_and(|a| a.is_ascii_digit()) && {
+                let (_, e, _) = read_arabic(text, end + 1)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                b.get(e) == Some(&b'/')
+            } =>
+        {
+            return Err(skip());
+        }
         Some(b':') if after.is_some_and(|a| a.is_ascii_digit()) => return Err(skip()),
         Some(b'_') => return Err(skip()),
         Some(b'-') if after.is_some_and(|a| a.is_ascii_digit()) => {
@@ -638,6 +742,13 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         _ => {}
     }
     if prev_char(text, start) == Some(':') && start >= 2 && b[start - 2].is_ascii_digit() {
+        return Err(skip());
+    }
+    if let Some(len) = n.plain_int_len
+        && len > 1
+        && b[end - len] == b'0'
+    {
+        // 00020 (a stock code), 01 (a heading), 03/28 (a date): not amounts.
         return Err(skip());
     }
     if let Some(len) = n.plain_int_len
@@ -681,6 +792,11 @@ fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
     if n.plain_int_len.is_some() {
         let b = text.as_bytes();
         if b.get(n.end) == Some(&b'/') {
+            let len = n.plain_int_len.unwrap_or(0);
+            if len > 1 && b[n.end - len] == b'0' {
+                // 03/28: a date.
+                return None;
+            }
             let (num, den, end) = slash(text, n.value.lo, n.end)?;
             return Some((num.checked_div(den)?, end, Unit::Multiple));
         }
@@ -695,16 +811,29 @@ fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
 
 fn slash(text: &str, num: Decimal, slash_pos: usize) -> Option<(Decimal, Decimal, usize)> {
     let (den, end, plain) = read_arabic(text, slash_pos + 1).ok().flatten()?;
-    plain?;
+    let den_len = plain?;
     let b = text.as_bytes();
     // 2023/4/10 is a date.
     if b.get(end) == Some(&b'/') || b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    // 03/28 15:58 is a date; 100/200万元 two figures sharing 万元.
+    let q = skip_spaces(text, end);
+    let clock = b.get(q).is_some_and(u8::is_ascii_digit) && q > end;
+    if (den_len > 1 && b[slash_pos + 1] == b'0') || clock || shared_unit_at(text, q) {
         return None;
     }
     if den.is_zero() {
         return None;
     }
     Some((num, den, end))
+}
+
+/// Whether a magnitude or a unit starts at `pos` (after the second of two
+/// figures packed with `/`).
+fn shared_unit_at(text: &str, pos: usize) -> bool {
+    char_at(text, pos).is_some_and(|c| one_of!("万亿%倍", c))
+        || currency_suffix(text, pos).is_some()
 }
 
 fn slash_after_space(text: &str, pos: usize) -> Option<(Decimal, Decimal, usize)> {
@@ -753,6 +882,16 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
     {
         set(piece, Unit::Percent, end, v);
+        return Ok(());
+    }
+    if let Some((scale, end)) = percent_points(text, q) {
+        // 20.7pct, 3ppt: percentage points, kept as percent; 50bp = 0.5.
+        let value = Interval {
+            lo: v.lo * scale,
+            hi: v.hi * scale,
+            ..v
+        };
+        set(piece, Unit::Percent, end, value);
         return Ok(());
     }
     // 好几个倍: the classifier before 倍 changes nothing.
@@ -879,6 +1018,31 @@ fn duration_more(text: &str, q: usize, end: usize) -> Option<usize> {
     let next = char_at(text, e);
     let ok = next.is_none_or(|c| !is_alphanumeric(c) || one_of!("的来后前时里间内了", c));
     ok.then_some(e)
+}
+
+/// `pct`, `ppt`, `pp` (percentage points) and `bp`/`bps` (basis points) at
+/// `pos`: the factor to percent and the end.
+fn percent_points(text: &str, pos: usize) -> Option<(Decimal, usize)> {
+    let b = text.as_bytes();
+    if !b
+        .get(pos)
+        .is_some_and(|&c| c == b'p' || c == b'b' || c == b'P' || c == b'B')
+    {
+        return None;
+    }
+    let mut e = pos;
+    while b.get(e).is_some_and(u8::is_ascii_alphabetic) {
+        e += 1;
+    }
+    let scale = match text[pos..e].to_ascii_lowercase().as_str() {
+        "pct" | "pcts" | "ppt" | "ppts" | "pp" => Decimal::ONE,
+        "bp" | "bps" => Decimal::new(1, 2),
+        _ => return None,
+    };
+    if b.get(e).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((scale, e))
 }
 
 /// 五元三毛, 50元6角三分, 2元5角, 两美元又三美分: smaller coins after the main

@@ -640,3 +640,62 @@ fn w_after_digits_is_wan() {
     // Watts and identifiers.
     none(&["功耗700W,", "TDP 700w", "300w电源", "w2v", "3w3d"]);
 }
+
+#[test]
+fn signs_after_words_for_change() {
+    each(&[
+        ("营收同比-3%", "-3% -3..-3 percent exact"),
+        ("环比+2.5%", "+2.5% 2.5..2.5 percent exact"),
+        ("QoQ -12%", "-12% -12..-12 percent exact"),
+        ("YoY 5%", "5% 5..5 percent exact"),
+    ]);
+    reads(
+        "服务客户数481,yoy-6.1%",
+        &["481 481..481 count exact", "-6.1% -6.1..-6.1 percent exact"],
+    );
+    reads(
+        "客户数达到270,yoy+47.5%",
+        &[
+            "270 270..270 count exact",
+            "+47.5% 47.5..47.5 percent exact",
+        ],
+    );
+    // A hyphen after a name is still no sign.
+    none(&["GPT-4", "Qwen-14B", "Yi-34B", "AI-2"]);
+}
+
+#[test]
+fn percentage_points() {
+    each(&[
+        ("毛利率同比下降20.7pct", "20.7pct 20.7..20.7 percent exact"),
+        ("下降20.7 pct", "20.7 pct 20.7..20.7 percent exact"),
+        ("提升3ppt", "3ppt 3..3 percent exact"),
+        ("下降20.7个百分点", "20.7个百分点 20.7..20.7 percent exact"),
+        ("降息50bp", "50bp 0.5..0.5 percent exact"),
+    ]);
+}
+
+#[test]
+fn figures_packed_with_a_slash() {
+    reads(
+        "净亏损/经调整净亏损为31.43/23.93 亿元人民币",
+        &[
+            "31.43 3143000000..3143000000 CNY exact",
+            "23.93 亿元人民币 2393000000..2393000000 CNY exact",
+        ],
+    );
+    reads(
+        "分别较1H22 收窄2.0%/6.7%",
+        &["2.0% 2..2 percent exact", "6.7% 6.7..6.7 percent exact"],
+    );
+    reads(
+        "分别为100/200万元",
+        &[
+            "100 1000000..1000000 CNY exact",
+            "200万元 2000000..2000000 CNY exact",
+        ],
+    );
+    // A fraction stays a fraction; dates and paths are no figures.
+    reads("3/4的用户", &["3/4 0.75..0.75 multiple exact"]);
+    none(&["2023/4/10", "智通财经 · 03/28 15:58", "a.com/path/123"]);
+}
