@@ -505,6 +505,15 @@ impl Parser<'_> {
             return Ok(false);
         }
         let next_pos = self.pos + len;
+        if d == 1
+            && self.abbrev_unit.is_some_and(|u| u >= Decimal::ONE_HUNDRED)
+            && char_at(self.text, next_pos)
+                .is_some_and(|c| is_classifier(c) || one_of!("年天月周", c))
+        {
+            // 300万一台, 两万一个月: 一 starts "one machine", "a month";
+            // it does not abbreviate 300万一 (3001000).
+            return Ok(false);
+        }
         if let Some(d2) = char_at(self.text, next_pos).and_then(cn_digit)
             && (d2 == d + 1 || (d, d2) == (3, 5))
             && d2 != 0

@@ -8,10 +8,11 @@ use super::numeral::{
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix, date_word,
-    duration_suffix, gpu_hours_unit, half_share_end, has_at, has_before, is_classifier,
-    is_classifier_for_yi, is_plain_yuan, one_of, prefix_qualifier, rate_before, rate_suffix,
-    spaced_word_at, suffix_qualifier, tenths_end, token_denominator, word_at,
+    Bound, Words, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix,
+    date_word, duration_suffix, first_at, first_before, gpu_hours_unit, half_share_end, has_at,
+    has_before, is_classifier, is_classifier_for_yi, is_plain_yuan, one_of, prefix_qualifier,
+    rate_before, rate_suffix, spaced_word_at, suffix_qualifier, tenths_end, token_denominator,
+    word_at,
 };
 use rust_decimal::Decimal;
 
@@ -426,6 +427,13 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unit == Unit::Count && !piece.unit_explicit && fraction.is_none() {
         packed_first(text, &mut piece);
     }
+    if piece.unit == Unit::Count
+        && !piece.unit_explicit
+        && piece.numeral.has_big
+        && implicit_yuan(text, &piece, floor)
+    {
+        piece.unit = Unit::Money(Currency::CNY);
+    }
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
     }
@@ -581,6 +589,70 @@ fn minus_is_sign(text: &str, minus: usize) -> bool {
     }
 }
 
+/// Money nouns: a 万/亿 figure next to one of them with no unit is yuan, as
+/// Chinese financial writing leaves 元 out (收入为11.8亿, 两天涨价30万,
+/// 超过10亿收入).
+const MONEY_NOUNS: Words<()> = Words::new(&[
+    ("营业收入", ()),
+    ("净利润", ()),
+    ("净亏损", ()),
+    ("营业额", ()),
+    ("销售额", ()),
+    ("订单额", ()),
+    ("投资额", ()),
+    ("收入", ()),
+    ("营收", ()),
+    ("利润", ()),
+    ("净利", ()),
+    ("亏损", ()),
+    ("毛利", ()),
+    ("售价", ()),
+    ("价格", ()),
+    ("单价", ()),
+    ("均价", ()),
+    ("涨价", ()),
+    ("降价", ()),
+    ("融资", ()),
+    ("估值", ()),
+    ("市值", ()),
+    ("成本", ()),
+    ("费用", ()),
+    ("花费", ()),
+    ("金额", ()),
+    ("预算", ()),
+]);
+
+/// Whether a 万/亿 count with no unit is yuan: a money noun right after it
+/// (10亿收入) or a few words before it in the clause (收入为11.8亿), or a
+/// price per machine after it (近300万一台). The figure must end its phrase:
+/// 收入来自300万用户 counts users.
+fn implicit_yuan(text: &str, piece: &Piece, floor: usize) -> bool {
+    let after = skip_spaces(text, piece.end);
+    const PER_UNIT: [&str; 7] = ["一台", "一张", "一块", "一套", "每台", "每张", "每块"];
+    if PER_UNIT.iter().any(|w| has_at(text, after, w))
+        || first_at(text, after, &MONEY_NOUNS).is_some()
+    {
+        return true;
+    }
+    if char_at(text, after).is_some_and(|c| is_alphanumeric(c) && c != '的') {
+        return false;
+    }
+    let mut end = piece.start;
+    for _ in 0..8 {
+        let Some(c) = prev_char(text, end) else {
+            return false;
+        };
+        if end <= floor || !is_alphanumeric(c) {
+            return false;
+        }
+        if first_before(text, end, &MONEY_NOUNS).is_some() {
+            return true;
+        }
+        end -= c.len_utf8();
+    }
+    false
+}
+
 /// 31.43/23.93 亿元, 100/200万元: the first of two figures packed with `/`
 /// takes the magnitude and unit written once after the second.
 fn packed_first(text: &str, piece: &mut Piece) {
@@ -646,6 +718,10 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     };
     if prev == '/' && packed_after_slash(text, start) {
         return false;
+    }
+    if prev == '%' && start >= 2 && text.as_bytes()[start - 2].is_ascii_alphanumeric() {
+        // %E6%94%BB: percent-encoding in a URL.
+        return true;
     }
     if prev.is_ascii_alphanumeric() || one_of!("_/=#@&\\", prev) {
         return true;
@@ -744,6 +820,22 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     if prev_char(text, start) == Some(':') && start >= 2 && b[start - 2].is_ascii_digit() {
         return Err(skip());
     }
+    // 4.8∗1025, 312∗1012: MathJax residue of 4.8×10^25 whose exponent lost
+    // its superscript. Neither the mantissa nor the flattened power is a figure.
+    if let Some(e) = flattened_power_after(text, end) {
+        return Err(Outcome::Skip(e));
+    }
+    if let Some(op) = prev_char(text, start)
+        && one_of!("∗*×", op)
+        && flattened_power_after(text, start - op.len_utf8()).is_some()
+    {
+        return Err(skip());
+    }
+    // 鼎好大厦的A座20层: a floor in an address, not a count of floors.
+    if has_at(text, end, "层") && prev_char(text, start).is_some_and(|c| one_of!("座栋幢楼厦馆", c))
+    {
+        return Err(skip());
+    }
     if let Some(len) = n.plain_int_len
         && len > 1
         && b[end - len] == b'0'
@@ -760,11 +852,40 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
         }
+        // 综合:1)毛利润同比下降;2)降本: a list number inside a line.
+        if len <= 2
+            && next == Some(b')')
+            && prev_char(text, start).is_some_and(|c| one_of!(":;。,!?", c))
+        {
+            return Err(Outcome::Skip(end + 1));
+        }
         if prev_char(text, start) == Some('(') && next == Some(b')') {
             return Err(Outcome::Skip(end + 1));
         }
     }
     Ok(())
+}
+
+/// At `pos`, a multiplication sign (∗, *, ×) and a power of ten written
+/// without its superscript (`10` and a two-digit exponent from 06 to 30:
+/// 1025 for 10^25): where the power ends.
+fn flattened_power_after(text: &str, pos: usize) -> Option<usize> {
+    let op = char_at(text, skip_spaces(text, pos))?;
+    if !one_of!("∗*×", op) {
+        return None;
+    }
+    let at = skip_spaces(text, skip_spaces(text, pos) + op.len_utf8());
+    let b = text.as_bytes();
+    let digits = b
+        .get(at..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(3..=4).contains(&digits) || &b[at..at + 2] != b"10" || b.get(at + digits) == Some(&b'.') {
+        return None;
+    }
+    let exp: u32 = text[at + 2..at + digits].parse().ok()?;
+    (6..=30).contains(&exp).then_some(at + digits)
 }
 
 /// `X分之Y`, `A又B分之C`, `3/5`, `1 3/5` right after numeral `n`.

@@ -699,3 +699,90 @@ fn figures_packed_with_a_slash() {
     reads("3/4的用户", &["3/4 0.75..0.75 multiple exact"]);
     none(&["2023/4/10", "智通财经 · 03/28 15:58", "a.com/path/123"]);
 }
+
+#[test]
+fn traps_that_are_no_figures() {
+    none(&[
+        // Half-year and quarter labels, and a list number glued to one.
+        "1H23",
+        "23H1",
+        "2H24",
+        "Q1",
+        "24Q1营收",
+        "123H1实现收入",
+        // MathJax residue of 4.8×10^25: neither the mantissa nor 1025.
+        "4.8∗1025",
+        "Duration=4.8∗1025/(312∗1012∗",
+        // A floor in an address, clock times, dates, names.
+        "鼎好大厦的A座20层",
+        "上午 10:00",
+        "2023年5月",
+        "5月28日",
+        "GPT-3.5",
+        "Qwen-14B",
+        "Yi-34B",
+        // List numbers inside a line, stock codes, URL encoding.
+        "综合:1)毛利润同比下降;2)降本",
+        "商汤科技(00020)",
+        "https://a.com/%E6%94%BB%E9%99%B7",
+    ]);
+    // The figures next to the labels are still read.
+    reads(
+        "1H23 收入14.33 亿元",
+        &["14.33 亿元 1433000000..1433000000 CNY exact"],
+    );
+    reads(
+        "23H1实现收入8.536亿元",
+        &["8.536亿元 853600000..853600000 CNY exact"],
+    );
+    reads("GPT-4 在 120 层中", &["120 120..120 count exact"]);
+    // Only the powers of ten lose their figures.
+    reads(
+        "312∗25000",
+        &["312 312..312 count exact", "25000 25000..25000 count exact"],
+    );
+}
+
+#[test]
+fn one_after_a_magnitude_before_a_classifier_is_one() {
+    reads("近300万一台却有价无市", &["近300万 _..3000000 CNY nearly"]);
+    reads(
+        "两万一个月",
+        &["两万 20000..20000 count exact", "一个月 1..1 months exact"],
+    );
+    each(&[
+        ("九万四人", "九万四 94000..94000 count exact"),
+        ("一万三", "一万三 13000..13000 count exact"),
+        // After 十, 一 is the units digit.
+        ("五十一个", "五十一 51..51 count exact"),
+    ]);
+}
+
+#[test]
+fn yuan_left_out_after_money_nouns() {
+    each(&[
+        (
+            "生成式AI去年收入为11.8亿,",
+            "11.8亿 1180000000..1180000000 CNY exact",
+        ),
+        (
+            "超过10亿收入体量的新业务",
+            "超过10亿 (1000000000.._ CNY over",
+        ),
+        ("公司估值超200亿", "超200亿 (20000000000.._ CNY over"),
+        ("营收300万,", "300万 3000000..3000000 CNY exact"),
+    ]);
+    reads(
+        "两天涨价30万",
+        &["两天 2..2 days exact", "30万 300000..300000 CNY exact"],
+    );
+    // Counts stay counts.
+    each(&[
+        ("收入来自300万用户", "300万 3000000..3000000 count exact"),
+        (
+            "参数量1750亿",
+            "1750亿 175000000000..175000000000 count exact",
+        ),
+        ("GPU数量达2.7万", "2.7万 27000..27000 count exact"),
+    ]);
+}
