@@ -870,7 +870,19 @@ pub fn several_counts(text: &str, pos: usize, at: usize) -> bool {
         return false;
     };
     let shu = has_at(text, pos, "数");
-    if shu && one_of!("字码组位手市", c) {
+    if shu && one_of!("字码组位手市级", c) {
+        return false;
+    }
+    // 指数级, 人数, 次数, 参数: 数 ends a word here, it does not count.
+    let prev = text[..pos].chars().next_back();
+    if shu
+        && prev.is_some_and(|p| {
+            one_of!(
+                "指函参倍系分人次总个基整小复变常多少无岁票页层步天字点位帧件户算",
+                p
+            )
+        })
+    {
         return false;
     }
     (is_classifier(c) && c != '起')

@@ -153,6 +153,9 @@ struct Piece {
     /// A bare round magnitude (千亿参数, 万卡, 百万字): an order of size, so
     /// approx unless a qualifier says otherwise.
     round: bool,
+    /// Percentage points (个百分点, pct): never a range with a percentage
+    /// (下降20.7pct至45.3% is a fall to 45.3%).
+    points: bool,
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
@@ -404,6 +407,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         unconfirmed: false,
         plain_yuan: false,
         round,
+        points: false,
     };
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
@@ -684,6 +688,20 @@ fn packed_first(text: &str, piece: &mut Piece) {
     piece.per = second.per;
 }
 
+/// `x` + an accelerator name after a count (8x H100, 8xA100): the number
+/// counts the accelerators.
+fn accelerators_after(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    if !b.get(pos).is_some_and(|&c| c == b'x' || c == b'X') {
+        return false;
+    }
+    let p = skip_spaces(text, pos + 1);
+    let digits = b
+        .get(p + 1..)
+        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    b.get(p).is_some_and(u8::is_ascii_uppercase) && (2..=4).contains(&digits)
+}
+
 /// 2.0%/6.7%, 31.43/23.93 亿元, 100/200万元: the second of two figures
 /// packed with `/` (a URL path or 2023/4/10 is not).
 fn packed_after_slash(text: &str, start: usize) -> bool {
@@ -783,6 +801,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
         Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
             let code = currency_code_at(text, end)
+                || accelerators_after(text, end)
                 || has_at(text, end, "RMB")
                 || gpu_hours_unit(text, end).is_some()
                 || percent_points(text, end).is_some();
@@ -1003,6 +1022,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
     {
         set(piece, Unit::Percent, end, v);
+        piece.points = true;
         return Ok(());
     }
     if let Some((scale, end)) = percent_points(text, q) {
@@ -1013,6 +1033,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
             ..v
         };
         set(piece, Unit::Percent, end, value);
+        piece.points = true;
         return Ok(());
     }
     // 好几个倍: the classifier before 倍 changes nothing.
@@ -1470,7 +1491,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     } else {
         b.unit
     };
-    if a.unit_explicit && b.unit_explicit && a.unit != b_unit {
+    if a.unit_explicit && b.unit_explicit && (a.unit != b_unit || a.points != b.points) {
         return Ok(None);
     }
     if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
@@ -1527,6 +1548,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         unconfirmed: false,
         plain_yuan: false,
         round: false,
+        points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }

@@ -159,6 +159,8 @@ fn nearly_and_under() {
         ("不到10%", "不到10% _..10) percent under"),
         ("不足5万人", "不足5万 _..50000) count under"),
         ("低于1美元", "低于1美元 _..1) USD under"),
+        ("股价迟迟未突破一港币", "未突破一港币 _..1) HKD under"),
+        ("未超过10%", "未超过10% _..10 percent up_to"),
     ]);
     // 近3年 is "the last three years".
     reads("近3年", &["3年 3..3 years exact"]);
@@ -487,6 +489,8 @@ fn several_is_two_to_nine() {
     reads("扩大几十倍", &["几十倍 20..90 multiple range"]);
     // Vague times and words with 数.
     none(&[
+        "呈现指数级的增长",
+        "人数不多",
         "这几年",
         "前几天",
         "近数月",
@@ -577,10 +581,6 @@ fn rates_per_token_query_hour_and_gpu_hour() {
 #[test]
 fn counts_per_period() {
     each(&[
-        (
-            "8x H100 也无法以每秒 33.33 个 Token 的速度",
-            "33.33 33.33..33.33 count/second exact",
-        ),
         ("每秒能生成60个tokens", "60 60..60 count/second exact"),
         (
             "日均调用量达2亿次",
@@ -593,6 +593,18 @@ fn counts_per_period() {
         ("调用量2亿次/天", "2亿 200000000..200000000 count/day exact"),
         ("每年新增超过100家", "超过100 (100.._ count/year over"),
     ]);
+    reads(
+        "8x H100 也无法以每秒 33.33 个 Token 的速度",
+        &[
+            "8 8..8 count exact",
+            "33.33 33.33..33.33 count/second exact",
+        ],
+    );
+    // 4月均价 is April's average price.
+    reads(
+        "4月均价直接上修到了85万~100万元",
+        &["85万~100万元 850000..1000000 CNY range"],
+    );
     // 每 before something that is not a period or request sets no rate.
     each(&[
         ("每家公司有3个模型", "3 3..3 count exact"),
@@ -672,6 +684,26 @@ fn percentage_points() {
         ("提升3ppt", "3ppt 3..3 percent exact"),
         ("下降20.7个百分点", "20.7个百分点 20.7..20.7 percent exact"),
         ("降息50bp", "50bp 0.5..0.5 percent exact"),
+    ]);
+    // Points and a percentage are no range: a fall by 20.7 points to 45.3 %.
+    reads(
+        "毛利率同比下降20.7pct 至45.3%",
+        &[
+            "20.7pct 20.7..20.7 percent exact",
+            "45.3% 45.3..45.3 percent exact",
+        ],
+    );
+    reads(
+        "下降2个百分点至30%",
+        &["2个百分点 2..2 percent exact", "30% 30..30 percent exact"],
+    );
+}
+
+#[test]
+fn a_count_of_accelerators() {
+    each(&[
+        ("8x H100 也无法", "8 8..8 count exact"),
+        ("8xA100服务器", "8 8..8 count exact"),
     ]);
 }
 

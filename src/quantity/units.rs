@@ -924,6 +924,14 @@ pub fn rate_before(text: &str, start: usize, floor: usize) -> Option<(Per, usize
             let (per, e) = rate_unit_at(text, end + c.len_utf8(), false)?;
             (per, end, e)
         } else if let Some((per, s)) = first_before(text, end + c.len_utf8(), &RATE_PREFIXES) {
+            // 4月均价 is April's average price, not a monthly rate.
+            let date = text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|d| d.is_ascii_digit() || cn_digit(d).is_some() || d == '十');
+            if date {
+                return None;
+            }
             (per, s, end + c.len_utf8())
         } else {
             continue;
@@ -961,6 +969,10 @@ pub enum Bound {
 /// they give the figure as exact; after a hedge (可能高达) they are an upper
 /// bound.
 const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
+    ("没有突破", Bound::Below),
+    ("没有超过", Bound::UpTo),
+    ("未突破", Bound::Below),
+    ("未超过", Bound::UpTo),
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
     ("小于或者等于", Bound::UpTo),
