@@ -354,6 +354,12 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         // The tail of a number that was skipped (junwu2333万): not a bare 万.
         return Err(Outcome::Skip(numeral.end));
     }
+    if text[num_pos..numeral.end].len() == 9
+        && ["十一五", "十二五", "十三五", "十四五", "十五五"].contains(&&text[num_pos..numeral.end])
+    {
+        // 十四五 is the 14th Five-Year Plan, not 14 to 15.
+        return Err(Outcome::Skip(numeral.end));
+    }
     if has_before(text, numeral.end, "万")
         && char_at(text, numeral.end).is_some_and(|c| one_of!("物事众岁能象般幸恶籁难", c))
     {
@@ -624,6 +630,15 @@ const MONEY_NOUNS: Words<()> = Words::new(&[
     ("花费", ()),
     ("金额", ()),
     ("预算", ()),
+    ("研发投入", ()),
+    ("投入", ()),
+    ("投资", ()),
+    ("支出", ()),
+    ("开支", ()),
+    ("薪酬", ()),
+    ("年薪", ()),
+    ("补贴", ()),
+    ("罚款", ()),
 ]);
 
 /// Whether a 万/亿 count with no unit is yuan: a money noun right after it
@@ -1158,7 +1173,7 @@ fn duration_more(text: &str, q: usize, end: usize) -> Option<usize> {
     }
     let e = word_at(text, end, "多")?;
     let next = char_at(text, e);
-    let ok = next.is_none_or(|c| !is_alphanumeric(c) || one_of!("的来后前时里间内了", c));
+    let ok = next.is_none_or(|c| !is_alphanumeric(c) || one_of!("的来后前时里间内了以", c));
     ok.then_some(e)
 }
 

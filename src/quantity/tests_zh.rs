@@ -518,6 +518,7 @@ fn vague_durations() {
         ("一个多小时", "一个多小时 (1.._ hours over"),
         ("一年多的时间", "一年多 (1.._ years over"),
         ("20多年", "20多年 (20.._ years over"),
+        ("一年多以来", "一年多 (1.._ years over"),
     ]);
     reads("一年多少钱", &["一年 1..1 years exact"]);
 }
@@ -757,6 +758,9 @@ fn traps_that_are_no_figures() {
         "综合:1)毛利润同比下降;2)降本",
         "商汤科技(00020)",
         "https://a.com/%E6%94%BB%E9%99%B7",
+        // Plan names.
+        "十四五规划",
+        "“十三五”期间",
     ]);
     // The figures next to the labels are still read.
     reads(
@@ -803,6 +807,10 @@ fn yuan_left_out_after_money_nouns() {
         ),
         ("公司估值超200亿", "超200亿 (20000000000.._ CNY over"),
         ("营收300万,", "300万 3000000..3000000 CNY exact"),
+        (
+            "去年研发投入约为30亿,",
+            "约为30亿 3000000000..3000000000 CNY approx",
+        ),
     ]);
     reads(
         "两天涨价30万",
