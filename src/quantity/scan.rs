@@ -575,6 +575,16 @@ fn change_word_before(text: &str, end: usize) -> bool {
         "yoy", "qoq", "mom", "同比", "环比", "增速", "增幅", "涨幅", "跌幅", "变动", "按年", "按季",
     ];
     let head = text[..end].trim_end_matches(' ');
+    // Most places end in none of the words' last bytes: y m q (yoy, mom,
+    // qoq) or the last byte of 比 速 幅 动 年 季.
+    let last = match head.as_bytes().last() {
+        Some(&l) => l,
+        None => return false,
+    };
+    const LAST: [u8; 6] = [0x94, 0x9F, 0x85, 0xA8, 0xB4, 0xA3];
+    if !(matches!(last | 0x20, b'y' | b'm' | b'q') || LAST.contains(&last)) {
+        return false;
+    }
     WORDS.iter().any(|w| {
         let n = w.len();
         head.len() >= n
@@ -856,10 +866,14 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     }
     // 4.8∗1025, 312∗1012: MathJax residue of 4.8×10^25 whose exponent lost
     // its superscript. Neither the mantissa nor the flattened power is a figure.
-    if let Some(e) = flattened_power_after(text, end) {
+    if matches!(next, Some(b'*' | b' ' | 0xE2 | 0xC3))
+        && let Some(e) = flattened_power_after(text, end)
+    {
         return Err(Outcome::Skip(e));
     }
-    if let Some(op) = prev_char(text, start)
+    if start > 0
+        && matches!(b[start - 1], b'*' | 0x97)
+        && let Some(op) = prev_char(text, start)
         && one_of!("∗*×", op)
         && flattened_power_after(text, start - op.len_utf8()).is_some()
     {
@@ -1014,6 +1028,23 @@ fn signed_numeral(text: &str, pos: usize) -> Option<(Decimal, usize)> {
     Some((if neg { -n.value.lo } else { n.value.lo }, n.end))
 }
 
+/// Every character a word `read_unit` reads can start with: %, pct/bp,
+/// currency codes and accelerator names, digits (九 九 折), 个百分点, 倍, 成,
+/// 折, 卡时, coins, currencies, durations and date words.
+const UNIT_START_BITS: [u64; 1024] = bmp_bits(concat!(
+    "%pbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "个百倍成折卡美欧便分毛角日港英新台韩印卢澳加瑞法俄泰人块元圆",
+    "小星周天年礼钟月号时点秒季世届财",
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖",
+));
+
+/// Whether a unit read by `read_unit` may start with `c` (one bit test).
+#[inline]
+fn may_start_unit(c: char) -> bool {
+    let c = c as usize;
+    c < 0x10000 && (UNIT_START_BITS[c / 64] >> (c % 64)) & 1 != 0
+}
+
 /// Reads the unit after the numeral; `Err(Skip)` for dates and times.
 fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     let n = &piece.numeral;
@@ -1023,6 +1054,10 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     let Some(c) = char_at(text, q) else {
         return Ok(());
     };
+    if !may_start_unit(c) {
+        // 家, 的, 是, punctuation …: most figures end here.
+        return Ok(());
+    }
     let set = |piece: &mut Piece, unit: Unit, end: usize, value: Interval| {
         piece.unit = unit;
         piece.unit_explicit = true;
@@ -1033,14 +1068,20 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + 1, v);
         return Ok(());
     }
-    if let Some(end) =
-        spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
+    // 个百分点, 百分点 (spaces allowed): looked up only at 百 or 个 + 百.
+    let points_word =
+        c == '百' || (c == '个' && has_at(text, skip_spaces(text, q + '个'.len_utf8()), "百"));
+    if points_word
+        && let Some(end) =
+            spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
     {
         set(piece, Unit::Percent, end, v);
         piece.points = true;
         return Ok(());
     }
-    if let Some((scale, end)) = percent_points(text, q) {
+    if matches!(c, 'p' | 'b' | 'P' | 'B')
+        && let Some((scale, end)) = percent_points(text, q)
+    {
         // 20.7pct, 3ppt: percentage points, kept as percent; 50bp = 0.5.
         let value = Interval {
             lo: v.lo * scale,
@@ -1079,7 +1120,12 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
-    if let Some((value, end)) = spaced_discount(text, p, q, v) {
+    // Each lookup below runs only where its words can start: the chain is
+    // walked for every figure that reaches here.
+    let upper = c.is_ascii_uppercase();
+    if q != p
+        && let Some((value, end)) = spaced_discount(text, p, q, v)
+    {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
@@ -1089,12 +1135,16 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
         return Ok(());
     }
-    if let Some(end) = gpu_hours_unit(text, q) {
+    if (upper || c == '个' || c == '卡')
+        && let Some(end) = gpu_hours_unit(text, q)
+    {
         // 280万GPU小时, 640w个GPU小时: accelerator time.
         set(piece, Unit::GpuHours, end, v);
         return Ok(());
     }
-    if let Some((cur, scale, end)) = coin_suffix(text, q) {
+    if one_of!("美欧便分毛角", c)
+        && let Some((cur, scale, end)) = coin_suffix(text, q)
+    {
         // 50美分 = 0.5 USD, 5毛钱 = 0.5 CNY.
         let f = Decimal::new(1, scale);
         let value = Interval {
@@ -1105,13 +1155,17 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Money(cur), end, value);
         return Ok(());
     }
-    if let Some((cur, end)) = currency_suffix(text, q) {
+    if (upper || one_of!("元美欧日港英新台韩印卢澳加瑞法俄泰人块圆", c))
+        && let Some((cur, end)) = currency_suffix(text, q)
+    {
         piece.plain_yuan = is_plain_yuan(text, q);
         let (value, end) = sub_units(text, end, cur, v);
         set(piece, Unit::Money(cur), end, value);
         return Ok(());
     }
-    if let Some((tu, end, half)) = duration_suffix(text, q) {
+    if one_of!("年天个小周星分", c)
+        && let Some((tu, end, half)) = duration_suffix(text, q)
+    {
         let mut end = end;
         let mut value = v;
         if tu == TimeUnit::Years && is_year_date(text, n, end) {
@@ -1415,7 +1469,8 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
         // 约占全国的一半: 约 qualifies the share named a few words later.
         piece.prefix = Some(Bound::Approx);
     }
-    if !rated(piece.unit) || piece.per.is_some() {
+    // A lone Chinese digit (一个, 三家) is not looked at as a rate.
+    if !rated(piece.unit) || piece.per.is_some() || piece.numeral.is_lone_chinese() {
         return;
     }
     if let Some((per, s, adjacent)) = rate_before(text, piece.start, floor) {

@@ -183,21 +183,65 @@ fn spaced_word_from(text: &str, pos: usize, w: &[u8]) -> Option<usize> {
 }
 
 /// A word table (longer words first where one extends another) with
-/// bitmaps of its words' first and last characters. Most places hold none
-/// of them, so a lookup usually ends after one bit test instead of a walk
-/// over the table (the scanner looks words up around every numeral).
+/// bitmaps of its words' first and last characters, and of their first two
+/// and last two characters. Most places hold none of the words, so a lookup
+/// usually ends after a bit test or two instead of a walk over the table
+/// (the scanner looks words up around every numeral, and characters such as
+/// 日, 人, 年 that start some word follow numbers all the time).
 pub struct Words<T: 'static> {
     list: &'static [(&'static str, T)],
     first: CharBits,
     last: CharBits,
+    /// First (last) characters of the one-character words.
+    first_single: CharBits,
+    last_single: CharBits,
+    /// The first (last) two characters of the longer words, hashed.
+    first_pairs: PairBits,
+    last_pairs: PairBits,
     /// The length of the longest word, in bytes.
     longest: usize,
+}
+
+/// The `char_key` of the character starting at byte `i` of `w` and its
+/// length, or None past the end or for a character of two or four bytes.
+const fn key_at(w: &[u8], i: usize) -> Option<(usize, usize)> {
+    if i >= w.len() {
+        return None;
+    }
+    let b = w[i];
+    if b < 0x80 {
+        Some((char_key(0, b), 1))
+    } else if b & 0xF0 == 0xE0 && i + 2 < w.len() {
+        Some((char_key(w[i + 1], w[i + 2]), 3))
+    } else {
+        None
+    }
+}
+
+/// The `char_key` of the character ending at byte `end` of `w` and its
+/// start, or None for a character of two or four bytes.
+const fn key_before(w: &[u8], end: usize) -> Option<(usize, usize)> {
+    if end == 0 {
+        return None;
+    }
+    let b = w[end - 1];
+    if b < 0x80 {
+        Some((char_key(0, b), end - 1))
+    } else if end >= 3 && w[end - 3] & 0xF0 == 0xE0 {
+        Some((char_key(w[end - 2], b), end - 3))
+    } else {
+        None
+    }
 }
 
 impl<T: Copy> Words<T> {
     pub const fn new(list: &'static [(&'static str, T)]) -> Self {
         let mut first = CharBits([0; CHAR_BIT_WORDS]);
         let mut last = CharBits([0; CHAR_BIT_WORDS]);
+        let mut first_single = CharBits([0; CHAR_BIT_WORDS]);
+        let mut last_single = CharBits([0; CHAR_BIT_WORDS]);
+        let mut first_pairs = PairBits([0; PAIR_BIT_WORDS]);
+        let mut last_pairs = PairBits([0; PAIR_BIT_WORDS]);
         let mut longest = 0;
         let mut i = 0;
         while i < list.len() {
@@ -206,42 +250,119 @@ impl<T: Copy> Words<T> {
                 longest = w.len();
             }
             let n = utf8_len(w[0]);
-            first.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            let k1 = char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]);
+            first.insert(k1);
             let n = w.len();
-            last.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            let k_last = char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]);
+            last.insert(k_last);
+            // Words of characters other than ASCII and three-byte ones are
+            // marked single, so that they are always looked for.
+            let single = match (key_at(w, 0), key_before(w, w.len())) {
+                (Some((_, len)), Some(_)) => len == w.len(),
+                _ => true,
+            };
+            if single {
+                first_single.insert(k1);
+                last_single.insert(k_last);
+            } else {
+                match key_at(w, utf8_len(w[0])) {
+                    Some((k2, _)) => first_pairs.insert(pair_key(k1, k2)),
+                    None => first_single.insert(k1),
+                }
+                let start_last = match key_before(w, w.len()) {
+                    Some((_, s)) => s,
+                    None => 0,
+                };
+                match key_before(w, start_last) {
+                    Some((k0, _)) => last_pairs.insert(pair_key(k0, k_last)),
+                    None => last_single.insert(k_last),
+                }
+            }
             i += 1;
         }
         Words {
             list,
             first,
             last,
+            first_single,
+            last_single,
+            first_pairs,
+            last_pairs,
             longest,
         }
     }
 
-    /// Whether a word of the table may start with the character at the
-    /// start of `rest` (a character boundary). Only ASCII and three-byte
-    /// characters are looked up; others may start a word.
+    /// Whether a word of the table may start at the start of `rest` (a
+    /// character boundary), from its first one or two characters. Only
+    /// ASCII and three-byte characters are looked up; others may start a word.
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [] => false,
-            [b, ..] if b < 0x80 => self.first.contains(char_key(0, b)),
-            [b, b1, b2, ..] if b & 0xF0 == 0xE0 => self.first.contains(char_key(b1, b2)),
-            _ => true,
+        let Some((k1, len)) = key_at(rest, 0) else {
+            return !rest.is_empty();
+        };
+        if !self.first.contains(k1) {
+            return false;
+        }
+        if self.first_single.contains(k1) {
+            return true;
+        }
+        match key_at(rest, len) {
+            Some((k2, _)) => self.first_pairs.contains(pair_key(k1, k2)),
+            None => rest.len() > len,
         }
     }
 
     /// Whether a word of the table may end with the character that ends
-    /// `head` (a character boundary).
+    /// `head` (a character boundary), from that character alone.
     #[inline]
-    fn may_end(&self, head: &[u8]) -> bool {
+    fn may_end_char(&self, head: &[u8]) -> bool {
         match head {
             [] => false,
             [b] => self.last.contains(char_key(0, *b)),
             [.., a, b] => self.last.contains(char_key(*a, *b)),
         }
     }
+
+    /// Whether a word of the table may end `head` (a character boundary),
+    /// from its last one or two characters.
+    #[inline]
+    fn may_end(&self, head: &[u8]) -> bool {
+        if !self.may_end_char(head) {
+            return false;
+        }
+        let Some((k_last, start)) = key_before(head, head.len()) else {
+            return true;
+        };
+        if self.last_single.contains(k_last) {
+            return true;
+        }
+        match key_before(head, start) {
+            Some((k0, _)) => self.last_pairs.contains(pair_key(k0, k_last)),
+            None => start > 0,
+        }
+    }
+}
+
+const PAIR_BIT_WORDS: usize = 8192 / 64;
+
+/// A set of character pairs by `pair_key`; different pairs may share a key.
+struct PairBits([u64; PAIR_BIT_WORDS]);
+
+impl PairBits {
+    const fn insert(&mut self, key: usize) {
+        self.0[key / 64] |= 1 << (key % 64);
+    }
+
+    #[inline]
+    fn contains(&self, key: usize) -> bool {
+        (self.0[key / 64] >> (key % 64)) & 1 != 0
+    }
+}
+
+/// A key for two consecutive characters given by their `char_key`s.
+#[inline]
+const fn pair_key(a: usize, b: usize) -> usize {
+    (a.wrapping_mul(0x9E37) ^ b.wrapping_mul(0x2F1)) % (PAIR_BIT_WORDS * 64)
 }
 
 const CHAR_BIT_WORDS: usize = (4096 + 128) / 64;
@@ -300,6 +421,8 @@ pub fn first_before<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option
 /// normalised before scanning: 新台幣 arrives as 新台币). Where one name
 /// starts another, the longer comes first.
 const CURRENCY_WORDS: Words<Currency> = Words::new(&[
+    // The commonest first: a lookup walks the table in order.
+    ("元", Currency::CNY),
     ("美元", Currency::USD),
     ("美金", Currency::USD),
     ("美圆", Currency::USD),
@@ -352,7 +475,6 @@ const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("块钱", Currency::CNY),
     ("RMB", Currency::CNY),
     ("CNY", Currency::CNY),
-    ("元", Currency::CNY),
     ("圆", Currency::CNY),
 ]);
 
@@ -571,32 +693,41 @@ pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Curren
     Some((cur, s))
 }
 
+/// The most frequent words first: a lookup walks the table in order (no
+/// word here starts another, so the order is free).
 const DURATIONS: Words<TimeUnit> = Words::new(&[
-    ("个半小时", TimeUnit::Hours),
-    ("个半钟头", TimeUnit::Hours),
-    ("个半星期", TimeUnit::Weeks),
-    ("个半礼拜", TimeUnit::Weeks),
-    ("个多小时", TimeUnit::Hours),
-    ("个多钟头", TimeUnit::Hours),
-    ("个多星期", TimeUnit::Weeks),
-    ("个多礼拜", TimeUnit::Weeks),
-    ("个多月", TimeUnit::Months),
-    ("个小时", TimeUnit::Hours),
-    ("小时", TimeUnit::Hours),
-    ("个钟头", TimeUnit::Hours),
-    ("分钟", TimeUnit::Minutes),
-    ("个星期", TimeUnit::Weeks),
-    ("星期", TimeUnit::Weeks),
-    ("个礼拜", TimeUnit::Weeks),
-    ("周", TimeUnit::Weeks),
+    ("年", TimeUnit::Years),
     ("天", TimeUnit::Days),
     ("个月", TimeUnit::Months),
+    ("小时", TimeUnit::Hours),
+    ("周", TimeUnit::Weeks),
+    ("个小时", TimeUnit::Hours),
+    ("分钟", TimeUnit::Minutes),
+    ("个多月", TimeUnit::Months),
     ("个半月", TimeUnit::Months),
-    ("年", TimeUnit::Years),
+    ("星期", TimeUnit::Weeks),
+    ("个星期", TimeUnit::Weeks),
+    ("个钟头", TimeUnit::Hours),
+    ("个礼拜", TimeUnit::Weeks),
+    ("个多小时", TimeUnit::Hours),
+    ("个半小时", TimeUnit::Hours),
+    ("个多星期", TimeUnit::Weeks),
+    ("个半星期", TimeUnit::Weeks),
+    ("个多钟头", TimeUnit::Hours),
+    ("个半钟头", TimeUnit::Hours),
+    ("个多礼拜", TimeUnit::Weeks),
+    ("个半礼拜", TimeUnit::Weeks),
 ]);
 
 /// A duration word after a number; `年` is decided by the caller (dates).
 pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)> {
+    // 个 follows most counts (3个): only a few second characters make it a
+    // duration, so the table walk is skipped for the rest.
+    if has_at(text, pos, "个")
+        && !char_at(text, pos + '个'.len_utf8()).is_some_and(|c| one_of!("半多小钟星礼月", c))
+    {
+        return None;
+    }
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
@@ -904,39 +1035,76 @@ const RATE_PREFIXES: Words<Per> = Words::new(&[
     ("一天", Per::Day),
 ]);
 
-/// The nearest rate word before `start` in the same clause, at most a few
-/// words away (每天70万美元, 单日运营成本大约是70万美元, 每秒能生成60个,
+/// The nearest rate word before `start` in the same clause, at most twelve
+/// characters away (每天70万美元, 单日运营成本大约是70万美元, 每秒能生成60个,
 /// 每百万输入tokens价格为0.5元, 每GPU小时2美元): the period, where the rate
 /// word starts, and whether only spaces separate it from the figure (then it
 /// belongs to the span).
 pub fn rate_before(text: &str, start: usize, floor: usize) -> Option<(Per, usize, bool)> {
+    // Runs for most figures: walks the bytes back three at a time over
+    // Chinese characters, decoding nothing, and only looks words up at 每 and
+    // at the last characters of RATE_PREFIXES (均 日 月 天).
+    const fn key(c: char) -> u32 {
+        let mut b = [0; 4];
+        let b = c.encode_utf8(&mut b).as_bytes();
+        (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
+    }
+    const MEI: u32 = key('每');
+    const JUN: u32 = key('均');
+    const RI: u32 = key('日');
+    const YUE: u32 = key('月');
+    const TIAN: u32 = key('天');
+    let b = text.as_bytes();
     let mut end = start;
-    for _ in 0..16 {
+    // Twelve words back: a run of ASCII letters, digits and spaces
+    // (`tokens `) counts as one.
+    for _ in 0..12 {
         if end <= floor {
             return None;
         }
-        let c = text[..end].chars().next_back()?;
-        if !(is_alphanumeric(c) || c == ' ') {
-            return None;
-        }
-        end -= c.len_utf8();
-        let (per, s, e) = if c == '每' {
-            let (per, e) = rate_unit_at(text, end + c.len_utf8(), false)?;
-            (per, end, e)
-        } else if let Some((per, s)) = first_before(text, end + c.len_utf8(), &RATE_PREFIXES) {
-            // 4月均价 is April's average price, not a monthly rate.
-            let date = text[..s]
-                .chars()
-                .next_back()
-                .is_some_and(|d| d.is_ascii_digit() || cn_digit(d).is_some() || d == '十');
-            if date {
+        let last = b[end - 1];
+        let found = if last < 0x80 {
+            if !(last.is_ascii_alphanumeric() || last == b' ') {
                 return None;
             }
-            (per, s, end + c.len_utf8())
+            while end > floor && (b[end - 1].is_ascii_alphanumeric() || b[end - 1] == b' ') {
+                end -= 1;
+            }
+            continue;
+        } else if end >= floor + 3 && (0xE4..=0xE9).contains(&b[end - 3]) {
+            // A CJK ideograph (U+4000..U+9FFF), the common case.
+            let k = (b[end - 3] as u32) << 16 | (b[end - 2] as u32) << 8 | last as u32;
+            end -= 3;
+            match k {
+                MEI => {
+                    let (per, e) = rate_unit_at(text, end + 3, false)?;
+                    Some((per, end, e))
+                }
+                JUN | RI | YUE | TIAN => {
+                    first_before(text, end + 3, &RATE_PREFIXES).map(|(per, s)| (per, s, end + 3))
+                }
+                _ => None,
+            }
         } else {
+            let c = text[..end].chars().next_back()?;
+            if !is_alphanumeric(c) {
+                return None;
+            }
+            end -= c.len_utf8();
+            continue;
+        };
+        let Some((per, s, e)) = found else {
             continue;
         };
         if e > start || s < floor {
+            return None;
+        }
+        // 4月均价 is April's average price, not a monthly rate.
+        let date = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|d| d.is_ascii_digit() || cn_digit(d).is_some() || d == '十');
+        if date && !has_at(text, s, "每") {
             return None;
         }
         // 一天 is a rate only right before the figure.
@@ -1038,7 +1206,14 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
 
 /// Words allowed between a qualifier and its number: 超过了80, 至少有10,
 /// 最多为5, 至少达到上万. On their own 达到/达/为 are emphasis, not bounds.
-const FILLERS: [&str; 6] = ["达到", "了", "是", "有", "为", "达"];
+const FILLERS: Words<()> = Words::new(&[
+    ("达到", ()),
+    ("了", ()),
+    ("是", ()),
+    ("有", ()),
+    ("为", ()),
+    ("达", ()),
+]);
 
 /// A qualifier ending right before `start`, returning its bound and start.
 pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
@@ -1046,10 +1221,19 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     while end > floor && text.as_bytes()[end - 1] == b' ' {
         end -= 1;
     }
+    // One bit test or two for the many figures after no qualifier at all.
+    let head = text.as_bytes().get(..end)?;
+    let may = PREFIX_QUALIFIERS.may_end_char(head)
+        || FILLERS.may_end_char(head)
+        || matches!(head.last(), Some(b'=' | b'>' | b'<'))
+        || has_before(text, end, "≤")
+        || has_before(text, end, "过");
+    if !may {
+        return None;
+    }
     let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
-        let head = text.get(..end)?;
-        let filler = FILLERS.iter().find(|f| has_before(head, head.len(), f))?;
-        first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
+        let (_, s) = first_before(text, end, &FILLERS)?;
+        first_before_spaced(text, s, &PREFIX_QUALIFIERS)
     });
     let (bound, s) = found
         .or_else(|| ascii_comparison(text, end))
@@ -1069,7 +1253,7 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option<(T, usize)> {
     let head = text.get(..end)?.as_bytes();
     let trimmed = trim_end_spaces(head);
-    if !table.may_end(trimmed) {
+    if !table.may_end_char(trimmed) {
         return None;
     }
     let last = trimmed[trimmed.len() - 1];
@@ -1077,6 +1261,9 @@ fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Opt
     // `head` written without spaces: a plain byte comparison finds it.
     let reach = &trimmed[trimmed.len().saturating_sub(table.longest)..];
     let spaced = reach.contains(&b' ');
+    if !spaced && !table.may_end(trimmed) {
+        return None;
+    }
     table.list.iter().find_map(|&(w, t)| {
         let w = w.as_bytes();
         // Cheap last-byte test before comparing the word.
