@@ -13,15 +13,15 @@
 //!   - unit: `%` → Percent; ISO codes → that currency; `DOLLAR` (a bare `$`)
 //!     → USD; empty (the Number suites do not judge units) → Count, Multiple or
 //!     Duration. Currencies the engine does not know (CHF, TWD, …) fail.
-//!   - a single value v: low = high = v; or, when the span has 多/余/几, low = v
-//!     (README: these are intervals whose low bound is the base).
-//!   - a range `lo..hi`: low = lo and high = hi; an empty end expects no bound,
-//!     except after 多/余/几 where our high bound is accepted.
+//!   - a single value v: low = high = v; or low = v with no upper bound where
+//!     the engine reads "over v" (the Number suite gives the base of 十余万,
+//!     一千多万, 二十几万, which claimcheck reads as over the base).
+//!   - a range `lo..hi`: low = lo and high = hi; an empty end expects no bound.
 //!   - `APPROX` rows compare with a relative tolerance of 1e-12 (the spec rounds
 //!     to 15 significant digits); all others compare exactly.
 //!   - The spec's inclusive/exclusive brackets (`interval=`) are not compared.
 
-use claimcheck::quantity::{Currency, Quantity, Unit, scan};
+use claimcheck::quantity::{Currency, Qualifier, Quantity, Unit, scan};
 use claimcheck::text::normalize;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -81,9 +81,9 @@ fn close(got: Decimal, want: Decimal, approx: bool) -> bool {
     (got - want).abs() <= tol
 }
 
-fn bound_matches(got: Option<Decimal>, want: &str, approx: bool, vague: bool) -> bool {
+fn bound_matches(got: Option<Decimal>, want: &str, approx: bool) -> bool {
     if want.is_empty() {
-        return got.is_none() || vague;
+        return got.is_none();
     }
     let Ok(w) = Decimal::from_str(want) else {
         return false;
@@ -104,12 +104,10 @@ fn unit_matches(got: Unit, want: &str) -> Result<bool, String> {
     })
 }
 
-fn value_matches(q: &Quantity, case: &Case, found_span: &str) -> bool {
-    let vague = found_span.contains(['多', '余', '几']);
+fn value_matches(q: &Quantity, case: &Case) -> bool {
     match case.value.split_once("..") {
         Some((lo, hi)) => {
-            bound_matches(q.low, lo, case.approx, false)
-                && bound_matches(q.high, hi, case.approx, vague)
+            bound_matches(q.low, lo, case.approx) && bound_matches(q.high, hi, case.approx)
         }
         None => {
             let Ok(v) = Decimal::from_str(&case.value) else {
@@ -117,7 +115,7 @@ fn value_matches(q: &Quantity, case: &Case, found_span: &str) -> bool {
             };
             let low_ok = q.low.is_some_and(|l| close(l, v, case.approx));
             let high_ok = q.high.is_some_and(|h| close(h, v, case.approx));
-            low_ok && (high_ok || vague)
+            low_ok && (high_ok || (q.high.is_none() && q.qualifier == Qualifier::Over))
         }
     }
 }
@@ -146,7 +144,7 @@ fn run(case: &Case, taken: &mut Vec<Range<usize>>) -> Result<(), String> {
         .filter(|(r, _)| overlaps(r, &expected))
         .collect();
     for (_, q) in &overlapping {
-        if unit_matches(q.unit, &case.unit)? && value_matches(q, case, &norm.text[q.start..q.end]) {
+        if unit_matches(q.unit, &case.unit)? && value_matches(q, case) {
             return Ok(());
         }
     }

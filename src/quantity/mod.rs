@@ -3,17 +3,24 @@
 //! `scan` finds every figure in normalised text; `parse_number` reads one
 //! numeral; `quantities_json` is the `claimcheck quantities` view of a line.
 //!
-//! Conventions the later stages rely on:
+//! Conventions the later stages rely on (they follow how claims are annotated,
+//! and agree with the public Recognizers-Text suites):
 //! - Approx (约, 左右) keeps the stated value as low = high; tolerance is the checker's job.
-//! - 多/余/几 after a base give (base, base + one unit of the last place), both open:
-//!   一百多 = (100, 200), 3万多 = (30000, 40000), 十余万 = (100000, 200000).
+//! - 多/余/来/几 after a base are "over the base" with no upper bound: 一百多,
+//!   3万多, 200多家, 十余万, 十来个, 二十几万 have low = base (open), high = None,
+//!   qualifier over. (`parse_number` still gives the numeral's own spread,
+//!   一百多 = (100, 200).)
 //! - 几十/数十 = [20, 90] (several tens), 上百 = [100, 1000), 两三百 = [200, 300].
-//! - Over (超过, 以上) has an open low and no high, unless 多 bounds it.
-//! - Nearly (近, 接近) has high = value (inclusive) and no low; 近 + a duration
-//!   (近3年, "the last three years") is not a qualifier.
-//! - Under (不到, 低于) has an open high; 不超过 a closed one.
-//! - When a bounding qualifier (至少, 超过 …) and 左右 both appear, the bound wins:
-//!   至少5万美元左右 is at least 50000 USD.
+//! - Emphasis is not a bound: 高达, 多达, 达到, 达, 为 leave a figure exact
+//!   (高达2.3亿美金 is exactly 2.3亿 USD).
+//! - Over (超过, 超, 逾, 不止, 突破, 以上) has an open low and no high; at least
+//!   (至少, 不少于, 不低于, 及以上, 或以上) a closed low and no high.
+//! - Up to (最多, 至多, 最高, 不超过, 以内, 可能高达) has high = value (closed) and no low.
+//! - Nearly (近, 接近, 逼近, 将近) has high = value (inclusive) and no low; 近 +
+//!   a duration (近3年, "the last three years") is not a qualifier.
+//! - Under (不到, 不足, 低于, 以下) has an open high and no low.
+//! - When a bounding qualifier (至少, 超过 …) meets 左右 or a vague amount, the
+//!   bound wins: 至少5万美元左右 is at least 50000 USD, 至少上万 at least 10000.
 
 mod json;
 mod numeral;
@@ -29,3 +36,5 @@ pub use units::is_classifier;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_zh;

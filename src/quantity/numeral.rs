@@ -7,7 +7,7 @@
 //! (`两三百`, `几十`, `上百`) ride through the same arithmetic as exact ones.
 
 use super::QuantityError;
-use super::units::{bmp_bits, has_at, one_of};
+use super::units::{bmp_bits, has_at, is_classifier, one_of};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -63,6 +63,8 @@ pub struct Numeral {
     pub tail_factor: Option<Decimal>,
     /// Has a decimal part written with 点.
     pub has_point: bool,
+    /// Holds 万, 亿 or 兆.
+    pub has_big: bool,
     /// Begins with 十 (十万, 十余万 are numbers; 十 alone is often "very").
     pub starts_with_ten: bool,
 }
@@ -119,8 +121,9 @@ pub fn is_magnitude(c: char) -> bool {
 }
 
 /// Every non-ASCII character `Parser::step` reads.
-const NUMERAL_BITS: [u64; 1024] =
-    bmp_bits("零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打");
+const NUMERAL_BITS: [u64; 1024] = bmp_bits(
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆点多余几数上半打来廿卅",
+);
 
 /// Whether `c` may continue (or begin) a Chinese numeral.
 #[inline]
@@ -242,6 +245,7 @@ struct Parser<'a> {
     /// Smallest of 十/百/千 used in the current section: 七十百 is not a number.
     section_mag: Option<Decimal>,
     has_point: bool,
+    has_big: bool,
 }
 
 /// Parses the numeral starting at byte `start` (no sign). `Ok(None)` when no
@@ -268,6 +272,7 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         tail_factor: None,
         section_mag: None,
         has_point: false,
+        has_big: false,
     };
     p.run()?;
     if p.last == Token::None {
@@ -292,6 +297,7 @@ pub fn parse_numeral(text: &str, start: usize) -> Result<Option<Numeral>, Quanti
         bare_magnitude: p.bare_magnitude,
         tail_factor: p.tail_factor,
         has_point: p.has_point,
+        has_big: p.has_big,
         starts_with_ten: has_at(text, start, "十") || has_at(text, start, "拾"),
     }))
 }
@@ -381,8 +387,15 @@ impl Parser<'_> {
         match c {
             '点' => self.point(len),
             '多' | '余' => self.more(len, false),
+            '来' if self.lai_is_more(len) => self.more(len, false),
             '几' if self.last != Token::None => self.more(len, true),
             '几' | '数' if self.last == Token::None => self.several(Pair::of(2.into()), len),
+            '廿' | '卅' if self.number.is_none() && !self.digit_string => {
+                // 廿 = 二十, 卅 = 三十.
+                self.number = Some(Pair::of(if c == '廿' { 2 } else { 3 }.into()));
+                self.cn_digits += 1;
+                self.small_mag(Decimal::TEN, len)
+            }
             '上' if self.last == Token::None => {
                 self.hi_open = true;
                 self.several(
@@ -411,8 +424,11 @@ impl Parser<'_> {
     }
 
     fn several(&mut self, pair: Pair, len: usize) -> Result<bool, QuantityError> {
-        // 几/数/上 only count when a magnitude follows (几十, 数百, 上万).
-        if !char_at(self.text, self.pos + len).is_some_and(is_magnitude) {
+        // 几/数/上 count before a magnitude (几十, 数百, 上万); 几/数 also
+        // before what they count (几款, 数家, 数倍, 几个月).
+        let at = self.pos + len;
+        let counts = pair.lo == pair.hi && several_counts(self.text, self.pos, at);
+        if !counts && !char_at(self.text, at).is_some_and(is_magnitude) {
             return Ok(false);
         }
         let pair = if pair.lo == pair.hi {
@@ -444,6 +460,16 @@ impl Parser<'_> {
         self.arabic_plain = plain;
         self.abbrev_unit = None;
         self.last = Token::Arabic;
+        if self
+            .text
+            .as_bytes()
+            .get(end)
+            .is_some_and(|&b| b == b'w' || b == b'W')
+            && wan_letter(self.text, end)
+        {
+            // 640w, 1.2w: w for 万.
+            return self.big_mag(Decimal::from(10_000), 1);
+        }
         Ok(true)
     }
 
@@ -479,6 +505,15 @@ impl Parser<'_> {
             return Ok(false);
         }
         let next_pos = self.pos + len;
+        if d == 1
+            && self.abbrev_unit.is_some_and(|u| u >= Decimal::ONE_HUNDRED)
+            && char_at(self.text, next_pos)
+                .is_some_and(|c| is_classifier(c) || one_of!("年天月周", c))
+        {
+            // 300万一台, 两万一个月: 一 starts "one machine", "a month";
+            // it does not abbreviate 300万一 (3001000).
+            return Ok(false);
+        }
         if let Some(d2) = char_at(self.text, next_pos).and_then(cn_digit)
             && (d2 == d + 1 || (d, d2) == (3, 5))
             && d2 != 0
@@ -548,10 +583,12 @@ impl Parser<'_> {
         }
         let cur = self.section.add(self.number.take().unwrap_or(Pair::ZERO))?;
         if self.last == Token::None {
-            // A numeral starts with 万/亿 only in 万分之 and 万万分之; 万一 is "in case".
+            // A numeral starts with 万/亿 only in 万分之, 万万分之, 万亿 and
+            // before what a bare 万 counts (万卡, 万张, 万元); 万一 is "in case".
             let next = self.pos + len;
             let leads = char_at(self.text, next).is_some_and(|c| big_magnitude(c).is_some())
-                || char_at(self.text, skip_spaces(self.text, next)) == Some('分');
+                || char_at(self.text, skip_spaces(self.text, next)) == Some('分')
+                || (u == Decimal::from(10_000) && counted_after_bare(self.text, next));
             if !leads {
                 return Ok(false);
             }
@@ -577,6 +614,7 @@ impl Parser<'_> {
         self.section_mag = None;
         self.pos += len;
         self.magnitudes += 1;
+        self.has_big = true;
         self.abbrev_unit = Some(u);
         self.tail_factor = Some(match (self.last, self.tail_factor) {
             (Token::BigMag, Some(f)) => f.checked_mul(u).ok_or_else(|| overflow("magnitude"))?,
@@ -677,6 +715,23 @@ impl Parser<'_> {
         Ok(true)
     }
 
+    /// 来 as "-odd" (十来个, 20来岁, 一百来万): after a round number and
+    /// before what it counts; 一来 (firstly), 3年来 (over three years) and
+    /// 看来 are other words.
+    fn lai_is_more(&self, len: usize) -> bool {
+        let round = match self.last {
+            Token::SmallMag | Token::BigMag => true,
+            Token::Arabic => self.number.is_some_and(|n| {
+                n.lo == n.hi && n.lo >= Decimal::TEN && last_place(n.lo) >= Decimal::TEN
+            }),
+            _ => false,
+        };
+        round
+            && char_at(self.text, self.pos + len).is_some_and(|c| {
+                is_magnitude(c) || is_classifier(c) || one_of!("岁年天月周倍元美块", c)
+            })
+    }
+
     /// 一打 = 12, 五十打 = 600; not 打造, 打破 …
     fn dozen(&mut self, len: usize) -> Result<bool, QuantityError> {
         let next = char_at(self.text, self.pos + len);
@@ -736,6 +791,104 @@ impl Parser<'_> {
             hi_open: self.hi_open,
         })
     }
+}
+
+/// Whether the `w`/`W` at `pos`, right after Arabic digits, stands for 万
+/// (640w个GPU小时, 1.2w, 10w+用户): not inside an identifier (3w3, w2v), and
+/// not watts (700W, 300w电源, 功耗350w). A capital W is 万 only before what
+/// it counts (640W个, 3W人).
+pub fn wan_letter(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    let after = pos + 1;
+    if b.get(after)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+    {
+        return false;
+    }
+    let next = char_at(text, after);
+    if b[pos] == b'W' {
+        return next.is_some_and(|c| (is_classifier(c) && c != '卡') || one_of!("元人+", c));
+    }
+    const POWER: [&str; 7] = ["电源", "功耗", "功率", "供电", "的功耗", "的功率", "充电"];
+    if POWER.iter().any(|w| has_at(text, after, w)) {
+        return false;
+    }
+    // 功耗350w, TDP 700w: watts named before the figure in the same clause.
+    let head = &text[..pos];
+    let clause = head
+        .rfind(|c: char| !(is_alphanumeric(c) || c == ' ' || c == '.'))
+        .map_or(head, |i| &head[i..]);
+    // The last ten characters of the clause.
+    let from = clause
+        .char_indices()
+        .rev()
+        .take(10)
+        .last()
+        .map_or(clause.len(), |(i, _)| i);
+    let tail = &clause[from..];
+    !["功耗", "功率", "TDP", "电源", "瓦"]
+        .iter()
+        .any(|w| tail.contains(w))
+}
+
+/// Whether what follows a bare magnitude at `at` is what it counts (万卡,
+/// 千亿参数, 百万用户, 万亿token): a classifier, a currency, or one of a few
+/// counted nouns. 千万别, 万一, 百万富翁 are words.
+pub fn counted_after_bare(text: &str, at: usize) -> bool {
+    let Some(c) = char_at(text, at) else {
+        return false;
+    };
+    if (is_classifier(c) && !one_of!("起手头步", c)) || one_of!("元", c) {
+        return true;
+    }
+    const NOUNS: [&str; 16] = [
+        "参数",
+        "参",
+        "用户",
+        "开发者",
+        "使用者",
+        "网民",
+        "访客",
+        "粉丝",
+        "规模",
+        "美元",
+        "美金",
+        "GPU",
+        "token",
+        "Token",
+        "tokens",
+        "Tokens",
+    ];
+    NOUNS.iter().any(|w| has_at(text, at, w))
+}
+
+/// Whether 几/数 at `pos` counts what follows at `at` (2 to 9 of them): a
+/// classifier or a unit (几款, 数家, 几个, 数倍, 数年, 几个月). Not 数字,
+/// 数码, 数组, 数位 (words), nor 几月 ("which month").
+pub fn several_counts(text: &str, pos: usize, at: usize) -> bool {
+    let Some(c) = char_at(text, at) else {
+        return false;
+    };
+    let shu = has_at(text, pos, "数");
+    if shu && one_of!("字码组位手市级", c) {
+        return false;
+    }
+    // 指数级, 人数, 次数, 参数: 数 ends a word here, it does not count.
+    let prev = text[..pos].chars().next_back();
+    if shu
+        && prev.is_some_and(|p| {
+            one_of!(
+                "指函参倍系分人次总个基整小复变常多少无岁票页层步天字点位帧件户算",
+                p
+            )
+        })
+    {
+        return false;
+    }
+    (is_classifier(c) && c != '起')
+        || one_of!("倍年天周", c)
+        || (shu && c == '月')
+        || has_at(text, at, "小时")
 }
 
 /// The place value of the last non-zero digit: 120 → 10, 30000 → 10000, 1.5 → 0.1.

@@ -3,14 +3,16 @@
 //! rate, range partner) and decides whether it is a quantity at all.
 
 use super::numeral::{
-    Interval, Numeral, Vague, char_at, cn_digit, is_alphanumeric, is_magnitude, negate,
-    parse_numeral, read_arabic, skip_spaces, small_magnitude,
+    Interval, Numeral, Vague, char_at, cn_digit, counted_after_bare, is_alphanumeric, is_magnitude,
+    negate, parse_numeral, read_arabic, several_counts, skip_spaces, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{
-    Bound, bmp_bits, currency_prefix, currency_suffix, date_word, duration_suffix, has_at,
-    is_classifier, is_classifier_for_yi, one_of, prefix_qualifier, rate_prefix, rate_suffix,
-    spaced_word_at, suffix_qualifier, word_at,
+    Bound, Words, bmp_bits, coin_suffix, currency_code_at, currency_prefix, currency_suffix,
+    date_word, duration_suffix, first_at, first_before, gpu_hours_unit, half_share_end, has_at,
+    has_before, is_classifier, is_classifier_for_yi, is_plain_yuan, one_of, prefix_qualifier,
+    rate_before, rate_suffix, spaced_word_at, suffix_qualifier, tenths_end, token_denominator,
+    word_at,
 };
 use rust_decimal::Decimal;
 
@@ -104,7 +106,8 @@ fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
 }
 
 /// Chinese characters a numeral can start with.
-const START_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对";
+const START_CHARS: &str =
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅";
 
 /// One bit per code point below U+10000: whether it is in `START_CHARS`.
 const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
@@ -144,6 +147,15 @@ struct Piece {
     numeral: Numeral,
     /// A lone Chinese digit not (yet) confirmed by a classifier or unit.
     unconfirmed: bool,
+    /// The currency was the plain 元/圆/块, which a currency named before
+    /// the figure overrides (港币5亿元 is HKD).
+    plain_yuan: bool,
+    /// A bare round magnitude (千亿参数, 万卡, 百万字): an order of size, so
+    /// approx unless a qualifier says otherwise.
+    round: bool,
+    /// Percentage points (个百分点, pct): never a range with a percentage
+    /// (下降20.7pct至45.3% is a fall to 45.3%).
+    points: bool,
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
@@ -184,6 +196,14 @@ fn half_price(start: usize, end: usize) -> Quantity {
     }
 }
 
+/// 一半, 半数, 过半 as a share: where the word ends.
+fn half_share(text: &str, num_pos: usize, n: &Numeral) -> Option<usize> {
+    if n.arabic || n.magnitudes != 0 || n.cn_digits != 1 {
+        return None;
+    }
+    half_share_end(text, num_pos, prev_char(text, num_pos) == Some('过'))
+}
+
 /// Rejects the candidates that are most often no number (上海, 数据, 对于,
 /// 一些, 百度) from the characters around them, before any parsing. Each
 /// test is one that `piece_at` would make later, at greater cost.
@@ -199,8 +219,13 @@ fn may_start_numeral(text: &str, pos: usize) -> bool {
         // 对 only in 对折, which the caller reads.
         '对' => false,
         // 上百, 数十, 几千: these begin a numeral only before a magnitude.
-        '上' | '数' | '几' => next.is_some_and(is_magnitude),
+        '上' => next.is_some_and(is_magnitude),
+        '数' | '几' => {
+            next.is_some_and(is_magnitude) || several_counts(text, pos, pos + c.len_utf8())
+        }
         '负' => true,
+        // 半数, 过半的: shares; 半导体 is not.
+        '半' if next == Some('数') || prev_char(text, pos) == Some('过') => true,
         _ => !next.is_some_and(|n| rejected_lone(text, pos, n)),
     }
 }
@@ -213,7 +238,7 @@ fn rejected_lone(text: &str, pos: usize, next: char) -> bool {
     let continues = next.is_ascii_digit()
         || cn_digit(next).is_some()
         || is_magnitude(next)
-        || one_of!("点多余几打", next);
+        || one_of!("点多余几打来半", next);
     let kept = continues
         || may_follow_lone_char(next)
         || (pos > 0 && text.as_bytes()[pos - 1] == b'-')
@@ -263,19 +288,22 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut num_pos = pos;
     let mut start = pos;
     let mut negative = false;
+    let mut change_sign = false;
     if c == '负' {
         num_pos = pos + c.len_utf8();
         negative = true;
         if !char_at(text, num_pos).is_some_and(|n| n.is_ascii_digit() || cn_digit(n).is_some()) {
             return Err(Outcome::Nothing);
         }
-    } else if with_prefix
-        && pos > floor
-        && text.as_bytes()[pos - 1] == b'-'
-        && minus_is_sign(text, pos - 1)
-    {
-        negative = true;
-        start = pos - 1;
+    } else if with_prefix && pos > floor && matches!(text.as_bytes()[pos - 1], b'-' | b'+') {
+        // yoy-6.1%, 同比-3%, yoy+47.5%: a sign after a word for change; a
+        // minus also where no word or number ends before it.
+        let minus = text.as_bytes()[pos - 1] == b'-';
+        change_sign = change_word_before(text, pos - 1);
+        if change_sign || (minus && minus_is_sign(text, pos - 1)) {
+            negative = minus;
+            start = pos - 1;
+        }
     }
     let arabic_start = char_at(text, num_pos).is_some_and(|c| c.is_ascii_digit() || c == '.');
     // The currency prefix is looked up only where it can matter: most
@@ -287,15 +315,33 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
             None
         }
     };
-    if arabic_start && glued_to_identifier(text, start) && cur_prefix().is_none() {
+    if arabic_start
+        && !change_sign
+        && glued_to_identifier(text, start)
+        && cur_prefix().is_none()
+        && !spaced_amount(text, start, num_pos)
+    {
         return Err(Outcome::Skip(word_run_end(text, num_pos)));
     }
     let prev = prev_char(text, start);
+    if prev.is_some_and(|c| c == '每' || c == '/')
+        && let Some((_, end)) = token_denominator(text, num_pos)
+    {
+        // 每1000个token, /百万tokens: the denominator of a rate, not a count.
+        return Err(Outcome::Skip(end));
+    }
     if prev == Some('第') {
-        let end = parse_numeral(text, num_pos)
+        let mut end = parse_numeral(text, num_pos)
             .ok()
             .flatten()
             .map_or(num_pos + 1, |n| n.end);
+        // 第1-3名, 第三至五位: the second end is an ordinal too.
+        if let Some(c) = char_at(text, end)
+            && one_of!("-~至到", c)
+            && let Ok(Some(n)) = parse_numeral(text, end + c.len_utf8())
+        {
+            end = n.end;
+        }
         return Err(Outcome::Skip(end));
     }
     let numeral = match parse_numeral(text, num_pos) {
@@ -303,11 +349,30 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         Ok(None) => return Err(Outcome::Nothing),
         Err(_) => return Err(Outcome::Skip(numeral_run_end(text, num_pos))),
     };
+    let share_end = half_share(text, num_pos, &numeral);
+    if numeral.bare_magnitude && prev.is_some_and(|c| c.is_ascii_digit() || cn_digit(c).is_some()) {
+        // The tail of a number that was skipped (junwu2333万): not a bare 万.
+        return Err(Outcome::Skip(numeral.end));
+    }
+    if text[num_pos..numeral.end].len() == 9
+        && ["十一五", "十二五", "十三五", "十四五", "十五五"].contains(&&text[num_pos..numeral.end])
+    {
+        // 十四五 is the 14th Five-Year Plan, not 14 to 15.
+        return Err(Outcome::Skip(numeral.end));
+    }
+    if has_before(text, numeral.end, "万")
+        && char_at(text, numeral.end).is_some_and(|c| one_of!("物事众岁能象般幸恶籁难", c))
+    {
+        // 零一万物, 万事, 万众: words, not ten thousand.
+        return Err(Outcome::Skip(numeral.end));
+    }
     if numeral.arabic {
         check_arabic_context(text, start, &numeral)?;
-    } else if numeral.is_lone_chinese()
+    } else if share_end.is_none()
+        && numeral.is_lone_chinese()
         && !prev.is_some_and(|c| c == '是' || c == '前')
         && !may_follow_lone(text, numeral.end)
+        && !(numeral.bare_magnitude && counted_after_bare(text, numeral.end))
     {
         // 一起, 一些, 统一 …: nothing after the digit could make it a quantity.
         return Err(Outcome::Nothing);
@@ -316,7 +381,14 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut p = numeral.end;
     let mut unit = Unit::Count;
     let mut unit_explicit = false;
-    let fraction = fraction_after(text, &numeral);
+    let fraction = fraction_after(text, &numeral)
+        .or_else(|| share_end.map(|end| (Decimal::from(50), end, Unit::Percent)));
+    let round = numeral.bare_magnitude
+        && numeral.cn_digits == 0
+        && !numeral.arabic
+        && !numeral.starts_with_ten
+        && numeral.vague == Vague::None
+        && fraction.is_none();
     if let Some((v, end, u)) = fraction {
         value = Interval::exact(v);
         p = end;
@@ -339,6 +411,9 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         suffix: None,
         numeral,
         unconfirmed: false,
+        plain_yuan: false,
+        round,
+        points: false,
     };
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
@@ -350,9 +425,24 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
                 piece.unit_explicit = true;
                 piece.start = s;
             }
-            Unit::Money(_) => piece.start = s,
+            Unit::Money(_) => {
+                if piece.plain_yuan {
+                    piece.unit = Unit::Money(cur);
+                }
+                piece.start = s;
+            }
             _ => {}
         }
+    }
+    if piece.unit == Unit::Count && !piece.unit_explicit && fraction.is_none() {
+        packed_first(text, &mut piece);
+    }
+    if piece.unit == Unit::Count
+        && !piece.unit_explicit
+        && piece.numeral.has_big
+        && implicit_yuan(text, &piece, floor)
+    {
+        piece.unit = Unit::Money(Currency::CNY);
     }
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
         piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
@@ -360,6 +450,11 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if has_at(text, num_pos, "上") && prev.is_some_and(|c| c == '千' || c == '百') {
         // 成千上万, 成百上千: idioms, not figures.
         return Err(Outcome::Nothing);
+    }
+    if piece.numeral.vague == Vague::Several
+        && (has_at(text, num_pos, "几") || has_at(text, num_pos, "数"))
+    {
+        several_context(text, num_pos, &mut piece)?;
     }
     if has_at(text, num_pos, "半")
         && piece.numeral.magnitudes == 0
@@ -394,7 +489,7 @@ fn may_follow_lone_char(c: char) -> bool {
         || is_classifier(c)
         || cn_digit(c).is_some()
         || one_of!(
-            "美欧日港英人块元倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与",
+            "美欧日港英人块元圆倍成折分又小星周天年月时点秒季世届财以左上之还或打到至和与韩澳卢泰瑞毛角便及",
             c,
         )
 }
@@ -425,10 +520,43 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
         return true;
     }
     let n = &piece.numeral;
+    if n.bare_magnitude && n.cn_digits == 0 && counted_after_bare(text, after) {
+        // 千亿参数, 百万用户.
+        return true;
+    }
     let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
     let clause_end = next.is_none_or(|c| !is_alphanumeric(c));
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
+}
+
+/// The words before 几/数: 这几年, 前几天, 近数月 are vague times, not
+/// amounts; 好几 is 几 (2 to 9); 大几十万 is the upper part of the spread
+/// (500000 to 900000), unless 大 ends a verb (扩大几十倍).
+fn several_context(text: &str, num_pos: usize, piece: &mut Piece) -> Result<(), Outcome> {
+    let Some(prev) = prev_char(text, num_pos) else {
+        return Ok(());
+    };
+    if one_of!("这那哪前后近每头", prev) {
+        return Err(Outcome::Nothing);
+    }
+    let ji = has_at(text, num_pos, "几");
+    if ji && prev == '好' {
+        piece.start = num_pos - '好'.len_utf8();
+    } else if ji && prev == '大' && piece.numeral.magnitudes > 0 {
+        let before = prev_char(text, num_pos - '大'.len_utf8());
+        if before.is_some_and(|c| one_of!("扩放加增最很巨强重庞伟较更远宽长高夸壮伸", c))
+        {
+            return Ok(());
+        }
+        let v = piece.value;
+        piece.value = Interval {
+            lo: v.hi * Decimal::from(5) / Decimal::from(9),
+            ..v
+        };
+        piece.start = num_pos - '大'.len_utf8();
+    }
+    Ok(())
 }
 
 /// 2023世界人工智能大会: a year used as a name, not a count of 2023 things.
@@ -438,6 +566,36 @@ fn is_bare_year(text: &str, piece: &Piece) -> bool {
     year_like
         && char_at(text, piece.num_end)
             .is_some_and(|c| !c.is_ascii() && is_alphanumeric(c) && !is_classifier(c))
+}
+
+/// Whether `text[..end]` ends with a word for a change, after which a sign
+/// is a sign and a number no part of a name: yoy, QoQ, 同比, 环比, 增速 …
+fn change_word_before(text: &str, end: usize) -> bool {
+    const WORDS: [&str; 12] = [
+        "yoy", "qoq", "mom", "同比", "环比", "增速", "增幅", "涨幅", "跌幅", "变动", "按年", "按季",
+    ];
+    let head = text[..end].trim_end_matches(' ');
+    // Most places end in none of the words' last bytes: y m q (yoy, mom,
+    // qoq) or the last byte of 比 速 幅 动 年 季.
+    let last = match head.as_bytes().last() {
+        Some(&l) => l,
+        None => return false,
+    };
+    const LAST: [u8; 6] = [0x94, 0x9F, 0x85, 0xA8, 0xB4, 0xA3];
+    if !(matches!(last | 0x20, b'y' | b'm' | b'q') || LAST.contains(&last)) {
+        return false;
+    }
+    WORDS.iter().any(|w| {
+        let n = w.len();
+        head.len() >= n
+            && head.is_char_boundary(head.len() - n)
+            && head[head.len() - n..].eq_ignore_ascii_case(w)
+            && (!w.is_ascii()
+                || !head[..head.len() - n]
+                    .bytes()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_alphanumeric()))
+    })
 }
 
 /// `-` is a minus sign only where no word or number ends right before it.
@@ -451,14 +609,169 @@ fn minus_is_sign(text: &str, minus: usize) -> bool {
     }
 }
 
+/// Money nouns: a 万/亿 figure next to one of them with no unit is yuan, as
+/// Chinese financial writing leaves 元 out (收入为11.8亿, 两天涨价30万,
+/// 超过10亿收入).
+const MONEY_NOUNS: Words<()> = Words::new(&[
+    ("营业收入", ()),
+    ("净利润", ()),
+    ("净亏损", ()),
+    ("营业额", ()),
+    ("销售额", ()),
+    ("订单额", ()),
+    ("投资额", ()),
+    ("收入", ()),
+    ("营收", ()),
+    ("利润", ()),
+    ("净利", ()),
+    ("亏损", ()),
+    ("毛利", ()),
+    ("售价", ()),
+    ("价格", ()),
+    ("单价", ()),
+    ("均价", ()),
+    ("涨价", ()),
+    ("降价", ()),
+    ("融资", ()),
+    ("估值", ()),
+    ("市值", ()),
+    ("成本", ()),
+    ("费用", ()),
+    ("花费", ()),
+    ("金额", ()),
+    ("预算", ()),
+    ("研发投入", ()),
+    ("投入", ()),
+    ("投资", ()),
+    ("支出", ()),
+    ("开支", ()),
+    ("薪酬", ()),
+    ("年薪", ()),
+    ("补贴", ()),
+    ("罚款", ()),
+]);
+
+/// Whether a 万/亿 count with no unit is yuan: a money noun right after it
+/// (10亿收入) or a few words before it in the clause (收入为11.8亿), or a
+/// price per machine after it (近300万一台). The figure must end its phrase:
+/// 收入来自300万用户 counts users.
+fn implicit_yuan(text: &str, piece: &Piece, floor: usize) -> bool {
+    let after = skip_spaces(text, piece.end);
+    const PER_UNIT: [&str; 7] = ["一台", "一张", "一块", "一套", "每台", "每张", "每块"];
+    if PER_UNIT.iter().any(|w| has_at(text, after, w))
+        || first_at(text, after, &MONEY_NOUNS).is_some()
+    {
+        return true;
+    }
+    if char_at(text, after).is_some_and(|c| is_alphanumeric(c) && c != '的') {
+        return false;
+    }
+    let mut end = piece.start;
+    for _ in 0..8 {
+        let Some(c) = prev_char(text, end) else {
+            return false;
+        };
+        if end <= floor || !is_alphanumeric(c) {
+            return false;
+        }
+        if first_before(text, end, &MONEY_NOUNS).is_some() {
+            return true;
+        }
+        end -= c.len_utf8();
+    }
+    false
+}
+
+/// 31.43/23.93 亿元, 100/200万元: the first of two figures packed with `/`
+/// takes the magnitude and unit written once after the second.
+fn packed_first(text: &str, piece: &mut Piece) {
+    let b = text.as_bytes();
+    let at = piece.num_end;
+    if !piece.numeral.arabic
+        || b.get(at) != Some(&b'/')
+        || !b.get(at + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return;
+    }
+    let Ok(second) = piece_at(text, at + 1, at + 1, false) else {
+        return;
+    };
+    if !(second.unit_explicit || second.numeral.has_big) {
+        return;
+    }
+    if !piece.numeral.has_big
+        && second.numeral.has_big
+        && let Some(f) = second.numeral.tail_factor
+    {
+        let v = piece.value;
+        if let (Some(lo), Some(hi)) = (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
+            piece.value = Interval { lo, hi, ..v };
+        }
+    }
+    piece.unit = second.unit;
+    piece.unit_explicit = second.unit_explicit;
+    piece.per = second.per;
+}
+
+/// `x` + an accelerator name after a count (8x H100, 8xA100): the number
+/// counts the accelerators.
+fn accelerators_after(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    if !b.get(pos).is_some_and(|&c| c == b'x' || c == b'X') {
+        return false;
+    }
+    let p = skip_spaces(text, pos + 1);
+    let digits = b
+        .get(p + 1..)
+        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    b.get(p).is_some_and(u8::is_ascii_uppercase) && (2..=4).contains(&digits)
+}
+
+/// 2.0%/6.7%, 31.43/23.93 亿元, 100/200万元: the second of two figures
+/// packed with `/` (a URL path or 2023/4/10 is not).
+fn packed_after_slash(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(&before) = start.checked_sub(2).and_then(|i| b.get(i)) else {
+        return false;
+    };
+    if before == b'%' {
+        return true;
+    }
+    if !before.is_ascii_digit() {
+        return false;
+    }
+    let Ok(Some((_, end, plain))) = read_arabic(text, start) else {
+        return false;
+    };
+    // The first figure has decimals, or the pair shares a magnitude or unit.
+    let head = &b[..start - 1];
+    let run = head
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || **c == b'.');
+    let decimal_before = run.clone().any(|&c| c == b'.');
+    decimal_before || plain.is_none() || shared_unit_at(text, skip_spaces(text, end))
+}
+
 /// A number glued to an identifier: A100, GPT-4, junwu2333, AI2.0, v1.5,
 /// Office 365, a URL path.
 fn glued_to_identifier(text: &str, start: usize) -> bool {
     let Some(prev) = prev_char(text, start) else {
         return false;
     };
+    if prev == '/' && packed_after_slash(text, start) {
+        return false;
+    }
+    if prev == '%' && start >= 2 && text.as_bytes()[start - 2].is_ascii_alphanumeric() {
+        // %E6%94%BB: percent-encoding in a URL.
+        return true;
+    }
     if prev.is_ascii_alphanumeric() || one_of!("_/=#@&\\", prev) {
         return true;
+    }
+    if (prev == '-' || prev == '+' || prev == ' ') && change_word_before(text, start - 1) {
+        // yoy-6.1%, YoY 5%: a change, not a name.
+        return false;
     }
     if prev == '-' || prev == '+' {
         let before = prev_char(text, start - 1);
@@ -474,12 +787,30 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == ' ' {
         let head = text[..start].trim_end_matches(' ');
-        return head
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic());
+        // 每千tokens 0.008元: a rate's denominator, not a name like Office 365.
+        let rate = ["tokens", "token", "Tokens", "Token", "TOKENS"]
+            .iter()
+            .any(|w| head.ends_with(w));
+        return !rate
+            && head
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphabetic());
     }
     false
+}
+
+/// 每块GPU 3万元, H100 8万元: after a word and a space, a number followed by
+/// 万/亿 or money is an amount, not part of a name like Office 365.
+fn spaced_amount(text: &str, start: usize, num_pos: usize) -> bool {
+    if prev_char(text, start) != Some(' ') {
+        return false;
+    }
+    let Ok(Some((_, end, _))) = read_arabic(text, num_pos) else {
+        return false;
+    };
+    let q = skip_spaces(text, end);
+    char_at(text, q).is_some_and(|c| one_of!("万亿元%倍", c)) || currency_suffix(text, q).is_some()
 }
 
 /// What follows an Arabic number decides whether it is an identifier, a time,
@@ -494,15 +825,28 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     match next {
         // 6B, 5G, 3D are names; 1.3万亿token is a count of tokens.
         Some(c) if c.is_ascii_alphabetic() && pure_arabic => {
-            let rest = &text[end..];
-            let code = ["USD", "RMB", "CNY", "EUR", "JPY", "HKD", "GBP"]
-                .iter()
-                .any(|w| rest.starts_with(w));
+            let code = currency_code_at(text, end)
+                || accelerators_after(text, end)
+                || has_at(text, end, "RMB")
+                || gpu_hours_unit(text, end).is_some()
+                || percent_points(text, end).is_some();
             if !code {
                 return Err(skip());
             }
         }
         Some(b'.') if after.is_some_and(|a| a.is_ascii_alphanumeric()) => return Err(skip()),
+        // 2023/4/10: a date.
+        Some(b'/')
+            if after.is_some_and(|a| a.is_ascii_digit()) && {
+                let (_, e, _) = read_arabic(text, end + 1)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                b.get(e) == Some(&b'/')
+            } =>
+        {
+            return Err(skip());
+        }
         Some(b':') if after.is_some_and(|a| a.is_ascii_digit()) => return Err(skip()),
         Some(b'_') => return Err(skip()),
         Some(b'-') if after.is_some_and(|a| a.is_ascii_digit()) => {
@@ -520,6 +864,33 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     if prev_char(text, start) == Some(':') && start >= 2 && b[start - 2].is_ascii_digit() {
         return Err(skip());
     }
+    // 4.8∗1025, 312∗1012: MathJax residue of 4.8×10^25 whose exponent lost
+    // its superscript. Neither the mantissa nor the flattened power is a figure.
+    if matches!(next, Some(b'*' | b' ' | 0xE2 | 0xC3))
+        && let Some(e) = flattened_power_after(text, end)
+    {
+        return Err(Outcome::Skip(e));
+    }
+    if start > 0
+        && matches!(b[start - 1], b'*' | 0x97)
+        && let Some(op) = prev_char(text, start)
+        && one_of!("∗*×", op)
+        && flattened_power_after(text, start - op.len_utf8()).is_some()
+    {
+        return Err(skip());
+    }
+    // 鼎好大厦的A座20层: a floor in an address, not a count of floors.
+    if has_at(text, end, "层") && prev_char(text, start).is_some_and(|c| one_of!("座栋幢楼厦馆", c))
+    {
+        return Err(skip());
+    }
+    if let Some(len) = n.plain_int_len
+        && len > 1
+        && b[end - len] == b'0'
+    {
+        // 00020 (a stock code), 01 (a heading), 03/28 (a date): not amounts.
+        return Err(skip());
+    }
     if let Some(len) = n.plain_int_len
         && len <= 3
     {
@@ -529,11 +900,40 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
         }
+        // 综合:1)毛利润同比下降;2)降本: a list number inside a line.
+        if len <= 2
+            && next == Some(b')')
+            && prev_char(text, start).is_some_and(|c| one_of!(":;。,!?", c))
+        {
+            return Err(Outcome::Skip(end + 1));
+        }
         if prev_char(text, start) == Some('(') && next == Some(b')') {
             return Err(Outcome::Skip(end + 1));
         }
     }
     Ok(())
+}
+
+/// At `pos`, a multiplication sign (∗, *, ×) and a power of ten written
+/// without its superscript (`10` and a two-digit exponent from 06 to 30:
+/// 1025 for 10^25): where the power ends.
+fn flattened_power_after(text: &str, pos: usize) -> Option<usize> {
+    let op = char_at(text, skip_spaces(text, pos))?;
+    if !one_of!("∗*×", op) {
+        return None;
+    }
+    let at = skip_spaces(text, skip_spaces(text, pos) + op.len_utf8());
+    let b = text.as_bytes();
+    let digits = b
+        .get(at..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(3..=4).contains(&digits) || &b[at..at + 2] != b"10" || b.get(at + digits) == Some(&b'.') {
+        return None;
+    }
+    let exp: u32 = text[at + 2..at + digits].parse().ok()?;
+    (6..=30).contains(&exp).then_some(at + digits)
 }
 
 /// `X分之Y`, `A又B分之C`, `3/5`, `1 3/5` right after numeral `n`.
@@ -561,6 +961,11 @@ fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
     if n.plain_int_len.is_some() {
         let b = text.as_bytes();
         if b.get(n.end) == Some(&b'/') {
+            let len = n.plain_int_len.unwrap_or(0);
+            if len > 1 && b[n.end - len] == b'0' {
+                // 03/28: a date.
+                return None;
+            }
             let (num, den, end) = slash(text, n.value.lo, n.end)?;
             return Some((num.checked_div(den)?, end, Unit::Multiple));
         }
@@ -575,16 +980,29 @@ fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
 
 fn slash(text: &str, num: Decimal, slash_pos: usize) -> Option<(Decimal, Decimal, usize)> {
     let (den, end, plain) = read_arabic(text, slash_pos + 1).ok().flatten()?;
-    plain?;
+    let den_len = plain?;
     let b = text.as_bytes();
     // 2023/4/10 is a date.
     if b.get(end) == Some(&b'/') || b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    // 03/28 15:58 is a date; 100/200万元 two figures sharing 万元.
+    let q = skip_spaces(text, end);
+    let clock = b.get(q).is_some_and(u8::is_ascii_digit) && q > end;
+    if (den_len > 1 && b[slash_pos + 1] == b'0') || clock || shared_unit_at(text, q) {
         return None;
     }
     if den.is_zero() {
         return None;
     }
     Some((num, den, end))
+}
+
+/// Whether a magnitude or a unit starts at `pos` (after the second of two
+/// figures packed with `/`).
+fn shared_unit_at(text: &str, pos: usize) -> bool {
+    char_at(text, pos).is_some_and(|c| one_of!("万亿%倍", c))
+        || currency_suffix(text, pos).is_some()
 }
 
 fn slash_after_space(text: &str, pos: usize) -> Option<(Decimal, Decimal, usize)> {
@@ -610,6 +1028,23 @@ fn signed_numeral(text: &str, pos: usize) -> Option<(Decimal, usize)> {
     Some((if neg { -n.value.lo } else { n.value.lo }, n.end))
 }
 
+/// Every character a word `read_unit` reads can start with: %, pct/bp,
+/// currency codes and accelerator names, digits (九 九 折), 个百分点, 倍, 成,
+/// 折, 卡时, coins, currencies, durations and date words.
+const UNIT_START_BITS: [u64; 1024] = bmp_bits(concat!(
+    "%pbABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "个百倍成折卡美欧便分毛角日港英新台韩印卢澳加瑞法俄泰人块元圆",
+    "小星周天年礼钟月号时点秒季世届财",
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖",
+));
+
+/// Whether a unit read by `read_unit` may start with `c` (one bit test).
+#[inline]
+fn may_start_unit(c: char) -> bool {
+    let c = c as usize;
+    c < 0x10000 && (UNIT_START_BITS[c / 64] >> (c % 64)) & 1 != 0
+}
+
 /// Reads the unit after the numeral; `Err(Skip)` for dates and times.
 fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     let n = &piece.numeral;
@@ -619,6 +1054,10 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     let Some(c) = char_at(text, q) else {
         return Ok(());
     };
+    if !may_start_unit(c) {
+        // 家, 的, 是, punctuation …: most figures end here.
+        return Ok(());
+    }
     let set = |piece: &mut Piece, unit: Unit, end: usize, value: Interval| {
         piece.unit = unit;
         piece.unit_explicit = true;
@@ -629,12 +1068,35 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + 1, v);
         return Ok(());
     }
-    if let Some(end) =
-        spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
+    // 个百分点, 百分点 (spaces allowed): looked up only at 百 or 个 + 百.
+    let points_word =
+        c == '百' || (c == '个' && has_at(text, skip_spaces(text, q + '个'.len_utf8()), "百"));
+    if points_word
+        && let Some(end) =
+            spaced_word_at(text, q, "个百分点").or_else(|| spaced_word_at(text, q, "百分点"))
     {
         set(piece, Unit::Percent, end, v);
+        piece.points = true;
         return Ok(());
     }
+    if matches!(c, 'p' | 'b' | 'P' | 'B')
+        && let Some((scale, end)) = percent_points(text, q)
+    {
+        // 20.7pct, 3ppt: percentage points, kept as percent; 50bp = 0.5.
+        let value = Interval {
+            lo: v.lo * scale,
+            hi: v.hi * scale,
+            ..v
+        };
+        set(piece, Unit::Percent, end, value);
+        piece.points = true;
+        return Ok(());
+    }
+    // 好几个倍: the classifier before 倍 changes nothing.
+    let (c, q) = match word_at(text, q, "个倍") {
+        Some(e) => ('倍', e - '倍'.len_utf8()),
+        None => (c, q),
+    };
     if c == '倍' {
         let mut end = q + c.len_utf8();
         let mut value = v;
@@ -658,7 +1120,12 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
-    if let Some((value, end)) = spaced_discount(text, p, q, v) {
+    // Each lookup below runs only where its words can start: the chain is
+    // walked for every figure that reaches here.
+    let upper = c.is_ascii_uppercase();
+    if q != p
+        && let Some((value, end)) = spaced_discount(text, p, q, v)
+    {
         set(piece, Unit::Percent, end, value);
         return Ok(());
     }
@@ -668,16 +1135,57 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Percent, q + c.len_utf8(), value);
         return Ok(());
     }
-    if let Some((cur, end)) = currency_suffix(text, q) {
+    if (upper || c == '个' || c == '卡')
+        && let Some(end) = gpu_hours_unit(text, q)
+    {
+        // 280万GPU小时, 640w个GPU小时: accelerator time.
+        set(piece, Unit::GpuHours, end, v);
+        return Ok(());
+    }
+    if one_of!("美欧便分毛角", c)
+        && let Some((cur, scale, end)) = coin_suffix(text, q)
+    {
+        // 50美分 = 0.5 USD, 5毛钱 = 0.5 CNY.
+        let f = Decimal::new(1, scale);
+        let value = Interval {
+            lo: v.lo * f,
+            hi: v.hi * f,
+            ..v
+        };
+        set(piece, Unit::Money(cur), end, value);
+        return Ok(());
+    }
+    if (upper || one_of!("元美欧日港英新台韩印卢澳加瑞法俄泰人块圆", c))
+        && let Some((cur, end)) = currency_suffix(text, q)
+    {
+        piece.plain_yuan = is_plain_yuan(text, q);
         let (value, end) = sub_units(text, end, cur, v);
         set(piece, Unit::Money(cur), end, value);
         return Ok(());
     }
-    if let Some((tu, end, half)) = duration_suffix(text, q) {
+    if one_of!("年天个小周星分", c)
+        && let Some((tu, end, half)) = duration_suffix(text, q)
+    {
         let mut end = end;
         let mut value = v;
         if tu == TimeUnit::Years && is_year_date(text, n, end) {
             return Err(Outcome::Skip(end));
+        }
+        if tu == TimeUnit::Years
+            && !n.arabic
+            && n.cn_digits == 1
+            && n.magnitudes == 0
+            && p >= '半'.len_utf8()
+            && has_at(text, p - '半'.len_utf8(), "半")
+        {
+            // 半年 is six months (一年半 stays 1.5 years).
+            set(
+                piece,
+                Unit::Duration(TimeUnit::Months),
+                end,
+                Interval::exact(Decimal::from(6)),
+            );
+            return Ok(());
         }
         let half = half || word_at(text, end, "半").is_some();
         if half {
@@ -690,6 +1198,12 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
                 hi: v.hi + h,
                 ..v
             };
+        } else if v.lo == v.hi
+            && let Some(e) = duration_more(text, q, end)
+        {
+            // 两个多月, 一年多: over the stated time.
+            end = e;
+            piece.vague = Vague::More;
         }
         set(piece, Unit::Duration(tu), end, value);
         return Ok(());
@@ -705,7 +1219,46 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     Ok(())
 }
 
-/// 五元三毛, 50元6角三分, 两美元又三美分: smaller coins after the main unit.
+/// 多 in or right after a duration word (两个多月, 一个多小时, 一年多的时间):
+/// where the duration ends. Not 一年多少 ("how much a year").
+fn duration_more(text: &str, q: usize, end: usize) -> Option<usize> {
+    if text[q..end].contains('多') {
+        return Some(end);
+    }
+    let e = word_at(text, end, "多")?;
+    let next = char_at(text, e);
+    let ok = next.is_none_or(|c| !is_alphanumeric(c) || one_of!("的来后前时里间内了以", c));
+    ok.then_some(e)
+}
+
+/// `pct`, `ppt`, `pp` (percentage points) and `bp`/`bps` (basis points) at
+/// `pos`: the factor to percent and the end.
+fn percent_points(text: &str, pos: usize) -> Option<(Decimal, usize)> {
+    let b = text.as_bytes();
+    if !b
+        .get(pos)
+        .is_some_and(|&c| c == b'p' || c == b'b' || c == b'P' || c == b'B')
+    {
+        return None;
+    }
+    let mut e = pos;
+    while b.get(e).is_some_and(u8::is_ascii_alphabetic) {
+        e += 1;
+    }
+    let scale = match text[pos..e].to_ascii_lowercase().as_str() {
+        "pct" | "pcts" | "ppt" | "ppts" | "pp" => Decimal::ONE,
+        "bp" | "bps" => Decimal::new(1, 2),
+        _ => return None,
+    };
+    if b.get(e).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((scale, e))
+}
+
+/// 五元三毛, 50元6角三分, 2元5角, 两美元又三美分: smaller coins after the main
+/// unit; a bare digit after a unit is its next place (三块五 = 3.5, 两块八毛五
+/// = 2.85).
 fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, usize) {
     if v.lo != v.hi {
         return (v, end);
@@ -715,14 +1268,21 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
             ("角", Decimal::new(1, 1)),
             ("毛", Decimal::new(1, 1)),
             ("分", Decimal::new(1, 2)),
+            ("厘", Decimal::new(1, 3)),
         ],
         Currency::USD => &[("美分", Decimal::new(1, 2))],
+        Currency::EUR => &[("欧分", Decimal::new(1, 2))],
         _ => return (v, end),
     };
     let mut total = v.lo;
     let mut p = word_at(text, end, "又").unwrap_or(end);
     let mut matched = end;
+    // The factor of the last unit read: 1 for the main unit.
+    let mut last = Decimal::ONE;
     for &(word, factor) in units {
+        if factor >= last {
+            continue;
+        }
         let Ok(Some(n)) = parse_numeral(text, p) else {
             continue;
         };
@@ -733,6 +1293,19 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
             total += n.value.lo * factor;
             p = e;
             matched = e;
+            last = factor;
+        }
+    }
+    if cur == Currency::CNY
+        && last >= Decimal::new(1, 1)
+        && matched == p
+        && let Some(c) = char_at(text, matched)
+        && let Some(d) = c.to_digit(10).or_else(|| cn_digit(c)).filter(|&d| d > 0)
+    {
+        // 三块五, 两块八毛五: the digit is the next place.
+        if let Some(end) = tenths_end(text, matched + c.len_utf8()) {
+            total += Decimal::from(d) * last / Decimal::TEN;
+            matched = end;
         }
     }
     (Interval::exact(total), matched)
@@ -827,12 +1400,27 @@ fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     Some(Interval::exact(pct))
 }
 
+/// Whether a figure in `unit` can be a rate: money (30美元/月) and counts
+/// (每秒33.33个Token, 日均调用量达2亿次).
+fn rated(unit: Unit) -> bool {
+    matches!(unit, Unit::Money(_) | Unit::Count)
+}
+
 /// Rate and qualifier words after the unit; classifiers stay outside the span.
 fn read_suffixes(text: &str, piece: &mut Piece) {
     let money = matches!(piece.unit, Unit::Money(_));
-    if money && let Some((per, end)) = rate_suffix(text, piece.end) {
+    if rated(piece.unit)
+        && let Some((per, end)) = rate_suffix(text, piece.end, money)
+    {
         piece.per = Some(per);
         piece.end = end;
+    } else if piece.unit == Unit::Count
+        && let Some(c) = char_at(text, piece.end)
+        && is_classifier(c)
+        && let Some((per, _)) = rate_suffix(text, piece.end + c.len_utf8(), false)
+    {
+        // 2亿次/天: the rate follows the classifier, which stays outside.
+        piece.per = Some(per);
     }
     if let Some((bound, end)) = suffix_qualifier(text, piece.end) {
         piece.suffix = Some(bound);
@@ -850,7 +1438,7 @@ fn read_suffixes(text: &str, piece: &mut Piece) {
     }
     if money
         && piece.per.is_none()
-        && let Some((per, end)) = rate_suffix(text, piece.end)
+        && let Some((per, end)) = rate_suffix(text, piece.end, money)
     {
         piece.per = Some(per);
         piece.end = end;
@@ -874,35 +1462,45 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
             piece.prefix = Some(bound);
             piece.start = s;
         }
+    } else if piece.unit == Unit::Percent
+        && piece.suffix.is_none()
+        && share_hedged(text, piece.start, floor)
+    {
+        // 约占全国的一半: 约 qualifies the share named a few words later.
+        piece.prefix = Some(Bound::Approx);
     }
-    if !matches!(piece.unit, Unit::Money(_)) || piece.per.is_some() {
+    // A lone Chinese digit (一个, 三家) is not looked at as a rate.
+    if !rated(piece.unit) || piece.per.is_some() || piece.numeral.is_lone_chinese() {
         return;
     }
-    if let Some((per, s)) = rate_prefix(text, piece.start, floor) {
+    if let Some((per, s, adjacent)) = rate_before(text, piece.start, floor) {
         piece.per = Some(per);
-        piece.start = s;
-    } else if let Some(per) = rate_before_noun(text, piece.start, floor) {
-        // 单日成本70万美元: the rate word is one noun away, so it sets the
-        // period but stays outside the span.
-        piece.per = Some(per);
+        // 每天70万美元: the rate word belongs to the span; 单日成本70万美元:
+        // it is a noun away, so it sets the period but stays outside. For
+        // counts it always stays outside, where rules name it (每天约有{count}).
+        if adjacent && matches!(piece.unit, Unit::Money(_)) {
+            piece.start = s;
+        }
     }
 }
 
-/// A rate word a few Chinese characters before `start` in the same clause
-/// (单日运营成本大约是70万美元, 每天光电费至少5万美元).
-fn rate_before_noun(text: &str, start: usize, floor: usize) -> Option<Per> {
+/// Whether 约占/大约占 opens the clause part before a share (约占全国的一半,
+/// 约占总收入的35%): the 约 is several words before the figure.
+fn share_hedged(text: &str, start: usize, floor: usize) -> bool {
     let mut end = start;
-    for _ in 0..8 {
-        let c = prev_char(text, end)?;
-        if end <= floor || !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            return None;
+    for _ in 0..12 {
+        let Some(c) = prev_char(text, end) else {
+            return false;
+        };
+        if end <= floor || !(is_alphanumeric(c) || c == ' ') {
+            return false;
         }
         end -= c.len_utf8();
-        if let Some((per, _)) = rate_prefix(text, end, floor) {
-            return Some(per);
+        if c == '占' {
+            return text[..end].ends_with('约');
         }
     }
-    None
+    false
 }
 
 /// 比三十大, 比 170 低: a comparison around the number.
@@ -957,7 +1555,13 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
             return Ok(None);
         }
     }
-    if a.unit_explicit && b.unit_explicit && a.unit != b.unit {
+    // 港币100-200元: the plain 元 of the second end takes the first's currency.
+    let b_unit = if b.plain_yuan && matches!(a.unit, Unit::Money(_)) {
+        a.unit
+    } else {
+        b.unit
+    };
+    if a.unit_explicit && b.unit_explicit && (a.unit != b_unit || a.points != b.points) {
         return Ok(None);
     }
     if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
@@ -965,15 +1569,25 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         // 2019-2023: years.
         return Err(Outcome::Skip(b.end));
     }
+    if a.numeral.plain_int_len == Some(4)
+        && (Decimal::from(1900)..=Decimal::from(2100)).contains(&a.value.lo)
+        && b.numeral.plain_int_len == Some(2)
+        && !matches!(b.unit, Unit::Money(_) | Unit::Percent)
+    {
+        // 2024-25年, 2023-24财年: a span of years with the century once.
+        return Err(Outcome::Skip(b.end.max(b.num_end)));
+    }
     let mut lo = a.value;
     if !a.unit_explicit
-        && a.numeral.magnitudes == 0
+        && !a.numeral.has_big
         && let Some(f) = b.numeral.tail_factor
+        && shares_magnitude(&a.numeral, f)
         && let Some(scaled) = lo.hi.checked_mul(f)
         && scaled <= b.value.lo
         && let Some(scaled_lo) = lo.lo.checked_mul(f)
     {
-        // 3-5万: the magnitude of the second number applies to both.
+        // 3-5万, 二十至五十万, 1.6-1.8万亿: the magnitude written once, after
+        // the second number, applies to both.
         lo = Interval {
             lo: scaled_lo,
             hi: scaled,
@@ -995,15 +1609,29 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
             hi_open: b.value.hi_open,
         },
         vague: Vague::None,
-        unit: if b.unit_explicit { b.unit } else { a.unit },
+        unit: if b.unit_explicit { b_unit } else { a.unit },
         unit_explicit: a.unit_explicit || b.unit_explicit,
         per: b.per.or(a.per),
         prefix: None,
         suffix: b.suffix,
         numeral: b.numeral.clone(),
         unconfirmed: false,
+        plain_yuan: false,
+        round: false,
+        points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// Whether the first end of a range takes the second end's trailing magnitude
+/// `f`: a bare first end does (3-5万, 3至5千); one with its own 十/百/千 only
+/// takes 万 and above (二十至五十万, 三百到五百万). 十 is never shared: 三至五十
+/// is 3 to 50.
+fn shares_magnitude(a: &Numeral, f: Decimal) -> bool {
+    if f <= Decimal::TEN {
+        return false;
+    }
+    a.magnitudes == 0 || f >= Decimal::from(10_000)
 }
 
 /// Applies the qualifier words to the numeral's interval.
@@ -1017,26 +1645,24 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
         .or(p.prefix.filter(|b| *b == Bound::Approx))
         .or(p.suffix.filter(|b| *b == Bound::Approx));
     let point = (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open);
+    // 一百多, 十余万, 3万多: over the base, with no upper bound.
+    let over = ((Some(v.lo), None, true, false), Qualifier::Over);
+    let more = p.vague == Vague::More;
     let ((low, high, low_open, high_open), qualifier) = match (forced, bound) {
         (Some(q), Some(Bound::Approx) | None) => (point, q),
+        (_, Some(Bound::Approx)) if more => over,
         (_, Some(Bound::Approx)) => (point, Qualifier::Approx),
-        (_, Some(Bound::Over)) => {
-            let high = (p.vague == Vague::More).then_some(v.hi);
-            ((Some(v.lo), high, true, high.is_some()), Qualifier::Over)
-        }
+        (_, Some(Bound::Over)) => over,
         (_, Some(Bound::AtLeast)) => ((Some(v.lo), None, v.lo_open, false), Qualifier::AtLeast),
         (_, Some(Bound::Nearly)) => ((None, Some(v.hi), false, false), Qualifier::Nearly),
         (_, Some(Bound::Below)) => ((None, Some(v.lo), false, true), Qualifier::Under),
-        (_, Some(Bound::NotAbove)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::Under),
         (_, Some(Bound::UpTo)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::UpTo),
-        (None, Some(Bound::Equal) | None) => (
-            point,
-            match p.vague {
-                Vague::None => Qualifier::Exact,
-                Vague::More => Qualifier::Over,
-                Vague::Several => Qualifier::Range,
-            },
-        ),
+        (None, Some(Bound::Equal) | None) => match p.vague {
+            Vague::None if p.round => (point, Qualifier::Approx),
+            Vague::None => (point, Qualifier::Exact),
+            Vague::More => over,
+            Vague::Several => (point, Qualifier::Range),
+        },
         (Some(q), Some(Bound::Equal)) => (point, q),
     };
     Quantity {

@@ -93,7 +93,8 @@ fn counts_exclude_classifiers() {
     assert_eq!(spans("已经超过120家"), ["超过120"]);
     let q = one("买了3万多块英伟达A100");
     assert_eq!(spans("买了3万多块英伟达A100"), ["3万多"]);
-    assert_eq!((q.low, q.high), (Some(d("30000")), Some(d("40000"))));
+    assert_eq!((q.low, q.high, q.low_open), (Some(d("30000")), None, true));
+    assert_eq!(q.qualifier, Qualifier::Over);
     point("一只", "一", "1", Unit::Count);
     point("1,200人", "1,200", "1200", Unit::Count);
     point("4,565", "4,565", "4565", Unit::Count);
@@ -136,7 +137,9 @@ fn money_and_rates() {
         Unit::Money(Currency::CNY),
     );
     point("花了三块钱", "三块钱", "3", Unit::Money(Currency::CNY));
+    // 块 is money after a word for paying (花了三块), else a classifier.
     point("花了三块。", "三块", "3", Unit::Money(Currency::CNY));
+    point("分了三块。", "三", "3", Unit::Count);
     assert_eq!(found("10元宇宙")[0].3, "count");
 }
 
@@ -166,10 +169,13 @@ fn qualifiers() {
     let q = one("不超过10%");
     assert_eq!(
         (q.qualifier, q.high, q.high_open),
-        (Qualifier::Under, Some(d("10")), false)
+        (Qualifier::UpTo, Some(d("10")), false)
     );
     let q = one("高达90%");
-    assert_eq!((q.qualifier, q.high), (Qualifier::UpTo, Some(d("90"))));
+    assert_eq!(
+        (q.qualifier, q.low, q.high),
+        (Qualifier::Exact, Some(d("90")), Some(d("90")))
+    );
     let q = one("比120家还要多");
     assert_eq!(q.qualifier, Qualifier::Over);
     let q = one("500万以上");
@@ -190,8 +196,8 @@ fn vague_counts() {
     );
     let q = one("一百多个");
     assert_eq!(
-        (q.low, q.high, q.low_open, q.high_open),
-        (Some(d("100")), Some(d("200")), true, true)
+        (q.low, q.high, q.low_open, q.qualifier),
+        (Some(d("100")), None, true, Qualifier::Over)
     );
     let q = one("两三百个");
     assert_eq!(
@@ -239,11 +245,14 @@ fn percent_multiple_duration() {
     point("十倍", "十倍", "10", Unit::Multiple);
     point("十分之一", "十分之一", "0.1", Unit::Multiple);
     let q = one("1倍多");
-    assert_eq!((q.low, q.high), (Some(d("1")), Some(d("2"))));
+    assert_eq!(
+        (q.low, q.high, q.qualifier),
+        (Some(d("1")), None, Qualifier::Over)
+    );
     point("4天", "4天", "4", Unit::Duration(TimeUnit::Days));
     point("两个月", "两个月", "2", Unit::Duration(TimeUnit::Months));
     point("三年", "三年", "3", Unit::Duration(TimeUnit::Years));
-    point("半年", "半年", "0.5", Unit::Duration(TimeUnit::Years));
+    point("半年", "半年", "6", Unit::Duration(TimeUnit::Months));
     point("24小时", "24小时", "24", Unit::Duration(TimeUnit::Hours));
     point("一年半", "一年半", "1.5", Unit::Duration(TimeUnit::Years));
     assert!(scan("一成不变").is_empty());
@@ -365,10 +374,10 @@ fn qualifier_words() {
         ("将近3倍", Qualifier::Nearly, None, Some("3")),
         ("接近 60%", Qualifier::Nearly, None, Some("60")),
         ("不足5万人", Qualifier::Under, None, Some("50000")),
-        ("多达54个", Qualifier::UpTo, None, Some("54")),
+        ("多达54个", Qualifier::Exact, Some("54"), Some("54")),
         ("最高20%", Qualifier::UpTo, None, Some("20")),
         ("超过 300 家", Qualifier::Over, Some("300"), None),
-        ("600 多家", Qualifier::Over, Some("600"), Some("700")),
+        ("600 多家", Qualifier::Over, Some("600"), None),
         ("80%还要多", Qualifier::Over, Some("80"), None),
         ("至少六个月", Qualifier::AtLeast, Some("6"), None),
     ] {

@@ -1,7 +1,7 @@
 //! The words around a numeral: units, currencies, rates, qualifiers, classifiers
 //! and the date/time words that make a number not a quantity.
 
-use super::numeral::{char_at, is_alphanumeric, skip_spaces};
+use super::numeral::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
 /// Byte equality written as a loop: the words are a few bytes long and a
@@ -183,21 +183,65 @@ fn spaced_word_from(text: &str, pos: usize, w: &[u8]) -> Option<usize> {
 }
 
 /// A word table (longer words first where one extends another) with
-/// bitmaps of its words' first and last characters. Most places hold none
-/// of them, so a lookup usually ends after one bit test instead of a walk
-/// over the table (the scanner looks words up around every numeral).
+/// bitmaps of its words' first and last characters, and of their first two
+/// and last two characters. Most places hold none of the words, so a lookup
+/// usually ends after a bit test or two instead of a walk over the table
+/// (the scanner looks words up around every numeral, and characters such as
+/// 日, 人, 年 that start some word follow numbers all the time).
 pub struct Words<T: 'static> {
     list: &'static [(&'static str, T)],
     first: CharBits,
     last: CharBits,
+    /// First (last) characters of the one-character words.
+    first_single: CharBits,
+    last_single: CharBits,
+    /// The first (last) two characters of the longer words, hashed.
+    first_pairs: PairBits,
+    last_pairs: PairBits,
     /// The length of the longest word, in bytes.
     longest: usize,
+}
+
+/// The `char_key` of the character starting at byte `i` of `w` and its
+/// length, or None past the end or for a character of two or four bytes.
+const fn key_at(w: &[u8], i: usize) -> Option<(usize, usize)> {
+    if i >= w.len() {
+        return None;
+    }
+    let b = w[i];
+    if b < 0x80 {
+        Some((char_key(0, b), 1))
+    } else if b & 0xF0 == 0xE0 && i + 2 < w.len() {
+        Some((char_key(w[i + 1], w[i + 2]), 3))
+    } else {
+        None
+    }
+}
+
+/// The `char_key` of the character ending at byte `end` of `w` and its
+/// start, or None for a character of two or four bytes.
+const fn key_before(w: &[u8], end: usize) -> Option<(usize, usize)> {
+    if end == 0 {
+        return None;
+    }
+    let b = w[end - 1];
+    if b < 0x80 {
+        Some((char_key(0, b), end - 1))
+    } else if end >= 3 && w[end - 3] & 0xF0 == 0xE0 {
+        Some((char_key(w[end - 2], b), end - 3))
+    } else {
+        None
+    }
 }
 
 impl<T: Copy> Words<T> {
     pub const fn new(list: &'static [(&'static str, T)]) -> Self {
         let mut first = CharBits([0; CHAR_BIT_WORDS]);
         let mut last = CharBits([0; CHAR_BIT_WORDS]);
+        let mut first_single = CharBits([0; CHAR_BIT_WORDS]);
+        let mut last_single = CharBits([0; CHAR_BIT_WORDS]);
+        let mut first_pairs = PairBits([0; PAIR_BIT_WORDS]);
+        let mut last_pairs = PairBits([0; PAIR_BIT_WORDS]);
         let mut longest = 0;
         let mut i = 0;
         while i < list.len() {
@@ -206,42 +250,119 @@ impl<T: Copy> Words<T> {
                 longest = w.len();
             }
             let n = utf8_len(w[0]);
-            first.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            let k1 = char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]);
+            first.insert(k1);
             let n = w.len();
-            last.insert(char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]));
+            let k_last = char_key(if n > 1 { w[n - 2] } else { 0 }, w[n - 1]);
+            last.insert(k_last);
+            // Words of characters other than ASCII and three-byte ones are
+            // marked single, so that they are always looked for.
+            let single = match (key_at(w, 0), key_before(w, w.len())) {
+                (Some((_, len)), Some(_)) => len == w.len(),
+                _ => true,
+            };
+            if single {
+                first_single.insert(k1);
+                last_single.insert(k_last);
+            } else {
+                match key_at(w, utf8_len(w[0])) {
+                    Some((k2, _)) => first_pairs.insert(pair_key(k1, k2)),
+                    None => first_single.insert(k1),
+                }
+                let start_last = match key_before(w, w.len()) {
+                    Some((_, s)) => s,
+                    None => 0,
+                };
+                match key_before(w, start_last) {
+                    Some((k0, _)) => last_pairs.insert(pair_key(k0, k_last)),
+                    None => last_single.insert(k_last),
+                }
+            }
             i += 1;
         }
         Words {
             list,
             first,
             last,
+            first_single,
+            last_single,
+            first_pairs,
+            last_pairs,
             longest,
         }
     }
 
-    /// Whether a word of the table may start with the character at the
-    /// start of `rest` (a character boundary). Only ASCII and three-byte
-    /// characters are looked up; others may start a word.
+    /// Whether a word of the table may start at the start of `rest` (a
+    /// character boundary), from its first one or two characters. Only
+    /// ASCII and three-byte characters are looked up; others may start a word.
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [] => false,
-            [b, ..] if b < 0x80 => self.first.contains(char_key(0, b)),
-            [b, b1, b2, ..] if b & 0xF0 == 0xE0 => self.first.contains(char_key(b1, b2)),
-            _ => true,
+        let Some((k1, len)) = key_at(rest, 0) else {
+            return !rest.is_empty();
+        };
+        if !self.first.contains(k1) {
+            return false;
+        }
+        if self.first_single.contains(k1) {
+            return true;
+        }
+        match key_at(rest, len) {
+            Some((k2, _)) => self.first_pairs.contains(pair_key(k1, k2)),
+            None => rest.len() > len,
         }
     }
 
     /// Whether a word of the table may end with the character that ends
-    /// `head` (a character boundary).
+    /// `head` (a character boundary), from that character alone.
     #[inline]
-    fn may_end(&self, head: &[u8]) -> bool {
+    fn may_end_char(&self, head: &[u8]) -> bool {
         match head {
             [] => false,
             [b] => self.last.contains(char_key(0, *b)),
             [.., a, b] => self.last.contains(char_key(*a, *b)),
         }
     }
+
+    /// Whether a word of the table may end `head` (a character boundary),
+    /// from its last one or two characters.
+    #[inline]
+    fn may_end(&self, head: &[u8]) -> bool {
+        if !self.may_end_char(head) {
+            return false;
+        }
+        let Some((k_last, start)) = key_before(head, head.len()) else {
+            return true;
+        };
+        if self.last_single.contains(k_last) {
+            return true;
+        }
+        match key_before(head, start) {
+            Some((k0, _)) => self.last_pairs.contains(pair_key(k0, k_last)),
+            None => start > 0,
+        }
+    }
+}
+
+const PAIR_BIT_WORDS: usize = 8192 / 64;
+
+/// A set of character pairs by `pair_key`; different pairs may share a key.
+struct PairBits([u64; PAIR_BIT_WORDS]);
+
+impl PairBits {
+    const fn insert(&mut self, key: usize) {
+        self.0[key / 64] |= 1 << (key % 64);
+    }
+
+    #[inline]
+    fn contains(&self, key: usize) -> bool {
+        (self.0[key / 64] >> (key % 64)) & 1 != 0
+    }
+}
+
+/// A key for two consecutive characters given by their `char_key`s.
+#[inline]
+const fn pair_key(a: usize, b: usize) -> usize {
+    (a.wrapping_mul(0x9E37) ^ b.wrapping_mul(0x2F1)) % (PAIR_BIT_WORDS * 64)
 }
 
 const CHAR_BIT_WORDS: usize = (4096 + 128) / 64;
@@ -296,7 +417,12 @@ pub fn first_before<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option
         .find_map(|&(w, t)| has_before(text, end, w).then(|| (t, end - w.len())))
 }
 
+/// Currency names after a number, in simplified characters (the text is
+/// normalised before scanning: 新台幣 arrives as 新台币). Where one name
+/// starts another, the longer comes first.
 const CURRENCY_WORDS: Words<Currency> = Words::new(&[
+    // The commonest first: a lookup walks the table in order.
+    ("元", Currency::CNY),
     ("美元", Currency::USD),
     ("美金", Currency::USD),
     ("美圆", Currency::USD),
@@ -304,18 +430,59 @@ const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("欧元", Currency::EUR),
     ("EUR", Currency::EUR),
     ("日元", Currency::JPY),
+    ("日圆", Currency::JPY),
+    ("日币", Currency::JPY),
     ("JPY", Currency::JPY),
     ("港元", Currency::HKD),
     ("港币", Currency::HKD),
+    ("港圆", Currency::HKD),
     ("HKD", Currency::HKD),
     ("英镑", Currency::GBP),
     ("GBP", Currency::GBP),
+    ("新台币", Currency::TWD),
+    ("新台元", Currency::TWD),
+    ("台币", Currency::TWD),
+    ("TWD", Currency::TWD),
+    ("NTD", Currency::TWD),
+    ("韩元", Currency::KRW),
+    ("韩币", Currency::KRW),
+    ("韩圆", Currency::KRW),
+    ("KRW", Currency::KRW),
+    ("印度卢比", Currency::INR),
+    ("卢比", Currency::INR),
+    ("INR", Currency::INR),
+    ("澳大利亚元", Currency::AUD),
+    ("澳元", Currency::AUD),
+    ("澳币", Currency::AUD),
+    ("AUD", Currency::AUD),
+    ("加拿大元", Currency::CAD),
+    ("加元", Currency::CAD),
+    ("加币", Currency::CAD),
+    ("CAD", Currency::CAD),
+    ("瑞士法郎", Currency::CHF),
+    ("瑞郎", Currency::CHF),
+    ("法郎", Currency::CHF),
+    ("CHF", Currency::CHF),
+    ("新加坡元", Currency::SGD),
+    ("新加坡币", Currency::SGD),
+    ("SGD", Currency::SGD),
+    ("俄罗斯卢布", Currency::RUB),
+    ("卢布", Currency::RUB),
+    ("RUB", Currency::RUB),
+    ("泰铢", Currency::THB),
+    ("THB", Currency::THB),
     ("人民币", Currency::CNY),
     ("块钱", Currency::CNY),
     ("RMB", Currency::CNY),
     ("CNY", Currency::CNY),
-    ("元", Currency::CNY),
+    ("圆", Currency::CNY),
 ]);
+
+/// Whether the currency word at `pos` is the plain yuan (元, 圆, 块): a
+/// currency named before the figure (港币5亿元, 新台币300元) overrides it.
+pub fn is_plain_yuan(text: &str, pos: usize) -> bool {
+    has_at(text, pos, "元") || has_at(text, pos, "圆") || has_at(text, pos, "块")
+}
 
 /// A currency word after a number (`万美元` has already lost its 万).
 pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
@@ -324,8 +491,19 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
     if next.is_some_and(|c| c.is_ascii_alphanumeric()) && text.as_bytes()[pos].is_ascii() {
         return None;
     }
-    // 元宇宙 (metaverse), 元素, 元年 are not yuan.
+    // 元宇宙 (metaverse), 元素, 元年 are not yuan; 圆满, 圆形 not either.
     if has_at(text, pos, "元") && next.is_some_and(|c| one_of!("宇素年旦月件器老首", c)) {
+        return None;
+    }
+    // 一元二次方程: an equation in one unknown.
+    if has_at(text, pos, "元")
+        && next.is_some_and(|c| cn_digit(c).is_some())
+        && char_at(text, end + 3) == Some('次')
+    {
+        return None;
+    }
+    if has_at(text, pos, "圆") && next.is_some_and(|c| one_of!("满形桌周心梦润滑顶明球", c))
+    {
         return None;
     }
     // 8亿元人民币: the trailing 人民币 repeats the currency.
@@ -337,28 +515,165 @@ pub fn currency_suffix(text: &str, pos: usize) -> Option<(Currency, usize)> {
     Some((cur, end))
 }
 
-/// 块 is yuan only before 钱, punctuation or the end: 1000万块GPU is a count.
+/// 块 is a classifier (3万块GPU, 2.7万块, 三块) unless it is money: 块钱, or
+/// a digit for the tenths after it (三块五, 两块八毛).
 fn kuai(text: &str, pos: usize) -> Option<(Currency, usize)> {
     let end = word_at(text, pos, "块")?;
-    match char_at(text, end) {
-        None => Some((Currency::CNY, end)),
-        Some(c) if !is_alphanumeric(c) => Some((Currency::CNY, end)),
-        _ => None,
+    let Some(c) = char_at(text, end) else {
+        return paid_before(text, pos).then_some((Currency::CNY, end));
+    };
+    if !is_alphanumeric(c) {
+        // 花费我三块。: a bare 块 ends the clause after a word for paying.
+        return paid_before(text, pos).then_some((Currency::CNY, end));
     }
+    let d = c.to_digit(10).or_else(|| cn_digit(c))?;
+    if d == 0 {
+        return None;
+    }
+    let at = end + c.len_utf8();
+    tenths_end(text, at).map(|_| (Currency::CNY, end))
+}
+
+/// Words for paying or pricing: before a clause-final X块 they make it money.
+const PAID_WORDS: Words<()> = Words::new(&[
+    ("花费", ()),
+    ("花了", ()),
+    ("支付", ()),
+    ("付了", ()),
+    ("售价", ()),
+    ("价格", ()),
+    ("价钱", ()),
+    ("要价", ()),
+    ("收费", ()),
+    ("费用", ()),
+    ("卖", ()),
+    ("值", ()),
+    ("花", ()),
+    ("赚", ()),
+    ("亏", ()),
+]);
+
+/// Whether a paying word ends within a few characters before `pos`, in the
+/// same clause.
+fn paid_before(text: &str, pos: usize) -> bool {
+    let mut end = pos;
+    for _ in 0..10 {
+        let Some(c) = text.get(..end).and_then(|h| h.chars().next_back()) else {
+            return false;
+        };
+        if !is_alphanumeric(c) && c != ' ' && c != '.' {
+            return false;
+        }
+        if first_before(text, end, &PAID_WORDS).is_some() {
+            return true;
+        }
+        end -= c.len_utf8();
+    }
+    false
+}
+
+/// After the digit of 三块五 (at `at`): where the money ends, if the digit is
+/// the tenths — the end of the clause, 毛/角/钱, or 一 + classifier
+/// (三块五一个, "3.5 each").
+pub fn tenths_end(text: &str, at: usize) -> Option<usize> {
+    match char_at(text, at) {
+        None => Some(at),
+        Some('钱') => Some(at + '钱'.len_utf8()),
+        Some('一') if char_at(text, at + '一'.len_utf8()).is_some_and(is_classifier) => Some(at),
+        Some(a) if !is_alphanumeric(a) || one_of!("毛角", a) => Some(at),
+        Some(_) => None,
+    }
+}
+
+/// Coins named on their own, with the power of ten they take off the
+/// currency: 50美分 is 0.5 USD, 5毛钱 0.5 CNY.
+const COIN_WORDS: Words<(Currency, u32)> = Words::new(&[
+    ("美分", (Currency::USD, 2)),
+    ("欧分", (Currency::EUR, 2)),
+    ("便士", (Currency::GBP, 2)),
+    ("分钱", (Currency::CNY, 2)),
+    ("毛钱", (Currency::CNY, 1)),
+    ("角钱", (Currency::CNY, 1)),
+]);
+
+/// A coin word after a number: the currency, the scale to apply and the end.
+pub fn coin_suffix(text: &str, pos: usize) -> Option<(Currency, u32, usize)> {
+    let ((cur, scale), end) = first_at(text, pos, &COIN_WORDS)?;
+    Some((cur, scale, end))
 }
 
 const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("US$", Currency::USD),
     ("HK$", Currency::HKD),
+    ("NT$", Currency::TWD),
+    ("A$", Currency::AUD),
+    ("AU$", Currency::AUD),
+    ("C$", Currency::CAD),
+    ("CA$", Currency::CAD),
+    ("S$", Currency::SGD),
+    ("SG$", Currency::SGD),
     ("$", Currency::USD),
     ("USD", Currency::USD),
     ("¥", Currency::CNY),
     ("￥", Currency::CNY),
     ("RMB", Currency::CNY),
-    ("人民币", Currency::CNY),
+    ("CNY", Currency::CNY),
     ("€", Currency::EUR),
+    ("EUR", Currency::EUR),
     ("£", Currency::GBP),
+    ("GBP", Currency::GBP),
+    ("JPY", Currency::JPY),
+    ("HKD", Currency::HKD),
+    ("TWD", Currency::TWD),
+    ("NTD", Currency::TWD),
+    ("KRW", Currency::KRW),
+    ("₩", Currency::KRW),
+    ("INR", Currency::INR),
+    ("₹", Currency::INR),
+    ("AUD", Currency::AUD),
+    ("CAD", Currency::CAD),
+    ("CHF", Currency::CHF),
+    ("SGD", Currency::SGD),
+    ("RUB", Currency::RUB),
+    ("₽", Currency::RUB),
+    ("THB", Currency::THB),
+    ("฿", Currency::THB),
+    // Names written before the figure: 人民币22亿元, 港币5亿元, 美金100万.
+    ("人民币", Currency::CNY),
+    ("美元", Currency::USD),
+    ("美金", Currency::USD),
+    ("欧元", Currency::EUR),
+    ("日元", Currency::JPY),
+    ("日圆", Currency::JPY),
+    ("港元", Currency::HKD),
+    ("港币", Currency::HKD),
+    ("英镑", Currency::GBP),
+    ("新台币", Currency::TWD),
+    ("台币", Currency::TWD),
+    ("韩元", Currency::KRW),
+    ("韩币", Currency::KRW),
+    ("印度卢比", Currency::INR),
+    ("卢比", Currency::INR),
+    ("澳元", Currency::AUD),
+    ("澳币", Currency::AUD),
+    ("加元", Currency::CAD),
+    ("加币", Currency::CAD),
+    ("瑞士法郎", Currency::CHF),
+    ("瑞郎", Currency::CHF),
+    ("新加坡元", Currency::SGD),
+    ("俄罗斯卢布", Currency::RUB),
+    ("卢布", Currency::RUB),
+    ("泰铢", Currency::THB),
 ]);
+
+/// ISO codes (and NTD) that may follow a number directly (100USD, 5 CHF).
+pub fn currency_code_at(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    b.get(pos..pos + 3).is_some_and(|w| {
+        w.iter().all(u8::is_ascii_uppercase)
+            && (w == b"NTD" || Currency::ALL.iter().any(|c| c.code().as_bytes() == w))
+    }) && !b.get(pos + 3).is_some_and(u8::is_ascii_alphanumeric)
+}
 
 /// A currency sign or code right before the number (spaces allowed).
 pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Currency, usize)> {
@@ -378,23 +693,41 @@ pub fn currency_prefix(text: &str, start: usize, floor: usize) -> Option<(Curren
     Some((cur, s))
 }
 
+/// The most frequent words first: a lookup walks the table in order (no
+/// word here starts another, so the order is free).
 const DURATIONS: Words<TimeUnit> = Words::new(&[
-    ("个小时", TimeUnit::Hours),
-    ("小时", TimeUnit::Hours),
-    ("个钟头", TimeUnit::Hours),
-    ("分钟", TimeUnit::Minutes),
-    ("个星期", TimeUnit::Weeks),
-    ("星期", TimeUnit::Weeks),
-    ("个礼拜", TimeUnit::Weeks),
-    ("周", TimeUnit::Weeks),
+    ("年", TimeUnit::Years),
     ("天", TimeUnit::Days),
     ("个月", TimeUnit::Months),
+    ("小时", TimeUnit::Hours),
+    ("周", TimeUnit::Weeks),
+    ("个小时", TimeUnit::Hours),
+    ("分钟", TimeUnit::Minutes),
+    ("个多月", TimeUnit::Months),
     ("个半月", TimeUnit::Months),
-    ("年", TimeUnit::Years),
+    ("星期", TimeUnit::Weeks),
+    ("个星期", TimeUnit::Weeks),
+    ("个钟头", TimeUnit::Hours),
+    ("个礼拜", TimeUnit::Weeks),
+    ("个多小时", TimeUnit::Hours),
+    ("个半小时", TimeUnit::Hours),
+    ("个多星期", TimeUnit::Weeks),
+    ("个半星期", TimeUnit::Weeks),
+    ("个多钟头", TimeUnit::Hours),
+    ("个半钟头", TimeUnit::Hours),
+    ("个多礼拜", TimeUnit::Weeks),
+    ("个半礼拜", TimeUnit::Weeks),
 ]);
 
 /// A duration word after a number; `年` is decided by the caller (dates).
 pub fn duration_suffix(text: &str, pos: usize) -> Option<(TimeUnit, usize, bool)> {
+    // 个 follows most counts (3个): only a few second characters make it a
+    // duration, so the table walk is skipped for the rest.
+    if has_at(text, pos, "个")
+        && !char_at(text, pos + '个'.len_utf8()).is_some_and(|c| one_of!("半多小钟星礼月", c))
+    {
+        return None;
+    }
     let (unit, end) = first_at(text, pos, &DURATIONS)?;
     let next = char_at(text, end);
     // 周年 is an anniversary, 周一 a weekday, 年代 a decade, 天使 an angel.
@@ -506,28 +839,184 @@ pub fn is_classifier_for_yi(c: char) -> bool {
     is_classifier(c) && !one_of!("次起下手头步场", c)
 }
 
-/// Rates after money: 30美元/月, 30美元一个月, 每天.
-const RATE_SUFFIXES: Words<Per> = Words::new(&[
-    ("/月", Per::Month),
-    ("/年", Per::Year),
-    ("/天", Per::Day),
-    ("/日", Per::Day),
-    ("每个月", Per::Month),
-    ("每月", Per::Month),
-    ("每年", Per::Year),
-    ("每天", Per::Day),
-    ("每日", Per::Day),
+/// Periods after 每 or `/` (每个月 and 每个小时 have lost their 个).
+const PERIODS: Words<Per> = Words::new(&[
+    ("秒钟", Per::Second),
+    ("秒", Per::Second),
+    ("分钟", Per::Minute),
+    ("小时", Per::Hour),
+    ("钟头", Per::Hour),
+    ("天", Per::Day),
+    ("日", Per::Day),
+    ("星期", Per::Week),
+    ("礼拜", Per::Week),
+    ("周", Per::Week),
+    ("月", Per::Month),
+    ("季度", Per::Quarter),
+    ("年", Per::Year),
+]);
+
+/// A request after 每次 (每次调用, 每次查询).
+const QUERIES: Words<()> = Words::new(&[
+    ("调用", ()),
+    ("查询", ()),
+    ("请求", ()),
+    ("搜索", ()),
+    ("对话", ()),
+    ("API调用", ()),
+]);
+
+/// What a rate is per, read after 每 or `/` at `pos`: a period (秒, 分钟,
+/// 小时, 天/日, 周/星期, 月/个月, 季度, 年), tokens (token, 千tokens,
+/// 百万输入tokens, 1M tokens), GPU time (GPU小时, 卡时, H800 GPU小时) or a
+/// request (次调用, 次查询; after `/` a bare 次). `8万元/台` is a price per
+/// machine, not a rate.
+pub fn rate_unit_at(text: &str, pos: usize, slash: bool) -> Option<(Per, usize)> {
+    let p = skip_spaces(text, pos);
+    if let Some(r) = token_denominator(text, p) {
+        return Some(r);
+    }
+    let p = word_at(text, p, "个").unwrap_or(p);
+    if let Some(e) = gpu_hour_word(text, p) {
+        return Some((Per::GpuHour, e));
+    }
+    if let Some((per, e)) = first_at(text, p, &PERIODS) {
+        // 每日经济新闻 is a newspaper; 每年化 no period.
+        if char_at(text, e).is_some_and(|c| one_of!("经报化", c)) {
+            return None;
+        }
+        return Some((per, e));
+    }
+    let e = word_at(text, p, "次")?;
+    match first_at(text, e, &QUERIES) {
+        Some((_, end)) => Some((Per::Query, end)),
+        None if slash && !char_at(text, e).is_some_and(is_alphanumeric) => Some((Per::Query, e)),
+        None => None,
+    }
+}
+
+/// A token count as a rate's denominator at `pos`: `token`, `千tokens`,
+/// `百万输入tokens`, `1M tokens`, `1,000 tokens`, `百万个token`.
+pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
+    const SCALES: Words<Per> = Words::new(&[
+        ("一百万", Per::Mtok),
+        ("百万", Per::Mtok),
+        ("一千", Per::Ktok),
+        ("千", Per::Ktok),
+        ("1,000,000", Per::Mtok),
+        ("1000000", Per::Mtok),
+        ("1,000", Per::Ktok),
+        ("1000", Per::Ktok),
+        ("1M", Per::Mtok),
+        ("1m", Per::Mtok),
+        ("1K", Per::Ktok),
+        ("1k", Per::Ktok),
+        ("M", Per::Mtok),
+        ("K", Per::Ktok),
+        ("k", Per::Ktok),
+    ]);
+    const NAMES: Words<()> = Words::new(&[
+        ("tokens", ()),
+        ("token", ()),
+        ("Tokens", ()),
+        ("Token", ()),
+        ("TOKENS", ()),
+        ("TOKEN", ()),
+        ("词元", ()),
+    ]);
+    const SIDES: Words<()> =
+        Words::new(&[("输入", ()), ("输出", ()), ("input ", ()), ("output ", ())]);
+    let (per, p) = match first_at(text, pos, &SCALES) {
+        Some((per, e)) => (per, skip_spaces(text, e)),
+        None => (Per::Token, pos),
+    };
+    let p = word_at(text, p, "个").unwrap_or(p);
+    let p = first_at(text, p, &SIDES).map_or(p, |(_, e)| e);
+    let (_, end) = first_at(text, p, &NAMES)?;
+    if text
+        .as_bytes()
+        .get(end)
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    Some((per, end))
+}
+
+/// GPU time at `pos`: `GPU小时`, `GPU时`, `GPU hours`, `卡时`, `卡小时`, with
+/// an optional accelerator name before (`H800 GPU小时`, `A100卡时`).
+pub fn gpu_hour_word(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut p = pos;
+    // An accelerator name: a capital letter and digits (H800, A100, H20).
+    if b.get(p).is_some_and(u8::is_ascii_uppercase) && !has_at(text, p, "GPU") {
+        let mut q = p + 1;
+        while b.get(q).is_some_and(u8::is_ascii_digit) {
+            q += 1;
+        }
+        if q - p < 2 || q - p > 5 {
+            return None;
+        }
+        p = skip_spaces(text, q);
+    }
+    if let Some(e) = word_at(text, p, "GPU") {
+        let mut q = skip_spaces(text, e);
+        if b.get(q).is_some_and(|&c| c == b'-') || has_at(text, q, "·") {
+            q += if b[q] == b'-' { 1 } else { "·".len() };
+        }
+        for w in ["小时", "时", "hours", "hour"] {
+            if let Some(end) = word_at(text, q, w) {
+                if w.is_ascii() && b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    return None;
+                }
+                return Some(end);
+            }
+        }
+        return None;
+    }
+    let k = word_at(text, p, "卡")?;
+    let k = if has_at(text, k, "·") {
+        k + "·".len()
+    } else {
+        k
+    };
+    word_at(text, k, "小时").or_else(|| word_at(text, k, "时"))
+}
+
+/// GPU-hours as the unit after a number: `280万GPU小时`, `640w个GPU小时`,
+/// `278.8万H800 GPU小时`, `10万卡时`.
+pub fn gpu_hours_unit(text: &str, pos: usize) -> Option<usize> {
+    let p = word_at(text, pos, "个").unwrap_or(pos);
+    gpu_hour_word(text, p)
+}
+
+/// Money periods written with 一 after the figure: 30美元一个月.
+const ONE_PERIODS: Words<Per> = Words::new(&[
     ("一个月", Per::Month),
+    ("一个小时", Per::Hour),
+    ("一小时", Per::Hour),
+    ("一个星期", Per::Week),
+    ("一周", Per::Week),
     ("一年", Per::Year),
     ("一天", Per::Day),
     ("一日", Per::Day),
-    ("/每月", Per::Month),
-    ("/每年", Per::Year),
-    ("/每天", Per::Day),
 ]);
 
-pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
-    let (per, end) = first_at(text, pos, &RATE_SUFFIXES)?;
+/// A rate after a figure: `/月`, `/每天`, `/百万tokens`, `/GPU小时`, `/次`;
+/// for money also `每月` and `一个月` (30美元一个月).
+pub fn rate_suffix(text: &str, pos: usize, money: bool) -> Option<(Per, usize)> {
+    let p = skip_spaces(text, pos);
+    if text.as_bytes().get(p) == Some(&b'/') {
+        let q = word_at(text, p + 1, "每").unwrap_or(p + 1);
+        return rate_unit_at(text, q, true);
+    }
+    if !money {
+        return None;
+    }
+    if let Some(q) = word_at(text, p, "每") {
+        return rate_unit_at(text, q, false);
+    }
+    let (per, end) = first_at(text, p, &ONE_PERIODS)?;
     // 一年半 is a duration after the money, not a rate; 一天之内 likewise.
     if char_at(text, end).is_some_and(|c| c == '半' || c == '内') {
         return None;
@@ -535,21 +1024,97 @@ pub fn rate_suffix(text: &str, pos: usize) -> Option<(Per, usize)> {
     Some((per, end))
 }
 
+/// Rate words that are not 每 + unit: 日均, 单日, 一天 (before the figure).
 const RATE_PREFIXES: Words<Per> = Words::new(&[
-    ("每个月", Per::Month),
-    ("每月", Per::Month),
     ("月均", Per::Month),
-    ("每年", Per::Year),
+    ("单月", Per::Month),
     ("年均", Per::Year),
-    ("每天", Per::Day),
-    ("每日", Per::Day),
+    ("周均", Per::Week),
     ("单日", Per::Day),
     ("日均", Per::Day),
     ("一天", Per::Day),
 ]);
 
-pub fn rate_prefix(text: &str, end: usize, floor: usize) -> Option<(Per, usize)> {
-    first_before(text, end, &RATE_PREFIXES).filter(|&(_, s)| s >= floor)
+/// The nearest rate word before `start` in the same clause, at most twelve
+/// characters away (每天70万美元, 单日运营成本大约是70万美元, 每秒能生成60个,
+/// 每百万输入tokens价格为0.5元, 每GPU小时2美元): the period, where the rate
+/// word starts, and whether only spaces separate it from the figure (then it
+/// belongs to the span).
+pub fn rate_before(text: &str, start: usize, floor: usize) -> Option<(Per, usize, bool)> {
+    // Runs for most figures: walks the bytes back three at a time over
+    // Chinese characters, decoding nothing, and only looks words up at 每 and
+    // at the last characters of RATE_PREFIXES (均 日 月 天).
+    const fn key(c: char) -> u32 {
+        let mut b = [0; 4];
+        let b = c.encode_utf8(&mut b).as_bytes();
+        (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32
+    }
+    const MEI: u32 = key('每');
+    const JUN: u32 = key('均');
+    const RI: u32 = key('日');
+    const YUE: u32 = key('月');
+    const TIAN: u32 = key('天');
+    let b = text.as_bytes();
+    let mut end = start;
+    // Twelve words back: a run of ASCII letters, digits and spaces
+    // (`tokens `) counts as one.
+    for _ in 0..12 {
+        if end <= floor {
+            return None;
+        }
+        let last = b[end - 1];
+        let found = if last < 0x80 {
+            if !(last.is_ascii_alphanumeric() || last == b' ') {
+                return None;
+            }
+            while end > floor && (b[end - 1].is_ascii_alphanumeric() || b[end - 1] == b' ') {
+                end -= 1;
+            }
+            continue;
+        } else if end >= floor + 3 && (0xE4..=0xE9).contains(&b[end - 3]) {
+            // A CJK ideograph (U+4000..U+9FFF), the common case.
+            let k = (b[end - 3] as u32) << 16 | (b[end - 2] as u32) << 8 | last as u32;
+            end -= 3;
+            match k {
+                MEI => {
+                    let (per, e) = rate_unit_at(text, end + 3, false)?;
+                    Some((per, end, e))
+                }
+                JUN | RI | YUE | TIAN => {
+                    first_before(text, end + 3, &RATE_PREFIXES).map(|(per, s)| (per, s, end + 3))
+                }
+                _ => None,
+            }
+        } else {
+            let c = text[..end].chars().next_back()?;
+            if !is_alphanumeric(c) {
+                return None;
+            }
+            end -= c.len_utf8();
+            continue;
+        };
+        let Some((per, s, e)) = found else {
+            continue;
+        };
+        if e > start || s < floor {
+            return None;
+        }
+        // 4月均价 is April's average price, not a monthly rate.
+        let date = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|d| d.is_ascii_digit() || cn_digit(d).is_some() || d == '十');
+        if date && !has_at(text, s, "每") {
+            return None;
+        }
+        // 一天 is a rate only right before the figure.
+        let adjacent = skip_spaces(text, e) == start;
+        if !adjacent && has_at(text, s, "一") {
+            return None;
+        }
+        return Some((per, s, adjacent));
+    }
+    None
 }
 
 /// How a qualifier word bounds the figure.
@@ -561,38 +1126,55 @@ pub enum Bound {
     Nearly,
     /// Strictly below (不到, 不足, 低于).
     Below,
-    /// Below or equal (不超过, 小于等于).
-    NotAbove,
+    /// Below or equal: an upper bound (最多, 不超过, 可能高达, 以内).
     UpTo,
     /// 等于: stated as exact.
     Equal,
 }
 
-/// Qualifiers before the number, longest first.
+/// Qualifiers before the number, longest first (a word must come before
+/// any word it ends with). 高达/多达 are emphasis, not bounds: stated alone
+/// they give the figure as exact; after a hedge (可能高达) they are an upper
+/// bound.
 const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
+    ("没有突破", Bound::Below),
+    ("没有超过", Bound::UpTo),
+    ("未突破", Bound::Below),
+    ("未超过", Bound::UpTo),
     ("大于或者等于", Bound::AtLeast),
     ("大于或等于", Bound::AtLeast),
-    ("小于或者等于", Bound::NotAbove),
-    ("小于或等于", Bound::NotAbove),
+    ("小于或者等于", Bound::UpTo),
+    ("小于或等于", Bound::UpTo),
+    ("可能高达", Bound::UpTo),
+    ("可能多达", Bound::UpTo),
+    ("或将高达", Bound::UpTo),
+    ("或许高达", Bound::UpTo),
+    ("也许高达", Bound::UpTo),
     ("大于等于", Bound::AtLeast),
-    ("小于等于", Bound::NotAbove),
+    ("小于等于", Bound::UpTo),
     ("最高达", Bound::UpTo),
+    ("最多达", Bound::UpTo),
+    ("或高达", Bound::UpTo),
+    ("或多达", Bound::UpTo),
     ("不少于", Bound::AtLeast),
     ("不低于", Bound::AtLeast),
     ("不小于", Bound::AtLeast),
-    ("不超过", Bound::NotAbove),
-    ("不大于", Bound::NotAbove),
-    ("不多于", Bound::NotAbove),
-    ("不高于", Bound::NotAbove),
+    ("不超过", Bound::UpTo),
+    ("不大于", Bound::UpTo),
+    ("不多于", Bound::UpTo),
+    ("不高于", Bound::UpTo),
     ("差不多", Bound::Approx),
     ("至少", Bound::AtLeast),
     ("最少", Bound::AtLeast),
+    ("最低", Bound::AtLeast),
     ("起码", Bound::AtLeast),
     ("超过", Bound::Over),
     ("超出", Bound::Over),
     ("多于", Bound::Over),
     ("高于", Bound::Over),
     ("大于", Bound::Over),
+    ("不止", Bound::Over),
+    ("突破", Bound::Over),
     ("将近", Bound::Nearly),
     ("接近", Bound::Nearly),
     ("逼近", Bound::Nearly),
@@ -603,10 +1185,12 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("小于", Bound::Below),
     ("不满", Bound::Below),
     ("未满", Bound::Below),
-    ("高达", Bound::UpTo),
-    ("多达", Bound::UpTo),
+    ("未达", Bound::Below),
+    ("高达", Bound::Equal),
+    ("多达", Bound::Equal),
     ("最高", Bound::UpTo),
     ("最多", Bound::UpTo),
+    ("至多", Bound::UpTo),
     ("约为", Bound::Approx),
     ("大约", Bound::Approx),
     ("大概", Bound::Approx),
@@ -620,8 +1204,16 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("≥", Bound::AtLeast),
 ]);
 
-/// Words allowed between a qualifier and its number: 超过了80, 至少有10, 最多为5.
-const FILLERS: [&str; 4] = ["了", "是", "有", "为"];
+/// Words allowed between a qualifier and its number: 超过了80, 至少有10,
+/// 最多为5, 至少达到上万. On their own 达到/达/为 are emphasis, not bounds.
+const FILLERS: Words<()> = Words::new(&[
+    ("达到", ()),
+    ("了", ()),
+    ("是", ()),
+    ("有", ()),
+    ("为", ()),
+    ("达", ()),
+]);
 
 /// A qualifier ending right before `start`, returning its bound and start.
 pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
@@ -629,10 +1221,19 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     while end > floor && text.as_bytes()[end - 1] == b' ' {
         end -= 1;
     }
+    // One bit test or two for the many figures after no qualifier at all.
+    let head = text.as_bytes().get(..end)?;
+    let may = PREFIX_QUALIFIERS.may_end_char(head)
+        || FILLERS.may_end_char(head)
+        || matches!(head.last(), Some(b'=' | b'>' | b'<'))
+        || has_before(text, end, "≤")
+        || has_before(text, end, "过");
+    if !may {
+        return None;
+    }
     let found = first_before_spaced(text, end, &PREFIX_QUALIFIERS).or_else(|| {
-        let head = text.get(..end)?;
-        let filler = FILLERS.iter().find(|f| has_before(head, head.len(), f))?;
-        first_before_spaced(text, end - filler.len(), &PREFIX_QUALIFIERS)
+        let (_, s) = first_before(text, end, &FILLERS)?;
+        first_before_spaced(text, s, &PREFIX_QUALIFIERS)
     });
     let (bound, s) = found
         .or_else(|| ascii_comparison(text, end))
@@ -652,7 +1253,7 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
 fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Option<(T, usize)> {
     let head = text.get(..end)?.as_bytes();
     let trimmed = trim_end_spaces(head);
-    if !table.may_end(trimmed) {
+    if !table.may_end_char(trimmed) {
         return None;
     }
     let last = trimmed[trimmed.len() - 1];
@@ -660,6 +1261,9 @@ fn first_before_spaced<T: Copy>(text: &str, end: usize, table: &Words<T>) -> Opt
     // `head` written without spaces: a plain byte comparison finds it.
     let reach = &trimmed[trimmed.len().saturating_sub(table.longest)..];
     let spaced = reach.contains(&b' ');
+    if !spaced && !table.may_end(trimmed) {
+        return None;
+    }
     table.list.iter().find_map(|&(w, t)| {
         let w = w.as_bytes();
         // Cheap last-byte test before comparing the word.
@@ -705,27 +1309,50 @@ fn trim_end_spaces(b: &[u8]) -> &[u8] {
     &b[..e]
 }
 
-/// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …);
-/// 经过, 不过, 讲过 are other words.
+/// 占比过20: a bare 过 means "over" only after a measure word (比, 率, 额 …)
+/// or before a half (过半); 经过, 不过, 讲过 are other words.
 fn guo(text: &str, end: usize) -> Option<(Bound, usize)> {
     let s = end.checked_sub('过'.len_utf8())?;
     if !text.get(s..end)?.starts_with('过') {
         return None;
     }
     let prev = text.get(..s)?.chars().next_back();
-    if !prev.is_some_and(|c| one_of!("比率例额量值数重速幅", c)) {
+    // 过半 (more than half) needs no measure word.
+    let half = half_share_end(text, end, true).is_some();
+    if !half && !prev.is_some_and(|c| one_of!("比率例额量值数重速幅", c)) {
         return None;
     }
     Some((Bound::Over, s))
+}
+
+/// Where 一半, 半数 or — after 过 (`after_guo`) — a bare 半 ends when it
+/// stands for a share (约占全国的一半, 过半, 半数以上); 一年半, 半年, 一个半月,
+/// 半价 and 半途 are other words.
+pub fn half_share_end(text: &str, pos: usize, after_guo: bool) -> Option<usize> {
+    let end = if let Some(e) = word_at(text, pos, "一半") {
+        e
+    } else {
+        let e = word_at(text, pos, "半")?;
+        match word_at(text, e, "数") {
+            Some(e) => e,
+            None if after_guo => e,
+            None => return None,
+        }
+    };
+    let next = char_at(text, end);
+    if next.is_some_and(|c| one_of!("年天月个周星钟日夜价场途导", c)) {
+        return None;
+    }
+    Some(end)
 }
 
 /// `>=`, `<=`, `< =`, `>`, `<`, `≤` before a number.
 fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
     const OPS: Words<Bound> = Words::new(&[
         (">=", Bound::AtLeast),
-        ("<=", Bound::NotAbove),
-        ("< =", Bound::NotAbove),
-        ("≤", Bound::NotAbove),
+        ("<=", Bound::UpTo),
+        ("< =", Bound::UpTo),
+        ("≤", Bound::UpTo),
         (">", Bound::Over),
         ("<", Bound::Below),
     ]);
@@ -736,6 +1363,8 @@ fn ascii_comparison(text: &str, end: usize) -> Option<(Bound, usize)> {
 const SUFFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("或者以上", Bound::AtLeast),
     ("或以上", Bound::AtLeast),
+    ("及以上", Bound::AtLeast),
+    ("及以下", Bound::UpTo),
     ("或者更多", Bound::AtLeast),
     ("或更多", Bound::AtLeast),
     ("还要多", Bound::Over),
@@ -746,8 +1375,8 @@ const SUFFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("之上", Bound::Over),
     ("以下", Bound::Below),
     ("之下", Bound::Below),
-    ("以内", Bound::NotAbove),
-    ("之内", Bound::NotAbove),
+    ("以内", Bound::UpTo),
+    ("之内", Bound::UpTo),
 ]);
 
 pub fn suffix_qualifier(text: &str, pos: usize) -> Option<(Bound, usize)> {

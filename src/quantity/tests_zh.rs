@@ -1,0 +1,828 @@
+//! Chinese grammar tests: qualifier semantics, halves, money sub-units and
+//! names, ranges, bare magnitudes, rates, signed notations and traps. Each
+//! case is (text, what the one quantity in it must be); `none` cases must
+//! yield no quantity at all.
+
+use super::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// The quantities of `text` as `span low..high unit[/per] qualifier`, an
+/// open bound written as `_` and an excluded one marked with `(`/`)`.
+fn show(text: &str) -> Vec<String> {
+    scan(text)
+        .iter()
+        .map(|q| {
+            let b = |v: Option<Decimal>| v.map_or("_".to_string(), |v| v.normalize().to_string());
+            let per = q.per.map_or(String::new(), |p| format!("/{}", p.as_str()));
+            format!(
+                "{} {}{}..{}{} {}{} {}",
+                &text[q.start..q.end],
+                if q.low_open && q.low.is_some() {
+                    "("
+                } else {
+                    ""
+                },
+                b(q.low),
+                b(q.high),
+                if q.high_open && q.high.is_some() {
+                    ")"
+                } else {
+                    ""
+                },
+                q.unit.as_str(),
+                per,
+                q.qualifier.as_str()
+            )
+        })
+        .collect()
+}
+
+/// Asserts that `text` holds exactly the quantities `want` (in `show` form).
+#[track_caller]
+fn reads(text: &str, want: &[&str]) {
+    assert_eq!(show(text), want, "{text}");
+}
+
+/// Asserts that every case in `cases` reads as its one expected quantity.
+#[track_caller]
+fn each(cases: &[(&str, &str)]) {
+    let mut bad = Vec::new();
+    for (text, want) in cases {
+        let got = show(text);
+        if got != [*want] {
+            bad.push(format!("{text}: want [{want}], got {got:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+/// Asserts that no case holds a quantity.
+#[track_caller]
+fn none(cases: &[&str]) {
+    let bad: Vec<String> = cases
+        .iter()
+        .filter(|t| !scan(t).is_empty())
+        .map(|t| format!("{t}: {:?}", show(t)))
+        .collect();
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+#[test]
+fn more_after_a_base_is_over_with_no_upper_bound() {
+    each(&[
+        ("一百多", "一百多 (100.._ count over"),
+        ("公司有3万多名员工", "3万多 (30000.._ count over"),
+        ("其余200多家企业", "200多 (200.._ count over"),
+        ("十余万人参加", "十余万 (100000.._ count over"),
+        ("来了十来个人", "十来 (10.._ count over"),
+        ("他才20来岁", "20来 (20.._ count over"),
+        ("融资一百来万元", "一百来万元 (1000000.._ CNY over"),
+        ("二十几万人", "二十几万 (200000.._ count over"),
+        ("涨了1倍多", "1倍多 (1.._ multiple over"),
+        // 约 does not narrow 多: still over the base.
+        ("约200多家", "约200多 (200.._ count over"),
+        ("超过300多家", "超过300多 (300.._ count over"),
+    ]);
+    // 来 after a lone digit or a unit is another word.
+    none(&["一来价格太高", "三来", "看来如此"]);
+    reads("3年来增长了", &["3年 3..3 years exact"]);
+}
+
+#[test]
+fn emphasis_words_are_not_bounds() {
+    each(&[
+        (
+            "获得VC认购高达2.3亿美金",
+            "高达2.3亿美金 230000000..230000000 USD exact",
+        ),
+        ("多达54个", "多达54 54..54 count exact"),
+        ("涨幅达到37.5%", "37.5% 37.5..37.5 percent exact"),
+        ("涨幅达20.0%", "20.0% 20..20 percent exact"),
+        ("净亏损率为219%", "219% 219..219 percent exact"),
+    ]);
+}
+
+#[test]
+fn upper_bounds() {
+    each(&[
+        (
+            "训练成本可能高达30亿美元",
+            "可能高达30亿美元 _..3000000000 USD up_to",
+        ),
+        ("或高达5亿元", "或高达5亿元 _..500000000 CNY up_to"),
+        ("最高20%", "最高20% _..20 percent up_to"),
+        ("最多为5个", "最多为5 _..5 count up_to"),
+        ("至多3款", "至多3 _..3 count up_to"),
+        ("真正自研的不超过十家", "不超过十 _..10 count up_to"),
+        ("三天以内", "三天以内 _..3 days up_to"),
+    ]);
+}
+
+#[test]
+fn lower_bounds() {
+    each(&[
+        ("不止3家", "不止3 (3.._ count over"),
+        ("逾百家企业", "逾百 (100.._ count over"),
+        ("营收超5亿元", "超5亿元 (500000000.._ CNY over"),
+        ("超过120家", "超过120 (120.._ count over"),
+        ("收入突破11.84亿元", "突破11.84亿元 (1184000000.._ CNY over"),
+        ("500万以上", "500万以上 (5000000.._ count over"),
+        ("至少19家", "至少19 19.._ count at_least"),
+        ("不少于10%", "不少于10% 10.._ percent at_least"),
+        ("不低于3000元", "不低于3000元 3000.._ CNY at_least"),
+        ("五百或者更多", "五百或者更多 500.._ count at_least"),
+    ]);
+}
+
+#[test]
+fn a_bound_wins_over_a_vague_amount() {
+    each(&[
+        ("用户至少达到上万名", "至少达到上万 10000.._ count at_least"),
+        ("至少上万家", "至少上万 10000.._ count at_least"),
+        ("超过上百家", "超过上百 (100.._ count over"),
+        ("至少5万美元左右", "至少5万美元左右 50000.._ USD at_least"),
+    ]);
+}
+
+#[test]
+fn nearly_and_under() {
+    each(&[
+        ("估值近十亿美元", "近十亿美元 _..1000000000 USD nearly"),
+        ("接近 60%", "接近 60% _..60 percent nearly"),
+        ("逼近280万元/台", "逼近280万元 _..2800000 CNY nearly"),
+        ("将近3倍", "将近3倍 _..3 multiple nearly"),
+        ("不到10%", "不到10% _..10) percent under"),
+        ("不足5万人", "不足5万 _..50000) count under"),
+        ("低于1美元", "低于1美元 _..1) USD under"),
+        ("股价迟迟未突破一港币", "未突破一港币 _..1) HKD under"),
+        ("未超过10%", "未超过10% _..10 percent up_to"),
+    ]);
+    // 近3年 is "the last three years".
+    reads("近3年", &["3年 3..3 years exact"]);
+}
+
+#[test]
+fn more_is_still_an_interval_inside_a_numeral() {
+    let v = parse_number("一百多").unwrap();
+    assert_eq!((v.lo, v.hi, v.lo_open), (d("100"), d("200"), true));
+}
+
+#[test]
+fn kuai_is_a_classifier_unless_it_is_money() {
+    each(&[
+        ("买了3万块GPU", "3万 30000..30000 count exact"),
+        (
+            "A100和H800加速卡共计10万块。",
+            "10万 100000..100000 count exact",
+        ),
+        (
+            "购买量至少达到上万块",
+            "至少达到上万 10000.._ count at_least",
+        ),
+        ("分了三块", "三 3..3 count exact"),
+        ("花了三块钱", "三块钱 3..3 CNY exact"),
+        ("一杯咖啡三块五", "三块五 3.5..3.5 CNY exact"),
+        ("两块八毛五", "两块八毛五 2.85..2.85 CNY exact"),
+        ("成本只有 1 块钱", "1 块钱 1..1 CNY exact"),
+    ]);
+    reads(
+        "GPU数量由2.7 万块提升至约3 万块",
+        &[
+            "2.7 万 27000..27000 count exact",
+            "约3 万 30000..30000 count approx",
+        ],
+    );
+    reads(
+        "5块5一斤",
+        &["5块5 5.5..5.5 CNY exact", "一 1..1 count exact"],
+    );
+    // A clause-final X块 after a word for paying is money.
+    reads(
+        "手机壳花费你五美元和花费我三块",
+        &["五美元 5..5 USD exact", "三块 3..3 CNY exact"],
+    );
+    // A digit after 块 that starts a word is not the tenths.
+    reads("3块5G芯片", &["3 3..3 count exact"]);
+}
+
+#[test]
+fn coins_and_sub_units() {
+    each(&[
+        ("每次50美分", "50美分 0.5..0.5 USD exact"),
+        ("只要5毛钱", "5毛钱 0.5..0.5 CNY exact"),
+        ("八分钱", "八分钱 0.08..0.08 CNY exact"),
+        ("2元5角", "2元5角 2.5..2.5 CNY exact"),
+        ("五元三毛", "五元三毛 5.3..5.3 CNY exact"),
+        ("1元2角3分", "1元2角3分 1.23..1.23 CNY exact"),
+        ("五圆", "五圆 5..5 CNY exact"),
+        ("两美元又三美分", "两美元又三美分 2.03..2.03 USD exact"),
+    ]);
+}
+
+#[test]
+fn currency_names_after_the_figure() {
+    each(&[
+        (
+            "5306亿台币",
+            "5306亿台币 530600000000..530600000000 TWD exact",
+        ),
+        ("300新台币", "300新台币 300..300 TWD exact"),
+        ("1.0092瑞士法郎", "1.0092瑞士法郎 1.0092..1.0092 CHF exact"),
+        ("500瑞郎", "500瑞郎 500..500 CHF exact"),
+        ("3万韩元", "3万韩元 30000..30000 KRW exact"),
+        ("10亿卢布", "10亿卢布 1000000000..1000000000 RUB exact"),
+        ("200泰铢", "200泰铢 200..200 THB exact"),
+        ("20新加坡元", "20新加坡元 20..20 SGD exact"),
+        ("15加元", "15加元 15..15 CAD exact"),
+        ("100澳元", "100澳元 100..100 AUD exact"),
+        ("200印度卢比", "200印度卢比 200..200 INR exact"),
+        (
+            "1000亿日元",
+            "1000亿日元 100000000000..100000000000 JPY exact",
+        ),
+        ("五十日圆", "五十日圆 50..50 JPY exact"),
+        ("10欧元", "10欧元 10..10 EUR exact"),
+        ("3英镑", "3英镑 3..3 GBP exact"),
+        ("5港元", "5港元 5..5 HKD exact"),
+        ("100 CHF", "100 CHF 100..100 CHF exact"),
+        ("100SGD", "100SGD 100..100 SGD exact"),
+    ]);
+    // 一元二次方程 is algebra, 元宇宙 the metaverse, 圆满 "complete".
+    assert!(show("一元二次方程").iter().all(|q| !q.contains("CNY")));
+    assert!(show("圆满完成3个").iter().all(|q| !q.contains("CNY")));
+}
+
+#[test]
+fn currency_named_before_the_figure() {
+    each(&[
+        ("港币5亿元", "港币5亿元 500000000..500000000 HKD exact"),
+        ("新台币300元", "新台币300元 300..300 TWD exact"),
+        (
+            "人民币22亿元",
+            "人民币22亿元 2200000000..2200000000 CNY exact",
+        ),
+        ("美金100万", "美金100万 1000000..1000000 USD exact"),
+        ("美元 5亿", "美元 5亿 500000000..500000000 USD exact"),
+        ("泰铢50", "泰铢50 50..50 THB exact"),
+        ("NT$300", "NT$300 300..300 TWD exact"),
+        ("售价HK$99", "HK$99 99..99 HKD exact"),
+        ("A$20", "A$20 20..20 AUD exact"),
+        ("₩5000", "₩5000 5000..5000 KRW exact"),
+        ("港币100-200元", "港币100-200元 100..200 HKD range"),
+    ]);
+    // The currency word of an earlier figure is not a prefix of the next one.
+    reads(
+        "1000美元 2000人",
+        &[
+            "1000美元 1000..1000 USD exact",
+            "2000 2000..2000 count exact",
+        ],
+    );
+    // A named currency keeps its own name over the one before it.
+    reads(
+        "港币5亿美元",
+        &["港币5亿美元 500000000..500000000 USD exact"],
+    );
+}
+
+#[test]
+fn halves_as_shares() {
+    each(&[
+        (
+            "数量居全国首位,约占全国的一半",
+            "一半 50..50 percent approx",
+        ),
+        ("约占总收入的35%", "35% 35..35 percent approx"),
+        ("一半的用户", "一半 50..50 percent exact"),
+        ("过半的企业", "过半 (50.._ percent over"),
+        ("赞成票过半数", "过半数 (50.._ percent over"),
+        ("半数以上的公司", "半数以上 (50.._ percent over"),
+        ("超过一半", "超过一半 (50.._ percent over"),
+        ("近一半用户", "近一半 _..50 percent nearly"),
+    ]);
+    // Without 约 before 占, the share is exact.
+    reads("占全国的35%", &["35% 35..35 percent exact"]);
+    none(&["半导体", "半途而废", "多半是他", "上半年", "下半年"]);
+}
+
+#[test]
+fn halves_in_durations() {
+    each(&[
+        ("半年后的今天", "半年 6..6 months exact"),
+        ("至少半年", "至少半年 6.._ months at_least"),
+        ("一年半", "一年半 1.5..1.5 years exact"),
+        ("三年半", "三年半 3.5..3.5 years exact"),
+        ("两个半月", "两个半月 2.5..2.5 months exact"),
+        ("一个半月", "一个半月 1.5..1.5 months exact"),
+        ("半个月", "半个月 0.5..0.5 months exact"),
+        ("半小时", "半小时 0.5..0.5 hours exact"),
+        ("半天", "半天 0.5..0.5 days exact"),
+        ("一个半小时", "一个半小时 1.5..1.5 hours exact"),
+    ]);
+    // 经过 is not 过 (over): 经过半年 is half a year.
+    reads("经过半年", &["半年 6..6 months exact"]);
+}
+
+#[test]
+fn fractions_as_multiples() {
+    each(&[
+        ("训练算力需求是 GPT-4 1/4", "1/4 0.25..0.25 multiple exact"),
+        ("只需之前的1/10", "1/10 0.1..0.1 multiple exact"),
+        (
+            "三分之一",
+            "三分之一 0.3333333333333333333333333333..0.3333333333333333333333333333 multiple exact",
+        ),
+        (
+            "约三分之一的公司",
+            "约三分之一 0.3333333333333333333333333333..0.3333333333333333333333333333 multiple approx",
+        ),
+        ("十分之一", "十分之一 0.1..0.1 multiple exact"),
+        ("百分之四十", "百分之四十 40..40 percent exact"),
+        ("千分之五", "千分之五 0.5..0.5 percent exact"),
+    ]);
+    let q = &scan("算力仅为之前的1/11")[0];
+    assert_eq!(q.unit, Unit::Multiple);
+    assert_eq!(q.low, Some(Decimal::ONE / Decimal::from(11)));
+}
+
+#[test]
+fn ranges_with_the_magnitude_or_unit_written_once() {
+    each(&[
+        ("二十至五十万", "二十至五十万 200000..500000 count range"),
+        (
+            "三百到五百万人",
+            "三百到五百万 3000000..5000000 count range",
+        ),
+        ("十到二十万台", "十到二十万 100000..200000 count range"),
+        ("两至三万", "两至三万 20000..30000 count range"),
+        ("三至五千元", "三至五千元 3000..5000 CNY range"),
+        ("3-5亿美元", "3-5亿美元 300000000..500000000 USD range"),
+        ("4万-5万个", "4万-5万 40000..50000 count range"),
+        ("75万~85万元", "75万~85万元 750000..850000 CNY range"),
+        (
+            "1.6-1.8万亿",
+            "1.6-1.8万亿 1600000000000..1800000000000 count range",
+        ),
+        (
+            "2.2至2.5万亿元",
+            "2.2至2.5万亿元 2200000000000..2500000000000 CNY range",
+        ),
+        (
+            "今年会有1-2亿元收入",
+            "1-2亿元 100000000..200000000 CNY range",
+        ),
+        ("7至10年", "7至10年 7..10 years range"),
+        ("训练了90到100天", "90到100天 90..100 days range"),
+        ("三到五年", "三到五年 3..5 years range"),
+        ("4200-10500张", "4200-10500 4200..10500 count range"),
+        ("3到5倍", "3到5倍 3..5 multiple range"),
+        ("10-20%", "10-20% 10..20 percent range"),
+        ("140~150万元/台", "140~150万元 1400000..1500000 CNY range"),
+    ]);
+    // 十 is not shared: 三至五十 is 3 to 50.
+    reads("三至五十人", &["三至五十 3..50 count range"]);
+}
+
+#[test]
+fn a_range_never_steals_a_date_or_a_list_number() {
+    reads("2023年5月到10万人", &["10万 100000..100000 count exact"]);
+    reads("1. 3-5万", &["3-5万 30000..50000 count range"]);
+    reads(
+        "5月28日-6月1日,共3-5万",
+        &["3-5万 30000..50000 count range"],
+    );
+    none(&[
+        "2019-2023年",
+        "2024-25年",
+        "2023-24财年",
+        "第1-3名",
+        "第三至五位",
+    ]);
+}
+
+#[test]
+fn bare_magnitudes_are_round_and_approx() {
+    each(&[
+        (
+            "对外发布千亿参数 Yi-Large 闭源模型",
+            "千亿 100000000000..100000000000 count approx",
+        ),
+        (
+            "2021年发布的万亿参数大模型M6",
+            "万亿 1000000000000..1000000000000 count approx",
+        ),
+        ("实现了万卡集群训练", "万 10000..10000 count approx"),
+        ("拥有万张A100", "万 10000..10000 count approx"),
+        ("百万字长文本", "百万 1000000..1000000 count approx"),
+        ("千万用户", "千万 10000000..10000000 count approx"),
+        (
+            "融资百亿美元",
+            "百亿美元 10000000000..10000000000 USD approx",
+        ),
+        (
+            "参数规模处于千亿级",
+            "千亿 100000000000..100000000000 count approx",
+        ),
+        ("近千万使用者", "近千万 _..10000000 count nearly"),
+        ("逾百家企业", "逾百 (100.._ count over"),
+    ]);
+    // A bound wins over the approx of a round magnitude.
+    each(&[
+        (
+            "基本都处于千亿及以上规模",
+            "千亿及以上 100000000000.._ count at_least",
+        ),
+        ("参数量在千亿级及以下", "千亿 _..100000000000 count up_to"),
+    ]);
+    // Numbers with a digit stay exact; 十万 is "ten 万", not an order of size.
+    each(&[
+        ("一百万用户", "一百万 1000000..1000000 count exact"),
+        ("十万人", "十万 100000..100000 count exact"),
+    ]);
+    none(&[
+        "千万别这样",
+        "千万要小心",
+        "万一失败",
+        "百万富翁",
+        "零一万物",
+        "万事如意",
+        "万众一心",
+        "成千上万",
+    ]);
+}
+
+#[test]
+fn several_is_two_to_nine() {
+    each(&[
+        (
+            "订单额度达到数亿元人民币",
+            "数亿元人民币 200000000..900000000 CNY range",
+        ),
+        ("数十亿参数", "数十亿 2000000000..9000000000 count range"),
+        ("推出了几款产品", "几 2..9 count range"),
+        ("数家公司", "数 2..9 count range"),
+        (
+            "算力需求就是 LLM 高出好几个倍",
+            "好几个倍 2..9 multiple range",
+        ),
+        ("好几倍", "好几倍 2..9 multiple range"),
+        ("售价翻数倍", "数倍 2..9 multiple range"),
+        ("用了数年", "数年 2..9 years range"),
+        ("几个月后", "几个月 2..9 months range"),
+        ("好几千人", "好几千 2000..9000 count range"),
+        ("大几千元", "大几千元 5000..9000 CNY range"),
+        ("几十个", "几十 20..90 count range"),
+    ]);
+    reads(
+        "几天内涨了大几十万",
+        &[
+            "几天 2..9 days range",
+            "大几十万 500000..900000 count range",
+        ],
+    );
+    // 扩大 is a verb: 几十倍 keeps its whole spread.
+    reads("扩大几十倍", &["几十倍 20..90 multiple range"]);
+    // Vague times and words with 数.
+    none(&[
+        "呈现指数级的增长",
+        "人数不多",
+        "这几年",
+        "前几天",
+        "近数月",
+        "数字经济",
+        "数码相机",
+        "数据",
+        "几乎",
+        "几月几号",
+    ]);
+}
+
+#[test]
+fn twenty_and_thirty_in_one_character() {
+    each(&[
+        ("廿三个", "廿三 23..23 count exact"),
+        ("卅年", "卅年 30..30 years exact"),
+        ("廿万人", "廿万 200000..200000 count exact"),
+    ]);
+}
+
+#[test]
+fn vague_durations() {
+    each(&[
+        ("已有两个多月时间", "两个多月 (2.._ months over"),
+        ("一个多小时", "一个多小时 (1.._ hours over"),
+        ("一年多的时间", "一年多 (1.._ years over"),
+        ("20多年", "20多年 (20.._ years over"),
+        ("一年多以来", "一年多 (1.._ years over"),
+    ]);
+    reads("一年多少钱", &["一年 1..1 years exact"]);
+}
+
+#[test]
+fn rates_per_token_query_hour_and_gpu_hour() {
+    each(&[
+        (
+            "价格降至0.5元/百万tokens",
+            "0.5元/百万tokens 0.5..0.5 CNY/Mtok exact",
+        ),
+        (
+            "每百万Token $0.25",
+            "每百万Token $0.25 0.25..0.25 USD/Mtok exact",
+        ),
+        (
+            "每千tokens 0.008元",
+            "每千tokens 0.008元 0.008..0.008 CNY/Ktok exact",
+        ),
+        (
+            "每百万输入tokens价格为0.5元",
+            "0.5元 0.5..0.5 CNY/Mtok exact",
+        ),
+        ("输出$15/1M tokens", "$15/1M tokens 15..15 USD/Mtok exact"),
+        (
+            "每1000个token 0.5元",
+            "每1000个token 0.5元 0.5..0.5 CNY/Ktok exact",
+        ),
+        ("每次调用0.1元", "每次调用0.1元 0.1..0.1 CNY/query exact"),
+        ("每次查询花费0.5美元", "0.5美元 0.5..0.5 USD/query exact"),
+        ("10元/次", "10元/次 10..10 CNY/query exact"),
+        (
+            "以 H100 物理机每小时 1 美元计算",
+            "每小时 1 美元 1..1 USD/hour exact",
+        ),
+        ("租金2美元/小时", "2美元/小时 2..2 USD/hour exact"),
+        ("每GPU小时2美元", "每GPU小时2美元 2..2 USD/GPU-hour exact"),
+        ("2美元/GPU小时", "2美元/GPU小时 2..2 USD/GPU-hour exact"),
+        (
+            "每季度5亿美元",
+            "每季度5亿美元 500000000..500000000 USD/quarter exact",
+        ),
+        ("30美元一个月", "30美元一个月 30..30 USD/month exact"),
+    ]);
+    // Per-unit hardware prices are plain money.
+    each(&[
+        ("当时购买价格为8万元/台", "8万元 80000..80000 CNY exact"),
+        ("售价2.5万美元/张", "2.5万美元 25000..25000 USD exact"),
+        ("每块GPU 3万元", "3万元 30000..30000 CNY exact"),
+    ]);
+    // 一年半 after money is a duration, not a rate.
+    reads(
+        "花了30万美元一年半",
+        &[
+            "30万美元 300000..300000 USD exact",
+            "一年半 1.5..1.5 years exact",
+        ],
+    );
+}
+
+#[test]
+fn counts_per_period() {
+    each(&[
+        ("每秒能生成60个tokens", "60 60..60 count/second exact"),
+        (
+            "日均调用量达2亿次",
+            "2亿 200000000..200000000 count/day exact",
+        ),
+        (
+            "每天约有1300万独立访客",
+            "约有1300万 13000000..13000000 count/day approx",
+        ),
+        ("调用量2亿次/天", "2亿 200000000..200000000 count/day exact"),
+        ("每年新增超过100家", "超过100 (100.._ count/year over"),
+    ]);
+    reads(
+        "8x H100 也无法以每秒 33.33 个 Token 的速度",
+        &[
+            "8 8..8 count exact",
+            "33.33 33.33..33.33 count/second exact",
+        ],
+    );
+    // 4月均价 is April's average price.
+    reads(
+        "4月均价直接上修到了85万~100万元",
+        &["85万~100万元 850000..1000000 CNY range"],
+    );
+    // 每 before something that is not a period or request sets no rate.
+    each(&[
+        ("每家公司有3个模型", "3 3..3 count exact"),
+        ("每次前向传递经过16个专家", "16 16..16 count exact"),
+        ("每日经济新闻报道,5家公司", "5 5..5 count exact"),
+    ]);
+}
+
+#[test]
+fn gpu_hours() {
+    each(&[
+        (
+            "训练耗费280万GPU小时",
+            "280万GPU小时 2800000..2800000 GPU-hours exact",
+        ),
+        (
+            "用了640w个GPU小时",
+            "640w个GPU小时 6400000..6400000 GPU-hours exact",
+        ),
+        (
+            "仅用了278.8万H800 GPU小时",
+            "278.8万H800 GPU小时 2788000..2788000 GPU-hours exact",
+        ),
+        (
+            "2788000 GPU小时",
+            "2788000 GPU小时 2788000..2788000 GPU-hours exact",
+        ),
+        (
+            "不到280万 GPU时",
+            "不到280万 GPU时 _..2800000) GPU-hours under",
+        ),
+        ("约10万卡时", "约10万卡时 100000..100000 GPU-hours approx"),
+    ]);
+}
+
+#[test]
+fn w_after_digits_is_wan() {
+    each(&[
+        ("粉丝1.2w,", "1.2w 12000..12000 count exact"),
+        ("3w人", "3w 30000..30000 count exact"),
+        ("10w+用户", "10w 100000..100000 count exact"),
+        ("月薪3W元", "3W元 30000..30000 CNY exact"),
+        ("3-5w个", "3-5w 30000..50000 count range"),
+    ]);
+    // Watts and identifiers.
+    none(&["功耗700W,", "TDP 700w", "300w电源", "w2v", "3w3d"]);
+}
+
+#[test]
+fn signs_after_words_for_change() {
+    each(&[
+        ("营收同比-3%", "-3% -3..-3 percent exact"),
+        ("环比+2.5%", "+2.5% 2.5..2.5 percent exact"),
+        ("QoQ -12%", "-12% -12..-12 percent exact"),
+        ("YoY 5%", "5% 5..5 percent exact"),
+    ]);
+    reads(
+        "服务客户数481,yoy-6.1%",
+        &["481 481..481 count exact", "-6.1% -6.1..-6.1 percent exact"],
+    );
+    reads(
+        "客户数达到270,yoy+47.5%",
+        &[
+            "270 270..270 count exact",
+            "+47.5% 47.5..47.5 percent exact",
+        ],
+    );
+    // A hyphen after a name is still no sign.
+    none(&["GPT-4", "Qwen-14B", "Yi-34B", "AI-2"]);
+}
+
+#[test]
+fn percentage_points() {
+    each(&[
+        ("毛利率同比下降20.7pct", "20.7pct 20.7..20.7 percent exact"),
+        ("下降20.7 pct", "20.7 pct 20.7..20.7 percent exact"),
+        ("提升3ppt", "3ppt 3..3 percent exact"),
+        ("下降20.7个百分点", "20.7个百分点 20.7..20.7 percent exact"),
+        ("降息50bp", "50bp 0.5..0.5 percent exact"),
+    ]);
+    // Points and a percentage are no range: a fall by 20.7 points to 45.3 %.
+    reads(
+        "毛利率同比下降20.7pct 至45.3%",
+        &[
+            "20.7pct 20.7..20.7 percent exact",
+            "45.3% 45.3..45.3 percent exact",
+        ],
+    );
+    reads(
+        "下降2个百分点至30%",
+        &["2个百分点 2..2 percent exact", "30% 30..30 percent exact"],
+    );
+}
+
+#[test]
+fn a_count_of_accelerators() {
+    each(&[
+        ("8x H100 也无法", "8 8..8 count exact"),
+        ("8xA100服务器", "8 8..8 count exact"),
+    ]);
+}
+
+#[test]
+fn figures_packed_with_a_slash() {
+    reads(
+        "净亏损/经调整净亏损为31.43/23.93 亿元人民币",
+        &[
+            "31.43 3143000000..3143000000 CNY exact",
+            "23.93 亿元人民币 2393000000..2393000000 CNY exact",
+        ],
+    );
+    reads(
+        "分别较1H22 收窄2.0%/6.7%",
+        &["2.0% 2..2 percent exact", "6.7% 6.7..6.7 percent exact"],
+    );
+    reads(
+        "分别为100/200万元",
+        &[
+            "100 1000000..1000000 CNY exact",
+            "200万元 2000000..2000000 CNY exact",
+        ],
+    );
+    // A fraction stays a fraction; dates and paths are no figures.
+    reads("3/4的用户", &["3/4 0.75..0.75 multiple exact"]);
+    none(&["2023/4/10", "智通财经 · 03/28 15:58", "a.com/path/123"]);
+}
+
+#[test]
+fn traps_that_are_no_figures() {
+    none(&[
+        // Half-year and quarter labels, and a list number glued to one.
+        "1H23",
+        "23H1",
+        "2H24",
+        "Q1",
+        "24Q1营收",
+        "123H1实现收入",
+        // MathJax residue of 4.8×10^25: neither the mantissa nor 1025.
+        "4.8∗1025",
+        "Duration=4.8∗1025/(312∗1012∗",
+        // A floor in an address, clock times, dates, names.
+        "鼎好大厦的A座20层",
+        "上午 10:00",
+        "2023年5月",
+        "5月28日",
+        "GPT-3.5",
+        "Qwen-14B",
+        "Yi-34B",
+        // List numbers inside a line, stock codes, URL encoding.
+        "综合:1)毛利润同比下降;2)降本",
+        "商汤科技(00020)",
+        "https://a.com/%E6%94%BB%E9%99%B7",
+        // Plan names.
+        "十四五规划",
+        "“十三五”期间",
+    ]);
+    // The figures next to the labels are still read.
+    reads(
+        "1H23 收入14.33 亿元",
+        &["14.33 亿元 1433000000..1433000000 CNY exact"],
+    );
+    reads(
+        "23H1实现收入8.536亿元",
+        &["8.536亿元 853600000..853600000 CNY exact"],
+    );
+    reads("GPT-4 在 120 层中", &["120 120..120 count exact"]);
+    // Only the powers of ten lose their figures.
+    reads(
+        "312∗25000",
+        &["312 312..312 count exact", "25000 25000..25000 count exact"],
+    );
+}
+
+#[test]
+fn one_after_a_magnitude_before_a_classifier_is_one() {
+    reads("近300万一台却有价无市", &["近300万 _..3000000 CNY nearly"]);
+    reads(
+        "两万一个月",
+        &["两万 20000..20000 count exact", "一个月 1..1 months exact"],
+    );
+    each(&[
+        ("九万四人", "九万四 94000..94000 count exact"),
+        ("一万三", "一万三 13000..13000 count exact"),
+        // After 十, 一 is the units digit.
+        ("五十一个", "五十一 51..51 count exact"),
+    ]);
+}
+
+#[test]
+fn yuan_left_out_after_money_nouns() {
+    each(&[
+        (
+            "生成式AI去年收入为11.8亿,",
+            "11.8亿 1180000000..1180000000 CNY exact",
+        ),
+        (
+            "超过10亿收入体量的新业务",
+            "超过10亿 (1000000000.._ CNY over",
+        ),
+        ("公司估值超200亿", "超200亿 (20000000000.._ CNY over"),
+        ("营收300万,", "300万 3000000..3000000 CNY exact"),
+        (
+            "去年研发投入约为30亿,",
+            "约为30亿 3000000000..3000000000 CNY approx",
+        ),
+    ]);
+    reads(
+        "两天涨价30万",
+        &["两天 2..2 days exact", "30万 300000..300000 CNY exact"],
+    );
+    // Counts stay counts.
+    each(&[
+        ("收入来自300万用户", "300万 3000000..3000000 count exact"),
+        (
+            "参数量1750亿",
+            "1750亿 175000000000..175000000000 count exact",
+        ),
+        ("GPU数量达2.7万", "2.7万 27000..27000 count exact"),
+    ]);
+}
