@@ -23,8 +23,10 @@ mod units;
 
 pub use json::quantities_json;
 pub use numeral::{Interval, parse_number};
-pub use scan::scan;
+pub use scan::{is_percentage_points, scan};
 pub use types::*;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_en;

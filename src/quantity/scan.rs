@@ -14,6 +14,10 @@ use super::units::{
 };
 use rust_decimal::Decimal;
 
+#[path = "english.rs"]
+mod english;
+pub use english::is_percentage_points;
+
 /// Finds every quantity in normalised `text`, sorted and non-overlapping.
 pub fn scan(text: &str) -> Vec<Quantity> {
     let bytes = text.as_bytes();
@@ -80,7 +84,8 @@ fn next_candidate(bytes: &[u8], pos: usize) -> usize {
     bytes.len()
 }
 
-/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`).
+/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`),
+/// or a word that may start an English numeral.
 #[inline(always)]
 fn ascii_start(bytes: &[u8], pos: usize) -> bool {
     let b = bytes[pos];
@@ -88,6 +93,7 @@ fn ascii_start(bytes: &[u8], pos: usize) -> bool {
         || (b == b'.'
             && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
             && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')))
+        || (b.is_ascii_alphabetic() && english::word_start(bytes, pos))
 }
 
 /// Whether the three-byte character `b0 b1 b2` can start a numeral: the lead
@@ -147,6 +153,11 @@ struct Piece {
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
+    if text.as_bytes()[pos].is_ascii()
+        && let Some(outcome) = english::quantity_at(text, pos, floor)
+    {
+        return outcome;
+    }
     if !may_start_numeral(text, pos) {
         return match word_at(text, pos, "对折") {
             Some(end) => Outcome::Found(half_price(pos, end)),
@@ -1063,8 +1074,9 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
         } else {
             "x"
         };
-        let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| one_of!(" ,的同时并且和、", c));
+        let joinable = gap.chars().count() <= 5
+            && gap.chars().all(|c| one_of!(" ,的同时并且和、", c))
+            || english::joins_bounds(gap);
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };
