@@ -2345,7 +2345,7 @@ fn identifier_before(text: &str, pos: usize) -> Option<usize> {
 /// name: a capitalised or mixed-case word that is not a function word
 /// (`Office 365`, `Llama 3`, `May 4`, `FY 2024`), a code (`Q3 2024`), or a
 /// version after a name (`Llama 3.1 405B`).
-fn name_before(text: &str, start: usize, version_like: bool) -> bool {
+pub(super) fn name_before(text: &str, start: usize, version_like: bool) -> bool {
     let b = text.as_bytes();
     let e = back_sp(b, start);
     if e == start || e == 0 {

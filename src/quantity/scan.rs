@@ -484,11 +484,8 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
         return before.is_some_and(|c| c.is_ascii_alphanumeric());
     }
     if prev == ' ' {
-        let head = text[..start].trim_end_matches(' ');
-        return head
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphabetic());
+        // Office 365, but not `released 42`: decided by the word's shape.
+        return english::name_before(text, start, true);
     }
     false
 }
@@ -536,7 +533,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     {
         let marker_after = matches!(next, Some(b')'))
             || has_at(text, end, "、")
-            || (next == Some(b'.') && !after.is_some_and(|a| a.is_ascii_digit()));
+            || (next == Some(b'.') && after.is_some_and(|a| !a.is_ascii_digit()));
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
         }
