@@ -253,7 +253,7 @@ fn english_context(text: &str, pos: usize) -> bool {
             matches!(b[e], b'k' | b'K') && b.get(e + 1).is_some_and(|c| !c.is_ascii());
         return !k_then_chinese;
     }
-    if pos > 0 && matches!(b[pos - 1], b'=' | b'?' | b'&' | b'%' | b'#' | b'@' | b'\\' | b'_') {
+    if pos > 0 && matches!(b[pos - 1], b'=' | b'&' | b'%' | b'#' | b'@' | b'\\' | b'_') {
         // Inside a URL or code: the English reader skips the whole token.
         return true;
     }
@@ -539,6 +539,21 @@ fn glued_suffix(word: &[u8]) -> Option<Decimal> {
     })
 }
 
+/// Kinds of product after a figure with a suffix make it a model number
+/// (`910B chips`), not an amount.
+fn product_noun(text: &str, p: usize) -> bool {
+    let rest = text.get(p..).unwrap_or("");
+    ["芯片", "显卡", "处理器", "服务器", "加速卡"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        || word_at(text.as_bytes(), p).is_some_and(|(w, _)| {
+            matches!(
+                w.as_str(),
+                "chip" | "chips" | "gpu" | "gpus" | "card" | "cards" | "processor" | "processors" | "accelerator" | "accelerators"
+            )
+        })
+}
+
 /// Currency codes glued to digits or used as words (`115usd`, `USD 200`).
 fn currency_code(w: &str) -> Option<Currency> {
     Some(match w {
@@ -673,7 +688,21 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
     if glued_word {
         return Err(DigitsErr::Skip(word_run_end(text, pos)));
     }
+    if value == dec(2) && plain == Some(1) && matches!(letters, b"B" | b"C" | b"G") {
+        // 2B, 2C, 2G: "to business", "to consumer", "to government".
+        let q = skip_sp(b, e);
+        let params = ["参数", "模型", "param", "model", "Param", "Model"]
+            .iter()
+            .any(|w| text.get(q..).is_some_and(|t| t.starts_with(w)));
+        if !params {
+            return Err(DigitsErr::Skip(e));
+        }
+    }
     if let Some(m) = glued_suffix(letters) {
+        if product_noun(text, skip_sp(b, e)) {
+            // 昇腾910B芯片, Ascend 910B chips: a model number.
+            return Err(DigitsErr::Skip(e));
+        }
         d.value = value * m;
         d.plain = None;
         d.suffix = Some(m);
@@ -2318,7 +2347,7 @@ fn identifier_before(text: &str, pos: usize) -> Option<usize> {
     if prev.is_ascii_digit() {
         return Some(token_end(text, pos));
     }
-    if matches!(prev, b'_' | b'/' | b'=' | b'#' | b'@' | b'&' | b'\\' | b'%' | b'?') {
+    if matches!(prev, b'_' | b'/' | b'=' | b'#' | b'@' | b'&' | b'\\' | b'%') {
         return Some(nonspace_end(b, pos));
     }
     if prev == b'.' && pos >= 2 && b[pos - 2].is_ascii_alphanumeric() {
@@ -2351,12 +2380,14 @@ pub(super) fn name_before(text: &str, start: usize, version_like: bool) -> bool 
     if e == start || e == 0 {
         return false;
     }
+    // The ASCII token before the spaces (in Chinese text it starts after the
+    // last Chinese character: 微软公布了Office 365).
     let mut s = e;
-    while s > 0 && !b[s - 1].is_ascii_whitespace() {
+    while s > 0 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'.' | b'-')) {
         s -= 1;
     }
     let tok = &b[s..e];
-    if !tok.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-')) {
+    if tok.is_empty() {
         return false;
     }
     let last = tok[tok.len() - 1];
@@ -2442,7 +2473,10 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
     let one = Decimal::ONE;
     let p = num.end;
     if num.digits.is_some_and(|d| d.times) {
-        return Some((Unit::Multiple, p, one));
+        // 3x faster is a ratio; 8x H100 is eight of them.
+        let q = skip_sp(b, p);
+        let product = q > p && b.get(q).is_some_and(u8::is_ascii_uppercase);
+        return (!product).then_some((Unit::Multiple, p, one));
     }
     // A hyphen compound (12-cent, 90-day, 10-percent, 3-fold) or spaces.
     let compound = b.get(p) == Some(&b'-') && b.get(p + 1).is_some_and(u8::is_ascii_alphabetic);
@@ -2806,12 +2840,15 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     let qualified = piece.prefix.is_some() || piece.suffix.is_some();
     // Names, dates, times and list numbers.
     if num.digits_only && !cur_prefix && unit == Unit::Count && !qualified {
+        // 365, 11, 3.1, 2.0: short, no groups, no suffix.
+        let written = &text[num.start..num.end];
         let version_like = num.plain.is_some_and(|n| n <= 4)
             || num.digits.is_some_and(|d| {
                 d.suffix.is_none()
                     && !d.times
-                    && d.value.fract() != Decimal::ZERO
-                    && !text[num.start..num.end].contains(',')
+                    && !written.contains(',')
+                    && written.matches('.').count() == 1
+                    && written.len() <= 6
             });
         if name_before(text, num.start, version_like) {
             return Err(Outcome::Skip(token_end(text, num.start)));

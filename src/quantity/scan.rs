@@ -485,7 +485,12 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     }
     if prev == ' ' {
         // Office 365, but not `released 42`: decided by the word's shape.
-        return english::name_before(text, start, true);
+        let head = text[..start].trim_end_matches(' ');
+        return head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && english::name_before(text, start, true);
     }
     false
 }

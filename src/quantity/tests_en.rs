@@ -382,3 +382,15 @@ fn chinese_text_is_left_to_the_chinese_grammar() {
     is("花费了 $30 million 训练", "$30 million", "30000000", "30000000", "USD", "exact");
     is("成本是 100元", "100元", "100", "100", "CNY", "exact");
 }
+
+#[test]
+fn names_in_chinese_text() {
+    none("微软公布了Office 365 Copliot的价格");
+    none("LLaMA开源后,LLaMA 2正式开源商用");
+    none("创新工场的AI 2.0项目");
+    none("超越了Llama 3.1 405B,与Claude 3.5 Sonnet相媲美");
+    none("既做2C也做2B业务");
+    none("转向了华为昇腾910B芯片");
+    is("外媒表示,8x H100 也无法", "8x", "8", "8", "count", "exact");
+    is("GPT-4 的 1000 以上", "1000 以上", "1000", "", "count", "over");
+}
