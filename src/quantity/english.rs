@@ -33,7 +33,9 @@
 //! part of a name; dates, times, years, list numbers and URLs are skipped.
 
 use super::{Outcome, Piece, at_line_start, minus_is_sign, prev_char, to_quantity, word_run_end};
-use crate::quantity::numeral::{Interval, Numeral, Vague, char_at, is_alphanumeric, negate, read_arabic};
+use crate::quantity::numeral::{
+    Interval, Numeral, Vague, char_at, is_alphanumeric, negate, read_arabic,
+};
 use crate::quantity::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use crate::quantity::units::{Bound, currency_suffix as cn_currency_suffix, prefix_qualifier};
 use rust_decimal::Decimal;
@@ -53,13 +55,52 @@ const START_LETTERS: u32 = {
 };
 
 /// Whether byte `pos` (an ASCII letter) starts a word that may begin an
-/// English numeral. Cheap: one bit test and a look at the byte before.
+/// English numeral. Cheap: a bit test on the first letter, a look at the
+/// byte before, then the first two letters.
 #[inline(always)]
 pub(super) fn word_start(bytes: &[u8], pos: usize) -> bool {
     let b = bytes[pos] | 0x20;
     b.is_ascii_lowercase()
         && (START_LETTERS >> (b - b'a')) & 1 != 0
         && (pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric())
+        && start_pair(b, bytes.get(pos + 1).map_or(0, |c| c | 0x20))
+}
+
+/// The length of the run of ASCII letters that `rest` starts with, or 1:
+/// the scanner steps over a word that does not start a numeral at once.
+#[inline(always)]
+pub(super) fn letters_from(rest: &[u8]) -> usize {
+    if !rest[0].is_ascii_alphabetic() {
+        return 1;
+    }
+    let mut n = 1;
+    while n < rest.len() && rest[n].is_ascii_alphabetic() {
+        n += 1;
+    }
+    n
+}
+
+/// The first two letters (lower case) of the words a numeral can start
+/// with: one, two … ninety, hundreds, a(n), half, quarter, minus, several,
+/// tens, dozens, nought, zero.
+#[inline]
+fn start_pair(b0: u8, b1: u8) -> bool {
+    match b0 {
+        b'a' => !b1.is_ascii_lowercase() || b1 == b'n',
+        b'b' => b1 == b'i',
+        b'd' => b1 == b'o',
+        b'e' => b1 == b'i' || b1 == b'l',
+        b'f' => b1 == b'o' || b1 == b'i',
+        b'h' => b1 == b'u' || b1 == b'a',
+        b'm' => b1 == b'i',
+        b'n' => matches!(b1, b'o' | b'a' | b'i' | b'e'),
+        b'o' => b1 == b'n',
+        b'q' => b1 == b'u',
+        b's' => b1 == b'i' || b1 == b'e',
+        b't' => matches!(b1, b'w' | b'h' | b'e' | b'r'),
+        b'z' => b1 == b'e',
+        _ => false,
+    }
 }
 
 /// Whether the gap between a lower and an upper bound joins them into one
@@ -96,6 +137,10 @@ impl Lw {
     fn as_str(&self) -> &str {
         // Only ASCII letters are stored.
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -147,19 +192,19 @@ fn back_sp(b: &[u8], mut p: usize) -> usize {
 /// case ignored) at `pos`, ending at a word boundary; returns its end.
 fn phrase_at(b: &[u8], pos: usize, phrase: &str) -> Option<usize> {
     let mut p = pos;
-    for (i, part) in phrase.split(' ').enumerate() {
-        if i > 0 {
+    for &c in phrase.as_bytes() {
+        if c == b' ' {
             let q = skip_sp(b, p);
             if q == p {
                 return None;
             }
             p = q;
+        } else {
+            if b.get(p).map(u8::to_ascii_lowercase) != Some(c) {
+                return None;
+            }
+            p += 1;
         }
-        let n = part.len();
-        if b.len() < p + n || !b[p..p + n].eq_ignore_ascii_case(part.as_bytes()) {
-            return None;
-        }
-        p += n;
     }
     let last = phrase.as_bytes().last().copied().unwrap_or(b' ');
     if last.is_ascii_alphanumeric() && b.get(p).is_some_and(u8::is_ascii_alphanumeric) {
@@ -169,24 +214,29 @@ fn phrase_at(b: &[u8], pos: usize, phrase: &str) -> Option<usize> {
 }
 
 /// A phrase ending at `end` (spaces before `end` are not skipped here);
-/// returns its start, which must be at a word boundary.
+/// returns its start, which must be at a word boundary. A space in the
+/// phrase matches a run of spaces.
 fn phrase_before(b: &[u8], end: usize, phrase: &str) -> Option<usize> {
+    let ph = phrase.as_bytes();
     let mut p = end;
-    for (i, part) in phrase.rsplit(' ').enumerate() {
-        if i > 0 {
+    let mut i = ph.len();
+    while i > 0 {
+        let c = ph[i - 1];
+        if c == b' ' {
             let q = back_sp(b, p);
             if q == p {
                 return None;
             }
             p = q;
+        } else {
+            if p == 0 || b[p - 1].to_ascii_lowercase() != c {
+                return None;
+            }
+            p -= 1;
         }
-        let n = part.len();
-        if p < n || !b[p - n..p].eq_ignore_ascii_case(part.as_bytes()) {
-            return None;
-        }
-        p -= n;
+        i -= 1;
     }
-    let first = phrase.as_bytes().first().copied().unwrap_or(b' ');
+    let first = ph.first().copied().unwrap_or(b' ');
     if first.is_ascii_alphanumeric() && p > 0 && b[p - 1].is_ascii_alphanumeric() {
         return None;
     }
@@ -206,7 +256,9 @@ fn word_before(b: &[u8], end: usize) -> Option<(Lw, usize)> {
     if s > 0 && b[s - 1].is_ascii_digit() {
         return None;
     }
-    word_at(b, s).filter(|&(_, we)| we == e).map(|(w, _)| (w, s))
+    word_at(b, s)
+        .filter(|&(_, we)| we == e)
+        .map(|(w, _)| (w, s))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -230,7 +282,19 @@ fn pow10(n: u32) -> Decimal {
 pub(super) fn quantity_at(text: &str, pos: usize, floor: usize) -> Option<Outcome> {
     let b = text.as_bytes();
     if b[pos].is_ascii_alphabetic() {
-        return Some(read_quantity(text, pos, floor));
+        // Most words are no number: one lookup rejects them before any parsing.
+        let numeric = word_at(b, pos).filter(|&(w, end)| {
+            !b.get(end).is_some_and(u8::is_ascii_digit) && number_word(w.as_bytes(), None).is_some()
+        });
+        return Some(match numeric {
+            Some(_) => read_quantity(text, pos, floor),
+            None => Outcome::Skip(word_run_end(text, pos).max(pos + 1)),
+        });
+    }
+    // Between two Chinese characters (有79个): the Chinese grammar's, at once.
+    let before_cjk = pos > 0 && b[pos - 1] >= 0x80;
+    if before_cjk && b.get(pos + 1).is_none_or(|&c| c >= 0xE0) {
+        return None;
     }
     if !english_context(text, pos) {
         return None;
@@ -261,17 +325,26 @@ fn english_context(text: &str, pos: usize) -> bool {
     let mut r = e;
     let limit = (e + 16).min(b.len());
     while r < limit
-        && matches!(b[r], b' ' | b'0'..=b'9' | b',' | b'.' | b'%' | b'-' | b':' | b'$' | b'/')
+        && matches!(
+            b[r],
+            b' ' | b'0'..=b'9' | b',' | b'.' | b'%' | b'-' | b':' | b'$' | b'/'
+        )
     {
         r += 1;
     }
     let right = char_at(text, r);
-    if right.is_some_and(|c| c.is_ascii_alphabetic() || (c != '$' && symbol_currency(c).is_some())) {
+    if right.is_some_and(|c| c.is_ascii_alphabetic() || (c != '$' && symbol_currency(c).is_some()))
+    {
         return true;
     }
     let mut l = pos;
     let stop = pos.saturating_sub(16);
-    while l > stop && matches!(b[l - 1], b' ' | b'0'..=b'9' | b',' | b'.' | b'$' | b'(' | b'%') {
+    while l > stop
+        && matches!(
+            b[l - 1],
+            b' ' | b'0'..=b'9' | b',' | b'.' | b'$' | b'(' | b'%'
+        )
+    {
         l -= 1;
     }
     let left = prev_char(text, l);
@@ -388,7 +461,7 @@ fn ord(den: i64, plural: bool, kind: OrdKind) -> W {
 }
 
 /// The number word `w` (lower case), given the token before it.
-fn number_word(w: &str, prev: Option<&W>) -> Option<W> {
+fn number_word(w: &[u8], prev: Option<&W>) -> Option<W> {
     use OrdKind::*;
     let after_digits = matches!(prev, Some(W::Digits(d)) if d.suffix.is_none());
     let after_number = matches!(
@@ -396,135 +469,135 @@ fn number_word(w: &str, prev: Option<&W>) -> Option<W> {
         Some(W::Digits(_) | W::Unit(_) | W::Tens(_) | W::Hundred | W::Big(_) | W::A)
     );
     Some(match w {
-        "zero" | "nought" | "naught" => W::Unit(0),
-        "one" => W::Unit(1),
-        "two" => W::Unit(2),
-        "three" => W::Unit(3),
-        "four" => W::Unit(4),
-        "five" => W::Unit(5),
-        "six" => W::Unit(6),
-        "seven" => W::Unit(7),
-        "eight" => W::Unit(8),
-        "nine" => W::Unit(9),
-        "ten" => W::Unit(10),
-        "eleven" => W::Unit(11),
-        "twelve" => W::Unit(12),
-        "thirteen" => W::Unit(13),
-        "fourteen" => W::Unit(14),
-        "fifteen" => W::Unit(15),
-        "sixteen" => W::Unit(16),
-        "seventeen" => W::Unit(17),
-        "eighteen" => W::Unit(18),
-        "nineteen" => W::Unit(19),
-        "twenty" => W::Tens(20),
-        "thirty" => W::Tens(30),
-        "forty" => W::Tens(40),
-        "fifty" => W::Tens(50),
-        "sixty" => W::Tens(60),
-        "seventy" => W::Tens(70),
-        "eighty" => W::Tens(80),
-        "ninety" => W::Tens(90),
-        "hundred" => W::Hundred,
-        "thousand" => W::Big(dec(1000)),
-        "million" => W::Big(pow10(6)),
-        "billion" => W::Big(pow10(9)),
-        "trillion" => W::Big(pow10(12)),
-        "lakh" | "lakhs" | "lac" => W::Big(pow10(5)),
-        "crore" | "crores" => W::Big(pow10(7)),
-        "mn" | "mln" | "mil" if after_digits => W::Big(pow10(6)),
-        "bn" | "bln" | "bil" if after_digits => W::Big(pow10(9)),
-        "tn" | "tln" | "trn" if after_digits => W::Big(pow10(12)),
-        "dozen" | "dz" | "doz" => W::Dozen,
-        "dozens" | "dzs" | "dozs" if after_number => W::Dozen,
-        "dozens" => W::Plural(dec(12)),
-        "a" | "an" => W::A,
-        "and" => W::And,
-        "point" => W::Point,
-        "of" => W::Of,
-        "minus" | "negative" => W::Minus,
-        "several" => W::Several,
-        "few" => W::Few,
-        "half" => ord(2, false, Half),
-        "halves" => ord(2, true, Half),
-        "quarter" => ord(4, false, Quarter),
-        "quarters" => ord(4, true, Quarter),
-        "first" => ord(1, false, Unit),
-        "firsts" => ord(1, true, Unit),
-        "third" => ord(3, false, Unit),
-        "thirds" => ord(3, true, Unit),
-        "fourth" => ord(4, false, Unit),
-        "fourths" => ord(4, true, Unit),
-        "fifth" => ord(5, false, Unit),
-        "fifths" => ord(5, true, Unit),
-        "sixth" => ord(6, false, Unit),
-        "sixths" => ord(6, true, Unit),
-        "seventh" => ord(7, false, Unit),
-        "sevenths" => ord(7, true, Unit),
-        "eighth" => ord(8, false, Unit),
-        "eighths" => ord(8, true, Unit),
-        "ninth" => ord(9, false, Unit),
-        "ninths" => ord(9, true, Unit),
-        "tenth" => ord(10, false, Other),
-        "tenths" => ord(10, true, Other),
-        "eleventh" => ord(11, false, Other),
-        "elevenths" => ord(11, true, Other),
-        "twelfth" => ord(12, false, Other),
-        "twelfths" => ord(12, true, Other),
-        "thirteenth" => ord(13, false, Other),
-        "thirteenths" => ord(13, true, Other),
-        "fourteenth" => ord(14, false, Other),
-        "fourteenths" => ord(14, true, Other),
-        "fifteenth" => ord(15, false, Other),
-        "fifteenths" => ord(15, true, Other),
-        "sixteenth" => ord(16, false, Other),
-        "sixteenths" => ord(16, true, Other),
-        "seventeenth" => ord(17, false, Other),
-        "seventeenths" => ord(17, true, Other),
-        "eighteenth" => ord(18, false, Other),
-        "eighteenths" => ord(18, true, Other),
-        "nineteenth" => ord(19, false, Other),
-        "nineteenths" => ord(19, true, Other),
-        "twentieth" => ord(20, false, Other),
-        "twentieths" => ord(20, true, Other),
-        "thirtieth" => ord(30, false, Other),
-        "thirtieths" => ord(30, true, Other),
-        "fortieth" => ord(40, false, Other),
-        "fortieths" => ord(40, true, Other),
-        "fiftieth" => ord(50, false, Other),
-        "fiftieths" => ord(50, true, Other),
-        "sixtieth" => ord(60, false, Other),
-        "sixtieths" => ord(60, true, Other),
-        "seventieth" => ord(70, false, Other),
-        "seventieths" => ord(70, true, Other),
-        "eightieth" => ord(80, false, Other),
-        "eightieths" => ord(80, true, Other),
-        "ninetieth" => ord(90, false, Other),
-        "ninetieths" => ord(90, true, Other),
-        "hundredth" => ord(100, false, Mag),
-        "hundredths" => ord(100, true, Mag),
-        "thousandth" => ord(1000, false, Mag),
-        "thousandths" => ord(1000, true, Mag),
-        "millionth" | "millionths" | "billionth" | "billionths" | "trillionth"
-        | "trillionths" => {
-            let (n, plural) = match w.trim_end_matches('s') {
-                "millionth" => (6, w.ends_with('s')),
-                "billionth" => (9, w.ends_with('s')),
-                _ => (12, w.ends_with('s')),
+        b"zero" | b"nought" | b"naught" => W::Unit(0),
+        b"one" => W::Unit(1),
+        b"two" => W::Unit(2),
+        b"three" => W::Unit(3),
+        b"four" => W::Unit(4),
+        b"five" => W::Unit(5),
+        b"six" => W::Unit(6),
+        b"seven" => W::Unit(7),
+        b"eight" => W::Unit(8),
+        b"nine" => W::Unit(9),
+        b"ten" => W::Unit(10),
+        b"eleven" => W::Unit(11),
+        b"twelve" => W::Unit(12),
+        b"thirteen" => W::Unit(13),
+        b"fourteen" => W::Unit(14),
+        b"fifteen" => W::Unit(15),
+        b"sixteen" => W::Unit(16),
+        b"seventeen" => W::Unit(17),
+        b"eighteen" => W::Unit(18),
+        b"nineteen" => W::Unit(19),
+        b"twenty" => W::Tens(20),
+        b"thirty" => W::Tens(30),
+        b"forty" => W::Tens(40),
+        b"fifty" => W::Tens(50),
+        b"sixty" => W::Tens(60),
+        b"seventy" => W::Tens(70),
+        b"eighty" => W::Tens(80),
+        b"ninety" => W::Tens(90),
+        b"hundred" => W::Hundred,
+        b"thousand" => W::Big(dec(1000)),
+        b"million" => W::Big(pow10(6)),
+        b"billion" => W::Big(pow10(9)),
+        b"trillion" => W::Big(pow10(12)),
+        b"lakh" | b"lakhs" | b"lac" => W::Big(pow10(5)),
+        b"crore" | b"crores" => W::Big(pow10(7)),
+        b"mn" | b"mln" | b"mil" if after_digits => W::Big(pow10(6)),
+        b"bn" | b"bln" | b"bil" if after_digits => W::Big(pow10(9)),
+        b"tn" | b"tln" | b"trn" if after_digits => W::Big(pow10(12)),
+        b"dozen" | b"dz" | b"doz" => W::Dozen,
+        b"dozens" | b"dzs" | b"dozs" if after_number => W::Dozen,
+        b"dozens" => W::Plural(dec(12)),
+        b"a" | b"an" => W::A,
+        b"and" => W::And,
+        b"point" => W::Point,
+        b"of" => W::Of,
+        b"minus" | b"negative" => W::Minus,
+        b"several" => W::Several,
+        b"few" => W::Few,
+        b"half" => ord(2, false, Half),
+        b"halves" => ord(2, true, Half),
+        b"quarter" => ord(4, false, Quarter),
+        b"quarters" => ord(4, true, Quarter),
+        b"first" => ord(1, false, Unit),
+        b"firsts" => ord(1, true, Unit),
+        b"third" => ord(3, false, Unit),
+        b"thirds" => ord(3, true, Unit),
+        b"fourth" => ord(4, false, Unit),
+        b"fourths" => ord(4, true, Unit),
+        b"fifth" => ord(5, false, Unit),
+        b"fifths" => ord(5, true, Unit),
+        b"sixth" => ord(6, false, Unit),
+        b"sixths" => ord(6, true, Unit),
+        b"seventh" => ord(7, false, Unit),
+        b"sevenths" => ord(7, true, Unit),
+        b"eighth" => ord(8, false, Unit),
+        b"eighths" => ord(8, true, Unit),
+        b"ninth" => ord(9, false, Unit),
+        b"ninths" => ord(9, true, Unit),
+        b"tenth" => ord(10, false, Other),
+        b"tenths" => ord(10, true, Other),
+        b"eleventh" => ord(11, false, Other),
+        b"elevenths" => ord(11, true, Other),
+        b"twelfth" => ord(12, false, Other),
+        b"twelfths" => ord(12, true, Other),
+        b"thirteenth" => ord(13, false, Other),
+        b"thirteenths" => ord(13, true, Other),
+        b"fourteenth" => ord(14, false, Other),
+        b"fourteenths" => ord(14, true, Other),
+        b"fifteenth" => ord(15, false, Other),
+        b"fifteenths" => ord(15, true, Other),
+        b"sixteenth" => ord(16, false, Other),
+        b"sixteenths" => ord(16, true, Other),
+        b"seventeenth" => ord(17, false, Other),
+        b"seventeenths" => ord(17, true, Other),
+        b"eighteenth" => ord(18, false, Other),
+        b"eighteenths" => ord(18, true, Other),
+        b"nineteenth" => ord(19, false, Other),
+        b"nineteenths" => ord(19, true, Other),
+        b"twentieth" => ord(20, false, Other),
+        b"twentieths" => ord(20, true, Other),
+        b"thirtieth" => ord(30, false, Other),
+        b"thirtieths" => ord(30, true, Other),
+        b"fortieth" => ord(40, false, Other),
+        b"fortieths" => ord(40, true, Other),
+        b"fiftieth" => ord(50, false, Other),
+        b"fiftieths" => ord(50, true, Other),
+        b"sixtieth" => ord(60, false, Other),
+        b"sixtieths" => ord(60, true, Other),
+        b"seventieth" => ord(70, false, Other),
+        b"seventieths" => ord(70, true, Other),
+        b"eightieth" => ord(80, false, Other),
+        b"eightieths" => ord(80, true, Other),
+        b"ninetieth" => ord(90, false, Other),
+        b"ninetieths" => ord(90, true, Other),
+        b"hundredth" => ord(100, false, Mag),
+        b"hundredths" => ord(100, true, Mag),
+        b"thousandth" => ord(1000, false, Mag),
+        b"thousandths" => ord(1000, true, Mag),
+        b"millionth" | b"millionths" | b"billionth" | b"billionths" | b"trillionth"
+        | b"trillionths" => {
+            let n = match w[0] {
+                b'm' => 6,
+                b'b' => 9,
+                _ => 12,
             };
             W::Ord(Ordinal {
                 den: pow10(n),
-                plural,
+                plural: w.ends_with(b"s"),
                 kind: Mag,
             })
         }
-        "tens" => W::Plural(dec(10)),
+        b"tens" => W::Plural(dec(10)),
         // two out of five hundreds
-        "hundreds" if after_number => W::Hundred,
-        "hundreds" => W::Plural(dec(100)),
-        "thousands" => W::Plural(dec(1000)),
-        "millions" => W::Plural(pow10(6)),
-        "billions" => W::Plural(pow10(9)),
-        "trillions" => W::Plural(pow10(12)),
+        b"hundreds" if after_number => W::Hundred,
+        b"hundreds" => W::Plural(dec(100)),
+        b"thousands" => W::Plural(dec(1000)),
+        b"millions" => W::Plural(pow10(6)),
+        b"billions" => W::Plural(pow10(9)),
+        b"trillions" => W::Plural(pow10(12)),
         _ => return None,
     })
 }
@@ -549,7 +622,16 @@ fn product_noun(text: &str, p: usize) -> bool {
         || word_at(text.as_bytes(), p).is_some_and(|(w, _)| {
             matches!(
                 w.as_str(),
-                "chip" | "chips" | "gpu" | "gpus" | "card" | "cards" | "processor" | "processors" | "accelerator" | "accelerators"
+                "chip"
+                    | "chips"
+                    | "gpu"
+                    | "gpus"
+                    | "card"
+                    | "cards"
+                    | "processor"
+                    | "processors"
+                    | "accelerator"
+                    | "accelerators"
             )
         })
 }
@@ -713,7 +795,9 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
         d.times = true;
         return Ok((d, e));
     }
-    let lw = std::str::from_utf8(letters).unwrap_or("").to_ascii_lowercase();
+    let lw = std::str::from_utf8(letters)
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if matches!(lw.as_str(), "st" | "nd" | "rd" | "th") {
         // 4th, 21st: an ordinal (the caller reads 1/11th).
         return Err(DigitsErr::Skip(e));
@@ -739,14 +823,16 @@ fn indian_grouping(b: &[u8], pos: usize) -> Option<(Decimal, usize)> {
     }
     let mut pairs = 0;
     while b.get(i) == Some(&b',')
-        && b.get(i + 1..i + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(i + 1..i + 3)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && b.get(i + 3) == Some(&b',')
     {
         i += 3;
         pairs += 1;
     }
     let last_group = b.get(i) == Some(&b',')
-        && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(i + 1..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !b.get(i + 4).is_some_and(u8::is_ascii_digit);
     if pairs == 0 || !last_group {
         return None;
@@ -794,7 +880,7 @@ fn tokens(text: &str, pos: usize) -> Result<Vec<Tok>, DigitsErr> {
                 break;
             }
             let prev = toks.last().map(|t| &t.w);
-            let mut word = number_word(w.as_str(), prev);
+            let mut word = number_word(w.as_bytes(), prev);
             if word.is_none()
                 && let Some(last) = toks.last()
                 && let W::Digits(d) = last.w
@@ -885,7 +971,10 @@ fn separator(b: &[u8], end: usize) -> Option<(usize, bool)> {
         }
         return None;
     }
-    (q > end && b.get(q).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')).then_some((q, false))
+    (q > end
+        && b.get(q)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.'))
+    .then_some((q, false))
 }
 
 // ---------------------------------------------------------------------------
@@ -1403,11 +1492,7 @@ fn fraction(text: &str, t: &[Tok]) -> Option<Num> {
             {
                 return None;
             }
-            if o.kind == OrdKind::Quarter
-                && o.plural
-                && q < b.len()
-                && !word_is(b, q, "of")
-            {
+            if o.kind == OrdKind::Quarter && o.plural && q < b.len() && !word_is(b, q, "of") {
                 // the past three quarters: periods, not 3/4.
                 return None;
             }
@@ -1583,7 +1668,11 @@ fn currency_after(text: &str, p: usize, value: Decimal) -> Option<(Currency, usi
     {
         found = Some((cur, we, pow10(6)));
     } else {
+        let first = w.buf[0];
         for &(phrase, cur, minor) in CURRENCY_WORDS {
+            if phrase.as_bytes()[0] != first {
+                continue;
+            }
             if let Some(e) = phrase_at(b, p, phrase) {
                 if phrase == "won" && !won_is_currency(b, e, value) {
                     return None;
@@ -1602,7 +1691,7 @@ fn currency_after(text: &str, p: usize, value: Decimal) -> Option<(Currency, usi
     // 75 USD million.
     let q = skip_sp(b, e);
     if let Some((mw, me)) = word_at(b, q)
-        && let Some(W::Big(m)) = number_word(mw.as_str(), None)
+        && let Some(W::Big(m)) = number_word(mw.as_bytes(), None)
         && f == Decimal::ONE
     {
         f = m;
@@ -1824,7 +1913,11 @@ fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(Bound, us
     let last = b[e - 1];
     if last.is_ascii_alphabetic() || last == b'.' {
         for &(phrase, bound) in PREFIX_QUALIFIERS {
-            if phrase.as_bytes().last().is_some_and(|&c| c != last.to_ascii_lowercase()) {
+            if phrase
+                .as_bytes()
+                .last()
+                .is_some_and(|&c| c != last.to_ascii_lowercase())
+            {
                 continue;
             }
             if let Some(s) = phrase_before(b, e, phrase)
@@ -1876,10 +1969,18 @@ fn qualifier_after(text: &str, end: usize) -> Option<(Bound, usize)> {
         return Some((Bound::AtLeast, end + 1));
     }
     let p = skip_sp(b, end);
-    if p == end || !b.get(p).is_some_and(|c| matches!(c | 0x20, b'o' | b'a' | b'p')) {
+    if p == end
+        || !b
+            .get(p)
+            .is_some_and(|c| matches!(c | 0x20, b'o' | b'a' | b'p'))
+    {
         return None;
     }
+    let first = b[p] | 0x20;
     for &(phrase, bound) in SUFFIX_QUALIFIERS {
+        if phrase.as_bytes()[0] != first {
+            continue;
+        }
         let Some(e) = phrase_at(b, p, phrase) else {
             continue;
         };
@@ -1935,7 +2036,10 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
             // daily active users: an adjective, not a rate.
             let q = skip_sp(b, we);
             let noun = word_at(b, q).is_some_and(|(n, _)| {
-                matches!(n.as_str(), "active" | "users" | "revenue" | "sales" | "basis")
+                matches!(
+                    n.as_str(),
+                    "active" | "users" | "revenue" | "sales" | "basis"
+                )
             });
             return (!noun).then_some((per, we));
         }
@@ -1960,7 +2064,7 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
         q = skip_sp(b, e);
     }
     if let Some((cw, ce)) = word_at(b, q)
-        && let Some(W::Big(m)) = number_word(cw.as_str(), None)
+        && let Some(W::Big(m)) = number_word(cw.as_bytes(), None)
     {
         count *= m;
         q = skip_sp(b, ce);
@@ -1969,18 +2073,29 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
         && count == Decimal::ONE
         && b.get(ce) == Some(&b' ')
     {
-        count = if cw.as_str() == "m" { pow10(6) } else { dec(1000) };
+        count = if cw.as_str() == "m" {
+            pow10(6)
+        } else {
+            dec(1000)
+        };
         q = skip_sp(b, ce);
     }
     if let Some((aw, ae)) = word_at(b, q)
-        && matches!(aw.as_str(), "input" | "output" | "prompt" | "completion" | "generated")
+        && matches!(
+            aw.as_str(),
+            "input" | "output" | "prompt" | "completion" | "generated"
+        )
     {
         q = skip_sp(b, ae);
     }
     // GPU hours: per GPU hour, per GPU-hour, per H100 hour, an H100-hour.
     let accel_end = accelerator_at(b, q);
     if let Some(ae) = accel_end {
-        let r = if b.get(ae) == Some(&b'-') { ae + 1 } else { skip_sp(b, ae) };
+        let r = if b.get(ae) == Some(&b'-') {
+            ae + 1
+        } else {
+            skip_sp(b, ae)
+        };
         if word_is(b, r, "hour") || word_is(b, r, "hr") {
             return Some((Per::GpuHour, r + if word_is(b, r, "hour") { 4 } else { 2 }));
         }
@@ -2003,14 +2118,12 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
         "quarter" => Per::Quarter,
         "year" | "yr" | "y" | "annum" => Per::Year,
         "query" | "queries" | "request" | "requests" | "call" | "calls" | "search" => Per::Query,
-        "token" | "tokens" | "tok" => {
-            match count {
-                c if c == Decimal::ONE => Per::Token,
-                c if c == dec(1000) => Per::Ktok,
-                c if c == pow10(6) => Per::Mtok,
-                _ => return None,
-            }
-        }
+        "token" | "tokens" | "tok" => match count {
+            c if c == Decimal::ONE => Per::Token,
+            c if c == dec(1000) => Per::Ktok,
+            c if c == pow10(6) => Per::Mtok,
+            _ => return None,
+        },
         _ => return None,
     };
     if count != Decimal::ONE && !matches!(per, Per::Ktok | Per::Mtok) {
@@ -2022,12 +2135,34 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
         if word_at(b, s).is_some_and(|(x, _)| {
             matches!(
                 x.as_str(),
-                "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously" | "from" | "since" | "or" | "and"
+                "earlier"
+                    | "ago"
+                    | "before"
+                    | "later"
+                    | "after"
+                    | "prior"
+                    | "previously"
+                    | "from"
+                    | "since"
+                    | "or"
+                    | "and"
             )
         }) {
             return None;
         }
-        if !matches!(per, Per::Second | Per::Minute | Per::Hour | Per::Day | Per::Week | Per::Month | Per::Quarter | Per::Year | Per::Query | Per::Token) {
+        if !matches!(
+            per,
+            Per::Second
+                | Per::Minute
+                | Per::Hour
+                | Per::Day
+                | Per::Week
+                | Per::Month
+                | Per::Quarter
+                | Per::Year
+                | Per::Query
+                | Per::Token
+        ) {
             return None;
         }
     }
@@ -2485,6 +2620,9 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
         return Some((Unit::Percent, q + 1, one));
     }
     for at in [p, q] {
+        if !b.get(at).is_some_and(|c| c | 0x20 == b'p') {
+            continue;
+        }
         for w in [
             "percentage points",
             "percentage point",
@@ -2518,10 +2656,18 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
     }
     // GPU hours: 2.8 million GPU hours, 2.788M H800 GPU hours, H100-hours.
     if let Some(ae) = accelerator_at(b, q) {
-        let mut r = if b.get(ae) == Some(&b'-') { ae + 1 } else { skip_sp(b, ae) };
+        let mut r = if b.get(ae) == Some(&b'-') {
+            ae + 1
+        } else {
+            skip_sp(b, ae)
+        };
         if word_is(b, r, "GPU") {
             r += 3;
-            r = if b.get(r) == Some(&b'-') { r + 1 } else { skip_sp(b, r) };
+            r = if b.get(r) == Some(&b'-') {
+                r + 1
+            } else {
+                skip_sp(b, r)
+            };
         }
         for w in ["hours", "hour", "hrs", "hr"] {
             if word_is(b, r, w) {
@@ -2690,9 +2836,18 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
                     return Err(Outcome::Skip(nonspace_end(b, pos)));
                 }
             }
-            Some(c) if c.is_ascii_alphabetic() && num.digits.is_some_and(|d| d.suffix.is_none() && !d.times) => {
+            Some(c)
+                if c.is_ascii_alphabetic()
+                    && num.digits.is_some_and(|d| d.suffix.is_none() && !d.times) =>
+            {
                 // 1990s, 10am, 115usd (read as a unit below).
-                let (w, we) = word_at(b, e).unwrap_or((Lw { buf: [0; 16], len: 0 }, e + 1));
+                let (w, we) = word_at(b, e).unwrap_or((
+                    Lw {
+                        buf: [0; 16],
+                        len: 0,
+                    },
+                    e + 1,
+                ));
                 if matches!(w.as_str(), "s" | "am" | "pm") {
                     return Err(Outcome::Skip(we));
                 }
@@ -2781,7 +2936,12 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     if let Some(d) = num.digits
         && d.resolution
         && !cur_prefix
-        && !word_at(b, skip_sp(b, num.end)).is_some_and(|(w, _)| matches!(w.as_str(), "tokens" | "token" | "context" | "users" | "gpus"))
+        && !word_at(b, skip_sp(b, num.end)).is_some_and(|(w, _)| {
+            matches!(
+                w.as_str(),
+                "tokens" | "token" | "context" | "users" | "gpus"
+            )
+        })
     {
         // 4K video.
         return Err(Outcome::Skip(num.end));
@@ -2870,7 +3030,8 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
             && n <= 3
             && at_line_start(text, num.start)
             && matches!(b.get(num.end), Some(b'.' | b')'))
-            && b.get(num.end + 1).is_some_and(|c| *c == b' ' || *c == b'\n')
+            && b.get(num.end + 1)
+                .is_some_and(|c| *c == b' ' || *c == b'\n')
         {
             return Err(Outcome::Skip(num.end + 1));
         }
@@ -2880,9 +3041,20 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         let pronoun = word_before(b, num.start).is_some_and(|(w, _)| {
             matches!(
                 w.as_str(),
-                "the" | "this" | "that" | "which" | "each" | "every" | "any" | "no" | "another" | "one" | "only"
+                "the"
+                    | "this"
+                    | "that"
+                    | "which"
+                    | "each"
+                    | "every"
+                    | "any"
+                    | "no"
+                    | "another"
+                    | "one"
+                    | "only"
             )
-        }) || word_at(b, skip_sp(b, num.end)).is_some_and(|(w, _)| matches!(w.as_str(), "of" | "another" | "day"));
+        }) || word_at(b, skip_sp(b, num.end))
+            .is_some_and(|(w, _)| matches!(w.as_str(), "of" | "another" | "day"));
         if pronoun {
             return Err(Outcome::Skip(num.end));
         }
@@ -2893,7 +3065,16 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
             && !word_before(b, num.start).is_some_and(|(w, _)| {
                 matches!(
                     w.as_str(),
-                    "first" | "second" | "latter" | "former" | "other" | "back" | "front" | "top" | "bottom" | "better"
+                    "first"
+                        | "second"
+                        | "latter"
+                        | "former"
+                        | "other"
+                        | "back"
+                        | "front"
+                        | "top"
+                        | "bottom"
+                        | "better"
                 )
             });
         if !ok {
@@ -2919,7 +3100,8 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
         return Ok(None);
     }
     let p = skip_sp(b, a.piece.end);
-    let intro = word_before(b, a.piece.start).filter(|(w, _)| matches!(w.as_str(), "between" | "from"));
+    let intro =
+        word_before(b, a.piece.start).filter(|(w, _)| matches!(w.as_str(), "between" | "from"));
     let (and, q) = match b.get(p) {
         Some(b'-' | b'~') => (false, p + 1),
         Some(_) if word_is(b, p, "to") => (false, p + 2),
@@ -2928,7 +3110,12 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
         Some(_) if word_is(b, p, "and") => (true, p + 3),
         _ => return Ok(None),
     };
-    if b[p] == b'-' && !a.num.digits_only && !b.get(skip_sp(b, p + 1)).is_some_and(|c| c.is_ascii_digit() || *c == b'$') {
+    if b[p] == b'-'
+        && !a.num.digits_only
+        && !b
+            .get(skip_sp(b, p + 1))
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'$')
+    {
         // three-nought-four: words joined by hyphens, not a range.
         return Ok(None);
     }
@@ -2945,7 +3132,9 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
         Some((_, s)) => s,
         None => a.piece.start,
     };
-    if !matches!(b[p], b'-' | b'~') && word_before(b, before).is_some_and(|(w, _)| change_word(w.as_str())) {
+    if !matches!(b[p], b'-' | b'~')
+        && word_before(b, before).is_some_and(|(w, _)| change_word(w.as_str()))
+    {
         return Ok(None);
     }
     let q = skip_sp(b, q);
@@ -2964,7 +3153,8 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
         if b.get(e) == Some(&b'$') {
             r = skip_sp(b, e + 1);
         } else if text.get(r..e).is_some_and(|w| {
-            w.bytes().all(|c| c.is_ascii_uppercase()) && currency_code(&w.to_ascii_lowercase()).is_some()
+            w.bytes().all(|c| c.is_ascii_uppercase())
+                && currency_code(&w.to_ascii_lowercase()).is_some()
         }) {
             r = skip_sp(b, e);
         }

@@ -66,7 +66,8 @@ fn next_candidate(bytes: &[u8], pos: usize) -> usize {
             if ascii_start(bytes, at(rest)) {
                 return at(rest);
             }
-            1
+            // The rest of a word cannot start a numeral.
+            english::letters_from(rest)
         } else if b >= 0xF0 {
             4
         } else {

@@ -81,14 +81,63 @@ fn done_when_example() {
 
 #[test]
 fn prose_numbers_after_words() {
-    is("released 42 large language models", "42", "42", "42", "count", "exact");
-    is("more than 60% of the market", "more than 60%", "60", "", "percent", "over");
-    is("sold 550,000 units", "550,000", "550000", "550000", "count", "exact");
-    is("raised $6.6 billion", "$6.6 billion", "6600000000", "6600000000", "USD", "exact");
+    is(
+        "released 42 large language models",
+        "42",
+        "42",
+        "42",
+        "count",
+        "exact",
+    );
+    is(
+        "more than 60% of the market",
+        "more than 60%",
+        "60",
+        "",
+        "percent",
+        "over",
+    );
+    is(
+        "sold 550,000 units",
+        "550,000",
+        "550000",
+        "550000",
+        "count",
+        "exact",
+    );
+    is(
+        "raised $6.6 billion",
+        "$6.6 billion",
+        "6600000000",
+        "6600000000",
+        "USD",
+        "exact",
+    );
     is("a run of 90 days", "90 days", "90", "90", "days", "exact");
-    is("used 25,000 GPUs", "25,000", "25000", "25000", "count", "exact");
-    is("approved 14 large language models (LLM)", "14", "14", "14", "count", "exact");
-    is("ChatGPT has 250 million weekly active users", "250 million", "250000000", "250000000", "count", "exact");
+    is(
+        "used 25,000 GPUs",
+        "25,000",
+        "25000",
+        "25000",
+        "count",
+        "exact",
+    );
+    is(
+        "approved 14 large language models (LLM)",
+        "14",
+        "14",
+        "14",
+        "count",
+        "exact",
+    );
+    is(
+        "ChatGPT has 250 million weekly active users",
+        "250 million",
+        "250000000",
+        "250000000",
+        "count",
+        "exact",
+    );
 }
 
 #[test]
@@ -138,23 +187,98 @@ fn identifiers_stay_identifiers() {
 
 #[test]
 fn digits_and_suffixes() {
-    is("1,234,567.5 units", "1,234,567.5", "1234567.5", "1234567.5", "count", "exact");
-    is("we used 25k GPUs", "25k", "25000", "25000", "count", "exact");
-    is("raised $1.2bn", "$1.2bn", "1200000000", "1200000000", "USD", "exact");
-    is("estimated at 1.6T - 1.8T parameters", "estimated at 1.6T - 1.8T", "1600000000000", "1800000000000", "count", "range");
-    is("a 400B model", "400B", "400000000000", "400000000000", "count", "exact");
-    is("671B parameters", "671B", "671000000000", "671000000000", "count", "exact");
-    is("costs $30M a year", "$30M a year", "30000000", "30000000", "USD/year", "exact");
+    is(
+        "1,234,567.5 units",
+        "1,234,567.5",
+        "1234567.5",
+        "1234567.5",
+        "count",
+        "exact",
+    );
+    is(
+        "we used 25k GPUs",
+        "25k",
+        "25000",
+        "25000",
+        "count",
+        "exact",
+    );
+    is(
+        "raised $1.2bn",
+        "$1.2bn",
+        "1200000000",
+        "1200000000",
+        "USD",
+        "exact",
+    );
+    is(
+        "estimated at 1.6T - 1.8T parameters",
+        "estimated at 1.6T - 1.8T",
+        "1600000000000",
+        "1800000000000",
+        "count",
+        "range",
+    );
+    is(
+        "a 400B model",
+        "400B",
+        "400000000000",
+        "400000000000",
+        "count",
+        "exact",
+    );
+    is(
+        "671B parameters",
+        "671B",
+        "671000000000",
+        "671000000000",
+        "count",
+        "exact",
+    );
+    is(
+        "costs $30M a year",
+        "$30M a year",
+        "30000000",
+        "30000000",
+        "USD/year",
+        "exact",
+    );
     is("a £5m deal", "£5m", "5000000", "5000000", "GBP", "exact");
-    is("spent 2.5 trillion won", "2.5 trillion won", "2500000000000", "2500000000000", "KRW", "exact");
-    is("earned 10 mn euros", "10 mn euros", "10000000", "10000000", "EUR", "exact");
+    is(
+        "spent 2.5 trillion won",
+        "2.5 trillion won",
+        "2500000000000",
+        "2500000000000",
+        "KRW",
+        "exact",
+    );
+    is(
+        "earned 10 mn euros",
+        "10 mn euros",
+        "10000000",
+        "10000000",
+        "EUR",
+        "exact",
+    );
     // m before a length word is metres.
     none("ran the 100m sprint");
     assert_eq!(
         found("8B和70B"),
         [
-            ("8B".into(), Some("8000000000".into()), Some("8000000000".into()), "count".into(), "exact"),
-            ("70B".into(), Some("70000000000".into()), Some("70000000000".into()), "count".into(), "exact"),
+            (
+                "8B".into(),
+                Some("8000000000".into()),
+                Some("8000000000".into()),
+                "count".into(),
+                "exact"
+            ),
+            (
+                "70B".into(),
+                Some("70000000000".into()),
+                Some("70000000000".into()),
+                "count".into(),
+                "exact"
+            ),
         ]
     );
 }
@@ -195,13 +319,62 @@ fn number_words() {
 
 #[test]
 fn fractions_and_percent() {
-    is("1/11th of the compute", "1/11th", "0.0909090909090909090909090909", "0.0909090909090909090909090909", "multiple", "exact");
-    is("one-third of them", "one-third", "0.3333333333333333333333333333", "0.3333333333333333333333333333", "multiple", "exact");
-    is("a quarter of the market", "a quarter", "0.25", "0.25", "multiple", "exact");
-    is("two thirds of a million", "two thirds of a million", "666666.6666666666666666666667", "666666.6666666666666666666667", "count", "exact");
-    is("more than half of users", "more than half", "0.5", "", "multiple", "over");
-    is("rose 20 percent", "20 percent", "20", "20", "percent", "exact");
-    is("rose 20 per cent", "20 per cent", "20", "20", "percent", "exact");
+    is(
+        "1/11th of the compute",
+        "1/11th",
+        "0.0909090909090909090909090909",
+        "0.0909090909090909090909090909",
+        "multiple",
+        "exact",
+    );
+    is(
+        "one-third of them",
+        "one-third",
+        "0.3333333333333333333333333333",
+        "0.3333333333333333333333333333",
+        "multiple",
+        "exact",
+    );
+    is(
+        "a quarter of the market",
+        "a quarter",
+        "0.25",
+        "0.25",
+        "multiple",
+        "exact",
+    );
+    is(
+        "two thirds of a million",
+        "two thirds of a million",
+        "666666.6666666666666666666667",
+        "666666.6666666666666666666667",
+        "count",
+        "exact",
+    );
+    is(
+        "more than half of users",
+        "more than half",
+        "0.5",
+        "",
+        "multiple",
+        "over",
+    );
+    is(
+        "rose 20 percent",
+        "20 percent",
+        "20",
+        "20",
+        "percent",
+        "exact",
+    );
+    is(
+        "rose 20 per cent",
+        "20 per cent",
+        "20",
+        "20",
+        "percent",
+        "exact",
+    );
     let q = one("up 2.5 percentage points");
     assert_eq!((q.unit, q.low), (Unit::Percent, Some(d("2.5"))));
     let text = "up 2.5 percentage points";
@@ -209,18 +382,74 @@ fn fractions_and_percent() {
     let q = one("up 2.5%");
     assert!(!is_percentage_points(&"up 2.5%"[q.start..q.end]));
     is("is 3x faster", "3x", "3", "3", "multiple", "exact");
-    is("10 times faster", "10 times", "10", "10", "multiple", "exact");
+    is(
+        "10 times faster",
+        "10 times",
+        "10",
+        "10",
+        "multiple",
+        "exact",
+    );
 }
 
 #[test]
 fn ranges() {
-    is("raised $2-12 million", "$2-12 million", "2000000", "12000000", "USD", "range");
-    is("sells for $12,000-15,000 each", "$12,000-15,000", "12000", "15000", "USD", "range");
-    is("took 90 to 100 days", "90 to 100 days", "90", "100", "days", "range");
-    is("a gap of 7 to 10 years", "7 to 10 years", "7", "10", "years", "range");
-    is("between 20 and 30 models", "between 20 and 30", "20", "30", "count", "range");
-    is("from $1 billion to $2 billion", "from $1 billion to $2 billion", "1000000000", "2000000000", "USD", "range");
-    is("the range 1000 - 5000", "1000 - 5000", "1000", "5000", "count", "range");
+    is(
+        "raised $2-12 million",
+        "$2-12 million",
+        "2000000",
+        "12000000",
+        "USD",
+        "range",
+    );
+    is(
+        "sells for $12,000-15,000 each",
+        "$12,000-15,000",
+        "12000",
+        "15000",
+        "USD",
+        "range",
+    );
+    is(
+        "took 90 to 100 days",
+        "90 to 100 days",
+        "90",
+        "100",
+        "days",
+        "range",
+    );
+    is(
+        "a gap of 7 to 10 years",
+        "7 to 10 years",
+        "7",
+        "10",
+        "years",
+        "range",
+    );
+    is(
+        "between 20 and 30 models",
+        "between 20 and 30",
+        "20",
+        "30",
+        "count",
+        "range",
+    );
+    is(
+        "from $1 billion to $2 billion",
+        "from $1 billion to $2 billion",
+        "1000000000",
+        "2000000000",
+        "USD",
+        "range",
+    );
+    is(
+        "the range 1000 - 5000",
+        "1000 - 5000",
+        "1000",
+        "5000",
+        "count",
+        "range",
+    );
     is("5k-20k", "5k-20k", "5000", "20000", "count", "range");
     // A change is two figures, not a range.
     assert_eq!(found("revenue rose from $1 billion to $2 billion").len(), 2);
@@ -229,7 +458,14 @@ fn ranges() {
     none("from 2019 to 2023");
     none("2019-2023");
     // Bounds on both sides make one range.
-    is("more than 10 and less than 20", "more than 10 and less than 20", "10", "20", "count", "range");
+    is(
+        "more than 10 and less than 20",
+        "more than 10 and less than 20",
+        "10",
+        "20",
+        "count",
+        "range",
+    );
 }
 
 #[test]
@@ -240,7 +476,12 @@ fn qualifiers() {
         ("roughly 40%", "approx", "40", "40"),
         ("approximately 550,000 units", "approx", "550000", "550000"),
         ("some 30 companies", "approx", "30", "30"),
-        ("an estimated $470 million", "approx", "470000000", "470000000"),
+        (
+            "an estimated $470 million",
+            "approx",
+            "470000000",
+            "470000000",
+        ),
         ("nearly 70,000 chips", "nearly", "", "70000"),
         ("almost 50%", "nearly", "", "50"),
         ("close to 100 firms", "nearly", "", "100"),
@@ -263,7 +504,12 @@ fn qualifiers() {
         ("fewer than a thousand", "under", "", "1000"),
         ("under 170", "under", "", "170"),
         ("below 5%", "under", "", "5"),
-        ("tens of billions of dollars", "range", "20000000000", "90000000000"),
+        (
+            "tens of billions of dollars",
+            "range",
+            "20000000000",
+            "90000000000",
+        ),
         ("hundreds of companies", "range", "200", "900"),
         ("dozens of models", "range", "24", "108"),
         ("several billion", "range", "2000000000", "9000000000"),
@@ -278,7 +524,10 @@ fn qualifiers() {
     assert!(one("less than 3000").high_open);
     // `over` before a duration is "during", except for ages.
     assert_eq!(found("earn $2000 over 3 years")[1].4, "exact");
-    assert_eq!(one("He is over thirty years old").qualifier, Qualifier::Over);
+    assert_eq!(
+        one("He is over thirty years old").qualifier,
+        Qualifier::Over
+    );
 }
 
 #[test]
@@ -373,13 +622,34 @@ fn rates_and_durations() {
 #[test]
 fn chinese_text_is_left_to_the_chinese_grammar() {
     // Numbers among Chinese characters keep their Chinese reading.
-    is("训练成本约为140万美元", "约为140万美元", "1400000", "1400000", "USD", "approx");
+    is(
+        "训练成本约为140万美元",
+        "约为140万美元",
+        "1400000",
+        "1400000",
+        "USD",
+        "approx",
+    );
     is("国内有79个大模型", "79", "79", "79", "count", "exact");
-    is("12k个百分点", "12k个百分点", "12000", "12000", "percent", "exact");
+    is(
+        "12k个百分点",
+        "12k个百分点",
+        "12000",
+        "12000",
+        "percent",
+        "exact",
+    );
     none("GPT-4是");
     none("2023年");
     // An English figure in Chinese text.
-    is("花费了 $30 million 训练", "$30 million", "30000000", "30000000", "USD", "exact");
+    is(
+        "花费了 $30 million 训练",
+        "$30 million",
+        "30000000",
+        "30000000",
+        "USD",
+        "exact",
+    );
     is("成本是 100元", "100元", "100", "100", "CNY", "exact");
 }
 
@@ -392,5 +662,12 @@ fn names_in_chinese_text() {
     none("既做2C也做2B业务");
     none("转向了华为昇腾910B芯片");
     is("外媒表示,8x H100 也无法", "8x", "8", "8", "count", "exact");
-    is("GPT-4 的 1000 以上", "1000 以上", "1000", "", "count", "over");
+    is(
+        "GPT-4 的 1000 以上",
+        "1000 以上",
+        "1000",
+        "",
+        "count",
+        "over",
+    );
 }
