@@ -321,6 +321,10 @@ fn english_context(text: &str, pos: usize) -> bool {
         // Inside a URL or code: the English reader skips the whole token.
         return true;
     }
+    if char_at(text, skip_sp(b, e)).is_some_and(|c| symbol_currency(c).is_some()) {
+        // 10 $, 5 €: a currency sign after the figure.
+        return true;
+    }
     // The nearest word to the right, past spaces, digits and signs.
     let mut r = e;
     let limit = (e + 16).min(b.len());
@@ -342,7 +346,7 @@ fn english_context(text: &str, pos: usize) -> bool {
     while l > stop
         && matches!(
             b[l - 1],
-            b' ' | b'0'..=b'9' | b',' | b'.' | b'$' | b'(' | b'%'
+            b' ' | b'0'..=b'9' | b',' | b'.' | b'$' | b'(' | b'%' | b'-' | b'<' | b'>' | b'='
         )
     {
         l -= 1;
@@ -1307,6 +1311,7 @@ fn read_number(text: &str, pos: usize) -> Result<Num, DigitsErr> {
     if neg {
         num.value = negate(num.value);
         num.start = toks[0].start;
+        num.lone_one = false;
     }
     Ok(num)
 }
@@ -2526,6 +2531,19 @@ pub(super) fn name_before(text: &str, start: usize, version_like: bool) -> bool 
         return false;
     }
     let last = tok[tok.len() - 1];
+    if last == b'.' && tok.len() >= 2 && tok[tok.len() - 2].is_ascii_alphabetic() {
+        // Sept. 9, No. 1, Fig. 3: an abbreviation that numbers what follows.
+        let mut ws = tok.len() - 1;
+        while ws > 0 && tok[ws - 1].is_ascii_alphabetic() {
+            ws -= 1;
+        }
+        let w = String::from_utf8_lossy(&tok[ws..tok.len() - 1]).to_ascii_lowercase();
+        let numbering = matches!(
+            w.as_str(),
+            "no" | "nos" | "fig" | "vol" | "p" | "pp" | "ch" | "sec" | "art" | "para"
+        );
+        return version_like && (month_word(&w) || numbering);
+    }
     if last.is_ascii_alphabetic() {
         if !version_like || !tok.iter().any(u8::is_ascii_uppercase) {
             return false;
@@ -3037,7 +3055,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         }
     }
     // `the one`, `one of them`: the pronoun, not a count.
-    if num.lone_one && unit == Unit::Count && !qualified && !cur_prefix {
+    if num.lone_one && unit == Unit::Count && !qualified && !cur_prefix && !negative {
         let pronoun = word_before(b, num.start).is_some_and(|(w, _)| {
             matches!(
                 w.as_str(),
@@ -3052,9 +3070,18 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
                     | "another"
                     | "one"
                     | "only"
+                    | "first"
+                    | "second"
+                    | "last"
+                    | "next"
+                    | "new"
+                    | "other"
+                    | "latest"
+                    | "best"
+                    | "big"
             )
         }) || word_at(b, skip_sp(b, num.end))
-            .is_some_and(|(w, _)| matches!(w.as_str(), "of" | "another" | "day"));
+            .is_none_or(|(w, _)| matches!(w.as_str(), "of" | "another" | "day"));
         if pronoun {
             return Err(Outcome::Skip(num.end));
         }

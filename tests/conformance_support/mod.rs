@@ -50,7 +50,12 @@ pub fn load(raw: &str) -> Vec<Case> {
             let f: Vec<&str> = line.split('\t').collect();
             let note = f.get(5).copied().unwrap_or("");
             let parts = note_fields(note);
-            let field = |key: &str| parts.iter().find_map(|p| p.strip_prefix(key)).map(str::to_string);
+            let field = |key: &str| {
+                parts
+                    .iter()
+                    .find_map(|p| p.strip_prefix(key))
+                    .map(str::to_string)
+            };
             let id = f[1].to_string();
             let group = id
                 .rsplit_once('-')
@@ -74,10 +79,11 @@ pub fn load(raw: &str) -> Vec<Case> {
 fn note_fields(note: &str) -> Vec<String> {
     let starts_field = |p: &str| {
         let key = p.split_once('=').map(|(k, _)| k);
-        key.is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            || ["APPROX", "negative", "unnamed", "no ", "withdrawn"]
-                .iter()
-                .any(|w| p.starts_with(w))
+        key.is_some_and(|k| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }) || ["APPROX", "negative", "unnamed", "no ", "withdrawn"]
+            .iter()
+            .any(|w| p.starts_with(w))
     };
     let mut out: Vec<String> = Vec::new();
     for part in note.split("; ") {
