@@ -715,7 +715,10 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
             let group = b[e + 1..e + 4]
                 .iter()
                 .fold(0i64, |n, c| n * 10 + i64::from(c - b'0'));
-            v = v * dec(1000) + dec(group);
+            match v.checked_mul(dec(1000)) {
+                Some(x) => v = x + dec(group),
+                None => break,
+            }
             e += 4;
             grouped = true;
         }
@@ -752,9 +755,16 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
             n = n * 10 + u32::from(b[q] - b'0');
             q += 1;
         }
-        if q > s && !b.get(q).is_some_and(u8::is_ascii_alphanumeric) {
+        if q > s && n <= 20 && !b.get(q).is_some_and(u8::is_ascii_alphanumeric) {
             let f = pow10(n);
-            d.value = if neg { value / f } else { value * f };
+            let Some(v) = (if neg {
+                value.checked_div(f)
+            } else {
+                value.checked_mul(f)
+            }) else {
+                return Err(DigitsErr::Skip(q));
+            };
+            d.value = v;
             d.plain = None;
             return Ok((d, q));
         }
@@ -789,7 +799,10 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
             // 昇腾910B芯片, Ascend 910B chips: a model number.
             return Err(DigitsErr::Skip(e));
         }
-        d.value = value * m;
+        let Some(v) = value.checked_mul(m) else {
+            return Err(DigitsErr::Skip(e));
+        };
+        d.value = v;
         d.plain = None;
         d.suffix = Some(m);
         d.lower_m = letters == b"m";
@@ -1010,7 +1023,10 @@ struct Acc {
 
 impl Acc {
     fn value(&self) -> Decimal {
-        self.total + self.section + self.cur
+        self.total
+            .checked_add(self.section)
+            .and_then(|v| v.checked_add(self.cur))
+            .unwrap_or(Decimal::MAX)
     }
 }
 
@@ -1116,28 +1132,40 @@ fn int_prefix(toks: &[Tok]) -> Option<IntRead> {
                 true
             }
             W::Hundred if counting(acc.state) && !acc.hundred && !acc.cur.is_zero() => {
-                acc.section += acc.cur * dec(100);
-                acc.cur = Decimal::ZERO;
-                acc.state = Cur::Empty;
-                acc.hundred = true;
-                true
+                match acc
+                    .cur
+                    .checked_mul(dec(100))
+                    .and_then(|h| h.checked_add(acc.section))
+                {
+                    Some(v) => {
+                        acc.section = v;
+                        acc.cur = Decimal::ZERO;
+                        acc.state = Cur::Empty;
+                        acc.hundred = true;
+                        true
+                    }
+                    None => false,
+                }
             }
             W::Big(m) => {
-                let group = acc.section + acc.cur;
+                let group = acc.section.checked_add(acc.cur).unwrap_or(Decimal::MAX);
                 is_big = true;
                 if matches!(acc.state, Cur::Zero | Cur::Done) {
                     false
                 } else if group.is_zero() {
                     // three lakh crore: consecutive magnitudes multiply.
-                    if acc.last_was_big && acc.last_big.is_some_and(|lb| m > lb) {
-                        acc.total *= m;
-                        acc.last_big = Some(m);
-                        true
-                    } else {
-                        false
+                    match acc.total.checked_mul(m) {
+                        Some(v) if acc.last_was_big && acc.last_big.is_some_and(|lb| m > lb) => {
+                            acc.total = v;
+                            acc.last_big = Some(m);
+                            true
+                        }
+                        _ => false,
                     }
-                } else if acc.last_big.is_none_or(|lb| m < lb) {
-                    acc.total += group * m;
+                } else if acc.last_big.is_none_or(|lb| m < lb)
+                    && let Some(v) = group.checked_mul(m).and_then(|g| g.checked_add(acc.total))
+                {
+                    acc.total = v;
                     acc.section = Decimal::ZERO;
                     acc.cur = Decimal::ZERO;
                     acc.hundred = false;
@@ -1149,9 +1177,14 @@ fn int_prefix(toks: &[Tok]) -> Option<IntRead> {
                 }
             }
             W::Dozen if counting(acc.state) && !acc.cur.is_zero() => {
-                acc.cur *= dec(12);
-                acc.state = Cur::Done;
-                true
+                match acc.cur.checked_mul(dec(12)) {
+                    Some(v) => {
+                        acc.cur = v;
+                        acc.state = Cur::Done;
+                        true
+                    }
+                    None => false,
+                }
             }
             W::Digits(d) if acc.state == Cur::Empty => {
                 if i == 0 {
@@ -1195,7 +1228,7 @@ fn int_prefix(toks: &[Tok]) -> Option<IntRead> {
                 let (digits, n) = point_digits(&toks[i + 1..]);
                 match format!("0.{digits}").parse::<Decimal>() {
                     Ok(frac) if may && n > 0 => {
-                        acc.cur += frac;
+                        acc.cur = acc.cur.checked_add(frac).unwrap_or(Decimal::MAX);
                         acc.state = Cur::Decimal;
                         next_i = i + 1 + n;
                         true
@@ -1337,11 +1370,11 @@ fn vague(t: &[Tok]) -> Option<Num> {
             if let Some(W::Plural(q)) = t.get(2).map(|x| x.w)
                 && q > p
             {
-                f *= q;
+                f = f.checked_mul(q)?;
                 end = t[2].end;
                 mag = q;
             }
-            Some(several(dec(2) * f, dec(9) * f, end, mag))
+            Some(several(dec(2) * f, f.checked_mul(dec(9))?, end, mag))
         }
         W::Several | W::A => {
             let mut j = 1;
@@ -1358,7 +1391,7 @@ fn vague(t: &[Tok]) -> Option<Num> {
                 match x.w {
                     W::Hundred if f == Decimal::ONE => f = dec(100),
                     W::Big(m) if m > mag => {
-                        f *= m;
+                        f = f.checked_mul(m)?;
                         mag = m;
                     }
                     _ => break,
@@ -1366,7 +1399,8 @@ fn vague(t: &[Tok]) -> Option<Num> {
                 end = x.end;
                 j += 1;
             }
-            (end > 0).then(|| several(dec(2) * f, dec(9) * f, end, mag.max(f)))
+            let hi = f.checked_mul(dec(9))?;
+            (end > 0).then(|| several(dec(2) * f, hi, end, mag.max(f)))
         }
         _ => None,
     }
@@ -1443,7 +1477,7 @@ fn fraction(text: &str, t: &[Tok]) -> Option<Num> {
                 }
                 && let Some(r) = int_exact(&head[..a - 2])
             {
-                frac = Some(r.value / (m + o.den));
+                frac = r.value.checked_div(m + o.den);
             } else {
                 return None;
             }
@@ -1451,14 +1485,14 @@ fn fraction(text: &str, t: &[Tok]) -> Option<Num> {
             && n < d
         {
             whole = Some(int_exact(&head[..a])?);
-            frac = Some(n / d);
+            frac = Some(n.checked_div(d)?);
         }
     }
     let frac = match frac {
         Some(f) => f,
         None => {
             let (n, d) = num_den(head, o)?;
-            n / d
+            n.checked_div(d)?
         }
     };
     // A magnitude after it: half a million, two thirds of a million.
@@ -1504,13 +1538,17 @@ fn fraction(text: &str, t: &[Tok]) -> Option<Num> {
         }
     }
     let value = match (whole, mag) {
-        (None, None) => frac,
-        (None, Some(m)) => frac * m,
-        (Some(w), Some(m)) if w.ends_big => w.value + frac * m,
-        (Some(w), Some(m)) => (w.value + frac) * m,
-        (Some(w), None) if w.ends_big => w.value + frac * w.last_big.unwrap_or(Decimal::ONE),
-        (Some(w), None) => w.value + frac,
-    };
+        (None, None) => Some(frac),
+        (None, Some(m)) => frac.checked_mul(m),
+        (Some(w), Some(m)) if w.ends_big => {
+            frac.checked_mul(m).and_then(|f| w.value.checked_add(f))
+        }
+        (Some(w), Some(m)) => w.value.checked_add(frac).and_then(|v| v.checked_mul(m)),
+        (Some(w), None) if w.ends_big => frac
+            .checked_mul(w.last_big.unwrap_or(Decimal::ONE))
+            .and_then(|f| w.value.checked_add(f)),
+        (Some(w), None) => w.value.checked_add(frac),
+    }?;
     let mut num = Num::exact(t[0].start, end, value);
     num.fraction = whole.is_none() && mag.is_none();
     num.half = bare && o.kind == OrdKind::Half && mag.is_none();
@@ -1564,7 +1602,7 @@ fn integer(text: &str, t: &[Tok]) -> Option<Num> {
                 _ => r.value < dr.value && !year,
             };
             if fits {
-                let mut f = Num::exact(num.start, den_end, r.value / dr.value);
+                let mut f = Num::exact(num.start, den_end, r.value.checked_div(dr.value)?);
                 f.fraction = true;
                 return Some(f);
             }
@@ -2071,7 +2109,7 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
     if let Some((cw, ce)) = word_at(b, q)
         && let Some(W::Big(m)) = number_word(cw.as_bytes(), None)
     {
-        count *= m;
+        count = count.checked_mul(m)?;
         q = skip_sp(b, ce);
     } else if let Some((cw, ce)) = word_at(b, q)
         && matches!(cw.as_str(), "m" | "k")
@@ -2606,7 +2644,7 @@ fn slash_fraction(text: &str, num: &Num) -> Option<Num> {
     };
     if b.get(num.end) == Some(&b'/') {
         let (n, d, end) = whole_then(num.start)?;
-        let mut f = Num::exact(num.start, end, n / d);
+        let mut f = Num::exact(num.start, end, n.checked_div(d)?);
         f.fraction = true;
         return Some(f);
     }
@@ -2614,7 +2652,11 @@ fn slash_fraction(text: &str, num: &Num) -> Option<Num> {
     if q > num.end && q - num.end <= 2 && b.get(q).is_some_and(u8::is_ascii_digit) {
         let (n, d, end) = whole_then(q)?;
         if n < d {
-            return Some(Num::exact(num.start, end, num.value.lo + n / d));
+            return Some(Num::exact(
+                num.start,
+                end,
+                num.value.lo.checked_add(n.checked_div(d)?)?,
+            ));
         }
     }
     None
@@ -2698,7 +2740,7 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
     {
         return Some((Unit::Duration(tu), we, one));
     }
-    // half a year, half an hour.
+    // half an hour; half a year is six months (as 半年).
     if (num.half || num.fraction)
         && let Some((w, we)) = next
         && matches!(w.as_str(), "a" | "an")
@@ -2706,6 +2748,9 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
         && let Some(tu) = duration_word(d.as_str())
         && !d.as_str().ends_with('s')
     {
+        if tu == TimeUnit::Years {
+            return Some((Unit::Duration(TimeUnit::Months), de, dec(12)));
+        }
         return Some((Unit::Duration(tu), de, one));
     }
     // Currencies; vague amounts take `of`: billions of dollars.
@@ -2909,13 +2954,12 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     {
         return Err(Outcome::Skip(num.end));
     }
-    let scale = |v: Interval, f: Decimal| Interval {
-        lo: v.lo * f,
-        hi: v.hi * f,
-        ..v
+    let scale = |v: Interval, f: Decimal| match (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
+        (Some(lo), Some(hi)) => Ok(Interval { lo, hi, ..v }),
+        _ => Err(Outcome::Skip(num.end)),
     };
     if factor != Decimal::ONE {
-        value = scale(value, factor);
+        value = scale(value, factor)?;
     }
     let mut unit_explicit = unit != Unit::Count;
     // Smaller coins after a currency word.
@@ -2926,7 +2970,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         && num.mag.is_none()
         && let Some((extra, e)) = sub_units(text, end)
     {
-        value = Interval::exact(value.lo + extra);
+        value = Interval::exact(value.lo.checked_add(extra).unwrap_or(value.lo));
         end = e;
     }
     let mut cur_prefix = false;
@@ -2936,7 +2980,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
                 unit = Unit::Money(cur);
                 unit_explicit = true;
                 if f != Decimal::ONE {
-                    value = scale(value, f);
+                    value = scale(value, f)?;
                 }
                 start = s;
                 cur_prefix = true;
