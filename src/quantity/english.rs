@@ -1106,14 +1106,12 @@ fn int_prefix(toks: &[Tok]) -> Option<IntRead> {
                 false
             }
             W::Unit(u) => match acc.state {
-                Cur::Empty if u == 0 => {
-                    if i == 0 {
-                        acc.state = Cur::Zero;
-                        true
-                    } else {
-                        false
-                    }
+                // zero, nought: only alone (or before `point`).
+                Cur::Empty if u == 0 && i == 0 => {
+                    acc.state = Cur::Zero;
+                    true
                 }
+                Cur::Empty if u == 0 => false,
                 Cur::Empty => {
                     acc.cur = dec(i64::from(u));
                     acc.state = if u < 10 { Cur::Units } else { Cur::Teen };
@@ -2680,7 +2678,7 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
         return Some((Unit::Percent, q + 1, one));
     }
     for at in [p, q] {
-        if !b.get(at).is_some_and(|c| c | 0x20 == b'p') {
+        if b.get(at).is_none_or(|c| c | 0x20 != b'p') {
             continue;
         }
         for w in [
@@ -2759,7 +2757,7 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
         r = skip_sp(b, r + 2);
     }
     if let Some((cur, e, f)) = currency_after(text, r, num.value.lo)
-        && !(prefixed && !b[r].is_ascii_alphabetic())
+        && (!prefixed || b[r].is_ascii_alphabetic())
     {
         // After `$ 20,000.00` a `$` is the sign of the next figure.
         return Some((Unit::Money(cur), e, f));
@@ -3039,8 +3037,8 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         let during = bound == Bound::Over
             && matches!(unit, Unit::Duration(_))
             && word_is(b, s, "over")
-            && !word_at(b, skip_sp(b, piece.end)).is_some_and(|(w, _)| w.as_str() == "old")
-            && !word_before(b, s).is_some_and(|(w, _)| w.as_str() == "for");
+            && word_at(b, skip_sp(b, piece.end)).is_none_or(|(w, _)| w.as_str() != "old")
+            && word_before(b, s).is_none_or(|(w, _)| w.as_str() != "for");
         if !during {
             piece.prefix = Some(bound);
             piece.start = s;

@@ -8,8 +8,11 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-/// (span, low, high, unit[/per], qualifier) of every quantity in `text`.
-fn found(text: &str) -> Vec<(String, Option<String>, Option<String>, String, &'static str)> {
+/// (span, low, high, unit[/per], qualifier) as printable strings.
+type Found = (String, Option<String>, Option<String>, String, &'static str);
+
+/// Every quantity in `text`.
+fn found(text: &str) -> Vec<Found> {
     scan(text)
         .iter()
         .map(|q| {
