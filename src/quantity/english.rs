@@ -2613,6 +2613,28 @@ pub(super) fn name_before(text: &str, start: usize, version_like: bool) -> bool 
     false
 }
 
+/// A plural noun after a figure, past an optional model token (`2048 GPUs`,
+/// `2048 H800 GPUs`, `1999 models`): a count, where a bare year-like figure
+/// would otherwise be a year.
+fn counted_noun_after(b: &[u8], end: usize) -> bool {
+    let mut q = skip_sp(b, end);
+    if q == end {
+        return false;
+    }
+    if let Some(ae) = accelerator_at(b, q)
+        && !word_is(b, q, "GPU")
+    {
+        q = skip_sp(b, ae);
+    }
+    let Some((w, we)) = word_at(b, q) else {
+        return false;
+    };
+    let w = w.as_bytes();
+    let lower_or_acronym =
+        b[q].is_ascii_lowercase() || b[q..we - 1].iter().all(u8::is_ascii_uppercase);
+    w.len() >= 3 && w.ends_with(b"s") && !w.ends_with(b"ss") && lower_or_acronym
+}
+
 /// `3/4`, `-4/5`, `1/11th`, `2 1/4` after a bare integer.
 fn slash_fraction(text: &str, num: &Num) -> Option<Num> {
     let b = text.as_bytes();
@@ -3073,7 +3095,29 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         if name_before(text, num.start, version_like) {
             return Err(Outcome::Skip(token_end(text, num.start)));
         }
-        let year = num.plain == Some(4) && (dec(1900)..=dec(2100)).contains(&num.value.lo);
+        let date_word_before = word_before(b, num.start).is_some_and(|(w, _)| {
+            month_word(w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "in" | "since"
+                        | "by"
+                        | "from"
+                        | "until"
+                        | "till"
+                        | "through"
+                        | "during"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "fiscal"
+                        | "year"
+                        | "before"
+                        | "after"
+                )
+        });
+        let year = num.plain == Some(4)
+            && (dec(1900)..=dec(2100)).contains(&num.value.lo)
+            && (date_word_before || !counted_noun_after(b, num.end));
         if year {
             return Err(Outcome::Skip(num.end));
         }
