@@ -821,7 +821,7 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
     }
     if currency_code(&lw).is_some()
         || (lw.len() == 4 && lw.starts_with('m') && currency_code(&lw[1..]).is_some())
-        || matches!(lw.as_str(), "pct" | "am" | "pm" | "s")
+        || matches!(lw.as_str(), "pct" | "pc" | "am" | "pm" | "s")
     {
         // 115usd, 30MUSD, 5pct: read as units by the caller (am/pm, 1990s skipped there).
         return Ok((d, end));
@@ -2713,9 +2713,14 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
             "percentage",
             "percent",
             "pct",
+            "pc",
             "ppts",
             "pp",
         ] {
+            // 5 PC makers: the abbreviations only in lower case.
+            if w.len() == 2 && b[at].is_ascii_uppercase() {
+                continue;
+            }
             if let Some(e) = phrase_at(b, at, w) {
                 return Some((Unit::Percent, e, one));
             }
@@ -3236,7 +3241,11 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
     if and && intro_word.is_none_or(|w| w.as_str() != "between") {
         return Ok(None);
     }
-    if a.piece.prefix.is_some() && intro.is_none() && b[p] != b'-' && b[p] != b'~' {
+    let bounding = a
+        .piece
+        .prefix
+        .is_some_and(|p| !matches!(p, Bound::Approx | Bound::Equal));
+    if bounding && intro.is_none() && b[p] != b'-' && b[p] != b'~' {
         // more than 5 to 10: not a range.
         return Ok(None);
     }

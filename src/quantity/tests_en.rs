@@ -184,11 +184,22 @@ fn identifiers_stay_identifiers() {
     ] {
         none(text);
     }
-    for text in ["In 2023 models grew", "since 2020 sales rose", "the summer of 2023."] {
+    for text in [
+        "In 2023 models grew",
+        "since 2020 sales rose",
+        "the summer of 2023.",
+    ] {
         none(text);
     }
     // A year-like figure before a counted noun is a count.
-    is("a cluster of 2048 H800 GPUs", "2048", "2048", "2048", "count", "exact");
+    is(
+        "a cluster of 2048 H800 GPUs",
+        "2048",
+        "2048",
+        "2048",
+        "count",
+        "exact",
+    );
     // A list number at the start of a line.
     assert_eq!(found("1. Background\n2) Method").len(), 0);
 }
