@@ -364,7 +364,7 @@ fn read_quantity(text: &str, pos: usize, floor: usize) -> Outcome {
         Ok(p) => p,
         Err(o) => return o,
     };
-    match en_range(text, &first, floor) {
+    match en_range(text, &first) {
         Ok(Some(q)) => return Outcome::Found(q),
         Ok(None) => {}
         Err(o) => return o,
@@ -2479,8 +2479,6 @@ fn change_word(w: &str) -> bool {
 struct En {
     piece: Piece,
     num: Num,
-    /// The figure had a currency sign or code before it.
-    cur_prefix: bool,
 }
 
 /// The end of the identifier-like run at `pos` (letters, digits, `._-/:`).
@@ -2968,8 +2966,8 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         negative = true;
         start = s;
     }
-    let prefixed = currency_before(text, start, floor).is_some();
-    let (mut unit, mut end, factor) = match unit_after(text, &num, prefixed) {
+    let sign = currency_before(text, start, floor);
+    let (mut unit, mut end, factor) = match unit_after(text, &num, sign.is_some()) {
         Some((u, e, f)) => (u, e, f),
         None => (Unit::Count, num.end, Decimal::ONE),
     };
@@ -2999,7 +2997,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         end = e;
     }
     let mut cur_prefix = false;
-    if let Some((cur, s, f)) = currency_before(text, start, floor) {
+    if let Some((cur, s, f)) = sign {
         match unit {
             Unit::Count => {
                 unit = Unit::Money(cur);
@@ -3202,17 +3200,12 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     if num.fraction && unit == Unit::Count {
         piece.unit = Unit::Multiple;
     }
-    Ok(En {
-        piece,
-        num,
-        cur_prefix,
-    })
+    Ok(En { piece, num })
 }
 
 /// `between X and Y`, `from X to Y`, `X to Y`, `X-Y`, `X through Y`, with
 /// the magnitude and unit of either end applied to both.
-fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcome> {
-    let _ = floor;
+fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
     let b = text.as_bytes();
     if a.piece.suffix.is_some() || a.num.vague != Vague::None || a.piece.per.is_some() {
         return Ok(None);
@@ -3344,6 +3337,5 @@ fn en_range(text: &str, a: &En, floor: usize) -> Result<Option<Quantity>, Outcom
         numeral: bq.numeral.clone(),
         unconfirmed: false,
     };
-    let _ = (a.cur_prefix, Qualifier::Range);
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }
