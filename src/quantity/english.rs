@@ -313,9 +313,11 @@ fn english_context(text: &str, pos: usize) -> bool {
     }
     if b.get(e).is_some_and(u8::is_ascii_alphabetic) {
         // 8B, 25k GPUs, 5G; but 12k个百分点 is the Chinese grammar's (it reads `k`).
+        // 640w, 3W元 (万 or watts) are the Chinese grammar's too.
         let k_then_chinese =
             matches!(b[e], b'k' | b'K') && b.get(e + 1).is_some_and(|c| !c.is_ascii());
-        return !k_then_chinese;
+        let wan = matches!(b[e], b'w' | b'W') && !b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
+        return !k_then_chinese && !wan;
     }
     if pos > 0 && matches!(b[pos - 1], b'=' | b'&' | b'%' | b'#' | b'@' | b'\\' | b'_') {
         // Inside a URL or code: the English reader skips the whole token.
@@ -2210,6 +2212,53 @@ fn rate_after(text: &str, end: usize) -> Option<(Per, usize)> {
     Some((per, ne))
 }
 
+/// The period of a count, a few words after it: `200 million API calls a
+/// day`, `10,000 units per month`, `30,000 a day`. The words between are
+/// the counted noun (letters only, no preposition: `in a day` is a time).
+fn count_rate_after(text: &str, end: usize) -> Option<Per> {
+    let b = text.as_bytes();
+    let mut p = end;
+    for _ in 0..4 {
+        if let Some((per, _)) = rate_after(text, p)
+            && per.days().is_some()
+        {
+            return Some(per);
+        }
+        let q = skip_sp(b, p);
+        if q == p && p != end {
+            return None;
+        }
+        let (w, we) = word_at(b, q)?;
+        if b.get(we).is_some_and(|c| c.is_ascii_digit())
+            || matches!(
+                w.as_str(),
+                "in" | "within"
+                    | "for"
+                    | "of"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "over"
+                    | "to"
+                    | "than"
+                    | "and"
+                    | "or"
+                    | "per"
+                    | "a"
+                    | "an"
+                    | "each"
+                    | "every"
+                    | "the"
+            )
+        {
+            return None;
+        }
+        p = if b.get(we) == Some(&b'-') { we + 1 } else { we };
+    }
+    None
+}
+
 /// An accelerator name at `p` (`GPU`, `TPU`, `H100`, `A100`, `H800`), returning its end.
 fn accelerator_at(b: &[u8], p: usize) -> Option<usize> {
     if word_is(b, p, "GPU") || word_is(b, p, "TPU") || word_is(b, p, "NPU") {
@@ -3050,6 +3099,10 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     {
         piece.per = Some(per);
         piece.end = e;
+    } else if unit == Unit::Count && !num.fraction {
+        // 200 million API calls a day: a count per period; the period stays
+        // outside the span (as for Chinese counts).
+        piece.per = count_rate_after(text, piece.end);
     }
     if let Some((bound, e)) = qualifier_after(text, piece.end) {
         piece.suffix = Some(bound);

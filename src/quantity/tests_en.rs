@@ -616,6 +616,11 @@ fn rates_and_durations() {
     ] {
         assert_eq!(one(text).per, Some(per), "{text}");
     }
+    // Counts take a period a few words on; the span stays the figure.
+    let q = one("handled 200 million API calls a day");
+    assert_eq!((q.unit, q.per), (Unit::Count, Some(Per::Day)));
+    assert_eq!(one("sold 100 units in a day").per, None);
+    assert_eq!(one("has 250 million weekly active users").per, None);
     // `a year earlier` is a time, not a rate.
     assert_eq!(one("$1.17 billion a year earlier").per, None);
     for (text, value, unit) in [
