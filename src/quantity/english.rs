@@ -339,9 +339,21 @@ fn english_context(text: &str, pos: usize) -> bool {
         r += 1;
     }
     let right = char_at(text, r);
-    if right.is_some_and(|c| c.is_ascii_alphabetic() || (c != '$' && symbol_currency(c).is_some()))
-    {
+    if right.is_some_and(|c| c != '$' && symbol_currency(c).is_some()) {
         return true;
+    }
+    // An ASCII word glued to Chinese (GPU小时, 每百万Token) is part of Chinese
+    // text; so is a 万 letter glued to a second figure (3-5w个).
+    let mut embedded = false;
+    if right.is_some_and(|c| c.is_ascii_alphabetic()) {
+        if matches!(b[r], b'w' | b'W') && b[r - 1].is_ascii_digit() {
+            return false;
+        }
+        let we = r + letters_from(&b[r..]);
+        embedded = char_at(text, we).is_some_and(is_cjk);
+        if !embedded {
+            return true;
+        }
     }
     let mut l = pos;
     let stop = pos.saturating_sub(16);
@@ -354,10 +366,17 @@ fn english_context(text: &str, pos: usize) -> bool {
         l -= 1;
     }
     let left = prev_char(text, l);
-    if right.is_some_and(is_cjk) || left.is_some_and(is_cjk) {
+    if embedded || right.is_some_and(is_cjk) || left.is_some_and(is_cjk) {
         return false;
     }
-    left.is_some_and(|c| c.is_ascii_alphabetic())
+    if !left.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut ws = l;
+    while ws > 0 && b[ws - 1].is_ascii_alphabetic() {
+        ws -= 1;
+    }
+    !prev_char(text, ws).is_some_and(is_cjk)
 }
 
 /// One English quantity (or range) at `pos`.
@@ -823,7 +842,10 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
     }
     if currency_code(&lw).is_some()
         || (lw.len() == 4 && lw.starts_with('m') && currency_code(&lw[1..]).is_some())
-        || matches!(lw.as_str(), "pct" | "pc" | "am" | "pm" | "s")
+        || matches!(
+            lw.as_str(),
+            "pct" | "pc" | "ppt" | "pp" | "bp" | "bps" | "am" | "pm" | "s"
+        )
     {
         // 115usd, 30MUSD, 5pct: read as units by the caller (am/pm, 1990s skipped there).
         return Ok((d, end));
@@ -2434,6 +2456,9 @@ fn function_word(w: &str) -> bool {
             | "she"
             | "i"
             | "you"
+            | "yoy"
+            | "qoq"
+            | "mom"
     )
 }
 
@@ -2576,7 +2601,12 @@ fn identifier_before(text: &str, pos: usize) -> Option<usize> {
     if prev == b'.' && pos >= 2 && b[pos - 2].is_ascii_alphanumeric() {
         return Some(token_end(text, pos));
     }
-    if (prev == b'-' || prev == b'+') && pos >= 2 && b[pos - 2].is_ascii_alphabetic() {
+    if (prev == b'-' || prev == b'+')
+        && pos >= 2
+        && b[pos - 2].is_ascii_alphabetic()
+        && !word_before(b, pos - 1)
+            .is_some_and(|(w, _)| matches!(w.as_str(), "yoy" | "qoq" | "mom"))
+    {
         // 5k-20k, 1.6T-1.8T: the letter is the magnitude of a figure before.
         let mut s = pos - 1;
         while s > 0 && b[s - 1].is_ascii_alphabetic() {
@@ -2735,10 +2765,8 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
     let one = Decimal::ONE;
     let p = num.end;
     if num.digits.is_some_and(|d| d.times) {
-        // 3x faster is a ratio; 8x H100 is eight of them.
-        let q = skip_sp(b, p);
-        let product = q > p && b.get(q).is_some_and(u8::is_ascii_uppercase);
-        return (!product).then_some((Unit::Multiple, p, one));
+        // 3x faster is a ratio (8x H100 is a machine's name, skipped by the caller).
+        return Some((Unit::Multiple, p, one));
     }
     // A hyphen compound (12-cent, 90-day, 10-percent, 3-fold) or spaces.
     let compound = b.get(p) == Some(&b'-') && b.get(p + 1).is_some_and(u8::is_ascii_alphabetic);
@@ -2762,6 +2790,7 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
             "pct",
             "pc",
             "ppts",
+            "ppt",
             "pp",
         ] {
             // 5 PC makers: the abbreviations only in lower case.
@@ -2770,6 +2799,14 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
             }
             if let Some(e) = phrase_at(b, at, w) {
                 return Some((Unit::Percent, e, one));
+            }
+        }
+    }
+    // Basis points: 50bp = 0.5 percent.
+    for at in [p, q] {
+        for w in ["basis points", "basis point", "bps", "bp"] {
+            if let Some(e) = phrase_at(b, at, w) {
+                return Some((Unit::Percent, e, Decimal::new(1, 2)));
             }
         }
     }
@@ -3000,12 +3037,17 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         let o = back_sp(b, m);
         o == 0 || matches!(b[o - 1], b'<' | b'>' | b'=' | b'(' | b':')
     };
+    let change_before = |m: usize| {
+        word_before(b, m).is_some_and(|(w, _)| matches!(w.as_str(), "yoy" | "qoq" | "mom"))
+    };
     if digit
         && pos > floor
-        && b[pos - 1] == b'-'
-        && (minus_is_sign(text, pos - 1) || op_before(pos - 1))
+        && matches!(b[pos - 1], b'-' | b'+')
+        && ((b[pos - 1] == b'-' && (minus_is_sign(text, pos - 1) || op_before(pos - 1)))
+            || change_before(pos - 1))
     {
-        negative = true;
+        // -5, <= -30, yoy-6.1%, QoQ -12%, YoY +5%.
+        negative = b[pos - 1] == b'-';
         start = pos - 1;
     } else if let Some((w, s)) = word_before(b, num.start)
         && matches!(w.as_str(), "minus" | "negative")
@@ -3020,6 +3062,15 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         Some((u, e, f)) => (u, e, f),
         None => (Unit::Count, num.end, Decimal::ONE),
     };
+    if let Some(d) = num.digits
+        && d.times
+        && skip_sp(b, num.end) > num.end
+        && b.get(skip_sp(b, num.end))
+            .is_some_and(u8::is_ascii_uppercase)
+    {
+        // 8x H100, 8x A100 80GB: a machine's configuration, not a ratio.
+        return Err(Outcome::Skip(num.end));
+    }
     if let Some(d) = num.digits
         && d.lower_m
         && word_at(b, skip_sp(b, num.end)).is_some_and(|(w, _)| metres_word(w.as_str()))
