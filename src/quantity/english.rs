@@ -291,10 +291,15 @@ pub(super) fn quantity_at(text: &str, pos: usize, floor: usize) -> Option<Outcom
             None => Outcome::Skip(word_run_end(text, pos).max(pos + 1)),
         });
     }
-    // Between two Chinese characters (有79个): the Chinese grammar's, at once.
-    let before_cjk = pos > 0 && b[pos - 1] >= 0x80;
-    if before_cjk && b.get(pos + 1).is_none_or(|&c| c >= 0xE0) {
-        return None;
+    // Between two Chinese characters (有79个, 约1.5亿): the Chinese grammar's, at once.
+    if pos > 0 && b[pos - 1] >= 0x80 {
+        let mut e = pos + 1;
+        while e < b.len() && (b[e].is_ascii_digit() || b[e] == b'.' || b[e] == b',') {
+            e += 1;
+        }
+        if b.get(e).is_none_or(|&c| c >= 0xE0) {
+            return None;
+        }
     }
     if !english_context(text, pos) {
         return None;

@@ -62,12 +62,17 @@ fn next_candidate(bytes: &[u8], pos: usize) -> usize {
             rest = &rest[3..];
             continue;
         }
-        let len = if b < 0x80 {
-            if ascii_start(bytes, at(rest)) {
+        let len = if b.is_ascii_alphabetic() {
+            if english::word_start(bytes, at(rest)) {
                 return at(rest);
             }
             // The rest of a word cannot start a numeral.
             english::letters_from(rest)
+        } else if b < 0x80 {
+            if ascii_start(bytes, at(rest)) {
+                return at(rest);
+            }
+            1
         } else if b >= 0xF0 {
             4
         } else {
