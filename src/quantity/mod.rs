@@ -21,6 +21,17 @@
 //! - Under (不到, 不足, 低于, 以下) has an open high and no low.
 //! - When a bounding qualifier (至少, 超过 …) meets 左右 or a vague amount, the
 //!   bound wins: 至少5万美元左右 is at least 50000 USD, 至少上万 at least 10000.
+//! - English (`english.rs`) follows the same conventions: `more than X` is over
+//!   (open low, no high), `about X` approx, `nearly X` nearly, `up to X` up to,
+//!   `less than X` under. Vague English amounts are ranges of two to nine:
+//!   `tens of billions` = [2e10, 9e10], `hundreds of` = [200, 900], `dozens of` =
+//!   [24, 108] (two to nine dozen), `several`/`a few` + a magnitude = [2, 9] × it.
+//! - Fractions below one are multiples (`two thirds`, `1/11th`, `a quarter of`);
+//!   with a whole part or a magnitude they are counts (`one and a half`, `half a
+//!   million`).
+//! - Percentage points are `Percent`: the span keeps the words, and
+//!   `is_percentage_points(span)` tells `2.5 percentage points`, `3 pp`,
+//!   `5个百分点` from `2.5%`.
 
 mod json;
 mod numeral;
@@ -30,11 +41,13 @@ mod units;
 
 pub use json::quantities_json;
 pub use numeral::{Interval, parse_number};
-pub use scan::scan;
+pub use scan::{is_percentage_points, scan};
 pub use types::*;
 pub use units::is_classifier;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_en;
 #[cfg(test)]
 mod tests_zh;

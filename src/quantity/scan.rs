@@ -16,6 +16,10 @@ use super::units::{
 };
 use rust_decimal::Decimal;
 
+#[path = "english.rs"]
+mod english;
+pub use english::is_percentage_points;
+
 /// Finds every quantity in normalised `text`, sorted and non-overlapping.
 pub fn scan(text: &str) -> Vec<Quantity> {
     let bytes = text.as_bytes();
@@ -60,7 +64,13 @@ fn next_candidate(bytes: &[u8], pos: usize) -> usize {
             rest = &rest[3..];
             continue;
         }
-        let len = if b < 0x80 {
+        let len = if b.is_ascii_alphabetic() {
+            if english::word_start(bytes, at(rest)) {
+                return at(rest);
+            }
+            // The rest of a word cannot start a numeral.
+            english::letters_from(rest)
+        } else if b < 0x80 {
             if ascii_start(bytes, at(rest)) {
                 return at(rest);
             }
@@ -82,7 +92,8 @@ fn next_candidate(bytes: &[u8], pos: usize) -> usize {
     bytes.len()
 }
 
-/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`).
+/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`),
+/// or a word that may start an English numeral.
 #[inline(always)]
 fn ascii_start(bytes: &[u8], pos: usize) -> bool {
     let b = bytes[pos];
@@ -90,6 +101,7 @@ fn ascii_start(bytes: &[u8], pos: usize) -> bool {
         || (b == b'.'
             && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
             && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')))
+        || (b.is_ascii_alphabetic() && english::word_start(bytes, pos))
 }
 
 /// Whether the three-byte character `b0 b1 b2` can start a numeral: the lead
@@ -159,6 +171,11 @@ struct Piece {
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
+    if text.as_bytes()[pos].is_ascii()
+        && let Some(outcome) = english::quantity_at(text, pos, floor)
+    {
+        return outcome;
+    }
     if !may_start_numeral(text, pos) {
         return match word_at(text, pos, "对折") {
             Some(end) => Outcome::Found(half_price(pos, end)),
@@ -715,7 +732,7 @@ fn packed_first(text: &str, piece: &mut Piece) {
 
 /// `x` + an accelerator name after a count (8x H100, 8xA100): the number
 /// counts the accelerators.
-fn accelerators_after(text: &str, pos: usize) -> bool {
+pub(super) fn accelerators_after(text: &str, pos: usize) -> bool {
     let b = text.as_bytes();
     if !b.get(pos).is_some_and(|&c| c == b'x' || c == b'X') {
         return false;
@@ -786,6 +803,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
         return before.is_some_and(|c| c.is_ascii_alphanumeric());
     }
     if prev == ' ' {
+        // Office 365, but not `released 42`: decided by the word's shape.
         let head = text[..start].trim_end_matches(' ');
         // 每千tokens 0.008元: a rate's denominator, not a name like Office 365.
         let rate = ["tokens", "token", "Tokens", "Token", "TOKENS"]
@@ -795,7 +813,8 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
             && head
                 .chars()
                 .next_back()
-                .is_some_and(|c| c.is_ascii_alphabetic());
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && english::name_before(text, start, true);
     }
     false
 }
@@ -896,7 +915,7 @@ fn check_arabic_context(text: &str, start: usize, n: &Numeral) -> Result<(), Out
     {
         let marker_after = matches!(next, Some(b')'))
             || has_at(text, end, "、")
-            || (next == Some(b'.') && !after.is_some_and(|a| a.is_ascii_digit()));
+            || (next == Some(b'.') && after.is_some_and(|a| !a.is_ascii_digit()));
         if at_line_start(text, start) && marker_after {
             return Err(Outcome::Skip(end + 1));
         }
@@ -1689,8 +1708,9 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
         } else {
             "x"
         };
-        let joinable =
-            gap.chars().count() <= 5 && gap.chars().all(|c| one_of!(" ,的同时并且和、", c));
+        let joinable = gap.chars().count() <= 5
+            && gap.chars().all(|c| one_of!(" ,的同时并且和、", c))
+            || english::joins_bounds(gap);
         let lower_upper = |l: &Quantity, u: &Quantity| {
             l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
         };
