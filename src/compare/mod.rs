@@ -47,6 +47,9 @@ pub const OTHER_KIND: &str = "other";
 pub struct KindPolicy {
     /// Counts that only grow (models released, users): rising figures form a timeline.
     pub cumulative: bool,
+    /// Values that move over time with no direction (prices): an undated difference is
+    /// unordered.
+    pub volatile: bool,
     /// `约`/`左右` widen a figure by this fraction each way (0.1 = ±10%).
     pub approx_tolerance: Decimal,
     /// `近`/`将近` v reads as [v·(1−tolerance), v].
@@ -57,6 +60,7 @@ impl Default for KindPolicy {
     fn default() -> Self {
         KindPolicy {
             cumulative: false,
+            volatile: false,
             approx_tolerance: Decimal::new(1, 1),
             nearly_tolerance: Decimal::new(1, 1),
         }
@@ -81,6 +85,7 @@ impl Policies {
                 .map(|f| {
                     let policy = KindPolicy {
                         cumulative: f.cumulative,
+                        volatile: f.volatile,
                         approx_tolerance: f.approx_tolerance,
                         nearly_tolerance: f.approx_tolerance,
                     };
@@ -284,6 +289,8 @@ pub struct Group {
     /// The unit every figure's `normalized` interval is in (`USD`, `days`, `count/day`…).
     pub common_unit: String,
     pub cumulative: bool,
+    /// Values that move over time with no direction (prices).
+    pub volatile: bool,
     /// Sums over a period (revenue, losses): periods of one length, dated to compare.
     pub flow: bool,
     pub verdict: Verdict,
@@ -317,6 +324,7 @@ impl Group {
     pub fn mode(&self) -> Mode {
         Mode {
             cumulative: self.cumulative,
+            volatile: self.volatile,
             flow: self.flow,
         }
     }
@@ -676,6 +684,7 @@ fn build_group(
     };
     let mode = Mode {
         cumulative: policy.cumulative,
+        volatile: policy.volatile,
         flow: key.span.is_some(),
     };
     let outcome = sweep::analyse(&figures, mode, &point);
@@ -706,6 +715,7 @@ fn build_group(
         per: key.per,
         common_unit,
         cumulative: policy.cumulative,
+        volatile: policy.volatile,
         flow: mode.flow,
         verdict: Verdict::Single,
         reason: String::new(),

@@ -415,6 +415,7 @@ mod tests {
         fn sweep_counts_match_every_pair(
             specs in prop::collection::vec((bound(), bound(), 0u32..3, when()), 0..14),
             cumulative in any::<bool>(),
+            volatile in any::<bool>(),
             flow in any::<bool>(),
         ) {
             let figures: Vec<Figure> = specs
@@ -422,7 +423,7 @@ mod tests {
                 .enumerate()
                 .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
                 .collect();
-            let mode = Mode { cumulative, flow };
+            let mode = Mode { cumulative, volatile, flow };
             let out = analyse(&figures, mode, &|p| figures[p].compared.point());
             let mut expected = PairCounts::default();
             let mut hit = vec![false; figures.len()];

@@ -48,6 +48,9 @@ impl Relation {
 pub struct Mode {
     /// Counts that only grow: a fall over time is a contradiction.
     pub cumulative: bool,
+    /// Values that move over time with no direction (prices): an undated difference
+    /// says nothing.
+    pub volatile: bool,
     /// Sums over a period (revenue, losses): without a stated date the period, and so
     /// what the figure sums, is unknown.
     pub flow: bool,
@@ -108,7 +111,7 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relat
     }
     match t {
         TimeRel::Overlap => Relation::Conflict,
-        TimeRel::Unknown if mode.cumulative || mode.flow => Relation::Unordered,
+        TimeRel::Unknown if mode.cumulative || mode.volatile || mode.flow => Relation::Unordered,
         TimeRel::Unknown => Relation::Conflict,
         // Rising with time.
         TimeRel::Before => Relation::Timeline,
@@ -240,6 +243,12 @@ pub(super) fn pair_reason(
             _ if a.compared.intersects(&b.compared) => "unchanged between different dates".into(),
             _ => "different periods: a change over time".into(),
         },
+        Relation::Unordered if g.volatile => {
+            "they differ, but a missing date prevents ordering them (prices change)".into()
+        }
+        Relation::Unordered if g.flow => {
+            "they differ, but a missing date leaves the periods they sum over unknown".into()
+        }
         Relation::Unordered => {
             "they differ, but a missing date prevents ordering them (cumulative figures grow)"
                 .into()

@@ -54,8 +54,15 @@ fn is_clause_break(c: char) -> bool {
 impl SentenceView {
     pub fn new(text: &str, range: Range<usize>, lexicon: &Lexicon) -> SentenceView {
         let mut breaks = vec![range.start];
+        let b = text.as_bytes();
         for (i, c) in text[range.clone()].char_indices() {
-            if is_clause_break(c) {
+            let at = range.start + i;
+            // 700,000 and 15:58 are one figure, not two clauses.
+            let inside_number = matches!(c, ',' | ':')
+                && at > 0
+                && b[at - 1].is_ascii_digit()
+                && b.get(at + 1).is_some_and(u8::is_ascii_digit);
+            if is_clause_break(c) && !inside_number {
                 breaks.push(range.start + i + c.len_utf8());
             }
         }
@@ -163,9 +170,12 @@ pub fn classify(
     // the noun phrase (`130家研发大模型的公司` counts companies, not models).
     let mut nouns: Vec<(usize, usize, usize)> = Vec::new();
     let mut vetoed = vec![false; kinds.len()];
+    // Words inside the figure (`人民币` in `25亿元人民币`) are its unit, but
+    // the rate it names (`$700,000 a day`, `8万元/台`, `每小时 1 美元`) says
+    // what it measures.
+    let rate = q.per.is_some();
     for h in &view.hits {
-        // Words inside the figure (`人民币` in `25亿元人民币`) are its unit.
-        if h.start < q.end && h.end > q.start {
+        if h.start < q.end && h.end > q.start && !rate {
             continue;
         }
         let roles = lexicon.roles(h.word);

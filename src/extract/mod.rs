@@ -445,7 +445,11 @@ impl<'r> Extractor<'r> {
         let range = c.view.range.clone();
         let sentence = &text[range.clone()];
         let at = quantity.start - range.start;
-        let measure = if head.kind != OTHER && self.is_forecast(text, &c.view, quantity.start) {
+        // A measure that already says so (`revenue forecast`) is not marked twice.
+        let measure = if head.kind != OTHER
+            && !head.measure.contains("forecast")
+            && self.is_forecast(text, &c.view, quantity.start)
+        {
             format!("{} (forecast)", head.measure)
         } else {
             head.measure

@@ -459,7 +459,9 @@ impl<'a> DocEntities<'a> {
                     continue;
                 }
                 if let Some(e) = as_subject(entities, h.entity) {
-                    return entity_subject(entities, e);
+                    return self
+                        .coordinated(entities, &in_clause, h, e)
+                        .unwrap_or_else(|| entity_subject(entities, e));
                 }
             }
         }
@@ -477,6 +479,17 @@ impl<'a> DocEntities<'a> {
         }
         if let Some(h) = fallback {
             return entity_subject(entities, h.entity);
+        }
+        // Nothing before the figure: a name after it in its clause (`每天约有
+        // 1300万独立访客使用ChatGPT`, `200 million people use ChatGPT`).
+        if let Some(e) = hits
+            .iter()
+            .filter(|h| h.start > at && h.end <= clause_end)
+            .filter(|h| !counted.contains(&entities[h.entity].entity_type))
+            .find(|h| as_subject(entities, h.entity).is_some() && self.is_name_word(h))
+            .and_then(|h| as_subject(entities, h.entity))
+        {
+            return entity_subject(entities, e);
         }
         // The topic of the paragraph's last sentence that names one: its first
         // entity outside attributions (`其微信公众号…披露` names a source).
@@ -515,6 +528,45 @@ impl<'a> DocEntities<'a> {
             key: String::new(),
             source: SubjectSource::None,
         }
+    }
+
+    /// `美国和中国…占全球的80%`, `Microsoft and OpenAI`: two names joined by a
+    /// conjunction are one subject together (a share of both is neither's).
+    fn coordinated(
+        &self,
+        entities: &[Entity],
+        in_clause: &[&AliasHit],
+        h: &AliasHit,
+        e: usize,
+    ) -> Option<Subject> {
+        const JOINERS: [&str; 9] = ["和", "与", "及", "以及", "同", "跟", " and ", " & ", "&"];
+        // The conjunction itself shows the names are words: 其中美国和中国
+        // (which jieba cuts 其/中美/国) names both.
+        let joined = |a: &AliasHit, b: &AliasHit| {
+            a.end < b.start
+                && JOINERS
+                    .iter()
+                    .any(|j| self.text[a.end..b.start].trim_matches(' ') == j.trim())
+        };
+        let partner = in_clause
+            .iter()
+            .find(|n| joined(h, n))
+            .map(|n| (e, n.entity))
+            .or_else(|| {
+                in_clause
+                    .iter()
+                    .find(|p| joined(p, h))
+                    .map(|p| (p.entity, e))
+            })?;
+        let (first, second) = (
+            as_subject(entities, partner.0)?,
+            as_subject(entities, partner.1)?,
+        );
+        let same_type = entities[first].entity_type == entities[second].entity_type;
+        (first != second && same_type).then(|| Subject {
+            key: format!("{} and {}", entities[first].key, entities[second].key),
+            source: SubjectSource::Entity,
+        })
     }
 
     /// The entity the whole document is about, if one stands out: a company,

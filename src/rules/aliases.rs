@@ -57,21 +57,46 @@ impl AliasIndex {
 
     /// The names in `range` of `text`, by start; where names overlap the
     /// longest leftmost one is taken (中国电信, not 中国 and 国电).
+    ///
+    /// A name that starts inside a Chinese hit and runs past its end is kept
+    /// too (其中美国: 中美 and 美国), since which of them is a word is for the
+    /// word cutter to say.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<AliasHit> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        ac.find_iter(&text[range.clone()])
-            .map(|m| {
-                let (entity, alias) = self.owners[m.pattern().as_usize()];
-                AliasHit {
-                    start: range.start + m.start(),
-                    end: range.start + m.end(),
-                    entity,
-                    alias,
+        let hay = &text[range.clone()];
+        let hit = |m: aho_corasick::Match, offset: usize| {
+            let (entity, alias) = self.owners[m.pattern().as_usize()];
+            AliasHit {
+                start: offset + m.start(),
+                end: offset + m.end(),
+                entity,
+                alias,
+            }
+        };
+        let mut hits = Vec::new();
+        for m in ac.find_iter(hay) {
+            hits.push(hit(m, range.start));
+            let name = &hay[m.start()..m.end()];
+            if name.is_ascii() {
+                continue;
+            }
+            for (i, c) in name.char_indices().skip(1) {
+                if c.is_ascii() {
+                    continue;
                 }
-            })
-            .collect()
+                let from = m.start() + i;
+                if let Some(x) = ac.find(&hay[from..])
+                    && x.start() == 0
+                    && from + x.end() > m.end()
+                {
+                    hits.push(hit(x, range.start + from));
+                    break;
+                }
+            }
+        }
+        hits
     }
 }
 
@@ -119,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn leftmost_longest_names_do_not_overlap() {
+    fn longest_names_win_and_crossing_names_are_kept() {
         let entities = [
             entity("China", &["中国", "国内"]),
             entity("China Telecom", &["中国电信"]),
@@ -135,11 +160,16 @@ mod tests {
             .collect();
         assert_eq!(
             found,
+            // 中国 inside 中国电信 is dropped; 国内 crossing 中国内地 is kept
+            // for the word cutter to judge (中国/内地: it is not a word).
             vec![
                 ("中国", 0),
+                ("国内", 0),
                 ("中国电信", 1),
                 ("OpenAI", 2),
                 ("中国", 0),
+                ("哈哈", 3),
+                ("哈哈", 3),
                 ("哈哈", 3),
                 ("哈哈", 3)
             ]

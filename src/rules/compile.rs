@@ -38,6 +38,7 @@ pub fn compile_file(
     let family = file.family.as_ref().map(|f| Family {
         name: f.name.get_ref().clone(),
         cumulative: f.cumulative,
+        volatile: f.volatile,
         approx_tolerance: f
             .approx_tolerance
             .as_ref()

@@ -38,6 +38,7 @@ include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
 pub struct Family {
     pub name: String,
     pub cumulative: bool,
+    pub volatile: bool,
     pub approx_tolerance: Decimal,
 }
 
@@ -443,6 +444,7 @@ fn default_family(name: &str) -> Family {
     Family {
         name: name.to_string(),
         cumulative: false,
+        volatile: false,
         approx_tolerance: compile::DEFAULT_APPROX_TOLERANCE
             .parse()
             .unwrap_or_default(),

@@ -104,6 +104,10 @@ pub struct FamilySpec {
     /// Whether the quantity accumulates over time (model counts, users).
     #[serde(default)]
     pub cumulative: bool,
+    /// Whether the value moves over time with no direction (prices): figures that
+    /// differ where a date is missing are unordered, not contradictory.
+    #[serde(default)]
+    pub volatile: bool,
     /// Relative tolerance for `approx` figures, as a decimal string ("0.1" = ±10 %).
     pub approx_tolerance: Option<Spanned<String>>,
 }

@@ -194,10 +194,7 @@ fn run(case: &Case, taken: &mut Vec<Range<usize>>) -> Result<(), String> {
         .unwrap_or(0..norm.text.len());
     taken.push(expected.clone());
     for (r, q) in &found {
-        if overlaps(r, &expected)
-            && unit_matches(q.unit, &case.unit)?
-            && value_matches(q, case)
-        {
+        if overlaps(r, &expected) && unit_matches(q.unit, &case.unit)? && value_matches(q, case) {
             return Ok(());
         }
     }
