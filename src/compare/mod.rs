@@ -341,8 +341,10 @@ impl Group {
         } else {
             self.measure.clone()
         };
+        // `LLMs (forecast)` already says its scope.
         let scope = match self.scope {
             Scope::Actual => String::new(),
+            s if measure.contains(&format!("({})", s.as_str())) => String::new(),
             s => format!(" ({})", s.as_str()),
         };
         format!("{subject} · {measure}{scope}")

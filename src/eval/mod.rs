@@ -387,9 +387,15 @@ fn augment(
     false
 }
 
-/// Whether `claim` states the gold figure at the gold place.
+/// Whether `claim` states the gold figure at the gold place: its quote or one
+/// of its other mentions (a figure repeated in a headline and the body is one
+/// claim with two mentions).
 pub fn matches(claim: &Claim, g: &GoldRow) -> bool {
-    same_place(&claim.quote, &g.quote) && same_figure(claim, g)
+    same_figure(claim, g) && said_at(claim, &g.quote)
+}
+
+fn said_at(claim: &Claim, quote: &str) -> bool {
+    same_place(&claim.quote, quote) || claim.mentions.iter().any(|m| same_place(&m.quote, quote))
 }
 
 /// Bounds and unit, ignoring place.
@@ -508,7 +514,7 @@ fn miss(doc: &EvalDoc, g: &GoldRow, doc_claims: &[usize], claims: &[Claim]) -> M
     let here: Vec<&Claim> = doc_claims
         .iter()
         .map(|&c| &claims[c])
-        .filter(|c| same_place(&c.quote, &g.quote))
+        .filter(|c| said_at(c, &g.quote))
         .collect();
     let reason = if let Some(c) = here.iter().find(|c| same_figure(c, g)) {
         format!("classified as {} (rule {})", c.kind, c.rule)

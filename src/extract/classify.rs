@@ -31,6 +31,8 @@ const MODIFIER_SCORE: f64 = 1.0;
 
 /// Evidence of a unit that names the kind by itself (`GPU-hours`).
 const UNIT_SCORE: f64 = 2.0;
+/// A measure word alone (`3万块`): above the floor, below any cue.
+const CLASSIFIER_SCORE: f64 = 0.3;
 
 /// Evidence too weak to count: a cue some twenty characters away, or a
 /// clause off and farther.
@@ -252,6 +254,25 @@ pub fn classify(
             noun_word[k] = Some(start..end);
         }
     }
+    // The measure word after a count agrees with what is counted: in
+    // `8颗英伟达H800 GPU的服务器` 颗 counts the GPUs, not the server. With no
+    // counted noun at all (`提升至约3万块`) it is weak evidence by itself.
+    if let Some(cl) = text[q.end..]
+        .chars()
+        .next()
+        .filter(|&c| crate::quantity::is_classifier(c))
+    {
+        for (k, kind) in kinds.iter().enumerate() {
+            if !fits(k) || !kind.classifiers.contains(&cl) {
+                continue;
+            }
+            if noun_word[k].is_some() {
+                noun[k] = noun[k].max(HEAD_SCORE);
+            } else if nouns.is_empty() && !counts_other_noun(&text[window.clone()]) {
+                noun[k] = noun[k].max(CLASSIFIER_SCORE);
+            }
+        }
+    }
     for (k, kind) in kinds.iter().enumerate() {
         if fits(k) && kind.units.contains(&q.unit) {
             noun[k] = noun[k].max(UNIT_SCORE);
@@ -344,13 +365,24 @@ fn reach(
     } else {
         (q.start..q.start, false)
     };
-    let distance = text[gap.clone()]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count() as f64;
+    // In units (a Chinese character or a Latin word each), so English cues
+    // reach as far as Chinese ones.
+    let distance = units(&text[gap.clone()]) as f64;
     let mut s = scope / (1.0 + distance / 6.0);
     if after {
         s *= 0.8;
+    }
+    // A cue in an aside (`训练模型成本(包括购买数据授权)…30亿美元`) speaks for
+    // the aside, not for a figure outside it.
+    let parenthesised = if after {
+        text[gap.clone()].contains('(')
+            && text[h.end..].find(')').is_some()
+            && !text[gap.clone()].contains(')')
+    } else {
+        text[gap.clone()].contains(')') && !text[gap.clone()].contains('(')
+    };
+    if parenthesised {
+        s *= 0.5;
     }
     // A figure between the cue and `q` is the cue's more likely owner.
     if others

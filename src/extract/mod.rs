@@ -392,11 +392,18 @@ impl<'r> Extractor<'r> {
             .copied()
             .collect();
         // Figures that are not claims need no subject.
-        let subject = if kind.name == OTHER {
+        let mut subject = if kind.name == OTHER {
             subject::Subject::none()
         } else {
             named.subject(&self.rules.entities, &c.view, q.start, &passive)
         };
+        if !kind.maker_subjects.is_empty()
+            && let Some(e) = self.rules.entities.iter().find(|e| e.key == subject.key)
+            && kind.maker_subjects.contains(&e.entity_type)
+            && let Some(p) = e.parent
+        {
+            subject.key = self.rules.entities[p].key.clone();
+        }
         FoundHead {
             kind: &kind.name,
             family: &kind.family,

@@ -856,7 +856,9 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
             lw.as_str(),
             "pct" | "pc" | "ppt" | "pp" | "bp" | "bps" | "am" | "pm" | "s"
         )
+        || (lw.len() >= 3 && duration_word(&lw).is_some())
     {
+        // 178days, 3months: a duration with its space lost.
         // 115usd, 30MUSD, 5pct: read as units by the caller (am/pm, 1990s skipped there).
         return Ok((d, end));
     }

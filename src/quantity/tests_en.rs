@@ -718,3 +718,19 @@ fn huge_numbers_never_panic() {
         }
     }
 }
+
+#[test]
+fn glued_durations_and_the_approx_sign() {
+    is("≈178days", "≈178days", "178", "178", "days", "approx");
+    is("GPT-4 took 90days", "90days", "90", "90", "days", "exact");
+    is(
+        "about 3months",
+        "about 3months",
+        "3",
+        "3",
+        "months",
+        "approx",
+    );
+    // Not a duration: a name glued to its digits stays a name.
+    none("Llama3days");
+}

@@ -826,3 +826,11 @@ fn yuan_left_out_after_money_nouns() {
         ("GPU数量达2.7万", "2.7万 27000..27000 count exact"),
     ]);
 }
+
+#[test]
+fn the_approx_sign_before_a_figure() {
+    each(&[
+        ("训练时间≈178days", "≈178days 178..178 days approx"),
+        ("成本≈ 4.5亿元", "≈ 4.5亿元 450000000..450000000 CNY approx"),
+    ]);
+}

@@ -1198,6 +1198,8 @@ const PREFIX_QUALIFIERS: Words<Bound> = Words::new(&[
     ("大致", Bound::Approx),
     ("等于", Bound::Equal),
     ("约", Bound::Approx),
+    // ≈178 days, ≈ 4.5 亿: the sign of an estimate.
+    ("≈", Bound::Approx),
     ("逾", Bound::Over),
     ("超", Bound::Over),
     ("近", Bound::Nearly),

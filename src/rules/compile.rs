@@ -228,6 +228,24 @@ fn compile_kind(
             ),
         }
     }
+    let mut classifiers = Vec::new();
+    for (i, c) in spec.classifiers.iter().enumerate() {
+        let mut chars = c.get_ref().chars();
+        match (chars.next(), chars.next()) {
+            (Some(ch), None) if crate::quantity::is_classifier(ch) => classifiers.push(ch),
+            _ => errors.push(
+                err(
+                    c.span().start,
+                    &format!("classifiers[{i}]"),
+                    format!(
+                        "{:?} is not a measure word the number grammar knows",
+                        c.get_ref()
+                    ),
+                )
+                .hint("one character, such as 颗, 块, 张, 台 or 家".to_string()),
+            ),
+        }
+    }
     let examples = spec
         .examples
         .iter()
@@ -240,6 +258,7 @@ fn compile_kind(
     Some(Kind {
         units,
         count_rates,
+        classifiers,
         name,
         family: family.to_string(),
         description: spec.description.clone(),
@@ -249,6 +268,7 @@ fn compile_kind(
         nouns,
         noun_entities: spec.noun_entities.iter().map(|t| *t.get_ref()).collect(),
         not_subjects: spec.not_subjects.iter().map(|t| *t.get_ref()).collect(),
+        maker_subjects: spec.maker_subjects.iter().map(|t| *t.get_ref()).collect(),
         min,
         not,
         default: spec.default,

@@ -106,10 +106,14 @@ pub struct Kind {
     pub nouns: Vec<String>,
     pub noun_entities: Vec<EntityType>,
     pub not_subjects: Vec<EntityType>,
+    /// Types whose maker (gazetteer parent) is the subject instead.
+    pub maker_subjects: Vec<EntityType>,
     pub min: Option<rust_decimal::Decimal>,
     pub not: Vec<String>,
     pub units: Vec<Unit>,
     pub count_rates: Vec<Per>,
+    /// Classifiers after a count that point to this kind (`8颗…GPU的服务器` counts GPUs).
+    pub classifiers: Vec<char>,
     pub default: bool,
     /// (words, measure): the first whose words occur in the clause names the measure.
     pub measures: Vec<(Vec<String>, String)>,

@@ -65,6 +65,10 @@ pub struct KindSpec {
     /// counted (`chip` for a training run), not whose figure it is.
     #[serde(default)]
     pub not_subjects: Vec<Spanned<super::schema::EntityType>>,
+    /// Gazetteer types that stand for their maker as this kind's subject (a
+    /// product's valuation is its company's: 估值800亿美元 of ChatGPT is OpenAI's).
+    #[serde(default)]
+    pub maker_subjects: Vec<Spanned<super::schema::EntityType>>,
     /// Figures below this are not of this kind (`一家公司` is "a company", not a count).
     pub min: Option<Spanned<String>>,
     /// Units that by themselves say the kind (`GPU-hours` → training time).
@@ -74,6 +78,10 @@ pub struct KindSpec {
     /// speed; a bare token count is not); other dimensions are not restricted.
     #[serde(default)]
     pub count_rates: Vec<Spanned<String>>,
+    /// Measure words (classifiers) that say a count is of this kind: 颗/块/张 count
+    /// chips and cards, 家 companies. One character each.
+    #[serde(default)]
+    pub classifiers: Vec<Spanned<String>>,
     /// Take figures of these dimensions that no cue speaks for.
     #[serde(default)]
     pub default: bool,
