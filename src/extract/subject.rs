@@ -215,11 +215,15 @@ impl<'a> DocEntities<'a> {
             .copied()
             .collect();
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
+        // By start, longest first: a name lies inside an earlier one exactly
+        // when an earlier one reaches as far (linear, however long the line).
         let mut hits: Vec<AliasHit> = Vec::with_capacity(raw.len());
+        let mut reach = 0;
         for h in raw {
-            if hits.iter().any(|o| o.start <= h.start && h.end <= o.end) {
+            if !hits.is_empty() && h.end <= reach {
                 continue;
             }
+            reach = reach.max(h.end);
             hits.push(h);
         }
         let hits = std::rc::Rc::new(hits);
@@ -885,7 +889,7 @@ fn cjk_name(text: &str) -> Option<(usize, String)> {
     if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
         return None;
     }
-    let tags = jieba().tag(text, true);
+    let tags = jieba().tag(text, false);
     let mut run_start: Option<usize> = None;
     for (i, t) in tags.iter().enumerate() {
         let chars = t.word.chars().count();

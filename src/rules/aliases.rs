@@ -23,6 +23,8 @@ pub struct AliasIndex {
     automaton: Option<AhoCorasick>,
     /// (entity, alias index) of each automaton pattern.
     owners: Vec<(usize, usize)>,
+    /// The longest pattern, in bytes: how far a crossing name can reach.
+    longest: usize,
 }
 
 impl AliasIndex {
@@ -52,7 +54,12 @@ impl AliasIndex {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
-        AliasIndex { automaton, owners }
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        AliasIndex {
+            automaton,
+            owners,
+            longest,
+        }
     }
 
     /// The names in `range` of `text`, by start; where names overlap the
@@ -79,7 +86,9 @@ impl AliasIndex {
         for m in ac.find_iter(hay) {
             hits.push(hit(m, range.start));
             let name = &hay[m.start()..m.end()];
-            if name.is_ascii() {
+            // Only short Chinese names are ever not words (中美 in 其中美国);
+            // a longer one stands.
+            if name.is_ascii() || name.chars().count() > 2 {
                 continue;
             }
             for (i, c) in name.char_indices().skip(1) {
@@ -87,7 +96,13 @@ impl AliasIndex {
                     continue;
                 }
                 let from = m.start() + i;
-                if let Some(x) = ac.find(&hay[from..])
+                // Only a name starting right here matters: search no further
+                // than the longest name reaches.
+                let mut to = (from + self.longest).min(hay.len());
+                while !hay.is_char_boundary(to) {
+                    to -= 1;
+                }
+                if let Some(x) = ac.find(&hay[from..to])
                     && x.start() == 0
                     && from + x.end() > m.end()
                 {
