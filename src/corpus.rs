@@ -46,6 +46,8 @@ pub struct Inputs {
     pub skipped: Vec<String>,
     /// "path: note" for each file decoded with replacements.
     pub partial: Vec<String>,
+    /// Reports claimcheck wrote, found in a folder and not read.
+    pub own_outputs: Vec<PathBuf>,
     sources: SourcesCache,
 }
 
@@ -61,6 +63,7 @@ impl Inputs {
         Inputs {
             files: walk.files,
             skipped: walk.errors.iter().map(ToString::to_string).collect(),
+            own_outputs: walk.own_outputs,
             ..Inputs::default()
         }
     }
@@ -166,7 +169,11 @@ pub struct Corpus {
 impl Corpus {
     /// Reads every file under `paths` (the bundled data when empty).
     pub fn load(paths: &[PathBuf]) -> Corpus {
-        let mut inputs = Inputs::discover(paths);
+        Corpus::from_inputs(Inputs::discover(paths))
+    }
+
+    /// Reads every file `inputs` found.
+    pub fn from_inputs(mut inputs: Inputs) -> Corpus {
         let files = std::mem::take(&mut inputs.files);
         let mut corpus = Corpus::default();
         for path in &files {

@@ -149,6 +149,31 @@ pub fn read_document(path: &Path) -> Result<Document, InputError> {
     })
 }
 
+/// The mark the Markdown report carries below its heading.
+pub const MD_GENERATOR: &str = "<!-- generator: claimcheck -->";
+/// The mark in the HTML report's head.
+pub const HTML_GENERATOR: &str = "<meta name=\"generator\" content=\"claimcheck\">";
+
+/// Whether a file is a report claimcheck wrote (by its generator mark in the first
+/// kilobytes: the HTML report's `<meta name="generator">`, the Markdown report's comment
+/// under its heading, the text report's two opening lines). Reading such a file as an
+/// article would check the report's own quotes against the articles.
+pub fn is_claimcheck_output(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(2048);
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.take(2048).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
+    (head.starts_with("<!DOCTYPE html>") && head.contains(HTML_GENERATOR))
+        || (head.starts_with("# claimcheck report\n") && head.contains(MD_GENERATOR))
+        || head.starts_with("claimcheck report\ngroups: ")
+}
+
 /// `.html` / `.htm`, any case.
 pub fn is_html(path: &Path) -> bool {
     has_extension(path, &["html", "htm"])

@@ -7,7 +7,7 @@
 //! Problems (missing paths, dangling links, unreadable directories, FIFOs) are collected
 //! as errors; the walk always finishes.
 
-use super::{InputError, check_regular_file, has_extension};
+use super::{InputError, check_regular_file, has_extension, is_claimcheck_output};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 pub struct Walk {
     pub files: Vec<PathBuf>,
     pub errors: Vec<InputError>,
+    /// Files found in a folder that claimcheck wrote itself (reports, with its generator
+    /// mark): not articles, so not read.
+    pub own_outputs: Vec<PathBuf>,
 }
 
 /// Extensions taken when walking a directory.
@@ -110,6 +113,9 @@ impl Walker {
             Ok(meta) if meta.is_dir() => self.directory(path),
             Ok(_) if !is_text_extension(path) => {}
             Ok(meta) => match check_regular_file(path, &meta) {
+                Ok(()) if is_claimcheck_output(path) => {
+                    self.result.own_outputs.push(path.to_path_buf())
+                }
                 Ok(()) => self.take_file(path),
                 Err(err) => self.result.errors.push(err),
             },

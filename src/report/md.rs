@@ -12,6 +12,8 @@ const LIST_LIMIT: usize = 15;
 
 pub(super) fn render(ctx: &Ctx, out: &mut Out) {
     out.push_str("# claimcheck report\n\n");
+    out.push_str(crate::input::MD_GENERATOR);
+    out.push_str("\n\n");
     summary(out, &ctx.check.summary);
     let conflicts: Vec<&Group> = ctx.conflicts().collect();
     out.push_str("## Conflicts, strongest first\n\n");
