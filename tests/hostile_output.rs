@@ -1,0 +1,378 @@
+//! Outputs under attack or accident: formulas in article text, `-o` onto an input, an
+//! interrupted write, bad arguments, bad lines in streams.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const INJECTED: &str =
+    "=HYPERLINK(\"http://attacker.example/x\",\"点击\")据统计国内已经发布了79个大模型。\n";
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn article_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    fs::write(&file, INJECTED).unwrap();
+    (dir, file)
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    csv::Reader::from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let (dir, file) = article_dir();
+    for excel in [false, true] {
+        let mut args = vec!["extract", "--format", "csv", s(&file)];
+        if excel {
+            args.push("--excel");
+        }
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let rows = csv_rows(&out.stdout);
+        assert_eq!(rows.len(), 1, "one claim: 79 models");
+        let row = &rows[0];
+        // quote is column 11: neutralised with a leading apostrophe, otherwise exact.
+        assert_eq!(&row[11], format!("'{}", INJECTED.trim_end()));
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "cell {cell:?} would run in a spreadsheet"
+            );
+        }
+        // Numbers stay numbers.
+        assert_eq!(&row[4], "79");
+        assert_eq!(&row[5], "79");
+        assert_eq!(&row[12], "1");
+    }
+    // JSON keeps the exact text.
+    let out = run(&["extract", "--format", "json", s(&file)], None);
+    let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(claims[0]["quote"], INJECTED.trim_end());
+    drop(dir);
+}
+
+#[test]
+fn csv_text_rule() {
+    use claimcheck::export::csv_text;
+    for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        assert_eq!(csv_text(bad), format!("'{bad}"));
+    }
+    for ok in ["79个", "据统计", "", "'x", " =x"] {
+        assert_eq!(csv_text(ok), ok);
+    }
+}
+
+#[test]
+fn output_onto_an_input_is_refused_before_reading() {
+    let (dir, file) = article_dir();
+    let link = dir.path().join("link.txt");
+    fs::hard_link(&file, &link).unwrap();
+    for (args, named) in [
+        (vec!["extract", s(&file), "-o", s(&file)], "a.txt"),
+        (
+            vec!["extract", s(dir.path()), "-o", s(&link), "--format", "csv"],
+            "link.txt",
+        ),
+        (
+            vec!["report", s(dir.path()), "-o", s(&file), "--format", "md"],
+            "a.txt",
+        ),
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one clear line: {err}");
+        assert!(
+            err.contains("refusing to overwrite") && err.contains(named),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&file).unwrap(), INJECTED, "input intact");
+    }
+    // A claims file given to the report.
+    let claims = dir.path().join("c.jsonl");
+    let out = run(&["extract", s(&file), "-o", s(&claims)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = fs::read(&claims).unwrap();
+    assert!(!before.is_empty());
+    let out = run(
+        &[
+            "report",
+            "--claims",
+            s(&claims),
+            "-o",
+            s(&claims),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(fs::read(&claims).unwrap(), before);
+}
+
+#[test]
+fn output_onto_stdin_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs.jsonl");
+    let line = "{\"id\":\"a\",\"text\":\"国内已经发布了79个大模型。\"}\n";
+    fs::write(&docs, line).unwrap();
+    let out = bin()
+        .args(["extract", "--jsonl-in", "-o", s(&docs)])
+        .stdin(fs::File::open(&docs).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("stdin"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&docs).unwrap(), line);
+}
+
+#[test]
+fn own_reports_in_a_folder_are_not_read() {
+    let (dir, _) = article_dir();
+    for name in ["report.html", "report.md", "report.txt"] {
+        let out = run(
+            &["report", s(dir.path()), "-o", s(&dir.path().join(name))],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+    }
+    let out = run(&["extract", "--format", "jsonl", s(dir.path())], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sources: Vec<String> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"].to_string())
+        .collect();
+    assert_eq!(sources, ["\"a\""], "only the article is read");
+    let err = stderr(&out);
+    for name in ["report.html", "report.md", "report.txt"] {
+        assert!(err.contains(name), "{name} named as not read: {err}");
+    }
+    // Rewriting a report inside the folder it reads works.
+    let html = dir.path().join("report.html");
+    let out = run(&["report", s(dir.path()), "-o", s(&html)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// The temporary files an interrupted run may leave behind.
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(claimcheck::output::is_temp_name)
+        })
+        .collect()
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("claims.jsonl");
+    fs::write(&out_path, "previous\n").unwrap();
+    let mut child = bin()
+        .args(["extract", "--jsonl-in", "-o", s(&out_path)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all("{\"id\":\"a\",\"text\":\"国内已经发布了79个大模型。\"}\n".as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    // Wait until the first document's claims are in the temporary file, then kill.
+    let start = Instant::now();
+    loop {
+        let written = temp_files(dir.path())
+            .iter()
+            .any(|p| fs::metadata(p).is_ok_and(|m| m.len() > 0));
+        if written {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no temporary output appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(fs::read_to_string(&out_path).unwrap(), "previous\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_names_the_file_and_leaves_the_previous_output() {
+    let (dir, _) = article_dir();
+    let html = dir.path().join("r.html");
+    fs::write(&html, "previous").unwrap();
+    // A 1 KiB file size limit makes the write fail (EFBIG, SIGXFSZ ignored) half way.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 1; exec '{}' report '{}' -o '{}'",
+        env!("CARGO_BIN_EXE_claimcheck"),
+        s(&dir.path().join("a.txt")),
+        s(&html)
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("r.html"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&html).unwrap(), "previous");
+    assert!(temp_files(dir.path()).is_empty(), "temporary file removed");
+    // A device that is full.
+    if Path::new("/dev/full").exists() {
+        let out = run(&["report", "--format", "text", "-o", "/dev/full"], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("/dev/full"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn arguments_that_cannot_work_are_refused() {
+    let (dir, file) = article_dir();
+    let cases: [(Vec<&str>, &str); 5] = [
+        (
+            vec!["report", "no/such/dir"],
+            "no/such/dir: no such file or directory",
+        ),
+        (
+            vec!["extract", s(&file), "no/such.txt"],
+            "no/such.txt: no such file or directory",
+        ),
+        (vec!["report", "-o", "out.pdf"], "text|md|json|html"),
+        (vec!["extract", "-o", "out.xlsx"], "table|csv|json|jsonl"),
+        (vec!["extract", "--excel", "--format", "json"], "--excel"),
+    ];
+    for (args, expected) in cases {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: no work done");
+    }
+    assert!(!Path::new("out.pdf").exists() && !Path::new("out.xlsx").exists());
+    // -o FILE.csv alone means CSV.
+    let csv = dir.path().join("c.csv");
+    let out = run(&["extract", s(&file), "-o", s(&csv)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(&csv).unwrap().starts_with("claim_id,"));
+}
+
+#[test]
+fn no_color_is_respected() {
+    // `--color auto` colours only a terminal; tests have none, so check the rule's two
+    // sides: always colours, and auto with NO_COLOR does not.
+    let out = run(&["report", "--color", "always"], None);
+    assert!(out.stdout.contains(&0x1b));
+    let out = bin()
+        .args(["report", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn stream_lines_that_cannot_be_read_are_skipped_and_named() {
+    let mut input = Vec::new();
+    input.extend_from_slice(
+        "\u{feff}{\"id\":\"a\",\"text\":\"国内已经发布了79个大模型。\"}\n".as_bytes(),
+    );
+    input.extend_from_slice(b"\xff\xfe not utf-8\n");
+    input.extend_from_slice(b"{\"id\": 1}\n");
+    input.extend_from_slice(
+        "{\"id\":\"b\",\"text\":\"目前国内的大模型数量已增加至116个。\"}\r\n".as_bytes(),
+    );
+    let out = run(&["extract", "--jsonl-in"], Some(&input));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("stdin:2:1: not UTF-8"), "{err}");
+    assert!(err.contains("stdin:3:"), "{err}");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "the BOM line and the CRLF line are read");
+
+    let out = run(
+        &["quantities"],
+        Some(b"\xef\xbb\xbf79\xe4\xb8\xaa\n\xff\n116\xe4\xb8\xaa\n"),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("stdin:2:1: not UTF-8"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    assert!(!text.contains('\u{feff}'), "BOM dropped");
+}
+
+#[test]
+fn report_claims_skips_bad_lines_and_names_them() {
+    let (dir, file) = article_dir();
+    let out = run(&["extract", "--format", "jsonl", s(&file)], None);
+    let line = String::from_utf8(out.stdout).unwrap();
+    let line = line.trim_end();
+    let mut swapped: serde_json::Value = serde_json::from_str(line).unwrap();
+    swapped["claim_id"] = "other-id".into();
+    swapped["low"] = "100".into();
+    let claims = dir.path().join("c.jsonl");
+    fs::write(
+        &claims,
+        format!("\u{feff}{line}\n{{\"bad\n{line}\n{swapped}\n"),
+    )
+    .unwrap();
+    let out = run(
+        &["report", "--format", "json", "--claims", s(&claims)],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("c.jsonl:2:"), "{err}");
+    assert!(err.contains("c.jsonl:3: duplicate claim id"), "{err}");
+    assert!(err.contains("c.jsonl:4: low 100 is above high 79"), "{err}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["claims"].as_array().unwrap().len(), 1);
+}
