@@ -9,6 +9,7 @@ use crate::extract::{DocInput, Extractor};
 use crate::output::{FileId, Output};
 use crate::report::{self, Format};
 use crate::rules::{RuleErrors, RuleSet};
+use crate::text::printable;
 use crate::verify;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -608,16 +609,16 @@ pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatu
             writeln!(
                 out,
                 "{}\t{} · {} · {}\t[{}] {}",
-                e.figure,
+                printable(&e.figure),
                 e.kind,
                 if e.subject.is_empty() {
-                    "?"
+                    "?".into()
                 } else {
-                    &e.subject
+                    printable(&e.subject)
                 },
-                e.measure,
+                printable(&e.measure),
                 e.rule,
-                e.why
+                printable(&e.why)
             )?;
         }
         Ok(())

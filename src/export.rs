@@ -1,6 +1,7 @@
 //! Claims out: CSV for spreadsheets, JSON / JSON lines for programs, a table for people.
 
 use crate::claim::Claim;
+use crate::text::printable;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -140,7 +141,8 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
     }
 }
 
-/// One block per claim, for reading in a terminal.
+/// One block per claim, for reading in a terminal; article text is made `printable` (no
+/// escape sequences, one field per line).
 fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     for c in claims {
         let range = match (c.low, c.high) {
@@ -150,20 +152,20 @@ fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}  {}  {} · {}  {} {} ({})  as of {}{}",
-            c.source,
+            printable(&c.source),
             c.line,
-            c.kind,
-            c.subject,
-            c.measure,
+            printable(&c.kind),
+            printable(&c.subject),
+            printable(&c.measure),
             range,
             c.unit_label(),
             c.qualifier,
             c.as_of.map_or("?".to_string(), |d| d.to_string()),
             c.speaker
                 .as_ref()
-                .map_or(String::new(), |s| format!("  — {s}")),
+                .map_or(String::new(), |s| format!("  — {}", printable(s))),
         )?;
-        writeln!(out, "    {}", c.value_text)?;
+        writeln!(out, "    {}", printable(&c.value_text))?;
     }
     Ok(())
 }

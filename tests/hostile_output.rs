@@ -376,3 +376,39 @@ fn report_claims_skips_bad_lines_and_names_them() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["claims"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn reports_escape_article_text_for_their_medium() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "国内已经发布了79个大模型<script>x()</script>`|`<img src=x onerror=y()>\u{1b}[2J\u{1b}]0;owned\u{7}完。\n";
+    let file = dir.path().join("a|b<i>`c`.txt");
+    fs::write(&file, text).unwrap();
+
+    let out = run(&["report", "--format", "md", s(&file)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("79"), "{md}");
+    for raw in ["<script", "<img", "<i>", "\u{1b}", "\u{7}", "`|`", "a|b"] {
+        assert!(!md.contains(raw), "{raw:?} unescaped in:\n{md}");
+    }
+    assert!(md.contains("&lt;script&gt;"), "{md}");
+    // Every table row keeps its column count: no cell's `|` splits it.
+    for row in md.lines().filter(|l| l.starts_with("| g")) {
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{row}");
+    }
+
+    for args in [
+        vec!["report", "--format", "text", "--color", "never", s(&file)],
+        vec!["extract", "--format", "table", s(&file)],
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert!(shown.contains("79"), "{args:?}: {shown}");
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: control characters reach the terminal: {shown:?}"
+        );
+    }
+}
