@@ -412,3 +412,45 @@ fn reports_escape_article_text_for_their_medium() {
         );
     }
 }
+
+#[test]
+fn documents_are_identified_by_their_path_in_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("a/index.txt", "据统计国内已经发布了79个大模型。\n"),
+        ("b/index.txt", "据统计国内已经发布了79个大模型。\n"),
+        ("top.txt", "目前国内的大模型数量已增加至116个。\n"),
+    ] {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let out = run(&["extract", "--format", "jsonl", s(dir.path())], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let claims: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let sources: Vec<&str> = claims
+        .iter()
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["a/index", "b/index", "top"]);
+    assert_ne!(claims[0]["claim_id"], claims[1]["claim_id"]);
+
+    let out = run(&["report", "--format", "html", s(dir.path())], None);
+    let html = String::from_utf8(out.stdout).unwrap();
+    let anchors: Vec<&str> = html
+        .match_indices("id=\"src-")
+        .map(|(i, _)| {
+            let rest = &html[i + 4..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let mut unique = anchors.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), anchors.len(), "anchors repeat: {anchors:?}");
+    assert!(anchors.len() >= 3, "{anchors:?}");
+}
