@@ -454,3 +454,55 @@ fn documents_are_identified_by_their_path_in_the_folder() {
     assert_eq!(unique.len(), anchors.len(), "anchors repeat: {anchors:?}");
     assert!(anchors.len() >= 3, "{anchors:?}");
 }
+
+#[test]
+fn a_whole_article_on_one_comma_separated_line_gives_bounded_quotes() {
+    // ~100 KB, one sentence of 2,000 clauses, each with a figure.
+    let clauses: Vec<String> = (1..=2000)
+        .map(|n| format!("第{n}家公司已经发布了{}个大模型", n % 497 + 2))
+        .collect();
+    let text = clauses.join(",") + "。\n";
+    assert!(text.len() > 90_000);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    fs::write(&file, &text).unwrap();
+    let start = Instant::now();
+    let out = run(&["extract", "--format", "jsonl", s(&file)], None);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let chars: Vec<char> = text.chars().collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() >= 400, "{}", lines.len());
+    for c in &lines {
+        let quote = c["quote"].as_str().unwrap();
+        let (a, b) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[a..b].iter().collect::<String>(),
+            quote,
+            "exact offsets"
+        );
+        assert!(quote.contains(c["value_text"].as_str().unwrap()), "{quote}");
+        assert!(
+            quote.chars().count() <= 2 * claimcheck::extract::QUOTE_CONTEXT_CHARS + 20,
+            "{}",
+            quote.chars().count()
+        );
+        for m in c["mentions"].as_array().unwrap() {
+            assert!(m["quote"].as_str().unwrap().chars().count() <= 400);
+        }
+    }
+    // Output grows with the input, not its square (it was 2,000 quotes of 100 KB).
+    assert!(
+        out.stdout.len() < 40 * text.len(),
+        "{} bytes",
+        out.stdout.len()
+    );
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
