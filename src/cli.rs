@@ -81,6 +81,12 @@ fn missing_path(paths: &[PathBuf]) -> Option<String> {
 /// or the file stdin is redirected from): that would replace an input with the output.
 fn output_onto_input(output: Option<&Path>, inputs: &[PathBuf], stdin: bool) -> Option<String> {
     let out = output?;
+    if out.is_dir() {
+        return Some(format!(
+            "-o {}: is a directory",
+            printable(&out.display().to_string())
+        ));
+    }
     let id = FileId::of(out)?;
     if let Some(input) = inputs.iter().find(|p| FileId::of(p).as_ref() == Some(&id)) {
         return Some(format!(
@@ -109,7 +115,7 @@ fn note_own_outputs(paths: &[PathBuf]) {
     for p in paths {
         eprintln!(
             "claimcheck: not read {}: a report claimcheck wrote",
-            p.display()
+            printable(&p.display().to_string())
         );
     }
 }
@@ -241,10 +247,10 @@ fn written(claim: &Claim, format: ClaimFormat, include_other: bool) -> bool {
 
 fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
     for s in skipped {
-        eprintln!("claimcheck: skipped {s}");
+        eprintln!("claimcheck: skipped {}", printable(s));
     }
     for p in partial {
-        eprintln!("claimcheck: partly decoded {p}");
+        eprintln!("claimcheck: partly decoded {}", printable(p));
     }
     if skipped.is_empty() {
         ExitStatus::Ok
@@ -405,19 +411,30 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             }
         },
     };
-    if let Some(e) = missing_path(&o.paths).or_else(|| missing_path(&o.claims)) {
+    if let Some(e) = missing_path(&o.paths)
+        .or_else(|| missing_path(&o.claims))
+        .or_else(|| missing_path(o.fx.as_slice()))
+    {
         return refuse(&e);
     }
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
     let mut options = CheckOptions::default();
-    let (claims, docs, notes, mut status) = if o.claims.is_empty() {
-        let inputs = Inputs::discover(&o.paths);
-        let read: Vec<PathBuf> = inputs.files.iter().chain(&o.fx).cloned().collect();
-        if let Some(e) = output_onto_input(o.output.as_deref(), &read, false) {
-            return refuse(&e);
-        }
+    let inputs = o.claims.is_empty().then(|| Inputs::discover(&o.paths));
+    let read: Vec<PathBuf> = inputs
+        .as_ref()
+        .map_or(&o.claims, |i| &i.files)
+        .iter()
+        .chain(&o.fx)
+        .cloned()
+        .collect();
+    if let Some(e) = output_onto_input(o.output.as_deref(), &read, false) {
+        return refuse(&e);
+    }
+    // Opened before the work, so an output that cannot be written fails fast.
+    let mut out = Output::create(o.output.as_deref())?;
+    let (claims, docs, notes, mut status) = if let Some(inputs) = inputs {
         note_own_outputs(&inputs.own_outputs);
         let corpus = Corpus::from_inputs(inputs);
         let mut claims = corpus.extract(&Extractor::new(&rules));
@@ -432,10 +449,6 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
             report_skipped(&corpus.skipped, &corpus.partial),
         )
     } else {
-        let read: Vec<PathBuf> = o.claims.iter().chain(&o.fx).cloned().collect();
-        if let Some(e) = output_onto_input(o.output.as_deref(), &read, false) {
-            return refuse(&e);
-        }
         match read_claim_files(&o.claims, false) {
             Ok((claims, skipped)) => {
                 for s in &skipped {
@@ -459,7 +472,6 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     options.all_pairs = o.all_pairs;
     let result =
         check_with(&claims, &Policies::from_rules(&rules), &fx, &options).with_notes(&notes);
-    let mut out = Output::create(o.output.as_deref())?;
     report::render_to(&result, &claims, &docs, format, o.color, &mut out)?;
     out.commit()?;
     if o.fail_on_conflict && result.summary.conflicts > 0 {

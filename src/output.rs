@@ -77,6 +77,12 @@ impl Output {
                 ),
             )
         })?;
+        // Replacing a file keeps its permissions.
+        if let Ok(meta) = fs::metadata(path) {
+            temp.as_file()
+                .set_permissions(meta.permissions())
+                .map_err(|e| named(path, e))?;
+        }
         Ok(Output::Atomic {
             temp: BufWriter::new(temp),
             path: path.to_path_buf(),
@@ -221,6 +227,21 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let mut out = Output::create(Some(&path)).unwrap();
+        out.write_all(b"new").unwrap();
+        out.commit().unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 
     #[test]

@@ -270,10 +270,23 @@ fn a_failed_write_names_the_file_and_leaves_the_previous_output() {
 #[test]
 fn arguments_that_cannot_work_are_refused() {
     let (dir, file) = article_dir();
-    let cases: [(Vec<&str>, &str); 5] = [
+    let here = dir.path().to_str().unwrap().to_string();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["report", "no/such/dir"],
             "no/such/dir: no such file or directory",
+        ),
+        (
+            vec!["report", "--fx", "no/fx.toml"],
+            "no/fx.toml: no such file or directory",
+        ),
+        (
+            vec!["report", "-o", &here, "--format", "md"],
+            "is a directory",
+        ),
+        (
+            vec!["report", "-o", "no/such/dir/r.html"],
+            "no/such/dir/r.html: ",
         ),
         (
             vec!["extract", s(&file), "no/such.txt"],
