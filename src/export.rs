@@ -141,6 +141,10 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
     }
 }
 
+/// The table's first line: says what each block holds, and marks the file as claimcheck's
+/// (a folder holding `extract -o claims.txt` is read again without it).
+pub const TABLE_HEADER: &str = "claimcheck claims: source:line  kind  subject · measure  value unit (qualifier)  as of date  — speaker\n";
+
 /// One block per claim, for reading in a terminal; article text is made `printable` (no
 /// escape sequences, one field per line).
 fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
@@ -206,7 +210,10 @@ impl<W: Write> ClaimWriter<W> {
     /// `excel` starts CSV with a UTF-8 BOM.
     pub fn new(format: ClaimFormat, mut out: W, excel: bool) -> io::Result<Self> {
         Ok(match format {
-            ClaimFormat::Table => ClaimWriter::Table(out),
+            ClaimFormat::Table => {
+                out.write_all(TABLE_HEADER.as_bytes())?;
+                ClaimWriter::Table(out)
+            }
             ClaimFormat::Jsonl => ClaimWriter::Jsonl(out),
             ClaimFormat::Json => {
                 out.write_all(b"[")?;

@@ -173,6 +173,10 @@ fn own_reports_in_a_folder_are_not_read() {
         );
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
     }
+    let table = dir.path().join("claims.txt");
+    let out = run(&["extract", s(dir.path()), "-o", s(&table)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::read_to_string(&table).unwrap().contains("79"));
     let out = run(&["extract", "--format", "jsonl", s(dir.path())], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let sources: Vec<String> = String::from_utf8(out.stdout.clone())
@@ -182,7 +186,7 @@ fn own_reports_in_a_folder_are_not_read() {
         .collect();
     assert_eq!(sources, ["\"a\""], "only the article is read");
     let err = stderr(&out);
-    for name in ["report.html", "report.md", "report.txt"] {
+    for name in ["report.html", "report.md", "report.txt", "claims.txt"] {
         assert!(err.contains(name), "{name} named as not read: {err}");
     }
     // Rewriting a report inside the folder it reads works.

@@ -164,7 +164,8 @@ pub const HTML_GENERATOR: &str = "<meta name=\"generator\" content=\"claimcheck\
 
 /// Whether a file is a report claimcheck wrote (by its generator mark in the first
 /// kilobytes: the HTML report's `<meta name="generator">`, the Markdown report's comment
-/// under its heading, the text report's two opening lines). Reading such a file as an
+/// under its heading, the text report's two opening lines, the claims table's header line).
+/// Reading such a file as an
 /// article would check the report's own quotes against the articles.
 pub fn is_claimcheck_output(path: &Path) -> bool {
     use std::io::Read;
@@ -180,6 +181,7 @@ pub fn is_claimcheck_output(path: &Path) -> bool {
     (head.starts_with("<!DOCTYPE html>") && head.contains(HTML_GENERATOR))
         || (head.starts_with("# claimcheck report\n") && head.contains(MD_GENERATOR))
         || head.starts_with("claimcheck report\ngroups: ")
+        || head.starts_with(crate::export::TABLE_HEADER)
 }
 
 /// `.html` / `.htm`, any case.
