@@ -6,8 +6,10 @@ use crate::compare::{CheckOptions, FxTable, Policies, check_with};
 use crate::corpus::{Corpus, Inputs, default_threads};
 use crate::export::{self, ClaimFormat, ClaimWriter};
 use crate::extract::{DocInput, Extractor};
+use crate::output::{FileId, Output};
 use crate::report::{self, Format};
 use crate::rules::{RuleErrors, RuleSet};
+use crate::text::printable;
 use crate::verify;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -62,15 +64,100 @@ fn rules_or_report(dir: Option<&Path>) -> Option<RuleSet> {
     }
 }
 
-fn open_output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => {
-            Box::new(BufWriter::new(File::create(p).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}: {e}", p.display()))
-            })?))
+/// Paths named on the command line must exist: a typo is an error before any work
+/// (exit 2), not a skipped file.
+fn missing_path(paths: &[PathBuf]) -> Option<String> {
+    paths
+        .iter()
+        .find_map(|p| match std::fs::symlink_metadata(p) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Some(format!("{}: no such file or directory", p.display()))
+            }
+            _ => None,
+        })
+}
+
+/// `-o FILE` must not be a file the command reads (any spelling of it, a hard link to it,
+/// or the file stdin is redirected from): that would replace an input with the output.
+fn output_onto_input(output: Option<&Path>, inputs: &[PathBuf], stdin: bool) -> Option<String> {
+    let out = output?;
+    if out.is_dir() {
+        return Some(format!(
+            "-o {}: is a directory",
+            printable(&out.display().to_string())
+        ));
+    }
+    let id = FileId::of(out)?;
+    if let Some(input) = inputs.iter().find(|p| FileId::of(p).as_ref() == Some(&id)) {
+        return Some(format!(
+            "-o {}: is the input {}; refusing to overwrite it",
+            out.display(),
+            input.display()
+        ));
+    }
+    if stdin && FileId::of_stdin().as_ref() == Some(&id) {
+        return Some(format!(
+            "-o {}: is the file stdin reads; refusing to overwrite it",
+            out.display()
+        ));
+    }
+    None
+}
+
+/// Prints a fatal problem with the arguments; the command exits 2.
+fn refuse(message: &str) -> io::Result<ExitStatus> {
+    eprintln!("claimcheck: {message}");
+    Ok(ExitStatus::Error)
+}
+
+/// Reports found in a folder that claimcheck wrote itself are not read (named on stderr).
+fn note_own_outputs(paths: &[PathBuf]) {
+    for p in paths {
+        eprintln!(
+            "claimcheck: not read {}: a report claimcheck wrote",
+            printable(&p.display().to_string())
+        );
+    }
+}
+
+/// Calls `each(line_number, line)` for every line of `input`: a byte order mark at the start
+/// is dropped, `\r\n` ends a line like `\n`, and a line that is not UTF-8 is named on stderr
+/// (`NAME:LINE:COLUMN: not UTF-8`) and skipped. Returns whether any line was skipped.
+fn each_line(
+    mut input: impl BufRead,
+    name: &str,
+    mut each: impl FnMut(usize, &str) -> io::Result<bool>,
+) -> io::Result<bool> {
+    let mut bytes = Vec::new();
+    let mut skipped = false;
+    let mut line_no = 0;
+    loop {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(skipped);
         }
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    })
+        line_no += 1;
+        let mut line = bytes.as_slice();
+        line = line.strip_suffix(b"\n").unwrap_or(line);
+        line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line_no == 1 {
+            line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+        }
+        match std::str::from_utf8(line) {
+            Ok(text) => {
+                if !each(line_no, text)? {
+                    skipped = true;
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "claimcheck: {name}:{line_no}:{}: not UTF-8; skipped",
+                    e.valid_up_to() + 1
+                );
+                skipped = true;
+            }
+        }
+    }
 }
 
 /// `claimcheck quantities [TEXT]`.
@@ -80,16 +167,22 @@ pub fn quantities(text: Option<&str>) -> io::Result<ExitStatus> {
         serde_json::to_writer(&mut *out, &crate::quantity::quantities_json(line))?;
         writeln!(out)
     };
+    let mut skipped = false;
     match text {
         Some(text) => emit(text, &mut out)?,
         None => {
-            for line in io::stdin().lock().lines() {
-                emit(&line?, &mut out)?;
-            }
+            skipped = each_line(io::stdin().lock(), "stdin", |_, line| {
+                emit(line, &mut out)?;
+                Ok(true)
+            })?;
         }
     }
     out.flush()?;
-    Ok(ExitStatus::Ok)
+    Ok(if skipped {
+        ExitStatus::Skipped
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 /// `claimcheck rules check`.
@@ -134,7 +227,8 @@ pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
 
 pub struct ExtractOptions {
     pub paths: Vec<PathBuf>,
-    pub format: ClaimFormat,
+    /// `None`: from `-o`'s extension, else a table.
+    pub format: Option<ClaimFormat>,
     pub output: Option<PathBuf>,
     pub excel: bool,
     pub jsonl_in: bool,
@@ -153,10 +247,10 @@ fn written(claim: &Claim, format: ClaimFormat, include_other: bool) -> bool {
 
 fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
     for s in skipped {
-        eprintln!("claimcheck: skipped {s}");
+        eprintln!("claimcheck: skipped {}", printable(s));
     }
     for p in partial {
-        eprintln!("claimcheck: partly decoded {p}");
+        eprintln!("claimcheck: partly decoded {}", printable(p));
     }
     if skipped.is_empty() {
         ExitStatus::Ok
@@ -165,25 +259,72 @@ fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
     }
 }
 
+/// The claim format: `--format`, else `-o`'s extension, else a table (JSON lines for
+/// `--jsonl-in`); an error when `-o` names an extension no format has, or when `--excel` or
+/// `--jsonl-in` is given with a format they do not apply to.
+fn claim_format(o: &ExtractOptions) -> Result<ClaimFormat, String> {
+    let format = match (o.format, o.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(path)) => match ClaimFormat::from_path(path) {
+            Some(f) => f,
+            None if o.jsonl_in => ClaimFormat::Jsonl,
+            None => {
+                return Err(format!(
+                    "-o {}: unknown extension; give --format table|csv|json|jsonl \
+                     (or name the file .txt, .csv, .json or .jsonl)",
+                    path.display()
+                ));
+            }
+        },
+        (None, None) if o.jsonl_in => ClaimFormat::Jsonl,
+        (None, None) => ClaimFormat::Table,
+    };
+    if o.jsonl_in && format != ClaimFormat::Jsonl {
+        return Err("--jsonl-in writes JSON lines; use --format jsonl (or -o FILE.jsonl)".into());
+    }
+    if o.excel && format != ClaimFormat::Csv {
+        return Err("--excel applies to CSV output only; add --format csv (or -o FILE.csv)".into());
+    }
+    Ok(format)
+}
+
 /// `claimcheck extract`: documents are read, checked and written a batch at a
 /// time, so memory does not grow with the corpus.
 pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
+    let format = match claim_format(o) {
+        Ok(f) => f,
+        Err(e) => return refuse(&e),
+    };
+    if let Some(e) = missing_path(&o.paths) {
+        return refuse(&e);
+    }
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
     let extractor = Extractor::new(&rules);
-    let mut out = open_output(o.output.as_deref())?;
     if o.jsonl_in {
-        return extract_stream(&extractor, io::stdin().lock(), &mut out);
+        if let Some(e) = output_onto_input(o.output.as_deref(), &[], true) {
+            return refuse(&e);
+        }
+        let mut out = Output::create(o.output.as_deref())?;
+        let status = extract_stream(&extractor, io::stdin().lock(), &mut out)?;
+        out.commit()?;
+        return Ok(status);
     }
     let mut inputs = Inputs::discover(&o.paths);
-    let mut writer = ClaimWriter::new(o.format, out, o.excel)?;
-    let (format, include_other) = (o.format, o.include_other);
+    if let Some(e) = output_onto_input(o.output.as_deref(), &inputs.files, false) {
+        return refuse(&e);
+    }
+    note_own_outputs(&inputs.own_outputs);
+    let mut out = Output::create(o.output.as_deref())?;
+    let mut writer = ClaimWriter::new(format, &mut out, o.excel)?;
+    let include_other = o.include_other;
     inputs.extract_each(&extractor, default_threads(), |_, mut claims| {
         claims.retain(|c| written(c, format, include_other));
         writer.write(&claims)
     })?;
     writer.finish()?;
+    out.commit()?;
     Ok(report_skipped(&inputs.skipped, &inputs.partial))
 }
 
@@ -206,25 +347,21 @@ pub fn extract_stream(
     input: impl BufRead,
     out: &mut dyn Write,
 ) -> io::Result<ExitStatus> {
-    let mut status = ExitStatus::Ok;
-    for (i, line) in input.lines().enumerate() {
-        let line = line?;
+    let skipped = each_line(input, "stdin", |line_no, line| {
         if line.trim().is_empty() {
-            continue;
+            return Ok(true);
         }
-        let doc: JsonDoc = match serde_json::from_str(&line) {
+        let doc: JsonDoc = match serde_json::from_str(line) {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("claimcheck: stdin:{}:{}: skipped: {e}", i + 1, e.column());
-                status = ExitStatus::Skipped;
-                continue;
+                eprintln!("claimcheck: stdin:{line_no}:{}: skipped: {e}", e.column());
+                return Ok(false);
             }
         };
         let published = match doc.published.as_deref().map(PartialDate::parse) {
             Some(None) => {
                 eprintln!(
-                    "claimcheck: stdin:{}: document {:?}: published {:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored",
-                    i + 1,
+                    "claimcheck: stdin:{line_no}: document {:?}: published {:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored",
                     doc.id,
                     doc.published.as_deref().unwrap_or_default()
                 );
@@ -236,8 +373,13 @@ pub fn extract_stream(
         let claims = extractor.extract(&DocInput::plain(&doc.id, &doc.text, published));
         export::write_claims(&mut *out, &claims, ClaimFormat::Jsonl, false)?;
         out.flush()?;
-    }
-    Ok(status)
+        Ok(true)
+    })?;
+    Ok(if skipped {
+        ExitStatus::Skipped
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 pub struct ReportOptions {
@@ -255,16 +397,46 @@ pub struct ReportOptions {
 
 /// `claimcheck report`.
 pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
+    let format = match (o.format, o.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, None) => Format::Text,
+        (None, Some(path)) => match Format::from_path(path) {
+            Some(f) => f,
+            None => {
+                return refuse(&format!(
+                    "-o {}: unknown extension; give --format text|md|json|html \
+                     (or name the file .txt, .md, .json or .html)",
+                    path.display()
+                ));
+            }
+        },
+    };
+    if let Some(e) = missing_path(&o.paths)
+        .or_else(|| missing_path(&o.claims))
+        .or_else(|| missing_path(o.fx.as_slice()))
+    {
+        return refuse(&e);
+    }
     let Some(rules) = rules_or_report(o.rules.as_deref()) else {
         return Ok(ExitStatus::Error);
     };
-    let format = o
-        .format
-        .or_else(|| o.output.as_deref().and_then(Format::from_path))
-        .unwrap_or(Format::Text);
     let mut options = CheckOptions::default();
-    let (claims, docs, notes, mut status) = if o.claims.is_empty() {
-        let corpus = Corpus::load(&o.paths);
+    let inputs = o.claims.is_empty().then(|| Inputs::discover(&o.paths));
+    let read: Vec<PathBuf> = inputs
+        .as_ref()
+        .map_or(&o.claims, |i| &i.files)
+        .iter()
+        .chain(&o.fx)
+        .cloned()
+        .collect();
+    if let Some(e) = output_onto_input(o.output.as_deref(), &read, false) {
+        return refuse(&e);
+    }
+    // Opened before the work, so an output that cannot be written fails fast.
+    let mut out = Output::create(o.output.as_deref())?;
+    let (claims, docs, notes, mut status) = if let Some(inputs) = inputs {
+        note_own_outputs(&inputs.own_outputs);
+        let corpus = Corpus::from_inputs(inputs);
         let mut claims = corpus.extract(&Extractor::new(&rules));
         // Figures no cue classified are not claims to check.
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
@@ -278,26 +450,30 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         )
     } else {
         match read_claim_files(&o.claims, false) {
-            Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
-            Err(e) => {
-                eprintln!("claimcheck: {e}");
-                return Ok(ExitStatus::Error);
+            Ok((claims, skipped)) => {
+                for s in &skipped {
+                    eprintln!("claimcheck: skipped {s}");
+                }
+                let status = if skipped.is_empty() {
+                    ExitStatus::Ok
+                } else {
+                    ExitStatus::Skipped
+                };
+                let notes = skipped.iter().map(|s| format!("skipped {s}")).collect();
+                (claims, Vec::new(), notes, status)
             }
+            Err(e) => return refuse(&e),
         }
     };
     let fx = match load_fx(o.fx.as_deref()) {
         Ok(fx) => fx,
-        Err(e) => {
-            eprintln!("claimcheck: {e}");
-            return Ok(ExitStatus::Error);
-        }
+        Err(e) => return refuse(&e),
     };
     options.all_pairs = o.all_pairs;
     let result =
         check_with(&claims, &Policies::from_rules(&rules), &fx, &options).with_notes(&notes);
-    let mut out = open_output(o.output.as_deref())?;
     report::render_to(&result, &claims, &docs, format, o.color, &mut out)?;
-    out.flush()?;
+    out.commit()?;
     if o.fail_on_conflict && result.summary.conflicts > 0 {
         status = ExitStatus::Failed;
     }
@@ -313,10 +489,15 @@ fn load_fx(path: Option<&Path>) -> Result<FxTable, String> {
     FxTable::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
 }
 
-/// Claims from `extract` output files, streamed. The report never checks claims of kind
-/// `other`, so it does not keep them (`keep_other` false); `eval` counts them.
-fn read_claim_files(paths: &[PathBuf], keep_other: bool) -> Result<Vec<Claim>, String> {
+/// Claims from `extract` output files, streamed, and the lines skipped (`file:line: what`).
+/// The report never checks claims of kind `other`, so it does not keep them (`keep_other`
+/// false); `eval` counts them.
+fn read_claim_files(
+    paths: &[PathBuf],
+    keep_other: bool,
+) -> Result<(Vec<Claim>, Vec<String>), String> {
     let mut claims = Vec::new();
+    let mut state = export::ClaimsRead::default();
     for path in paths {
         let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         export::read_claims_into(
@@ -324,10 +505,11 @@ fn read_claim_files(paths: &[PathBuf], keep_other: bool) -> Result<Vec<Claim>, S
             &path.display().to_string(),
             |c| keep_other || c.kind != crate::compare::OTHER_KIND,
             &mut claims,
+            &mut state,
         )?;
     }
     claims.shrink_to_fit();
-    Ok(claims)
+    Ok((claims, state.skipped))
 }
 
 pub struct EvalOptions {
@@ -390,17 +572,23 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
     } else {
         o.paths.clone()
     };
+    if let Some(e) = missing_path(&o.paths).or_else(|| missing_path(&o.claims)) {
+        return refuse(&e);
+    }
     let corpus = Corpus::load(&paths);
-    let status = report_skipped(&corpus.skipped, &corpus.partial);
+    let mut status = report_skipped(&corpus.skipped, &corpus.partial);
     let (scores, claims) = if o.claims.is_empty() {
         eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter)
     } else {
         let claims = match read_claim_files(&o.claims, true) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("claimcheck: {e}");
-                return Ok(ExitStatus::Error);
+            Ok((c, skipped)) => {
+                for s in &skipped {
+                    eprintln!("claimcheck: skipped {s}");
+                    status = ExitStatus::Skipped;
+                }
+                c
             }
+            Err(e) => return refuse(&e),
         };
         eval::evaluate_claims(&gold, &corpus, claims, &rules.entities, &filter)
     };
@@ -433,28 +621,34 @@ pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatu
             writeln!(
                 out,
                 "{}\t{} · {} · {}\t[{}] {}",
-                e.figure,
+                printable(&e.figure),
                 e.kind,
                 if e.subject.is_empty() {
-                    "?"
+                    "?".into()
                 } else {
-                    &e.subject
+                    printable(&e.subject)
                 },
-                e.measure,
+                printable(&e.measure),
                 e.rule,
-                e.why
+                printable(&e.why)
             )?;
         }
         Ok(())
     };
+    let mut skipped = false;
     match text {
         Some(text) => emit(text, &mut out)?,
         None => {
-            for line in io::stdin().lock().lines() {
-                emit(&line?, &mut out)?;
-            }
+            skipped = each_line(io::stdin().lock(), "stdin", |_, line| {
+                emit(line, &mut out)?;
+                Ok(true)
+            })?;
         }
     }
     out.flush()?;
-    Ok(ExitStatus::Ok)
+    Ok(if skipped {
+        ExitStatus::Skipped
+    } else {
+        ExitStatus::Ok
+    })
 }

@@ -42,10 +42,14 @@ impl Loaded {
 #[derive(Default)]
 pub struct Inputs {
     pub files: Vec<PathBuf>,
+    /// Each file's source id, parallel to `files` (see `input::Walk::sources`).
+    pub ids: Vec<String>,
     /// "path: reason" for each path or file skipped.
     pub skipped: Vec<String>,
     /// "path: note" for each file decoded with replacements.
     pub partial: Vec<String>,
+    /// Reports claimcheck wrote, found in a folder and not read.
+    pub own_outputs: Vec<PathBuf>,
     sources: SourcesCache,
 }
 
@@ -60,14 +64,16 @@ impl Inputs {
         let walk = input::walk(&paths);
         Inputs {
             files: walk.files,
+            ids: walk.sources,
             skipped: walk.errors.iter().map(ToString::to_string).collect(),
+            own_outputs: walk.own_outputs,
             ..Inputs::default()
         }
     }
 
-    /// Reads one file; on failure the reason is added to `skipped`.
-    pub fn read(&mut self, path: &Path) -> Option<Loaded> {
-        match input::read_document(path) {
+    /// Reads one file as source `id`; on failure the reason is added to `skipped`.
+    pub fn read(&mut self, path: &Path, id: &str) -> Option<Loaded> {
+        match input::read_document_as(path, id.to_string()) {
             Ok(doc) => {
                 self.partial.extend(
                     doc.notes
@@ -77,7 +83,7 @@ impl Inputs {
                 );
                 let published = self
                     .sources
-                    .published(path, &doc.source, &mut self.skipped)
+                    .published(path, &mut self.skipped)
                     .or(doc.meta.published)
                     .or_else(|| published_from_text(&doc.text));
                 Some(Loaded { doc, published })
@@ -100,8 +106,14 @@ impl Inputs {
     ) -> Result<(), E> {
         let threads = threads.max(1);
         let files = std::mem::take(&mut self.files);
-        for batch in files.chunks(threads * DOCS_PER_THREAD) {
-            let loaded: Vec<Loaded> = batch.iter().filter_map(|p| self.read(p)).collect();
+        let ids = std::mem::take(&mut self.ids);
+        let batch_len = threads * DOCS_PER_THREAD;
+        for (batch, batch_ids) in files.chunks(batch_len).zip(ids.chunks(batch_len)) {
+            let loaded: Vec<Loaded> = batch
+                .iter()
+                .zip(batch_ids)
+                .filter_map(|(p, id)| self.read(p, id))
+                .collect();
             for (doc, claims) in loaded
                 .iter()
                 .zip(extract_parallel(extractor, &loaded, threads))
@@ -110,6 +122,7 @@ impl Inputs {
             }
         }
         self.files = files;
+        self.ids = ids;
         Ok(())
     }
 }
@@ -166,11 +179,16 @@ pub struct Corpus {
 impl Corpus {
     /// Reads every file under `paths` (the bundled data when empty).
     pub fn load(paths: &[PathBuf]) -> Corpus {
-        let mut inputs = Inputs::discover(paths);
+        Corpus::from_inputs(Inputs::discover(paths))
+    }
+
+    /// Reads every file `inputs` found.
+    pub fn from_inputs(mut inputs: Inputs) -> Corpus {
         let files = std::mem::take(&mut inputs.files);
+        let ids = std::mem::take(&mut inputs.ids);
         let mut corpus = Corpus::default();
-        for path in &files {
-            if let Some(loaded) = inputs.read(path) {
+        for (path, id) in files.iter().zip(&ids) {
+            if let Some(loaded) = inputs.read(path, id) {
                 corpus.docs.push(loaded.doc);
                 corpus.published.push(loaded.published);
             }
@@ -217,14 +235,10 @@ struct SourcesCache {
 }
 
 impl SourcesCache {
-    /// The publication date `sources.toml` beside `path` gives `source`; a broken
-    /// sources file is reported once in `problems` and then treated as empty.
-    fn published(
-        &mut self,
-        path: &Path,
-        source: &str,
-        problems: &mut Vec<String>,
-    ) -> Option<PartialDate> {
+    /// The publication date `sources.toml` beside `path` gives it (keyed by file stem);
+    /// a broken sources file is reported once in `problems` and then treated as empty.
+    fn published(&mut self, path: &Path, problems: &mut Vec<String>) -> Option<PartialDate> {
+        let stem = path.file_stem().map(|s| s.to_string_lossy())?;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let table = self.by_dir.entry(dir.clone()).or_insert_with(|| {
             let file = dir.join(SOURCES_FILE);
@@ -236,6 +250,6 @@ impl SourcesCache {
                 BTreeMap::new()
             })
         });
-        table.get(source).and_then(|info| info.published)
+        table.get(stem.as_ref()).and_then(|info| info.published)
     }
 }

@@ -1,6 +1,7 @@
 //! Claims out: CSV for spreadsheets, JSON / JSON lines for programs, a table for people.
 
 use crate::claim::Claim;
+use crate::text::printable;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -34,26 +35,38 @@ fn plain(d: Option<Decimal>) -> String {
     d.map_or(String::new(), |d| d.normalize().to_string())
 }
 
+/// A text cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return gets a leading `'` (OWASP's advice on CSV injection), so
+/// `=HYPERLINK(…)` in an article stays text. Numeric columns are never passed here: a
+/// negative figure is a number.
+pub fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn csv_record(c: &Claim) -> [String; 18] {
     [
-        c.claim_id.clone(),
-        c.source.clone(),
-        c.kind.clone(),
-        c.subject.clone(),
+        csv_text(&c.claim_id),
+        csv_text(&c.source),
+        csv_text(&c.kind),
+        csv_text(&c.subject),
         plain(c.low),
         plain(c.high),
-        c.unit_label(),
-        c.qualifier.to_string(),
+        csv_text(&c.unit_label()),
+        csv_text(c.qualifier.as_str()),
         c.as_of.map_or(String::new(), |d| d.to_string()),
         c.published.map_or(String::new(), |d| d.to_string()),
-        c.speaker.clone().unwrap_or_default(),
-        c.quote.clone(),
+        csv_text(c.speaker.as_deref().unwrap_or_default()),
+        csv_text(&c.quote),
         c.line.to_string(),
         c.start.to_string(),
         c.end.to_string(),
-        c.rule.clone(),
-        c.measure.clone(),
-        c.converts.clone().unwrap_or_default(),
+        csv_text(&c.rule),
+        csv_text(&c.measure),
+        csv_text(c.converts.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -128,7 +141,12 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
     }
 }
 
-/// One block per claim, for reading in a terminal.
+/// The table's first line: says what each block holds, and marks the file as claimcheck's
+/// (a folder holding `extract -o claims.txt` is read again without it).
+pub const TABLE_HEADER: &str = "claimcheck claims: source:line  kind  subject · measure  value unit (qualifier)  as of date  — speaker\n";
+
+/// One block per claim, for reading in a terminal; article text is made `printable` (no
+/// escape sequences, one field per line).
 fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     for c in claims {
         let range = match (c.low, c.high) {
@@ -138,20 +156,20 @@ fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}  {}  {} · {}  {} {} ({})  as of {}{}",
-            c.source,
+            printable(&c.source),
             c.line,
-            c.kind,
-            c.subject,
-            c.measure,
+            printable(&c.kind),
+            printable(&c.subject),
+            printable(&c.measure),
             range,
             c.unit_label(),
             c.qualifier,
             c.as_of.map_or("?".to_string(), |d| d.to_string()),
             c.speaker
                 .as_ref()
-                .map_or(String::new(), |s| format!("  — {s}")),
+                .map_or(String::new(), |s| format!("  — {}", printable(s))),
         )?;
-        writeln!(out, "    {}", c.value_text)?;
+        writeln!(out, "    {}", printable(&c.value_text))?;
     }
     Ok(())
 }
@@ -163,6 +181,20 @@ pub enum ClaimFormat {
     Csv,
     Json,
     Jsonl,
+}
+
+impl ClaimFormat {
+    /// `.txt` (table), `.csv`, `.json`, `.jsonl`/`.ndjson` (any case); `None` otherwise.
+    pub fn from_path(path: &std::path::Path) -> Option<ClaimFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => ClaimFormat::Table,
+            "csv" => ClaimFormat::Csv,
+            "json" => ClaimFormat::Json,
+            "jsonl" | "ndjson" => ClaimFormat::Jsonl,
+            _ => return None,
+        })
+    }
 }
 
 /// Writes claims as they come, in any format: the header (CSV) or opening
@@ -178,7 +210,10 @@ impl<W: Write> ClaimWriter<W> {
     /// `excel` starts CSV with a UTF-8 BOM.
     pub fn new(format: ClaimFormat, mut out: W, excel: bool) -> io::Result<Self> {
         Ok(match format {
-            ClaimFormat::Table => ClaimWriter::Table(out),
+            ClaimFormat::Table => {
+                out.write_all(TABLE_HEADER.as_bytes())?;
+                ClaimWriter::Table(out)
+            }
             ClaimFormat::Jsonl => ClaimWriter::Jsonl(out),
             ClaimFormat::Json => {
                 out.write_all(b"[")?;
@@ -354,75 +389,143 @@ pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
     Ok(claims)
 }
 
+/// What reading claims files skipped, and the claim ids seen so far (an id given twice
+/// is an error on the line repeating it).
+#[derive(Debug, Default)]
+pub struct ClaimsRead {
+    /// `file:line[:column]: what` for each claim skipped.
+    pub skipped: Vec<String>,
+    /// Claim id → where it was first read.
+    seen: std::collections::HashMap<String, String>,
+}
+
+impl ClaimsRead {
+    /// Checks a claim read at `place`: bounds in order, an id not seen before.
+    fn admit(&mut self, claim: &Claim, place: String) -> Result<(), String> {
+        if let (Some(low), Some(high)) = (claim.low, claim.high)
+            && low > high
+        {
+            return Err(format!(
+                "{place}: low {} is above high {}",
+                low.normalize(),
+                high.normalize()
+            ));
+        }
+        if let Some(first) = self.seen.get(&claim.claim_id) {
+            return Err(format!(
+                "{place}: duplicate claim id {:?} (first at {first})",
+                claim.claim_id
+            ));
+        }
+        self.seen.insert(claim.claim_id.clone(), place);
+        Ok(())
+    }
+}
+
 /// Reads claims from a file written by `write_json` or `write_jsonl`, line by line for
 /// JSON lines so that a large file is never held as one string; claims `keep` rejects are
-/// dropped as they are read. Errors name the file and line.
+/// dropped as they are read. Errors name the file and line; for strict reading, see
+/// [`read_claims`].
 pub fn read_claims_from(
     input: impl std::io::BufRead,
     name: &str,
     keep: impl Fn(&Claim) -> bool,
 ) -> Result<Vec<Claim>, String> {
     let mut claims = Vec::new();
-    read_claims_into(input, name, keep, &mut claims)?;
-    Ok(claims)
+    let mut state = ClaimsRead::default();
+    read_claims_into(input, name, keep, &mut claims, &mut state)?;
+    match state.skipped.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(claims),
+    }
 }
 
 /// `read_claims_from`, appending to `claims` (several files into one list without a copy).
+/// A JSON-lines line that cannot be read (not UTF-8, not a claim, bounds out of order, an id
+/// already read) is recorded in `state.skipped` as `file:line: what` and reading goes on;
+/// `Err` only when the file cannot be read or a JSON array does not parse.
 pub fn read_claims_into(
     mut input: impl std::io::BufRead,
     name: &str,
     keep: impl Fn(&Claim) -> bool,
     claims: &mut Vec<Claim>,
+    state: &mut ClaimsRead,
 ) -> Result<(), String> {
-    let mut first = String::new();
+    let mut bytes = Vec::new();
     let mut line_no = 0;
-    // The first non-blank line tells a JSON array from JSON lines.
+    let mut array = None;
     loop {
-        first.clear();
+        bytes.clear();
         let n = input
-            .read_line(&mut first)
+            .read_until(b'\n', &mut bytes)
             .map_err(|e| format!("{name}: {e}"))?;
         if n == 0 {
-            return Ok(());
-        }
-        line_no += 1;
-        if !first.trim().trim_start_matches('\u{feff}').is_empty() {
             break;
         }
-    }
-    if first
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('[')
-    {
-        let mut text = first;
-        input
-            .read_to_string(&mut text)
-            .map_err(|e| format!("{name}: {e}"))?;
-        claims.extend(read_claims(&text, name)?.into_iter().filter(|c| keep(c)));
-        return Ok(());
-    }
-    let mut line = first;
-    loop {
-        let text = line.trim_start_matches('\u{feff}');
-        if !text.trim().is_empty() {
-            let record: ClaimRecord = serde_json::from_str(text)
-                .map_err(|e| format!("{name}:{line_no}:{}: {e}", e.column()))?;
-            let claim = record
-                .into_claim()
-                .map_err(|e| format!("{name}:{line_no}: {e}"))?;
-            if keep(&claim) {
-                claims.push(claim);
+        line_no += 1;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                state.skipped.push(format!(
+                    "{name}:{line_no}:{}: not UTF-8",
+                    e.valid_up_to() + 1
+                ));
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            continue;
+        }
+        // The first non-blank line tells a JSON array from JSON lines.
+        if array.is_none() {
+            array = Some(text.trim_start().starts_with('['));
+            if array == Some(true) {
+                let mut rest = format!("{text}\n");
+                input
+                    .read_to_string(&mut rest)
+                    .map_err(|e| format!("{name}: {e}"))?;
+                let records: Vec<ClaimRecord> = serde_json::from_str(&rest).map_err(|e| {
+                    format!("{name}:{}:{}: {e}", line_no - 1 + e.line(), e.column())
+                })?;
+                for (i, record) in records.into_iter().enumerate() {
+                    let place = format!("{name}: claim {}", i + 1);
+                    match record.into_claim().and_then(|c| {
+                        state.admit(&c, place.clone())?;
+                        Ok(c)
+                    }) {
+                        Ok(c) if keep(&c) => claims.push(c),
+                        Ok(_) => {}
+                        Err(e) if e.starts_with(&place) => state.skipped.push(e),
+                        Err(e) => state.skipped.push(format!("{place}: {e}")),
+                    }
+                }
+                return Ok(());
             }
         }
-        line.clear();
-        let n = input
-            .read_line(&mut line)
-            .map_err(|e| format!("{name}: {e}"))?;
-        if n == 0 {
-            break;
+        let place = format!("{name}:{line_no}");
+        let record: ClaimRecord = match serde_json::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                state.skipped.push(format!("{place}:{}: {e}", e.column()));
+                continue;
+            }
+        };
+        let claim = match record.into_claim() {
+            Ok(c) => c,
+            Err(e) => {
+                state.skipped.push(format!("{place}: {e}"));
+                continue;
+            }
+        };
+        if let Err(e) = state.admit(&claim, place) {
+            state.skipped.push(e);
+            continue;
         }
-        line_no += 1;
+        if keep(&claim) {
+            claims.push(claim);
+        }
     }
     Ok(())
 }

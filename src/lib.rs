@@ -12,6 +12,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod input;
+pub mod output;
 pub mod quantity;
 pub mod report;
 pub mod rules;

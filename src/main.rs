@@ -30,6 +30,7 @@ enum Command {
     Explain {
         /// Text to explain; without it, one text per line is read from stdin.
         text: Option<String>,
+        /// Folder of rule files (default: ./rules if present, else the bundled rules).
         #[arg(long, value_name = "DIR")]
         rules: Option<PathBuf>,
     },
@@ -69,12 +70,14 @@ enum ExtractFormat {
 struct ExtractArgs {
     /// Files or folders (.txt, .md, .html); default: the bundled data/.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: ExtractFormat,
-    /// Write to FILE instead of stdout.
+    /// Output format; default: from -o's extension (.txt .csv .json .jsonl), else table.
+    #[arg(long, value_enum)]
+    format: Option<ExtractFormat>,
+    /// Write to FILE instead of stdout (atomically: FILE is replaced only when complete).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Start CSV output with a UTF-8 byte order mark so spreadsheets show Chinese text.
+    /// Start CSV output with a UTF-8 byte order mark so spreadsheets show Chinese text
+    /// (CSV only).
     #[arg(long)]
     excel: bool,
     /// Read documents as JSON lines on stdin ({"id", "text", "published", "url"})
@@ -85,6 +88,7 @@ struct ExtractArgs {
     /// JSON output always has them.
     #[arg(long)]
     include_other: bool,
+    /// Folder of rule files (default: ./rules if present, else the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 }
@@ -130,6 +134,7 @@ struct EvalArgs {
     /// List every miss, every unmatched claim and every kind or subject disagreement.
     #[arg(short, long)]
     details: bool,
+    /// Folder of rule files (default: ./rules if present, else the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 }
@@ -141,7 +146,7 @@ struct ReportArgs {
     /// Output format; default: from -o's extension, else text.
     #[arg(long, value_enum)]
     format: Option<ReportFormat>,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout (atomically: FILE is replaced only when complete).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Exit with status 1 when the check finds a conflict.
@@ -151,8 +156,10 @@ struct ReportArgs {
     /// instead of extracting from documents.
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "paths")]
     claims: Vec<PathBuf>,
+    /// Colour the text report: auto = on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// Folder of rule files (default: ./rules if present, else the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
     /// Monthly exchange rates to use instead of the bundled data/fx_rates.toml.
@@ -183,12 +190,12 @@ fn main() -> ExitCode {
         }),
         Command::Extract(a) => cli::extract(&cli::ExtractOptions {
             paths: a.paths,
-            format: match a.format {
+            format: a.format.map(|f| match f {
                 ExtractFormat::Table => claimcheck::export::ClaimFormat::Table,
                 ExtractFormat::Csv => claimcheck::export::ClaimFormat::Csv,
                 ExtractFormat::Json => claimcheck::export::ClaimFormat::Json,
                 ExtractFormat::Jsonl => claimcheck::export::ClaimFormat::Jsonl,
-            },
+            }),
             output: a.output,
             excel: a.excel,
             jsonl_in: a.jsonl_in,
@@ -199,7 +206,12 @@ fn main() -> ExitCode {
             let color = match a.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => a.output.is_none() && io::stdout().is_terminal(),
+                // https://no-color.org: NO_COLOR set and not empty turns colour off.
+                Color::Auto => {
+                    a.output.is_none()
+                        && io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
             };
             cli::report(&cli::ReportOptions {
                 paths: a.paths,
@@ -226,5 +238,36 @@ fn main() -> ExitCode {
             eprintln!("claimcheck: {e}");
             ExitStatus::Error.into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every flag and argument of every subcommand says what it does in `--help`.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_name() != "help" {
+                    missing.push(format!("{path} {} (about)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "claimcheck", &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:?}");
     }
 }

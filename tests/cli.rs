@@ -174,7 +174,7 @@ fn report_format_follows_the_output_extension() {
 }
 
 #[test]
-fn missing_paths_are_reported_and_flagged() {
+fn missing_paths_are_an_error_before_any_work() {
     let out = claimcheck(
         &[
             "extract",
@@ -183,10 +183,13 @@ fn missing_paths_are_reported_and_flagged() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no/such/file.txt"), "{err}");
-    assert!(!stdout(&out).is_empty(), "the good file is still processed");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing done: a typo is not a skip"
+    );
     assert!(Path::new("data/000_7ae801fb60cdcc58.txt").exists());
 }
 

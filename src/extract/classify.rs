@@ -46,6 +46,8 @@ pub struct SentenceView {
     /// runs from `breaks[i]` to `breaks[i + 1]`.
     breaks: Vec<usize>,
     pub hits: Vec<LexHit>,
+    /// Whether `hits` are in text order (then searched by clause).
+    hits_sorted: bool,
 }
 
 /// A clause ends at a comma, semicolon or colon (normalised to ASCII).
@@ -70,11 +72,33 @@ impl SentenceView {
         }
         breaks.push(range.end);
         let hits = lexicon.find(text, range.clone());
+        let hits_sorted = hits.is_sorted_by_key(|h| h.start);
         SentenceView {
             range,
             breaks,
             hits,
+            hits_sorted,
         }
+    }
+
+    /// The hits starting in clauses `first..=last` (all hits when they are not in order):
+    /// a figure's evidence lies in a few clauses around it, and a sentence of thousands of
+    /// clauses (a whole article on one comma-separated line) must not cost each figure a
+    /// pass over all of them.
+    pub fn hits_in_clauses(&self, first: usize, last: usize) -> &[LexHit] {
+        if !self.hits_sorted {
+            return &self.hits;
+        }
+        let from = self.breaks[first.min(self.breaks.len() - 1)];
+        let to = self.breaks[(last + 1).min(self.breaks.len() - 1)];
+        let lo = self.hits.partition_point(|h| h.start < from);
+        // The last clause runs to the sentence's end.
+        let hi = if last + 2 >= self.breaks.len() {
+            self.hits.len()
+        } else {
+            self.hits.partition_point(|h| h.start < to)
+        };
+        &self.hits[lo..hi.max(lo)]
     }
 
     /// The clause holding byte `at`.
@@ -176,7 +200,9 @@ pub fn classify(
     // the rate it names (`$700,000 a day`, `8万元/台`, `每小时 1 美元`) says
     // what it measures.
     let rate = q.per.is_some();
-    for h in &view.hits {
+    // Cues reach two clauses back and one ahead (`reach`); counted nouns and vetoes lie
+    // in the figure's own clause.
+    for h in view.hits_in_clauses(qc.saturating_sub(2), qc + 1) {
         if h.start < q.end && h.end > q.start && !rate {
             continue;
         }
@@ -534,7 +560,7 @@ pub(crate) fn measure_of(
 ) -> String {
     let qc = view.clause_of(at);
     let mut chosen: Option<usize> = None;
-    for h in &view.hits {
+    for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_of(h.start);
         if hc > qc || qc - hc > 1 {
             continue;

@@ -144,6 +144,11 @@ fn is_block_char(c: char) -> bool {
         | '\u{2F800}'..='\u{2FA1F}')
 }
 
+/// Clauses before the figure's own that the subject search looks at (besides the
+/// sentence's first): no sentence of the corpora comes near, and a whole article written
+/// as one sentence must not cost each figure a pass over all of it.
+const SUBJECT_CLAUSES_BACK: usize = 64;
+
 /// The entities a document names: alias occurrences at jieba word boundaries,
 /// searched a paragraph at a time when a claim there first needs a subject.
 pub struct DocEntities<'a> {
@@ -406,11 +411,15 @@ impl<'a> DocEntities<'a> {
         // attributions (`据…报道`, `…表示`), whose names are sources.
         // A pronoun before the figure (`它说…`, `并将其…`) points back to the
         // nearest name: then the clauses are searched nearest first, each from its end.
-        let back = qc > 0 && refers_back(&self.text[view.clause(0).end..at]);
+        // In a sentence of thousands of clauses (an article on one comma-separated line),
+        // the sentence's first clause and the `SUBJECT_CLAUSES_BACK` before the figure's.
+        let near = qc.saturating_sub(SUBJECT_CLAUSES_BACK).max(1);
+        let back = qc > 0 && refers_back(&self.text[view.clause(near).start.min(at)..at]);
+        let window = std::iter::once(0).chain(near..qc).filter(|&c| c < qc);
         let earlier: Vec<usize> = if back {
-            (0..qc).rev().collect()
+            window.collect::<Vec<_>>().into_iter().rev().collect()
         } else {
-            (0..qc).collect()
+            window.collect()
         };
         let order = std::iter::once(qc).chain(earlier.into_iter().filter(|&c| {
             let r = view.clause(c);

@@ -30,7 +30,8 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: PathBuf,
-    /// File stem, e.g. `000_7ae801fb60cdcc58`.
+    /// The source id: the path relative to the folder given, without extension
+    /// (`000_7ae801fb60cdcc58`, `a/index`); see [`Walk::sources`].
     pub source: String,
     /// The decoded text; all offsets refer to it.
     pub text: String,
@@ -108,8 +109,18 @@ fn is_loop_error(err: &io::Error) -> bool {
         || (cfg!(any(target_os = "macos", target_os = "freebsd")) && code == Some(ELOOP_BSD))
 }
 
-/// Reads and decodes one file. Never opens anything but a regular file (a FIFO would block).
+/// Reads and decodes one file, its source id its stem. Never opens anything but a
+/// regular file (a FIFO would block).
 pub fn read_document(path: &Path) -> Result<Document, InputError> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_document_as(path, stem)
+}
+
+/// Reads and decodes one file as the source `source` (an id from [`Walk::sources`]).
+pub fn read_document_as(path: &Path, source: String) -> Result<Document, InputError> {
     let meta = fs::metadata(path).map_err(|e| InputError::from_io(path, e))?;
     check_regular_file(path, &meta)?;
     if meta.len() > MAX_FILE_BYTES {
@@ -137,16 +148,40 @@ pub fn read_document(path: &Path) -> Result<Document, InputError> {
     };
     Ok(Document {
         path: path.to_path_buf(),
-        source: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        source,
         text,
         visible,
         encoding,
         notes,
         meta,
     })
+}
+
+/// The mark the Markdown report carries below its heading.
+pub const MD_GENERATOR: &str = "<!-- generator: claimcheck -->";
+/// The mark in the HTML report's head.
+pub const HTML_GENERATOR: &str = "<meta name=\"generator\" content=\"claimcheck\">";
+
+/// Whether a file is a report claimcheck wrote (by its generator mark in the first
+/// kilobytes: the HTML report's `<meta name="generator">`, the Markdown report's comment
+/// under its heading, the text report's two opening lines, the claims table's header line).
+/// Reading such a file as an
+/// article would check the report's own quotes against the articles.
+pub fn is_claimcheck_output(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(2048);
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.take(2048).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
+    (head.starts_with("<!DOCTYPE html>") && head.contains(HTML_GENERATOR))
+        || (head.starts_with("# claimcheck report\n") && head.contains(MD_GENERATOR))
+        || head.starts_with("claimcheck report\ngroups: ")
+        || head.starts_with(crate::export::TABLE_HEADER)
 }
 
 /// `.html` / `.htm`, any case.

@@ -7,7 +7,7 @@
 //! Problems (missing paths, dangling links, unreadable directories, FIFOs) are collected
 //! as errors; the walk always finishes.
 
-use super::{InputError, check_regular_file, has_extension};
+use super::{InputError, check_regular_file, has_extension, is_claimcheck_output};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<PathBuf>,
+    /// Each file's source id, parallel to `files`: the path relative to the folder given,
+    /// without extension, `/`-separated (`a/index` and `b/index` are two sources; a file
+    /// directly in the folder, or named itself, is its stem, `000_7ae801fb60cdcc58`). Ids
+    /// two files would share keep their extension (`a.txt`, `a.md`), then become the path
+    /// as given.
+    pub sources: Vec<String>,
     pub errors: Vec<InputError>,
+    /// Files found in a folder that claimcheck wrote itself (reports, with its generator
+    /// mark): not articles, so not read.
+    pub own_outputs: Vec<PathBuf>,
 }
 
 /// Extensions taken when walking a directory.
@@ -34,7 +43,42 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     for path in paths {
         walker.argument(path);
     }
-    walker.result
+    let mut result = walker.result;
+    disambiguate(&mut result.sources, &walker.fallbacks);
+    result
+}
+
+/// Makes source ids unique, deterministically: colliding ids take their first fallback
+/// (the relative path with extension), ids still colliding the second (the path as given).
+fn disambiguate(ids: &mut [String], fallbacks: &[[String; 2]]) {
+    for level in [0, 1] {
+        let mut count: std::collections::HashMap<&str, usize> = Default::default();
+        for id in ids.iter() {
+            *count.entry(id.as_str()).or_default() += 1;
+        }
+        let colliding: Vec<usize> = (0..ids.len())
+            .filter(|&i| count[ids[i].as_str()] > 1)
+            .collect();
+        if colliding.is_empty() {
+            return;
+        }
+        for i in colliding {
+            ids[i].clone_from(&fallbacks[i][level]);
+        }
+    }
+}
+
+/// `path` without its extension, relative to `root`, with `/` between components.
+fn relative_id(root: &Path, path: &Path, keep_extension: bool) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if !keep_extension && let (Some(last), Some(stem)) = (parts.last_mut(), rel.file_stem()) {
+        *last = stem.to_string_lossy().into_owned();
+    }
+    parts.join("/")
 }
 
 #[derive(Default)]
@@ -46,12 +90,20 @@ struct Walker {
     seen_dirs: HashSet<PathBuf>,
     /// Canonical paths of the directories being walked, outermost first.
     ancestors: Vec<PathBuf>,
+    /// The folder argument being walked, if any: source ids are relative to it.
+    root: Option<PathBuf>,
+    /// Per file: its id with extension, and its path as given (for colliding ids).
+    fallbacks: Vec<[String; 2]>,
 }
 
 impl Walker {
     fn argument(&mut self, path: &Path) {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => self.directory(path),
+            Ok(meta) if meta.is_dir() => {
+                self.root = Some(path.to_path_buf());
+                self.directory(path);
+                self.root = None;
+            }
             Ok(meta) => match check_regular_file(path, &meta) {
                 Ok(()) => self.take_file(path),
                 Err(err) => self.result.errors.push(err),
@@ -110,6 +162,9 @@ impl Walker {
             Ok(meta) if meta.is_dir() => self.directory(path),
             Ok(_) if !is_text_extension(path) => {}
             Ok(meta) => match check_regular_file(path, &meta) {
+                Ok(()) if is_claimcheck_output(path) => {
+                    self.result.own_outputs.push(path.to_path_buf())
+                }
                 Ok(()) => self.take_file(path),
                 Err(err) => self.result.errors.push(err),
             },
@@ -125,6 +180,15 @@ impl Walker {
     fn take_file(&mut self, path: &Path) {
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if self.seen_files.insert(canonical) {
+            let root = self
+                .root
+                .clone()
+                .unwrap_or_else(|| path.parent().unwrap_or(Path::new("")).to_path_buf());
+            self.result.sources.push(relative_id(&root, path, false));
+            self.fallbacks.push([
+                relative_id(&root, path, true),
+                path.to_string_lossy().into_owned(),
+            ]);
             self.result.files.push(path.to_path_buf());
         }
     }
@@ -158,6 +222,30 @@ mod tests {
         sorted.sort();
         assert_eq!(names, sorted);
         assert_eq!(names.len(), 5, "the repeated file is taken once");
+    }
+
+    #[test]
+    fn sources_are_paths_relative_to_the_folder_given() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a/index.txt", "b/index.txt", "top.txt", "x.txt", "x.md"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "79个大模型").unwrap();
+        }
+        let walk = walk(&[dir.path().to_path_buf()]);
+        assert_eq!(
+            walk.sources,
+            ["a/index", "b/index", "top", "x.md", "x.txt"],
+            "{:?}",
+            walk.files
+        );
+        // Named files are their stems; two of one name are told apart by their paths.
+        let a = dir.path().join("a/index.txt");
+        let b = dir.path().join("b/index.txt");
+        let walk = super::walk(&[dir.path().join("top.txt"), a.clone(), b.clone()]);
+        assert_eq!(walk.sources[0], "top");
+        assert_eq!(walk.sources[1], a.to_string_lossy());
+        assert_eq!(walk.sources[2], b.to_string_lossy());
     }
 
     #[test]

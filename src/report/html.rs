@@ -41,6 +41,7 @@ pub(super) fn render(ctx: &Ctx, out: &mut Out) {
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"claimcheck\">\n\
          <title>claimcheck report</title>\n<style>",
     );
     out.push_str(STYLE);

@@ -12,6 +12,8 @@ const LIST_LIMIT: usize = 15;
 
 pub(super) fn render(ctx: &Ctx, out: &mut Out) {
     out.push_str("# claimcheck report\n\n");
+    out.push_str(crate::input::MD_GENERATOR);
+    out.push_str("\n\n");
     summary(out, &ctx.check.summary);
     let conflicts: Vec<&Group> = ctx.conflicts().collect();
     out.push_str("## Conflicts, strongest first\n\n");
@@ -32,8 +34,24 @@ pub(super) fn render(ctx: &Ctx, out: &mut Out) {
     single_table(out, ctx);
 }
 
+/// A claim id as code when it is plain (`a-model_count-0bd9c67f`), else escaped as text:
+/// ids read from `--claims` files can hold anything, and a code span cannot escape a
+/// backtick.
+fn code(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+    {
+        format!("`{id}`")
+    } else {
+        text(id)
+    }
+}
+
 /// Escapes article text for Markdown prose and table cells: backslash, pipe, HTML
-/// brackets and ampersands, emphasis and code markers; newlines become spaces.
+/// brackets and ampersands, emphasis, code and link markers; line breaks and tabs become
+/// spaces; control characters (escape sequences) and bidirectional overrides are dropped.
 pub(super) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -47,7 +65,10 @@ pub(super) fn text(s: &str) -> String {
                 out.push('\\');
                 out.push(ch);
             }
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Escape sequences and bidirectional overrides have no place in a document.
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
             _ => out.push(ch),
         }
     }
@@ -118,7 +139,13 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
     if !group.conflicts.is_empty() {
         out.push_str("\nConflicts:\n\n");
         for c in group.conflicts.iter().take(LIST_LIMIT) {
-            let _ = writeln!(out, "- `{}` vs `{}`: {}", c.a, c.b, text(&c.reason));
+            let _ = writeln!(
+                out,
+                "- {} vs {}: {}",
+                code(&c.a),
+                code(&c.b),
+                text(&c.reason)
+            );
         }
         let listed = group.conflicts.len().min(LIST_LIMIT) as u64;
         if group.counts.conflicts > listed {
@@ -135,7 +162,12 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group) {
             let _ = writeln!(
                 out,
                 "- {} ({} origin{})",
-                cluster.ids(ctx.claims).join(" + "),
+                cluster
+                    .ids(ctx.claims)
+                    .iter()
+                    .map(|id| code(id))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
                 cluster.origins,
                 if cluster.origins == 1 { "" } else { "s" }
             );

@@ -96,7 +96,8 @@ impl DocText {
                         BTreeMap::new()
                     }
                 });
-                if let Some(info) = table.get(&doc.source) {
+                let stem = doc.path.file_stem().map(|s| s.to_string_lossy());
+                if let Some(info) = stem.and_then(|stem| table.get(stem.as_ref())) {
                     if info.title.is_some() {
                         d.title = info.title.clone();
                     }

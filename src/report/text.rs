@@ -3,6 +3,7 @@
 
 use super::{Ctx, Out, as_of_text, clean_debris, normalized_text, shorten, statements};
 use crate::compare::{Group, Summary, Verdict};
+use crate::text::printable as p;
 use std::fmt::Write;
 
 const QUOTE_CHARS: usize = 60;
@@ -17,9 +18,9 @@ pub(super) fn render(ctx: &Ctx, color: bool, out: &mut Out) {
     } else {
         let _ = writeln!(out, "\nConflicts, strongest first:");
         for (n, g) in conflicts.iter().enumerate() {
-            let _ = writeln!(out, "{:>2}. {} [{}]", n + 1, ctx.sentence(g), g.id);
+            let _ = writeln!(out, "{:>2}. {} [{}]", n + 1, p(&ctx.sentence(g)), p(&g.id));
             if let Some(c) = g.conflicts.first() {
-                let _ = writeln!(out, "    {}", c.reason);
+                let _ = writeln!(out, "    {}", p(&c.reason));
             }
         }
     }
@@ -39,9 +40,15 @@ pub(super) fn render(ctx: &Ctx, color: bool, out: &mut Out) {
             let figures: Vec<String> = g
                 .figures
                 .iter()
-                .map(|f| ctx.figure_phrase(f, None))
+                .map(|f| p(&ctx.figure_phrase(f, None)).into_owned())
                 .collect();
-            let _ = writeln!(out, "  {} {}: {}", g.id, g.title(), figures.join(" · "));
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                p(&g.id),
+                p(&g.title()),
+                figures.join(" · ")
+            );
             out.flush();
         }
     }
@@ -64,7 +71,7 @@ fn summary(out: &mut String, s: &Summary) {
     } else {
         let _ = writeln!(out, "skipped or partly decoded files:");
         for note in &s.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", p(note));
         }
     }
 }
@@ -99,22 +106,22 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
         out,
         "{} {} {} ({}, {} origin{})",
         verdict_tag(group.verdict, color),
-        group.id,
-        group.title(),
+        p(&group.id),
+        p(&group.title()),
         unit_text(group),
         group.origins,
         if group.origins == 1 { "" } else { "s" }
     );
-    let _ = writeln!(out, "  why: {}", group.reason);
+    let _ = writeln!(out, "  why: {}", p(&group.reason));
     for figure in &group.figures {
         let claim = ctx.claim(figure);
         let _ = writeln!(
             out,
             "  • {}  = {}  as of {}  — {}",
-            claim.value_text,
-            normalized_text(figure, claim, group),
-            as_of_text(figure),
-            ctx.who(figure)
+            p(&claim.value_text),
+            p(&normalized_text(figure, claim, group)),
+            p(&as_of_text(figure)),
+            p(&ctx.who(figure))
         );
         let mentions = match statements(claim) {
             1 => String::new(),
@@ -123,13 +130,17 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
         let _ = writeln!(
             out,
             "      “{}” ({}:{}{mentions})",
-            shorten(&clean_debris(&claim.quote), &claim.value_text, QUOTE_CHARS),
-            claim.source,
+            p(&shorten(
+                &clean_debris(&claim.quote),
+                &claim.value_text,
+                QUOTE_CHARS
+            )),
+            p(&claim.source),
             claim.line
         );
     }
     for c in group.conflicts.iter().take(LIST_LIMIT) {
-        let _ = writeln!(out, "  ✗ {} vs {}: {}", c.a, c.b, c.reason);
+        let _ = writeln!(out, "  ✗ {} vs {}: {}", p(&c.a), p(&c.b), p(&c.reason));
     }
     let listed = group.conflicts.len().min(LIST_LIMIT) as u64;
     if group.counts.conflicts > listed {
@@ -150,7 +161,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
             "  ✓ agree ({} origin{}): {}{more}",
             cluster.origins,
             if cluster.origins == 1 { "" } else { "s" },
-            cluster.ids(ctx.claims).join(" + ")
+            p(&cluster.ids(ctx.claims).join(" + "))
         );
     }
     if group.clusters_total > LIST_LIMIT.min(group.clusters.len()) {
@@ -165,7 +176,7 @@ fn render_group(out: &mut String, ctx: &Ctx, group: &Group, color: bool) {
             .related
             .iter()
             .filter_map(|&r| ctx.check.groups.get(r))
-            .map(|r| format!("{} {}", r.id, r.title()))
+            .map(|r| format!("{} {}", p(&r.id), p(&r.title())))
             .collect();
         let _ = writeln!(out, "  related: {}", names.join("; "));
     }
