@@ -431,10 +431,31 @@ impl<'a> DocEntities<'a> {
         for &c in &order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
-            let in_clause: Vec<&AliasHit> = hits
+            let mut in_clause: Vec<&AliasHit> = hits
                 .iter()
                 .filter(|h| h.start >= clause.start && h.end <= end)
                 .collect();
+            // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
+            // name before a verb of saying is the speaker when another name
+            // follows the verb (`OpenAI said its revenue…` keeps OpenAI).
+            if c == qc
+                && let Some(said) = speech_verb_end(&self.text[clause.start..end])
+            {
+                let said = clause.start + said;
+                let after: Vec<&AliasHit> = in_clause
+                    .iter()
+                    .copied()
+                    .filter(|h| h.start >= said)
+                    .collect();
+                let subject_after = after.iter().any(|h| {
+                    self.is_name_word(h)
+                        && !counted.contains(&entities[h.entity].entity_type)
+                        && as_subject(entities, h.entity).is_some()
+                });
+                if subject_after {
+                    in_clause = after;
+                }
+            }
             // The owner of the measured noun (`GPT-4的训练成本`, `OpenAI's valuation`)
             // beats the clause's topic.
             let owner = in_clause.iter().rev().filter(word).find(|h| {
@@ -696,6 +717,38 @@ fn is_attribution(clause: &str) -> bool {
         "reported", "reports", "told",
     ];
     OPENERS.iter().any(|o| c.starts_with(o)) || CLOSERS.iter().any(|e| c.ends_with(e))
+}
+
+/// The end of the last verb of saying in `clause` (a byte offset into it).
+fn speech_verb_end(clause: &str) -> Option<usize> {
+    const VERBS: &[&str] = &[
+        "表示",
+        "认为",
+        "指出",
+        "透露",
+        "坦言",
+        "称",
+        "说",
+        "said",
+        "says",
+        "told",
+        "believes",
+        "thinks",
+        "estimates",
+        "estimated",
+    ];
+    VERBS
+        .iter()
+        .filter_map(|v| {
+            clause.rmatch_indices(v).find(|&(i, _)| {
+                // Latin verbs as words only.
+                !v.is_ascii()
+                    || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && !clause[i + v.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+            })
+        })
+        .map(|(i, v)| i + v.len())
+        .max()
 }
 
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
