@@ -278,7 +278,21 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         )
     } else {
         match read_claim_files(&o.claims, false) {
-            Ok(claims) => (claims, Vec::new(), Vec::new(), ExitStatus::Ok),
+            Ok(mut claims) => {
+                // One order whatever the files and their order: claims of one run
+                // split across files (by a batch engine's mappers) give the same report.
+                claims.sort_by(|a, b| {
+                    (&a.source, a.start, a.end, &a.claim_id, &a.kind, a.line).cmp(&(
+                        &b.source,
+                        b.start,
+                        b.end,
+                        &b.claim_id,
+                        &b.kind,
+                        b.line,
+                    ))
+                });
+                (claims, Vec::new(), Vec::new(), ExitStatus::Ok)
+            }
             Err(e) => {
                 eprintln!("claimcheck: {e}");
                 return Ok(ExitStatus::Error);
