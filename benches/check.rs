@@ -214,6 +214,7 @@ fn main() {
         rules: None,
         fx: None,
         all_pairs: false,
+        threads: 0,
     };
     if args.first().map(String::as_str) == Some("--bundled") {
         let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(80);

@@ -4,7 +4,7 @@
 use crate::claim::{Claim, PartialDate};
 use crate::compare::{CheckOptions, FxTable, Policies, check_with};
 use crate::corpus::{Corpus, Inputs, default_threads};
-use crate::export::{self, ClaimFormat, ClaimWriter};
+use crate::export::{self, ClaimFormat, ClaimWriter, Encoded};
 use crate::extract::{DocInput, Extractor};
 use crate::output::{FileId, Output};
 use crate::report::{self, Format};
@@ -235,6 +235,162 @@ pub struct ExtractOptions {
     pub rules: Option<PathBuf>,
     /// Also write figures of kind `other` (always in JSON / JSON lines).
     pub include_other: bool,
+    /// Extraction workers (`-j`); 0 means one per core.
+    pub threads: usize,
+    /// Show a progress bar on stderr (the caller decides: a terminal, no `--quiet`).
+    pub progress: bool,
+}
+
+impl ExtractOptions {
+    /// Options for `extract PATHS --format FORMAT` with everything else at its default.
+    pub fn new(paths: Vec<PathBuf>, format: ClaimFormat) -> ExtractOptions {
+        ExtractOptions {
+            paths,
+            format: Some(format),
+            output: None,
+            excel: false,
+            jsonl_in: false,
+            rules: None,
+            include_other: false,
+            threads: 0,
+            progress: false,
+        }
+    }
+}
+
+/// `-j N`: 0 (the default) means one worker per core.
+pub fn threads_or_default(threads: usize) -> usize {
+    if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    }
+}
+
+/// How far a run has got, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub claims: usize,
+}
+
+/// What a run of `extract` over files did.
+#[derive(Debug, Default)]
+pub struct ExtractSummary {
+    pub files: usize,
+    pub bytes: u64,
+    pub claims: usize,
+    /// "path: reason" for each path or file skipped, in input order.
+    pub skipped: Vec<String>,
+    /// "path: note" for each file decoded with replacements, in input order.
+    pub partial: Vec<String>,
+}
+
+/// The run behind `claimcheck extract PATHS`: finds the files, reads, decodes and
+/// extracts them on `o.threads` workers that live for the run, formats each file's
+/// claims on its worker and writes them to `out` in input order (the same bytes
+/// whatever the number of workers). `progress` is called after each file. This is
+/// the code path the command runs, minus rule loading and the terminal.
+pub fn extract_files<W: Write>(
+    o: &ExtractOptions,
+    extractor: &Extractor,
+    out: W,
+    progress: impl FnMut(&Progress),
+) -> io::Result<ExtractSummary> {
+    let format = claim_format(o).map_err(io::Error::other)?;
+    extract_inputs(
+        Inputs::discover(&o.paths),
+        format,
+        o,
+        extractor,
+        out,
+        progress,
+    )
+}
+
+/// `extract_files` on inputs already discovered (and checked against `-o`).
+fn extract_inputs<W: Write>(
+    mut inputs: Inputs,
+    format: ClaimFormat,
+    o: &ExtractOptions,
+    extractor: &Extractor,
+    out: W,
+    mut progress: impl FnMut(&Progress),
+) -> io::Result<ExtractSummary> {
+    let mut state = Progress {
+        files_total: inputs.files.len(),
+        bytes_total: if o.progress { inputs.total_bytes() } else { 0 },
+        ..Progress::default()
+    };
+    let mut writer = ClaimWriter::new(format, out, o.excel)?;
+    let include_other = o.include_other;
+    progress(&state);
+    inputs.extract_each(
+        extractor,
+        threads_or_default(o.threads),
+        |_, mut claims| {
+            claims.retain(|c| written(c, format, include_other));
+            Encoded::new(format, &claims)
+        },
+        |done| {
+            state.files_done += 1;
+            state.bytes_done += done.bytes;
+            if let Some(encoded) = done.output {
+                let encoded = encoded?;
+                state.claims += encoded.len();
+                writer.write_encoded(&encoded)?;
+            }
+            progress(&state);
+            Ok::<(), io::Error>(())
+        },
+    )?;
+    writer.finish()?;
+    Ok(ExtractSummary {
+        files: state.files_done,
+        bytes: state.bytes_done,
+        claims: state.claims,
+        skipped: inputs.skipped,
+        partial: inputs.partial,
+    })
+}
+
+/// A progress bar on stderr: bytes (with rate and ETA), files and claims. It is
+/// cleared when the run ends.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+}
+
+impl ProgressBar {
+    fn new() -> ProgressBar {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(0),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {msg}, ETA {eta}",
+            )
+            .expect("a valid progress template")
+            .progress_chars("=> "),
+        );
+        ProgressBar { bar }
+    }
+
+    fn update(&mut self, p: &Progress) {
+        self.bar.set_length(p.bytes_total);
+        self.bar.set_position(p.bytes_done);
+        self.bar.set_message(format!(
+            "{}/{} files, {} claims",
+            p.files_done, p.files_total, p.claims
+        ));
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Whether a claim is written in `format`: figures of kind `other` (no cue
@@ -288,8 +444,9 @@ fn claim_format(o: &ExtractOptions) -> Result<ClaimFormat, String> {
     Ok(format)
 }
 
-/// `claimcheck extract`: documents are read, checked and written a batch at a
-/// time, so memory does not grow with the corpus.
+/// `claimcheck extract`: documents are read, checked and written by workers that
+/// live for the run, a few documents per worker in memory at a time, whatever the
+/// size of the corpus.
 pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
     let format = match claim_format(o) {
         Ok(f) => f,
@@ -311,21 +468,24 @@ pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
         out.commit()?;
         return Ok(status);
     }
-    let mut inputs = Inputs::discover(&o.paths);
+    let inputs = Inputs::discover(&o.paths);
     if let Some(e) = output_onto_input(o.output.as_deref(), &inputs.files, false) {
         return refuse(&e);
     }
     note_own_outputs(&inputs.own_outputs);
     let mut out = Output::create(o.output.as_deref())?;
-    let mut writer = ClaimWriter::new(format, &mut out, o.excel)?;
-    let include_other = o.include_other;
-    inputs.extract_each(&extractor, default_threads(), |_, mut claims| {
-        claims.retain(|c| written(c, format, include_other));
-        writer.write(&claims)
-    })?;
-    writer.finish()?;
+    let mut bar = o.progress.then(ProgressBar::new);
+    let summary = extract_inputs(inputs, format, o, &extractor, &mut out, |p| {
+        if let Some(bar) = &mut bar {
+            bar.update(p);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let summary = summary?;
     out.commit()?;
-    Ok(report_skipped(&inputs.skipped, &inputs.partial))
+    Ok(report_skipped(&summary.skipped, &summary.partial))
 }
 
 /// One document of `--jsonl-in`.
@@ -393,6 +553,8 @@ pub struct ReportOptions {
     pub fx: Option<PathBuf>,
     /// List every conflicting pair instead of a bounded set per group.
     pub all_pairs: bool,
+    /// Extraction workers (`-j`); 0 means one per core.
+    pub threads: usize,
 }
 
 /// `claimcheck report`.
@@ -437,7 +599,8 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
     let (claims, docs, notes, mut status) = if let Some(inputs) = inputs {
         note_own_outputs(&inputs.own_outputs);
         let corpus = Corpus::from_inputs(inputs);
-        let mut claims = corpus.extract(&Extractor::new(&rules));
+        let mut claims =
+            corpus.extract_with_threads(&Extractor::new(&rules), threads_or_default(o.threads));
         // Figures no cue classified are not claims to check.
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
         let (docs, corpus_options) = report::prepare(&corpus.docs, format == Format::Html);
@@ -450,7 +613,7 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         )
     } else {
         match read_claim_files(&o.claims, false) {
-            Ok((claims, skipped)) => {
+            Ok((mut claims, skipped)) => {
                 for s in &skipped {
                     eprintln!("claimcheck: skipped {s}");
                 }
@@ -460,6 +623,18 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
                     ExitStatus::Skipped
                 };
                 let notes = skipped.iter().map(|s| format!("skipped {s}")).collect();
+                // One order whatever the files and their order: claims of one run
+                // split across files (by a batch engine's mappers) give the same report.
+                claims.sort_by(|a, b| {
+                    (&a.source, a.start, a.end, &a.claim_id, &a.kind, a.line).cmp(&(
+                        &b.source,
+                        b.start,
+                        b.end,
+                        &b.claim_id,
+                        &b.kind,
+                        b.line,
+                    ))
+                });
                 (claims, Vec::new(), notes, status)
             }
             Err(e) => return refuse(&e),

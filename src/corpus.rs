@@ -38,7 +38,7 @@ impl Loaded {
     }
 }
 
-/// The files under some paths, read one at a time.
+/// The files under some paths, read by the workers of a run.
 #[derive(Default)]
 pub struct Inputs {
     pub files: Vec<PathBuf>,
@@ -51,6 +51,23 @@ pub struct Inputs {
     /// Reports claimcheck wrote, found in a folder and not read.
     pub own_outputs: Vec<PathBuf>,
     sources: SourcesCache,
+}
+
+/// One file's outcome in a run, handed to the sink in file order.
+pub struct FileDone<T> {
+    /// Bytes of the file as stored (0 when it could not be read).
+    pub bytes: u64,
+    /// Claims extracted (before the worker's own filtering).
+    pub claims: usize,
+    /// What the worker made of the claims; `None` when the file was skipped.
+    pub output: Option<T>,
+}
+
+/// What reading one file gave, before extraction.
+struct Read {
+    loaded: Result<Loaded, String>,
+    partial: Vec<String>,
+    bytes: u64,
 }
 
 impl Inputs {
@@ -71,93 +88,236 @@ impl Inputs {
         }
     }
 
+    /// The total size of the files, for progress: one `stat` per file.
+    pub fn total_bytes(&self) -> u64 {
+        self.files
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum()
+    }
+
     /// Reads one file as source `id`; on failure the reason is added to `skipped`.
     pub fn read(&mut self, path: &Path, id: &str) -> Option<Loaded> {
-        match input::read_document_as(path, id.to_string()) {
-            Ok(doc) => {
-                self.partial.extend(
-                    doc.notes
-                        .iter()
-                        .filter(|n| n.contains("replaced"))
-                        .map(|n| format!("{}: {n}", path.display())),
-                );
-                let published = self
-                    .sources
-                    .published(path, &mut self.skipped)
-                    .or(doc.meta.published)
-                    .or_else(|| published_from_text(&doc.text));
-                Some(Loaded { doc, published })
-            }
+        self.load_sources(std::slice::from_ref(&path.to_path_buf()));
+        let read = read_file(path, id, &self.sources);
+        self.partial.extend(read.partial);
+        match read.loaded {
+            Ok(loaded) => Some(loaded),
             Err(e) => {
-                self.skipped.push(e.to_string());
+                self.skipped.push(e);
                 None
             }
         }
     }
 
-    /// Extracts every file's claims, `threads` documents at a time, and hands
-    /// them to `sink` in file order. At most a few documents per thread are in
-    /// memory at once, whatever the number of files.
-    pub fn extract_each<E>(
+    /// Reads the `sources.toml` of each folder holding one of `files`, in order, so
+    /// that workers share them read-only and problems are reported deterministically.
+    fn load_sources(&mut self, files: &[PathBuf]) {
+        for path in files {
+            self.sources.load(path, &mut self.skipped);
+        }
+    }
+
+    /// Reads, decodes and extracts every file on `threads` workers that live for the
+    /// whole run, each with its own clone of the rules (so regex caches stay warm and
+    /// are never shared), and hands each file's outcome to `sink` in file order.
+    /// `work` runs on the worker, after extraction (filtering, serialising), so the
+    /// sink has little left to do. Files being read, extracted or waiting for their
+    /// turn are bounded by a few per worker, whatever the number of files.
+    /// Skipped and partly decoded files are added to `skipped` and `partial` in file order.
+    pub fn extract_each<T: Send, E>(
         &mut self,
         extractor: &Extractor,
         threads: usize,
-        mut sink: impl FnMut(&Loaded, Vec<Claim>) -> Result<(), E>,
+        work: impl Fn(&Loaded, Vec<Claim>) -> T + Sync,
+        mut sink: impl FnMut(FileDone<T>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let threads = threads.max(1);
         let files = std::mem::take(&mut self.files);
         let ids = std::mem::take(&mut self.ids);
-        let batch_len = threads * DOCS_PER_THREAD;
-        for (batch, batch_ids) in files.chunks(batch_len).zip(ids.chunks(batch_len)) {
-            let loaded: Vec<Loaded> = batch
-                .iter()
-                .zip(batch_ids)
-                .filter_map(|(p, id)| self.read(p, id))
-                .collect();
-            for (doc, claims) in loaded
-                .iter()
-                .zip(extract_parallel(extractor, &loaded, threads))
-            {
-                sink(doc, claims)?;
-            }
-        }
+        self.load_sources(&files);
+        let sources = &self.sources;
+        let (skipped, partial) = (&mut self.skipped, &mut self.partial);
+        let result = ordered_pool(
+            files.len(),
+            extractor,
+            threads,
+            |i, extractor| {
+                let read = read_file(&files[i], &ids[i], sources);
+                let done = match &read.loaded {
+                    Ok(loaded) => {
+                        let claims = extractor.extract(&loaded.input());
+                        FileDone {
+                            bytes: read.bytes,
+                            claims: claims.len(),
+                            output: Some(work(loaded, claims)),
+                        }
+                    }
+                    Err(_) => FileDone {
+                        bytes: read.bytes,
+                        claims: 0,
+                        output: None,
+                    },
+                };
+                (read.loaded.err(), read.partial, done)
+            },
+            |_, (error, notes, done)| {
+                skipped.extend(error);
+                partial.extend(notes);
+                sink(done)
+            },
+        );
         self.files = files;
         self.ids = ids;
-        Ok(())
+        result
     }
 }
 
-/// Documents handed to each thread per batch: enough to even out lengths.
-const DOCS_PER_THREAD: usize = 4;
-
-/// The claims of each document, in order, computed on `threads` threads.
-pub fn extract_parallel(extractor: &Extractor, docs: &[Loaded], threads: usize) -> Vec<Vec<Claim>> {
-    if threads <= 1 || docs.len() <= 1 {
-        return docs.iter().map(|d| extractor.extract(&d.input())).collect();
-    }
-    let mut results: Vec<Vec<Claim>> = vec![Vec::new(); docs.len()];
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                s.spawn(move || {
-                    // Each thread its own regexes: clones do not share the
-                    // regex crate's cache pool, whose non-owner path locks.
-                    let rules = extractor.rules().clone();
-                    let extractor = Extractor::new(&rules);
-                    (t..docs.len())
-                        .step_by(threads)
-                        .map(|i| (i, extractor.extract(&docs[i].input())))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for worker in workers {
-            // A panic in extraction is a bug; surface it rather than lose documents.
-            for (i, claims) in worker.join().expect("extraction thread panicked") {
-                results[i] = claims;
+/// Reads and decodes one file and finds its publication date.
+fn read_file(path: &Path, id: &str, sources: &SourcesCache) -> Read {
+    match input::read_document_as(path, id.to_string()) {
+        Ok(doc) => {
+            let partial = doc
+                .notes
+                .iter()
+                .filter(|n| n.contains("replaced"))
+                .map(|n| format!("{}: {n}", path.display()))
+                .collect();
+            // sources.toml is keyed by file name, whatever the source id.
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let published = stem
+                .and_then(|stem| sources.published(path, &stem))
+                .or(doc.meta.published)
+                .or_else(|| published_from_text(&doc.text));
+            let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+            Read {
+                loaded: Ok(Loaded { doc, published }),
+                partial,
+                bytes,
             }
         }
-    });
+        Err(e) => Read {
+            loaded: Err(e.to_string()),
+            partial: Vec::new(),
+            bytes: 0,
+        },
+    }
+}
+
+/// Jobs in flight per worker (queued, running, or done and waiting for their turn):
+/// enough to even out document lengths, few enough to bound memory.
+const JOBS_PER_WORKER: usize = 8;
+
+/// Runs `work(i, extractor)` for every `i` in `0..jobs` on `threads` workers and hands
+/// the results to `sink` in index order, on the calling thread. Each worker clones the
+/// rules once and keeps its extractor for the whole run: clones do not share the regex
+/// crate's cache pool, whose non-owner path locks. With one thread, or one job, the
+/// work runs on the calling thread. A panic in a worker is resumed on the caller; an
+/// error from `sink` stops the run (jobs already started finish and are dropped).
+pub fn ordered_pool<T: Send, E>(
+    jobs: usize,
+    extractor: &Extractor,
+    threads: usize,
+    work: impl Fn(usize, &Extractor) -> T + Sync,
+    mut sink: impl FnMut(usize, T) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::collections::BTreeMap;
+    use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+    use std::sync::{Mutex, mpsc};
+
+    let threads = threads.max(1).min(jobs.max(1));
+    if threads == 1 {
+        for i in 0..jobs {
+            sink(i, work(i, extractor))?;
+        }
+        return Ok(());
+    }
+    let window = threads * JOBS_PER_WORKER;
+    let (job_tx, job_rx) = mpsc::channel::<usize>();
+    let mut job_tx = Some(job_tx);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::channel();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (job_rx, done_tx, work) = (&job_rx, done_tx.clone(), &work);
+            s.spawn(move || {
+                let rules = extractor.rules().clone();
+                let extractor = Extractor::new(&rules);
+                loop {
+                    // The lock is held only to take the next index.
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(i)) = next else { break };
+                    let result = catch_unwind(AssertUnwindSafe(|| work(i, &extractor)));
+                    let failed = result.is_err();
+                    if done_tx.send((i, result)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut issued = 0;
+        while issued < jobs.min(window) {
+            if let Some(tx) = &job_tx {
+                let _ = tx.send(issued);
+            }
+            issued += 1;
+        }
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        let outcome = loop {
+            if next == jobs {
+                break Ok(());
+            }
+            let Ok((i, result)) = done_rx.recv() else {
+                unreachable!("a worker stopped without reporting a result")
+            };
+            let value = match result {
+                Ok(value) => value,
+                Err(panic) => {
+                    job_tx = None;
+                    resume_unwind(panic)
+                }
+            };
+            waiting.insert(i, value);
+            let mut failed = None;
+            while let Some(value) = waiting.remove(&next) {
+                if let Err(e) = sink(next, value) {
+                    failed = Some(e);
+                    break;
+                }
+                next += 1;
+                if issued < jobs
+                    && let Some(tx) = &job_tx
+                {
+                    // Workers only stop early after a panic, which is resumed above.
+                    let _ = tx.send(issued);
+                    issued += 1;
+                }
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+        };
+        // Closing the queue lets every worker finish.
+        drop(job_tx.take());
+        outcome
+    })
+}
+
+/// The claims of each document, in order, computed on `threads` workers.
+pub fn extract_parallel(extractor: &Extractor, docs: &[Loaded], threads: usize) -> Vec<Vec<Claim>> {
+    let mut results = Vec::with_capacity(docs.len());
+    let _ = ordered_pool(
+        docs.len(),
+        extractor,
+        threads,
+        |i, extractor| extractor.extract(&docs[i].input()),
+        |_, claims| {
+            results.push(claims);
+            Ok::<(), ()>(())
+        },
+    );
     results
 }
 
@@ -198,21 +358,33 @@ impl Corpus {
         corpus
     }
 
-    /// Every claim of every document, in document order.
+    /// Every claim of every document, in document order, on the machine's cores.
     pub fn extract(&self, extractor: &Extractor) -> Vec<Claim> {
-        let loaded: Vec<Loaded> = self
-            .docs
-            .iter()
-            .zip(&self.published)
-            .map(|(doc, &published)| Loaded {
-                doc: doc.clone(),
-                published,
-            })
-            .collect();
-        extract_parallel(extractor, &loaded, default_threads())
-            .into_iter()
-            .flatten()
-            .collect()
+        self.extract_with_threads(extractor, default_threads())
+    }
+
+    /// Every claim of every document, in document order, on `threads` workers.
+    pub fn extract_with_threads(&self, extractor: &Extractor, threads: usize) -> Vec<Claim> {
+        let mut claims = Vec::new();
+        let _ = ordered_pool(
+            self.docs.len(),
+            extractor,
+            threads,
+            |i, extractor| {
+                let doc = &self.docs[i];
+                extractor.extract(&DocInput {
+                    source: &doc.source,
+                    text: &doc.text,
+                    visible: &doc.visible,
+                    published: self.published[i],
+                })
+            },
+            |_, found| {
+                claims.extend(found);
+                Ok::<(), ()>(())
+            },
+        );
+        claims
     }
 
     /// Messages for the report summary: skipped files, then partly decoded ones.
@@ -235,21 +407,31 @@ struct SourcesCache {
 }
 
 impl SourcesCache {
-    /// The publication date `sources.toml` beside `path` gives it (keyed by file stem);
-    /// a broken sources file is reported once in `problems` and then treated as empty.
-    fn published(&mut self, path: &Path, problems: &mut Vec<String>) -> Option<PartialDate> {
-        let stem = path.file_stem().map(|s| s.to_string_lossy())?;
+    /// Reads the sources file of `path`'s folder, once; a broken one is reported in
+    /// `problems` and then treated as empty.
+    fn load(&mut self, path: &Path, problems: &mut Vec<String>) {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let table = self.by_dir.entry(dir.clone()).or_insert_with(|| {
-            let file = dir.join(SOURCES_FILE);
-            if !file.is_file() {
-                return BTreeMap::new();
-            }
+        if self.by_dir.contains_key(&dir) {
+            return;
+        }
+        let file = dir.join(SOURCES_FILE);
+        let table = if file.is_file() {
             load_sources(&file).unwrap_or_else(|e| {
                 problems.push(format!("{e} (publication dates from it ignored)"));
                 BTreeMap::new()
             })
-        });
-        table.get(stem.as_ref()).and_then(|info| info.published)
+        } else {
+            BTreeMap::new()
+        };
+        self.by_dir.insert(dir, table);
+    }
+
+    /// The publication date the sources file beside `path` (loaded before) gives `source`.
+    fn published(&self, path: &Path, source: &str) -> Option<PartialDate> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        self.by_dir
+            .get(dir)
+            .and_then(|table| table.get(source))
+            .and_then(|info| info.published)
     }
 }

@@ -106,9 +106,27 @@ pub struct ClaimJson<'a> {
     pub rule: &'a str,
     pub mentions: &'a [crate::claim::Mention],
     pub converts: Option<&'a str>,
+    /// The key the checker groups the claim by (`GroupKey::label`); `null` for a claim
+    /// compared with nothing (kind `other`, or no subject).
+    pub group_key: Option<String>,
+}
+
+impl<'a> ClaimJson<'a> {
+    /// The JSON form of each claim of a document (or any set of claims holding the
+    /// claims their conversions restate), with its group key.
+    pub fn all(claims: &'a [Claim]) -> impl Iterator<Item = ClaimJson<'a>> {
+        claims
+            .iter()
+            .zip(crate::compare::group_key_labels(claims))
+            .map(|(c, key)| ClaimJson {
+                group_key: key,
+                ..ClaimJson::from(c)
+            })
+    }
 }
 
 impl<'a> From<&'a Claim> for ClaimJson<'a> {
+    /// Without the group key, which needs the document's other claims (see `all`).
     fn from(c: &'a Claim) -> Self {
         let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string());
         ClaimJson {
@@ -137,6 +155,7 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             rule: &c.rule,
             mentions: &c.mentions,
             converts: c.converts.as_deref(),
+            group_key: None,
         }
     }
 }
@@ -197,68 +216,115 @@ impl ClaimFormat {
     }
 }
 
+/// A batch of claims already formatted for `ClaimWriter::write_encoded`, so that the
+/// formatting can run on worker threads and only the writing stays in order.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    claims: usize,
+}
+
+impl Encoded {
+    /// Formats `claims` (one document's, for JSON: conversions find their claim) in `format`,
+    /// without what only the whole output has (CSV header, JSON brackets and separators
+    /// between batches).
+    pub fn new(format: ClaimFormat, claims: &[Claim]) -> io::Result<Encoded> {
+        let mut bytes = Vec::new();
+        match format {
+            ClaimFormat::Table => write_table(&mut bytes, claims)?,
+            ClaimFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut bytes);
+                for c in claims {
+                    w.write_record(csv_record(c)).map_err(csv_io)?;
+                }
+                w.flush()?;
+            }
+            ClaimFormat::Jsonl => {
+                for c in ClaimJson::all(claims) {
+                    serde_json::to_writer(&mut bytes, &c)?;
+                    bytes.push(b'\n');
+                }
+            }
+            ClaimFormat::Json => {
+                for (i, c) in ClaimJson::all(claims).enumerate() {
+                    if i > 0 {
+                        bytes.extend_from_slice(b",\n");
+                    }
+                    serde_json::to_writer_pretty(&mut bytes, &c)?;
+                }
+            }
+        }
+        Ok(Encoded {
+            bytes,
+            claims: claims.len(),
+        })
+    }
+
+    /// The number of claims in the batch.
+    pub fn len(&self) -> usize {
+        self.claims
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims == 0
+    }
+}
+
 /// Writes claims as they come, in any format: the header (CSV) or opening
 /// bracket (JSON) first, the closing bracket on `finish`.
-pub enum ClaimWriter<W: Write> {
-    Table(W),
-    Csv(Box<csv::Writer<W>>),
-    Json { out: W, written: usize },
-    Jsonl(W),
+pub struct ClaimWriter<W: Write> {
+    format: ClaimFormat,
+    out: W,
+    written: usize,
 }
 
 impl<W: Write> ClaimWriter<W> {
     /// `excel` starts CSV with a UTF-8 BOM.
     pub fn new(format: ClaimFormat, mut out: W, excel: bool) -> io::Result<Self> {
-        Ok(match format {
-            ClaimFormat::Table => {
-                out.write_all(TABLE_HEADER.as_bytes())?;
-                ClaimWriter::Table(out)
-            }
-            ClaimFormat::Jsonl => ClaimWriter::Jsonl(out),
-            ClaimFormat::Json => {
-                out.write_all(b"[")?;
-                ClaimWriter::Json { out, written: 0 }
-            }
+        match format {
+            ClaimFormat::Table => out.write_all(TABLE_HEADER.as_bytes())?,
+            ClaimFormat::Jsonl => {}
+            ClaimFormat::Json => out.write_all(b"[")?,
             ClaimFormat::Csv => {
                 if excel {
                     out.write_all(UTF8_BOM)?;
                 }
-                let mut w = csv::Writer::from_writer(out);
+                let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record(CSV_COLUMNS).map_err(csv_io)?;
-                ClaimWriter::Csv(Box::new(w))
+                w.flush()?;
             }
+        }
+        Ok(ClaimWriter {
+            format,
+            out,
+            written: 0,
         })
     }
 
+    /// Writes one document's claims (or any set holding the claims their conversions restate).
     pub fn write(&mut self, claims: &[Claim]) -> io::Result<()> {
-        match self {
-            ClaimWriter::Table(out) => write_table(out, claims),
-            ClaimWriter::Csv(w) => claims
-                .iter()
-                .try_for_each(|c| w.write_record(csv_record(c)).map_err(csv_io)),
-            ClaimWriter::Jsonl(out) => claims.iter().try_for_each(|c| {
-                serde_json::to_writer(&mut *out, &ClaimJson::from(c))?;
-                writeln!(out)
-            }),
-            ClaimWriter::Json { out, written } => claims.iter().try_for_each(|c| {
-                out.write_all(if *written == 0 { b"\n" } else { b",\n" })?;
-                *written += 1;
-                serde_json::to_writer_pretty(&mut *out, &ClaimJson::from(c))?;
-                Ok(())
-            }),
+        self.write_encoded(&Encoded::new(self.format, claims)?)
+    }
+
+    /// Writes a batch formatted by `Encoded::new` in this writer's format.
+    pub fn write_encoded(&mut self, batch: &Encoded) -> io::Result<()> {
+        if batch.is_empty() {
+            return Ok(());
         }
+        if self.format == ClaimFormat::Json {
+            self.out
+                .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        }
+        self.written += batch.claims;
+        self.out.write_all(&batch.bytes)
     }
 
     /// Closes the JSON array and flushes.
-    pub fn finish(self) -> io::Result<()> {
-        match self {
-            ClaimWriter::Table(mut out) | ClaimWriter::Jsonl(mut out) => out.flush(),
-            ClaimWriter::Csv(mut w) => w.flush(),
-            ClaimWriter::Json { mut out, .. } => {
-                out.write_all(b"\n]\n")?;
-                out.flush()
-            }
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.format == ClaimFormat::Json {
+            self.out.write_all(b"\n]\n")?;
         }
+        self.out.flush()
     }
 }
 
@@ -305,6 +371,9 @@ struct ClaimRecord {
     mentions: Vec<crate::claim::Mention>,
     #[serde(default)]
     converts: Option<String>,
+    /// Written for other programs; the checker computes its own.
+    #[serde(default, rename = "group_key")]
+    _group_key: Option<String>,
 }
 
 impl ClaimRecord {

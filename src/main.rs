@@ -91,6 +91,29 @@ struct ExtractArgs {
     /// Folder of rule files (default: ./rules if present, else the bundled rules).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// How a run over many files uses the machine and the terminal.
+#[derive(Args)]
+struct RunArgs {
+    /// Extraction workers; default: one per core. Output is the same for any N.
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// No progress bar (it is only ever drawn on stderr, and only when stderr is a terminal).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl RunArgs {
+    fn threads(&self) -> usize {
+        self.threads.map_or(0, usize::from)
+    }
+
+    fn progress(&self) -> bool {
+        !self.quiet && io::stderr().is_terminal()
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,6 +191,9 @@ struct ReportArgs {
     /// List every conflicting pair (quadratic in a group's size) instead of the strongest.
     #[arg(long)]
     all_pairs: bool,
+    /// Extraction workers; default: one per core. The report is the same for any N.
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 fn main() -> ExitCode {
@@ -201,6 +227,8 @@ fn main() -> ExitCode {
             jsonl_in: a.jsonl_in,
             rules: a.rules,
             include_other: a.include_other,
+            threads: a.run.threads(),
+            progress: a.run.progress(),
         }),
         Command::Report(a) => {
             let color = match a.color {
@@ -228,6 +256,7 @@ fn main() -> ExitCode {
                 rules: a.rules,
                 fx: a.fx,
                 all_pairs: a.all_pairs,
+                threads: a.threads.map_or(0, usize::from),
             })
         }
     };

@@ -96,6 +96,111 @@ impl GroupKey {
     }
 }
 
+impl GroupKey {
+    /// The key as one string, the same for claims the checker groups together and
+    /// different otherwise: `subject|kind|measure|noun|scope|dimension|per|span`, empty
+    /// fields for what does not apply, `|` and `\` in names escaped with `\`. `None`
+    /// for a claim compared with nothing (no subject).
+    pub fn label(&self) -> Option<String> {
+        if self.alone.is_some() {
+            return None;
+        }
+        let escape = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+        Some(
+            [
+                escape(&self.subject),
+                escape(&self.kind),
+                escape(&self.measure),
+                self.noun.as_deref().map(escape).unwrap_or_default(),
+                self.scope.as_str().to_string(),
+                self.dimension.as_str().to_string(),
+                self.per.map(|p| p.as_str().to_string()).unwrap_or_default(),
+                match self.span {
+                    Some(Span::Year) => "year".to_string(),
+                    Some(Span::PartOfYear) => "part-of-year".to_string(),
+                    None => String::new(),
+                },
+            ]
+            .join("|"),
+        )
+    }
+}
+
+/// For each claim, the claim it converts (`3亿美元(22亿元)`: the 22亿元 restates the
+/// 3亿美元), found by id in the same document among the `included` claims.
+pub fn originals(claims: &[Claim], included: &[bool]) -> Vec<Option<usize>> {
+    use std::collections::{BTreeSet, HashMap};
+    let wanted: BTreeSet<(&str, &str)> = claims
+        .iter()
+        .zip(included)
+        .filter(|(_, inc)| **inc)
+        .filter_map(|(c, _)| c.converts.as_deref().map(|id| (c.source.as_str(), id)))
+        .collect();
+    let mut by_id: HashMap<(&str, &str), usize> = HashMap::new();
+    if !wanted.is_empty() {
+        for (i, c) in claims.iter().enumerate() {
+            let k = (c.source.as_str(), c.claim_id.as_str());
+            if included[i] && wanted.contains(&k) {
+                by_id.entry(k).or_insert(i);
+            }
+        }
+    }
+    claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let id = c.converts.as_deref()?;
+            by_id
+                .get(&(c.source.as_str(), id))
+                .copied()
+                .filter(|&o| o != i)
+        })
+        .collect()
+}
+
+/// The key the checker groups each `included` claim by (`None` for the others), given
+/// `originals`: a conversion takes the key of the claim it restates, unless it is in
+/// another dimension (then it is no conversion and stands on its own).
+pub fn keys_of(
+    claims: &[Claim],
+    included: &[bool],
+    originals: &[Option<usize>],
+) -> Vec<Option<GroupKey>> {
+    let mut keys = Keys::default();
+    claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            if !included[i] {
+                return None;
+            }
+            let key_claim = originals[i].unwrap_or(i);
+            let key = keys.key(key_claim, &claims[key_claim]);
+            Some(if claim.dimension() != key.dimension {
+                keys.key(i, claim)
+            } else {
+                key
+            })
+        })
+        .collect()
+}
+
+/// The key `check` groups each claim of `claims` by: `None` for figures of kind `other`,
+/// which are never checked. Conversions are resolved within `claims`, so a document's
+/// claims give the same keys alone as in a whole corpus.
+pub fn group_keys(claims: &[Claim]) -> Vec<Option<GroupKey>> {
+    let included: Vec<bool> = claims.iter().map(|c| c.kind != super::OTHER_KIND).collect();
+    keys_of(claims, &included, &originals(claims, &included))
+}
+
+/// `group_keys` as strings (`GroupKey::label`): what claims files carry as `group_key`.
+pub fn group_key_labels(claims: &[Claim]) -> Vec<Option<String>> {
+    group_keys(claims)
+        .into_iter()
+        .map(|k| k.and_then(|k| k.label()))
+        .collect()
+}
+
 /// Token prices compare per million tokens whatever denominator was written.
 pub fn basis(per: Per) -> Per {
     match per {

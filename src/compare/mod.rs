@@ -30,7 +30,7 @@ mod verdict;
 
 pub use fx::{FxError, FxTable, Month};
 pub use interval::{Bound, Interval};
-pub use key::{GroupKey, Scope, Span};
+pub use key::{GroupKey, Scope, Span, group_key_labels, group_keys};
 pub use verdict::{Mode, Relation, label};
 
 use crate::claim::{AsOfSource, Claim, PartialDate};
@@ -469,45 +469,18 @@ pub fn check_with(
     let origins = origin::resolve(claims, &included, &options.authors, &options.titles);
 
     // A conversion takes the key of the claim it restates (looked up by id in its document).
-    let wanted: BTreeSet<(&str, &str)> = claims
-        .iter()
-        .zip(&included)
-        .filter(|(_, inc)| **inc)
-        .filter_map(|(c, _)| c.converts.as_deref().map(|id| (c.source.as_str(), id)))
-        .collect();
-    let mut by_id: HashMap<(&str, &str), usize> = HashMap::new();
-    if !wanted.is_empty() {
-        for (i, c) in claims.iter().enumerate() {
-            let k = (c.source.as_str(), c.claim_id.as_str());
-            if included[i] && wanted.contains(&k) {
-                by_id.entry(k).or_insert(i);
-            }
-        }
-    }
-    let original_of = |i: usize| -> Option<usize> {
-        let c = &claims[i];
-        let id = c.converts.as_deref()?;
-        by_id
-            .get(&(c.source.as_str(), id))
-            .copied()
-            .filter(|&o| o != i)
-    };
+    let originals = key::originals(claims, &included);
+    let original_of = |i: usize| -> Option<usize> { originals[i] };
 
     // Keys are hashed while claims are read (most share a few thousand keys), then sorted
     // once, so the order of groups never depends on hashing.
-    let mut keys = key::Keys::default();
     let mut slots: HashMap<GroupKey, usize> = HashMap::new();
     let mut members_of: Vec<Vec<usize>> = Vec::new();
-    for (i, claim) in claims.iter().enumerate() {
-        if !included[i] {
-            continue;
-        }
-        let key_claim = original_of(i).unwrap_or(i);
-        let mut key = keys.key(key_claim, &claims[key_claim]);
-        if claim.dimension() != key.dimension {
-            // A "conversion" into another dimension is no conversion; it stands on its own.
-            key = keys.key(i, claim);
-        }
+    for (i, key) in key::keys_of(claims, &included, &originals)
+        .into_iter()
+        .enumerate()
+    {
+        let Some(key) = key else { continue };
         let next = members_of.len();
         let slot = *slots.entry(key).or_insert(next);
         if slot == next {
