@@ -797,13 +797,8 @@ fn requalify(q: &Quantity, caps: &regex::Captures) -> Quantity {
     let Some(&(_, qualifier)) = named else {
         return q;
     };
-    let (low, high, low_open, high_open) = match qualifier {
-        Qualifier::AtLeast => (Some(value), None, false, false),
-        Qualifier::Over => (Some(value), None, true, false),
-        Qualifier::Nearly | Qualifier::UpTo => (None, Some(value), false, false),
-        Qualifier::Under => (None, Some(value), false, true),
-        _ => (Some(value), Some(value), false, false),
-    };
+    let (low, high, low_open, high_open) =
+        qualifier.bounds(crate::quantity::Interval::exact(value));
     q.low = low;
     q.high = high;
     q.low_open = low_open;

@@ -1663,26 +1663,30 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
         .or(p.suffix.filter(bounding))
         .or(p.prefix.filter(|b| *b == Bound::Approx))
         .or(p.suffix.filter(|b| *b == Bound::Approx));
-    let point = (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open);
     // 一百多, 十余万, 3万多: over the base, with no upper bound.
-    let over = ((Some(v.lo), None, true, false), Qualifier::Over);
     let more = p.vague == Vague::More;
-    let ((low, high, low_open, high_open), qualifier) = match (forced, bound) {
-        (Some(q), Some(Bound::Approx) | None) => (point, q),
-        (_, Some(Bound::Approx)) if more => over,
-        (_, Some(Bound::Approx)) => (point, Qualifier::Approx),
-        (_, Some(Bound::Over)) => over,
-        (_, Some(Bound::AtLeast)) => ((Some(v.lo), None, v.lo_open, false), Qualifier::AtLeast),
-        (_, Some(Bound::Nearly)) => ((None, Some(v.hi), false, false), Qualifier::Nearly),
-        (_, Some(Bound::Below)) => ((None, Some(v.lo), false, true), Qualifier::Under),
-        (_, Some(Bound::UpTo)) => ((None, Some(v.hi), false, v.hi_open), Qualifier::UpTo),
+    let qualifier = match (forced, bound) {
+        (Some(q), Some(Bound::Approx | Bound::Equal) | None) => q,
+        (_, Some(Bound::Approx)) if more => Qualifier::Over,
+        (_, Some(Bound::Approx)) => Qualifier::Approx,
+        (_, Some(Bound::Over)) => Qualifier::Over,
+        (_, Some(Bound::AtLeast)) => Qualifier::AtLeast,
+        (_, Some(Bound::Nearly)) => Qualifier::Nearly,
+        (_, Some(Bound::Below)) => Qualifier::Under,
+        (_, Some(Bound::UpTo)) => Qualifier::UpTo,
         (None, Some(Bound::Equal) | None) => match p.vague {
-            Vague::None if p.round => (point, Qualifier::Approx),
-            Vague::None => (point, Qualifier::Exact),
-            Vague::More => over,
-            Vague::Several => (point, Qualifier::Range),
+            Vague::None if p.round => Qualifier::Approx,
+            Vague::None => Qualifier::Exact,
+            Vague::More => Qualifier::Over,
+            Vague::Several => Qualifier::Range,
         },
-        (Some(q), Some(Bound::Equal)) => (point, q),
+    };
+    // A qualifier forced on a figure (a range's ends) keeps its values as read.
+    let (low, high, low_open, high_open) = match forced {
+        Some(_) if matches!(bound, Some(Bound::Approx | Bound::Equal) | None) => {
+            (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open)
+        }
+        _ => qualifier.bounds(v),
     };
     Quantity {
         start: p.start,

@@ -57,6 +57,28 @@ named_enum! {
     }
 }
 
+/// The bounds of a figure: (low, high, low open, high open); `None` is unbounded.
+pub type Bounds = (Option<Decimal>, Option<Decimal>, bool, bool);
+
+impl Qualifier {
+    /// The bounds this qualifier gives a stated value `v` — the one place that
+    /// says so, for the number grammar and for qualifiers a rule pattern captures:
+    /// over v is (v, ∞), at least [v, ∞), nearly and up to (−∞, v], under (−∞, v);
+    /// exact, approx and range keep `v` (tolerance is the checker's business).
+    pub fn bounds(self, v: crate::quantity::Interval) -> Bounds {
+        match self {
+            Qualifier::Over => (Some(v.lo), None, true, false),
+            Qualifier::AtLeast => (Some(v.lo), None, v.lo_open, false),
+            Qualifier::Nearly => (None, Some(v.hi), false, false),
+            Qualifier::Under => (None, Some(v.lo), false, true),
+            Qualifier::UpTo => (None, Some(v.hi), false, v.hi_open),
+            Qualifier::Exact | Qualifier::Approx | Qualifier::Range => {
+                (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open)
+            }
+        }
+    }
+}
+
 named_enum! {
     /// ISO 4217 codes of the currencies the grammar knows.
     #[allow(clippy::upper_case_acronyms)]
