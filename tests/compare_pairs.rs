@@ -14,10 +14,10 @@ use std::path::Path;
 /// Conflict precision (when any conflict is reported) and recall, and the share of pairs
 /// whose relation is right, on the extraction of the day: 2 of the 6 gold conflicts are
 /// found (the others lose a side to extraction or land in groups whose subjects or
-/// measures differ), no pair is falsely called a conflict, 35 of 80 relations are right.
+/// measures differ), no pair is falsely called a conflict, 37 of 80 relations are right.
 const PRECISION_FLOOR: f64 = 0.85;
 const RECALL_FLOOR: f64 = 0.33;
-const ACCURACY_FLOOR: f64 = 0.43;
+const ACCURACY_FLOOR: f64 = 0.46;
 
 #[test]
 fn verdict_floors_hold_on_the_dev_pairs() {

@@ -136,3 +136,94 @@ fn yuan_left_unsaid_is_read_from_money_cues() {
     assert_eq!(revenue.unit.to_string(), "CNY");
     assert_eq!(find(&cs, "200%").kind, "share");
 }
+
+/// One line, one claim: (kind, subject) of the claim written `figure`.
+fn kind_and_subject(text: &str, figure: &str) -> (String, String) {
+    let cs = claims(text);
+    let c = find(&cs, figure);
+    (c.kind.clone(), c.subject.clone())
+}
+
+#[test]
+fn english_cues_reach_across_words_and_rates_inside_the_figure_count() {
+    // `costs` is next to the figure, `a day to run` inside and after it.
+    assert_eq!(
+        kind_and_subject("The chatbot costs about $700,000 a day to run.", "700,000").0,
+        "daily_cost"
+    );
+    // Five words between `Training` and the figure still make a training cost.
+    assert_eq!(
+        kind_and_subject(
+            "Training GPT-4 cost more than $100 million, its CEO said.",
+            "100 million"
+        ),
+        ("training_cost".to_string(), "GPT-4".to_string())
+    );
+    // A partitive leads to the counted noun.
+    assert_eq!(
+        kind_and_subject(
+            "The servers come pre-configured with 8 of the AI chips.",
+            "8"
+        )
+        .0,
+        "gpu_count"
+    );
+}
+
+#[test]
+fn measure_words_and_asides_decide_the_kind() {
+    // 颗 counts the GPUs, not the server the phrase ends with.
+    assert_eq!(
+        kind_and_subject("该服务器搭载8颗英伟达H800 GPU的服务器。", "8").0,
+        "gpu_count"
+    );
+    // A cue inside parentheses speaks for the aside, not the figure outside.
+    assert_eq!(
+        kind_and_subject(
+            "训练模型成本(包括购买数据授权)今年可能扩大至30亿美元。",
+            "30亿"
+        )
+        .0,
+        "training_cost"
+    );
+}
+
+#[test]
+fn subjects_by_role_across_languages() {
+    // Two names joined by a conjunction are one subject.
+    assert_eq!(
+        kind_and_subject(
+            "其中美国和中国发布的通用大模型总数已占全球发布量的80%。",
+            "80%"
+        )
+        .1,
+        "United States and China"
+    );
+    // A speaker before `said` is not the subject when a name follows.
+    assert_eq!(
+        kind_and_subject(
+            "Kai-Fu Lee said Chinese models trail US rivals by about six months.",
+            "six months"
+        ),
+        ("gap".to_string(), "China".to_string())
+    );
+    // `OpenAI said its…` keeps OpenAI.
+    assert_eq!(
+        kind_and_subject(
+            "OpenAI said its revenue reached $3.4 billion.",
+            "3.4 billion"
+        )
+        .1,
+        "OpenAI"
+    );
+    // A capitalised plural opening the sentence is not a name.
+    assert_eq!(
+        kind_and_subject("Investors put in at least $250 million.", "250 million").1,
+        ""
+    );
+    // A product stands for its maker in a valuation.
+    assert_eq!(
+        kind_and_subject("ChatGPT的估值已达800亿美元。", "800亿").1,
+        "OpenAI"
+    );
+}

@@ -466,7 +466,20 @@ fn noun_window(
                 .find(|x: char| !(x.is_ascii_alphanumeric() || x == '-' || x == '.' || x == '\''))
                 .map_or(rest.len(), |n| i + n);
             let word = &rest[i..word_end];
-            if ENGLISH_STOPS.contains(&word.to_ascii_lowercase().as_str()) {
+            let lower = word.to_ascii_lowercase();
+            // `8 of the H800 chips`: a partitive leads to the counted noun.
+            if used == 0
+                && matches!(
+                    lower.as_str(),
+                    "of" | "the" | "these" | "those" | "its" | "their"
+                )
+            {
+                while chars.peek().is_some_and(|&(j, _)| j < word_end) {
+                    chars.next();
+                }
+                continue;
+            }
+            if ENGLISH_STOPS.contains(&lower.as_str()) {
                 break;
             }
             while chars.peek().is_some_and(|&(j, _)| j < word_end) {

@@ -908,7 +908,15 @@ fn latin_name(text: &str) -> Option<(usize, String)> {
         while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
             words.remove(0);
         }
-        if !words.is_empty() {
+        // `Investors put in…`, `Analysts estimate…`, `Running…`: one capitalised
+        // word opening the clause, shaped like a plural, a gerund, a participle
+        // or an adverb, is a common word, not a name.
+        let opening_common_word = words.len() == 1 && text[..start].trim().is_empty() && {
+            let w = words[0];
+            w[1..].chars().all(|c| c.is_ascii_lowercase())
+                && ["s", "ing", "ed", "ly"].iter().any(|e| w.ends_with(e))
+        };
+        if !words.is_empty() && !opening_common_word {
             let first = words[0];
             let from = start + text[start..end].find(first).unwrap_or(0);
             let name = text[from..end].to_string();

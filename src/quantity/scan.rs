@@ -730,6 +730,21 @@ fn packed_first(text: &str, piece: &mut Piece) {
     piece.per = second.per;
 }
 
+/// `Google 7至10年`: a number that opens a Chinese range is a figure, not a
+/// version after a name.
+fn chinese_range_follows(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let mut p = start;
+    while p < b.len() && (b[p].is_ascii_digit() || b[p] == b'.') {
+        p += 1;
+    }
+    let rest = &text[p..];
+    ["至", "到", "~", "～"].iter().any(|j| {
+        rest.strip_prefix(j)
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// `x` + an accelerator name after a count (8x H100, 8xA100): the number
 /// counts the accelerators.
 pub(super) fn accelerators_after(text: &str, pos: usize) -> bool {
@@ -810,6 +825,7 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
             .iter()
             .any(|w| head.ends_with(w));
         return !rate
+            && !chinese_range_follows(text, start)
             && head
                 .chars()
                 .next_back()

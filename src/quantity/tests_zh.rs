@@ -834,3 +834,8 @@ fn the_approx_sign_before_a_figure() {
         ("成本≈ 4.5亿元", "≈ 4.5亿元 450000000..450000000 CNY approx"),
     ]);
 }
+
+#[test]
+fn a_range_after_a_latin_name_is_a_figure() {
+    each(&[("落后OpenAI和Google 7至10年", "7至10年 7..10 years range")]);
+}
