@@ -162,6 +162,9 @@ pub struct DocEntities<'a> {
     tagged: RefCell<BTreeMap<usize, Option<(usize, String)>>>,
     /// Every alias occurrence, found on first need (`raw_names`).
     raw: std::cell::OnceCell<Vec<AliasHit>>,
+    /// Where each line starts, found on first need: a paragraph's start is a
+    /// binary search, not a scan back (a one-line article would make it quadratic).
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -174,6 +177,7 @@ impl<'a> DocEntities<'a> {
             topic: std::cell::OnceCell::new(),
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
@@ -198,7 +202,13 @@ impl<'a> DocEntities<'a> {
 
     /// Where the paragraph (line) holding byte `at` starts.
     fn paragraph_start(&self, at: usize) -> usize {
-        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before `at` (0 is always there).
+        starts[starts.partition_point(|&s| s <= at) - 1]
     }
 
     /// The names of the paragraph starting at `line_start`: alias occurrences
