@@ -6,8 +6,11 @@
 //! core and on all cores, the peak resident memory, and — over the same bytes —
 //! a plain one-regex number scan as the lower bound on cost.
 
+mod common;
+
 use claimcheck::extract::{DocInput, Extractor};
 use claimcheck::rules::RuleSet;
+use common::shift_digits;
 use std::time::Instant;
 
 fn articles() -> Vec<String> {
@@ -30,15 +33,6 @@ fn articles() -> Vec<String> {
 fn variants(articles: &[String]) -> Vec<String> {
     (0..10u8)
         .flat_map(|shift| articles.iter().map(move |a| shift_digits(a, shift)))
-        .collect()
-}
-
-fn shift_digits(text: &str, shift: u8) -> String {
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' => (b'0' + (c as u8 - b'0' + shift) % 10) as char,
-            _ => c,
-        })
         .collect()
 }
 

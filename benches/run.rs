@@ -15,10 +15,13 @@
 //! of the runs (this machine is shared, so the slower runs measure other jobs); the
 //! load average is printed beside it.
 
+mod common;
+
 use claimcheck::cli::{ExtractOptions, extract_files};
 use claimcheck::export::ClaimFormat;
 use claimcheck::extract::Extractor;
 use claimcheck::rules::RuleSet;
+use common::shift_digits;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -35,15 +38,6 @@ fn articles() -> Vec<(String, String)> {
         .map(|p| {
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
             (stem, std::fs::read_to_string(p).unwrap())
-        })
-        .collect()
-}
-
-fn shift_digits(text: &str, shift: u8) -> String {
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' => (b'0' + (c as u8 - b'0' + shift) % 10) as char,
-            _ => c,
         })
         .collect()
 }

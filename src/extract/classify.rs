@@ -280,6 +280,8 @@ pub fn classify(
             noun_word[k] = Some(start..end);
         }
     }
+    // A count of a noun no kind lists (`四层架构`, `两套标准`).
+    let other_noun = nouns.is_empty() && counts_other_noun(&text[window.clone()]);
     // The measure word after a count agrees with what is counted: in
     // `8颗英伟达H800 GPU的服务器` 颗 counts the GPUs, not the server. With no
     // counted noun at all (`提升至约3万块`) it is weak evidence by itself.
@@ -294,7 +296,7 @@ pub fn classify(
             }
             if noun_word[k].is_some() {
                 noun[k] = noun[k].max(HEAD_SCORE);
-            } else if nouns.is_empty() && !counts_other_noun(&text[window.clone()]) {
+            } else if !other_noun {
                 noun[k] = noun[k].max(CLASSIFIER_SCORE);
             }
         }
@@ -306,11 +308,7 @@ pub fn classify(
     }
     // `四层架构`, `两套标准`: a count of a noun no kind lists counts something
     // else, whatever the cues around it say about the sentence.
-    let cue_weight = if nouns.is_empty() && counts_other_noun(&text[window.clone()]) {
-        FOREIGN_NOUN_WEIGHT
-    } else {
-        1.0
-    };
+    let cue_weight = if other_noun { FOREIGN_NOUN_WEIGHT } else { 1.0 };
     let mut best: Option<(usize, f64)> = None;
     let mut ranking: Vec<(usize, f64)> = Vec::new();
     for (k, kind) in kinds.iter().enumerate() {
@@ -400,12 +398,13 @@ fn reach(
     }
     // A cue in an aside (`训练模型成本(包括购买数据授权)…30亿美元`) speaks for
     // the aside, not for a figure outside it.
+    // A parenthesis opened (after the figure) or closed (before it) in the
+    // gap and not matched there puts the cue inside an aside.
+    let g = &text[gap.clone()];
     let parenthesised = if after {
-        text[gap.clone()].contains('(')
-            && text[h.end..].find(')').is_some()
-            && !text[gap.clone()].contains(')')
+        g.contains('(') && !g.contains(')')
     } else {
-        text[gap.clone()].contains(')') && !text[gap.clone()].contains('(')
+        g.contains(')') && !g.contains('(')
     };
     if parenthesised {
         s *= 0.5;

@@ -397,8 +397,7 @@ impl<'r> Extractor<'r> {
         } else {
             named.subject(&self.rules.entities, &c.view, q.start, &passive)
         };
-        if !kind.maker_subjects.is_empty()
-            && let Some(e) = self.rules.entities.iter().find(|e| e.key == subject.key)
+        if let Some(e) = subject.entity.map(|e| &self.rules.entities[e])
             && kind.maker_subjects.contains(&e.entity_type)
             && let Some(p) = e.parent
         {

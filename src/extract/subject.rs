@@ -339,6 +339,8 @@ pub enum SubjectSource {
 pub struct Subject {
     pub key: String,
     pub source: SubjectSource,
+    /// The gazetteer entity the key names, when it names one.
+    pub entity: Option<usize>,
 }
 
 impl Subject {
@@ -346,6 +348,15 @@ impl Subject {
         Subject {
             key: String::new(),
             source: SubjectSource::None,
+            entity: None,
+        }
+    }
+
+    fn of(entities: &[Entity], e: usize, source: SubjectSource) -> Subject {
+        Subject {
+            key: entities[e].key.clone(),
+            source,
+            entity: Some(e),
         }
     }
 }
@@ -518,6 +529,7 @@ impl<'a> DocEntities<'a> {
                 return Subject {
                     key: name,
                     source: SubjectSource::Discovered,
+                    entity: None,
                 };
             }
         }
@@ -557,21 +569,12 @@ impl<'a> DocEntities<'a> {
                 .find(|h| topical(h))
                 .unwrap_or(last);
             let e = as_subject(entities, topic.entity).unwrap_or(topic.entity);
-            return Subject {
-                key: entities[e].key.clone(),
-                source: SubjectSource::Topic,
-            };
+            return Subject::of(entities, e, SubjectSource::Topic);
         }
         if let Some(e) = self.document_topic(entities) {
-            return Subject {
-                key: entities[e].key.clone(),
-                source: SubjectSource::Document,
-            };
+            return Subject::of(entities, e, SubjectSource::Document);
         }
-        Subject {
-            key: String::new(),
-            source: SubjectSource::None,
-        }
+        Subject::none()
     }
 
     /// `美国和中国…占全球的80%`, `Microsoft and OpenAI`: two names joined by a
@@ -610,6 +613,7 @@ impl<'a> DocEntities<'a> {
         (first != second && same_type).then(|| Subject {
             key: format!("{} and {}", entities[first].key, entities[second].key),
             source: SubjectSource::Entity,
+            entity: None,
         })
     }
 
@@ -782,10 +786,7 @@ fn as_subject(entities: &[Entity], e: usize) -> Option<usize> {
 }
 
 fn entity_subject(entities: &[Entity], e: usize) -> Subject {
-    Subject {
-        key: entities[e].key.clone(),
-        source: SubjectSource::Entity,
-    }
+    Subject::of(entities, e, SubjectSource::Entity)
 }
 
 /// Capitalised words that start sentences or abbreviate common nouns, not names.

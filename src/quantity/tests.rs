@@ -8,7 +8,6 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-/// (span text, low, high, unit, qualifier) of every quantity in `text`.
 /// (span, low, high, unit, qualifier) as printable strings.
 type Found = (String, Option<String>, Option<String>, String, &'static str);
 

@@ -236,12 +236,12 @@ const fn key_before(w: &[u8], end: usize) -> Option<(usize, usize)> {
 
 impl<T: Copy> Words<T> {
     pub const fn new(list: &'static [(&'static str, T)]) -> Self {
-        let mut first = CharBits([0; CHAR_BIT_WORDS]);
-        let mut last = CharBits([0; CHAR_BIT_WORDS]);
-        let mut first_single = CharBits([0; CHAR_BIT_WORDS]);
-        let mut last_single = CharBits([0; CHAR_BIT_WORDS]);
-        let mut first_pairs = PairBits([0; PAIR_BIT_WORDS]);
-        let mut last_pairs = PairBits([0; PAIR_BIT_WORDS]);
+        let mut first = KeyBits([0; CHAR_BIT_WORDS]);
+        let mut last = KeyBits([0; CHAR_BIT_WORDS]);
+        let mut first_single = KeyBits([0; CHAR_BIT_WORDS]);
+        let mut last_single = KeyBits([0; CHAR_BIT_WORDS]);
+        let mut first_pairs = KeyBits([0; PAIR_BIT_WORDS]);
+        let mut last_pairs = KeyBits([0; PAIR_BIT_WORDS]);
         let mut longest = 0;
         let mut i = 0;
         while i < list.len() {
@@ -345,10 +345,11 @@ impl<T: Copy> Words<T> {
 
 const PAIR_BIT_WORDS: usize = 8192 / 64;
 
-/// A set of character pairs by `pair_key`; different pairs may share a key.
-struct PairBits([u64; PAIR_BIT_WORDS]);
+/// A set of keys (character pairs by `pair_key`, characters by `char_key`):
+/// different items may share a key.
+struct KeyBits<const WORDS: usize>([u64; WORDS]);
 
-impl PairBits {
+impl<const WORDS: usize> KeyBits<WORDS> {
     const fn insert(&mut self, key: usize) {
         self.0[key / 64] |= 1 << (key % 64);
     }
@@ -358,6 +359,8 @@ impl PairBits {
         (self.0[key / 64] >> (key % 64)) & 1 != 0
     }
 }
+
+type PairBits = KeyBits<PAIR_BIT_WORDS>;
 
 /// A key for two consecutive characters given by their `char_key`s.
 #[inline]
@@ -367,19 +370,7 @@ const fn pair_key(a: usize, b: usize) -> usize {
 
 const CHAR_BIT_WORDS: usize = (4096 + 128) / 64;
 
-/// A set of characters by `char_key`; different characters may share a key.
-struct CharBits([u64; CHAR_BIT_WORDS]);
-
-impl CharBits {
-    const fn insert(&mut self, key: usize) {
-        self.0[key / 64] |= 1 << (key % 64);
-    }
-
-    #[inline]
-    fn contains(&self, key: usize) -> bool {
-        (self.0[key / 64] >> (key % 64)) & 1 != 0
-    }
-}
+type CharBits = KeyBits<CHAR_BIT_WORDS>;
 
 /// A key for the character whose last two bytes are `a`, `b`: ASCII by its
 /// byte, others by the six payload bits of each (`a` is then its lead byte
