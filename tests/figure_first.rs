@@ -227,3 +227,13 @@ fn subjects_by_role_across_languages() {
         "OpenAI"
     );
 }
+
+#[test]
+fn a_pronoun_carries_the_clause_before_to_the_figure() {
+    // `it` refers to the valuation named six words back, across the comma.
+    let text = "It nearly doubles OpenAI's valuation from just earlier this year, when it stood at $80 billion.";
+    assert_eq!(kind_and_subject(text, "80 billion").0, "valuation");
+    // Without the pronoun the cue is too far off to decide.
+    let text = "It nearly doubles OpenAI's valuation from just earlier this year, before stocks stood at $80 billion.";
+    assert!(claims(text).iter().all(|c| c.kind != "valuation"));
+}

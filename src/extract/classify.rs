@@ -179,6 +179,14 @@ pub fn classify(
                 || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
     };
     let qc = view.clause_of(q.start);
+    // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
+    // pronoun before the figure in its clause refers back to the clause before,
+    // which then reaches the figure from its own end.
+    let anaphor = {
+        let c = view.clause(qc);
+        refers_back(&text[c.start..q.start.max(c.start)])
+            .then(|| view.clause(qc.saturating_sub(1)).end)
+    };
     // The strength of each part of each cue met: (kind, cue, parts). Cues
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
     // a sentence meets a few dozen, so a list beats a table of every cue.
@@ -211,7 +219,7 @@ pub fn classify(
             continue;
         }
         let hc = view.clause_of(h.start);
-        let strength = reach(text, q, h, qc, hc, others);
+        let strength = reach(text, q, h, (qc, hc), anaphor, others);
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
@@ -371,8 +379,8 @@ fn reach(
     text: &str,
     q: &Quantity,
     h: &LexHit,
-    qc: usize,
-    hc: usize,
+    (qc, hc): (usize, usize),
+    anaphor: Option<usize>,
     others: &[Range<usize>],
 ) -> f64 {
     let scope = match qc as isize - hc as isize {
@@ -383,7 +391,12 @@ fn reach(
         _ => return 0.0,
     };
     let (gap, after) = if h.end <= q.start {
-        (h.end..q.start, false)
+        // Through a pronoun, a cue in the clause before reaches from that clause's end.
+        let to = match anaphor {
+            Some(end) if hc + 1 == qc && end > h.end && end <= q.start => end,
+            _ => q.start,
+        };
+        (h.end..to, false)
     } else if h.start >= q.end {
         (q.end..h.start, true)
     } else {
@@ -417,6 +430,16 @@ fn reach(
         s *= 0.5;
     }
     s
+}
+
+/// Whether a clause's words before a figure hold a pronoun that refers back
+/// (`when it stood at`, `其中`, `它的`): the figure then continues the clause before.
+fn refers_back(before: &str) -> bool {
+    const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
+    before
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        || before.contains(['其', '它'])
 }
 
 /// Where the figure's counted noun phrase can lie: from the figure to the first
