@@ -237,3 +237,22 @@ fn a_pronoun_carries_the_clause_before_to_the_figure() {
     let text = "It nearly doubles OpenAI's valuation from just earlier this year, before stocks stood at $80 billion.";
     assert!(claims(text).iter().all(|c| c.kind != "valuation"));
 }
+
+#[test]
+fn a_name_compared_against_or_a_place_before_a_name_is_not_the_subject() {
+    // The names after 媲美 (through the list) are what DeepSeek-V3 is compared with.
+    let text = "DeepSeek-V3可媲美OpenAI、Meta和Anthropic等巨头的领先模型,但训练所需的GPU算力成本仅为后者的1/11。";
+    assert_eq!(kind_and_subject(text, "1/11").1, "DeepSeek-V3");
+    // 落后 makes OpenAI and Google the yardstick; China is behind.
+    let text = "李开复称,中国大模型落后美国OpenAI和Google 7至10年。";
+    assert_eq!(
+        kind_and_subject(text, "7至10年"),
+        ("gap".into(), "China".into())
+    );
+    // A place right before a company only says where the company is from.
+    let text = "国产之光DeepSeek发布新模型,训练只需此前算力的1/10。";
+    assert_eq!(kind_and_subject(text, "1/10").1, "DeepSeek");
+    // A comparison word after the name does not make it a yardstick.
+    let text = "OpenAI的估值已超越同行,达到1570亿美元。";
+    assert_eq!(kind_and_subject(text, "1570亿").1, "OpenAI");
+}

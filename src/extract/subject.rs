@@ -447,7 +447,14 @@ impl<'a> DocEntities<'a> {
             !is_attribution(&self.text[r])
         }));
         let order: Vec<usize> = order.collect();
-        let word = |h: &&&AliasHit| self.is_name_word(h);
+        // A name that is compared against (`可媲美OpenAI、Meta和Anthropic`, `落后美国
+        // OpenAI`, `rivals Google`) or a place that only says where the next name is
+        // from (`国产之光DeepSeek`, `中国AI初创公司深度求索`) is not what the figure is about.
+        let word = |h: &&&AliasHit| {
+            self.is_name_word(h)
+                && !self.is_comparand(h.start)
+                && !self.place_before_name(entities, &hits, h)
+        };
         // Names the gazetteer knows, clause by clause.
         for &c in &order {
             let clause = view.clause(c);
@@ -496,6 +503,7 @@ impl<'a> DocEntities<'a> {
                     .rev()
                     .find(|h| self.text[h.end..at].trim().is_empty())
                 && self.is_name_word(h)
+                && !self.is_comparand(h.start)
                 && !counted.contains(&entities[h.entity].entity_type)
                 && let Some(e) = as_subject(entities, h.entity)
             {
@@ -552,6 +560,8 @@ impl<'a> DocEntities<'a> {
         let before = self.all_in(paragraph, paragraph..sentence.start);
         let topical = |h: &AliasHit| {
             !counted.contains(&entities[h.entity].entity_type)
+                && !self.is_comparand(h.start)
+                && !self.place_before_name(entities, &before, h)
                 && as_subject(entities, h.entity).is_some()
                 && !is_attribution(self.clause_around(h.start))
                 && self.is_name_word(h)
@@ -575,6 +585,89 @@ impl<'a> DocEntities<'a> {
             return Subject::of(entities, e, SubjectSource::Document);
         }
         Subject::none()
+    }
+
+    /// Whether the name at `start` is what something is compared with: a
+    /// comparison word before it in its clause, through a list of names
+    /// (`可媲美OpenAI、Meta和Anthropic`).
+    fn is_comparand(&self, start: usize) -> bool {
+        const MARKERS: &[&str] = &[
+            "媲美",
+            "比肩",
+            "相比",
+            "相较",
+            "对比",
+            "不如",
+            "超越",
+            "赶超",
+            "落后",
+            "领先",
+            "rival",
+            "rivals",
+            "than",
+            "compared with",
+            "compared to",
+            "versus",
+            "ahead of",
+            "trail",
+            "trails",
+            "outperform",
+            "outperforms",
+        ];
+        let head = &self.text[..start];
+        // Back to the clause's start; a list's 、 does not end it.
+        let from = head
+            .char_indices()
+            .rev()
+            .take(24)
+            .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n'))
+            .map_or_else(
+                || {
+                    head.char_indices()
+                        .rev()
+                        .take(24)
+                        .last()
+                        .map_or(0, |(i, _)| i)
+                },
+                |(i, c)| i + c.len_utf8(),
+            );
+        let window = &head[from..];
+        MARKERS.iter().any(|m| {
+            window.match_indices(m).any(|(i, _)| {
+                // An English marker is a word of its own (`than`, not `Athan`).
+                !m.is_ascii()
+                    || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && !window[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+            })
+        })
+    }
+
+    /// Whether `h` names a place right before a company, lab, model or product
+    /// it describes (`国产之光DeepSeek`, `美国公司OpenAI`): the name after it is the topic.
+    fn place_before_name(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit) -> bool {
+        use crate::rules::EntityType as T;
+        if entities[h.entity].entity_type != T::Region {
+            return false;
+        }
+        // The next name after the place, not a later one past another name.
+        let next = hits
+            .iter()
+            .filter(|n| n.start >= h.end)
+            .min_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+        next.is_some_and(|n| {
+            !self.is_comparand(n.start)
+                && matches!(
+                    entities[n.entity].entity_type,
+                    T::Company | T::Lab | T::Model | T::Product
+                )
+                && {
+                    let gap = &self.text[h.end..n.start];
+                    gap.chars().count() <= 8
+                        && !gap.contains([',', ';', ':', '、', '和', '与', '及', '把', '被', '在'])
+                        && !gap.contains(" and ")
+                }
+                && self.is_name_word(n)
+        })
     }
 
     /// `美国和中国…占全球的80%`, `Microsoft and OpenAI`: two names joined by a
@@ -703,6 +796,9 @@ impl<'a> DocEntities<'a> {
         } else {
             None
         };
+        // A name compared against is not the subject (`落后美国OpenAI…`).
+        let latin = latin.filter(|&(a, _)| !self.is_comparand(range.start + a));
+        let cjk = cjk.filter(|&(b, _)| !self.is_comparand(range.start + b));
         match (latin, cjk) {
             (Some((a, la)), Some((b, lb))) => Some(if a <= b { la } else { lb }),
             (Some((_, l)), None) | (None, Some((_, l))) => Some(l),
