@@ -256,3 +256,15 @@ fn a_name_compared_against_or_a_place_before_a_name_is_not_the_subject() {
     let text = "OpenAI的估值已超越同行,达到1570亿美元。";
     assert_eq!(kind_and_subject(text, "1570亿").1, "OpenAI");
 }
+
+#[test]
+fn a_maker_stands_for_its_one_named_model_in_model_level_kinds() {
+    let one = "DeepSeek-V3已全面开源。DeepSeek的训练仅耗时两个月。";
+    assert_eq!(kind_and_subject(one, "两个月").1, "DeepSeek-V3");
+    // Two models of the maker named: the maker stays.
+    let two = "DeepSeek-V3和DeepSeek-V2已开源。DeepSeek的训练仅耗时两个月。";
+    assert_eq!(kind_and_subject(two, "两个月").1, "DeepSeek");
+    // A company-level kind keeps the company.
+    let funding = "DeepSeek-V3已全面开源。DeepSeek完成新一轮融资,金额超过10亿美元。";
+    assert_eq!(kind_and_subject(funding, "10亿").1, "DeepSeek");
+}

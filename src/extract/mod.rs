@@ -403,6 +403,15 @@ impl<'r> Extractor<'r> {
         {
             subject.key = self.rules.entities[p].key.clone();
         }
+        if let Some(e) = subject.entity
+            && kind
+                .model_subjects
+                .contains(&self.rules.entities[e].entity_type)
+            && let Some(m) = named.only_model_of(&self.rules.entities, e)
+        {
+            subject.key = self.rules.entities[m].key.clone();
+            subject.entity = Some(m);
+        }
         FoundHead {
             kind: &kind.name,
             family: &kind.family,

@@ -250,6 +250,23 @@ impl<'a> DocEntities<'a> {
 
     /// Every alias occurrence in the document, word boundaries not checked:
     /// one automaton pass, shared by paragraphs and the document's topic.
+    /// The one model of `maker` the document names, if it names exactly one.
+    pub fn only_model_of(&self, entities: &[Entity], maker: usize) -> Option<usize> {
+        let mut found = None;
+        for h in self.raw_names() {
+            let e = &entities[h.entity];
+            if e.entity_type != EntityType::Model || e.parent != Some(maker) || !self.edges_ok(h) {
+                continue;
+            }
+            match found {
+                None => found = Some(h.entity),
+                Some(f) if f == h.entity => {}
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+
     fn raw_names(&self) -> &[AliasHit] {
         self.raw
             .get_or_init(|| self.index.find(self.text, 0..self.text.len()))

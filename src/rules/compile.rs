@@ -269,6 +269,7 @@ fn compile_kind(
         noun_entities: spec.noun_entities.iter().map(|t| *t.get_ref()).collect(),
         not_subjects: spec.not_subjects.iter().map(|t| *t.get_ref()).collect(),
         maker_subjects: spec.maker_subjects.iter().map(|t| *t.get_ref()).collect(),
+        model_subjects: spec.model_subjects.iter().map(|t| *t.get_ref()).collect(),
         min,
         not,
         default: spec.default,

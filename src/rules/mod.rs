@@ -108,6 +108,8 @@ pub struct Kind {
     pub not_subjects: Vec<EntityType>,
     /// Types whose maker (gazetteer parent) is the subject instead.
     pub maker_subjects: Vec<EntityType>,
+    /// Maker types that stand for the document's one model of theirs.
+    pub model_subjects: Vec<EntityType>,
     pub min: Option<rust_decimal::Decimal>,
     pub not: Vec<String>,
     pub units: Vec<Unit>,

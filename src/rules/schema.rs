@@ -69,6 +69,11 @@ pub struct KindSpec {
     /// product's valuation is its company's: 估值800亿美元 of ChatGPT is OpenAI's).
     #[serde(default)]
     pub maker_subjects: Vec<Spanned<super::schema::EntityType>>,
+    /// Gazetteer types (makers) that stand for their model as this kind's subject
+    /// when the document names exactly one model of theirs: a parameter count or
+    /// training time given for DeepSeek in an article on DeepSeek-V3 is the model's.
+    #[serde(default)]
+    pub model_subjects: Vec<Spanned<super::schema::EntityType>>,
     /// Figures below this are not of this kind (`一家公司` is "a company", not a count).
     pub min: Option<Spanned<String>>,
     /// Units that by themselves say the kind (`GPU-hours` → training time).
