@@ -264,7 +264,7 @@ def main():
         cov = coverage(jio, binary, files)
         results[name] = {"bytes": nbytes, "files": len(copies), "speed_mb_s": speed, "coverage": cov}
         print(f"\n== {name}: {len(files)} texts repeated to {len(copies)} files, {nbytes} bytes, "
-              f"{len(lines)} lines; load {load[0]:.2f} before, {load_after[0]:.2f} after")  # fmt: skip
+              f"{len(lines)} lines; load {load[0]:.2f} before, {load_after[0]:.2f} after")
         base = speed["jionlp extract_money (loop only)"]
         print("  MB/s by wall time, by CPU time (best of each), and the ratios to JioNLP:")
         for what, (wall, cpu) in speed.items():
@@ -274,14 +274,14 @@ def main():
               f"{len(cov['vague_reading'])} vague ones read to other bounds; "
               f"{len(cov['no_numeral'])} JioNLP spans hold no numeral; "
               f"claimcheck has {len(cov['other_value'])} with another value, "
-              f"{len(cov['not_money'])} as a quantity that is not money, {len(cov['missed'])} not at all")  # fmt: skip
+              f"{len(cov['not_money'])} as a quantity that is not money, {len(cov['missed'])} not at all")
         print(f"  claimcheck finds {cov['claimcheck_money']} money amounts; "
               f"{cov['claimcheck_money_jionlp_lacks']} overlap no JioNLP amount, e.g. "
-              + ", ".join(sorted({q["claimcheck"] for q in cov["claimcheck_only"]})[:12]))  # fmt: skip
+              + ", ".join(sorted({q["claimcheck"] for q in cov["claimcheck_only"]})[:12]))
         for label in ("vague_reading", "no_numeral", "other_value", "not_money", "missed"):
             for row in cov[label]:
                 print(f"    [{label}] line {row['line']}: JioNLP {row['jionlp']!r} = {row['value']} "
-                      f"{row['currency']}; claimcheck {row.get('claimcheck', '-')}; in …{row['context']}…")  # fmt: skip
+                      f"{row['currency']}; claimcheck {row.get('claimcheck', '-')}; in …{row['context']}…")
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

@@ -184,9 +184,11 @@ def report_partition(part, binary, work):
 
 
 def group_content(group, claims_by_id):
-    """A group without what names it in one report (`id`, `related` group ids)."""
+    """A group without what names it in one report (`id`, `related` group ids), its
+    claims in full by id, and their order apart (it follows origins, among others)."""
     g = {k: v for k, v in group.items() if k not in ("id", "related")}
-    g["claims"] = [claims_by_id[c] for c in group["claims"]]
+    g["claims"] = [claims_by_id[c] for c in sorted(group["claims"])]
+    g["claim_order"] = group["claims"]
     return g
 
 
@@ -195,9 +197,9 @@ def claim_content(claim):
 
 
 def groups_of(report):
-    """Groups keyed by their (ordered) claim ids, each with its claims in full."""
+    """Groups keyed by their claim ids, each with its claims in full."""
     by_id = {c["claim_id"]: claim_content(c) for c in report["claims"]}
-    return {tuple(g["claims"]): group_content(g, by_id) for g in report["groups"]}
+    return {tuple(sorted(g["claims"])): group_content(g, by_id) for g in report["groups"]}
 
 
 # Fields that follow from the origins the checker counts: a claims file carries each
@@ -206,7 +208,8 @@ def groups_of(report):
 ORIGIN_FIELDS = {
     "origin", "source_title", "reason", "verdict", "origins", "origins_in_conflict",
     "counts", "conflicts", "conflicts_complete", "clusters", "clusters_total", "in_conflict",
-}  # fmt: skip
+    "claim_order",
+}
 
 
 def diff_fields(a, b, prefix=""):
@@ -261,12 +264,12 @@ def main():
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--scheduler", default="threads", choices=["processes", "threads", "sync"])
     ap.add_argument("--shuffle", default="tasks", choices=["tasks", "disk"],
-                    help="Dask's shuffle method for the groupby")  # fmt: skip
+                    help="Dask's shuffle method for the groupby")
     ap.add_argument("--copies", type=int, default=1,
-                    help="run on this many copies of the corpus (made in the work folder)")  # fmt: skip
+                    help="run on this many copies of the corpus (made in the work folder)")
     ap.add_argument("--work", type=Path, help="folder for outputs (default: a new temporary one)")
     ap.add_argument("--strict-direct", action="store_true",
-                    help="fail also when origin-derived fields differ from `report DIR`")  # fmt: skip
+                    help="fail also when origin-derived fields differ from `report DIR`")
     args = ap.parse_args()
     binary = str(Path(args.bin).resolve())
     corpus = args.corpus.resolve()
@@ -329,14 +332,14 @@ def main():
 
     failed = []
     print(f"corpus {corpus}: {n_files} files, {n_bytes} bytes; {P} partitions, "
-          f"{args.workers} workers ({args.scheduler}); outputs in {work}")  # fmt: skip
+          f"{args.workers} workers ({args.scheduler}); outputs in {work}")
     sizes = [n for _, _, n, _ in partition_reports]
     print(f"  claims per partition after the shuffle: {sizes}")
 
     # A. the map is exact.
     same = Counter(engine_claims) == Counter(one_claims.splitlines())
     print(f"A map:   {len(engine_claims)} claims from the engine, "
-          f"{len(one_claims.splitlines())} from `extract DIR`: {'same' if same else 'DIFFERENT'}")  # fmt: skip
+          f"{len(one_claims.splitlines())} from `extract DIR`: {'same' if same else 'DIFFERENT'}")
     if not same:
         failed.append("A")
 
@@ -344,7 +347,7 @@ def main():
     same = final == one_report
     print(f"B final: report over {P} partition files vs `report --claims` on one file: "
           f"{'same' if same else 'DIFFERENT'} ({final['summary']['groups']} groups, "
-          f"{final['summary']['conflicts']} conflicts)")  # fmt: skip
+          f"{final['summary']['conflicts']} conflicts)")
     if not same:
         failed.append("B")
 
@@ -366,7 +369,7 @@ def main():
     print(f"C parts: {seen} groups in the per-partition reports, {len(whole)} in the one-run "
           f"report: {'same groups' if ok else 'DIFFERENT'}"
           + (f"; origin-derived fields differ: {dict(origin_only)}" if origin_only else
-             "; every group identical"))  # fmt: skip
+             "; every group identical"))
     if not ok:
         failed.append("C")
         for o in other[:10]:
@@ -377,7 +380,7 @@ def main():
     print(f"D direct: `report DIR` vs the distributed report: "
           f"{'same claims, groups and figures' if not problems else 'DIFFERENT'}"
           + (f"; origin-derived fields differ (a claims file has no titles or bylines): {dict(soft)}"
-             if soft else "; identical"))  # fmt: skip
+             if soft else "; identical"))
     for p in problems[:10]:
         print(f"    {p}")
     if problems or (soft and args.strict_direct):
