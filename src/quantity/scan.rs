@@ -770,7 +770,20 @@ fn packed_after_slash(text: &str, start: usize) -> bool {
         return true;
     }
     if !before.is_ascii_digit() {
-        return false;
+        // `0.5元(缓存命中)/2元`, `3万/5万元`: after a unit or an aside, an amount
+        // with its own currency is an alternative, not a rate's denominator
+        // (`2元/100万tokens` is one).
+        return (before == b')' || before >= 0x80 || before == b'%')
+            && read_arabic(text, start)
+                .ok()
+                .flatten()
+                .is_some_and(|(_, end, _)| {
+                    let mut p = skip_spaces(text, end);
+                    if char_at(text, p).is_some_and(|c| one_of!("万亿", c)) {
+                        p += '万'.len_utf8();
+                    }
+                    currency_suffix(text, p).is_some()
+                });
     }
     let Ok(Some((_, end, plain))) = read_arabic(text, start) else {
         return false;

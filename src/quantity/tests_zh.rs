@@ -839,3 +839,18 @@ fn the_approx_sign_before_a_figure() {
 fn a_range_after_a_latin_name_is_a_figure() {
     each(&[("落后OpenAI和Google 7至10年", "7至10年 7..10 years range")]);
 }
+
+#[test]
+fn an_amount_after_a_slash_with_its_own_currency_is_an_alternative() {
+    let texts = |t: &str| -> Vec<String> {
+        scan(t)
+            .iter()
+            .map(|q| t[q.start..q.end].to_string())
+            .collect()
+    };
+    let got = texts("每百万输入tokens价格为0.5元(缓存命中)/2元(缓存未命中)");
+    assert_eq!(got, ["0.5元", "2元"]);
+    assert_eq!(texts("3万/5万元"), ["3万", "5万元"]);
+    // A rate's denominator stays one.
+    assert_eq!(texts("成本约为2元/100万tokens"), ["约为2元"]);
+}
