@@ -3,14 +3,14 @@
 
 use crate::claim::{Claim, PartialDate};
 use crate::compare::{CheckOptions, FxTable, Policies, check_with};
-use crate::corpus::{Corpus, Inputs, default_threads};
 use crate::export::{self, ClaimFormat, ClaimWriter, Encoded};
 use crate::extract::{DocInput, Extractor};
+use crate::input::corpus::{Corpus, Inputs, default_threads};
 use crate::output::{FileId, Output};
 use crate::report::{self, Format};
+use crate::rules::verify;
 use crate::rules::{RuleErrors, RuleSet};
 use crate::text::printable;
-use crate::verify;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};

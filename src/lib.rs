@@ -7,7 +7,6 @@
 pub mod claim;
 pub mod cli;
 pub mod compare;
-pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod extract;
@@ -17,4 +16,3 @@ pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod text;
-pub mod verify;

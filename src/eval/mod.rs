@@ -178,7 +178,7 @@ impl DocFilter {
 /// Extracts the claims of `corpus` (documents `filter` keeps) and scores them.
 pub fn evaluate_corpus(
     gold: &[GoldRow],
-    corpus: &crate::corpus::Corpus,
+    corpus: &crate::input::corpus::Corpus,
     extractor: &crate::extract::Extractor,
     filter: &DocFilter,
 ) -> (Scores, Vec<Claim>) {
@@ -197,7 +197,7 @@ pub fn evaluate_corpus(
 /// `filter` keeps.
 pub fn evaluate_claims(
     gold: &[GoldRow],
-    corpus: &crate::corpus::Corpus,
+    corpus: &crate::input::corpus::Corpus,
     mut claims: Vec<Claim>,
     entities: &[Entity],
     filter: &DocFilter,
@@ -216,8 +216,11 @@ pub fn evaluate_claims(
     (scores, claims)
 }
 
-fn kept_docs(corpus: &crate::corpus::Corpus, filter: &DocFilter) -> crate::corpus::Corpus {
-    let mut kept = crate::corpus::Corpus::default();
+fn kept_docs(
+    corpus: &crate::input::corpus::Corpus,
+    filter: &DocFilter,
+) -> crate::input::corpus::Corpus {
+    let mut kept = crate::input::corpus::Corpus::default();
     for (doc, published) in corpus.docs.iter().zip(&corpus.published) {
         if filter.keeps(&doc.source) {
             kept.docs.push(doc.clone());

@@ -89,9 +89,9 @@ impl DocText {
                 };
                 let dir = doc.path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 let table = tables.entry(dir.clone()).or_insert_with(|| {
-                    let file = dir.join(crate::corpus::SOURCES_FILE);
+                    let file = dir.join(crate::input::corpus::SOURCES_FILE);
                     if file.is_file() {
-                        crate::extract::published::load_sources(&file).unwrap_or_default()
+                        crate::input::sources::load_sources(&file).unwrap_or_default()
                     } else {
                         BTreeMap::new()
                     }

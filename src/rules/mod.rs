@@ -9,6 +9,7 @@ mod compile;
 mod error;
 pub mod lexicon;
 mod schema;
+pub mod verify;
 
 pub use aliases::{AliasHit, AliasIndex};
 pub use compile::{expand_pattern, sentinel};
@@ -245,18 +246,18 @@ impl RuleSet {
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
-                match toml::from_str::<schema::SubjectsFile>(text) {
+                match loc.parse::<schema::SubjectsFile>() {
                     Ok(file) => {
                         entities.extend(compile::compile_subjects(&file, &loc, &mut errors))
                     }
-                    Err(e) => errors.push(toml_error(&loc, &e)),
+                    Err(e) => errors.push(e),
                 }
                 continue;
             }
             let stem = Path::new(name)
                 .file_stem()
                 .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
-            match toml::from_str::<schema::RuleFile>(text) {
+            match loc.parse::<schema::RuleFile>() {
                 Ok(file) => {
                     let (family, compiled, file_kinds) =
                         compile::compile_file(&file, &loc, &stem, &mut errors);
@@ -282,7 +283,7 @@ impl RuleSet {
                         }
                     }
                 }
-                Err(e) => errors.push(toml_error(&loc, &e)),
+                Err(e) => errors.push(e),
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
@@ -465,19 +466,6 @@ fn io_error(path: &Path, e: &std::io::Error) -> RuleErrors {
         message: format!("cannot read: {e}"),
         hint: None,
     }])
-}
-
-fn toml_error(loc: &Locator, e: &toml::de::Error) -> RuleError {
-    let offset = e.span().map_or(0, |s| s.start);
-    let message = e.message().to_string();
-    let hint = if message.contains("unknown field") {
-        "remove the field or fix its spelling (the message lists the allowed ones)"
-    } else if message.contains("missing field") {
-        "add the missing field"
-    } else {
-        "check the TOML syntax at this position"
-    };
-    loc.error(offset, message).hint(hint)
 }
 
 fn check_cross_references(rules: &[Rule], entities: &[Entity], errors: &mut Vec<RuleError>) {

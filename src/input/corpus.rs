@@ -3,8 +3,9 @@
 //! is named in `skipped`, every lossy decoding in `partial`.
 
 use crate::claim::{Claim, PartialDate};
-use crate::extract::published::{SourceInfo, load_sources, published_from_text};
+use crate::extract::published::published_from_text;
 use crate::extract::{DocInput, Extractor};
+use crate::input::sources::{SourceInfo, load_sources};
 use crate::input::{self, Document};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
