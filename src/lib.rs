@@ -5,7 +5,7 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
-pub mod cli;
+pub mod commands;
 pub mod compare;
 pub mod eval;
 pub mod export;

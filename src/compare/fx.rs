@@ -45,9 +45,17 @@ pub struct FxTable {
 }
 
 /// A problem in an FX file, located by file, line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(transparent)]
-pub struct FxError(pub TomlError);
+#[derive(Debug, thiserror::Error)]
+pub enum FxError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Invalid(#[from] TomlError),
+}
 
 type RawTable = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
@@ -60,11 +68,21 @@ impl FxTable {
         FxTable::parse(BUNDLED, "data/fx_rates.toml").unwrap_or_default()
     }
 
+    /// Reads a file in the format of `data/fx_rates.toml` (`--fx FILE`).
+    pub fn load(path: &std::path::Path) -> Result<FxTable, FxError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| FxError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        FxTable::parse(&text, &shown)
+    }
+
     /// Parses the TOML format of `data/fx_rates.toml`; errors name `path`, line and column.
     pub fn parse(text: &str, path: &str) -> Result<FxTable, FxError> {
         let toml = TomlFile::new(path, text);
-        let error_at = |offset: usize, message: String| FxError(toml.error(offset, message));
-        let raw: RawTable = toml.parse().map_err(FxError)?;
+        let error_at = |offset: usize, message: String| FxError::from(toml.error(offset, message));
+        let raw: RawTable = toml.parse()?;
         let mut rates: BTreeMap<Currency, BTreeMap<Month, Decimal>> = BTreeMap::new();
         for (code, months) in raw {
             let currency = Currency::parse(code.get_ref()).ok_or_else(|| {
@@ -259,10 +277,16 @@ mod tests {
         );
     }
 
+    fn invalid(text: &str, path: &str) -> TomlError {
+        match FxTable::parse(text, path) {
+            Err(FxError::Invalid(e)) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn errors_name_file_line_and_column() {
-        let FxError(err) =
-            FxTable::parse("[CNY]\n\"2023-01\" = \"abc\"\n", "rates.toml").unwrap_err();
+        let err = invalid("[CNY]\n\"2023-01\" = \"abc\"\n", "rates.toml");
         assert_eq!(
             (
                 err.location.file.as_str(),
@@ -272,13 +296,13 @@ mod tests {
             ("rates.toml", 2, 13)
         );
         assert!(err.to_string().starts_with("rates.toml:2:13: "), "{err}");
-        let FxError(err) = FxTable::parse("[XXX]\n\"2023-01\" = \"1\"\n", "r").unwrap_err();
+        let err = invalid("[XXX]\n\"2023-01\" = \"1\"\n", "r");
         assert_eq!((err.location.line, err.location.column), (1, 2));
-        let FxError(err) = FxTable::parse("[CNY]\n\"2023-13\" = \"1\"\n", "r").unwrap_err();
+        let err = invalid("[CNY]\n\"2023-13\" = \"1\"\n", "r");
         assert_eq!((err.location.line, err.location.column), (2, 1));
-        let FxError(err) = FxTable::parse("[CNY]\n\"2023-01\" = \"-1\"\n", "r").unwrap_err();
+        let err = invalid("[CNY]\n\"2023-01\" = \"-1\"\n", "r");
         assert!(err.message.contains("positive"));
-        let FxError(err) = FxTable::parse("[CNY\n", "r").unwrap_err();
+        let err = invalid("[CNY\n", "r");
         assert_eq!(err.location.line, 1);
     }
 }

@@ -19,7 +19,10 @@ mod gold;
 mod pairs;
 mod render;
 
-pub use gold::{GoldPair, GoldRow, GoldUnit, Relation, parse_gold, parse_pairs};
+pub use gold::{
+    EvalError, GoldPair, GoldRow, GoldUnit, Relation, load_gold, load_pairs, parse_gold,
+    parse_pairs,
+};
 pub use pairs::{PairOutcome, PairScores, evaluate_pairs, render_pairs};
 pub use render::render_text;
 
@@ -150,14 +153,14 @@ impl Scores {
 pub struct DocFilter(Vec<(u32, u32)>);
 
 impl DocFilter {
-    pub fn parse(s: &str) -> Result<DocFilter, String> {
+    pub fn parse(s: &str) -> Result<DocFilter, EvalError> {
         let mut out = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (a, b) = part.split_once('-').unwrap_or((part, part));
             let n = |x: &str| {
                 x.trim()
                     .parse::<u32>()
-                    .map_err(|_| format!("--docs: {part:?} is not a number or a range like 01-24"))
+                    .map_err(|_| EvalError::Docs(part.to_string()))
             };
             out.push((n(a)?, n(b)?));
         }

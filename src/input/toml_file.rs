@@ -3,17 +3,8 @@
 //! `file:line:column` every loader reports — rule files, `sources.toml` and the
 //! FX rates alike.
 
-use crate::text::LineIndex;
+use crate::text::{LineIndex, Location};
 use serde::de::DeserializeOwned;
-
-/// A place in a file: 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}")]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-}
 
 /// A problem at a place in a TOML file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
