@@ -54,8 +54,22 @@ impl GoldUnit {
 }
 
 /// A relation a careful reader assigns to two gold claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Relation {
     Conflict,
     Agree,
@@ -64,24 +78,23 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 4] = [
-        Relation::Conflict,
-        Relation::Agree,
-        Relation::Timeline,
-        Relation::Different,
-    ];
+    pub const ALL: &[Relation] = <Relation as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Conflict => "conflict",
-            Relation::Agree => "agree",
-            Relation::Timeline => "timeline",
-            Relation::Different => "different",
-        }
+        self.into()
     }
 
     fn parse(s: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+        s.parse().ok()
+    }
+
+    /// `a, b, c or d`: every name, for error hints.
+    fn names() -> String {
+        let names: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
 
@@ -276,10 +289,7 @@ pub fn parse_pairs(text: &str, path: &str) -> Result<Vec<GoldPair>, EvalError> {
                 path,
                 line,
                 column(&cols, 4),
-                format!(
-                    "unknown relation {:?} (conflict, agree, timeline or different)",
-                    cols[4]
-                ),
+                format!("unknown relation {:?} ({})", cols[4], Relation::names()),
             )
         })?;
         out.push(GoldPair {
