@@ -447,14 +447,21 @@ impl ClaimRecord {
 }
 
 /// Reads claims written by `write_json` or `write_jsonl`; errors name the line.
-pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
+pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, ClaimsError> {
+    let json = |line: usize, e: serde_json::Error| ClaimsError::Json {
+        location: crate::text::Location::new(name, line, e.column()),
+        message: e.to_string(),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('[') {
-        let records: Vec<ClaimRecord> = serde_json::from_str(trimmed)
-            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        let records: Vec<ClaimRecord> =
+            serde_json::from_str(trimmed).map_err(|e| json(e.line(), e))?;
         return records
             .into_iter()
-            .map(|r| r.into_claim().map_err(|e| format!("{name}: {e}")))
+            .map(|r| {
+                r.into_claim()
+                    .map_err(|e| ClaimsError::Claim(format!("{name}: {e}")))
+            })
             .collect();
     }
     let mut claims = Vec::new();
@@ -462,12 +469,11 @@ pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: ClaimRecord = serde_json::from_str(line)
-            .map_err(|e| format!("{name}:{}:{}: {e}", i + 1, e.column()))?;
+        let record: ClaimRecord = serde_json::from_str(line).map_err(|e| json(i + 1, e))?;
         claims.push(
             record
                 .into_claim()
-                .map_err(|e| format!("{name}:{}: {e}", i + 1))?,
+                .map_err(|e| ClaimsError::Claim(format!("{name}:{}: {e}", i + 1)))?,
         );
     }
     Ok(claims)

@@ -12,7 +12,7 @@ mod schema;
 pub mod verify;
 
 pub use aliases::{AliasHit, AliasIndex};
-pub use compile::{expand_pattern, sentinel};
+pub use compile::{PatternError, expand_pattern, sentinel};
 pub use error::{RuleError, RuleErrors};
 pub use schema::EntityType;
 
@@ -174,7 +174,7 @@ impl Prefilter {
     /// Configured as `regex::RegexSet` is, except for the literal prefilter:
     /// the patterns' leading literals are common Chinese words, so on a
     /// sentence-long haystack it costs more than the DFA pass it would skip.
-    fn new(rules: &[Rule]) -> Result<Prefilter, String> {
+    fn new(rules: &[Rule]) -> Result<Prefilter, meta::BuildError> {
         let owners: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
@@ -194,8 +194,7 @@ impl Prefilter {
         let set = meta::Builder::new()
             .configure(config)
             .syntax(syntax::Config::new().utf8(true))
-            .build_many(&patterns)
-            .map_err(|e| e.to_string())?;
+            .build_many(&patterns)?;
         Ok(Prefilter { set, owners })
     }
 
@@ -335,7 +334,7 @@ impl RuleSet {
     }
 }
 
-fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
+fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, aho_corasick::BuildError> {
     use lexicon::Role;
     let mut b = lexicon::LexiconBuilder::default();
     for (k, kind) in kinds.iter().enumerate() {
