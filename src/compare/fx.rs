@@ -189,8 +189,6 @@ fn parse_month(s: &str) -> Option<Month> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-
 #[cfg(test)]
 mod tests {
     use super::*;

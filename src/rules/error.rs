@@ -64,18 +64,9 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// The text parsed as `T`, or the TOML error located, with a hint.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, RuleError> {
-        self.toml.parse().map_err(|e| {
-            let hint = if e.message.contains("unknown field") {
-                "remove the field or fix its spelling (the message lists the allowed ones)"
-            } else if e.message.contains("missing field") {
-                "add the missing field"
-            } else {
-                "check the TOML syntax at this position"
-            };
-            RuleError::from(e).hint(hint)
-        })
+    /// The text parsed as `T`, or the TOML error located (see [`RuleError::toml`]).
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, TomlError> {
+        self.toml.parse()
     }
 
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
@@ -98,6 +89,18 @@ impl From<TomlError> for RuleError {
 }
 
 impl RuleError {
+    /// A TOML syntax or schema error of a rule file, with a hint.
+    pub fn toml(e: TomlError) -> RuleError {
+        let hint = if e.message.contains("unknown field") {
+            "remove the field or fix its spelling (the message lists the allowed ones)"
+        } else if e.message.contains("missing field") {
+            "add the missing field"
+        } else {
+            "check the TOML syntax at this position"
+        };
+        RuleError::from(e).hint(hint)
+    }
+
     pub fn rule(mut self, id: &str) -> Self {
         self.rule = Some(id.to_string());
         self

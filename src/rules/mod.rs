@@ -174,7 +174,7 @@ impl Prefilter {
     /// Configured as `regex::RegexSet` is, except for the literal prefilter:
     /// the patterns' leading literals are common Chinese words, so on a
     /// sentence-long haystack it costs more than the DFA pass it would skip.
-    fn new(rules: &[Rule]) -> Result<Prefilter, meta::BuildError> {
+    fn new(rules: &[Rule]) -> Result<Prefilter, Box<meta::BuildError>> {
         let owners: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
@@ -194,7 +194,8 @@ impl Prefilter {
         let set = meta::Builder::new()
             .configure(config)
             .syntax(syntax::Config::new().utf8(true))
-            .build_many(&patterns)?;
+            .build_many(&patterns)
+            .map_err(Box::new)?;
         Ok(Prefilter { set, owners })
     }
 
@@ -249,7 +250,7 @@ impl RuleSet {
                     Ok(file) => {
                         entities.extend(compile::compile_subjects(&file, &loc, &mut errors))
                     }
-                    Err(e) => errors.push(e),
+                    Err(e) => errors.push(RuleError::toml(e)),
                 }
                 continue;
             }
@@ -282,7 +283,7 @@ impl RuleSet {
                         }
                     }
                 }
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(RuleError::toml(e)),
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
