@@ -9,7 +9,7 @@ use crate::compare::{CheckOptions, FxError, FxTable, Policies, check_with};
 use crate::eval::{EvalError, GoldPair, GoldRow};
 use crate::export::{self, ClaimFormat, ClaimWriter, Encoded};
 use crate::extract::{DocInput, Extractor};
-use crate::input::corpus::{Corpus, Inputs, default_threads};
+use crate::input::corpus::{Corpus, Inputs, Skipped, default_threads};
 use crate::output::{FileId, Output};
 use crate::report::{self, Format};
 use crate::rules::verify;
@@ -211,9 +211,13 @@ fn note_own_outputs(paths: &[PathBuf], notice: &mut dyn FnMut(Notice)) {
 }
 
 /// Tells the files skipped and partly decoded; [`Outcome::Skipped`] when any was skipped.
-fn note_skipped(skipped: &[String], partial: &[String], notice: &mut dyn FnMut(Notice)) -> Outcome {
+fn note_skipped(
+    skipped: &[Skipped],
+    partial: &[String],
+    notice: &mut dyn FnMut(Notice),
+) -> Outcome {
     for s in skipped {
-        notice(Notice::SkippedFile(s.clone()));
+        notice(Notice::SkippedFile(s.to_string()));
     }
     for p in partial {
         notice(Notice::PartlyDecoded(p.clone()));
@@ -381,8 +385,8 @@ pub struct ExtractSummary {
     pub files: usize,
     pub bytes: u64,
     pub claims: usize,
-    /// "path: reason" for each path or file skipped, in input order.
-    pub skipped: Vec<String>,
+    /// Each path or file skipped, and why, in input order.
+    pub skipped: Vec<Skipped>,
     /// "path: note" for each file decoded with replacements, in input order.
     pub partial: Vec<String>,
 }
