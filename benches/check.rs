@@ -13,7 +13,7 @@
 //! exactly as the binary would, on one core (the checker is single-threaded).
 
 use claimcheck::claim::{AsOfSource, Claim, PartialDate};
-use claimcheck::cli::{self, ReportOptions};
+use claimcheck::commands::{self, ReportOptions};
 use claimcheck::export::{ClaimFormat, write_claims};
 use claimcheck::quantity::{Currency, Per, Qualifier, Unit};
 use claimcheck::report::Format;
@@ -222,7 +222,12 @@ fn main() {
         std::fs::create_dir(&corpus).expect("corpus dir");
         let files = write_bundled(&corpus, mb);
         let start = Instant::now();
-        let status = cli::report(&options(vec![corpus], Vec::new())).expect("report runs");
+        let status = commands::report(
+            &options(vec![corpus], Vec::new()),
+            &mut std::io::stdout(),
+            &mut |n| eprintln!("claimcheck: {n}"),
+        )
+        .expect("report runs");
         let secs = start.elapsed().as_secs_f64();
         let size = std::fs::metadata(&report_out).map_or(0, |m| m.len());
         println!(
@@ -260,7 +265,12 @@ fn main() {
         peak_rss_mb().unwrap_or(f64::NAN)
     );
     let start = Instant::now();
-    let status = cli::report(&options(Vec::new(), vec![claims_file])).expect("report runs");
+    let status = commands::report(
+        &options(Vec::new(), vec![claims_file]),
+        &mut std::io::stdout(),
+        &mut |n| eprintln!("claimcheck: {n}"),
+    )
+    .expect("report runs");
     let secs = start.elapsed().as_secs_f64();
     let out = std::fs::metadata(&report_out).map_or(0, |m| m.len());
     println!(

@@ -1,6 +1,6 @@
 //! The path users run: `claimcheck extract DIR` as the command runs it — find the
 //! files, read, decode, extract, serialise to JSON lines — through the same library
-//! function (`cli::extract_files`), on a generated corpus of many files.
+//! function (`commands::extract_files`), on a generated corpus of many files.
 //!
 //! ```sh
 //! cargo bench --bench run                 # 8 MB in ~520 files; 1 and 2 workers, best of 3
@@ -17,7 +17,7 @@
 
 mod common;
 
-use claimcheck::cli::{ExtractOptions, extract_files};
+use claimcheck::commands::{ExtractOptions, extract_files};
 use claimcheck::export::ClaimFormat;
 use claimcheck::extract::Extractor;
 use claimcheck::rules::RuleSet;

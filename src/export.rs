@@ -193,8 +193,20 @@ fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     Ok(())
 }
 
-/// The formats claims can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats claims can be written in (`--format table|csv|json|jsonl`: the names
+/// are derived, [`strum::VariantNames`] lists them).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::EnumString,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum ClaimFormat {
     Table,
     Csv,
@@ -203,6 +215,9 @@ pub enum ClaimFormat {
 }
 
 impl ClaimFormat {
+    /// The extension `-o` takes for each format, in the order of the variants.
+    pub const EXTENSIONS: [&str; 4] = ["txt", "csv", "json", "jsonl"];
+
     /// `.txt` (table), `.csv`, `.json`, `.jsonl`/`.ndjson` (any case); `None` otherwise.
     pub fn from_path(path: &std::path::Path) -> Option<ClaimFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -432,14 +447,21 @@ impl ClaimRecord {
 }
 
 /// Reads claims written by `write_json` or `write_jsonl`; errors name the line.
-pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
+pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, ClaimsError> {
+    let json = |line: usize, e: serde_json::Error| ClaimsError::Json {
+        location: crate::text::Location::new(name, line, e.column()),
+        message: e.to_string(),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('[') {
-        let records: Vec<ClaimRecord> = serde_json::from_str(trimmed)
-            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
+        let records: Vec<ClaimRecord> =
+            serde_json::from_str(trimmed).map_err(|e| json(e.line(), e))?;
         return records
             .into_iter()
-            .map(|r| r.into_claim().map_err(|e| format!("{name}: {e}")))
+            .map(|r| {
+                r.into_claim()
+                    .map_err(|e| ClaimsError::Claim(format!("{name}: {e}")))
+            })
             .collect();
     }
     let mut claims = Vec::new();
@@ -447,15 +469,35 @@ pub fn read_claims(text: &str, name: &str) -> Result<Vec<Claim>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: ClaimRecord = serde_json::from_str(line)
-            .map_err(|e| format!("{name}:{}:{}: {e}", i + 1, e.column()))?;
+        let record: ClaimRecord = serde_json::from_str(line).map_err(|e| json(i + 1, e))?;
         claims.push(
             record
                 .into_claim()
-                .map_err(|e| format!("{name}:{}: {e}", i + 1))?,
+                .map_err(|e| ClaimsError::Claim(format!("{name}:{}: {e}", i + 1)))?,
         );
     }
     Ok(claims)
+}
+
+/// Why a claims file cannot be read at all (a claim that cannot be read is skipped
+/// instead, see [`ClaimsRead`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ClaimsError {
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON array that does not parse.
+    #[error("{location}: {message}")]
+    Json {
+        location: crate::text::Location,
+        message: String,
+    },
+    /// Strict reading: the first claim that could not be read (`file:line: what`).
+    #[error("{0}")]
+    Claim(String),
 }
 
 /// What reading claims files skipped, and the claim ids seen so far (an id given twice
@@ -499,12 +541,12 @@ pub fn read_claims_from(
     input: impl std::io::BufRead,
     name: &str,
     keep: impl Fn(&Claim) -> bool,
-) -> Result<Vec<Claim>, String> {
+) -> Result<Vec<Claim>, ClaimsError> {
     let mut claims = Vec::new();
     let mut state = ClaimsRead::default();
     read_claims_into(input, name, keep, &mut claims, &mut state)?;
     match state.skipped.into_iter().next() {
-        Some(first) => Err(first),
+        Some(first) => Err(ClaimsError::Claim(first)),
         None => Ok(claims),
     }
 }
@@ -519,15 +561,17 @@ pub fn read_claims_into(
     keep: impl Fn(&Claim) -> bool,
     claims: &mut Vec<Claim>,
     state: &mut ClaimsRead,
-) -> Result<(), String> {
+) -> Result<(), ClaimsError> {
+    let io_error = |source| ClaimsError::Io {
+        file: name.to_string(),
+        source,
+    };
     let mut bytes = Vec::new();
     let mut line_no = 0;
     let mut array = None;
     loop {
         bytes.clear();
-        let n = input
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| format!("{name}: {e}"))?;
+        let n = input.read_until(b'\n', &mut bytes).map_err(io_error)?;
         if n == 0 {
             break;
         }
@@ -552,12 +596,16 @@ pub fn read_claims_into(
             array = Some(text.trim_start().starts_with('['));
             if array == Some(true) {
                 let mut rest = format!("{text}\n");
-                input
-                    .read_to_string(&mut rest)
-                    .map_err(|e| format!("{name}: {e}"))?;
-                let records: Vec<ClaimRecord> = serde_json::from_str(&rest).map_err(|e| {
-                    format!("{name}:{}:{}: {e}", line_no - 1 + e.line(), e.column())
-                })?;
+                input.read_to_string(&mut rest).map_err(io_error)?;
+                let records: Vec<ClaimRecord> =
+                    serde_json::from_str(&rest).map_err(|e| ClaimsError::Json {
+                        location: crate::text::Location::new(
+                            name,
+                            line_no - 1 + e.line(),
+                            e.column(),
+                        ),
+                        message: e.to_string(),
+                    })?;
                 for (i, record) in records.into_iter().enumerate() {
                     let place = format!("{name}: claim {}", i + 1);
                     match record.into_claim().and_then(|c| {

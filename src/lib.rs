@@ -5,9 +5,8 @@
 //! (groups and verdicts) → `report` / `export`.
 
 pub mod claim;
-pub mod cli;
+pub mod commands;
 pub mod compare;
-pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod extract;
@@ -17,4 +16,3 @@ pub mod quantity;
 pub mod report;
 pub mod rules;
 pub mod text;
-pub mod verify;

@@ -1,4 +1,4 @@
-//! Where commands write: stdout, or `-o FILE` written atomically — into a temporary file
+//! Where commands write: the caller's stdout, or `-o FILE` written atomically — into a temporary file
 //! beside FILE that replaces it only once complete, so an interrupted or failed run leaves
 //! the previous FILE as it was. Every error names the file.
 
@@ -12,8 +12,9 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// An output being written. Call [`Output::commit`] when done: a file output dropped without
 /// it (an error, a panic) is discarded and FILE keeps its previous content.
-pub enum Output {
-    Stdout(BufWriter<io::StdoutLock<'static>>),
+pub enum Output<'a> {
+    /// The writer the caller gave for "no `-o`" (the binary's stdout).
+    Stdout(BufWriter<&'a mut dyn Write>),
     /// A regular file (or none yet): written to `temp`, renamed onto `path` on commit.
     Atomic {
         temp: BufWriter<tempfile::NamedTempFile>,
@@ -31,11 +32,11 @@ pub fn named(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-impl Output {
-    /// Stdout when `path` is `None`.
-    pub fn create(path: Option<&Path>) -> io::Result<Output> {
+impl<'a> Output<'a> {
+    /// `stdout` when `path` is `None`.
+    pub fn create(path: Option<&Path>, stdout: &'a mut dyn Write) -> io::Result<Output<'a>> {
         let Some(path) = path else {
-            return Ok(Output::Stdout(BufWriter::new(io::stdout().lock())));
+            return Ok(Output::Stdout(BufWriter::new(stdout)));
         };
         if let Ok(meta) = fs::metadata(path)
             && !meta.is_file()
@@ -114,7 +115,7 @@ impl Output {
     }
 }
 
-impl Write for Output {
+impl Write for Output<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(out) => out.write(buf),
@@ -206,7 +207,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.txt");
         fs::write(&path, "old").unwrap();
-        let mut out = Output::create(Some(&path)).unwrap();
+        let mut sink = io::sink();
+        let mut out = Output::create(Some(&path), &mut sink).unwrap();
         out.write_all(b"new").unwrap();
         out.flush().unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
@@ -222,7 +224,8 @@ mod tests {
         let path = dir.path().join("out.txt");
         fs::write(&path, "old").unwrap();
         {
-            let mut out = Output::create(Some(&path)).unwrap();
+            let mut sink = io::sink();
+            let mut out = Output::create(Some(&path), &mut sink).unwrap();
             out.write_all(b"half").unwrap();
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
@@ -237,7 +240,8 @@ mod tests {
         let path = dir.path().join("out.txt");
         fs::write(&path, "old").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        let mut out = Output::create(Some(&path)).unwrap();
+        let mut sink = io::sink();
+        let mut out = Output::create(Some(&path), &mut sink).unwrap();
         out.write_all(b"new").unwrap();
         out.commit().unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
@@ -246,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_named() {
-        let err = Output::create(Some(Path::new("no/such/dir/out.csv")))
+        let err = Output::create(Some(Path::new("no/such/dir/out.csv")), &mut io::sink())
             .err()
             .unwrap();
         assert!(

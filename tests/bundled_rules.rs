@@ -1,7 +1,7 @@
 //! The shipped rule files: valid, all compiled into the binary, every example passing.
 
 use claimcheck::rules::RuleSet;
-use claimcheck::verify::verify;
+use claimcheck::rules::verify::verify;
 use std::path::Path;
 
 /// The claim kinds real articles are full of (the dev corpus's gold kinds).

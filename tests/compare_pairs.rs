@@ -4,9 +4,9 @@
 //! extraction matches more gold rows (unmatched pairs count against recall).
 
 use claimcheck::compare::{FxTable, Policies, check_with};
-use claimcheck::corpus::Corpus;
 use claimcheck::eval::{self, DocFilter};
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::report;
 use claimcheck::rules::RuleSet;
 use std::path::Path;

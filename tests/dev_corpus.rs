@@ -3,9 +3,9 @@
 //! repository; skipped with a notice when absent) and the bundled articles
 //! (`tests/data/bundled-gold.tsv`, our own annotation of `data/`).
 
-use claimcheck::corpus::Corpus;
 use claimcheck::eval::{DocFilter, Scores, Tally, evaluate_corpus, parse_gold};
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::rules::RuleSet;
 use claimcheck::text::lang::Lang;
 use std::path::{Path, PathBuf};

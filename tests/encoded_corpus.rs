@@ -1,7 +1,7 @@
 //! Articles in legacy encodings give the same claims, with offsets into the decoded text.
 
-use claimcheck::corpus::Corpus;
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::rules::RuleSet;
 use std::path::PathBuf;
 

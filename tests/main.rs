@@ -40,6 +40,8 @@ mod fuzz_regressions;
 mod hostile_input;
 #[path = "hostile_output.rs"]
 mod hostile_output;
+#[path = "layering.rs"]
+mod layering;
 #[path = "provenance.rs"]
 mod provenance;
 #[path = "quantity_props.rs"]

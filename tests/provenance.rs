@@ -1,7 +1,7 @@
 //! Every claim keeps an exact path back to the original text.
 
-use claimcheck::corpus::Corpus;
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::rules::RuleSet;
 use std::path::PathBuf;
 

@@ -2,8 +2,8 @@
 
 use claimcheck::claim::Claim;
 use claimcheck::compare::{Check, FxTable, Group, Policies, Relation, Verdict, check_with};
-use claimcheck::corpus::Corpus;
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::report::{self, DocText, Format};
 use claimcheck::rules::RuleSet;
 use std::path::PathBuf;

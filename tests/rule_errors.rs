@@ -146,7 +146,7 @@ fn display_is_file_line_column_rule_field() {
 
 #[test]
 fn a_failing_example_is_located_and_named() {
-    use claimcheck::verify::{Outcome, verify};
+    use claimcheck::rules::verify::{Outcome, verify};
     let text = format!(
         "{GOOD_RULE}\n[[rule.examples]]\ntext = \"国内已经发布了79个大模型\"\nvalue = \"80\"\nunit = \"count\"\n\n[[rule.examples]]\ntext = \"没有数字\"\nvalue = \"1\"\nunit = \"count\"\n\n[[rule.counterexamples]]\ntext = \"国内已经发布了79个大模型\"\n"
     );

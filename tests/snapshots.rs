@@ -2,8 +2,8 @@
 //! After changing a rule or the code: `cargo insta review` (or `cargo insta test --review`).
 
 use claimcheck::claim::Claim;
-use claimcheck::corpus::Corpus;
 use claimcheck::extract::Extractor;
+use claimcheck::input::corpus::Corpus;
 use claimcheck::rules::RuleSet;
 use serde::Serialize;
 

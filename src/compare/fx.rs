@@ -6,6 +6,7 @@
 //! all uses the latest month in the table.
 
 use crate::claim::PartialDate;
+use crate::input::toml_file::{TomlError, TomlFile};
 use crate::quantity::Currency;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -44,13 +45,16 @@ pub struct FxTable {
 }
 
 /// A problem in an FX file, located by file, line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct FxError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+#[derive(Debug, thiserror::Error)]
+pub enum FxError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Invalid(#[from] TomlError),
 }
 
 type RawTable = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
@@ -64,21 +68,21 @@ impl FxTable {
         FxTable::parse(BUNDLED, "data/fx_rates.toml").unwrap_or_default()
     }
 
+    /// Reads a file in the format of `data/fx_rates.toml` (`--fx FILE`).
+    pub fn load(path: &std::path::Path) -> Result<FxTable, FxError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| FxError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        FxTable::parse(&text, &shown)
+    }
+
     /// Parses the TOML format of `data/fx_rates.toml`; errors name `path`, line and column.
     pub fn parse(text: &str, path: &str) -> Result<FxTable, FxError> {
-        let error_at = |offset: usize, message: String| {
-            let (line, column) = line_col(text, offset);
-            FxError {
-                path: path.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
-        let raw: RawTable = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            error_at(offset, e.message().trim().to_string())
-        })?;
+        let toml = TomlFile::new(path, text);
+        let error_at = |offset: usize, message: String| FxError::from(toml.error(offset, message));
+        let raw: RawTable = toml.parse()?;
         let mut rates: BTreeMap<Currency, BTreeMap<Month, Decimal>> = BTreeMap::new();
         for (code, months) in raw {
             let currency = Currency::parse(code.get_ref()).ok_or_else(|| {
@@ -185,15 +189,6 @@ fn parse_month(s: &str) -> Option<Month> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,21 +275,32 @@ mod tests {
         );
     }
 
+    fn invalid(text: &str, path: &str) -> TomlError {
+        match FxTable::parse(text, path) {
+            Err(FxError::Invalid(e)) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn errors_name_file_line_and_column() {
-        let err = FxTable::parse("[CNY]\n\"2023-01\" = \"abc\"\n", "rates.toml").unwrap_err();
+        let err = invalid("[CNY]\n\"2023-01\" = \"abc\"\n", "rates.toml");
         assert_eq!(
-            (err.path.as_str(), err.line, err.column),
+            (
+                err.location.file.as_str(),
+                err.location.line,
+                err.location.column
+            ),
             ("rates.toml", 2, 13)
         );
         assert!(err.to_string().starts_with("rates.toml:2:13: "), "{err}");
-        let err = FxTable::parse("[XXX]\n\"2023-01\" = \"1\"\n", "r").unwrap_err();
-        assert_eq!((err.line, err.column), (1, 2));
-        let err = FxTable::parse("[CNY]\n\"2023-13\" = \"1\"\n", "r").unwrap_err();
-        assert_eq!((err.line, err.column), (2, 1));
-        let err = FxTable::parse("[CNY]\n\"2023-01\" = \"-1\"\n", "r").unwrap_err();
+        let err = invalid("[XXX]\n\"2023-01\" = \"1\"\n", "r");
+        assert_eq!((err.location.line, err.location.column), (1, 2));
+        let err = invalid("[CNY]\n\"2023-13\" = \"1\"\n", "r");
+        assert_eq!((err.location.line, err.location.column), (2, 1));
+        let err = invalid("[CNY]\n\"2023-01\" = \"-1\"\n", "r");
         assert!(err.message.contains("positive"));
-        let err = FxTable::parse("[CNY\n", "r").unwrap_err();
-        assert_eq!(err.line, 1);
+        let err = invalid("[CNY\n", "r");
+        assert_eq!(err.location.line, 1);
     }
 }

@@ -10,7 +10,8 @@ use crate::claim::{AsOfSource, Claim};
 use crate::quantity::{Dimension, Per};
 
 /// Whether a figure is stated as fact, as a forecast, or under a supposition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Scope {
     Actual,
     Forecast,
@@ -19,11 +20,7 @@ pub enum Scope {
 
 impl Scope {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Actual => "actual",
-            Scope::Forecast => "forecast",
-            Scope::Hypothetical => "hypothetical",
-        }
+        self.into()
     }
 }
 

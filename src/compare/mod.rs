@@ -120,7 +120,8 @@ pub struct CheckOptions {
 }
 
 /// A group's verdict, in report order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Verdict {
     Conflict,
     Timeline,
@@ -131,13 +132,7 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Conflict => "conflict",
-            Verdict::Timeline => "timeline",
-            Verdict::Unordered => "unordered",
-            Verdict::Corroborated => "corroborated",
-            Verdict::Single => "single",
-        }
+        self.into()
     }
 }
 

@@ -8,13 +8,15 @@ use super::{Conflict, Figure, Group, Verdict, When};
 use crate::claim::Claim;
 
 /// How two claims relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Relation {
     /// Values that cannot both be true of the same thing at the same time.
     Conflict,
     /// Intervals meet, in periods that may overlap.
     Agree,
     /// One figure is a conversion of the other (`3亿美元(22亿元)`): one statement.
+    #[strum(serialize = "same statement")]
     SameStatement,
     /// Different periods: a change over time (or an unchanged value at two dates).
     Timeline,
@@ -30,16 +32,7 @@ pub enum Relation {
 
 impl Relation {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Conflict => "conflict",
-            Relation::Agree => "agree",
-            Relation::SameStatement => "same statement",
-            Relation::Timeline => "timeline",
-            Relation::Unordered => "unordered",
-            Relation::Restated => "restated",
-            Relation::Different => "different",
-            Relation::Unchecked => "unchecked",
-        }
+        self.into()
     }
 }
 

@@ -3,7 +3,9 @@
 
 use crate::claim::PartialDate;
 use crate::quantity::{Per, Qualifier, Unit};
+use crate::text::Location;
 use rust_decimal::Decimal;
+use std::path::Path;
 use std::str::FromStr;
 
 /// One hand-checked claim.
@@ -52,8 +54,22 @@ impl GoldUnit {
 }
 
 /// A relation a careful reader assigns to two gold claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Relation {
     Conflict,
     Agree,
@@ -62,24 +78,23 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 4] = [
-        Relation::Conflict,
-        Relation::Agree,
-        Relation::Timeline,
-        Relation::Different,
-    ];
+    pub const ALL: &[Relation] = <Relation as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Conflict => "conflict",
-            Relation::Agree => "agree",
-            Relation::Timeline => "timeline",
-            Relation::Different => "different",
-        }
+        self.into()
     }
 
     fn parse(s: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+        s.parse().ok()
+    }
+
+    /// `a, b, c or d`: every name, for error hints.
+    fn names() -> String {
+        let names: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
 
@@ -95,13 +110,56 @@ pub struct GoldPair {
     pub line: usize,
 }
 
+/// Why a gold or pairs file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A row (or the header) that does not parse.
+    #[error("{location}: {message}")]
+    Invalid { location: Location, message: String },
+    /// `--docs` is not a list of numbers and ranges.
+    #[error("--docs: {0:?} is not a number or a range like 01-24")]
+    Docs(String),
+}
+
+impl EvalError {
+    fn at(path: &str, line: usize, column: usize, message: String) -> EvalError {
+        EvalError::Invalid {
+            location: Location::new(path, line, column),
+            message,
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Reads and parses `gold.tsv` at `path`.
+pub fn load_gold(path: &Path) -> Result<Vec<GoldRow>, EvalError> {
+    parse_gold(&read(path)?, &path.display().to_string())
+}
+
+/// Reads and parses `pairs.tsv` at `path`.
+pub fn load_pairs(path: &Path) -> Result<Vec<GoldPair>, EvalError> {
+    parse_pairs(&read(path)?, &path.display().to_string())
+}
+
 /// Splits a TSV file into data rows, checking the header and column count.
 /// Errors read `path:line:column: message`.
 fn rows<'t>(
     text: &'t str,
     path: &str,
     header: &[&str],
-) -> Result<Vec<(usize, Vec<&'t str>)>, String> {
+) -> Result<Vec<(usize, Vec<&'t str>)>, EvalError> {
     let mut lines = text.lines().enumerate();
     let first = lines
         .next()
@@ -109,9 +167,14 @@ fn rows<'t>(
         .unwrap_or("");
     let got: Vec<&str> = first.split('\t').collect();
     if got != header {
-        return Err(format!(
-            "{path}:1:1: header is {got:?}, expected the columns {}",
-            header.join(" ")
+        return Err(EvalError::at(
+            path,
+            1,
+            1,
+            format!(
+                "header is {got:?}, expected the columns {}",
+                header.join(" ")
+            ),
         ));
     }
     let mut out = Vec::new();
@@ -122,12 +185,16 @@ fn rows<'t>(
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != header.len() {
-            return Err(format!(
-                "{path}:{}:1: {} columns, expected {} ({})",
+            return Err(EvalError::at(
+                path,
                 i + 1,
-                cols.len(),
-                header.len(),
-                header.join(" ")
+                1,
+                format!(
+                    "{} columns, expected {} ({})",
+                    cols.len(),
+                    header.len(),
+                    header.join(" ")
+                ),
             ));
         }
         out.push((i + 1, cols));
@@ -145,7 +212,7 @@ fn column(cols: &[&str], index: usize) -> usize {
 }
 
 /// Parses `gold.tsv` (`doc kind subject lo hi unit qualifier as_of quote`).
-pub fn parse_gold(text: &str, path: &str) -> Result<Vec<GoldRow>, String> {
+pub fn parse_gold(text: &str, path: &str) -> Result<Vec<GoldRow>, EvalError> {
     const HEADER: [&str; 9] = [
         "doc",
         "kind",
@@ -159,8 +226,8 @@ pub fn parse_gold(text: &str, path: &str) -> Result<Vec<GoldRow>, String> {
     ];
     let mut out = Vec::new();
     for (line, cols) in rows(text, path, &HEADER)? {
-        let at = |i: usize, what: String| format!("{path}:{line}:{}: {what}", column(&cols, i));
-        let decimal = |i: usize| -> Result<Option<Decimal>, String> {
+        let at = |i: usize, what: String| EvalError::at(path, line, column(&cols, i), what);
+        let decimal = |i: usize| -> Result<Option<Decimal>, EvalError> {
             let s = cols[i].trim();
             if s.is_empty() {
                 return Ok(None);
@@ -213,15 +280,16 @@ pub fn parse_gold(text: &str, path: &str) -> Result<Vec<GoldRow>, String> {
 }
 
 /// Parses `pairs.tsv` (`doc_a quote_a doc_b quote_b relation note`).
-pub fn parse_pairs(text: &str, path: &str) -> Result<Vec<GoldPair>, String> {
+pub fn parse_pairs(text: &str, path: &str) -> Result<Vec<GoldPair>, EvalError> {
     const HEADER: [&str; 6] = ["doc_a", "quote_a", "doc_b", "quote_b", "relation", "note"];
     let mut out = Vec::new();
     for (line, cols) in rows(text, path, &HEADER)? {
         let relation = Relation::parse(cols[4].trim()).ok_or_else(|| {
-            format!(
-                "{path}:{line}:{}: unknown relation {:?} (conflict, agree, timeline or different)",
+            EvalError::at(
+                path,
+                line,
                 column(&cols, 4),
-                cols[4]
+                format!("unknown relation {:?} ({})", cols[4], Relation::names()),
             )
         })?;
         out.push(GoldPair {
@@ -259,15 +327,16 @@ mod tests {
     #[test]
     fn errors_are_located() {
         let text = format!("{HEAD}01\tprice\tX\tabc\t\tUSD\texact\t\tq\n");
-        let e = parse_gold(&text, "g.tsv").unwrap_err();
+        let e = parse_gold(&text, "g.tsv").unwrap_err().to_string();
         assert!(e.starts_with("g.tsv:2:"), "{e}");
         assert!(e.contains("not a decimal"), "{e}");
-        let e = parse_gold("doc\tkind\n", "g.tsv").unwrap_err();
+        let e = parse_gold("doc\tkind\n", "g.tsv").unwrap_err().to_string();
         assert!(e.starts_with("g.tsv:1:1: header"), "{e}");
         let text = format!("{HEAD}01\tprice\tX\t1\t\tfurlongs\texact\t\tq\n");
         assert!(
             parse_gold(&text, "g.tsv")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown unit")
         );
     }

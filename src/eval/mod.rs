@@ -19,7 +19,10 @@ mod gold;
 mod pairs;
 mod render;
 
-pub use gold::{GoldPair, GoldRow, GoldUnit, Relation, parse_gold, parse_pairs};
+pub use gold::{
+    EvalError, GoldPair, GoldRow, GoldUnit, Relation, load_gold, load_pairs, parse_gold,
+    parse_pairs,
+};
 pub use pairs::{PairOutcome, PairScores, evaluate_pairs, render_pairs};
 pub use render::render_text;
 
@@ -150,14 +153,14 @@ impl Scores {
 pub struct DocFilter(Vec<(u32, u32)>);
 
 impl DocFilter {
-    pub fn parse(s: &str) -> Result<DocFilter, String> {
+    pub fn parse(s: &str) -> Result<DocFilter, EvalError> {
         let mut out = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (a, b) = part.split_once('-').unwrap_or((part, part));
             let n = |x: &str| {
                 x.trim()
                     .parse::<u32>()
-                    .map_err(|_| format!("--docs: {part:?} is not a number or a range like 01-24"))
+                    .map_err(|_| EvalError::Docs(part.to_string()))
             };
             out.push((n(a)?, n(b)?));
         }
@@ -178,7 +181,7 @@ impl DocFilter {
 /// Extracts the claims of `corpus` (documents `filter` keeps) and scores them.
 pub fn evaluate_corpus(
     gold: &[GoldRow],
-    corpus: &crate::corpus::Corpus,
+    corpus: &crate::input::corpus::Corpus,
     extractor: &crate::extract::Extractor,
     filter: &DocFilter,
 ) -> (Scores, Vec<Claim>) {
@@ -197,7 +200,7 @@ pub fn evaluate_corpus(
 /// `filter` keeps.
 pub fn evaluate_claims(
     gold: &[GoldRow],
-    corpus: &crate::corpus::Corpus,
+    corpus: &crate::input::corpus::Corpus,
     mut claims: Vec<Claim>,
     entities: &[Entity],
     filter: &DocFilter,
@@ -216,8 +219,11 @@ pub fn evaluate_claims(
     (scores, claims)
 }
 
-fn kept_docs(corpus: &crate::corpus::Corpus, filter: &DocFilter) -> crate::corpus::Corpus {
-    let mut kept = crate::corpus::Corpus::default();
+fn kept_docs(
+    corpus: &crate::input::corpus::Corpus,
+    filter: &DocFilter,
+) -> crate::input::corpus::Corpus {
+    let mut kept = crate::input::corpus::Corpus::default();
     for (doc, published) in corpus.docs.iter().zip(&corpus.published) {
         if filter.keeps(&doc.source) {
             kept.docs.push(doc.clone());

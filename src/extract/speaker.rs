@@ -543,7 +543,7 @@ mod tests {
 mod bundled_articles {
     use super::find_speaker;
     use crate::extract::date::resolve_as_of;
-    use crate::extract::published::load_sources;
+    use crate::input::sources::load_sources;
     use std::path::Path;
 
     struct Case {

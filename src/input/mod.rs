@@ -7,9 +7,12 @@
 //! its line (it is whitespace and never part of a number), and line numbers are the same
 //! as an editor shows.
 
+pub mod corpus;
 mod decode;
 mod header;
 mod html;
+pub mod sources;
+pub mod toml_file;
 mod walk;
 
 pub use decode::{DecodeError, Decoded, decode};

@@ -33,9 +33,8 @@
 //! part of a name; dates, times, years, list numbers and URLs are skipped.
 
 use super::{Outcome, Piece, at_line_start, minus_is_sign, prev_char, to_quantity, word_run_end};
-use crate::quantity::numeral::{
-    Interval, Numeral, Vague, char_at, is_alphanumeric, negate, read_arabic,
-};
+use crate::quantity::chars::{char_at, is_alphanumeric};
+use crate::quantity::numeral::{Interval, Numeral, Vague, negate, read_arabic};
 use crate::quantity::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use crate::quantity::units::{Bound, currency_suffix as cn_currency_suffix, prefix_qualifier};
 use rust_decimal::Decimal;

@@ -33,6 +33,7 @@
 //!   `is_percentage_points(span)` tells `2.5 percentage points`, `3 pp`,
 //!   `5个百分点` from `2.5%`.
 
+mod chars;
 mod json;
 mod numeral;
 mod scan;

@@ -7,6 +7,7 @@
 //! (`两三百`, `几十`, `上百`) ride through the same arithmetic as exact ones.
 
 use super::QuantityError;
+use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::units::{bmp_bits, has_at, is_classifier, one_of};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -82,22 +83,6 @@ impl Numeral {
     }
 }
 
-pub fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '贰' | '两' | '俩' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
-
 pub fn small_magnitude(c: char) -> Option<u32> {
     Some(match c {
         '十' | '拾' => 10,
@@ -130,27 +115,6 @@ const NUMERAL_BITS: [u64; 1024] = bmp_bits(
 fn is_numeral_char(c: char) -> bool {
     let c = c as usize;
     c >= 0x10000 || (NUMERAL_BITS[c / 64] >> (c % 64)) & 1 != 0
-}
-
-/// The character at byte `pos`, if any.
-pub fn char_at(text: &str, pos: usize) -> Option<char> {
-    text.get(pos..).and_then(|s| s.chars().next())
-}
-
-/// `char::is_alphanumeric`, answering the common CJK ideographs (all letters)
-/// without the Unicode table search.
-#[inline]
-pub fn is_alphanumeric(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
-}
-
-/// Position after any ASCII spaces at `pos`.
-pub fn skip_spaces(text: &str, mut pos: usize) -> usize {
-    let b = text.as_bytes();
-    while pos < b.len() && b[pos] == b' ' {
-        pos += 1;
-    }
-    pos
 }
 
 fn overflow(what: &str) -> QuantityError {

@@ -2,9 +2,10 @@
 //! numeral, then reads the words around it (sign, currency, qualifier, unit,
 //! rate, range partner) and decides whether it is a quantity at all.
 
+use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::numeral::{
-    Interval, Numeral, Vague, char_at, cn_digit, counted_after_bare, is_alphanumeric, is_magnitude,
-    negate, parse_numeral, read_arabic, several_counts, skip_spaces, small_magnitude,
+    Interval, Numeral, Vague, counted_after_bare, is_magnitude, negate, parse_numeral, read_arabic,
+    several_counts, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{

@@ -4,57 +4,61 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
 
-/// Defines a fieldless enum with its one string name per variant, `as_str`,
-/// `parse` and `ALL`: each name is written once, here, and nowhere else.
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        $vis enum $name { $($(#[$vmeta])* $variant),+ }
-
+/// The names of a fieldless enum are derived (`strum`, and `serde` for JSON) from
+/// its variants: written once, in the enum's `#[strum]` / `#[serde]` attributes.
+/// This adds the methods every such enum offers: `ALL`, `as_str`, `parse` and
+/// `names` (for error hints), all read off the derived names.
+macro_rules! derived_names {
+    ($($name:ident),+ $(,)?) => {$(
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
 
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
+                self.into()
             }
 
             pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
+                s.parse().ok()
             }
 
             /// Every name, for error hints.
             pub fn names() -> String {
-                [$($text),+].join(", ")
+                <$name as strum::VariantNames>::VARIANTS.join(", ")
             }
         }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+    )+};
 }
 
-named_enum! {
-    /// How the text qualified a figure; decides how the interval's bounds were set.
-    pub enum Qualifier {
-        Exact = "exact",
-        Approx = "approx",
-        Over = "over",
-        AtLeast = "at_least",
-        Nearly = "nearly",
-        Under = "under",
-        UpTo = "up_to",
-        Range = "range",
-    }
+derived_names!(Qualifier, Currency, TimeUnit, Dimension, Per);
+
+/// How the text qualified a figure; decides how the interval's bounds were set.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    Over,
+    AtLeast,
+    Nearly,
+    Under,
+    UpTo,
+    Range,
 }
 
 /// The bounds of a figure: (low, high, low open, high open); `None` is unbounded.
@@ -79,26 +83,40 @@ impl Qualifier {
     }
 }
 
-named_enum! {
-    /// ISO 4217 codes of the currencies the grammar knows.
-    #[allow(clippy::upper_case_acronyms)]
-    pub enum Currency {
-        USD = "USD",
-        CNY = "CNY",
-        EUR = "EUR",
-        JPY = "JPY",
-        HKD = "HKD",
-        GBP = "GBP",
-        TWD = "TWD",
-        KRW = "KRW",
-        INR = "INR",
-        AUD = "AUD",
-        CAD = "CAD",
-        CHF = "CHF",
-        SGD = "SGD",
-        RUB = "RUB",
-        THB = "THB",
-    }
+/// ISO 4217 codes of the currencies the grammar knows.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
+)]
+pub enum Currency {
+    USD,
+    CNY,
+    EUR,
+    JPY,
+    HKD,
+    GBP,
+    TWD,
+    KRW,
+    INR,
+    AUD,
+    CAD,
+    CHF,
+    SGD,
+    RUB,
+    THB,
 }
 
 impl Currency {
@@ -107,17 +125,33 @@ impl Currency {
     }
 }
 
-named_enum! {
-    /// Units of time, for durations.
-    pub enum TimeUnit {
-        Seconds = "seconds",
-        Minutes = "minutes",
-        Hours = "hours",
-        Days = "days",
-        Weeks = "weeks",
-        Months = "months",
-        Years = "years",
-    }
+/// Units of time, for durations.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum TimeUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
 }
 
 /// What a figure measures.
@@ -136,15 +170,31 @@ pub enum Unit {
     GpuHours,
 }
 
-named_enum! {
-    /// The broad family of a unit, used by rules (`{money}`, `{count}`, …) and grouping.
-    pub enum Dimension {
-        Count = "count",
-        Money = "money",
-        Percent = "percent",
-        Multiple = "multiple",
-        Duration = "duration",
-    }
+/// The broad family of a unit, used by rules (`{money}`, `{count}`, …) and grouping.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Dimension {
+    Count,
+    Money,
+    Percent,
+    Multiple,
+    Duration,
 }
 
 impl Unit {
@@ -208,28 +258,50 @@ impl Serialize for Unit {
     }
 }
 
-named_enum! {
-    /// What a rate is per: a period (30美元/月 is 30 USD per month) or a thing
-    /// (`0.5元/百万tokens` is 0.5 CNY per million tokens).
-    pub enum Per {
-        Second = "second",
-        Minute = "minute",
-        Hour = "hour",
-        Day = "day",
-        Week = "week",
-        Month = "month",
-        Quarter = "quarter",
-        Year = "year",
-        Token = "token",
-        /// A thousand tokens.
-        Ktok = "Ktok",
-        /// A million tokens.
-        Mtok = "Mtok",
-        /// One request or query.
-        Query = "query",
-        /// One hour of one accelerator.
-        GpuHour = "GPU-hour",
-    }
+/// What a rate is per: a period (30美元/月 is 30 USD per month) or a thing
+/// (`0.5元/百万tokens` is 0.5 CNY per million tokens).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Per {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Token,
+    /// A thousand tokens.
+    #[serde(rename = "Ktok")]
+    #[strum(serialize = "Ktok")]
+    Ktok,
+    /// A million tokens.
+    #[serde(rename = "Mtok")]
+    #[strum(serialize = "Mtok")]
+    Mtok,
+    /// One request or query.
+    Query,
+    /// One hour of one accelerator.
+    #[serde(rename = "GPU-hour")]
+    #[strum(serialize = "GPU-hour")]
+    GpuHour,
 }
 
 impl Per {
@@ -292,4 +364,34 @@ pub enum QuantityError {
     Overflow(String),
     #[error("not a number: {0}")]
     NotANumber(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JSON (serde) and text (strum) spell every variant the same way, and parsing
+    /// reads back what is written.
+    #[test]
+    fn derived_names_agree() {
+        fn check<T: Serialize + Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            as_str: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+        ) {
+            for &v in all {
+                let json = serde_json::to_string(&v).unwrap();
+                assert_eq!(json, format!("\"{}\"", as_str(v)), "{v:?}");
+                assert_eq!(parse(as_str(v)), Some(v));
+            }
+        }
+        check(Qualifier::ALL, Qualifier::as_str, Qualifier::parse);
+        check(Currency::ALL, Currency::as_str, Currency::parse);
+        check(TimeUnit::ALL, TimeUnit::as_str, TimeUnit::parse);
+        check(Dimension::ALL, Dimension::as_str, Dimension::parse);
+        check(Per::ALL, Per::as_str, Per::parse);
+        assert_eq!(Per::GpuHour.as_str(), "GPU-hour");
+        assert_eq!(Qualifier::AtLeast.to_string(), "at_least");
+        assert!(Qualifier::names().starts_with("exact, approx, over, at_least"));
+    }
 }

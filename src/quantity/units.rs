@@ -1,7 +1,7 @@
 //! The words around a numeral: units, currencies, rates, qualifiers, classifiers
 //! and the date/time words that make a number not a quantity.
 
-use super::numeral::{char_at, cn_digit, is_alphanumeric, skip_spaces};
+use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::types::{Currency, Per, TimeUnit};
 
 /// Byte equality written as a loop: the words are a few bytes long and a

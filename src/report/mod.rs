@@ -21,16 +21,33 @@ use std::path::Path;
 
 pub use json::SCHEMA;
 
-/// Output formats, chosen by file extension or flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Output formats, chosen by file extension or flag (`--format text|md|json|html`:
+/// the names are derived, [`strum::VariantNames`] lists them).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumString,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     Text,
+    #[strum(to_string = "md")]
     Markdown,
     Json,
     Html,
 }
 
 impl Format {
+    /// The extension `-o` takes for each format, in the order of the variants.
+    pub const EXTENSIONS: [&str; 4] = ["txt", "md", "json", "html"];
+
     /// `.txt`, `.md`, `.json`, `.html`/`.htm` (any case); `None` otherwise.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -89,9 +106,9 @@ impl DocText {
                 };
                 let dir = doc.path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 let table = tables.entry(dir.clone()).or_insert_with(|| {
-                    let file = dir.join(crate::corpus::SOURCES_FILE);
+                    let file = dir.join(crate::input::corpus::SOURCES_FILE);
                     if file.is_file() {
-                        crate::extract::published::load_sources(&file).unwrap_or_default()
+                        crate::input::sources::load_sources(&file).unwrap_or_default()
                     } else {
                         BTreeMap::new()
                     }

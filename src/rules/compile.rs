@@ -349,7 +349,7 @@ fn compile_rule(
                     .hint("patterns use Rust regex syntax; escape literal ( ) . + ? with \\"),
                 ),
             },
-            Err((msg, hint)) => errors.push(err(pattern, &field, msg).hint(hint)),
+            Err(e) => errors.push(err(pattern, &field, e.to_string()).hint(e.hint())),
         }
     }
     let min = spec
@@ -559,13 +559,58 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Why a pattern's placeholders cannot be expanded; [`PatternError::hint`] says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("placeholder {{{name}}} does not match the rule's dimension {dimension}")]
+    WrongDimension {
+        name: String,
+        dimension: &'static str,
+    },
+    #[error("unknown placeholder {{{name}}}")]
+    UnknownPlaceholder {
+        name: String,
+        /// The placeholders this rule may use, written `{name}`.
+        known: Vec<String>,
+    },
+    #[error("pattern has no value placeholder")]
+    NoValue,
+    #[error("pattern has more than one value placeholder")]
+    SeveralValues,
+}
+
+impl PatternError {
+    pub fn hint(&self) -> String {
+        match self {
+            PatternError::WrongDimension { .. } => {
+                "use the placeholder of the rule's dimension, or {any_…} for context figures".into()
+            }
+            PatternError::UnknownPlaceholder { known, .. } => {
+                format!("known placeholders: {}", known.join(" "))
+            }
+            PatternError::NoValue => {
+                let names: Vec<String> = Dimension::ALL
+                    .iter()
+                    .map(|d| format!("{{{}}}", d.as_str()))
+                    .collect();
+                let (last, rest) = names.split_last().expect("dimensions");
+                format!("mark the claim's figure with {} or {last}", rest.join(", "))
+            }
+            PatternError::SeveralValues => {
+                "keep one {…} for the claim's figure; write other figures as {any_count} etc."
+                    .into()
+            }
+        }
+    }
+}
+
 /// Expands `{money}` (the claim's figure), `{any_money}` (context figures),
 /// `{any_quantity}` and `{list}` placeholders into regex syntax.
 pub fn expand_pattern(
     pattern: &str,
     lists: &BTreeMap<String, Vec<String>>,
     dimension: Option<Dimension>,
-) -> Result<String, (String, String)> {
+) -> Result<String, PatternError> {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut values = 0;
     let mut rest = pattern;
@@ -587,14 +632,10 @@ pub fn expand_pattern(
         if let Some(dim) = Dimension::parse(name) {
             values += 1;
             if dimension.is_some_and(|d| d != dim) {
-                return Err((
-                    format!(
-                        "placeholder {{{name}}} does not match the rule's dimension {}",
-                        dimension.map_or("?", Dimension::as_str)
-                    ),
-                    "use the placeholder of the rule's dimension, or {any_…} for context figures"
-                        .into(),
-                ));
+                return Err(PatternError::WrongDimension {
+                    name: name.to_string(),
+                    dimension: dimension.map_or("?", Dimension::as_str),
+                });
             }
             out.push_str(&format!("(?P<value>{})", sentinel(dim)));
         } else if let Some(dim) = name.strip_prefix("any_").and_then(Dimension::parse) {
@@ -616,24 +657,17 @@ pub fn expand_pattern(
                 .collect();
             known.push("{any_<dimension>}".into());
             known.extend(lists.keys().map(|k| format!("{{{k}}}")));
-            return Err((
-                format!("unknown placeholder {{{name}}}"),
-                format!("known placeholders: {}", known.join(" ")),
-            ));
+            return Err(PatternError::UnknownPlaceholder {
+                name: name.to_string(),
+                known,
+            });
         }
     }
     out.push_str(rest);
     match values {
         1 => Ok(out),
-        0 => Err((
-            "pattern has no value placeholder".into(),
-            "mark the claim's figure with {count}, {money}, {percent}, {multiple} or {duration}"
-                .into(),
-        )),
-        _ => Err((
-            "pattern has more than one value placeholder".into(),
-            "keep one {…} for the claim's figure; write other figures as {any_count} etc.".into(),
-        )),
+        0 => Err(PatternError::NoValue),
+        _ => Err(PatternError::SeveralValues),
     }
 }
 

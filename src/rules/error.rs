@@ -1,5 +1,6 @@
 //! Rule-file errors: each names the file, line, column, rule and field, with a hint.
 
+use crate::input::toml_file::{TomlError, TomlFile};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,48 +51,56 @@ impl fmt::Display for RuleErrors {
 
 impl std::error::Error for RuleErrors {}
 
-/// Turns byte spans into line/column for one source file.
+/// Turns byte spans into located rule errors for one source file (the
+/// shared TOML loader does the locating).
 pub struct Locator<'a> {
-    pub file: &'a str,
-    text: &'a str,
-    /// Byte offset of each line's start: locating is a binary search, not a
-    /// scan (every entity and rule records where it is written).
-    line_starts: Vec<usize>,
+    toml: TomlFile<'a>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Locator {
-            file,
-            text,
-            line_starts,
+            toml: TomlFile::new(file, text),
         }
     }
 
+    /// The text parsed as `T`, or the TOML error located (see [`RuleError::toml`]).
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, TomlError> {
+        self.toml.parse()
+    }
+
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        self.toml.error(offset, message).into()
+    }
+}
+
+impl From<TomlError> for RuleError {
+    fn from(e: TomlError) -> RuleError {
         RuleError {
-            file: self.file.to_string(),
-            line,
-            column,
+            file: e.location.file,
+            line: e.location.line,
+            column: e.location.column,
             rule: None,
             field: None,
-            message: message.into(),
+            message: e.message,
             hint: None,
         }
     }
 }
 
 impl RuleError {
+    /// A TOML syntax or schema error of a rule file, with a hint.
+    pub fn toml(e: TomlError) -> RuleError {
+        let hint = if e.message.contains("unknown field") {
+            "remove the field or fix its spelling (the message lists the allowed ones)"
+        } else if e.message.contains("missing field") {
+            "add the missing field"
+        } else {
+            "check the TOML syntax at this position"
+        };
+        RuleError::from(e).hint(hint)
+    }
+
     pub fn rule(mut self, id: &str) -> Self {
         self.rule = Some(id.to_string());
         self

@@ -54,7 +54,7 @@ impl LexiconBuilder {
         }
     }
 
-    pub fn build(self) -> Result<Lexicon, String> {
+    pub fn build(self) -> Result<Lexicon, aho_corasick::BuildError> {
         let automaton = if self.words.is_empty() {
             None
         } else {
@@ -63,8 +63,7 @@ impl LexiconBuilder {
                     .match_kind(MatchKind::Standard)
                     .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
-                    .build(&self.words)
-                    .map_err(|e| e.to_string())?,
+                    .build(&self.words)?,
             )
         };
         Ok(Lexicon {

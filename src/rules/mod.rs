@@ -9,9 +9,10 @@ mod compile;
 mod error;
 pub mod lexicon;
 mod schema;
+pub mod verify;
 
 pub use aliases::{AliasHit, AliasIndex};
-pub use compile::{expand_pattern, sentinel};
+pub use compile::{PatternError, expand_pattern, sentinel};
 pub use error::{RuleError, RuleErrors};
 pub use schema::EntityType;
 
@@ -175,7 +176,7 @@ impl Prefilter {
     /// Configured as `regex::RegexSet` is, except for the literal prefilter:
     /// the patterns' leading literals are common Chinese words, so on a
     /// sentence-long haystack it costs more than the DFA pass it would skip.
-    fn new(rules: &[Rule]) -> Result<Prefilter, String> {
+    fn new(rules: &[Rule]) -> Result<Prefilter, Box<meta::BuildError>> {
         let owners: Vec<(usize, usize)> = rules
             .iter()
             .enumerate()
@@ -196,7 +197,7 @@ impl Prefilter {
             .configure(config)
             .syntax(syntax::Config::new().utf8(true))
             .build_many(&patterns)
-            .map_err(|e| e.to_string())?;
+            .map_err(Box::new)?;
         Ok(Prefilter { set, owners })
     }
 
@@ -247,18 +248,18 @@ impl RuleSet {
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
-                match toml::from_str::<schema::SubjectsFile>(text) {
+                match loc.parse::<schema::SubjectsFile>() {
                     Ok(file) => {
                         entities.extend(compile::compile_subjects(&file, &loc, &mut errors))
                     }
-                    Err(e) => errors.push(toml_error(&loc, &e)),
+                    Err(e) => errors.push(RuleError::toml(e)),
                 }
                 continue;
             }
             let stem = Path::new(name)
                 .file_stem()
                 .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
-            match toml::from_str::<schema::RuleFile>(text) {
+            match loc.parse::<schema::RuleFile>() {
                 Ok(file) => {
                     let (family, compiled, file_kinds) =
                         compile::compile_file(&file, &loc, &stem, &mut errors);
@@ -284,7 +285,7 @@ impl RuleSet {
                         }
                     }
                 }
-                Err(e) => errors.push(toml_error(&loc, &e)),
+                Err(e) => errors.push(RuleError::toml(e)),
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
@@ -336,7 +337,7 @@ impl RuleSet {
     }
 }
 
-fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, String> {
+fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, aho_corasick::BuildError> {
     use lexicon::Role;
     let mut b = lexicon::LexiconBuilder::default();
     for (k, kind) in kinds.iter().enumerate() {
@@ -467,19 +468,6 @@ fn io_error(path: &Path, e: &std::io::Error) -> RuleErrors {
         message: format!("cannot read: {e}"),
         hint: None,
     }])
-}
-
-fn toml_error(loc: &Locator, e: &toml::de::Error) -> RuleError {
-    let offset = e.span().map_or(0, |s| s.start);
-    let message = e.message().to_string();
-    let hint = if message.contains("unknown field") {
-        "remove the field or fix its spelling (the message lists the allowed ones)"
-    } else if message.contains("missing field") {
-        "add the missing field"
-    } else {
-        "check the TOML syntax at this position"
-    };
-    loc.error(offset, message).hint(hint)
 }
 
 fn check_cross_references(rules: &[Rule], entities: &[Entity], errors: &mut Vec<RuleError>) {

@@ -1,5 +1,25 @@
 //! Byte offset → line, column and character offset in the original text.
 
+/// A place in a file, as errors name it: `file:line:column`, 1-based, the column in
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}")]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: &str, line: usize, column: usize) -> Location {
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
 /// Line starts of a text, for turning byte offsets into positions people use.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -7,7 +7,7 @@ mod lines;
 mod normalize;
 
 pub use fold::{fold_char, to_simplified};
-pub use lines::{CharCounter, LineIndex};
+pub use lines::{CharCounter, LineIndex, Location};
 pub use normalize::{Normalized, normalize};
 
 /// Article text made safe for a terminal or a plain-text file: tabs, line and paragraph

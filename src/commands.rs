@@ -1,37 +1,151 @@
-//! The commands behind `claimcheck`'s subcommands. Each returns the exit status;
-//! I/O errors (a closed pipe among them) go back to `main`.
+//! The work behind each `claimcheck` subcommand, as library functions: typed options
+//! in; output to the writer the caller gives (or `-o FILE`); whatever the user should
+//! hear about along the way (a skipped file, a line that is not UTF-8) as a [`Notice`]
+//! to a callback; and a typed [`Outcome`] or [`RunError`] back. Nothing here prints,
+//! reads the terminal or picks exit codes: the binary (`src/main.rs`, `src/cli/`) does.
 
 use crate::claim::{Claim, PartialDate};
-use crate::compare::{CheckOptions, FxTable, Policies, check_with};
-use crate::corpus::{Corpus, Inputs, default_threads};
+use crate::compare::{CheckOptions, FxError, FxTable, Policies, check_with};
+use crate::eval::{EvalError, GoldPair, GoldRow};
 use crate::export::{self, ClaimFormat, ClaimWriter, Encoded};
 use crate::extract::{DocInput, Extractor};
+use crate::input::corpus::{Corpus, Inputs, Skipped, default_threads};
 use crate::output::{FileId, Output};
 use crate::report::{self, Format};
+use crate::rules::verify;
 use crate::rules::{RuleErrors, RuleSet};
 use crate::text::printable;
-use crate::verify;
 use std::fs::File;
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use strum::VariantNames;
 
-/// Exit codes, documented in the README.
+/// How a command that ran to its end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
+pub enum Outcome {
     /// Done; nothing skipped.
-    Ok = 0,
+    Done,
     /// `--fail-on conflict` found a conflict, or a rule test failed.
-    Failed = 1,
-    /// Invalid rules, bad arguments or nothing could be done.
-    Error = 2,
-    /// Done, but some input files were skipped (listed on stderr).
-    Skipped = 3,
+    Failed,
+    /// Done, but some input files or lines were skipped (each told as a [`Notice`]).
+    Skipped,
 }
 
-impl From<ExitStatus> for ExitCode {
-    fn from(s: ExitStatus) -> ExitCode {
-        ExitCode::from(s as u8)
+impl Outcome {
+    fn skipped_if(skipped: bool) -> Outcome {
+        if skipped {
+            Outcome::Skipped
+        } else {
+            Outcome::Done
+        }
+    }
+}
+
+/// Something the user should hear about that does not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Notice {
+    /// A report claimcheck wrote itself, found in a folder: not read.
+    #[error("not read {}: a report claimcheck wrote", printable(&.0.display().to_string()))]
+    OwnOutput(PathBuf),
+    /// `path: reason` of an input file skipped.
+    #[error("skipped {}", printable(.0))]
+    SkippedFile(String),
+    /// `path: note` of a file decoded with replacements.
+    #[error("partly decoded {}", printable(.0))]
+    PartlyDecoded(String),
+    /// `file:line[:column]: what` of a claim in a claims file that could not be read.
+    #[error("skipped {0}")]
+    SkippedClaim(String),
+    /// A line of input that is not UTF-8: skipped.
+    #[error("{name}:{line}:{column}: not UTF-8; skipped")]
+    NotUtf8 {
+        name: String,
+        line: usize,
+        column: usize,
+    },
+    /// A `--jsonl-in` line that is not a document: skipped.
+    #[error("stdin:{line}:{column}: skipped: {message}")]
+    BadDocument {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A `--jsonl-in` document whose `published` is not a date: the date is ignored.
+    #[error(
+        "stdin:{line}: document {id:?}: published {published:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored"
+    )]
+    BadPublished {
+        line: usize,
+        id: String,
+        published: String,
+    },
+}
+
+/// Why a command could not run to its end.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Reading or writing failed (a closed pipe among them); the message names the file.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The rule files are invalid; every error is located.
+    #[error("{0}")]
+    Rules(RuleErrors),
+    /// The arguments ask for something that cannot be done.
+    #[error(transparent)]
+    Args(#[from] ArgError),
+    /// `--fx FILE` cannot be read or is invalid.
+    #[error(transparent)]
+    Fx(#[from] FxError),
+    /// A `--claims` file cannot be read.
+    #[error(transparent)]
+    Claims(#[from] export::ClaimsError),
+    /// The gold or pairs file of `eval` cannot be read or is invalid.
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+}
+
+impl From<RuleErrors> for RunError {
+    fn from(e: RuleErrors) -> RunError {
+        RunError::Rules(e)
+    }
+}
+
+/// Arguments that cannot be acted on; found before any work.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArgError {
+    /// A path named on the command line does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    Missing(PathBuf),
+    #[error("-o {}: is a directory", printable(&.0.display().to_string()))]
+    OutputIsDirectory(PathBuf),
+    #[error("-o {}: is the input {}; refusing to overwrite it", .output.display(), .input.display())]
+    OutputIsInput { output: PathBuf, input: PathBuf },
+    #[error("-o {}: is the file stdin reads; refusing to overwrite it", .0.display())]
+    OutputIsStdin(PathBuf),
+    /// `-o`'s extension names no claim format and `--format` is not given.
+    #[error(
+        "-o {}: unknown extension; give --format {} (or name the file {})",
+        .0.display(), ClaimFormat::VARIANTS.join("|"), or_list(&ClaimFormat::EXTENSIONS)
+    )]
+    UnknownClaimExtension(PathBuf),
+    /// `-o`'s extension names no report format and `--format` is not given.
+    #[error(
+        "-o {}: unknown extension; give --format {} (or name the file {})",
+        .0.display(), Format::VARIANTS.join("|"), or_list(&Format::EXTENSIONS)
+    )]
+    UnknownReportExtension(PathBuf),
+    #[error("--jsonl-in writes JSON lines; use --format jsonl (or -o FILE.jsonl)")]
+    JsonlInNeedsJsonl,
+    #[error("--excel applies to CSV output only; add --format csv (or -o FILE.csv)")]
+    ExcelNeedsCsv,
+}
+
+/// `.a, .b or .c`.
+fn or_list(extensions: &[&str]) -> String {
+    let dotted: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => dotted.concat(),
     }
 }
 
@@ -53,80 +167,72 @@ fn has_rule_files(dir: &Path) -> bool {
     })
 }
 
-fn rules_or_report(dir: Option<&Path>) -> Option<RuleSet> {
-    match load_rules(dir) {
-        Ok(rules) => Some(rules),
-        Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!("claimcheck: {} error(s) in rule files", errors.0.len());
-            None
-        }
-    }
-}
-
 /// Paths named on the command line must exist: a typo is an error before any work
 /// (exit 2), not a skipped file.
-fn missing_path(paths: &[PathBuf]) -> Option<String> {
-    paths
-        .iter()
-        .find_map(|p| match std::fs::symlink_metadata(p) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                Some(format!("{}: no such file or directory", p.display()))
-            }
-            _ => None,
-        })
+fn check_exist(paths: &[PathBuf]) -> Result<(), ArgError> {
+    for p in paths {
+        if let Err(e) = std::fs::symlink_metadata(p)
+            && e.kind() == io::ErrorKind::NotFound
+        {
+            return Err(ArgError::Missing(p.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// `-o FILE` must not be a file the command reads (any spelling of it, a hard link to it,
 /// or the file stdin is redirected from): that would replace an input with the output.
-fn output_onto_input(output: Option<&Path>, inputs: &[PathBuf], stdin: bool) -> Option<String> {
-    let out = output?;
+fn check_output(output: Option<&Path>, inputs: &[PathBuf], stdin: bool) -> Result<(), ArgError> {
+    let Some(out) = output else {
+        return Ok(());
+    };
     if out.is_dir() {
-        return Some(format!(
-            "-o {}: is a directory",
-            printable(&out.display().to_string())
-        ));
+        return Err(ArgError::OutputIsDirectory(out.to_path_buf()));
     }
-    let id = FileId::of(out)?;
+    let Some(id) = FileId::of(out) else {
+        return Ok(());
+    };
     if let Some(input) = inputs.iter().find(|p| FileId::of(p).as_ref() == Some(&id)) {
-        return Some(format!(
-            "-o {}: is the input {}; refusing to overwrite it",
-            out.display(),
-            input.display()
-        ));
+        return Err(ArgError::OutputIsInput {
+            output: out.to_path_buf(),
+            input: input.clone(),
+        });
     }
     if stdin && FileId::of_stdin().as_ref() == Some(&id) {
-        return Some(format!(
-            "-o {}: is the file stdin reads; refusing to overwrite it",
-            out.display()
-        ));
+        return Err(ArgError::OutputIsStdin(out.to_path_buf()));
     }
-    None
+    Ok(())
 }
 
-/// Prints a fatal problem with the arguments; the command exits 2.
-fn refuse(message: &str) -> io::Result<ExitStatus> {
-    eprintln!("claimcheck: {message}");
-    Ok(ExitStatus::Error)
-}
-
-/// Reports found in a folder that claimcheck wrote itself are not read (named on stderr).
-fn note_own_outputs(paths: &[PathBuf]) {
+fn note_own_outputs(paths: &[PathBuf], notice: &mut dyn FnMut(Notice)) {
     for p in paths {
-        eprintln!(
-            "claimcheck: not read {}: a report claimcheck wrote",
-            printable(&p.display().to_string())
-        );
+        notice(Notice::OwnOutput(p.clone()));
     }
+}
+
+/// Tells the files skipped and partly decoded; [`Outcome::Skipped`] when any was skipped.
+fn note_skipped(
+    skipped: &[Skipped],
+    partial: &[String],
+    notice: &mut dyn FnMut(Notice),
+) -> Outcome {
+    for s in skipped {
+        notice(Notice::SkippedFile(s.to_string()));
+    }
+    for p in partial {
+        notice(Notice::PartlyDecoded(p.clone()));
+    }
+    Outcome::skipped_if(!skipped.is_empty())
 }
 
 /// Calls `each(line_number, line)` for every line of `input`: a byte order mark at the start
-/// is dropped, `\r\n` ends a line like `\n`, and a line that is not UTF-8 is named on stderr
-/// (`NAME:LINE:COLUMN: not UTF-8`) and skipped. Returns whether any line was skipped.
-fn each_line(
+/// is dropped, `\r\n` ends a line like `\n`, and a line that is not UTF-8 is told
+/// ([`Notice::NotUtf8`]) and skipped. Returns whether any line was skipped.
+pub fn each_line(
     mut input: impl BufRead,
     name: &str,
-    mut each: impl FnMut(usize, &str) -> io::Result<bool>,
+    notice: &mut dyn FnMut(Notice),
+    mut each: impl FnMut(usize, &str, &mut dyn FnMut(Notice)) -> io::Result<bool>,
 ) -> io::Result<bool> {
     let mut bytes = Vec::new();
     let mut skipped = false;
@@ -145,52 +251,51 @@ fn each_line(
         }
         match std::str::from_utf8(line) {
             Ok(text) => {
-                if !each(line_no, text)? {
+                if !each(line_no, text, notice)? {
                     skipped = true;
                 }
             }
             Err(e) => {
-                eprintln!(
-                    "claimcheck: {name}:{line_no}:{}: not UTF-8; skipped",
-                    e.valid_up_to() + 1
-                );
+                notice(Notice::NotUtf8 {
+                    name: name.to_string(),
+                    line: line_no,
+                    column: e.valid_up_to() + 1,
+                });
                 skipped = true;
             }
         }
     }
 }
 
-/// `claimcheck quantities [TEXT]`.
-pub fn quantities(text: Option<&str>) -> io::Result<ExitStatus> {
-    let mut out = BufWriter::new(io::stdout().lock());
+/// `claimcheck quantities [TEXT]`: the quantities of `text`, else of each line of
+/// `input`, as one JSON line each.
+pub fn quantities(
+    text: Option<&str>,
+    input: impl BufRead,
+    out: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Outcome, RunError> {
     let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
         serde_json::to_writer(&mut *out, &crate::quantity::quantities_json(line))?;
         writeln!(out)
     };
     let mut skipped = false;
     match text {
-        Some(text) => emit(text, &mut out)?,
+        Some(text) => emit(text, out)?,
         None => {
-            skipped = each_line(io::stdin().lock(), "stdin", |_, line| {
-                emit(line, &mut out)?;
+            skipped = each_line(input, "stdin", notice, |_, line, _| {
+                emit(line, out)?;
                 Ok(true)
             })?;
         }
     }
     out.flush()?;
-    Ok(if skipped {
-        ExitStatus::Skipped
-    } else {
-        ExitStatus::Ok
-    })
+    Ok(Outcome::skipped_if(skipped))
 }
 
 /// `claimcheck rules check`.
-pub fn rules_check(dir: Option<&Path>) -> io::Result<ExitStatus> {
-    let Some(rules) = rules_or_report(dir) else {
-        return Ok(ExitStatus::Error);
-    };
-    let mut out = io::stdout().lock();
+pub fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let rules = load_rules(dir)?;
     writeln!(
         out,
         "{} rules in {} families, {} entities: ok",
@@ -198,16 +303,13 @@ pub fn rules_check(dir: Option<&Path>) -> io::Result<ExitStatus> {
         rules.families.len(),
         rules.entities.len()
     )?;
-    Ok(ExitStatus::Ok)
+    Ok(Outcome::Done)
 }
 
 /// `claimcheck rules test`: failures first, then one closing count line.
-pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
-    let Some(rules) = rules_or_report(dir) else {
-        return Ok(ExitStatus::Error);
-    };
+pub fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> Result<Outcome, RunError> {
+    let rules = load_rules(dir)?;
     let results = verify::verify(&rules);
-    let mut out = io::stdout().lock();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
     for r in &failed {
         writeln!(out, "FAIL {r}")?;
@@ -219,9 +321,9 @@ pub fn rules_test(dir: Option<&Path>) -> io::Result<ExitStatus> {
         failed.len()
     )?;
     Ok(if failed.is_empty() {
-        ExitStatus::Ok
+        Outcome::Done
     } else {
-        ExitStatus::Failed
+        Outcome::Failed
     })
 }
 
@@ -237,7 +339,7 @@ pub struct ExtractOptions {
     pub include_other: bool,
     /// Extraction workers (`-j`); 0 means one per core.
     pub threads: usize,
-    /// Show a progress bar on stderr (the caller decides: a terminal, no `--quiet`).
+    /// Count the bytes to read before starting, for a progress display.
     pub progress: bool,
 }
 
@@ -283,8 +385,8 @@ pub struct ExtractSummary {
     pub files: usize,
     pub bytes: u64,
     pub claims: usize,
-    /// "path: reason" for each path or file skipped, in input order.
-    pub skipped: Vec<String>,
+    /// Each path or file skipped, and why, in input order.
+    pub skipped: Vec<Skipped>,
     /// "path: note" for each file decoded with replacements, in input order.
     pub partial: Vec<String>,
 }
@@ -299,16 +401,16 @@ pub fn extract_files<W: Write>(
     extractor: &Extractor,
     out: W,
     progress: impl FnMut(&Progress),
-) -> io::Result<ExtractSummary> {
-    let format = claim_format(o).map_err(io::Error::other)?;
-    extract_inputs(
+) -> Result<ExtractSummary, RunError> {
+    let format = claim_format(o)?;
+    Ok(extract_inputs(
         Inputs::discover(&o.paths),
         format,
         o,
         extractor,
         out,
         progress,
-    )
+    )?)
 }
 
 /// `extract_files` on inputs already discovered (and checked against `-o`).
@@ -357,42 +459,6 @@ fn extract_inputs<W: Write>(
     })
 }
 
-/// A progress bar on stderr: bytes (with rate and ETA), files and claims. It is
-/// cleared when the run ends.
-struct ProgressBar {
-    bar: indicatif::ProgressBar,
-}
-
-impl ProgressBar {
-    fn new() -> ProgressBar {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(0),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {msg}, ETA {eta}",
-            )
-            .expect("a valid progress template")
-            .progress_chars("=> "),
-        );
-        ProgressBar { bar }
-    }
-
-    fn update(&mut self, p: &Progress) {
-        self.bar.set_length(p.bytes_total);
-        self.bar.set_position(p.bytes_done);
-        self.bar.set_message(format!(
-            "{}/{} files, {} claims",
-            p.files_done, p.files_total, p.claims
-        ));
-    }
-
-    fn finish(self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Whether a claim is written in `format`: figures of kind `other` (no cue
 /// classified them) go to JSON and JSON lines, and to CSV and tables only on request.
 fn written(claim: &Claim, format: ClaimFormat, include_other: bool) -> bool {
@@ -401,91 +467,58 @@ fn written(claim: &Claim, format: ClaimFormat, include_other: bool) -> bool {
         || claim.kind != crate::rules::OTHER_KIND
 }
 
-fn report_skipped(skipped: &[String], partial: &[String]) -> ExitStatus {
-    for s in skipped {
-        eprintln!("claimcheck: skipped {}", printable(s));
-    }
-    for p in partial {
-        eprintln!("claimcheck: partly decoded {}", printable(p));
-    }
-    if skipped.is_empty() {
-        ExitStatus::Ok
-    } else {
-        ExitStatus::Skipped
-    }
-}
-
 /// The claim format: `--format`, else `-o`'s extension, else a table (JSON lines for
 /// `--jsonl-in`); an error when `-o` names an extension no format has, or when `--excel` or
 /// `--jsonl-in` is given with a format they do not apply to.
-fn claim_format(o: &ExtractOptions) -> Result<ClaimFormat, String> {
+pub fn claim_format(o: &ExtractOptions) -> Result<ClaimFormat, ArgError> {
     let format = match (o.format, o.output.as_deref()) {
         (Some(f), _) => f,
         (None, Some(path)) => match ClaimFormat::from_path(path) {
             Some(f) => f,
             None if o.jsonl_in => ClaimFormat::Jsonl,
-            None => {
-                return Err(format!(
-                    "-o {}: unknown extension; give --format table|csv|json|jsonl \
-                     (or name the file .txt, .csv, .json or .jsonl)",
-                    path.display()
-                ));
-            }
+            None => return Err(ArgError::UnknownClaimExtension(path.to_path_buf())),
         },
         (None, None) if o.jsonl_in => ClaimFormat::Jsonl,
         (None, None) => ClaimFormat::Table,
     };
     if o.jsonl_in && format != ClaimFormat::Jsonl {
-        return Err("--jsonl-in writes JSON lines; use --format jsonl (or -o FILE.jsonl)".into());
+        return Err(ArgError::JsonlInNeedsJsonl);
     }
     if o.excel && format != ClaimFormat::Csv {
-        return Err("--excel applies to CSV output only; add --format csv (or -o FILE.csv)".into());
+        return Err(ArgError::ExcelNeedsCsv);
     }
     Ok(format)
 }
 
 /// `claimcheck extract`: documents are read, checked and written by workers that
 /// live for the run, a few documents per worker in memory at a time, whatever the
-/// size of the corpus.
-pub fn extract(o: &ExtractOptions) -> io::Result<ExitStatus> {
-    let format = match claim_format(o) {
-        Ok(f) => f,
-        Err(e) => return refuse(&e),
-    };
-    if let Some(e) = missing_path(&o.paths) {
-        return refuse(&e);
-    }
-    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
-        return Ok(ExitStatus::Error);
-    };
+/// size of the corpus. With `--jsonl-in`, documents come from `stdin`; without `-o`,
+/// claims go to `stdout`. `progress` is called as files are done.
+pub fn extract(
+    o: &ExtractOptions,
+    stdin: impl BufRead,
+    stdout: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+    progress: impl FnMut(&Progress),
+) -> Result<Outcome, RunError> {
+    let format = claim_format(o)?;
+    check_exist(&o.paths)?;
+    let rules = load_rules(o.rules.as_deref())?;
     let extractor = Extractor::new(&rules);
     if o.jsonl_in {
-        if let Some(e) = output_onto_input(o.output.as_deref(), &[], true) {
-            return refuse(&e);
-        }
-        let mut out = Output::create(o.output.as_deref())?;
-        let status = extract_stream(&extractor, io::stdin().lock(), &mut out)?;
+        check_output(o.output.as_deref(), &[], true)?;
+        let mut out = Output::create(o.output.as_deref(), stdout)?;
+        let outcome = extract_stream(&extractor, stdin, &mut out, notice)?;
         out.commit()?;
-        return Ok(status);
+        return Ok(outcome);
     }
     let inputs = Inputs::discover(&o.paths);
-    if let Some(e) = output_onto_input(o.output.as_deref(), &inputs.files, false) {
-        return refuse(&e);
-    }
-    note_own_outputs(&inputs.own_outputs);
-    let mut out = Output::create(o.output.as_deref())?;
-    let mut bar = o.progress.then(ProgressBar::new);
-    let summary = extract_inputs(inputs, format, o, &extractor, &mut out, |p| {
-        if let Some(bar) = &mut bar {
-            bar.update(p);
-        }
-    });
-    if let Some(bar) = bar {
-        bar.finish();
-    }
-    let summary = summary?;
+    check_output(o.output.as_deref(), &inputs.files, false)?;
+    note_own_outputs(&inputs.own_outputs, notice);
+    let mut out = Output::create(o.output.as_deref(), stdout)?;
+    let summary = extract_inputs(inputs, format, o, &extractor, &mut out, progress)?;
     out.commit()?;
-    Ok(report_skipped(&summary.skipped, &summary.partial))
+    Ok(note_skipped(&summary.skipped, &summary.partial, notice))
 }
 
 /// One document of `--jsonl-in`.
@@ -506,25 +539,30 @@ pub fn extract_stream(
     extractor: &Extractor,
     input: impl BufRead,
     out: &mut dyn Write,
-) -> io::Result<ExitStatus> {
-    let skipped = each_line(input, "stdin", |line_no, line| {
+    notice: &mut dyn FnMut(Notice),
+) -> io::Result<Outcome> {
+    let skipped = each_line(input, "stdin", notice, |line_no, line, notice| {
         if line.trim().is_empty() {
             return Ok(true);
         }
         let doc: JsonDoc = match serde_json::from_str(line) {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("claimcheck: stdin:{line_no}:{}: skipped: {e}", e.column());
+                notice(Notice::BadDocument {
+                    line: line_no,
+                    column: e.column(),
+                    message: e.to_string(),
+                });
                 return Ok(false);
             }
         };
         let published = match doc.published.as_deref().map(PartialDate::parse) {
             Some(None) => {
-                eprintln!(
-                    "claimcheck: stdin:{line_no}: document {:?}: published {:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored",
-                    doc.id,
-                    doc.published.as_deref().unwrap_or_default()
-                );
+                notice(Notice::BadPublished {
+                    line: line_no,
+                    id: doc.id.clone(),
+                    published: doc.published.clone().unwrap_or_default(),
+                });
                 None
             }
             Some(date) => date,
@@ -535,11 +573,7 @@ pub fn extract_stream(
         out.flush()?;
         Ok(true)
     })?;
-    Ok(if skipped {
-        ExitStatus::Skipped
-    } else {
-        ExitStatus::Ok
-    })
+    Ok(Outcome::skipped_if(skipped))
 }
 
 pub struct ReportOptions {
@@ -557,31 +591,24 @@ pub struct ReportOptions {
     pub threads: usize,
 }
 
-/// `claimcheck report`.
-pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
+/// `claimcheck report`: without `-o`, the report goes to `stdout`.
+pub fn report(
+    o: &ReportOptions,
+    stdout: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Outcome, RunError> {
     let format = match (o.format, o.output.as_deref()) {
         (Some(f), _) => f,
         (None, None) => Format::Text,
         (None, Some(path)) => match Format::from_path(path) {
             Some(f) => f,
-            None => {
-                return refuse(&format!(
-                    "-o {}: unknown extension; give --format text|md|json|html \
-                     (or name the file .txt, .md, .json or .html)",
-                    path.display()
-                ));
-            }
+            None => return Err(ArgError::UnknownReportExtension(path.to_path_buf()).into()),
         },
     };
-    if let Some(e) = missing_path(&o.paths)
-        .or_else(|| missing_path(&o.claims))
-        .or_else(|| missing_path(o.fx.as_slice()))
-    {
-        return refuse(&e);
-    }
-    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
-        return Ok(ExitStatus::Error);
-    };
+    check_exist(&o.paths)?;
+    check_exist(&o.claims)?;
+    check_exist(o.fx.as_slice())?;
+    let rules = load_rules(o.rules.as_deref())?;
     let mut options = CheckOptions::default();
     let inputs = o.claims.is_empty().then(|| Inputs::discover(&o.paths));
     let read: Vec<PathBuf> = inputs
@@ -591,13 +618,11 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         .chain(&o.fx)
         .cloned()
         .collect();
-    if let Some(e) = output_onto_input(o.output.as_deref(), &read, false) {
-        return refuse(&e);
-    }
+    check_output(o.output.as_deref(), &read, false)?;
     // Opened before the work, so an output that cannot be written fails fast.
-    let mut out = Output::create(o.output.as_deref())?;
-    let (claims, docs, notes, mut status) = if let Some(inputs) = inputs {
-        note_own_outputs(&inputs.own_outputs);
+    let mut out = Output::create(o.output.as_deref(), stdout)?;
+    let (claims, docs, notes, mut outcome) = if let Some(inputs) = inputs {
+        note_own_outputs(&inputs.own_outputs, notice);
         let corpus = Corpus::from_inputs(inputs);
         let mut claims =
             corpus.extract_with_threads(&Extractor::new(&rules), threads_or_default(o.threads));
@@ -605,76 +630,67 @@ pub fn report(o: &ReportOptions) -> io::Result<ExitStatus> {
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
         let (docs, corpus_options) = report::prepare(&corpus.docs, format == Format::Html);
         options = corpus_options;
+        let outcome = note_skipped(&corpus.skipped, &corpus.partial, notice);
+        (claims, docs, corpus.notes(), outcome)
+    } else {
+        let (mut claims, skipped) = read_claim_files(&o.claims, false)?;
+        for s in &skipped {
+            notice(Notice::SkippedClaim(s.clone()));
+        }
+        let notes = skipped.iter().map(|s| format!("skipped {s}")).collect();
+        // One order whatever the files and their order: claims of one run
+        // split across files (by a batch engine's mappers) give the same report.
+        claims.sort_by(|a, b| {
+            (&a.source, a.start, a.end, &a.claim_id, &a.kind, a.line).cmp(&(
+                &b.source,
+                b.start,
+                b.end,
+                &b.claim_id,
+                &b.kind,
+                b.line,
+            ))
+        });
         (
             claims,
-            docs,
-            corpus.notes(),
-            report_skipped(&corpus.skipped, &corpus.partial),
+            Vec::new(),
+            notes,
+            Outcome::skipped_if(!skipped.is_empty()),
         )
-    } else {
-        match read_claim_files(&o.claims, false) {
-            Ok((mut claims, skipped)) => {
-                for s in &skipped {
-                    eprintln!("claimcheck: skipped {s}");
-                }
-                let status = if skipped.is_empty() {
-                    ExitStatus::Ok
-                } else {
-                    ExitStatus::Skipped
-                };
-                let notes = skipped.iter().map(|s| format!("skipped {s}")).collect();
-                // One order whatever the files and their order: claims of one run
-                // split across files (by a batch engine's mappers) give the same report.
-                claims.sort_by(|a, b| {
-                    (&a.source, a.start, a.end, &a.claim_id, &a.kind, a.line).cmp(&(
-                        &b.source,
-                        b.start,
-                        b.end,
-                        &b.claim_id,
-                        &b.kind,
-                        b.line,
-                    ))
-                });
-                (claims, Vec::new(), notes, status)
-            }
-            Err(e) => return refuse(&e),
-        }
     };
-    let fx = match load_fx(o.fx.as_deref()) {
-        Ok(fx) => fx,
-        Err(e) => return refuse(&e),
-    };
+    let fx = load_fx(o.fx.as_deref())?;
     options.all_pairs = o.all_pairs;
     let result =
         check_with(&claims, &Policies::from_rules(&rules), &fx, &options).with_notes(&notes);
     report::render_to(&result, &claims, &docs, format, o.color, &mut out)?;
     out.commit()?;
     if o.fail_on_conflict && result.summary.conflicts > 0 {
-        status = ExitStatus::Failed;
+        outcome = Outcome::Failed;
     }
-    Ok(status)
+    Ok(outcome)
 }
 
 /// `--fx FILE`, else the table compiled into the binary.
-fn load_fx(path: Option<&Path>) -> Result<FxTable, String> {
-    let Some(path) = path else {
-        return Ok(FxTable::bundled());
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    FxTable::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
+pub fn load_fx(path: Option<&Path>) -> Result<FxTable, FxError> {
+    match path {
+        None => Ok(FxTable::bundled()),
+        Some(path) => FxTable::load(path),
+    }
 }
 
 /// Claims from `extract` output files, streamed, and the lines skipped (`file:line: what`).
 /// The report never checks claims of kind `other`, so it does not keep them (`keep_other`
 /// false); `eval` counts them.
-fn read_claim_files(
+pub fn read_claim_files(
     paths: &[PathBuf],
     keep_other: bool,
-) -> Result<(Vec<Claim>, Vec<String>), String> {
+) -> Result<(Vec<Claim>, Vec<String>), export::ClaimsError> {
     let mut claims = Vec::new();
     let mut state = export::ClaimsRead::default();
     for path in paths {
-        let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = File::open(path).map_err(|source| export::ClaimsError::Io {
+            file: path.display().to_string(),
+            source,
+        })?;
         export::read_claims_into(
             io::BufReader::new(file),
             &path.display().to_string(),
@@ -699,75 +715,42 @@ pub struct EvalOptions {
     pub rules: Option<PathBuf>,
 }
 
-/// `claimcheck eval`: extraction scored against a gold file.
-pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
+/// `claimcheck eval`: extraction scored against a gold file, written to `out`.
+pub fn eval(
+    o: &EvalOptions,
+    out: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Outcome, RunError> {
     use crate::eval;
-    let Some(rules) = rules_or_report(o.rules.as_deref()) else {
-        return Ok(ExitStatus::Error);
-    };
-    let text = match std::fs::read_to_string(&o.gold) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("claimcheck: {}: {e}", o.gold.display());
-            return Ok(ExitStatus::Error);
-        }
-    };
-    let gold = match eval::parse_gold(&text, &o.gold.display().to_string()) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("claimcheck: {e}");
-            return Ok(ExitStatus::Error);
-        }
-    };
-    let pairs = match &o.pairs {
-        None => None,
-        Some(path) => {
-            let parsed = std::fs::read_to_string(path)
-                .map_err(|e| format!("{}: {e}", path.display()))
-                .and_then(|t| eval::parse_pairs(&t, &path.display().to_string()));
-            match parsed {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    eprintln!("claimcheck: {e}");
-                    return Ok(ExitStatus::Error);
-                }
-            }
-        }
-    };
-    let filter = match o.docs.as_deref().map(eval::DocFilter::parse).transpose() {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => {
-            eprintln!("claimcheck: {e}");
-            return Ok(ExitStatus::Error);
-        }
-    };
+    let rules = load_rules(o.rules.as_deref())?;
+    let gold: Vec<GoldRow> = eval::load_gold(&o.gold)?;
+    let pairs: Option<Vec<GoldPair>> = o.pairs.as_deref().map(eval::load_pairs).transpose()?;
+    let filter = o
+        .docs
+        .as_deref()
+        .map(eval::DocFilter::parse)
+        .transpose()?
+        .unwrap_or_default();
     // Without paths, the `articles` folder beside the gold file (the dev corpus layout).
     let paths = if o.paths.is_empty() {
         vec![o.gold.parent().unwrap_or(Path::new(".")).join("articles")]
     } else {
         o.paths.clone()
     };
-    if let Some(e) = missing_path(&o.paths).or_else(|| missing_path(&o.claims)) {
-        return refuse(&e);
-    }
+    check_exist(&o.paths)?;
+    check_exist(&o.claims)?;
     let corpus = Corpus::load(&paths);
-    let mut status = report_skipped(&corpus.skipped, &corpus.partial);
+    let mut outcome = note_skipped(&corpus.skipped, &corpus.partial, notice);
     let (scores, claims) = if o.claims.is_empty() {
         eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter)
     } else {
-        let claims = match read_claim_files(&o.claims, true) {
-            Ok((c, skipped)) => {
-                for s in &skipped {
-                    eprintln!("claimcheck: skipped {s}");
-                    status = ExitStatus::Skipped;
-                }
-                c
-            }
-            Err(e) => return refuse(&e),
-        };
+        let (claims, skipped) = read_claim_files(&o.claims, true)?;
+        for s in &skipped {
+            notice(Notice::SkippedClaim(s.clone()));
+            outcome = Outcome::Skipped;
+        }
         eval::evaluate_claims(&gold, &corpus, claims, &rules.entities, &filter)
     };
-    let mut out = io::stdout().lock();
     out.write_all(eval::render_text(&scores, &claims, o.details).as_bytes())?;
     if let Some(pairs) = &pairs {
         let (_, options) = report::prepare(&corpus.docs, false);
@@ -781,16 +764,20 @@ pub fn eval(o: &EvalOptions) -> io::Result<ExitStatus> {
         out.write_all(eval::render_pairs(&pair_scores).as_bytes())?;
     }
     out.flush()?;
-    Ok(status)
+    Ok(outcome)
 }
 
-/// `claimcheck explain [TEXT]`: each figure's claim and the evidence behind it.
-pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatus> {
-    let Some(rules) = rules_or_report(rules) else {
-        return Ok(ExitStatus::Error);
-    };
+/// `claimcheck explain [TEXT]`: each figure's claim and the evidence behind it, for
+/// `text`, else for each line of `input`.
+pub fn explain(
+    text: Option<&str>,
+    rules: Option<&Path>,
+    input: impl BufRead,
+    out: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Outcome, RunError> {
+    let rules = load_rules(rules)?;
     let extractor = Extractor::new(&rules);
-    let mut out = BufWriter::new(io::stdout().lock());
     let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
         for e in extractor.explain(line) {
             writeln!(
@@ -812,18 +799,14 @@ pub fn explain(text: Option<&str>, rules: Option<&Path>) -> io::Result<ExitStatu
     };
     let mut skipped = false;
     match text {
-        Some(text) => emit(text, &mut out)?,
+        Some(text) => emit(text, out)?,
         None => {
-            skipped = each_line(io::stdin().lock(), "stdin", |_, line| {
-                emit(line, &mut out)?;
+            skipped = each_line(input, "stdin", notice, |_, line, _| {
+                emit(line, out)?;
                 Ok(true)
             })?;
         }
     }
     out.flush()?;
-    Ok(if skipped {
-        ExitStatus::Skipped
-    } else {
-        ExitStatus::Ok
-    })
+    Ok(Outcome::skipped_if(skipped))
 }

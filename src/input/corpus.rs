@@ -3,9 +3,10 @@
 //! is named in `skipped`, every lossy decoding in `partial`.
 
 use crate::claim::{Claim, PartialDate};
-use crate::extract::published::{SourceInfo, load_sources, published_from_text};
+use crate::extract::published::published_from_text;
 use crate::extract::{DocInput, Extractor};
-use crate::input::{self, Document};
+use crate::input::sources::{SourceInfo, SourcesError, load_sources};
+use crate::input::{self, Document, InputError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -38,14 +39,25 @@ impl Loaded {
     }
 }
 
+/// Why an input was skipped: told to the user and listed in the report's summary.
+#[derive(Debug, thiserror::Error)]
+pub enum Skipped {
+    /// A path or file that yielded no document.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A broken `sources.toml`, then read as empty.
+    #[error("{0} (publication dates from it ignored)")]
+    Sources(#[from] SourcesError),
+}
+
 /// The files under some paths, read by the workers of a run.
 #[derive(Default)]
 pub struct Inputs {
     pub files: Vec<PathBuf>,
     /// Each file's source id, parallel to `files` (see `input::Walk::sources`).
     pub ids: Vec<String>,
-    /// "path: reason" for each path or file skipped.
-    pub skipped: Vec<String>,
+    /// Each path or file skipped, and why.
+    pub skipped: Vec<Skipped>,
     /// "path: note" for each file decoded with replacements.
     pub partial: Vec<String>,
     /// Reports claimcheck wrote, found in a folder and not read.
@@ -65,7 +77,7 @@ pub struct FileDone<T> {
 
 /// What reading one file gave, before extraction.
 struct Read {
-    loaded: Result<Loaded, String>,
+    loaded: Result<Loaded, InputError>,
     partial: Vec<String>,
     bytes: u64,
 }
@@ -82,7 +94,7 @@ impl Inputs {
         Inputs {
             files: walk.files,
             ids: walk.sources,
-            skipped: walk.errors.iter().map(ToString::to_string).collect(),
+            skipped: walk.errors.into_iter().map(Skipped::from).collect(),
             own_outputs: walk.own_outputs,
             ..Inputs::default()
         }
@@ -105,7 +117,7 @@ impl Inputs {
         match read.loaded {
             Ok(loaded) => Some(loaded),
             Err(e) => {
-                self.skipped.push(e);
+                self.skipped.push(e.into());
                 None
             }
         }
@@ -159,7 +171,7 @@ impl Inputs {
                         output: None,
                     },
                 };
-                (read.loaded.err(), read.partial, done)
+                (read.loaded.err().map(Skipped::from), read.partial, done)
             },
             |_, (error, notes, done)| {
                 skipped.extend(error);
@@ -197,7 +209,7 @@ fn read_file(path: &Path, id: &str, sources: &SourcesCache) -> Read {
             }
         }
         Err(e) => Read {
-            loaded: Err(e.to_string()),
+            loaded: Err(e),
             partial: Vec::new(),
             bytes: 0,
         },
@@ -332,7 +344,7 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     /// Publication dates, parallel to `docs`.
     pub published: Vec<Option<PartialDate>>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Skipped>,
     pub partial: Vec<String>,
 }
 
@@ -409,7 +421,7 @@ struct SourcesCache {
 impl SourcesCache {
     /// Reads the sources file of `path`'s folder, once; a broken one is reported in
     /// `problems` and then treated as empty.
-    fn load(&mut self, path: &Path, problems: &mut Vec<String>) {
+    fn load(&mut self, path: &Path, problems: &mut Vec<Skipped>) {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         if self.by_dir.contains_key(&dir) {
             return;
@@ -417,7 +429,7 @@ impl SourcesCache {
         let file = dir.join(SOURCES_FILE);
         let table = if file.is_file() {
             load_sources(&file).unwrap_or_else(|e| {
-                problems.push(format!("{e} (publication dates from it ignored)"));
+                problems.push(e.into());
                 BTreeMap::new()
             })
         } else {
