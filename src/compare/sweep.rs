@@ -94,7 +94,7 @@ pub(super) fn analyse(
                         Relation::Conflict => {
                             counts.conflicts += diff;
                             in_conflict[i] = true;
-                            if let Some(j) = pool.extreme_not_of(k, origin, figures) {
+                            if let Some(j) = pool.extreme_not_of(k, origin) {
                                 let gap = figures[i].compared.relative_gap(&figures[j].compared);
                                 candidates.push((gap, i, j, origin, figures[j].origin));
                                 if candidates.len() > 4 * CANDIDATES {
@@ -107,7 +107,7 @@ pub(super) fn analyse(
                             counts.unordered += diff;
                             if examples.unordered.is_none() {
                                 examples.unordered =
-                                    pool.extreme_not_of(k, origin, figures).map(|j| (i, j));
+                                    pool.extreme_not_of(k, origin).map(|j| (i, j));
                             }
                         }
                         _ => {}
@@ -120,7 +120,7 @@ pub(super) fn analyse(
                             counts.restated += same;
                             if examples.restated.is_none() {
                                 examples.restated =
-                                    pool.first_of(k, origin, figures).map(|j| (i, j));
+                                    pool.first_of(k, origin).map(|j| (i, j));
                             }
                         }
                     }
@@ -246,7 +246,7 @@ struct Pool {
     /// Classes with at least one figure, in order of first arrival.
     active: Vec<u32>,
     /// Per class: the first figure added and the first of another origin (the extremes).
-    extremes: Vec<[Option<usize>; 2]>,
+    extremes: Vec<[Option<(usize, u32)>; 2]>,
 }
 
 impl Pool {
@@ -266,9 +266,13 @@ impl Pool {
         }
         self.count[k] += 1;
         *self.by_origin.entry((origin, class)).or_default() += 1;
+        // The second extreme is the first figure of another origin than the first's
+        // (not merely the second added), so a conflict always has a partner to show.
         match self.extremes[k] {
-            [None, _] => self.extremes[k][0] = Some(position),
-            [Some(_), None] => self.extremes[k][1] = Some(position),
+            [None, _] => self.extremes[k][0] = Some((position, origin)),
+            [Some((_, first)), None] if first != origin => {
+                self.extremes[k][1] = Some((position, origin))
+            }
             _ => {}
         }
     }
@@ -278,21 +282,21 @@ impl Pool {
     }
 
     /// The most extreme figure of the class from an origin other than `origin`.
-    fn extreme_not_of(&self, class: u32, origin: u32, figures: &[Figure]) -> Option<usize> {
+    fn extreme_not_of(&self, class: u32, origin: u32) -> Option<usize> {
         self.extremes[class as usize]
             .iter()
             .flatten()
-            .copied()
-            .find(|&p| figures[p].origin != origin)
+            .find(|&&(_, o)| o != origin)
+            .map(|&(p, _)| p)
     }
 
     /// The most extreme figure of the class from `origin`, if among the extremes.
-    fn first_of(&self, class: u32, origin: u32, figures: &[Figure]) -> Option<usize> {
+    fn first_of(&self, class: u32, origin: u32) -> Option<usize> {
         self.extremes[class as usize]
             .iter()
             .flatten()
-            .copied()
-            .find(|&p| figures[p].origin == origin)
+            .find(|&&(_, o)| o == origin)
+            .map(|&(p, _)| p)
     }
 }
 
