@@ -215,6 +215,7 @@ fn main() {
         fx: None,
         all_pairs: false,
         threads: 0,
+        progress: false,
     };
     if args.first().map(String::as_str) == Some("--bundled") {
         let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(80);
@@ -226,6 +227,7 @@ fn main() {
             &options(vec![corpus], Vec::new()),
             &mut std::io::stdout(),
             &mut |n| eprintln!("claimcheck: {n}"),
+            |_| {},
         )
         .expect("report runs");
         let secs = start.elapsed().as_secs_f64();
@@ -269,6 +271,7 @@ fn main() {
         &options(Vec::new(), vec![claims_file]),
         &mut std::io::stdout(),
         &mut |n| eprintln!("claimcheck: {n}"),
+        |_| {},
     )
     .expect("report runs");
     let secs = start.elapsed().as_secs_f64();

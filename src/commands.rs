@@ -589,13 +589,17 @@ pub struct ReportOptions {
     pub all_pairs: bool,
     /// Extraction workers (`-j`); 0 means one per core.
     pub threads: usize,
+    /// Count the bytes to read before starting, for a progress display.
+    pub progress: bool,
 }
 
-/// `claimcheck report`: without `-o`, the report goes to `stdout`.
+/// `claimcheck report`: without `-o`, the report goes to `stdout`. `progress` is
+/// called as documents are extracted (not when the claims come from files).
 pub fn report(
     o: &ReportOptions,
     stdout: &mut dyn Write,
     notice: &mut dyn FnMut(Notice),
+    mut progress: impl FnMut(&Progress),
 ) -> Result<Outcome, RunError> {
     let format = match (o.format, o.output.as_deref()) {
         (Some(f), _) => f,
@@ -624,8 +628,26 @@ pub fn report(
     let (claims, docs, notes, mut outcome) = if let Some(inputs) = inputs {
         note_own_outputs(&inputs.own_outputs, notice);
         let corpus = Corpus::from_inputs(inputs);
-        let mut claims =
-            corpus.extract_with_threads(&Extractor::new(&rules), threads_or_default(o.threads));
+        let mut state = Progress {
+            files_total: corpus.docs.len(),
+            bytes_total: if o.progress {
+                corpus.docs.iter().map(|d| d.text.len() as u64).sum()
+            } else {
+                0
+            },
+            ..Progress::default()
+        };
+        progress(&state);
+        let mut claims = corpus.extract_observed(
+            &Extractor::new(&rules),
+            threads_or_default(o.threads),
+            |i, found| {
+                state.files_done += 1;
+                state.bytes_done += corpus.docs[i].text.len() as u64;
+                state.claims += found.len();
+                progress(&state);
+            },
+        );
         // Figures no cue classified are not claims to check.
         claims.retain(|c| c.kind != crate::rules::OTHER_KIND);
         let (docs, corpus_options) = report::prepare(&corpus.docs, format == Format::Html);

@@ -111,8 +111,8 @@ fn no_progress_when_stderr_is_not_a_terminal() {
     assert!(!claims.contains("files,"), "progress on stdout");
 }
 
-/// On a terminal (a pseudo-terminal from `script`), the bar is drawn on stderr, and
-/// `--quiet` turns it off. Skipped where `script` is missing.
+/// On a terminal (a pseudo-terminal from `script`), `extract` and `report` draw the bar
+/// on stderr, and `--quiet` turns it off. Skipped where `script` is missing.
 #[test]
 fn progress_on_a_terminal_unless_quiet() {
     if Command::new("script").arg("--version").output().is_err() {
@@ -121,9 +121,9 @@ fn progress_on_a_terminal_unless_quiet() {
     }
     let dir = many_files(2);
     let bin = env!("CARGO_BIN_EXE_claimcheck");
-    let run = |quiet: &str| {
+    let run = |command: &str, quiet: &str| {
         let command = format!(
-            "{bin} extract {quiet} -j 1 --format jsonl -o /dev/null {}",
+            "{bin} {command} {quiet} -j 1 -o /dev/null {}",
             dir.path().display()
         );
         let out = Command::new("script")
@@ -134,13 +134,15 @@ fn progress_on_a_terminal_unless_quiet() {
         assert!(out.status.success(), "{out:?}");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let shown = run("");
-    assert!(
-        shown.contains("files,") && shown.contains("claims"),
-        "{shown:?}"
-    );
-    let quiet = run("--quiet");
-    assert!(!quiet.contains("files,"), "{quiet:?}");
+    for command in ["extract --format jsonl", "report --format json"] {
+        let shown = run(command, "");
+        assert!(
+            shown.contains("files,") && shown.contains("claims"),
+            "{command}: {shown:?}"
+        );
+        let quiet = run(command, "--quiet");
+        assert!(!quiet.contains("files,"), "{command}: {quiet:?}");
+    }
 }
 
 fn claims_of(jsonl: &str) -> Vec<serde_json::Value> {

@@ -190,9 +190,8 @@ pub struct ReportArgs {
     /// List every conflicting pair (quadratic in a group's size) instead of the strongest.
     #[arg(long)]
     pub all_pairs: bool,
-    /// Extraction workers; default: one per core. The report is the same for any N.
-    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[cfg(test)]

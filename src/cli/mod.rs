@@ -141,7 +141,9 @@ pub fn run(cli: Cli) -> ExitCode {
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
-            commands::report(
+            let progress = a.run.progress();
+            let mut bar = progress.then(ProgressBar::new);
+            let result = commands::report(
                 &commands::ReportOptions {
                     paths: a.paths,
                     format: a.format,
@@ -152,11 +154,21 @@ pub fn run(cli: Cli) -> ExitCode {
                     rules: a.rules,
                     fx: a.fx,
                     all_pairs: a.all_pairs,
-                    threads: a.threads.map_or(0, usize::from),
+                    threads: a.run.threads(),
+                    progress,
                 },
                 &mut io::stdout().lock(),
                 &mut notice,
-            )
+                |p| {
+                    if let Some(bar) = &mut bar {
+                        bar.update(p);
+                    }
+                },
+            );
+            if let Some(bar) = bar {
+                bar.finish();
+            }
+            result
         }
     };
     match result {

@@ -1,4 +1,4 @@
-//! The progress bar `extract` draws on stderr (only on a terminal, not with `-q`).
+//! The progress bar `extract` and `report` draw on stderr (only on a terminal, not with `-q`).
 
 use claimcheck::commands::Progress;
 

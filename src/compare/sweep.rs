@@ -106,8 +106,7 @@ pub(super) fn analyse(
                         Relation::Unordered => {
                             counts.unordered += diff;
                             if examples.unordered.is_none() {
-                                examples.unordered =
-                                    pool.extreme_not_of(k, origin).map(|j| (i, j));
+                                examples.unordered = pool.extreme_not_of(k, origin).map(|j| (i, j));
                             }
                         }
                         _ => {}
@@ -119,8 +118,7 @@ pub(super) fn analyse(
                         _ => {
                             counts.restated += same;
                             if examples.restated.is_none() {
-                                examples.restated =
-                                    pool.first_of(k, origin).map(|j| (i, j));
+                                examples.restated = pool.first_of(k, origin).map(|j| (i, j));
                             }
                         }
                     }

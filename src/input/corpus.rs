@@ -377,6 +377,17 @@ impl Corpus {
 
     /// Every claim of every document, in document order, on `threads` workers.
     pub fn extract_with_threads(&self, extractor: &Extractor, threads: usize) -> Vec<Claim> {
+        self.extract_observed(extractor, threads, |_, _| {})
+    }
+
+    /// `extract_with_threads`, calling `done(document, its claims)` as each
+    /// document's claims arrive, in document order (for a progress display).
+    pub fn extract_observed(
+        &self,
+        extractor: &Extractor,
+        threads: usize,
+        mut done: impl FnMut(usize, &[Claim]),
+    ) -> Vec<Claim> {
         let mut claims = Vec::new();
         let _ = ordered_pool(
             self.docs.len(),
@@ -391,7 +402,8 @@ impl Corpus {
                     published: self.published[i],
                 })
             },
-            |_, found| {
+            |i, found| {
+                done(i, &found);
                 claims.extend(found);
                 Ok::<(), ()>(())
             },
