@@ -61,6 +61,35 @@ fn unknown_field_names_the_field() {
     assert_eq!(e.line, line_of(&text, "knd ="));
     assert_eq!(e.column, 1);
     assert!(e.message.contains("unknown field `knd`"), "{e}");
+    assert_eq!(e.rule.as_deref(), Some("demo.count"), "{e}");
+}
+
+#[test]
+fn unknown_field_names_the_rule_it_is_in() {
+    // A second rule, with the misspelt field written before its id.
+    let second = GOOD_RULE
+        .replace(
+            "id = \"demo.count\"",
+            "per_unit = \"day\"\nid = \"demo.second\"",
+        )
+        .replace("{count}个大模型", "{count}款大模型");
+    let text = format!("{GOOD_RULE}\n{second}");
+    let e = only(&text);
+    assert_eq!(e.line, line_of(&text, "per_unit ="));
+    assert_eq!(e.rule.as_deref(), Some("demo.second"), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "rules/demo.toml:{}:1: rule demo.second: unknown field `per_unit`, expected one of",
+            e.line
+        )),
+        "{e}"
+    );
+
+    // In a kind's example, the kind is named.
+    let kind = "[[kind]]\nname = \"demo_kind\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"things\"\ncues = [\"东西\"]\n\n[[kind.examples]]\ntext = \"有3个东西。\"\nvalue = \"3\"\nunit = \"count\"\nper_unit = \"day\"\n";
+    let e = only(kind);
+    assert_eq!(e.line, line_of(kind, "per_unit ="));
+    assert_eq!(e.rule.as_deref(), Some("kind demo_kind"), "{e}");
 }
 
 #[test]
@@ -159,14 +188,15 @@ fn a_failing_example_is_located_and_named() {
     assert_eq!(results.len(), 3);
     let wrong = &results[0];
     assert!(
-        matches!(&wrong.outcome, Outcome::Wrong { got } if got.contains(" low=79")),
+        matches!(&wrong.outcome, Outcome::Wrong { expected, got }
+            if expected.contains(" low=80 high=80 unit=count") && got.contains(" low=79")),
         "{wrong}"
     );
     assert_eq!(wrong.line, line_of(&text, "国内已经发布了79个大模型"));
     assert_eq!(wrong.column, 8);
     assert!(
         wrong.to_string().starts_with(&format!(
-            "rules/demo.toml:{}:8: rule demo.count: example … wrong: got kind=model_count low=79",
+            "rules/demo.toml:{}:8: rule demo.count: example … wrong:\n    expected kind=model_count low=80 high=80 unit=count\n    got      kind=model_count low=79",
             wrong.line
         )),
         "{wrong}"
