@@ -62,10 +62,38 @@ fn extract_csv_has_the_documented_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts"
+        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts,value_as_written,date_assumed,low_open,high_open"
     );
     let rows: Vec<_> = lines.collect();
     assert!(rows.len() >= 30);
+    let records: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    // Dates: one text form, `first/last` day of the period, whatever its precision.
+    let day = |s: &str| s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+    for r in &records {
+        assert_eq!(r.len(), 22);
+        for cell in [&r[8], &r[9]] {
+            let (first, last) = cell.split_once('/').unwrap_or_else(|| panic!("{cell:?}"));
+            assert!(day(first) && day(last) && first <= last, "{cell:?}");
+        }
+        for flag in [&r[19], &r[20], &r[21]] {
+            assert!(flag == "true" || flag == "false", "{flag:?}");
+        }
+    }
+    // A month-dated figure, its date assumed from publication: 兩個月 in 000.
+    let gap = records.iter().find(|r| &r[18] == "兩個月").expect("兩個月");
+    assert_eq!((&gap[8], &gap[19]), ("2023-07-01/2023-07-31", "true"));
+    // `超過了120`: low 120 excluded, no high.
+    let over = records
+        .iter()
+        .find(|r| &r[18] == "超過了120")
+        .expect("超過了120");
+    assert_eq!(
+        (&over[4], &over[5], &over[20], &over[21]),
+        ("120", "", "true", "false")
+    );
     assert!(
         text.contains(",1400000,1400000,USD,approx,"),
         "GPT-3 training cost row"
