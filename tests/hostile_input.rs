@@ -497,7 +497,7 @@ fn html_entities_decode_and_quotes_stay_exact() {
     );
     assert!(doc.visible.contains("万"), "{:?}", doc.visible);
     let rules = RuleSet::bundled().unwrap();
-    let corpus = claimcheck::corpus::Corpus::load(&[path.clone()]);
+    let corpus = claimcheck::corpus::Corpus::load(std::slice::from_ref(&path));
     let claims = corpus.extract(&Extractor::new(&rules));
     let money = claims
         .iter()
