@@ -227,3 +227,73 @@ fn an_empty_alias_is_refused_where_it_is_written() {
     assert_eq!(e.field.as_deref(), Some("entity.aliases"));
     assert!(e.message.contains("empty alias"), "{}", e.message);
 }
+
+/// Every field a rule file may hold is explained in docs/rules.md: the allowed
+/// fields are read from the unknown-field errors of each table, so a field added
+/// to the schema without documentation fails here.
+#[test]
+fn docs_rules_md_explains_every_field() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .expect("docs/rules.md");
+    let kind =
+        "[[kind]]\nname = \"k\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"m\"\n";
+    let tables = [
+        ("rule", GOOD_RULE.replace("kind =", "zzz = 1\nkind =")),
+        ("kind", format!("{kind}zzz = 1\n")),
+        (
+            "example",
+            format!("{GOOD_RULE}\n[[rule.examples]]\ntext = \"t\"\nunit = \"count\"\nzzz = 1\n"),
+        ),
+        (
+            "counterexample",
+            format!("{GOOD_RULE}\n[[rule.counterexamples]]\ntext = \"t\"\nzzz = 1\n"),
+        ),
+        ("family", "[family]\nname = \"f\"\nzzz = 1\n".to_string()),
+        (
+            "measures",
+            format!("{kind}measures = [{{ when = [\"w\"], measure = \"m\", zzz = 1 }}]\n"),
+        ),
+        ("modality", "[modality]\nzzz = 1\n".to_string()),
+        ("file", "zzz = 1\n".to_string()),
+    ];
+    let mut fields = Vec::new();
+    for (table, text) in &tables {
+        let e = only(text);
+        let listed = e
+            .message
+            .split_once("expected one of ")
+            .or_else(|| e.message.split_once("expected "))
+            .unwrap_or_else(|| panic!("{table}: {e}"))
+            .1;
+        let names: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+        assert!(!names.is_empty(), "{table}: {e}");
+        fields.extend(names.into_iter().map(|n| (*table, n.to_string())));
+    }
+    // subjects.toml's entity table.
+    let files = vec![(
+        "rules/subjects.toml".to_string(),
+        "[[entity]]\nkey = \"X\"\naliases = [\"x\"]\nzzz = 1\n".to_string(),
+    )];
+    let e = RuleSet::from_files(&files).unwrap_err().0.remove(0);
+    let listed = e
+        .message
+        .split_once("expected one of ")
+        .expect("entity fields")
+        .1;
+    fields.extend(
+        listed
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|n| ("entity", n.to_string())),
+    );
+    assert!(fields.len() > 40, "{fields:?}");
+    let missing: Vec<_> = fields
+        .iter()
+        .filter(|(_, f)| !docs.contains(&format!("`{f}`")) && !docs.contains(&format!("[{f}]")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not explained in docs/rules.md: {missing:?}"
+    );
+}
