@@ -159,6 +159,23 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
     }
 }
 
+/// Which rules `load_rules(dir)` reads, for `rules check` and `rules test` to say:
+/// a binary run outside the repository uses its bundled copy, which a rule file
+/// added to `rules/` after the build is not part of.
+pub fn rules_source(dir: Option<&Path>) -> String {
+    match dir {
+        Some(dir) => format!("rules from {} (--rules)", dir.display()),
+        None if has_rule_files(Path::new("rules")) => {
+            "rules from ./rules (the folder in the current directory)".to_string()
+        }
+        None => format!(
+            "rules compiled into this binary ({} files of rules/ when it was built; \
+             --rules DIR or a ./rules folder is read instead)",
+            RuleSet::bundled_files().count()
+        ),
+    }
+}
+
 fn has_rule_files(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
@@ -296,6 +313,7 @@ pub fn quantities(
 /// `claimcheck rules check`.
 pub fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let rules = load_rules(dir)?;
+    writeln!(out, "{}", rules_source(dir))?;
     writeln!(
         out,
         "{} rules in {} families, {} entities: ok",
@@ -310,6 +328,7 @@ pub fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<Outcome, R
 pub fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> Result<Outcome, RunError> {
     let rules = load_rules(dir)?;
     let results = verify::verify(&rules);
+    writeln!(out, "{}", rules_source(dir))?;
     let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
     for r in &failed {
         writeln!(out, "FAIL {r}")?;

@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// The CSV columns, in order. Part of the interface: spreadsheets depend on it.
-pub const CSV_COLUMNS: [&str; 18] = [
+/// The CSV columns, in order. Part of the interface: spreadsheets depend on it, so
+/// new columns go at the end (documented in `docs/csv.md`).
+pub const CSV_COLUMNS: [&str; 22] = [
     "claim_id",
     "source",
     "kind",
@@ -26,6 +27,10 @@ pub const CSV_COLUMNS: [&str; 18] = [
     "rule",
     "measure",
     "converts",
+    "value_as_written",
+    "date_assumed",
+    "low_open",
+    "high_open",
 ];
 
 /// Excel and LibreOffice read UTF-8 CSV as a legacy code page unless it starts with a BOM.
@@ -47,7 +52,20 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-fn csv_record(c: &Claim) -> [String; 18] {
+/// A date cell: the period the date stands for as an ISO 8601 interval of days,
+/// `first/last` (`2023-05-28/2023-05-28`, `2023-05-01/2023-05-31`,
+/// `2023-01-01/2023-12-31`), empty when unknown. One form for a day, a month and a
+/// year: a spreadsheet keeps every cell as text (a bare `2023` is read as a
+/// number, `2023-05-28` as a date and `2023-05` as either, so one column mixed
+/// types), and sorting the text sorts by first day, then last.
+pub fn csv_date(d: Option<crate::claim::PartialDate>) -> String {
+    d.map_or(String::new(), |d| {
+        let (first, last) = d.bounds();
+        format!("{}/{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d"))
+    })
+}
+
+fn csv_record(c: &Claim) -> [String; 22] {
     [
         csv_text(&c.claim_id),
         csv_text(&c.source),
@@ -57,8 +75,8 @@ fn csv_record(c: &Claim) -> [String; 18] {
         plain(c.high),
         csv_text(&c.unit_label()),
         csv_text(c.qualifier.as_str()),
-        c.as_of.map_or(String::new(), |d| d.to_string()),
-        c.published.map_or(String::new(), |d| d.to_string()),
+        csv_date(c.as_of),
+        csv_date(c.published),
         csv_text(c.speaker.as_deref().unwrap_or_default()),
         csv_text(&c.quote),
         c.line.to_string(),
@@ -67,6 +85,10 @@ fn csv_record(c: &Claim) -> [String; 18] {
         csv_text(&c.rule),
         csv_text(&c.measure),
         csv_text(c.converts.as_deref().unwrap_or_default()),
+        csv_text(&c.value_text),
+        (c.as_of_source == crate::claim::AsOfSource::Published).to_string(),
+        c.low_open.to_string(),
+        c.high_open.to_string(),
     ]
 }
 

@@ -62,10 +62,38 @@ fn extract_csv_has_the_documented_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts"
+        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts,value_as_written,date_assumed,low_open,high_open"
     );
     let rows: Vec<_> = lines.collect();
     assert!(rows.len() >= 30);
+    let records: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    // Dates: one text form, `first/last` day of the period, whatever its precision.
+    let day = |s: &str| s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+    for r in &records {
+        assert_eq!(r.len(), 22);
+        for cell in [&r[8], &r[9]] {
+            let (first, last) = cell.split_once('/').unwrap_or_else(|| panic!("{cell:?}"));
+            assert!(day(first) && day(last) && first <= last, "{cell:?}");
+        }
+        for flag in [&r[19], &r[20], &r[21]] {
+            assert!(flag == "true" || flag == "false", "{flag:?}");
+        }
+    }
+    // A month-dated figure, its date assumed from publication: 兩個月 in 000.
+    let gap = records.iter().find(|r| &r[18] == "兩個月").expect("兩個月");
+    assert_eq!((&gap[8], &gap[19]), ("2023-07-01/2023-07-31", "true"));
+    // `超過了120`: low 120 excluded, no high.
+    let over = records
+        .iter()
+        .find(|r| &r[18] == "超過了120")
+        .expect("超過了120");
+    assert_eq!(
+        (&over[4], &over[5], &over[20], &over[21]),
+        ("120", "", "true", "false")
+    );
     assert!(
         text.contains(",1400000,1400000,USD,approx,"),
         "GPT-3 training cost row"
@@ -104,6 +132,128 @@ fn rules_check_and_test_pass_on_the_bundled_rules() {
     let out = claimcheck(&["rules", "test"], None);
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(stdout(&out).contains(" passed, 0 failed"));
+}
+
+#[test]
+fn rules_check_says_which_rules_it_read() {
+    // Tests run in the repository, where ./rules is read.
+    let out = claimcheck(&["rules", "check"], None);
+    assert!(
+        stdout(&out).starts_with("rules from ./rules "),
+        "{}",
+        stdout(&out)
+    );
+    // Elsewhere the binary's own copy, saying how many files it holds.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["rules", "check"])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let files = std::fs::read_dir("rules")
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
+        .count();
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "rules compiled into this binary ({files} files of rules/"
+        )),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// A rule file dropped into a rules folder is used as it is: its kind classifies
+/// figures, its pattern rule fires and `rules test` runs its examples. No Rust list
+/// names rule files or kinds (the bundled copy is every `rules/*.toml`, see
+/// `bundled_rules::rules_folder_and_bundled_rules_agree`).
+#[test]
+fn a_new_rule_file_needs_no_code_change() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("rules").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let before = claimcheck(
+        &["rules", "test", "--rules", dir.path().to_str().unwrap()],
+        None,
+    );
+    std::fs::write(
+        dir.path().join("robot_count.toml"),
+        r#"[family]
+name = "robot"
+
+[[kind]]
+name = "robot_count"
+description = "A number of robots shipped"
+dimensions = ["count"]
+measure = "robots"
+min = "2"
+nouns = ["机器人", "robots"]
+cues = ["机器人出货"]
+
+[[kind.examples]]
+text = "该公司去年出货了约5000台人形机器人。"
+value = "5000"
+unit = "count"
+qualifier = "approx"
+
+[[rule]]
+id = "robot_count.shipped"
+kind = "robot_count"
+description = "Robots shipped: 出货了300台人形机器人"
+dimension = "count"
+patterns = ['出货(?:了)?{count}台(?:人形)?机器人']
+
+[[rule.examples]]
+text = "今年出货了300台人形机器人。"
+value = "300"
+unit = "count"
+"#,
+    )
+    .unwrap();
+    let rules = dir.path().to_str().unwrap();
+    let count = |o: &Output| -> usize {
+        let text = stdout(o);
+        let line = text.lines().last().unwrap().to_string();
+        line.strip_prefix("rules test: ")
+            .and_then(|l| l.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let after = claimcheck(&["rules", "test", "--rules", rules], None);
+    assert!(after.status.success(), "{}", stdout(&after));
+    assert_eq!(count(&after), count(&before) + 2, "{}", stdout(&after));
+    let article = dir.path().join("robots.txt");
+    std::fs::write(&article, "据报道,优必选今年出货了300台人形机器人。\n").unwrap();
+    let out = claimcheck(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--rules",
+            rules,
+            article.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claim: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(claim["kind"], "robot_count");
+    assert_eq!(claim["rule"], "robot_count.shipped");
+    assert_eq!(claim["low"], "300");
 }
 
 #[test]
@@ -224,7 +374,9 @@ fn extract_json_is_one_array_with_mentions() {
         .filter(|c| c["kind"] == "price" && c["low"] == "30" && c["unit"] == "USD/month")
         .collect();
     assert!(
-        copilot.iter().any(|c| c["subject"] == "Copilot"),
+        copilot
+            .iter()
+            .any(|c| c["subject"] == crate::rules_support::subject("Copilot").as_str()),
         "{copilot:#?}"
     );
     let statements: usize = copilot

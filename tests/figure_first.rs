@@ -7,6 +7,8 @@ use claimcheck::extract::{DocInput, Extractor};
 use claimcheck::rules::{OTHER_KIND, RuleSet};
 use rust_decimal::Decimal;
 
+use crate::rules_support::subject;
+
 fn claims(text: &str) -> Vec<Claim> {
     let rules = RuleSet::bundled().unwrap();
     Extractor::new(&rules)
@@ -37,33 +39,33 @@ fn five_sentences_give_five_claims() {
     let cs = claims(text);
     let orders = find(&cs, "10亿美元");
     assert_eq!(
-        (orders.kind.as_str(), orders.subject.as_str()),
-        ("capex", "ByteDance")
+        (orders.kind.as_str(), orders.subject.clone()),
+        ("capex", subject("字节跳动"))
     );
     assert_eq!(orders.low, d("1000000000"));
     let gpus = find(&cs, "10万");
     assert_eq!(
-        (gpus.kind.as_str(), gpus.subject.as_str()),
-        ("gpu_count", "ByteDance")
+        (gpus.kind.as_str(), gpus.subject.clone()),
+        ("gpu_count", subject("字节跳动"))
     );
     assert_eq!(gpus.low, d("100000"));
     assert_eq!(gpus.measure, "GPUs ordered");
     let round = find(&cs, "25亿");
     assert_eq!(
-        (round.kind.as_str(), round.subject.as_str()),
-        ("funding", "Zhipu AI")
+        (round.kind.as_str(), round.subject.clone()),
+        ("funding", subject("智谱AI"))
     );
     assert_eq!((round.low, round.high), (d("2500000000"), None));
     let cards = find(&cs, "5000");
     assert_eq!(cards.kind, "gpu_count");
     assert!(
-        ["Spark", "iFlytek"].contains(&cards.subject.as_str()),
+        [subject("星火大模型"), subject("科大讯飞")].contains(&cards.subject),
         "{cards:?}"
     );
     let cost = find(&cs, "6300万");
     assert_eq!(
-        (cost.kind.as_str(), cost.subject.as_str()),
-        ("training_cost", "GPT-4")
+        (cost.kind.as_str(), cost.subject.clone()),
+        ("training_cost", subject("GPT-4"))
     );
     assert_eq!(cost.measure, "training cost per run");
     let api = find(&cs, "0.5元");
@@ -86,19 +88,19 @@ fn the_head_of_the_counted_noun_phrase_decides() {
 fn subjects_are_chosen_by_role() {
     // The owner of the measured noun, not the clause's first name.
     let cs = claims("微软公布了Copilot的企业版价格,30美元/月。");
-    assert_eq!(find(&cs, "30美元").subject, "Copilot");
+    assert_eq!(find(&cs, "30美元").subject, subject("Copilot"));
     // A pronoun points back to the nearest name.
     let cs = claims("谷歌推出了Gemini,并将其订阅价格定为每月20美元。");
-    assert_eq!(find(&cs, "20美元").subject, "Gemini");
+    assert_eq!(find(&cs, "20美元").subject, subject("Gemini"));
     // A chip after a count is what is counted, not whose it is.
     let cs = claims("月之暗面在2000块H800上训练了新模型。");
-    assert_eq!(find(&cs, "2000").subject, "Moonshot AI");
+    assert_eq!(find(&cs, "2000").subject, subject("月之暗面"));
     // An attribution names the source, not the subject.
     let cs = claims("据路透社报道,百川智能的估值已超过200亿元。");
     let v = find(&cs, "200亿");
     assert_eq!(
-        (v.kind.as_str(), v.subject.as_str()),
-        ("valuation", "Baichuan")
+        (v.kind.as_str(), v.subject.clone()),
+        ("valuation", subject("百川智能"))
     );
 }
 
@@ -157,7 +159,7 @@ fn english_cues_reach_across_words_and_rates_inside_the_figure_count() {
             "Training GPT-4 cost more than $100 million, its CEO said.",
             "100 million"
         ),
-        ("training_cost".to_string(), "GPT-4".to_string())
+        ("training_cost".to_string(), subject("GPT-4"))
     );
     // A partitive leads to the counted noun.
     assert_eq!(
@@ -197,7 +199,7 @@ fn subjects_by_role_across_languages() {
             "80%"
         )
         .1,
-        "United States and China"
+        format!("{} and {}", subject("美国"), subject("中国"))
     );
     // A speaker before `said` is not the subject when a name follows.
     assert_eq!(
@@ -205,7 +207,7 @@ fn subjects_by_role_across_languages() {
             "Kai-Fu Lee said Chinese models trail US rivals by about six months.",
             "six months"
         ),
-        ("gap".to_string(), "China".to_string())
+        ("gap".to_string(), subject("Chinese"))
     );
     // `OpenAI said its…` keeps OpenAI.
     assert_eq!(
@@ -214,7 +216,7 @@ fn subjects_by_role_across_languages() {
             "3.4 billion"
         )
         .1,
-        "OpenAI"
+        subject("OpenAI")
     );
     // A capitalised plural opening the sentence is not a name.
     assert_eq!(
@@ -224,7 +226,7 @@ fn subjects_by_role_across_languages() {
     // A product stands for its maker in a valuation.
     assert_eq!(
         kind_and_subject("ChatGPT的估值已达800亿美元。", "800亿").1,
-        "OpenAI"
+        subject("OpenAI")
     );
 }
 
@@ -242,29 +244,29 @@ fn a_pronoun_carries_the_clause_before_to_the_figure() {
 fn a_name_compared_against_or_a_place_before_a_name_is_not_the_subject() {
     // The names after 媲美 (through the list) are what DeepSeek-V3 is compared with.
     let text = "DeepSeek-V3可媲美OpenAI、Meta和Anthropic等巨头的领先模型,但训练所需的GPU算力成本仅为后者的1/11。";
-    assert_eq!(kind_and_subject(text, "1/11").1, "DeepSeek-V3");
+    assert_eq!(kind_and_subject(text, "1/11").1, subject("DeepSeek-V3"));
     // 落后 makes OpenAI and Google the yardstick; China is behind.
     let text = "李开复称,中国大模型落后美国OpenAI和Google 7至10年。";
     assert_eq!(
         kind_and_subject(text, "7至10年"),
-        ("gap".into(), "China".into())
+        ("gap".into(), subject("中国"))
     );
     // A place right before a company only says where the company is from.
     let text = "国产之光DeepSeek发布新模型,训练只需此前算力的1/10。";
-    assert_eq!(kind_and_subject(text, "1/10").1, "DeepSeek");
+    assert_eq!(kind_and_subject(text, "1/10").1, subject("DeepSeek"));
     // A comparison word after the name does not make it a yardstick.
     let text = "OpenAI的估值已超越同行,达到1570亿美元。";
-    assert_eq!(kind_and_subject(text, "1570亿").1, "OpenAI");
+    assert_eq!(kind_and_subject(text, "1570亿").1, subject("OpenAI"));
 }
 
 #[test]
 fn a_maker_stands_for_its_one_named_model_in_model_level_kinds() {
     let one = "DeepSeek-V3已全面开源。DeepSeek的训练仅耗时两个月。";
-    assert_eq!(kind_and_subject(one, "两个月").1, "DeepSeek-V3");
+    assert_eq!(kind_and_subject(one, "两个月").1, subject("DeepSeek-V3"));
     // Two models of the maker named: the maker stays.
     let two = "DeepSeek-V3和DeepSeek-V2已开源。DeepSeek的训练仅耗时两个月。";
-    assert_eq!(kind_and_subject(two, "两个月").1, "DeepSeek");
+    assert_eq!(kind_and_subject(two, "两个月").1, subject("DeepSeek"));
     // A company-level kind keeps the company.
     let funding = "DeepSeek-V3已全面开源。DeepSeek完成新一轮融资,金额超过10亿美元。";
-    assert_eq!(kind_and_subject(funding, "10亿").1, "DeepSeek");
+    assert_eq!(kind_and_subject(funding, "10亿").1, subject("DeepSeek"));
 }

@@ -479,6 +479,43 @@ fn html_visible_text_keeps_offsets() {
     }
 }
 
+/// Named references beyond the basic five are decoded, so `&euro;100` is money,
+/// and the claim's quote is still the exact text of the file at its offsets.
+#[test]
+fn html_entities_decode_and_quotes_stay_exact() {
+    use claimcheck::extract::Extractor;
+    use claimcheck::rules::RuleSet;
+    let dir = tmp();
+    let html = "<html><body><p>Mistral AI raised &euro;385&nbsp;million in its latest funding round.</p>\
+                <p>&ldquo;智谱AI&rdquo;完成了&#x4E07;元以下的测试&hellip;</p></body></html>\n";
+    let path = write(dir.path(), "news.html", html.as_bytes());
+    let doc = read_document(&path).unwrap();
+    assert!(
+        doc.visible.contains("€   385\u{A0}    million"),
+        "{:?}",
+        doc.visible
+    );
+    assert!(doc.visible.contains("万"), "{:?}", doc.visible);
+    let rules = RuleSet::bundled().unwrap();
+    let corpus = claimcheck::input::corpus::Corpus::load(std::slice::from_ref(&path));
+    let claims = corpus.extract(&Extractor::new(&rules));
+    let money = claims
+        .iter()
+        .find(|c| c.value_text.contains("385"))
+        .unwrap_or_else(|| panic!("no claim for 385: {claims:#?}"));
+    assert_eq!(money.unit.to_string(), "EUR", "{money:#?}");
+    assert_eq!(money.low.map(|d| d.to_string()), Some("385000000".into()));
+    assert_eq!(money.kind, "funding");
+    let chars: Vec<char> = html.chars().collect();
+    let at: String = chars[money.start..money.end].iter().collect();
+    assert_eq!(at, money.quote);
+    assert!(
+        money.quote.contains("&euro;385&nbsp;million"),
+        "{}",
+        money.quote
+    );
+}
+
 #[test]
 fn text_files_keep_entities_and_tags_verbatim() {
     let dir = tmp();

@@ -483,9 +483,7 @@ fn a_whole_article_on_one_comma_separated_line_gives_bounded_quotes() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("long.txt");
     fs::write(&file, &text).unwrap();
-    let start = Instant::now();
     let out = run(&["extract", "--format", "jsonl", s(&file)], None);
-    let took = start.elapsed();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let chars: Vec<char> = text.chars().collect();
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout.clone())
@@ -516,10 +514,11 @@ fn a_whole_article_on_one_comma_separated_line_gives_bounded_quotes() {
         }
     }
     // Output grows with the input, not its square (it was 2,000 quotes of 100 KB).
+    // Time is not asserted here (a shared machine's load decides it): the README's
+    // speed table measures one-line articles of 1, 3 and 10 MB.
     assert!(
         out.stdout.len() < 40 * text.len(),
         "{} bytes",
         out.stdout.len()
     );
-    assert!(took < Duration::from_secs(30), "{took:?}");
 }

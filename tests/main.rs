@@ -50,6 +50,8 @@ mod quantity_props;
 mod report;
 #[path = "rule_errors.rs"]
 mod rule_errors;
+#[path = "rules_support.rs"]
+mod rules_support;
 #[path = "runs.rs"]
 mod runs;
 #[path = "snapshots.rs"]

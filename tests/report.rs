@@ -51,13 +51,12 @@ fn index(run: &Run, doc: &str, written: &str) -> usize {
 #[test]
 fn china_llm_count_and_the_gap_to_openai_are_conflicts() {
     let run = run();
+    let china = crate::rules_support::subject("中国");
     let llm = run
         .check
         .groups
         .iter()
-        .find(|g| {
-            g.subject == "China" && g.family == "model_count" && g.verdict == Verdict::Conflict
-        })
+        .find(|g| g.subject == china && g.family == "model_count" && g.verdict == Verdict::Conflict)
         .expect("a China LLM-count conflict");
     assert!(llm.counts.conflicts > 0, "{}", llm.reason);
     let gap = group_with(&run, "000", "兩個月").expect("gap figure checked");

@@ -61,6 +61,35 @@ fn unknown_field_names_the_field() {
     assert_eq!(e.line, line_of(&text, "knd ="));
     assert_eq!(e.column, 1);
     assert!(e.message.contains("unknown field `knd`"), "{e}");
+    assert_eq!(e.rule.as_deref(), Some("demo.count"), "{e}");
+}
+
+#[test]
+fn unknown_field_names_the_rule_it_is_in() {
+    // A second rule, with the misspelt field written before its id.
+    let second = GOOD_RULE
+        .replace(
+            "id = \"demo.count\"",
+            "per_unit = \"day\"\nid = \"demo.second\"",
+        )
+        .replace("{count}个大模型", "{count}款大模型");
+    let text = format!("{GOOD_RULE}\n{second}");
+    let e = only(&text);
+    assert_eq!(e.line, line_of(&text, "per_unit ="));
+    assert_eq!(e.rule.as_deref(), Some("demo.second"), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "rules/demo.toml:{}:1: rule demo.second: unknown field `per_unit`, expected one of",
+            e.line
+        )),
+        "{e}"
+    );
+
+    // In a kind's example, the kind is named.
+    let kind = "[[kind]]\nname = \"demo_kind\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"things\"\ncues = [\"东西\"]\n\n[[kind.examples]]\ntext = \"有3个东西。\"\nvalue = \"3\"\nunit = \"count\"\nper_unit = \"day\"\n";
+    let e = only(kind);
+    assert_eq!(e.line, line_of(kind, "per_unit ="));
+    assert_eq!(e.rule.as_deref(), Some("kind demo_kind"), "{e}");
 }
 
 #[test]
@@ -159,14 +188,15 @@ fn a_failing_example_is_located_and_named() {
     assert_eq!(results.len(), 3);
     let wrong = &results[0];
     assert!(
-        matches!(&wrong.outcome, Outcome::Wrong { got } if got.contains(" low=79")),
+        matches!(&wrong.outcome, Outcome::Wrong { expected, got }
+            if expected.contains(" low=80 high=80 unit=count") && got.contains(" low=79")),
         "{wrong}"
     );
     assert_eq!(wrong.line, line_of(&text, "国内已经发布了79个大模型"));
     assert_eq!(wrong.column, 8);
     assert!(
         wrong.to_string().starts_with(&format!(
-            "rules/demo.toml:{}:8: rule demo.count: example … wrong: got kind=model_count low=79",
+            "rules/demo.toml:{}:8: rule demo.count: example … wrong:\n    expected kind=model_count low=80 high=80 unit=count\n    got      kind=model_count low=79",
             wrong.line
         )),
         "{wrong}"
@@ -196,4 +226,74 @@ fn an_empty_alias_is_refused_where_it_is_written() {
     assert_eq!(e.column, line[..byte].chars().count() + 1);
     assert_eq!(e.field.as_deref(), Some("entity.aliases"));
     assert!(e.message.contains("empty alias"), "{}", e.message);
+}
+
+/// Every field a rule file may hold is explained in docs/rules.md: the allowed
+/// fields are read from the unknown-field errors of each table, so a field added
+/// to the schema without documentation fails here.
+#[test]
+fn docs_rules_md_explains_every_field() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .expect("docs/rules.md");
+    let kind =
+        "[[kind]]\nname = \"k\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"m\"\n";
+    let tables = [
+        ("rule", GOOD_RULE.replace("kind =", "zzz = 1\nkind =")),
+        ("kind", format!("{kind}zzz = 1\n")),
+        (
+            "example",
+            format!("{GOOD_RULE}\n[[rule.examples]]\ntext = \"t\"\nunit = \"count\"\nzzz = 1\n"),
+        ),
+        (
+            "counterexample",
+            format!("{GOOD_RULE}\n[[rule.counterexamples]]\ntext = \"t\"\nzzz = 1\n"),
+        ),
+        ("family", "[family]\nname = \"f\"\nzzz = 1\n".to_string()),
+        (
+            "measures",
+            format!("{kind}measures = [{{ when = [\"w\"], measure = \"m\", zzz = 1 }}]\n"),
+        ),
+        ("modality", "[modality]\nzzz = 1\n".to_string()),
+        ("file", "zzz = 1\n".to_string()),
+    ];
+    let mut fields = Vec::new();
+    for (table, text) in &tables {
+        let e = only(text);
+        let listed = e
+            .message
+            .split_once("expected one of ")
+            .or_else(|| e.message.split_once("expected "))
+            .unwrap_or_else(|| panic!("{table}: {e}"))
+            .1;
+        let names: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+        assert!(!names.is_empty(), "{table}: {e}");
+        fields.extend(names.into_iter().map(|n| (*table, n.to_string())));
+    }
+    // subjects.toml's entity table.
+    let files = vec![(
+        "rules/subjects.toml".to_string(),
+        "[[entity]]\nkey = \"X\"\naliases = [\"x\"]\nzzz = 1\n".to_string(),
+    )];
+    let e = RuleSet::from_files(&files).unwrap_err().0.remove(0);
+    let listed = e
+        .message
+        .split_once("expected one of ")
+        .expect("entity fields")
+        .1;
+    fields.extend(
+        listed
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|n| ("entity", n.to_string())),
+    );
+    assert!(fields.len() > 40, "{fields:?}");
+    let missing: Vec<_> = fields
+        .iter()
+        .filter(|(_, f)| !docs.contains(&format!("`{f}`")) && !docs.contains(&format!("[{f}]")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not explained in docs/rules.md: {missing:?}"
+    );
 }

@@ -24,19 +24,33 @@ impl fmt::Write for Fnv1a {
     }
 }
 
+/// A bound as hashed: the decimal's normalised plain form (`1400000`, `0.5`; the
+/// form CSV and JSON print), empty when open. Not `Debug`, whose form no crate
+/// promises to keep, and not the scale (`1.50` and `1.5` are one value).
+struct Bound(Option<rust_decimal::Decimal>);
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(d) => write!(f, "{}", d.normalize()),
+            None => Ok(()),
+        }
+    }
+}
+
 /// `000-model_count-5f1c2a9e`: the source's leading segment, the kind, a hash.
 pub fn claim_id(c: &Claim) -> String {
     let mut hash = Fnv1a::new();
     // Writing to a hasher cannot fail.
     let _ = write!(
         hash,
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         c.source,
         c.kind,
         c.subject,
         c.measure,
-        c.low,
-        c.high,
+        Bound(c.low),
+        Bound(c.high),
         c.low_open,
         c.high_open,
         c.unit_label(),
@@ -49,4 +63,61 @@ pub fn claim_id(c: &Claim) -> String {
         .filter(|p| !p.is_empty())
         .unwrap_or(&c.source);
     format!("{prefix}-{}-{:08x}", c.kind, hash.0 as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_hash_as_their_plain_normalised_form() {
+        let d = |s: &str| Some(s.parse::<rust_decimal::Decimal>().unwrap());
+        assert_eq!(Bound(d("1400000")).to_string(), "1400000");
+        assert_eq!(Bound(d("1.50")).to_string(), "1.5");
+        assert_eq!(Bound(d("2.8e6")).to_string(), "2800000");
+        assert_eq!(Bound(None).to_string(), "");
+    }
+
+    #[test]
+    fn the_id_is_a_pinned_hash_of_what_the_claim_says() {
+        use crate::claim::AsOfSource;
+        use crate::quantity::{Qualifier, Unit};
+        let mut c = Claim {
+            claim_id: String::new(),
+            source: "000_7ae801fb60cdcc58".into(),
+            kind: "model_count".into(),
+            family: "model_count".into(),
+            subject: "China".into(),
+            measure: "LLMs".into(),
+            noun: None,
+            low: "79".parse().ok(),
+            high: "79".parse().ok(),
+            low_open: false,
+            high_open: false,
+            unit: Unit::Count,
+            per: None,
+            qualifier: Qualifier::Exact,
+            value_text: "79个".into(),
+            as_of: None,
+            as_of_source: AsOfSource::Unknown,
+            published: None,
+            speaker: None,
+            quote: "国内已有79个大模型".into(),
+            line: 1,
+            start: 0,
+            end: 9,
+            rule: "cues:model_count".into(),
+            mentions: Vec::new(),
+            converts: None,
+        };
+        let id = claim_id(&c);
+        // FNV-1a of the fields joined by U+001F, pinned: a change here changes every id.
+        assert_eq!(id, "000-model_count-ccf17c3c");
+        // The same value at another scale is the same claim.
+        c.low = "79.0".parse().ok();
+        c.high = c.low;
+        assert_eq!(claim_id(&c), id);
+        c.high = "80".parse().ok();
+        assert_ne!(claim_id(&c), id);
+    }
 }

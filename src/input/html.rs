@@ -8,11 +8,13 @@
 //! - tags, comments and the contents of `<script>`/`<style>` become spaces; block-level
 //!   tags (p, br, div, li, h1–h6, tr, …) become a newline followed by spaces so that
 //!   sentences of adjacent blocks do not run together;
-//! - the entities `&nbsp; &amp; &lt; &gt; &quot; &#NNNN; &#xHHHH;` (and a few common
-//!   typographic ones) become their character followed by spaces. The character always
-//!   fits (a UTF-8 character is at most 4 bytes, these entities at least 4 with the `&`
-//!   and `;`); if one did not, the entity would be left as written. Entities are ASCII,
-//!   so the decoded character's start and end are boundaries of `html`.
+//! - character references ending in `;` — every named one of the WHATWG list
+//!   (`&nbsp; &amp; &euro; &yen; &hellip;` …, from the `htmlize` crate) and numeric
+//!   ones (`&#20013; &#x4E07;`) — become their text followed by spaces. The text always
+//!   fits except for a few two-character expansions (`&nGt;`, 5 bytes, is `≫⃒`, 6),
+//!   which are left as written (a numeric reference is at least 4 bytes with the `&`
+//!   and `;`, a character at most 4). References are ASCII, so the decoded characters' starts and
+//!   ends are boundaries of `html`. A reference without its `;` (`&nbsp`) is kept.
 //!
 //! It is a tolerant scanner, not a parser: a `<` not followed by a tag-like character
 //! (`a < b`) or never closed by `>` is kept as text, and unknown entities are kept.
@@ -54,37 +56,10 @@ const BLOCK_TAGS: &[&str] = &[
 /// Elements whose contents are not text.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style"];
 
-/// Named entities decoded in place; others are left as written.
-const NAMED_ENTITIES: &[(&str, char)] = &[
-    ("amp", '&'),
-    ("apos", '\''),
-    ("bull", '•'),
-    ("copy", '©'),
-    ("deg", '°'),
-    ("emsp", '\u{2003}'),
-    ("ensp", '\u{2002}'),
-    ("gt", '>'),
-    ("hellip", '…'),
-    ("laquo", '«'),
-    ("ldquo", '“'),
-    ("lsquo", '‘'),
-    ("lt", '<'),
-    ("mdash", '—'),
-    ("middot", '·'),
-    ("nbsp", '\u{A0}'),
-    ("ndash", '–'),
-    ("quot", '"'),
-    ("raquo", '»'),
-    ("rdquo", '”'),
-    ("reg", '®'),
-    ("rsquo", '’'),
-    ("thinsp", '\u{2009}'),
-    ("times", '×'),
-    ("yen", '¥'),
-];
-
-/// Longest entity looked at, `&` and `;` included (`&#x10FFFF;` is 10).
-const MAX_ENTITY_LEN: usize = 12;
+/// Longest entity looked at, `&` and `;` included: the longest named one
+/// (`&CounterClockwiseContourIntegral;`, 33) — numeric ones are shorter unless
+/// padded with zeros.
+const MAX_ENTITY_LEN: usize = htmlize::ENTITY_MAX_LENGTH;
 
 /// The text a reader sees, byte-for-byte aligned with `html` (see module docs).
 pub fn visible_text(html: &str) -> String {
@@ -130,35 +105,37 @@ fn entity_at(html: &str, at: usize, out: &mut Blanker) -> usize {
     let Some(semi) = window.iter().position(|&b| b == b';') else {
         return at + 1;
     };
-    let name = &html[at + 1..at + semi];
     let end = at + semi + 1;
-    match decode_entity(name) {
-        Some(c) if c.len_utf8() <= end - at => {
-            out.replace(at, end, c);
+    let mut buf = [0; 4];
+    let decoded: Option<&str> = match html[at + 1..at + semi].strip_prefix('#') {
+        Some(number) => decode_number(number).map(|c| &*c.encode_utf8(&mut buf)),
+        // The WHATWG list of named references (`&euro;`, `&nbsp;`, `&hellip;`…),
+        // keyed with `&` and `;`; a few expand to two characters.
+        None => htmlize::ENTITIES
+            .get(&html.as_bytes()[at..end])
+            .and_then(|bytes| std::str::from_utf8(bytes).ok()),
+    };
+    match decoded {
+        Some(text) if text.len() <= end - at => {
+            out.replace(at, end, text);
             end
         }
         _ => at + 1,
     }
 }
 
-/// The character an entity body (between `&` and `;`) stands for.
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let value = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => parse_digits(hex, 16)?,
-            None => parse_digits(number, 10)?,
-        };
-        // As browsers do: NUL, surrogates and out-of-range values become U+FFFD.
-        return Some(
-            char::from_u32(value)
-                .filter(|&c| c != '\0')
-                .unwrap_or('\u{FFFD}'),
-        );
-    }
-    NAMED_ENTITIES
-        .iter()
-        .find(|(entity, _)| *entity == name)
-        .map(|&(_, c)| c)
+/// The character a numeric reference (`#20013`, `#x4E07`, after the `&`) stands for.
+fn decode_number(number: &str) -> Option<char> {
+    let value = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => parse_digits(hex, 16)?,
+        None => parse_digits(number, 10)?,
+    };
+    // As browsers do: NUL, surrogates and out-of-range values become U+FFFD.
+    Some(
+        char::from_u32(value)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}'),
+    )
 }
 
 fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
@@ -306,10 +283,10 @@ impl<'a> Blanker<'a> {
         self.fill_to(end);
     }
 
-    /// Overwrites `start..end` with `c` followed by spaces.
-    fn replace(&mut self, start: usize, end: usize, c: char) {
+    /// Overwrites `start..end` with `text` followed by spaces (`text` fits).
+    fn replace(&mut self, start: usize, end: usize, text: &str) {
         self.copy_to(start);
-        self.out.push(c);
+        self.out.push_str(text);
         self.fill_to(end);
     }
 
@@ -365,6 +342,41 @@ mod tests {
             "<p>成本<b>140万</b>美元</p>",
             "\n  成本   140万    美元\n   ",
         );
+    }
+
+    #[test]
+    fn every_named_entity_is_decoded_and_fits() {
+        check("&euro;100", "€   100");
+        check("&pound;5&yen;7", "£     5¥   7");
+        check("&#x4E07;&#19975;", "万     万     ");
+        check("&hellip;&mdash;&trade;", "…     —    ™    ");
+        // Two characters for one reference.
+        check("&NotEqualTilde;", "≂\u{338}          ");
+        // Unknown names, a missing `;` and a name longer than any reference stay.
+        check("&bogus; &nbsp &euro", "&bogus; &nbsp &euro");
+        let long = format!("&{};", "a".repeat(40));
+        check(&long, &long);
+        // The whole list: decoded in place where the expansion fits, else kept as
+        // written; only a few two-character expansions (`&nGt;` is 5 bytes, `≫⃒`
+        // 6) do not fit.
+        let mut kept = Vec::new();
+        for (name, expansion) in htmlize::ENTITIES.entries() {
+            if name.ends_with(b";") {
+                let name = std::str::from_utf8(name).unwrap();
+                let expansion = std::str::from_utf8(expansion).unwrap();
+                let visible = visible_text(name);
+                assert_aligned(name, &visible);
+                if expansion.len() <= name.len() {
+                    assert!(visible.starts_with(expansion), "{name}");
+                    assert_eq!(visible.trim_end_matches(' '), expansion, "{name}");
+                } else {
+                    assert_eq!(visible, name);
+                    kept.push(name);
+                }
+            }
+        }
+        assert!(kept.len() <= 5, "{kept:?}");
+        check("&nGt;", "&nGt;");
     }
 
     #[test]

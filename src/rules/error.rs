@@ -64,13 +64,13 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// The text parsed as `T`, or the TOML error located (see [`RuleError::toml`]).
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, TomlError> {
-        self.toml.parse()
-    }
-
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
         self.toml.error(offset, message).into()
+    }
+
+    /// A `toml::de::Error` of this file, located.
+    pub fn de_error(&self, e: &toml::de::Error) -> TomlError {
+        self.toml.de_error(e)
     }
 }
 

@@ -220,6 +220,12 @@ impl RuleSet {
         RuleSet::from_files(&files)
     }
 
+    /// The names of the rule files compiled into the binary (every `rules/*.toml`
+    /// when it was built).
+    pub fn bundled_files() -> impl Iterator<Item = &'static str> {
+        BUNDLED.iter().map(|(name, _)| *name)
+    }
+
     /// Every `*.toml` in `dir` (sorted by name); `subjects.toml` holds entities.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
         let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e))?;
@@ -248,18 +254,18 @@ impl RuleSet {
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
-                match loc.parse::<schema::SubjectsFile>() {
+                match toml::from_str::<schema::SubjectsFile>(text) {
                     Ok(file) => {
                         entities.extend(compile::compile_subjects(&file, &loc, &mut errors))
                     }
-                    Err(e) => errors.push(RuleError::toml(e)),
+                    Err(e) => errors.push(toml_error(&loc, text, &e)),
                 }
                 continue;
             }
             let stem = Path::new(name)
                 .file_stem()
                 .map_or(name.clone(), |s| s.to_string_lossy().into_owned());
-            match loc.parse::<schema::RuleFile>() {
+            match toml::from_str::<schema::RuleFile>(text) {
                 Ok(file) => {
                     let (family, compiled, file_kinds) =
                         compile::compile_file(&file, &loc, &stem, &mut errors);
@@ -285,7 +291,7 @@ impl RuleSet {
                         }
                     }
                 }
-                Err(e) => errors.push(RuleError::toml(e)),
+                Err(e) => errors.push(toml_error(&loc, text, &e)),
             }
         }
         check_cross_references(&rules, &entities, &mut errors);
@@ -468,6 +474,75 @@ fn io_error(path: &Path, e: &std::io::Error) -> RuleErrors {
         message: format!("cannot read: {e}"),
         hint: None,
     }])
+}
+
+fn toml_error(loc: &Locator, text: &str, e: &toml::de::Error) -> RuleError {
+    let offset = e.span().map_or(0, |s| s.start);
+    let error = RuleError::toml(loc.de_error(e));
+    match owner_at(text, offset) {
+        Some(owner) => error.rule(&owner),
+        None => error,
+    }
+}
+
+/// The rule (`gpu_count.per_year`), kind (`kind gpu_count`) or entity (`entity
+/// Baidu`) whose table holds byte `offset` of a rule file that is valid TOML but
+/// not a valid rule file (an unknown or missing field), so the error names it.
+fn owner_at(text: &str, offset: usize) -> Option<String> {
+    use toml::de::DeTable;
+    let doc = DeTable::parse(text).ok()?;
+    for (array, name_key, prefix) in [
+        ("rule", "id", ""),
+        ("kind", "name", "kind "),
+        ("entity", "key", "entity "),
+    ] {
+        let Some((_, value)) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == array) else {
+            continue;
+        };
+        let Some(items) = value.get_ref().as_array() else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let Some(table) = item.get_ref().as_table() else {
+                continue;
+            };
+            let mut span = item.span();
+            extend_span(item.get_ref(), &mut span);
+            if !span.contains(&offset) {
+                continue;
+            }
+            let name = table
+                .iter()
+                .find(|(k, _)| k.get_ref() == name_key)
+                .and_then(|(_, v)| v.get_ref().as_str());
+            return Some(match name {
+                Some(name) => format!("{prefix}{name}"),
+                None => format!("{prefix}#{} (no `{name_key}`)", i + 1),
+            });
+        }
+    }
+    None
+}
+
+/// Widens `span` to every key and value written inside `value` (an array of
+/// tables' element spans only its header).
+fn extend_span(value: &toml::de::DeValue, span: &mut std::ops::Range<usize>) {
+    fn widen(span: &mut std::ops::Range<usize>, s: std::ops::Range<usize>) {
+        span.start = span.start.min(s.start);
+        span.end = span.end.max(s.end);
+    }
+    if let Some(table) = value.as_table() {
+        for (k, v) in table.iter() {
+            widen(span, k.span());
+            widen(span, v.span());
+            extend_span(v.get_ref(), span);
+        }
+    } else if let Some(items) = value.as_array() {
+        for v in items.iter() {
+            widen(span, v.span());
+            extend_span(v.get_ref(), span);
+        }
+    }
 }
 
 fn check_cross_references(rules: &[Rule], entities: &[Entity], errors: &mut Vec<RuleError>) {

@@ -13,8 +13,9 @@ pub enum Outcome {
     Validated,
     /// An example produced no claim of its rule (`taken_by`: another rule claimed the figure).
     Missing { taken_by: Option<String> },
-    /// An example produced claims of its rule, but none as expected.
-    Wrong { got: String },
+    /// An example produced claims of its rule, but none as expected: what the
+    /// example asks for and the nearest claim it got.
+    Wrong { expected: String, got: String },
     /// A counterexample produced a claim of its rule.
     Noisy { got: String },
 }
@@ -49,7 +50,9 @@ impl fmt::Display for CaseResult {
             Outcome::Missing { taken_by: Some(r) } => {
                 format!("missing: the figure was claimed by rule {r}")
             }
-            Outcome::Wrong { got } => format!("wrong: got {got}"),
+            Outcome::Wrong { expected, got } => {
+                format!("wrong:\n    expected {expected}\n    got      {got}")
+            }
             Outcome::Noisy { got } => format!("noisy: produced {got}"),
         };
         write!(
@@ -89,8 +92,11 @@ pub fn verify(rules: &RuleSet) -> Vec<CaseResult> {
             let own: Vec<&Claim> = claims.iter().filter(|c| c.kind == kind.name).collect();
             let outcome = if own.iter().any(|c| meets(c, &example.expect)) {
                 Outcome::Validated
-            } else if let Some(c) = own.first() {
-                Outcome::Wrong { got: describe(c) }
+            } else if let Some(c) = nearest(&own, &example.expect) {
+                Outcome::Wrong {
+                    expected: describe_expected(&kind.name, &example.expect),
+                    got: describe(c),
+                }
             } else {
                 Outcome::Missing {
                     taken_by: claims
@@ -180,8 +186,11 @@ fn example_outcome(rule: &Rule, expect: &Expectation, claims: &[Claim]) -> Outco
     if own.iter().any(|c| meets(c, expect)) {
         return Outcome::Validated;
     }
-    match own.first() {
-        Some(c) => Outcome::Wrong { got: describe(c) },
+    match nearest(&own, expect) {
+        Some(c) => Outcome::Wrong {
+            expected: describe_expected(&rule.kind, expect),
+            got: describe(c),
+        },
         None => Outcome::Missing {
             taken_by: claims
                 .iter()
@@ -214,4 +223,55 @@ pub fn describe(c: &Claim) -> String {
         c.subject,
         c.measure
     )
+}
+
+/// Of the claims a case produced, the one agreeing with `e` on most checked
+/// fields (the first of equals), so a wrong outcome shows the claim meant.
+fn nearest<'a>(claims: &[&'a Claim], e: &Expectation) -> Option<&'a Claim> {
+    let agreement = |c: &Claim| {
+        [
+            c.low == e.low && c.high == e.high,
+            c.unit == e.unit,
+            e.qualifier.is_none_or(|q| q == c.qualifier),
+            e.subject.as_ref().is_none_or(|s| *s == c.subject),
+            e.per.is_none_or(|p| Some(p) == c.per),
+            e.measure.as_ref().is_none_or(|m| *m == c.measure),
+        ]
+        .iter()
+        .filter(|&&b| b)
+        .count()
+    };
+    let mut best: Option<(&Claim, usize)> = None;
+    for &c in claims {
+        let score = agreement(c);
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// What an example asks for, in `describe`'s terms: the fields it checks only
+/// (`unit` with the expected period, as a claim's unit is written).
+pub fn describe_expected(kind: &str, e: &Expectation) -> String {
+    let bound = |d: &Option<rust_decimal::Decimal>| d.map_or("open".to_string(), |d| d.to_string());
+    let unit = match e.per {
+        Some(p) => format!("{}/{}", e.unit, p.as_str()),
+        None => e.unit.to_string(),
+    };
+    let mut s = format!(
+        "kind={kind} low={} high={} unit={unit}",
+        bound(&e.low),
+        bound(&e.high)
+    );
+    if let Some(q) = e.qualifier {
+        s.push_str(&format!(" qualifier={q}"));
+    }
+    if let Some(subject) = &e.subject {
+        s.push_str(&format!(" subject={subject:?}"));
+    }
+    if let Some(measure) = &e.measure {
+        s.push_str(&format!(" measure={measure:?}"));
+    }
+    s
 }
