@@ -452,9 +452,18 @@ fn extract_inputs<W: Write>(
     inputs.extract_each(
         extractor,
         threads_or_default(o.threads),
-        |_, mut claims| {
+        |loaded, mut claims| {
             claims.retain(|c| written(c, format, include_other));
-            Encoded::new(format, &claims)
+            // JSON carries the document's title and authors with each claim, so that
+            // `report --claims` tells origins apart as `report` on the files does.
+            let doc = matches!(format, ClaimFormat::Json | ClaimFormat::Jsonl).then(|| {
+                export::SourceDoc {
+                    title: loaded.title.clone(),
+                    url: loaded.url.clone(),
+                    authors: crate::compare::origin::authors_of(&loaded.doc.visible),
+                }
+            });
+            Encoded::new(format, &claims, doc.as_ref())
         },
         |done| {
             state.files_done += 1;
@@ -548,8 +557,9 @@ struct JsonDoc {
     #[serde(default)]
     published: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
 }
 
 /// Reads JSON documents line by line and writes each one's claims as JSON
@@ -587,8 +597,25 @@ pub fn extract_stream(
             Some(date) => date,
             None => None,
         };
-        let claims = extractor.extract(&DocInput::plain(&doc.id, &doc.text, published));
-        export::write_claims(&mut *out, &claims, ClaimFormat::Jsonl, false)?;
+        // The text as a file's: a `# source:`/`# date:` header or front matter gives
+        // what the document does not state itself, and is not read as article text.
+        let text = crate::input::text_document(&doc.id, doc.text);
+        let published = published
+            .or(text.meta.published)
+            .or_else(|| crate::extract::published::published_from_text(&text.text));
+        let claims = extractor.extract(&DocInput {
+            source: &text.source,
+            text: &text.text,
+            visible: &text.visible,
+            published,
+        });
+        let source = export::SourceDoc {
+            authors: crate::compare::origin::authors_of(&text.visible),
+            title: doc.title.or(text.meta.title),
+            url: doc.url.or(text.meta.url),
+        };
+        let encoded = Encoded::new(ClaimFormat::Jsonl, &claims, Some(&source))?;
+        out.write_all(encoded.as_bytes())?;
         out.flush()?;
         Ok(true)
     })?;
@@ -674,7 +701,30 @@ pub fn report(
         let outcome = note_skipped(&corpus.skipped, &corpus.partial, notice);
         (claims, docs, corpus.notes(), outcome)
     } else {
-        let (mut claims, skipped) = read_claim_files(&o.claims, false)?;
+        let ClaimFiles {
+            mut claims,
+            skipped,
+            docs: sources,
+        } = read_claim_files(&o.claims, false)?;
+        // Titles and authors as the documents gave them: origins are named and told
+        // apart as in a run over the documents.
+        options.titles = sources
+            .iter()
+            .filter_map(|(s, d)| d.title.clone().map(|t| (s.clone(), t)))
+            .collect();
+        options.authors = sources
+            .iter()
+            .map(|(s, d)| (s.clone(), d.authors.clone()))
+            .collect();
+        let docs: Vec<report::DocText> = sources
+            .into_iter()
+            .map(|(source, d)| report::DocText {
+                source,
+                text: String::new(),
+                title: d.title,
+                url: d.url,
+            })
+            .collect();
         for s in &skipped {
             notice(Notice::SkippedClaim(s.clone()));
         }
@@ -693,7 +743,7 @@ pub fn report(
         });
         (
             claims,
-            Vec::new(),
+            docs,
             notes,
             Outcome::skipped_if(!skipped.is_empty()),
         )
@@ -724,7 +774,7 @@ pub fn load_fx(path: Option<&Path>) -> Result<FxTable, FxError> {
 pub fn read_claim_files(
     paths: &[PathBuf],
     keep_other: bool,
-) -> Result<(Vec<Claim>, Vec<String>), export::ClaimsError> {
+) -> Result<ClaimFiles, export::ClaimsError> {
     let mut claims = Vec::new();
     let mut state = export::ClaimsRead::default();
     for path in paths {
@@ -741,7 +791,19 @@ pub fn read_claim_files(
         )?;
     }
     claims.shrink_to_fit();
-    Ok((claims, state.skipped))
+    Ok(ClaimFiles {
+        claims,
+        skipped: state.skipped,
+        docs: state.docs,
+    })
+}
+
+/// What claims files hold: the claims, the lines skipped (`file:line: what`), and what
+/// the claims say of their documents (title, address, authors) by source.
+pub struct ClaimFiles {
+    pub claims: Vec<Claim>,
+    pub skipped: Vec<String>,
+    pub docs: std::collections::BTreeMap<String, export::SourceDoc>,
 }
 
 pub struct EvalOptions {
@@ -785,7 +847,9 @@ pub fn eval(
     let (scores, claims) = if o.claims.is_empty() {
         eval::evaluate_corpus(&gold, &corpus, &Extractor::new(&rules), &filter)
     } else {
-        let (claims, skipped) = read_claim_files(&o.claims, true)?;
+        let ClaimFiles {
+            claims, skipped, ..
+        } = read_claim_files(&o.claims, true)?;
         for s in &skipped {
             notice(Notice::SkippedClaim(s.clone()));
             outcome = Outcome::Skipped;

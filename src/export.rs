@@ -131,17 +131,41 @@ pub struct ClaimJson<'a> {
     /// The key the checker groups the claim by (`GroupKey::label`); `null` for a claim
     /// compared with nothing (kind `other`, or no subject).
     pub group_key: Option<String>,
+    /// The document's title, address and bylined authors, so that claims read back
+    /// (`report --claims`, however partitioned) name and group sources as a run over the
+    /// documents does. Left out when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub source_authors: &'a [String],
+}
+
+/// What a claims file keeps of each document beside its claims: its title, address and
+/// bylined authors (origins are told apart by them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceDoc {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
 }
 
 impl<'a> ClaimJson<'a> {
     /// The JSON form of each claim of a document (or any set of claims holding the
     /// claims their conversions restate), with its group key.
-    pub fn all(claims: &'a [Claim]) -> impl Iterator<Item = ClaimJson<'a>> {
+    pub fn all(
+        claims: &'a [Claim],
+        doc: Option<&'a SourceDoc>,
+    ) -> impl Iterator<Item = ClaimJson<'a>> {
         claims
             .iter()
             .zip(crate::compare::group_key_labels(claims))
-            .map(|(c, key)| ClaimJson {
+            .map(move |(c, key)| ClaimJson {
                 group_key: key,
+                source_title: doc.and_then(|d| d.title.as_deref()),
+                source_url: doc.and_then(|d| d.url.as_deref()),
+                source_authors: doc.map_or(&[], |d| &d.authors),
                 ..ClaimJson::from(c)
             })
     }
@@ -178,6 +202,9 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             mentions: &c.mentions,
             converts: c.converts.as_deref(),
             group_key: None,
+            source_title: None,
+            source_url: None,
+            source_authors: &[],
         }
     }
 }
@@ -265,7 +292,12 @@ impl Encoded {
     /// Formats `claims` (one document's, for JSON: conversions find their claim) in `format`,
     /// without what only the whole output has (CSV header, JSON brackets and separators
     /// between batches).
-    pub fn new(format: ClaimFormat, claims: &[Claim]) -> io::Result<Encoded> {
+    /// `doc`, when known, is written with each claim in JSON and JSON lines.
+    pub fn new(
+        format: ClaimFormat,
+        claims: &[Claim],
+        doc: Option<&SourceDoc>,
+    ) -> io::Result<Encoded> {
         let mut bytes = Vec::new();
         match format {
             ClaimFormat::Table => write_table(&mut bytes, claims)?,
@@ -277,13 +309,13 @@ impl Encoded {
                 w.flush()?;
             }
             ClaimFormat::Jsonl => {
-                for c in ClaimJson::all(claims) {
+                for c in ClaimJson::all(claims, doc) {
                     serde_json::to_writer(&mut bytes, &c)?;
                     bytes.push(b'\n');
                 }
             }
             ClaimFormat::Json => {
-                for (i, c) in ClaimJson::all(claims).enumerate() {
+                for (i, c) in ClaimJson::all(claims, doc).enumerate() {
                     if i > 0 {
                         bytes.extend_from_slice(b",\n");
                     }
@@ -295,6 +327,11 @@ impl Encoded {
             bytes,
             claims: claims.len(),
         })
+    }
+
+    /// The formatted claims.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// The number of claims in the batch.
@@ -340,7 +377,7 @@ impl<W: Write> ClaimWriter<W> {
 
     /// Writes one document's claims (or any set holding the claims their conversions restate).
     pub fn write(&mut self, claims: &[Claim]) -> io::Result<()> {
-        self.write_encoded(&Encoded::new(self.format, claims)?)
+        self.write_encoded(&Encoded::new(self.format, claims, None)?)
     }
 
     /// Writes a batch formatted by `Encoded::new` in this writer's format.
@@ -411,6 +448,12 @@ struct ClaimRecord {
     /// Written for other programs; the checker computes its own.
     #[serde(default, rename = "group_key")]
     _group_key: Option<String>,
+    #[serde(default)]
+    source_title: Option<String>,
+    #[serde(default)]
+    source_url: Option<String>,
+    #[serde(default)]
+    source_authors: Vec<String>,
 }
 
 impl ClaimRecord {
@@ -528,11 +571,30 @@ pub enum ClaimsError {
 pub struct ClaimsRead {
     /// `file:line[:column]: what` for each claim skipped.
     pub skipped: Vec<String>,
+    /// Each source's title, address and authors, as its first claim carrying them says.
+    pub docs: std::collections::BTreeMap<String, SourceDoc>,
     /// Claim id → where it was first read.
     seen: std::collections::HashMap<String, String>,
 }
 
 impl ClaimsRead {
+    /// Keeps what a record says of its document, the first time it says anything.
+    fn note_doc(&mut self, r: &ClaimRecord) {
+        if r.source_title.is_none() && r.source_url.is_none() && r.source_authors.is_empty() {
+            return;
+        }
+        if !self.docs.contains_key(&r.source) {
+            self.docs.insert(
+                r.source.clone(),
+                SourceDoc {
+                    title: r.source_title.clone(),
+                    url: r.source_url.clone(),
+                    authors: r.source_authors.clone(),
+                },
+            );
+        }
+    }
+
     /// Checks a claim read at `place`: bounds in order, an id not seen before.
     fn admit(&mut self, claim: &Claim, place: String) -> Result<(), String> {
         if let (Some(low), Some(high)) = (claim.low, claim.high)
@@ -630,6 +692,7 @@ pub fn read_claims_into(
                     })?;
                 for (i, record) in records.into_iter().enumerate() {
                     let place = format!("{name}: claim {}", i + 1);
+                    state.note_doc(&record);
                     match record.into_claim().and_then(|c| {
                         state.admit(&c, place.clone())?;
                         Ok(c)
@@ -651,6 +714,7 @@ pub fn read_claims_into(
                 continue;
             }
         };
+        state.note_doc(&record);
         let claim = match record.into_claim() {
             Ok(c) => c,
             Err(e) => {

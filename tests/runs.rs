@@ -278,4 +278,46 @@ fn claims_split_across_files_in_any_order_give_the_same_report() {
     let split = report(&files);
     assert!(one.contains("\"groups\""));
     assert_eq!(one, split, "the report depends on how claims are split");
+    // And the same as the report on the documents themselves: the claims carry their
+    // documents' titles and authors, so origins are named and counted alike.
+    let direct = ok(&claimcheck(&[
+        "report",
+        "--format",
+        "json",
+        articles.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        direct, one,
+        "report --claims differs from report on the files"
+    );
+}
+
+/// `--jsonl-in` reads a document's text as the file loader reads a file's: the same
+/// claims, dates and source title for a text with a `# date:`/`# source:` header.
+#[test]
+fn a_json_document_is_read_as_its_file_would_be() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# source: 示例新闻 Example News\n# date: 2023-05-01\n\n据统计,国内已经发布了79个大模型。\n另有报道称,今年大模型数量达到116个。\n";
+    std::fs::write(dir.path().join("doc.txt"), text).unwrap();
+    let from_file = ok(&claimcheck(&[
+        "extract",
+        "--format",
+        "jsonl",
+        dir.path().to_str().unwrap(),
+    ]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["extract", "--jsonl-in"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let doc = serde_json::json!({"id": "doc", "text": text});
+    writeln!(child.stdin.take().unwrap(), "{doc}").unwrap();
+    let from_json = ok(&child.wait_with_output().unwrap());
+    assert_eq!(from_file, from_json);
+    let claims = claims_of(&from_json);
+    assert!(claims.len() >= 2, "{from_json}");
+    assert!(claims.iter().all(|c| c["published"] == "2023-05-01"));
+    assert!(claims.iter().all(|c| c["source_title"].is_string()));
 }

@@ -87,7 +87,7 @@ pub struct ExtractArgs {
     /// (CSV only).
     #[arg(long)]
     pub excel: bool,
-    /// Read documents as JSON lines on stdin ({"id", "text", "published", "url"})
+    /// Read documents as JSON lines on stdin ({"id", "text", "published", "url", "title"})
     /// and write claims as JSON lines as each document is done.
     #[arg(long, conflicts_with = "paths")]
     pub jsonl_in: bool,

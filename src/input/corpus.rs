@@ -26,6 +26,9 @@ pub fn bundled_data_dir() -> PathBuf {
 pub struct Loaded {
     pub doc: Document,
     pub published: Option<PartialDate>,
+    /// From `sources.toml` beside the file, else the text's header.
+    pub title: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Loaded {
@@ -197,13 +200,25 @@ fn read_file(path: &Path, id: &str, sources: &SourcesCache) -> Read {
                 .collect();
             // sources.toml is keyed by file name, whatever the source id.
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-            let published = stem
-                .and_then(|stem| sources.published(path, &stem))
+            let info = stem.as_deref().and_then(|stem| sources.info(path, stem));
+            let published = info
+                .and_then(|i| i.published)
                 .or(doc.meta.published)
                 .or_else(|| published_from_text(&doc.text));
+            let title = info
+                .and_then(|i| i.title.clone())
+                .or_else(|| doc.meta.title.clone());
+            let url = info
+                .and_then(|i| i.url.clone())
+                .or_else(|| doc.meta.url.clone());
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             Read {
-                loaded: Ok(Loaded { doc, published }),
+                loaded: Ok(Loaded {
+                    doc,
+                    published,
+                    title,
+                    url,
+                }),
                 partial,
                 bytes,
             }
@@ -450,12 +465,9 @@ impl SourcesCache {
         self.by_dir.insert(dir, table);
     }
 
-    /// The publication date the sources file beside `path` (loaded before) gives `source`.
-    fn published(&self, path: &Path, source: &str) -> Option<PartialDate> {
+    /// What the sources file beside `path` (loaded before) says of `source`.
+    fn info(&self, path: &Path, source: &str) -> Option<&SourceInfo> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        self.by_dir
-            .get(dir)
-            .and_then(|table| table.get(source))
-            .and_then(|info| info.published)
+        self.by_dir.get(dir).and_then(|table| table.get(source))
     }
 }

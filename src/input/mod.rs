@@ -141,23 +141,37 @@ pub fn read_document_as(path: &Path, source: String) -> Result<Document, InputEr
         path: path.to_path_buf(),
         detail,
     })?;
+    let mut doc = text_document(&source, text);
+    if is_html(path) {
+        doc.visible = visible_text(&doc.text);
+    }
+    Ok(Document {
+        path: path.to_path_buf(),
+        encoding,
+        notes,
+        ..doc
+    })
+}
+
+/// A plain-text document given as text (`extract --jsonl-in`), read as a file's would
+/// be: a `# source:`/`# date:` header or front matter becomes its metadata and is blanked
+/// in `visible`, so it is not read as article text.
+pub fn text_document(source: &str, text: String) -> Document {
     let (meta, header_end) = parse_header(&text);
-    let visible = if is_html(path) {
-        visible_text(&text)
-    } else if header_end > 0 {
+    let visible = if header_end > 0 {
         blank_prefix(&text, header_end)
     } else {
         text.clone()
     };
-    Ok(Document {
-        path: path.to_path_buf(),
-        source,
+    Document {
+        path: PathBuf::from(source),
+        source: source.to_string(),
         text,
         visible,
-        encoding,
-        notes,
+        encoding: "UTF-8",
+        notes: Vec::new(),
         meta,
-    })
+    }
 }
 
 /// The mark the Markdown report carries below its heading.
