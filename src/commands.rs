@@ -284,18 +284,15 @@ pub fn each_line(
     }
 }
 
-/// `claimcheck quantities [TEXT]`: the quantities of `text`, else of each line of
-/// `input`, as one JSON line each.
-pub fn quantities(
+/// `emit` for `text`, else for each line of `input` (lines that are not UTF-8 are
+/// skipped with a notice); then flushes `out`.
+fn text_or_lines(
     text: Option<&str>,
     input: impl BufRead,
     out: &mut dyn Write,
     notice: &mut dyn FnMut(Notice),
+    emit: impl Fn(&str, &mut dyn Write) -> io::Result<()>,
 ) -> Result<Outcome, RunError> {
-    let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &crate::quantity::quantities_json(line))?;
-        writeln!(out)
-    };
     let mut skipped = false;
     match text {
         Some(text) => emit(text, out)?,
@@ -308,6 +305,21 @@ pub fn quantities(
     }
     out.flush()?;
     Ok(Outcome::skipped_if(skipped))
+}
+
+/// `claimcheck quantities [TEXT]`: the quantities of `text`, else of each line of
+/// `input`, as one JSON line each.
+pub fn quantities(
+    text: Option<&str>,
+    input: impl BufRead,
+    out: &mut dyn Write,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Outcome, RunError> {
+    let emit = |line: &str, out: &mut dyn Write| -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &crate::quantity::quantities_json(line))?;
+        writeln!(out)
+    };
+    text_or_lines(text, input, out, notice, emit)
 }
 
 /// `claimcheck rules check`.
@@ -902,16 +914,5 @@ pub fn explain(
         }
         Ok(())
     };
-    let mut skipped = false;
-    match text {
-        Some(text) => emit(text, out)?,
-        None => {
-            skipped = each_line(input, "stdin", notice, |_, line, _| {
-                emit(line, out)?;
-                Ok(true)
-            })?;
-        }
-    }
-    out.flush()?;
-    Ok(Outcome::skipped_if(skipped))
+    text_or_lines(text, input, out, notice, emit)
 }

@@ -8,7 +8,6 @@ mod progress;
 
 use args::{Cli, Color, Command, FailOn, RulesCommand};
 use claimcheck::commands::{self, Notice, Outcome, RunError};
-use progress::ProgressBar;
 use std::io::{self, BufWriter, IsTerminal};
 use std::process::ExitCode;
 
@@ -113,22 +112,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 threads: a.run.threads(),
                 progress: a.run.progress(),
             };
-            let mut bar = options.progress.then(ProgressBar::new);
-            let result = commands::extract(
-                &options,
-                stdin(),
-                &mut io::stdout().lock(),
-                &mut notice,
-                |p| {
-                    if let Some(bar) = &mut bar {
-                        bar.update(p);
-                    }
-                },
-            );
-            if let Some(bar) = bar {
-                bar.finish();
-            }
-            result
+            progress::with_bar(options.progress, |update| {
+                commands::extract(
+                    &options,
+                    stdin(),
+                    &mut io::stdout().lock(),
+                    &mut notice,
+                    update,
+                )
+            })
         }
         Command::Report(a) => {
             let color = match a.color {
@@ -142,33 +134,26 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
             let progress = a.run.progress();
-            let mut bar = progress.then(ProgressBar::new);
-            let result = commands::report(
-                &commands::ReportOptions {
-                    paths: a.paths,
-                    format: a.format,
-                    output: a.output,
-                    fail_on_conflict: matches!(a.fail_on, Some(FailOn::Conflict)),
-                    claims: a.claims,
-                    color,
-                    rules: a.rules,
-                    fx: a.fx,
-                    all_pairs: a.all_pairs,
-                    threads: a.run.threads(),
-                    progress,
-                },
-                &mut io::stdout().lock(),
-                &mut notice,
-                |p| {
-                    if let Some(bar) = &mut bar {
-                        bar.update(p);
-                    }
-                },
-            );
-            if let Some(bar) = bar {
-                bar.finish();
-            }
-            result
+            progress::with_bar(progress, |update| {
+                commands::report(
+                    &commands::ReportOptions {
+                        paths: a.paths,
+                        format: a.format,
+                        output: a.output,
+                        fail_on_conflict: matches!(a.fail_on, Some(FailOn::Conflict)),
+                        claims: a.claims,
+                        color,
+                        rules: a.rules,
+                        fx: a.fx,
+                        all_pairs: a.all_pairs,
+                        threads: a.run.threads(),
+                        progress,
+                    },
+                    &mut io::stdout().lock(),
+                    &mut notice,
+                    update,
+                )
+            })
         }
     };
     match result {

@@ -37,3 +37,18 @@ impl ProgressBar {
         self.bar.finish_and_clear();
     }
 }
+
+/// Runs `run` with a progress callback that draws a bar when `show` (and does nothing
+/// otherwise); the bar is cleared when `run` returns.
+pub fn with_bar<R>(show: bool, run: impl FnOnce(&mut dyn FnMut(&Progress)) -> R) -> R {
+    let mut bar = show.then(ProgressBar::new);
+    let result = run(&mut |p| {
+        if let Some(bar) = &mut bar {
+            bar.update(p);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    result
+}

@@ -6,7 +6,7 @@
 //! all uses the latest month in the table.
 
 use crate::claim::PartialDate;
-use crate::input::toml_file::{TomlError, TomlFile};
+use crate::input::toml_file::TomlFile;
 use crate::quantity::Currency;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -45,17 +45,8 @@ pub struct FxTable {
 }
 
 /// A problem in an FX file, located by file, line and column.
-#[derive(Debug, thiserror::Error)]
-pub enum FxError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Invalid(#[from] TomlError),
-}
+/// Why an FX table could not be loaded (the one TOML loader's error).
+pub type FxError = crate::input::toml_file::LoadError;
 
 type RawTable = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
@@ -275,7 +266,7 @@ mod tests {
         );
     }
 
-    fn invalid(text: &str, path: &str) -> TomlError {
+    fn invalid(text: &str, path: &str) -> crate::input::toml_file::TomlError {
         match FxTable::parse(text, path) {
             Err(FxError::Invalid(e)) => e,
             other => panic!("{other:?}"),

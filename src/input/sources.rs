@@ -2,7 +2,7 @@
 //! not say (publication date, URL, title), keyed by file name without extension.
 
 use crate::claim::PartialDate;
-use crate::input::toml_file::{TomlError, TomlFile};
+use crate::input::toml_file::TomlFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,17 +16,8 @@ pub struct SourceInfo {
     pub note: Option<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SourcesError {
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Invalid(#[from] TomlError),
-}
+/// Why a `sources.toml` could not be loaded (the one TOML loader's error).
+pub type SourcesError = crate::input::toml_file::LoadError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,6 +14,29 @@ pub struct TomlError {
     pub message: String,
 }
 
+/// Why a TOML data file (FX rates, `sources.toml`) could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Invalid(#[from] TomlError),
+}
+
+impl LoadError {
+    /// A read error of `path`.
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> LoadError {
+        LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
 /// A TOML text and the name its errors give it.
 pub struct TomlFile<'a> {
     pub name: &'a str,
