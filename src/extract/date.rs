@@ -147,6 +147,105 @@ static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("valid regex")
 });
 
+/// English time expressions: month names (capitalised; `May` only with a day, a year
+/// or a preposition, as the verb is common), a year after a preposition (`in 2023`,
+/// `by the end of 2023`; not `since 2019`, which starts a running total that is as of
+/// now), quarters and halves (a year's precision, as in Chinese),
+/// relative years and months (`last year`, `earlier this year`, `this month`) and "now"
+/// words. Years standing alone are not dates (`2023 GPUs`).
+static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+    const MONTHS: &str = "January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+    let pattern = format!(
+        r"(?x)
+        \b(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today))\b
+        | \b(?P<pm>(?i:this|last|previous)\ month)\b
+        | \b(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))\b
+        | \b(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))\b
+        | \b(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})\b
+        | \b(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\ (?P<ey>(?:19|20)\d{{2}})\b)?
+        | \bMay(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?\b)?,?\ (?P<eym>(?:19|20)\d{{2}})\b
+        | \bMay\ (?P<edm2>[0-3]?\d)(?:st|nd|rd|th)?\b
+        | (?P<mayprep>\b(?i:in|by|until|early|late|mid-?|end\ of)\ )May\b
+        | \b(?i:in|by|during|until|through|throughout|of|for|fiscal|early|late|mid-?|end\ of|as\ of)\ (?:(?i:the\ )?(?i:year\ |end\ of\ )?)?(?P<eyp>(?:19|20)\d{{2}})\b
+        "
+    );
+    Regex::new(&pattern).expect("valid regex")
+});
+
+/// The month number of an English month name (or its abbreviation).
+fn english_month(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_ascii_lowercase();
+    NAMES
+        .iter()
+        .position(|n| lower.starts_with(n))
+        .map(|p| p as u32 + 1)
+}
+
+/// What an English time expression says.
+fn english_time_ref(c: &Captures) -> Option<TimeRef> {
+    if c.name("now").is_some() {
+        return Some(TimeRef::Now);
+    }
+    if let Some(pm) = c.name("pm") {
+        let this = pm.as_str().to_ascii_lowercase().starts_with("this");
+        return Some(TimeRef::PublishedMonth(if this { 0 } else { -1 }));
+    }
+    if let Some(r) = c.name("ery") {
+        let r = r.as_str().to_ascii_lowercase();
+        let shift = if r.contains("last") || r.contains("previous") || r.contains("ago") {
+            -1
+        } else if r.contains("next") {
+            1
+        } else {
+            0
+        };
+        return Some(TimeRef::Calendar {
+            year: YearRef::Relative(shift),
+            month: None,
+            day: None,
+        });
+    }
+    let year_of = |name: &str| c.name(name).and_then(|y| y.as_str().parse().ok());
+    if let Some(y) = year_of("eqy").or(year_of("eyp")) {
+        return Some(TimeRef::Calendar {
+            year: YearRef::Absolute(y),
+            month: None,
+            day: None,
+        });
+    }
+    let (month, day, year) = if let Some(m) = c.name("em1") {
+        (
+            english_month(m.as_str()),
+            year_day(c, "ed1"),
+            year_of("ey1"),
+        )
+    } else if let Some(m) = c.name("em") {
+        (english_month(m.as_str()), year_day(c, "ed"), year_of("ey"))
+    } else if c.name("eym").is_some() {
+        (Some(5), year_day(c, "edm"), year_of("eym"))
+    } else if c.name("edm2").is_some() {
+        (Some(5), year_day(c, "edm2"), None)
+    } else if c.name("mayprep").is_some() {
+        (Some(5), None, None)
+    } else {
+        return None;
+    };
+    Some(TimeRef::Calendar {
+        year: year.map_or(YearRef::Unstated, YearRef::Absolute),
+        month,
+        day,
+    })
+}
+
+fn year_day(c: &Captures, name: &str) -> Option<u32> {
+    c.name(name)
+        .and_then(|d| d.as_str().parse().ok())
+        .filter(|d| (1..=31).contains(d))
+}
+
 /// Nouns that end event and document names a year can open (`2023年世界人工智能大会`).
 static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("大会|峰会|论坛|博览会|发布会|会议|年会|白皮书|报告|蓝皮书|榜单|排行榜|大赛|展览")
@@ -155,6 +254,33 @@ static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every time expression in `sentence` that is not part of a name, in text order.
 fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
+    let mut exprs = chinese_time_expressions(sentence);
+    // English dates only where Latin letters are (most Chinese sentences have none).
+    if sentence.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let english: Vec<TimeExpr> = EN_TIME_EXPR
+            .captures_iter(sentence)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let what = english_time_ref(&c)?;
+                let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
+                (!overlaps).then(|| TimeExpr {
+                    start: m.start(),
+                    end: m.end(),
+                    what,
+                    future: speaks_of_future(&sentence[m.end()..]),
+                })
+            })
+            .collect();
+        if !english.is_empty() {
+            exprs.extend(english);
+            exprs.sort_by_key(|e| e.start);
+        }
+    }
+    exprs
+}
+
+/// The Chinese (and ISO) time expressions of `sentence`.
+fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
     let titles = title_spans(sentence);
     TIME_EXPR
         .captures_iter(sentence)
@@ -252,8 +378,10 @@ fn opens_name(rest: &str) -> bool {
 
 static FUTURE_AFTER_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
-static FUTURE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("将|预计|有望|计划|即将|或将|届时|预期").expect("valid regex"));
+static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"将|预计|有望|计划|即将|或将|届时|预期|\b(?:will|expects?|expected|plans?|projected|forecast)\b")
+            .expect("valid regex")
+});
 
 /// Whether the words after a date put it in the future: a deadline (`6月底之前`) or
 /// a future marker soon after (`4月20日将发布`).
@@ -661,5 +789,53 @@ mod tests {
             let _ = resolve_as_of(&sentence, at, p("2023-07"));
             let _ = resolve_as_of(&sentence, at, None);
         }
+    }
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::*;
+
+    fn as_of(sentence: &str, figure: &str) -> Option<String> {
+        let at = sentence.find(figure).unwrap();
+        resolve_as_of(sentence, at, PartialDate::parse("2024-10-03")).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn english_dates_resolve() {
+        let s = "OpenAI was last valued at $86 billion early this year.";
+        assert_eq!(as_of(s, "$86").as_deref(), Some("2024"));
+        assert_eq!(
+            as_of("Revenue was $3.7 billion last year.", "$3.7").as_deref(),
+            Some("2023")
+        );
+        assert_eq!(
+            as_of("In March, revenue reached $300 million.", "$300").as_deref(),
+            Some("2024-03")
+        );
+        assert_eq!(
+            as_of("On 28 May 2023 it had 79 models.", "79").as_deref(),
+            Some("2023-05-28")
+        );
+        assert_eq!(
+            as_of("By the end of 2023, it had 238 models.", "238").as_deref(),
+            Some("2023")
+        );
+        assert_eq!(
+            as_of(
+                "Sales rose to $2 billion in the second quarter of 2024.",
+                "$2"
+            )
+            .as_deref(),
+            Some("2024")
+        );
+        // A running total since a year is as of now (no date of its own).
+        assert_eq!(
+            as_of("It has invested nearly $14 billion since 2019.", "$14"),
+            None
+        );
+        // `may` the verb and a bare year are not dates.
+        assert_eq!(as_of("It may reach 2023 GPUs soon.", "2023"), None);
+        assert_eq!(as_of("Losses may reach $5 billion.", "$5"), None);
     }
 }
