@@ -50,6 +50,9 @@ impl<'a> DocInput<'a> {
 /// Applies a rule set to documents.
 pub struct Extractor<'r> {
     rules: &'r RuleSet,
+    /// The forecast words in one automaton, when none overlaps itself (then its
+    /// occurrences are the ones `match_indices` gives, word by word).
+    forecast: Option<aho_corasick::AhoCorasick>,
 }
 
 /// The kind `other` when no rule file declares it: figures no cue classifies.
@@ -87,7 +90,14 @@ struct SentenceCtx<'t> {
 
 impl<'r> Extractor<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
-        Extractor { rules }
+        let words: Vec<&str> = rules.forecast.iter().map(String::as_str).collect();
+        let plain = words
+            .iter()
+            .all(|w| !w.is_empty() && !subject::overlaps_itself(w));
+        Extractor {
+            rules,
+            forecast: plain.then(|| subject::word_automaton(&words)),
+        }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -430,15 +440,22 @@ impl<'r> Extractor<'r> {
         let qc = view.clause_of(at);
         let from = view.clause(qc.saturating_sub(1)).start;
         let before = &text[from..at];
-        self.rules.forecast.iter().any(|w| {
-            before.match_indices(w.as_str()).any(|(i, m)| {
-                // Latin words only as words (`will`, not `willing`).
-                let latin = m.starts_with(|c: char| c.is_ascii_alphabetic());
-                !latin
-                    || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
-        })
+        // Latin words only as words (`will`, not `willing`).
+        let stands = |i: usize, m: &str| {
+            let latin = m.starts_with(|c: char| c.is_ascii_alphabetic());
+            !latin
+                || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        };
+        if let Some(ac) = &self.forecast {
+            return ac
+                .find_overlapping_iter(before)
+                .any(|m| stands(m.start(), &before[m.range()]));
+        }
+        self.rules
+            .forecast
+            .iter()
+            .any(|w| before.match_indices(w.as_str()).any(|(i, m)| stands(i, m)))
     }
 
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {

@@ -6,7 +6,7 @@ use super::classify::{NamedEntity, SentenceView};
 use crate::rules::{AliasHit, AliasIndex, Entity, EntityType, Rule};
 use jieba_rs::Jieba;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -56,6 +56,13 @@ impl<'a> Words<'a> {
     }
 
     fn cut_inside_block(&self, at: usize) -> bool {
+        // `at` lies strictly inside its block: a block already segmented that
+        // starts before it and has a cut at or after it is that block.
+        if let Some((_, cuts)) = self.blocks.borrow().range(..at).next_back()
+            && cuts.last().is_some_and(|&end| end > at)
+        {
+            return cuts.binary_search(&at).is_ok();
+        }
         let start = self.text[..at]
             .char_indices()
             .rev()
@@ -165,6 +172,11 @@ pub struct DocEntities<'a> {
     /// Where each line starts, found on first need: a paragraph's start is a
     /// binary search, not a scan back (a one-line article would make it quadratic).
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// `is_name_word` of each alias occurrence asked about, by its span: every
+    /// figure of a sentence asks about the same names.
+    name_words: RefCell<HashMap<(usize, usize), bool>>,
+    /// `is_comparand` of each position asked about.
+    comparands: RefCell<HashMap<usize, bool>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -178,6 +190,8 @@ impl<'a> DocEntities<'a> {
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
             line_starts: std::cell::OnceCell::new(),
+            name_words: RefCell::new(HashMap::new()),
+            comparands: RefCell::new(HashMap::new()),
         }
     }
 
@@ -293,6 +307,16 @@ impl<'a> DocEntities<'a> {
     /// (国内, 字节) need jieba's opinion: a name of three or more characters
     /// rarely straddles a word, and Latin names are checked by their edges.
     fn is_name_word(&self, h: &AliasHit) -> bool {
+        let key = (h.start, h.end);
+        if let Some(&known) = self.name_words.borrow().get(&key) {
+            return known;
+        }
+        let answer = self.name_word_uncached(h);
+        self.name_words.borrow_mut().insert(key, answer);
+        answer
+    }
+
+    fn name_word_uncached(&self, h: &AliasHit) -> bool {
         if !self.edges_ok(h) {
             return false;
         }
@@ -608,29 +632,15 @@ impl<'a> DocEntities<'a> {
     /// comparison word before it in its clause, through a list of names
     /// (`可媲美OpenAI、Meta和Anthropic`).
     fn is_comparand(&self, start: usize) -> bool {
-        const MARKERS: &[&str] = &[
-            "媲美",
-            "比肩",
-            "相比",
-            "相较",
-            "对比",
-            "不如",
-            "超越",
-            "赶超",
-            "落后",
-            "领先",
-            "rival",
-            "rivals",
-            "than",
-            "compared with",
-            "compared to",
-            "versus",
-            "ahead of",
-            "trail",
-            "trails",
-            "outperform",
-            "outperforms",
-        ];
+        if let Some(&known) = self.comparands.borrow().get(&start) {
+            return known;
+        }
+        let answer = self.comparand_uncached(start);
+        self.comparands.borrow_mut().insert(start, answer);
+        answer
+    }
+
+    fn comparand_uncached(&self, start: usize) -> bool {
         let head = &self.text[..start];
         // Back to the clause's start; a list's 、 does not end it.
         let from = head
@@ -649,13 +659,14 @@ impl<'a> DocEntities<'a> {
                 |(i, c)| i + c.len_utf8(),
             );
         let window = &head[from..];
-        MARKERS.iter().any(|m| {
-            window.match_indices(m).any(|(i, _)| {
-                // An English marker is a word of its own (`than`, not `Athan`).
-                !m.is_ascii()
-                    || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !window[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
+        // One automaton pass finds every marker: none overlaps itself, so every
+        // occurrence is one `match_indices` would give.
+        comparison_markers().find_overlapping_iter(window).any(|m| {
+            let (i, len) = (m.start(), m.end() - m.start());
+            // An English marker is a word of its own (`than`, not `Athan`).
+            !window.as_bytes()[i].is_ascii()
+                || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !window[i + len..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
     }
 
@@ -824,6 +835,72 @@ impl<'a> DocEntities<'a> {
     }
 }
 
+/// Words before a name that make it what something is compared with.
+const COMPARISON_MARKERS: &[&str] = &[
+    "媲美",
+    "比肩",
+    "相比",
+    "相较",
+    "对比",
+    "不如",
+    "超越",
+    "赶超",
+    "落后",
+    "领先",
+    "rival",
+    "rivals",
+    "than",
+    "compared with",
+    "compared to",
+    "versus",
+    "ahead of",
+    "trail",
+    "trails",
+    "outperform",
+    "outperforms",
+];
+
+/// All words of `words` in one automaton, every occurrence reported.
+pub(crate) fn word_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(words)
+        .expect("word lists build")
+}
+
+/// Whether `word` overlaps itself (a proper prefix that is also a suffix): then
+/// occurrences found overlapping are not all ones `match_indices` gives.
+pub(crate) fn overlaps_itself(word: &str) -> bool {
+    (1..word.len()).any(|k| word.is_char_boundary(k) && word.ends_with(&word[..k]))
+}
+
+fn comparison_markers() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| word_automaton(COMPARISON_MARKERS))
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "表示",
+    "认为",
+    "指出",
+    "透露",
+    "坦言",
+    "称",
+    "说",
+    "said",
+    "says",
+    "told",
+    "believes",
+    "thinks",
+    "estimates",
+    "estimated",
+];
+
+fn speech_verbs() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| word_automaton(SPEECH_VERBS))
+}
+
 /// Whether `text` holds a pronoun that points back to something named before.
 fn refers_back(text: &str) -> bool {
     text.contains(['其', '它'])
@@ -848,33 +925,18 @@ fn is_attribution(clause: &str) -> bool {
 
 /// The end of the last verb of saying in `clause` (a byte offset into it).
 fn speech_verb_end(clause: &str) -> Option<usize> {
-    const VERBS: &[&str] = &[
-        "表示",
-        "认为",
-        "指出",
-        "透露",
-        "坦言",
-        "称",
-        "说",
-        "said",
-        "says",
-        "told",
-        "believes",
-        "thinks",
-        "estimates",
-        "estimated",
-    ];
-    VERBS
-        .iter()
-        .filter_map(|v| {
-            clause.rmatch_indices(v).find(|&(i, _)| {
-                // Latin verbs as words only.
-                !v.is_ascii()
-                    || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !clause[i + v.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
+    // No verb overlaps itself, so the occurrences found overlapping are all the
+    // ones `rmatch_indices` gives, and the last end is the same.
+    speech_verbs()
+        .find_overlapping_iter(clause)
+        .filter(|m| {
+            let (i, end) = (m.start(), m.end());
+            // Latin verbs as words only.
+            clause.as_bytes()[i] >= 0x80
+                || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !clause[end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
-        .map(|(i, v)| i + v.len())
+        .map(|m| m.end())
         .max()
 }
 
@@ -1192,6 +1254,15 @@ mod tests {
             words.contains(&"模型") || words.contains(&"大模型"),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn searched_words_do_not_overlap_themselves() {
+        for w in COMPARISON_MARKERS.iter().chain(SPEECH_VERBS) {
+            assert!(!overlaps_itself(w), "{w}");
+        }
+        assert!(overlaps_itself("abab") && overlaps_itself("将将"));
+        assert!(!overlaps_itself("将会") && !overlaps_itself("than"));
     }
 
     #[test]
