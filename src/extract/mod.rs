@@ -50,9 +50,8 @@ impl<'a> DocInput<'a> {
 /// Applies a rule set to documents.
 pub struct Extractor<'r> {
     rules: &'r RuleSet,
-    /// The forecast words in one automaton, when none overlaps itself (then its
-    /// occurrences are the ones `match_indices` gives, word by word).
-    forecast: Option<aho_corasick::AhoCorasick>,
+    /// The forecast words in one automaton.
+    forecast: subject::WordSet,
 }
 
 /// The kind `other` when no rule file declares it: figures no cue classifies.
@@ -91,12 +90,9 @@ struct SentenceCtx<'t> {
 impl<'r> Extractor<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
         let words: Vec<&str> = rules.forecast.iter().map(String::as_str).collect();
-        let plain = words
-            .iter()
-            .all(|w| !w.is_empty() && !subject::overlaps_itself(w));
         Extractor {
             rules,
-            forecast: plain.then(|| subject::word_automaton(&words)),
+            forecast: subject::WordSet::new(&words),
         }
     }
 
@@ -447,15 +443,8 @@ impl<'r> Extractor<'r> {
                 || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
                     && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         };
-        if let Some(ac) = &self.forecast {
-            return ac
-                .find_overlapping_iter(before)
-                .any(|m| stands(m.start(), &before[m.range()]));
-        }
-        self.rules
-            .forecast
-            .iter()
-            .any(|w| before.match_indices(w.as_str()).any(|(i, m)| stands(i, m)))
+        self.forecast
+            .any(before, |i, end| stands(i, &before[i..end]))
     }
 
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {

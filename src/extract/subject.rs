@@ -659,14 +659,11 @@ impl<'a> DocEntities<'a> {
                 |(i, c)| i + c.len_utf8(),
             );
         let window = &head[from..];
-        // One automaton pass finds every marker: none overlaps itself, so every
-        // occurrence is one `match_indices` would give.
-        comparison_markers().find_overlapping_iter(window).any(|m| {
-            let (i, len) = (m.start(), m.end() - m.start());
+        comparison_markers().any(window, |i, end| {
             // An English marker is a word of its own (`than`, not `Athan`).
             !window.as_bytes()[i].is_ascii()
                 || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && !window[i + len..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+                    && !window[end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
     }
 
@@ -860,23 +857,80 @@ const COMPARISON_MARKERS: &[&str] = &[
     "outperforms",
 ];
 
-/// All words of `words` in one automaton, every occurrence reported.
-pub(crate) fn word_automaton(words: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::Standard)
-        .build(words)
-        .expect("word lists build")
+/// A list of words searched in one automaton pass, occurrence by occurrence as
+/// `str::match_indices` gives them word by word (leftmost, not overlapping
+/// an earlier occurrence of the same word).
+pub(crate) struct WordSet {
+    /// `None` when the list is empty or holds an empty word: then searched word by word.
+    automaton: Option<aho_corasick::AhoCorasick>,
+    words: Vec<String>,
+    /// Whether each word overlaps itself (`on track to`), so an occurrence can
+    /// lie inside one `match_indices` took and be skipped.
+    overlapping: Vec<bool>,
 }
 
-/// Whether `word` overlaps itself (a proper prefix that is also a suffix): then
-/// occurrences found overlapping are not all ones `match_indices` gives.
+impl WordSet {
+    pub(crate) fn new(words: &[&str]) -> WordSet {
+        let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty());
+        WordSet {
+            automaton: usable.then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .build(words)
+                    .expect("word lists build")
+            }),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            overlapping: words.iter().map(|w| overlaps_itself(w)).collect(),
+        }
+    }
+
+    /// Whether `pred(start, end)` holds for an occurrence of a word in `hay`.
+    pub(crate) fn any(&self, hay: &str, mut pred: impl FnMut(usize, usize) -> bool) -> bool {
+        self.find(hay, |i, end| pred(i, end).then_some(()))
+            .is_some()
+    }
+
+    /// The occurrences of the words in `hay` as (start, end) handed to `f`
+    /// until it returns something: with the automaton in order of end, else
+    /// word by word.
+    pub(crate) fn find<T>(
+        &self,
+        hay: &str,
+        mut f: impl FnMut(usize, usize) -> Option<T>,
+    ) -> Option<T> {
+        let Some(ac) = &self.automaton else {
+            return self.words.iter().find_map(|w| {
+                hay.match_indices(w.as_str())
+                    .find_map(|(i, m)| f(i, i + m.len()))
+            });
+        };
+        // The end of the last occurrence taken of each self-overlapping word.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            let p = m.pattern().as_usize();
+            if self.overlapping[p] {
+                match taken.iter_mut().find(|t| t.0 == p) {
+                    Some(t) if m.start() < t.1 => continue,
+                    Some(t) => t.1 = m.end(),
+                    None => taken.push((p, m.end())),
+                }
+            }
+            if let Some(x) = f(m.start(), m.end()) {
+                return Some(x);
+            }
+        }
+        None
+    }
+}
+
+/// Whether `word` overlaps itself (a proper prefix that is also a suffix).
 pub(crate) fn overlaps_itself(word: &str) -> bool {
     (1..word.len()).any(|k| word.is_char_boundary(k) && word.ends_with(&word[..k]))
 }
 
-fn comparison_markers() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| word_automaton(COMPARISON_MARKERS))
+fn comparison_markers() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(COMPARISON_MARKERS))
 }
 
 const SPEECH_VERBS: &[&str] = &[
@@ -896,9 +950,9 @@ const SPEECH_VERBS: &[&str] = &[
     "estimated",
 ];
 
-fn speech_verbs() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| word_automaton(SPEECH_VERBS))
+fn speech_verbs() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
 }
 
 /// Whether `text` holds a pronoun that points back to something named before.
@@ -925,19 +979,21 @@ fn is_attribution(clause: &str) -> bool {
 
 /// The end of the last verb of saying in `clause` (a byte offset into it).
 fn speech_verb_end(clause: &str) -> Option<usize> {
-    // No verb overlaps itself, so the occurrences found overlapping are all the
-    // ones `rmatch_indices` gives, and the last end is the same.
-    speech_verbs()
-        .find_overlapping_iter(clause)
-        .filter(|m| {
-            let (i, end) = (m.start(), m.end());
-            // Latin verbs as words only.
-            clause.as_bytes()[i] >= 0x80
-                || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && !clause[end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-        })
-        .map(|m| m.end())
-        .max()
+    // Every occurrence rather than `rmatch_indices`' non-overlapping ones: only
+    // Latin verbs overlap themselves (`says`, a test checks), and two
+    // overlapping occurrences of one have a letter beside them, so neither counts.
+    let mut last: Option<usize> = None;
+    speech_verbs().find(clause, |i, end| {
+        // Latin verbs as words only.
+        let stands = clause.as_bytes()[i] >= 0x80
+            || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !clause[end..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+        if stands {
+            last = last.max(Some(end));
+        }
+        None::<()>
+    });
+    last
 }
 
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
@@ -1258,11 +1314,40 @@ mod tests {
 
     #[test]
     fn searched_words_do_not_overlap_themselves() {
-        for w in COMPARISON_MARKERS.iter().chain(SPEECH_VERBS) {
-            assert!(!overlaps_itself(w), "{w}");
+        // A Latin word that overlaps itself (`says`) has a letter on both sides of
+        // two overlapping occurrences, so neither stands as a word: what
+        // `speech_verb_end` takes from all occurrences is what `rmatch_indices` gives.
+        for w in SPEECH_VERBS.iter().filter(|w| overlaps_itself(w)) {
+            assert!(w.chars().all(|c| c.is_ascii_alphanumeric()), "{w}");
         }
-        assert!(overlaps_itself("abab") && overlaps_itself("将将"));
+        assert!(overlaps_itself("abab") && overlaps_itself("将将") && overlaps_itself("says"));
         assert!(!overlaps_itself("将会") && !overlaps_itself("than"));
+    }
+
+    #[test]
+    fn word_sets_give_what_match_indices_gives() {
+        let words = ["abab", "ba", "on track to", "将达", "将"];
+        let set = WordSet::new(&words);
+        for hay in [
+            "abababab",
+            "xbabab",
+            "on track to on track to",
+            "将达将将达",
+            "",
+        ] {
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            set.find(hay, |i, end| {
+                found.push((i, end));
+                None::<()>
+            });
+            found.sort_unstable();
+            let mut expected: Vec<(usize, usize)> = words
+                .iter()
+                .flat_map(|w| hay.match_indices(w).map(|(i, m)| (i, i + m.len())))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{hay}");
+        }
     }
 
     #[test]
