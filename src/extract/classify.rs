@@ -142,8 +142,8 @@ pub struct Surroundings<'a> {
     /// The normalised document.
     pub text: &'a str,
     pub view: &'a SentenceView,
-    /// The sentence's other figures: they stand between a cue and the figure
-    /// when they lie between them.
+    /// The sentence's figures: another stands between a cue and the figure
+    /// when it lies between them (the figure itself never does).
     pub others: &'a [Range<usize>],
     /// The entities the sentence names.
     pub entities: &'a [NamedEntity],

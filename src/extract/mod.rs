@@ -113,7 +113,7 @@ impl<'r> Extractor<'r> {
         }
         let sentences = sentences(&norm.text);
         let masked = Masked::new(&norm.text, &sentences, &quantities);
-        let found = self.match_document(&norm, &masked, &quantities, published);
+        let found = self.match_document(&norm, &masked, &quantities, published, false);
         build_claims(doc, &norm, published, found)
     }
 
@@ -128,7 +128,7 @@ impl<'r> Extractor<'r> {
         }
         let sentences = sentences(&norm.text);
         let masked = Masked::new(&norm.text, &sentences, &quantities);
-        let mut found = self.match_document(&norm, &masked, &quantities, None);
+        let mut found = self.match_document(&norm, &masked, &quantities, None, true);
         found.sort_by_key(|f| f.quantity.start);
         found
             .into_iter()
@@ -146,13 +146,15 @@ impl<'r> Extractor<'r> {
     }
 
     /// Pattern rules first (the first to match a figure claims it), then the
-    /// classifier for every figure left.
+    /// classifier for every figure left. Why each figure became its claim is
+    /// written out only when `explain`ing (it is not part of a claim).
     fn match_document(
         &self,
         norm: &Normalized,
         masked: &Masked,
         quantities: &[Quantity],
         published: Option<PartialDate>,
+        explain: bool,
     ) -> Vec<Found<'r>> {
         let text = norm.text.as_str();
         let ranges: Vec<&Range<usize>> = masked.sentence_ranges().collect();
@@ -229,7 +231,11 @@ impl<'r> Extractor<'r> {
                             noun: rule.noun.clone(),
                             per: rule.per.or(kind.and_then(|k| k.per)),
                             subject,
-                            why: format!("pattern {}[{pi}]", rule.id),
+                            why: if explain {
+                                format!("pattern {}[{pi}]", rule.id)
+                            } else {
+                                String::new()
+                            },
                         },
                         published,
                     ));
@@ -262,12 +268,9 @@ impl<'r> Extractor<'r> {
                 {
                     continue;
                 }
-                let others: Vec<Range<usize>> = spans
-                    .iter()
-                    .filter(|r| r.start != q.start)
-                    .cloned()
-                    .collect();
-                let (q, head) = self.classify_figure(text, &named, c, q, &others, &out);
+                // The figure's own span is among them: it lies in no gap and
+                // starts before its noun window, so it counts as no other figure.
+                let (q, head) = self.classify_figure(text, &named, c, q, &spans, &out, explain);
                 taken[qi] = Some(out.len());
                 out.push(self.found(text, c, q, head, published));
             }
@@ -278,6 +281,7 @@ impl<'r> Extractor<'r> {
 
     /// The claim the classifier makes of figure `q` (possibly read as yuan),
     /// given the figures `earlier` already found.
+    #[allow(clippy::too_many_arguments)]
     fn classify_figure(
         &self,
         text: &str,
@@ -286,6 +290,7 @@ impl<'r> Extractor<'r> {
         q: &Quantity,
         others: &[Range<usize>],
         earlier: &[Found<'r>],
+        explain: bool,
     ) -> (Quantity, FoundHead<'r>) {
         let around = classify::Surroundings {
             text,
@@ -319,26 +324,23 @@ impl<'r> Extractor<'r> {
         }
         let head = match verdict {
             Some(v) => {
-                let ranking: Vec<String> = v
-                    .ranking
-                    .iter()
-                    .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
-                    .collect();
-                let evidence = if ranking.is_empty() {
-                    "none (default kind)".to_string()
+                let why = if explain {
+                    let ranking: Vec<String> = v
+                        .ranking
+                        .iter()
+                        .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
+                        .collect();
+                    let evidence = if ranking.is_empty() {
+                        "none (default kind)".to_string()
+                    } else {
+                        ranking.join(", ")
+                    };
+                    Some(format!("cues: {evidence}"))
                 } else {
-                    ranking.join(", ")
+                    None
                 };
                 let kind = &self.rules.kinds[v.kind];
-                self.head(
-                    named,
-                    c,
-                    &q,
-                    kind,
-                    v.measure,
-                    v.noun,
-                    format!("cues: {evidence}"),
-                )
+                self.head(named, c, &q, kind, v.measure, v.noun, why)
             }
             None => {
                 // `单价已达15万元,两个月前为10万元`: a figure with no cue of its
@@ -359,7 +361,8 @@ impl<'r> Extractor<'r> {
                     });
                 match continued {
                     Some((f, kind)) => {
-                        let why = format!("no cue; continues the {} before it", kind.name);
+                        let why = explain
+                            .then(|| format!("no cue; continues the {} before it", kind.name));
                         self.head(named, c, &q, kind, f.measure.clone(), None, why)
                     }
                     // Not a claim: no subject or speaker is looked for.
@@ -370,7 +373,11 @@ impl<'r> Extractor<'r> {
                         measure: String::new(),
                         noun: None,
                         per: None,
-                        why: "no cue".to_string(),
+                        why: if explain {
+                            "no cue".to_string()
+                        } else {
+                            String::new()
+                        },
                         subject: String::new(),
                     },
                 }
@@ -389,7 +396,7 @@ impl<'r> Extractor<'r> {
         kind: &'r Kind,
         measure: String,
         noun: Option<String>,
-        why: String,
+        why: Option<String>,
     ) -> FoundHead<'r> {
         let passive: Vec<EntityType> = kind
             .noun_entities
@@ -425,7 +432,9 @@ impl<'r> Extractor<'r> {
             measure,
             noun,
             per: kind.per,
-            why: format!("{why}; subject {:?}", subject.source),
+            why: why.map_or_else(String::new, |why| {
+                format!("{why}; subject {:?}", subject.source)
+            }),
             subject: subject.key,
         }
     }
