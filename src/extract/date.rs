@@ -98,7 +98,8 @@ struct TimeExpr {
     start: usize,
     end: usize,
     what: TimeRef,
-    /// Said of the future (`6月底之前…或将`), so never moved back a year.
+    /// Said of the future (`6月底之前…或将`), so never moved back a year; only
+    /// looked for in a date without its year (false for the others).
     future: bool,
 }
 
@@ -155,7 +156,12 @@ static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every time expression in `sentence` that is not part of a name, in text order.
 fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
-    let titles = title_spans(sentence);
+    // Titles are rare: the sentence is scanned for them only when it opens one.
+    let titles = if sentence.contains('《') {
+        title_spans(sentence)
+    } else {
+        Vec::new()
+    };
     TIME_EXPR
         .captures_iter(sentence)
         .filter_map(|c| {
@@ -171,7 +177,14 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
                 start: m.start(),
                 end: m.end(),
                 what,
-                future: speaks_of_future(&sentence[m.end()..]),
+                // Read only for a date without its year (`resolve`).
+                future: matches!(
+                    what,
+                    TimeRef::Calendar {
+                        year: YearRef::Unstated,
+                        ..
+                    }
+                ) && speaks_of_future(&sentence[m.end()..]),
             })
         })
         .collect()

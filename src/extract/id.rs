@@ -27,21 +27,29 @@ impl fmt::Write for Fnv1a {
 /// `000-model_count-5f1c2a9e`: the source's leading segment, the kind, a hash.
 pub fn claim_id(c: &Claim) -> String {
     let mut hash = Fnv1a::new();
-    // Writing to a hasher cannot fail.
-    let _ = write!(
-        hash,
-        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-        c.source,
-        c.kind,
-        c.subject,
-        c.measure,
-        c.low,
-        c.high,
-        c.low_open,
-        c.high_open,
-        c.unit_label(),
-        c.value_text
-    );
+    // The key, field by field: the bytes `{}\u{1f}{}…` would format to. Only the
+    // figures need formatting; writing to a hasher cannot fail.
+    const SEP: &str = "\u{1f}";
+    for s in [
+        c.source.as_str(),
+        c.kind.as_str(),
+        c.subject.as_str(),
+        c.measure.as_str(),
+    ] {
+        let _ = hash.write_str(s);
+        let _ = hash.write_str(SEP);
+    }
+    let _ = write!(hash, "{:?}", c.low);
+    let _ = hash.write_str(SEP);
+    let _ = write!(hash, "{:?}", c.high);
+    let _ = hash.write_str(SEP);
+    let _ = hash.write_str(if c.low_open { "true" } else { "false" });
+    let _ = hash.write_str(SEP);
+    let _ = hash.write_str(if c.high_open { "true" } else { "false" });
+    let _ = hash.write_str(SEP);
+    let _ = hash.write_str(&c.unit_label());
+    let _ = hash.write_str(SEP);
+    let _ = hash.write_str(&c.value_text);
     let prefix = c
         .source
         .split('_')
