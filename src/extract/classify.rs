@@ -566,17 +566,30 @@ fn counts_other_noun(window: &str) -> bool {
 
 /// Chinese characters and Latin words in `s`.
 fn units(s: &str) -> usize {
+    // Byte by byte: a character is counted at its first byte, and only the
+    // first bytes that can start a non-ASCII space (U+0085, U+00A0, U+1680,
+    // U+2000–U+205F, U+3000) are decoded.
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if !in_word {
-                n += 1;
+    for (i, &x) in b.iter().enumerate() {
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                if !in_word {
+                    n += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+                if !(x as char).is_whitespace() {
+                    n += 1;
+                }
             }
-            in_word = true;
-        } else {
+        } else if x >= 0xC0 {
             in_word = false;
-            if !c.is_whitespace() {
+            let space = matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && s[i..].chars().next().is_some_and(char::is_whitespace);
+            if !space {
                 n += 1;
             }
         }
@@ -610,4 +623,39 @@ pub(crate) fn measure_of(
         }
     }
     chosen.map_or_else(|| kind.measure.clone(), |i| kind.measures[i].1.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_count_characters_and_latin_words() {
+        let reference = |s: &str| {
+            let mut n = 0;
+            let mut in_word = false;
+            for c in s.chars() {
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        n += 1;
+                    }
+                    in_word = true;
+                } else {
+                    in_word = false;
+                    if !c.is_whitespace() {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        };
+        for s in [
+            "",
+            "块英伟达A100 GPU",
+            "8 of the H800\u{3000}chips,约\u{a0}3万\u{2009}x\u{85}y\u{1680}z",
+            "é résumé 𠀀 ab12 cd",
+        ] {
+            assert_eq!(units(s), reference(s), "{s:?}");
+        }
+    }
 }

@@ -67,9 +67,9 @@ struct Found<'r> {
     noun: Option<String>,
     /// Rate period assumed when the figure names none.
     per: Option<crate::quantity::Per>,
+    /// Its span in the normalised text is the figure as written, to tell `25k`
+    /// from `25000`.
     quantity: Quantity,
-    /// The figure as normalised text, to tell `25k` from `25000`.
-    figure: String,
     sentence: Range<usize>,
     subject: String,
     speaker: Option<String>,
@@ -491,7 +491,6 @@ impl<'r> Extractor<'r> {
             measure,
             noun: head.noun,
             per: head.per,
-            figure: text[quantity.start..quantity.end].to_string(),
             // Figures that are not claims have no source to name.
             speaker: if head.kind == OTHER {
                 None
@@ -631,26 +630,28 @@ const CONVERSION_WORDS: &[&str] = &[
 /// Same figure, same thing, same document: one claim, several mentions.
 /// Decimals compare by value, so 1.0 and 1.00 are the same figure; figures
 /// written differently (`25k`, `25000`) stay apart, as readers check both.
-type ClaimKey<'r> = (
-    &'r str,
-    String,
-    String,
+type ClaimKey<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
     (Option<Decimal>, Option<Decimal>, bool, bool),
     Option<crate::quantity::Per>,
     crate::quantity::Unit,
-    String,
+    &'a str,
 );
 
-fn claim_key<'r>(f: &Found<'r>, per: Option<crate::quantity::Per>) -> ClaimKey<'r> {
+/// `f`'s key; `text` is the normalised text, whose span of the figure is the
+/// figure as written.
+fn claim_key<'a>(f: &'a Found, text: &'a str, per: Option<crate::quantity::Per>) -> ClaimKey<'a> {
     let q = &f.quantity;
     (
         f.kind,
-        f.subject.clone(),
-        f.measure.clone(),
+        &f.subject,
+        &f.measure,
         (q.low, q.high, q.low_open, q.high_open),
         per,
         q.unit,
-        f.figure.clone(),
+        &text[q.start..q.end],
     )
 }
 
@@ -692,7 +693,7 @@ fn build_claims(
             start: chars.char_offset(quote_range.start),
             end: chars.char_offset(quote_range.end),
         });
-        let key = claim_key(f, f.quantity.per.or(f.per));
+        let key = claim_key(f, &norm.text, f.quantity.per.or(f.per));
         let g = *by_key.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
