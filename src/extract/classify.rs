@@ -170,14 +170,18 @@ pub fn classify(
     } = *around;
     let dim = q.dimension();
     let size = q.high.or(q.low);
-    let fits = |k: usize| {
-        let kind = &kinds[k];
-        kind.dimensions.contains(&dim)
-            && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
-            && (dim != crate::quantity::Dimension::Count
-                || kind.count_rates.is_empty()
-                || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
-    };
+    // Which kinds the figure can be, decided once: every cue and noun asks.
+    let fitting: Vec<bool> = kinds
+        .iter()
+        .map(|kind| {
+            kind.dimensions.contains(&dim)
+                && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                && (dim != crate::quantity::Dimension::Count
+                    || kind.count_rates.is_empty()
+                    || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
+        })
+        .collect();
+    let fits = |k: usize| fitting[k];
     let qc = view.clause_of(q.start);
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
