@@ -142,8 +142,8 @@ pub struct Surroundings<'a> {
     /// The normalised document.
     pub text: &'a str,
     pub view: &'a SentenceView,
-    /// The sentence's other figures: they stand between a cue and the figure
-    /// when they lie between them.
+    /// The sentence's figures: another stands between a cue and the figure
+    /// when it lies between them (the figure itself never does).
     pub others: &'a [Range<usize>],
     /// The entities the sentence names.
     pub entities: &'a [NamedEntity],
@@ -170,14 +170,18 @@ pub fn classify(
     } = *around;
     let dim = q.dimension();
     let size = q.high.or(q.low);
-    let fits = |k: usize| {
-        let kind = &kinds[k];
-        kind.dimensions.contains(&dim)
-            && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
-            && (dim != crate::quantity::Dimension::Count
-                || kind.count_rates.is_empty()
-                || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
-    };
+    // Which kinds the figure can be, decided once: every cue and noun asks.
+    let fitting: Vec<bool> = kinds
+        .iter()
+        .map(|kind| {
+            kind.dimensions.contains(&dim)
+                && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                && (dim != crate::quantity::Dimension::Count
+                    || kind.count_rates.is_empty()
+                    || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
+        })
+        .collect();
+    let fits = |k: usize| fitting[k];
     let qc = view.clause_of(q.start);
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
@@ -566,17 +570,30 @@ fn counts_other_noun(window: &str) -> bool {
 
 /// Chinese characters and Latin words in `s`.
 fn units(s: &str) -> usize {
+    // Byte by byte: a character is counted at its first byte, and only the
+    // first bytes that can start a non-ASCII space (U+0085, U+00A0, U+1680,
+    // U+2000–U+205F, U+3000) are decoded.
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if !in_word {
-                n += 1;
+    for (i, &x) in b.iter().enumerate() {
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                if !in_word {
+                    n += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+                if !(x as char).is_whitespace() {
+                    n += 1;
+                }
             }
-            in_word = true;
-        } else {
+        } else if x >= 0xC0 {
             in_word = false;
-            if !c.is_whitespace() {
+            let space = matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && s[i..].chars().next().is_some_and(char::is_whitespace);
+            if !space {
                 n += 1;
             }
         }
@@ -610,4 +627,39 @@ pub(crate) fn measure_of(
         }
     }
     chosen.map_or_else(|| kind.measure.clone(), |i| kind.measures[i].1.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_count_characters_and_latin_words() {
+        let reference = |s: &str| {
+            let mut n = 0;
+            let mut in_word = false;
+            for c in s.chars() {
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        n += 1;
+                    }
+                    in_word = true;
+                } else {
+                    in_word = false;
+                    if !c.is_whitespace() {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        };
+        for s in [
+            "",
+            "块英伟达A100 GPU",
+            "8 of the H800\u{3000}chips,约\u{a0}3万\u{2009}x\u{85}y\u{1680}z",
+            "é résumé 𠀀 ab12 cd",
+        ] {
+            assert_eq!(units(s), reference(s), "{s:?}");
+        }
+    }
 }

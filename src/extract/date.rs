@@ -98,7 +98,8 @@ struct TimeExpr {
     start: usize,
     end: usize,
     what: TimeRef,
-    /// Said of the future (`6月底之前…或将`), so never moved back a year.
+    /// Said of the future (`6月底之前…或将`), so never moved back a year; only
+    /// looked for in a date without its year (false for the others).
     future: bool,
 }
 
@@ -267,7 +268,14 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
                     start: m.start(),
                     end: m.end(),
                     what,
-                    future: speaks_of_future(&sentence[m.end()..]),
+                    // Read only for a date without its year (`resolve`).
+                    future: matches!(
+                        what,
+                        TimeRef::Calendar {
+                            year: YearRef::Unstated,
+                            ..
+                        }
+                    ) && speaks_of_future(&sentence[m.end()..]),
                 })
             })
             .collect();
@@ -281,7 +289,12 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
 
 /// The Chinese (and ISO) time expressions of `sentence`.
 fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
-    let titles = title_spans(sentence);
+    // Titles are rare: the sentence is scanned for them only when it opens one.
+    let titles = if sentence.contains('《') {
+        title_spans(sentence)
+    } else {
+        Vec::new()
+    };
     TIME_EXPR
         .captures_iter(sentence)
         .filter_map(|c| {
@@ -297,7 +310,14 @@ fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
                 start: m.start(),
                 end: m.end(),
                 what,
-                future: speaks_of_future(&sentence[m.end()..]),
+                // Read only for a date without its year (`resolve`).
+                future: matches!(
+                    what,
+                    TimeRef::Calendar {
+                        year: YearRef::Unstated,
+                        ..
+                    }
+                ) && speaks_of_future(&sentence[m.end()..]),
             })
         })
         .collect()

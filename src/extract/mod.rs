@@ -50,6 +50,8 @@ impl<'a> DocInput<'a> {
 /// Applies a rule set to documents.
 pub struct Extractor<'r> {
     rules: &'r RuleSet,
+    /// The forecast words in one automaton.
+    forecast: subject::WordSet,
 }
 
 /// The kind `other` when no rule file declares it: figures no cue classifies.
@@ -65,9 +67,9 @@ struct Found<'r> {
     noun: Option<String>,
     /// Rate period assumed when the figure names none.
     per: Option<crate::quantity::Per>,
+    /// Its span in the normalised text is the figure as written, to tell `25k`
+    /// from `25000`.
     quantity: Quantity,
-    /// The figure as normalised text, to tell `25k` from `25000`.
-    figure: String,
     sentence: Range<usize>,
     subject: String,
     speaker: Option<String>,
@@ -87,7 +89,11 @@ struct SentenceCtx<'t> {
 
 impl<'r> Extractor<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
-        Extractor { rules }
+        let words: Vec<&str> = rules.forecast.iter().map(String::as_str).collect();
+        Extractor {
+            rules,
+            forecast: subject::WordSet::new(&words),
+        }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -107,7 +113,7 @@ impl<'r> Extractor<'r> {
         }
         let sentences = sentences(&norm.text);
         let masked = Masked::new(&norm.text, &sentences, &quantities);
-        let found = self.match_document(&norm, &masked, &quantities, published);
+        let found = self.match_document(&norm, &masked, &quantities, published, false);
         build_claims(doc, &norm, published, found)
     }
 
@@ -122,7 +128,7 @@ impl<'r> Extractor<'r> {
         }
         let sentences = sentences(&norm.text);
         let masked = Masked::new(&norm.text, &sentences, &quantities);
-        let mut found = self.match_document(&norm, &masked, &quantities, None);
+        let mut found = self.match_document(&norm, &masked, &quantities, None, true);
         found.sort_by_key(|f| f.quantity.start);
         found
             .into_iter()
@@ -140,13 +146,15 @@ impl<'r> Extractor<'r> {
     }
 
     /// Pattern rules first (the first to match a figure claims it), then the
-    /// classifier for every figure left.
+    /// classifier for every figure left. Why each figure became its claim is
+    /// written out only when `explain`ing (it is not part of a claim).
     fn match_document(
         &self,
         norm: &Normalized,
         masked: &Masked,
         quantities: &[Quantity],
         published: Option<PartialDate>,
+        explain: bool,
     ) -> Vec<Found<'r>> {
         let text = norm.text.as_str();
         let ranges: Vec<&Range<usize>> = masked.sentence_ranges().collect();
@@ -223,7 +231,11 @@ impl<'r> Extractor<'r> {
                             noun: rule.noun.clone(),
                             per: rule.per.or(kind.and_then(|k| k.per)),
                             subject,
-                            why: format!("pattern {}[{pi}]", rule.id),
+                            why: if explain {
+                                format!("pattern {}[{pi}]", rule.id)
+                            } else {
+                                String::new()
+                            },
                         },
                         published,
                     ));
@@ -256,12 +268,9 @@ impl<'r> Extractor<'r> {
                 {
                     continue;
                 }
-                let others: Vec<Range<usize>> = spans
-                    .iter()
-                    .filter(|r| r.start != q.start)
-                    .cloned()
-                    .collect();
-                let (q, head) = self.classify_figure(text, &named, c, q, &others, &out);
+                // The figure's own span is among them: it lies in no gap and
+                // starts before its noun window, so it counts as no other figure.
+                let (q, head) = self.classify_figure(text, &named, c, q, &spans, &out, explain);
                 taken[qi] = Some(out.len());
                 out.push(self.found(text, c, q, head, published));
             }
@@ -272,6 +281,7 @@ impl<'r> Extractor<'r> {
 
     /// The claim the classifier makes of figure `q` (possibly read as yuan),
     /// given the figures `earlier` already found.
+    #[allow(clippy::too_many_arguments)]
     fn classify_figure(
         &self,
         text: &str,
@@ -280,6 +290,7 @@ impl<'r> Extractor<'r> {
         q: &Quantity,
         others: &[Range<usize>],
         earlier: &[Found<'r>],
+        explain: bool,
     ) -> (Quantity, FoundHead<'r>) {
         let around = classify::Surroundings {
             text,
@@ -313,26 +324,23 @@ impl<'r> Extractor<'r> {
         }
         let head = match verdict {
             Some(v) => {
-                let ranking: Vec<String> = v
-                    .ranking
-                    .iter()
-                    .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
-                    .collect();
-                let evidence = if ranking.is_empty() {
-                    "none (default kind)".to_string()
+                let why = if explain {
+                    let ranking: Vec<String> = v
+                        .ranking
+                        .iter()
+                        .map(|&(k, s)| format!("{} {s:.2}", self.rules.kinds[k].name))
+                        .collect();
+                    let evidence = if ranking.is_empty() {
+                        "none (default kind)".to_string()
+                    } else {
+                        ranking.join(", ")
+                    };
+                    Some(format!("cues: {evidence}"))
                 } else {
-                    ranking.join(", ")
+                    None
                 };
                 let kind = &self.rules.kinds[v.kind];
-                self.head(
-                    named,
-                    c,
-                    &q,
-                    kind,
-                    v.measure,
-                    v.noun,
-                    format!("cues: {evidence}"),
-                )
+                self.head(named, c, &q, kind, v.measure, v.noun, why)
             }
             None => {
                 // `单价已达15万元,两个月前为10万元`: a figure with no cue of its
@@ -353,7 +361,8 @@ impl<'r> Extractor<'r> {
                     });
                 match continued {
                     Some((f, kind)) => {
-                        let why = format!("no cue; continues the {} before it", kind.name);
+                        let why = explain
+                            .then(|| format!("no cue; continues the {} before it", kind.name));
                         self.head(named, c, &q, kind, f.measure.clone(), None, why)
                     }
                     // Not a claim: no subject or speaker is looked for.
@@ -364,7 +373,11 @@ impl<'r> Extractor<'r> {
                         measure: String::new(),
                         noun: None,
                         per: None,
-                        why: "no cue".to_string(),
+                        why: if explain {
+                            "no cue".to_string()
+                        } else {
+                            String::new()
+                        },
                         subject: String::new(),
                     },
                 }
@@ -383,7 +396,7 @@ impl<'r> Extractor<'r> {
         kind: &'r Kind,
         measure: String,
         noun: Option<String>,
-        why: String,
+        why: Option<String>,
     ) -> FoundHead<'r> {
         let passive: Vec<EntityType> = kind
             .noun_entities
@@ -419,7 +432,9 @@ impl<'r> Extractor<'r> {
             measure,
             noun,
             per: kind.per,
-            why: format!("{why}; subject {:?}", subject.source),
+            why: why.map_or_else(String::new, |why| {
+                format!("{why}; subject {:?}", subject.source)
+            }),
             subject: subject.key,
         }
     }
@@ -430,15 +445,15 @@ impl<'r> Extractor<'r> {
         let qc = view.clause_of(at);
         let from = view.clause(qc.saturating_sub(1)).start;
         let before = &text[from..at];
-        self.rules.forecast.iter().any(|w| {
-            before.match_indices(w.as_str()).any(|(i, m)| {
-                // Latin words only as words (`will`, not `willing`).
-                let latin = m.starts_with(|c: char| c.is_ascii_alphabetic());
-                !latin
-                    || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
-        })
+        // Latin words only as words (`will`, not `willing`).
+        let stands = |i: usize, m: &str| {
+            let latin = m.starts_with(|c: char| c.is_ascii_alphabetic());
+            !latin
+                || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        };
+        self.forecast
+            .any(before, |i, end| stands(i, &before[i..end]))
     }
 
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {
@@ -476,7 +491,6 @@ impl<'r> Extractor<'r> {
             measure,
             noun: head.noun,
             per: head.per,
-            figure: text[quantity.start..quantity.end].to_string(),
             // Figures that are not claims have no source to name.
             speaker: if head.kind == OTHER {
                 None
@@ -616,26 +630,28 @@ const CONVERSION_WORDS: &[&str] = &[
 /// Same figure, same thing, same document: one claim, several mentions.
 /// Decimals compare by value, so 1.0 and 1.00 are the same figure; figures
 /// written differently (`25k`, `25000`) stay apart, as readers check both.
-type ClaimKey<'r> = (
-    &'r str,
-    String,
-    String,
+type ClaimKey<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
     (Option<Decimal>, Option<Decimal>, bool, bool),
     Option<crate::quantity::Per>,
     crate::quantity::Unit,
-    String,
+    &'a str,
 );
 
-fn claim_key<'r>(f: &Found<'r>, per: Option<crate::quantity::Per>) -> ClaimKey<'r> {
+/// `f`'s key; `text` is the normalised text, whose span of the figure is the
+/// figure as written.
+fn claim_key<'a>(f: &'a Found, text: &'a str, per: Option<crate::quantity::Per>) -> ClaimKey<'a> {
     let q = &f.quantity;
     (
         f.kind,
-        f.subject.clone(),
-        f.measure.clone(),
+        &f.subject,
+        &f.measure,
         (q.low, q.high, q.low_open, q.high_open),
         per,
         q.unit,
-        f.figure.clone(),
+        &text[q.start..q.end],
     )
 }
 
@@ -677,7 +693,7 @@ fn build_claims(
             start: chars.char_offset(quote_range.start),
             end: chars.char_offset(quote_range.end),
         });
-        let key = claim_key(f, f.quantity.per.or(f.per));
+        let key = claim_key(f, &norm.text, f.quantity.per.or(f.per));
         let g = *by_key.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1

@@ -6,7 +6,7 @@ use super::classify::{NamedEntity, SentenceView};
 use crate::rules::{AliasHit, AliasIndex, Entity, EntityType, Rule};
 use jieba_rs::Jieba;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -56,6 +56,13 @@ impl<'a> Words<'a> {
     }
 
     fn cut_inside_block(&self, at: usize) -> bool {
+        // `at` lies strictly inside its block: a block already segmented that
+        // starts before it and has a cut at or after it is that block.
+        if let Some((_, cuts)) = self.blocks.borrow().range(..at).next_back()
+            && cuts.last().is_some_and(|&end| end > at)
+        {
+            return cuts.binary_search(&at).is_ok();
+        }
         let start = self.text[..at]
             .char_indices()
             .rev()
@@ -165,6 +172,11 @@ pub struct DocEntities<'a> {
     /// Where each line starts, found on first need: a paragraph's start is a
     /// binary search, not a scan back (a one-line article would make it quadratic).
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// `is_name_word` of each alias occurrence asked about, by its span: every
+    /// figure of a sentence asks about the same names.
+    name_words: RefCell<HashMap<(usize, usize), bool>>,
+    /// `is_comparand` of each position asked about.
+    comparands: RefCell<HashMap<usize, bool>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -178,6 +190,8 @@ impl<'a> DocEntities<'a> {
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
             line_starts: std::cell::OnceCell::new(),
+            name_words: RefCell::new(HashMap::new()),
+            comparands: RefCell::new(HashMap::new()),
         }
     }
 
@@ -293,6 +307,16 @@ impl<'a> DocEntities<'a> {
     /// (国内, 字节) need jieba's opinion: a name of three or more characters
     /// rarely straddles a word, and Latin names are checked by their edges.
     fn is_name_word(&self, h: &AliasHit) -> bool {
+        let key = (h.start, h.end);
+        if let Some(&known) = self.name_words.borrow().get(&key) {
+            return known;
+        }
+        let answer = self.name_word_uncached(h);
+        self.name_words.borrow_mut().insert(key, answer);
+        answer
+    }
+
+    fn name_word_uncached(&self, h: &AliasHit) -> bool {
         if !self.edges_ok(h) {
             return false;
         }
@@ -608,29 +632,15 @@ impl<'a> DocEntities<'a> {
     /// comparison word before it in its clause, through a list of names
     /// (`可媲美OpenAI、Meta和Anthropic`).
     fn is_comparand(&self, start: usize) -> bool {
-        const MARKERS: &[&str] = &[
-            "媲美",
-            "比肩",
-            "相比",
-            "相较",
-            "对比",
-            "不如",
-            "超越",
-            "赶超",
-            "落后",
-            "领先",
-            "rival",
-            "rivals",
-            "than",
-            "compared with",
-            "compared to",
-            "versus",
-            "ahead of",
-            "trail",
-            "trails",
-            "outperform",
-            "outperforms",
-        ];
+        if let Some(&known) = self.comparands.borrow().get(&start) {
+            return known;
+        }
+        let answer = self.comparand_uncached(start);
+        self.comparands.borrow_mut().insert(start, answer);
+        answer
+    }
+
+    fn comparand_uncached(&self, start: usize) -> bool {
         let head = &self.text[..start];
         // Back to the clause's start; a list's 、 does not end it.
         let from = head
@@ -649,13 +659,11 @@ impl<'a> DocEntities<'a> {
                 |(i, c)| i + c.len_utf8(),
             );
         let window = &head[from..];
-        MARKERS.iter().any(|m| {
-            window.match_indices(m).any(|(i, _)| {
-                // An English marker is a word of its own (`than`, not `Athan`).
-                !m.is_ascii()
-                    || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !window[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
+        comparison_markers().any(window, |i, end| {
+            // An English marker is a word of its own (`than`, not `Athan`).
+            !window.as_bytes()[i].is_ascii()
+                || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !window[end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
     }
 
@@ -824,6 +832,129 @@ impl<'a> DocEntities<'a> {
     }
 }
 
+/// Words before a name that make it what something is compared with.
+const COMPARISON_MARKERS: &[&str] = &[
+    "媲美",
+    "比肩",
+    "相比",
+    "相较",
+    "对比",
+    "不如",
+    "超越",
+    "赶超",
+    "落后",
+    "领先",
+    "rival",
+    "rivals",
+    "than",
+    "compared with",
+    "compared to",
+    "versus",
+    "ahead of",
+    "trail",
+    "trails",
+    "outperform",
+    "outperforms",
+];
+
+/// A list of words searched in one automaton pass, occurrence by occurrence as
+/// `str::match_indices` gives them word by word (leftmost, not overlapping
+/// an earlier occurrence of the same word).
+pub(crate) struct WordSet {
+    /// `None` when the list is empty or holds an empty word: then searched word by word.
+    automaton: Option<aho_corasick::AhoCorasick>,
+    words: Vec<String>,
+    /// Whether each word overlaps itself (`on track to`), so an occurrence can
+    /// lie inside one `match_indices` took and be skipped.
+    overlapping: Vec<bool>,
+}
+
+impl WordSet {
+    pub(crate) fn new(words: &[&str]) -> WordSet {
+        let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty());
+        WordSet {
+            automaton: usable.then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .build(words)
+                    .expect("word lists build")
+            }),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            overlapping: words.iter().map(|w| overlaps_itself(w)).collect(),
+        }
+    }
+
+    /// Whether `pred(start, end)` holds for an occurrence of a word in `hay`.
+    pub(crate) fn any(&self, hay: &str, mut pred: impl FnMut(usize, usize) -> bool) -> bool {
+        self.find(hay, |i, end| pred(i, end).then_some(()))
+            .is_some()
+    }
+
+    /// The occurrences of the words in `hay` as (start, end) handed to `f`
+    /// until it returns something: with the automaton in order of end, else
+    /// word by word.
+    pub(crate) fn find<T>(
+        &self,
+        hay: &str,
+        mut f: impl FnMut(usize, usize) -> Option<T>,
+    ) -> Option<T> {
+        let Some(ac) = &self.automaton else {
+            return self.words.iter().find_map(|w| {
+                hay.match_indices(w.as_str())
+                    .find_map(|(i, m)| f(i, i + m.len()))
+            });
+        };
+        // The end of the last occurrence taken of each self-overlapping word.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            let p = m.pattern().as_usize();
+            if self.overlapping[p] {
+                match taken.iter_mut().find(|t| t.0 == p) {
+                    Some(t) if m.start() < t.1 => continue,
+                    Some(t) => t.1 = m.end(),
+                    None => taken.push((p, m.end())),
+                }
+            }
+            if let Some(x) = f(m.start(), m.end()) {
+                return Some(x);
+            }
+        }
+        None
+    }
+}
+
+/// Whether `word` overlaps itself (a proper prefix that is also a suffix).
+pub(crate) fn overlaps_itself(word: &str) -> bool {
+    (1..word.len()).any(|k| word.is_char_boundary(k) && word.ends_with(&word[..k]))
+}
+
+fn comparison_markers() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(COMPARISON_MARKERS))
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "表示",
+    "认为",
+    "指出",
+    "透露",
+    "坦言",
+    "称",
+    "说",
+    "said",
+    "says",
+    "told",
+    "believes",
+    "thinks",
+    "estimates",
+    "estimated",
+];
+
+fn speech_verbs() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
+}
+
 /// Whether `text` holds a pronoun that points back to something named before.
 fn refers_back(text: &str) -> bool {
     text.contains(['其', '它'])
@@ -848,34 +979,21 @@ fn is_attribution(clause: &str) -> bool {
 
 /// The end of the last verb of saying in `clause` (a byte offset into it).
 fn speech_verb_end(clause: &str) -> Option<usize> {
-    const VERBS: &[&str] = &[
-        "表示",
-        "认为",
-        "指出",
-        "透露",
-        "坦言",
-        "称",
-        "说",
-        "said",
-        "says",
-        "told",
-        "believes",
-        "thinks",
-        "estimates",
-        "estimated",
-    ];
-    VERBS
-        .iter()
-        .filter_map(|v| {
-            clause.rmatch_indices(v).find(|&(i, _)| {
-                // Latin verbs as words only.
-                !v.is_ascii()
-                    || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                        && !clause[i + v.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
-            })
-        })
-        .map(|(i, v)| i + v.len())
-        .max()
+    // Every occurrence rather than `rmatch_indices`' non-overlapping ones: only
+    // Latin verbs overlap themselves (`says`, a test checks), and two
+    // overlapping occurrences of one have a letter beside them, so neither counts.
+    let mut last: Option<usize> = None;
+    speech_verbs().find(clause, |i, end| {
+        // Latin verbs as words only.
+        let stands = clause.as_bytes()[i] >= 0x80
+            || (!clause[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !clause[end..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+        if stands {
+            last = last.max(Some(end));
+        }
+        None::<()>
+    });
+    last
 }
 
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
@@ -1192,6 +1310,44 @@ mod tests {
             words.contains(&"模型") || words.contains(&"大模型"),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn searched_words_do_not_overlap_themselves() {
+        // A Latin word that overlaps itself (`says`) has a letter on both sides of
+        // two overlapping occurrences, so neither stands as a word: what
+        // `speech_verb_end` takes from all occurrences is what `rmatch_indices` gives.
+        for w in SPEECH_VERBS.iter().filter(|w| overlaps_itself(w)) {
+            assert!(w.chars().all(|c| c.is_ascii_alphanumeric()), "{w}");
+        }
+        assert!(overlaps_itself("abab") && overlaps_itself("将将") && overlaps_itself("says"));
+        assert!(!overlaps_itself("将会") && !overlaps_itself("than"));
+    }
+
+    #[test]
+    fn word_sets_give_what_match_indices_gives() {
+        let words = ["abab", "ba", "on track to", "将达", "将"];
+        let set = WordSet::new(&words);
+        for hay in [
+            "abababab",
+            "xbabab",
+            "on track to on track to",
+            "将达将将达",
+            "",
+        ] {
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            set.find(hay, |i, end| {
+                found.push((i, end));
+                None::<()>
+            });
+            found.sort_unstable();
+            let mut expected: Vec<(usize, usize)> = words
+                .iter()
+                .flat_map(|w| hay.match_indices(w).map(|(i, m)| (i, i + m.len())))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{hay}");
+        }
     }
 
     #[test]
