@@ -158,16 +158,17 @@ static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     const MONTHS: &str = "January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
     let pattern = format!(
         r"(?x)
-        \b(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today))\b
-        | \b(?P<pm>(?i:this|last|previous)\ month)\b
-        | \b(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))\b
-        | \b(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))\b
-        | \b(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})\b
-        | \b(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\ (?P<ey>(?:19|20)\d{{2}})\b)?
-        | \bMay(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?\b)?,?\ (?P<eym>(?:19|20)\d{{2}})\b
-        | \bMay\ (?P<edm2>[0-3]?\d)(?:st|nd|rd|th)?\b
-        | (?P<mayprep>\b(?i:in|by|until|early|late|mid-?|end\ of)\ )May\b
-        | \b(?i:in|by|during|until|through|throughout|of|for|fiscal|early|late|mid-?|end\ of|as\ of)\ (?:(?i:the\ )?(?i:year\ |end\ of\ )?)?(?P<eyp>(?:19|20)\d{{2}})\b
+        # ASCII word boundaries: Unicode ones force the backtracking engine.
+        (?-u:\b)(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today))(?-u:\b)
+        | (?-u:\b)(?P<pm>(?i:this|last|previous)\ month)(?-u:\b)
+        | (?-u:\b)(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))(?-u:\b)
+        | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))(?-u:\b)
+        | (?-u:\b)(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})(?-u:\b)
+        | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)\d{{2}})(?-u:\b))?
+        | (?-u:\b)May(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?,?\ (?P<eym>(?:19|20)\d{{2}})(?-u:\b)
+        | (?-u:\b)May\ (?P<edm2>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)
+        | (?P<mayprep>(?-u:\b)(?i:in|by|until|early|late|mid-?|end\ of)\ )May(?-u:\b)
+        | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|early|late|mid-?|end\ of|as\ of)\ (?:(?i:the\ )?(?i:year\ |end\ of\ )?)?(?P<eyp>(?:19|20)\d{{2}})(?-u:\b)
         "
     );
     Regex::new(&pattern).expect("valid regex")
@@ -399,7 +400,7 @@ fn opens_name(rest: &str) -> bool {
 static FUTURE_AFTER_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
 static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"将|预计|有望|计划|即将|或将|届时|预期|\b(?:will|expects?|expected|plans?|projected|forecast)\b")
+    Regex::new(r"将|预计|有望|计划|即将|或将|届时|预期|(?-u:\b)(?:will|expects?|expected|plans?|projected|forecast)(?-u:\b)")
             .expect("valid regex")
 });
 
