@@ -13,20 +13,6 @@ use claimcheck::rules::RuleSet;
 use common::shift_digits;
 use std::time::Instant;
 
-fn articles() -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir("data")
-        .expect("run from the repository root")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
-
 /// Every bundled article with its ASCII digits shifted by 0 to 9, so figures
 /// (and claim values) vary from copy to copy. Built once: the timed loops only
 /// copy a variant, so the generator costs next to nothing beside extraction.
@@ -118,7 +104,11 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(100);
-    let corpus = variants(&articles());
+    let texts: Vec<String> = common::bundled_articles()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let corpus = variants(&texts);
     let rules = RuleSet::bundled().expect("bundled rules");
     let extractor = Extractor::new(&rules);
     let docs = docs_for(&corpus, megabytes * 1_000_000);

@@ -25,26 +25,9 @@ use common::shift_digits;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn articles() -> Vec<(String, String)> {
-    let mut paths: Vec<_> = std::fs::read_dir("data")
-        .expect("run from the repository root")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (stem, std::fs::read_to_string(p).unwrap())
-        })
-        .collect()
-}
-
 /// Writes at least `megabytes` MB of articles into `dir`; returns (files, bytes).
 fn write_corpus(dir: &Path, megabytes: usize) -> (usize, usize) {
-    let articles = articles();
+    let articles = common::bundled_articles();
     let (mut files, mut bytes) = (0, 0);
     while bytes < megabytes * 1_000_000 {
         let (stem, text) = &articles[files % articles.len()];

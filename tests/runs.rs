@@ -145,6 +145,16 @@ fn progress_on_a_terminal_unless_quiet() {
     }
 }
 
+/// `claimcheck extract --format jsonl PATH`, its output.
+fn extract_jsonl(path: impl AsRef<Path>) -> String {
+    ok(&claimcheck(&[
+        "extract",
+        "--format",
+        "jsonl",
+        path.as_ref().to_str().unwrap(),
+    ]))
+}
+
 fn claims_of(jsonl: &str) -> Vec<serde_json::Value> {
     jsonl
         .lines()
@@ -167,12 +177,7 @@ fn articles() -> PathBuf {
 fn claims_carry_the_key_the_checker_groups_by() {
     let dir = tempfile::tempdir().unwrap();
     let articles = articles();
-    let jsonl = ok(&claimcheck(&[
-        "extract",
-        "--format",
-        "jsonl",
-        articles.to_str().unwrap(),
-    ]));
+    let jsonl = extract_jsonl(&articles);
     let claims = claims_of(&jsonl);
     assert!(claims.iter().all(|c| c.get("group_key").is_some()));
     let file = dir.path().join("claims.jsonl");
@@ -234,12 +239,7 @@ fn claims_carry_the_key_the_checker_groups_by() {
 fn claims_split_across_files_in_any_order_give_the_same_report() {
     let dir = tempfile::tempdir().unwrap();
     let articles = articles();
-    let jsonl = ok(&claimcheck(&[
-        "extract",
-        "--format",
-        "jsonl",
-        articles.to_str().unwrap(),
-    ]));
+    let jsonl = extract_jsonl(&articles);
     let lines: Vec<&str> = jsonl.lines().collect();
     assert!(lines.len() > 50);
     let whole = dir.path().join("all.jsonl");
@@ -300,12 +300,7 @@ fn a_json_document_is_read_as_its_file_would_be() {
     let dir = tempfile::tempdir().unwrap();
     let text = "# source: 示例新闻 Example News\n# date: 2023-05-01\n\n据统计,国内已经发布了79个大模型。\n另有报道称,今年大模型数量达到116个。\n";
     std::fs::write(dir.path().join("doc.txt"), text).unwrap();
-    let from_file = ok(&claimcheck(&[
-        "extract",
-        "--format",
-        "jsonl",
-        dir.path().to_str().unwrap(),
-    ]));
+    let from_file = extract_jsonl(dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(["extract", "--jsonl-in"])
         .stdin(Stdio::piped())

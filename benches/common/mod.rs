@@ -1,4 +1,22 @@
-//! What the benches share: the generator's digit shift.
+//! What the benches share: the bundled articles and the generator's digit shift.
+
+/// The bundled articles of `data/` as (file stem, text), in name order.
+pub fn bundled_articles() -> Vec<(String, String)> {
+    let mut paths: Vec<_> = std::fs::read_dir("data")
+        .expect("run from the repository root")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, std::fs::read_to_string(p).unwrap())
+        })
+        .collect()
+}
 
 /// `text` with every ASCII digit shifted by `shift` (mod 10): copies of one
 /// article whose figures, and so whose claims, differ.

@@ -103,6 +103,25 @@ struct TimeExpr {
     future: bool,
 }
 
+impl TimeExpr {
+    /// The expression matched at `m` of `sentence`.
+    fn found(sentence: &str, m: regex::Match, what: TimeRef) -> TimeExpr {
+        TimeExpr {
+            start: m.start(),
+            end: m.end(),
+            what,
+            // Read only for a date without its year (`resolve`).
+            future: matches!(
+                what,
+                TimeRef::Calendar {
+                    year: YearRef::Unstated,
+                    ..
+                }
+            ) && speaks_of_future(&sentence[m.end()..]),
+        }
+    }
+}
+
 /// The nearest expression before the figure, letting a "now" word yield to an
 /// explicit date that dates the statement it is part of.
 fn governing_before<'a>(sentence: &str, before: &[&'a TimeExpr]) -> Option<&'a TimeExpr> {
@@ -265,19 +284,7 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
                 let m = c.get(0)?;
                 let what = english_time_ref(&c)?;
                 let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
-                (!overlaps).then(|| TimeExpr {
-                    start: m.start(),
-                    end: m.end(),
-                    what,
-                    // Read only for a date without its year (`resolve`).
-                    future: matches!(
-                        what,
-                        TimeRef::Calendar {
-                            year: YearRef::Unstated,
-                            ..
-                        }
-                    ) && speaks_of_future(&sentence[m.end()..]),
-                })
+                (!overlaps).then(|| TimeExpr::found(sentence, m, what))
             })
             .collect();
         if !english.is_empty() {
@@ -307,19 +314,7 @@ fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
             }
             let what = time_ref(&c)?;
             let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
-            (!names_something).then(|| TimeExpr {
-                start: m.start(),
-                end: m.end(),
-                what,
-                // Read only for a date without its year (`resolve`).
-                future: matches!(
-                    what,
-                    TimeRef::Calendar {
-                        year: YearRef::Unstated,
-                        ..
-                    }
-                ) && speaks_of_future(&sentence[m.end()..]),
-            })
+            (!names_something).then(|| TimeExpr::found(sentence, m, what))
         })
         .collect()
 }
