@@ -188,7 +188,7 @@ pub fn classify(
     // which then reaches the figure from its own end.
     let anaphor = {
         let c = view.clause(qc);
-        refers_back(&text[c.start..q.start.max(c.start)])
+        super::subject::refers_back(&text[c.start..q.start.max(c.start)])
             .then(|| view.clause(qc.saturating_sub(1)).end)
     };
     // The strength of each part of each cue met: (kind, cue, parts). Cues
@@ -434,16 +434,6 @@ fn reach(
         s *= 0.5;
     }
     s
-}
-
-/// Whether a clause's words before a figure hold a pronoun that refers back
-/// (`when it stood at`, `其中`, `它的`): the figure then continues the clause before.
-fn refers_back(before: &str) -> bool {
-    const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
-    before
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)))
-        || before.contains(['其', '它'])
 }
 
 /// Where the figure's counted noun phrase can lie: from the figure to the first

@@ -956,13 +956,15 @@ fn speech_verbs() -> &'static WordSet {
 }
 
 /// Whether `text` holds a pronoun that points back to something named before.
-fn refers_back(text: &str) -> bool {
+pub(crate) fn refers_back(text: &str) -> bool {
+    const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
     text.contains(['其', '它'])
         || text.contains("该公司")
         || text.contains("该产品")
         || text.contains("该模型")
-        || text.contains(" its ")
-        || text.starts_with("its ")
+        || text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// Whether a clause only says who said something (`据媒体报道,` `科大讯飞称,`).
