@@ -15,6 +15,7 @@
 use claimcheck::claim::{AsOfSource, Claim, PartialDate};
 use claimcheck::commands::{self, ReportOptions};
 use claimcheck::export::{ClaimFormat, write_claims};
+use claimcheck::interval::{Bound, Interval};
 use claimcheck::quantity::{Currency, Per, Qualifier, Unit};
 use claimcheck::report::Format;
 use rust_decimal::Decimal;
@@ -119,10 +120,10 @@ fn generate(n: usize, groups: usize, rng: &mut Rng) -> Claim {
         subject: format!("Company {g}"),
         measure: measure.into(),
         noun: None,
-        low: low.map(Decimal::from),
-        high: high.map(Decimal::from),
-        low_open,
-        high_open: false,
+        value: Interval::new(
+            low.map(|v| Bound::new(Decimal::from(v), low_open)),
+            high.map(|v| Bound::closed(Decimal::from(v))),
+        ),
         unit,
         per,
         qualifier,

@@ -1,8 +1,8 @@
 //! The claim record: what extraction produces and comparison, reports and exports read.
 
+use crate::interval::Interval;
 use crate::quantity::{Dimension, Per, Qualifier, Unit};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -120,7 +120,7 @@ pub struct Mention {
 
 /// A quantitative claim with its provenance. Offsets are character offsets into
 /// the original (decoded) document; `quote` is a substring of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub claim_id: String,
     pub source: String,
@@ -135,10 +135,8 @@ pub struct Claim {
     pub measure: String,
     /// The counted noun when the text names one (模型, 公司), for reasons.
     pub noun: Option<String>,
-    pub low: Option<Decimal>,
-    pub high: Option<Decimal>,
-    pub low_open: bool,
-    pub high_open: bool,
+    /// The values the figure allows, its qualifier applied (`超过120` is `> 120`).
+    pub value: Interval,
     pub unit: Unit,
     pub per: Option<Per>,
     pub qualifier: Qualifier,

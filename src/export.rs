@@ -71,8 +71,8 @@ fn csv_record(c: &Claim) -> [String; 22] {
         csv_text(&c.source),
         csv_text(&c.kind),
         csv_text(&c.subject),
-        plain(c.low),
-        plain(c.high),
+        plain(c.value.low_value()),
+        plain(c.value.high_value()),
         csv_text(&c.unit_label()),
         csv_text(c.qualifier.as_str()),
         csv_date(c.as_of),
@@ -87,8 +87,8 @@ fn csv_record(c: &Claim) -> [String; 22] {
         csv_text(c.converts.as_deref().unwrap_or_default()),
         csv_text(&c.value_text),
         (c.as_of_source == crate::claim::AsOfSource::Published).to_string(),
-        c.low_open.to_string(),
-        c.high_open.to_string(),
+        c.value.low_open().to_string(),
+        c.value.high_open().to_string(),
     ]
 }
 
@@ -182,10 +182,10 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             family: &c.family,
             subject: &c.subject,
             measure: &c.measure,
-            low: dec(c.low),
-            high: dec(c.high),
-            low_open: c.low_open,
-            high_open: c.high_open,
+            low: dec(c.value.low_value()),
+            high: dec(c.value.high_value()),
+            low_open: c.value.low_open(),
+            high_open: c.value.high_open(),
             unit: c.unit_label(),
             qualifier: c.qualifier.as_str(),
             value_text: &c.value_text,
@@ -217,7 +217,7 @@ pub const TABLE_HEADER: &str = "claimcheck claims: source:line  kind  subject ·
 /// escape sequences, one field per line).
 fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
     for c in claims {
-        let range = match (c.low, c.high) {
+        let range = match (c.value.low_value(), c.value.high_value()) {
             (Some(l), Some(h)) if l == h => format!("{}", l.normalize()),
             (l, h) => format!("{}..{}", plain(l), plain(h)),
         };
@@ -459,6 +459,7 @@ struct ClaimRecord {
 impl ClaimRecord {
     fn into_claim(self) -> Result<Claim, String> {
         use crate::claim::PartialDate;
+        use crate::interval::{Bound, Interval};
         use crate::quantity::{Per, Qualifier, Unit};
         let dec = |s: Option<String>, field: &str| -> Result<Option<Decimal>, String> {
             s.map(|s| {
@@ -484,8 +485,10 @@ impl ClaimRecord {
             per,
             qualifier: Qualifier::parse(&self.qualifier)
                 .ok_or(format!("qualifier: unknown qualifier {:?}", self.qualifier))?,
-            low: dec(self.low, "low")?,
-            high: dec(self.high, "high")?,
+            value: Interval::new(
+                dec(self.low, "low")?.map(|v| Bound::new(v, self.low_open)),
+                dec(self.high, "high")?.map(|v| Bound::new(v, self.high_open)),
+            ),
             as_of: date(self.as_of, "as_of")?,
             published: date(self.published, "published")?,
             claim_id: self.claim_id,
@@ -495,8 +498,6 @@ impl ClaimRecord {
             subject: self.subject,
             measure: self.measure,
             noun: self.noun,
-            low_open: self.low_open,
-            high_open: self.high_open,
             value_text: self.value_text,
             as_of_source: self.as_of_source,
             speaker: self.speaker,
@@ -597,7 +598,7 @@ impl ClaimsRead {
 
     /// Checks a claim read at `place`: bounds in order, an id not seen before.
     fn admit(&mut self, claim: &Claim, place: String) -> Result<(), String> {
-        if let (Some(low), Some(high)) = (claim.low, claim.high)
+        if let (Some(low), Some(high)) = (claim.value.low_value(), claim.value.high_value())
             && low > high
         {
             return Err(format!(

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod input;
+pub mod interval;
 pub mod output;
 pub mod quantity;
 pub mod report;

@@ -5,6 +5,7 @@ mod compare_support;
 
 use claimcheck::claim::{AsOfSource, Claim, PartialDate};
 use claimcheck::compare::{FxTable, Relation, Verdict, check};
+use claimcheck::interval::{Bound, Interval};
 use claimcheck::quantity::{Currency, Per, Qualifier, TimeUnit, Unit};
 use claimcheck::report::{DocText, Format, render};
 use compare_support::*;
@@ -73,8 +74,10 @@ prop_compose! {
         c.measure = measure;
         c.per = per;
         c.qualifier = qualifier;
-        (c.low, c.high) = (low, high);
-        (c.low_open, c.high_open) = opens;
+        c.value = Interval::new(
+            low.map(|v| Bound::new(v, opens.0)),
+            high.map(|v| Bound::new(v, opens.1)),
+        );
         c.as_of = as_of;
         c.as_of_source = if as_of.is_some() { AsOfSource::Text } else { AsOfSource::Unknown };
         c.published = published;

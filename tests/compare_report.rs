@@ -5,6 +5,7 @@ mod compare_support;
 
 use claimcheck::claim::Claim;
 use claimcheck::compare::{Check, FxTable, check};
+use claimcheck::interval::{Bound, Interval};
 use claimcheck::quantity::Per;
 use claimcheck::report::{DocText, Format, SCHEMA, render};
 use compare_support::*;
@@ -325,8 +326,7 @@ fn charts_handle_undated_and_unbounded_figures() {
             .dated("2023-03"),
         {
             let mut c = claim("c2", "002", "share", "x", MODELS, "不到40").measure("m");
-            c.high = Some(d("40"));
-            c.high_open = true;
+            c.value = Interval::new(None, Some(Bound::open(d("40"))));
             c
         },
         unbounded,

@@ -22,7 +22,7 @@ fn without_ids(
             (
                 c.kind.clone(),
                 c.subject.clone(),
-                c.low.map(|d| d.to_string()),
+                c.value.low_value().map(|d| d.to_string()),
                 c.start,
                 c.end,
             )
@@ -68,7 +68,7 @@ fn big5_paragraph_is_decoded_and_its_claims_found() {
     assert_eq!(decoded, text);
     let values: Vec<String> = claims
         .iter()
-        .filter_map(|c| c.low.map(|d| d.to_string()))
+        .filter_map(|c| c.value.low_value().map(|d| d.to_string()))
         .collect();
     assert_eq!(values, ["79", "116"]);
     assert_eq!(claims[1].as_of.unwrap().to_string(), "2023-07");

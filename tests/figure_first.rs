@@ -42,20 +42,23 @@ fn five_sentences_give_five_claims() {
         (orders.kind.as_str(), orders.subject.clone()),
         ("capex", subject("字节跳动"))
     );
-    assert_eq!(orders.low, d("1000000000"));
+    assert_eq!(orders.value.low_value(), d("1000000000"));
     let gpus = find(&cs, "10万");
     assert_eq!(
         (gpus.kind.as_str(), gpus.subject.clone()),
         ("gpu_count", subject("字节跳动"))
     );
-    assert_eq!(gpus.low, d("100000"));
+    assert_eq!(gpus.value.low_value(), d("100000"));
     assert_eq!(gpus.measure, "GPUs ordered");
     let round = find(&cs, "25亿");
     assert_eq!(
         (round.kind.as_str(), round.subject.clone()),
         ("funding", subject("智谱AI"))
     );
-    assert_eq!((round.low, round.high), (d("2500000000"), None));
+    assert_eq!(
+        (round.value.low_value(), round.value.high_value()),
+        (d("2500000000"), None)
+    );
     let cards = find(&cs, "5000");
     assert_eq!(cards.kind, "gpu_count");
     assert!(

@@ -504,7 +504,10 @@ fn html_entities_decode_and_quotes_stay_exact() {
         .find(|c| c.value_text.contains("385"))
         .unwrap_or_else(|| panic!("no claim for 385: {claims:#?}"));
     assert_eq!(money.unit.to_string(), "EUR", "{money:#?}");
-    assert_eq!(money.low.map(|d| d.to_string()), Some("385000000".into()));
+    assert_eq!(
+        money.value.low_value().map(|d| d.to_string()),
+        Some("385000000".into())
+    );
     assert_eq!(money.kind, "funding");
     let chars: Vec<char> = html.chars().collect();
     let at: String = chars[money.start..money.end].iter().collect();

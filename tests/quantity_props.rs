@@ -17,7 +17,7 @@ fn check_spans(text: &str, qs: &[Quantity]) {
             "overlap or unsorted at {q:?} in {text:?}"
         );
         prev_end = q.end;
-        if let (Some(lo), Some(hi)) = (q.low, q.high) {
+        if let (Some(lo), Some(hi)) = (q.value.low_value(), q.value.high_value()) {
             assert!(lo <= hi, "low > high in {q:?} for {text:?}");
         }
     }

@@ -26,15 +26,15 @@ struct Snap {
 fn bounds(c: &Claim) -> String {
     let d = |v: Option<rust_decimal::Decimal>| v.map_or("…".to_string(), |v| v.to_string());
     let (l, h) = (
-        if c.low_open { "(" } else { "[" },
-        if c.high_open { ")" } else { "]" },
+        if c.value.low_open() { "(" } else { "[" },
+        if c.value.high_open() { ")" } else { "]" },
     );
-    match (c.low, c.high) {
+    match (c.value.low_value(), c.value.high_value()) {
         (Some(a), Some(b)) if a == b => format!("{a} {} {}", c.unit_label(), c.qualifier),
         _ => format!(
             "{l}{}, {}{h} {} {}",
-            d(c.low),
-            d(c.high),
+            d(c.value.low_value()),
+            d(c.value.high_value()),
             c.unit_label(),
             c.qualifier
         ),

@@ -22,14 +22,14 @@
 //!   `Check::relation` answers for any two claims.
 
 pub mod fx;
-pub mod interval;
 pub mod key;
 pub mod origin;
 mod sweep;
+pub mod tolerance;
 mod verdict;
 
+pub use crate::interval::{Bound, Interval};
 pub use fx::{FxError, FxTable, Month};
-pub use interval::{Bound, Interval};
 pub use key::{GroupKey, Scope, Span, group_key_labels, group_keys};
 pub use verdict::{Mode, Relation, label};
 
@@ -205,7 +205,7 @@ impl Figure {
     /// The interval as stated, in the claim's own unit (kept with the claim, not the figure,
     /// so a million figures stay small).
     pub fn stated(claim: &Claim) -> Interval {
-        proper(Interval::of_claim(claim))
+        proper(claim.value)
     }
 
     /// Money only: the stated interval in USD (converted at `fx` unless already USD).
@@ -740,7 +740,7 @@ fn build_group(
     group
 }
 
-type FigureOrder<'a> = (bool, Option<(i32, i32)>, interval::Key, u32, &'a str);
+type FigureOrder<'a> = (bool, Option<(i32, i32)>, crate::interval::Key, u32, &'a str);
 
 /// As-of (undated last), value, origin, id.
 fn figure_order<'a>(f: &Figure, claims: &'a [Claim]) -> FigureOrder<'a> {
@@ -812,7 +812,7 @@ fn figure_of(
     origin: u32,
 ) -> (Figure, String) {
     let (date, date_assumed) = effective_date(claim);
-    let stated = proper(Interval::of_claim(claim));
+    let stated = proper(claim.value);
     let fx_note = match claim.unit {
         Unit::Money(c) if c != Currency::USD => {
             fx.rate_to_usd(c, date).map(|(rate, month)| FxNote {
@@ -827,7 +827,8 @@ fn figure_of(
     let (normalized, base_unit) = normalize(claim, fx_note.as_ref(), in_usd);
     let converted = in_usd && fx_note.is_some();
     let per = claim.per.map(key::basis);
-    let mut compared = normalized.with_tolerance(
+    let mut compared = tolerance::with_tolerance(
+        normalized,
         claim.qualifier,
         policy.approx_tolerance,
         policy.nearly_tolerance,
@@ -835,18 +836,18 @@ fn figure_of(
     // Rounding to the precision written: 11.8亿 holds 11.84亿. For `约` the tolerance
     // already reads the figure loosely; the looser of the two applies.
     if let Some(value) = stated.point()
-        && let Some(precision) = interval::written_precision(&claim.value_text, value)
+        && let Some(precision) = tolerance::written_precision(&claim.value_text, value)
     {
         compared = match claim.qualifier {
-            Qualifier::Exact => compared.widened(precision),
+            Qualifier::Exact => tolerance::widened(compared, precision),
             Qualifier::Approx if precision > policy.approx_tolerance => {
-                normalized.widened(precision)
+                tolerance::widened(normalized, precision)
             }
             _ => compared,
         };
     }
     if converted {
-        compared = compared.widened(FX_MARGIN);
+        compared = tolerance::widened(compared, FX_MARGIN);
     }
     let common_unit = match per {
         Some(p) => format!("{base_unit}/{}", p.as_str()),
@@ -869,14 +870,14 @@ fn figure_of(
 /// any rate period): money in USD when `in_usd` (at `fx`, unless USD already; a currency
 /// without a rate stays as it is), durations in days, token prices per million tokens.
 fn normalize(claim: &Claim, fx: Option<&FxNote>, in_usd: bool) -> (Interval, String) {
-    let stated = proper(Interval::of_claim(claim));
+    let stated = proper(claim.value);
     let (mut normalized, base_unit) = match claim.unit {
         Unit::Money(Currency::USD) if in_usd => (stated, "USD".to_string()),
         Unit::Money(_) if in_usd && fx.is_some() => (
             stated.scaled(fx.map_or(Decimal::ONE, |n| n.rate)),
             "USD".to_string(),
         ),
-        Unit::Duration(t) => (stated.scaled(interval::days_per(t)), "days".into()),
+        Unit::Duration(t) => (stated.scaled(tolerance::days_per(t)), "days".into()),
         unit => (stated, unit.as_str().to_string()),
     };
     if let Some(p) = claim.per

@@ -15,9 +15,10 @@
 //! Memory is O(n); time O(n log n + n·p), p being the number of distinct periods in the
 //! group (a handful in news: dates are years, months or days).
 
-use super::interval::{Key, magnitude_slip};
+use super::tolerance::magnitude_slip;
 use super::verdict::{Examples, Mode, Relation, classify_apart, relate, time_rel};
 use super::{Figure, PairCounts, When};
+use crate::interval::Key;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An agreeing cluster by figure positions.
@@ -360,7 +361,7 @@ pub(super) fn all_conflicts(figures: &[Figure], mode: Mode) -> Vec<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::interval::{Bound, Interval};
+    use crate::interval::{Bound, Interval};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 

@@ -181,7 +181,7 @@ pub(super) fn conflicts(
                 a.normalized(&claims[a.claim_index]).point(),
                 b.normalized(&claims[b.claim_index]).point(),
             ) {
-                (Some(x), Some(y)) => super::interval::magnitude_slip(x, y),
+                (Some(x), Some(y)) => super::tolerance::magnitude_slip(x, y),
                 _ => None,
             };
             Conflict {
@@ -262,7 +262,7 @@ pub(super) fn pair_reason(
     if relation == Relation::Conflict
         && let (Some(ca), Some(cb)) = (claims.get(a.claim_index), claims.get(b.claim_index))
         && let (Some(x), Some(y)) = (a.normalized(ca).point(), b.normalized(cb).point())
-        && let Some(n) = super::interval::magnitude_slip(x, y)
+        && let Some(n) = super::tolerance::magnitude_slip(x, y)
     {
         text.push_str(&format!(
             "; they differ by exactly 10^{n}: probably a unit slip (美分/美元, 万/亿)"

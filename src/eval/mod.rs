@@ -406,7 +406,13 @@ fn said_at(claim: &Claim, quote: &str) -> bool {
 
 /// Bounds and unit, ignoring place.
 fn same_figure(claim: &Claim, g: &GoldRow) -> bool {
-    same_value(claim.low, claim.high, claim.unit, claim.per, g)
+    same_value(
+        claim.value.low_value(),
+        claim.value.high_value(),
+        claim.unit,
+        claim.per,
+        g,
+    )
 }
 
 fn same_value(
@@ -536,7 +542,13 @@ fn miss(doc: &EvalDoc, g: &GoldRow, doc_claims: &[usize], claims: &[Claim]) -> M
             .take(4)
             .map(|c| {
                 let b = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
-                format!("{} {}..{} {}", c.kind, b(c.low), b(c.high), c.unit_label())
+                format!(
+                    "{} {}..{} {}",
+                    c.kind,
+                    b(c.value.low_value()),
+                    b(c.value.high_value()),
+                    c.unit_label()
+                )
             })
             .collect();
         if quote_has_figure(g) {
@@ -561,7 +573,7 @@ fn quote_has_figure(g: &GoldRow) -> bool {
     let norm = normalize(&g.quote);
     quantity::scan(&norm.text)
         .iter()
-        .any(|q| same_value(q.low, q.high, q.unit, q.per, g))
+        .any(|q| same_value(q.value.low_value(), q.value.high_value(), q.unit, q.per, g))
 }
 
 /// Finds gazetteer entities named in free text (gold subjects are English

@@ -169,7 +169,7 @@ pub fn classify(
         has_verb,
     } = *around;
     let dim = q.dimension();
-    let size = q.high.or(q.low);
+    let size = q.value.high_value().or(q.value.low_value());
     // Which kinds the figure can be, decided once: every cue and noun asks.
     let fitting: Vec<bool> = kinds
         .iter()

@@ -49,10 +49,10 @@ pub fn claim_id(c: &Claim) -> String {
         c.kind,
         c.subject,
         c.measure,
-        Bound(c.low),
-        Bound(c.high),
-        c.low_open,
-        c.high_open,
+        Bound(c.value.low_value()),
+        Bound(c.value.high_value()),
+        c.value.low_open(),
+        c.value.high_open(),
         c.unit_label(),
         c.value_text
     );
@@ -90,10 +90,7 @@ mod tests {
             subject: "China".into(),
             measure: "LLMs".into(),
             noun: None,
-            low: "79".parse().ok(),
-            high: "79".parse().ok(),
-            low_open: false,
-            high_open: false,
+            value: crate::interval::Interval::exact(79.into()),
             unit: Unit::Count,
             per: None,
             qualifier: Qualifier::Exact,
@@ -114,10 +111,9 @@ mod tests {
         // FNV-1a of the fields joined by U+001F, pinned: a change here changes every id.
         assert_eq!(id, "000-model_count-ccf17c3c");
         // The same value at another scale is the same claim.
-        c.low = "79.0".parse().ok();
-        c.high = c.low;
+        c.value = crate::interval::Interval::exact("79.0".parse().unwrap());
         assert_eq!(claim_id(&c), id);
-        c.high = "80".parse().ok();
+        c.value.high = Some(crate::interval::Bound::closed(80.into()));
         assert_ne!(claim_id(&c), id);
     }
 }

@@ -346,7 +346,7 @@ impl<'r> Extractor<'r> {
                 // `单价已达15万元,两个月前为10万元`: a figure with no cue of its
                 // own, in the unit of an earlier figure of the sentence, continues
                 // that figure's list.
-                let size = q.high.or(q.low);
+                let size = q.value.high_value().or(q.value.low_value());
                 let continued = earlier
                     .iter()
                     .rev()
@@ -542,7 +542,7 @@ fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quanti
     if q.unit != Unit::Count || q.per.is_some() {
         return None;
     }
-    let value = q.high.or(q.low)?;
+    let value = q.value.high_value().or(q.value.low_value())?;
     if value < Decimal::from(10_000) {
         return None;
     }
@@ -648,7 +648,12 @@ fn claim_key<'a>(f: &'a Found, text: &'a str, per: Option<crate::quantity::Per>)
         f.kind,
         &f.subject,
         &f.measure,
-        (q.low, q.high, q.low_open, q.high_open),
+        (
+            q.value.low_value(),
+            q.value.high_value(),
+            q.value.low_open(),
+            q.value.high_open(),
+        ),
         per,
         q.unit,
         &text[q.start..q.end],
@@ -738,10 +743,7 @@ fn build_claims(
             subject: f.subject.clone(),
             measure: f.measure.clone(),
             noun: f.noun.clone(),
-            low: q.low.map(|d| d.normalize()),
-            high: q.high.map(|d| d.normalize()),
-            low_open: q.low_open,
-            high_open: q.high_open,
+            value: q.value.normalized(),
             unit: q.unit,
             per: q.per.or(f.per),
             qualifier: q.qualifier,
@@ -781,7 +783,7 @@ fn is_body_sentence(quote: &str) -> bool {
 
 /// Whether the rule's `min` or `exclude` rules this figure out.
 fn vetoed(rule: &Rule, q: &Quantity, masked: &str, at: usize) -> bool {
-    if let (Some(min), Some(high)) = (rule.min, q.high.or(q.low))
+    if let (Some(min), Some(high)) = (rule.min, q.value.high_value().or(q.value.low_value()))
         && high < min
     {
         return true;
@@ -812,7 +814,7 @@ fn requalify(q: &Quantity, caps: &regex::Captures) -> Quantity {
     if q.qualifier != Qualifier::Exact {
         return q;
     }
-    let Some(value) = q.low else {
+    let Some(value) = q.value.low_value() else {
         return q;
     };
     let named = QUALIFIER_GROUPS
@@ -821,12 +823,7 @@ fn requalify(q: &Quantity, caps: &regex::Captures) -> Quantity {
     let Some(&(_, qualifier)) = named else {
         return q;
     };
-    let (low, high, low_open, high_open) =
-        qualifier.bounds(crate::quantity::Interval::exact(value));
-    q.low = low;
-    q.high = high;
-    q.low_open = low_open;
-    q.high_open = high_open;
+    q.value = qualifier.bounds(crate::quantity::Reading::exact(value));
     q.qualifier = qualifier;
     q
 }

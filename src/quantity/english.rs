@@ -34,7 +34,7 @@
 
 use super::{Outcome, Piece, at_line_start, minus_is_sign, prev_char, to_quantity, word_run_end};
 use crate::quantity::chars::{char_at, is_alphanumeric};
-use crate::quantity::numeral::{Interval, Numeral, Vague, negate, read_arabic};
+use crate::quantity::numeral::{Numeral, Reading, Vague, negate, read_arabic};
 use crate::quantity::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use crate::quantity::units::{Bound, currency_suffix as cn_currency_suffix, prefix_qualifier};
 use rust_decimal::Decimal;
@@ -1324,7 +1324,7 @@ fn int_exact(toks: &[Tok]) -> Option<IntRead> {
 struct Num {
     start: usize,
     end: usize,
-    value: Interval,
+    value: Reading,
     vague: Vague,
     /// The magnitude it ends with (`12 million` → 1e6), applied across a range.
     mag: Option<Decimal>,
@@ -1346,7 +1346,7 @@ impl Num {
         Num {
             start,
             end,
-            value: Interval::exact(v),
+            value: Reading::exact(v),
             vague: Vague::None,
             mag: None,
             plain: None,
@@ -1387,7 +1387,7 @@ fn read_number(text: &str, pos: usize) -> Result<Num, DigitsErr> {
 fn vague(t: &[Tok]) -> Option<Num> {
     let several = |lo: Decimal, hi: Decimal, end: usize, mag: Decimal| {
         let mut n = Num::exact(t[0].start, end, lo);
-        n.value = Interval {
+        n.value = Reading {
             lo,
             hi,
             lo_open: false,
@@ -3095,8 +3095,8 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
     {
         return Err(Outcome::Skip(num.end));
     }
-    let scale = |v: Interval, f: Decimal| match (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
-        (Some(lo), Some(hi)) => Ok(Interval { lo, hi, ..v }),
+    let scale = |v: Reading, f: Decimal| match (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
+        (Some(lo), Some(hi)) => Ok(Reading { lo, hi, ..v }),
         _ => Err(Outcome::Skip(num.end)),
     };
     if factor != Decimal::ONE {
@@ -3111,7 +3111,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         && num.mag.is_none()
         && let Some((extra, e)) = sub_units(text, end)
     {
-        value = Interval::exact(value.lo.checked_add(extra).unwrap_or(value.lo));
+        value = Reading::exact(value.lo.checked_add(extra).unwrap_or(value.lo));
         end = e;
     }
     let mut cur_prefix = false;
@@ -3429,7 +3429,7 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
         && let Some(scaled_lo) = lo.lo.checked_mul(f)
     {
         // $2-12 million: the magnitude of the second applies to both.
-        lo = Interval {
+        lo = Reading {
             lo: scaled_lo,
             hi: scaled,
             ..lo
@@ -3447,7 +3447,7 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
         start,
         end: bq.end,
         num_end: bq.num_end,
-        value: Interval {
+        value: Reading {
             lo: lo.lo,
             hi: bq.value.hi,
             lo_open: lo.lo_open,

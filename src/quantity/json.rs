@@ -18,8 +18,8 @@ pub fn quantities_json(line: &str) -> Value {
             let end = chars.char_offset(range.end);
             json!({
                 "text": &line[range],
-                "low": q.low.map(plain),
-                "high": q.high.map(plain),
+                "low": q.value.low_value().map(plain),
+                "high": q.value.high_value().map(plain),
                 "unit": q.unit.as_str(),
                 "per": q.per.map(|p| p.as_str()),
                 "qualifier": q.qualifier.as_str(),

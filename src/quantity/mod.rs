@@ -41,7 +41,7 @@ mod types;
 mod units;
 
 pub use json::quantities_json;
-pub use numeral::{Interval, parse_number};
+pub use numeral::{Reading, parse_number};
 pub use scan::{is_percentage_points, scan};
 pub use types::*;
 pub use units::is_classifier;

@@ -9,26 +9,37 @@
 use super::QuantityError;
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::units::{bmp_bits, has_at, is_classifier, one_of};
+use crate::interval::{Bound, Interval};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// A closed or half-open interval of values.
+/// What a numeral reads: both ends always known — a point for `1,200`, a spread for
+/// `两三百`, half-open for `三万多`. Arithmetic on both ends at once is what the grammar
+/// needs; a qualifier then makes it a claim's `Interval` (`Qualifier::bounds`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Interval {
+pub struct Reading {
     pub lo: Decimal,
     pub hi: Decimal,
     pub lo_open: bool,
     pub hi_open: bool,
 }
 
-impl Interval {
-    pub fn exact(v: Decimal) -> Interval {
-        Interval {
+impl Reading {
+    pub fn exact(v: Decimal) -> Reading {
+        Reading {
             lo: v,
             hi: v,
             lo_open: false,
             hi_open: false,
         }
+    }
+
+    /// The reading as an interval, both ends as read.
+    pub fn interval(self) -> Interval {
+        Interval::new(
+            Some(Bound::new(self.lo, self.lo_open)),
+            Some(Bound::new(self.hi, self.hi_open)),
+        )
     }
 }
 
@@ -46,7 +57,7 @@ pub enum Vague {
 #[derive(Debug, Clone)]
 pub struct Numeral {
     pub end: usize,
-    pub value: Interval,
+    pub value: Reading,
     pub vague: Vague,
     /// Contains Arabic digits.
     pub arabic: bool,
@@ -733,7 +744,7 @@ impl Parser<'_> {
         self.total.add(self.section)?.add(n)
     }
 
-    fn finish(&self) -> Result<Interval, QuantityError> {
+    fn finish(&self) -> Result<Reading, QuantityError> {
         let v = self.value_so_far()?;
         // Past 28 significant digits rounding can swallow the spread of 多/余
         // and leave an empty interval: the number is out of range.
@@ -748,7 +759,7 @@ impl Parser<'_> {
         if empty {
             return Err(overflow("precision"));
         }
-        Ok(Interval {
+        Ok(Reading {
             lo: v.lo,
             hi: v.hi,
             lo_open: self.lo_open,
@@ -1021,7 +1032,7 @@ pub fn power(base: Decimal, exp: i64) -> Option<Decimal> {
 
 /// Parses one numeral that must span all of `s` (spaces around it allowed);
 /// `负`/`-` make it negative.
-pub fn parse_number(s: &str) -> Result<Interval, QuantityError> {
+pub fn parse_number(s: &str) -> Result<Reading, QuantityError> {
     let trimmed = s.trim();
     let (negative, body) = match trimmed
         .strip_prefix('负')
@@ -1038,8 +1049,8 @@ pub fn parse_number(s: &str) -> Result<Interval, QuantityError> {
 }
 
 /// The interval of the negated values.
-pub fn negate(v: Interval) -> Interval {
-    Interval {
+pub fn negate(v: Reading) -> Reading {
+    Reading {
         lo: -v.hi,
         hi: -v.lo,
         lo_open: v.hi_open,

@@ -4,7 +4,7 @@
 
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::numeral::{
-    Interval, Numeral, Vague, counted_after_bare, is_magnitude, negate, parse_numeral, read_arabic,
+    Numeral, Reading, Vague, counted_after_bare, is_magnitude, negate, parse_numeral, read_arabic,
     several_counts, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
@@ -15,6 +15,7 @@ use super::units::{
     rate_before, rate_suffix, spaced_word_at, suffix_qualifier, tenths_end, token_denominator,
     word_at,
 };
+use crate::interval::Interval;
 use rust_decimal::Decimal;
 
 #[path = "english.rs"]
@@ -150,7 +151,7 @@ struct Piece {
     start: usize,
     end: usize,
     num_end: usize,
-    value: Interval,
+    value: Reading,
     vague: Vague,
     unit: Unit,
     unit_explicit: bool,
@@ -200,14 +201,11 @@ fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
 
 /// 对折: half price, a percentage with no digit.
 fn half_price(start: usize, end: usize) -> Quantity {
-    let fifty = Interval::exact(Decimal::from(50));
+    let fifty = Reading::exact(Decimal::from(50));
     Quantity {
         start,
         end,
-        low: Some(fifty.lo),
-        high: Some(fifty.hi),
-        low_open: false,
-        high_open: false,
+        value: fifty.interval(),
         unit: Unit::Percent,
         per: None,
         qualifier: Qualifier::Exact,
@@ -408,7 +406,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         && numeral.vague == Vague::None
         && fraction.is_none();
     if let Some((v, end, u)) = fraction {
-        value = Interval::exact(v);
+        value = Reading::exact(v);
         p = end;
         unit = u;
         unit_explicit = u != Unit::Count;
@@ -568,7 +566,7 @@ fn several_context(text: &str, num_pos: usize, piece: &mut Piece) -> Result<(), 
             return Ok(());
         }
         let v = piece.value;
-        piece.value = Interval {
+        piece.value = Reading {
             lo: v.hi * Decimal::from(5) / Decimal::from(9),
             ..v
         };
@@ -723,7 +721,7 @@ fn packed_first(text: &str, piece: &mut Piece) {
     {
         let v = piece.value;
         if let (Some(lo), Some(hi)) = (v.lo.checked_mul(f), v.hi.checked_mul(f)) {
-            piece.value = Interval { lo, hi, ..v };
+            piece.value = Reading { lo, hi, ..v };
         }
     }
     piece.unit = second.unit;
@@ -1107,7 +1105,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         // 家, 的, 是, punctuation …: most figures end here.
         return Ok(());
     }
-    let set = |piece: &mut Piece, unit: Unit, end: usize, value: Interval| {
+    let set = |piece: &mut Piece, unit: Unit, end: usize, value: Reading| {
         piece.unit = unit;
         piece.unit_explicit = true;
         piece.end = end;
@@ -1132,7 +1130,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         && let Some((scale, end)) = percent_points(text, q)
     {
         // 20.7pct, 3ppt: percentage points, kept as percent; 50bp = 0.5.
-        let value = Interval {
+        let value = Reading {
             lo: v.lo * scale,
             hi: v.hi * scale,
             ..v
@@ -1151,7 +1149,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         let mut value = v;
         // 1倍多: more than one times, below two.
         if char_at(text, end) == Some('多') && v.lo == v.hi {
-            value = Interval {
+            value = Reading {
                 lo: v.lo,
                 hi: v.hi + super::numeral::last_place(v.lo),
                 lo_open: true,
@@ -1196,7 +1194,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
     {
         // 50美分 = 0.5 USD, 5毛钱 = 0.5 CNY.
         let f = Decimal::new(1, scale);
-        let value = Interval {
+        let value = Reading {
             lo: v.lo * f,
             hi: v.hi * f,
             ..v
@@ -1232,7 +1230,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
                 piece,
                 Unit::Duration(TimeUnit::Months),
                 end,
-                Interval::exact(Decimal::from(6)),
+                Reading::exact(Decimal::from(6)),
             );
             return Ok(());
         }
@@ -1242,7 +1240,7 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
                 end += '半'.len_utf8();
             }
             let h = Decimal::new(5, 1);
-            value = Interval {
+            value = Reading {
                 lo: v.lo + h,
                 hi: v.hi + h,
                 ..v
@@ -1308,7 +1306,7 @@ fn percent_points(text: &str, pos: usize) -> Option<(Decimal, usize)> {
 /// 五元三毛, 50元6角三分, 2元5角, 两美元又三美分: smaller coins after the main
 /// unit; a bare digit after a unit is its next place (三块五 = 3.5, 两块八毛五
 /// = 2.85).
-fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, usize) {
+fn sub_units(text: &str, end: usize, cur: Currency, v: Reading) -> (Reading, usize) {
     if v.lo != v.hi {
         return (v, end);
     }
@@ -1357,7 +1355,7 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Interval) -> (Interval, u
             matched = end;
         }
     }
-    (Interval::exact(total), matched)
+    (Reading::exact(total), matched)
 }
 
 /// 2023年, 二〇二三年, 2019 年 3 月, 23年5月: a year, not a duration.
@@ -1373,7 +1371,7 @@ fn is_year_date(text: &str, n: &Numeral, after_nian: usize) -> bool {
 }
 
 /// 5成 = 50%, 七成六 = 76%, 三成半 = 35%; not 成为, 成功, 一成不变.
-fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
+fn cheng(text: &str, q: usize, v: Reading) -> Option<(Reading, usize)> {
     let mut end = q + '成'.len_utf8();
     let next_at = skip_spaces(text, end);
     let next = char_at(text, next_at);
@@ -1400,7 +1398,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
         }
     }
     Some((
-        Interval {
+        Reading {
             lo: v.lo * ten + extra,
             hi: v.hi * ten + extra,
             ..v
@@ -1410,7 +1408,7 @@ fn cheng(text: &str, q: usize, v: Interval) -> Option<(Interval, usize)> {
 }
 
 /// 九 九 折, 7 2 折: a discount written digit by digit.
-fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Interval, usize)> {
+fn spaced_discount(text: &str, p: usize, q: usize, v: Reading) -> Option<(Reading, usize)> {
     // Spaces first: it is the cheap test, and most numbers have none after them.
     if q == p {
         return None;
@@ -1425,11 +1423,11 @@ fn spaced_discount(text: &str, p: usize, q: usize, v: Interval) -> Option<(Inter
     let after = skip_spaces(text, q + c.len_utf8());
     let end = word_at(text, after, "折")?;
     let pct = v.lo * Decimal::TEN + Decimal::from(d);
-    Some((Interval::exact(pct), end))
+    Some((Reading::exact(pct), end))
 }
 
 /// 九折 = 90%, 75折 = 75%, 三点一折 = 31%; not 折合, 折叠, 折扣.
-fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
+fn zhe(text: &str, q: usize, v: Reading) -> Option<Reading> {
     let next = char_at(text, q + '折'.len_utf8());
     if next.is_some_and(|c| one_of!("合叠扣旧算射线腾服中价半", c)) {
         return None;
@@ -1439,14 +1437,14 @@ fn zhe(text: &str, q: usize, v: Interval) -> Option<Interval> {
     }
     if v.lo == Decimal::new(5, 1) {
         // 半折: half price.
-        return Some(Interval::exact(Decimal::from(50)));
+        return Some(Reading::exact(Decimal::from(50)));
     }
     let pct = if v.lo < Decimal::TEN {
         v.lo * Decimal::TEN
     } else {
         v.lo
     };
-    Some(Interval::exact(pct))
+    Some(Reading::exact(pct))
 }
 
 /// Whether a figure in `unit` can be a rate: money (30美元/月) and counts
@@ -1637,7 +1635,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     {
         // 3-5万, 二十至五十万, 1.6-1.8万亿: the magnitude written once, after
         // the second number, applies to both.
-        lo = Interval {
+        lo = Reading {
             lo: scaled_lo,
             hi: scaled,
             ..lo
@@ -1651,7 +1649,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         start: a.start,
         end,
         num_end: b.num_end,
-        value: Interval {
+        value: Reading {
             lo: lo.lo,
             hi: b.value.hi,
             lo_open: lo.lo_open,
@@ -1712,19 +1710,14 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
         },
     };
     // A qualifier forced on a figure (a range's ends) keeps its values as read.
-    let (low, high, low_open, high_open) = match forced {
-        Some(_) if matches!(bound, Some(Bound::Approx | Bound::Equal) | None) => {
-            (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open)
-        }
+    let value = match forced {
+        Some(_) if matches!(bound, Some(Bound::Approx | Bound::Equal) | None) => v.interval(),
         _ => qualifier.bounds(v),
     };
     Quantity {
         start: p.start,
         end: p.end,
-        low,
-        high,
-        low_open,
-        high_open,
+        value,
         unit: p.unit,
         per: p.per,
         qualifier,
@@ -1746,13 +1739,16 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
             && gap.chars().all(|c| one_of!(" ,的同时并且和、", c))
             || english::joins_bounds(gap);
         let lower_upper = |l: &Quantity, u: &Quantity| {
-            l.low.is_some() && l.high.is_none() && u.low.is_none() && u.high.is_some()
+            l.value.low.is_some()
+                && l.value.high.is_none()
+                && u.value.low.is_none()
+                && u.value.high.is_some()
         };
         let merged = if joinable && a.unit == b.unit {
             if lower_upper(a, b) {
-                Some((a.low, a.low_open, b.high, b.high_open))
+                Some(Interval::new(a.value.low, b.value.high))
             } else if lower_upper(b, a) {
-                Some((b.low, b.low_open, a.high, a.high_open))
+                Some(Interval::new(b.value.low, a.value.high))
             } else {
                 None
             }
@@ -1761,16 +1757,11 @@ fn pair_bounds(text: &str, out: &mut Vec<Quantity>) {
         };
         match merged {
             // 大于10小于10 holds no value: keep the two bounds apart.
-            Some((Some(lo), lo_open, Some(hi), hi_open))
-                if lo < hi || (lo == hi && !lo_open && !hi_open) =>
-            {
+            Some(value) if !value.is_empty() => {
                 let q = Quantity {
                     start: a.start,
                     end: b.end,
-                    low: Some(lo),
-                    high: Some(hi),
-                    low_open: lo_open,
-                    high_open: hi_open,
+                    value,
                     unit: a.unit,
                     per: a.per.or(b.per),
                     qualifier: Qualifier::Range,

@@ -17,8 +17,8 @@ fn found(text: &str) -> Vec<Found> {
         .map(|q| {
             (
                 text[q.start..q.end].to_string(),
-                q.low.map(|v| v.normalize().to_string()),
-                q.high.map(|v| v.normalize().to_string()),
+                q.value.low_value().map(|v| v.normalize().to_string()),
+                q.value.high_value().map(|v| v.normalize().to_string()),
                 q.unit.as_str().to_string(),
                 q.qualifier.as_str(),
             )
@@ -40,8 +40,8 @@ fn one(text: &str) -> Quantity {
 fn point(text: &str, span: &str, value: &str, unit: Unit) {
     let q = one(text);
     assert_eq!(&text[q.start..q.end], span, "{text}");
-    assert_eq!(q.low, Some(d(value)), "{text}");
-    assert_eq!(q.high, Some(d(value)), "{text}");
+    assert_eq!(q.value.low_value(), Some(d(value)), "{text}");
+    assert_eq!(q.value.high_value(), Some(d(value)), "{text}");
     assert_eq!(q.unit, unit, "{text}");
 }
 
@@ -87,12 +87,19 @@ fn counts_exclude_classifiers() {
     point("1000万块GPU", "1000万", "10000000", Unit::Count);
     let q = one("已经超过120家");
     assert_eq!(q.qualifier, Qualifier::Over);
-    assert_eq!(q.low, Some(d("120")));
-    assert!(q.low_open && q.high.is_none());
+    assert_eq!(q.value.low_value(), Some(d("120")));
+    assert!(q.value.low_open() && q.value.high_value().is_none());
     assert_eq!(spans("已经超过120家"), ["超过120"]);
     let q = one("买了3万多块英伟达A100");
     assert_eq!(spans("买了3万多块英伟达A100"), ["3万多"]);
-    assert_eq!((q.low, q.high, q.low_open), (Some(d("30000")), None, true));
+    assert_eq!(
+        (
+            q.value.low_value(),
+            q.value.high_value(),
+            q.value.low_open()
+        ),
+        (Some(d("30000")), None, true)
+    );
     assert_eq!(q.qualifier, Qualifier::Over);
     point("一只", "一", "1", Unit::Count);
     point("1,200人", "1,200", "1200", Unit::Count);
@@ -113,7 +120,10 @@ fn money_and_rates() {
     let q = one("每天光电费至少5万美元左右");
     assert_eq!(q.per, Some(Per::Day));
     let q = one("占比超5成");
-    assert_eq!((q.qualifier, q.low), (Qualifier::Over, Some(d("50"))));
+    assert_eq!(
+        (q.qualifier, q.value.low_value()),
+        (Qualifier::Over, Some(d("50")))
+    );
     let q = one("每天70万美元");
     assert_eq!(q.per, Some(Per::Day));
     assert_eq!(spans("每天70万美元"), ["每天70万美元"]);
@@ -146,40 +156,48 @@ fn money_and_rates() {
 fn qualifiers() {
     let q = one("约为140万美元");
     assert_eq!(
-        (q.qualifier, q.low, q.high),
+        (q.qualifier, q.value.low_value(), q.value.high_value()),
         (Qualifier::Approx, Some(d("1400000")), Some(d("1400000")))
     );
     let q = one("100家左右");
     assert_eq!(q.qualifier, Qualifier::Approx);
     let q = one("至少5万美元左右");
     assert_eq!(q.qualifier, Qualifier::AtLeast);
-    assert_eq!((q.low, q.high), (Some(d("50000")), None));
+    assert_eq!(
+        (q.value.low_value(), q.value.high_value()),
+        (Some(d("50000")), None)
+    );
     assert_eq!(spans("至少5万美元左右"), ["至少5万美元左右"]);
     let q = one("近2倍");
     assert_eq!(
-        (q.qualifier, q.low, q.high, q.unit),
+        (
+            q.qualifier,
+            q.value.low_value(),
+            q.value.high_value(),
+            q.unit
+        ),
         (Qualifier::Nearly, None, Some(d("2")), Unit::Multiple)
     );
     let q = one("不到10%");
     assert_eq!(
-        (q.qualifier, q.high, q.high_open),
+        (q.qualifier, q.value.high_value(), q.value.high_open()),
         (Qualifier::Under, Some(d("10")), true)
     );
     let q = one("不超过10%");
     assert_eq!(
-        (q.qualifier, q.high, q.high_open),
+        (q.qualifier, q.value.high_value(), q.value.high_open()),
         (Qualifier::UpTo, Some(d("10")), false)
     );
     let q = one("高达90%");
     assert_eq!(
-        (q.qualifier, q.low, q.high),
+        (q.qualifier, q.value.low_value(), q.value.high_value()),
         (Qualifier::Exact, Some(d("90")), Some(d("90")))
     );
     let q = one("比120家还要多");
     assert_eq!(q.qualifier, Qualifier::Over);
     let q = one("500万以上");
     assert_eq!(
-        (q.qualifier, q.low, q.high),
+        (q.qualifier, q.value.low_value(), q.value.high_value()),
         (Qualifier::Over, Some(d("5000000")), None)
     );
     let q = one("最近3年");
@@ -190,32 +208,52 @@ fn qualifiers() {
 fn vague_counts() {
     let q = one("上百家");
     assert_eq!(
-        (q.low, q.high, q.high_open),
+        (
+            q.value.low_value(),
+            q.value.high_value(),
+            q.value.high_open()
+        ),
         (Some(d("100")), Some(d("1000")), true)
     );
     let q = one("一百多个");
     assert_eq!(
-        (q.low, q.high, q.low_open, q.qualifier),
+        (
+            q.value.low_value(),
+            q.value.high_value(),
+            q.value.low_open(),
+            q.qualifier
+        ),
         (Some(d("100")), None, true, Qualifier::Over)
     );
     let q = one("两三百个");
     assert_eq!(
-        (q.low, q.high, q.qualifier),
+        (q.value.low_value(), q.value.high_value(), q.qualifier),
         (Some(d("200")), Some(d("300")), Qualifier::Range)
     );
     let q = one("三五家");
-    assert_eq!((q.low, q.high), (Some(d("3")), Some(d("5"))));
+    assert_eq!(
+        (q.value.low_value(), q.value.high_value()),
+        (Some(d("3")), Some(d("5")))
+    );
     let q = one("十余万人");
-    assert_eq!(q.low, Some(d("100000")));
+    assert_eq!(q.value.low_value(), Some(d("100000")));
     let q = one("几十个");
-    assert_eq!((q.low, q.high), (Some(d("20")), Some(d("90"))));
+    assert_eq!(
+        (q.value.low_value(), q.value.high_value()),
+        (Some(d("20")), Some(d("90")))
+    );
 }
 
 #[test]
 fn ranges() {
     let q = one("100 元 - 200 元");
     assert_eq!(
-        (q.low, q.high, q.unit, q.qualifier),
+        (
+            q.value.low_value(),
+            q.value.high_value(),
+            q.unit,
+            q.qualifier
+        ),
         (
             Some(d("100")),
             Some(d("200")),
@@ -224,12 +262,18 @@ fn ranges() {
         )
     );
     let q = one("3-5家");
-    assert_eq!((q.low, q.high), (Some(d("3")), Some(d("5"))));
+    assert_eq!(
+        (q.value.low_value(), q.value.high_value()),
+        (Some(d("3")), Some(d("5")))
+    );
     let q = one("3-5万");
-    assert_eq!((q.low, q.high), (Some(d("30000")), Some(d("50000"))));
+    assert_eq!(
+        (q.value.low_value(), q.value.high_value()),
+        (Some(d("30000")), Some(d("50000")))
+    );
     let q = one("大于10小于20");
     assert_eq!(
-        (q.low, q.high, q.qualifier),
+        (q.value.low_value(), q.value.high_value(), q.qualifier),
         (Some(d("10")), Some(d("20")), Qualifier::Range)
     );
 }
@@ -245,7 +289,7 @@ fn percent_multiple_duration() {
     point("十分之一", "十分之一", "0.1", Unit::Multiple);
     let q = one("1倍多");
     assert_eq!(
-        (q.low, q.high, q.qualifier),
+        (q.value.low_value(), q.value.high_value(), q.qualifier),
         (Some(d("1")), None, Qualifier::Over)
     );
     point("4天", "4天", "4", Unit::Duration(TimeUnit::Days));
@@ -382,8 +426,8 @@ fn qualifier_words() {
     ] {
         let q = one(text);
         assert_eq!(q.qualifier, qualifier, "{text}");
-        assert_eq!(q.low, low.map(d), "{text}");
-        assert_eq!(q.high, high.map(d), "{text}");
+        assert_eq!(q.value.low_value(), low.map(d), "{text}");
+        assert_eq!(q.value.high_value(), high.map(d), "{text}");
     }
 }
 

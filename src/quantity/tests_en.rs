@@ -22,8 +22,8 @@ fn found(text: &str) -> Vec<Found> {
             };
             (
                 text[q.start..q.end].to_string(),
-                q.low.map(|v| v.normalize().to_string()),
-                q.high.map(|v| v.normalize().to_string()),
+                q.value.low_value().map(|v| v.normalize().to_string()),
+                q.value.high_value().map(|v| v.normalize().to_string()),
                 unit,
                 q.qualifier.as_str(),
             )
@@ -79,7 +79,7 @@ fn done_when_example() {
     assert_eq!(qs[1]["per"], "day");
     assert_eq!(qs[1]["qualifier"], "approx");
     let q = one("OpenAI spent more than $100 million training GPT-4.");
-    assert!(q.low_open, "more than is an open lower bound");
+    assert!(q.value.low_open(), "more than is an open lower bound");
 }
 
 #[test]
@@ -327,7 +327,11 @@ fn number_words() {
         ("2.5 trillion", "2500000000000"),
     ] {
         let q = one(text);
-        assert_eq!((q.low, q.high), (Some(d(value)), Some(d(value))), "{text}");
+        assert_eq!(
+            (q.value.low_value(), q.value.high_value()),
+            (Some(d(value)), Some(d(value))),
+            "{text}"
+        );
     }
     // `3 hundred and 2 hundred` is two numbers.
     assert_eq!(found("3 hundred and 2 hundred").len(), 2);
@@ -395,7 +399,10 @@ fn fractions_and_percent() {
         "exact",
     );
     let q = one("up 2.5 percentage points");
-    assert_eq!((q.unit, q.low), (Unit::Percent, Some(d("2.5"))));
+    assert_eq!(
+        (q.unit, q.value.low_value()),
+        (Unit::Percent, Some(d("2.5")))
+    );
     let text = "up 2.5 percentage points";
     assert!(is_percentage_points(&text[q.start..q.end]));
     let q = one("up 2.5%");
@@ -537,10 +544,14 @@ fn qualifiers() {
         let q = one(text);
         assert_eq!(q.qualifier.as_str(), qualifier, "{text}");
         let opt = |s: &str| (!s.is_empty()).then(|| d(s));
-        assert_eq!((q.low, q.high), (opt(low), opt(high)), "{text}");
+        assert_eq!(
+            (q.value.low_value(), q.value.high_value()),
+            (opt(low), opt(high)),
+            "{text}"
+        );
     }
-    assert!(one("more than 100").low_open);
-    assert!(one("less than 3000").high_open);
+    assert!(one("more than 100").value.low_open());
+    assert!(one("less than 3000").value.high_open());
     // `over` before a duration is "during", except for ages.
     assert_eq!(found("earn $2000 over 3 years")[1].4, "exact");
     assert_eq!(
@@ -582,7 +593,11 @@ fn currencies() {
     ] {
         let q = one(text);
         assert_eq!(q.unit.as_str(), code, "{text}");
-        assert_eq!((q.low, q.high), (Some(d(value)), Some(d(value))), "{text}");
+        assert_eq!(
+            (q.value.low_value(), q.value.high_value()),
+            (Some(d(value)), Some(d(value))),
+            "{text}"
+        );
     }
     // `won` the verb.
     assert_eq!(one("the team won 3 games").unit, Unit::Count);
@@ -641,7 +656,7 @@ fn rates_and_durations() {
     ] {
         let q = one(text);
         assert_eq!(q.unit.as_str(), unit, "{text}");
-        assert_eq!(q.low, Some(d(value)), "{text}");
+        assert_eq!(q.value.low_value(), Some(d(value)), "{text}");
     }
 }
 

@@ -22,14 +22,14 @@ fn show(text: &str) -> Vec<String> {
             format!(
                 "{} {}{}..{}{} {}{} {}",
                 &text[q.start..q.end],
-                if q.low_open && q.low.is_some() {
+                if q.value.low_open() && q.value.low_value().is_some() {
                     "("
                 } else {
                     ""
                 },
-                b(q.low),
-                b(q.high),
-                if q.high_open && q.high.is_some() {
+                b(q.value.low_value()),
+                b(q.value.high_value()),
+                if q.value.high_open() && q.value.high_value().is_some() {
                     ")"
                 } else {
                     ""
@@ -347,7 +347,7 @@ fn fractions_as_multiples() {
     ]);
     let q = &scan("算力仅为之前的1/11")[0];
     assert_eq!(q.unit, Unit::Multiple);
-    assert_eq!(q.low, Some(Decimal::ONE / Decimal::from(11)));
+    assert_eq!(q.value.low_value(), Some(Decimal::ONE / Decimal::from(11)));
 }
 
 #[test]

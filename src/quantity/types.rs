@@ -1,6 +1,6 @@
 //! The value types every later stage shares: a quantity is an interval with a unit.
 
-use rust_decimal::Decimal;
+use crate::interval::{Bound, Interval};
 use serde::Serialize;
 use std::fmt;
 
@@ -61,24 +61,19 @@ pub enum Qualifier {
     Range,
 }
 
-/// The bounds of a figure: (low, high, low open, high open); `None` is unbounded.
-pub type Bounds = (Option<Decimal>, Option<Decimal>, bool, bool);
-
 impl Qualifier {
-    /// The bounds this qualifier gives a stated value `v` — the one place that
+    /// The interval this qualifier makes of a numeral's reading `v` — the one place that
     /// says so, for the number grammar and for qualifiers a rule pattern captures:
     /// over v is (v, ∞), at least [v, ∞), nearly and up to (−∞, v], under (−∞, v);
     /// exact, approx and range keep `v` (tolerance is the checker's business).
-    pub fn bounds(self, v: crate::quantity::Interval) -> Bounds {
+    pub fn bounds(self, v: crate::quantity::Reading) -> Interval {
         match self {
-            Qualifier::Over => (Some(v.lo), None, true, false),
-            Qualifier::AtLeast => (Some(v.lo), None, v.lo_open, false),
-            Qualifier::Nearly => (None, Some(v.hi), false, false),
-            Qualifier::Under => (None, Some(v.lo), false, true),
-            Qualifier::UpTo => (None, Some(v.hi), false, v.hi_open),
-            Qualifier::Exact | Qualifier::Approx | Qualifier::Range => {
-                (Some(v.lo), Some(v.hi), v.lo_open, v.hi_open)
-            }
+            Qualifier::Over => Interval::new(Some(Bound::open(v.lo)), None),
+            Qualifier::AtLeast => Interval::new(Some(Bound::new(v.lo, v.lo_open)), None),
+            Qualifier::Nearly => Interval::new(None, Some(Bound::closed(v.hi))),
+            Qualifier::Under => Interval::new(None, Some(Bound::open(v.lo))),
+            Qualifier::UpTo => Interval::new(None, Some(Bound::new(v.hi, v.hi_open))),
+            Qualifier::Exact | Qualifier::Approx | Qualifier::Range => v.interval(),
         }
     }
 }
@@ -342,10 +337,8 @@ impl Per {
 pub struct Quantity {
     pub start: usize,
     pub end: usize,
-    pub low: Option<Decimal>,
-    pub high: Option<Decimal>,
-    pub low_open: bool,
-    pub high_open: bool,
+    /// The values the figure allows, its qualifier applied.
+    pub value: Interval,
     pub unit: Unit,
     pub per: Option<Per>,
     pub qualifier: Qualifier,

@@ -156,7 +156,7 @@ fn kind_case(
 }
 
 fn same_figure(c: &Claim, e: &Expectation) -> bool {
-    c.unit == e.unit && c.low == e.low && c.high == e.high
+    c.unit == e.unit && c.value.low_value() == e.low && c.value.high_value() == e.high
 }
 
 fn case(
@@ -201,8 +201,8 @@ fn example_outcome(rule: &Rule, expect: &Expectation, claims: &[Claim]) -> Outco
 }
 
 fn meets(c: &Claim, e: &Expectation) -> bool {
-    c.low == e.low
-        && c.high == e.high
+    c.value.low_value() == e.low
+        && c.value.high_value() == e.high
         && c.unit == e.unit
         && e.qualifier.is_none_or(|q| q == c.qualifier)
         && e.subject.as_ref().is_none_or(|s| *s == c.subject)
@@ -216,8 +216,8 @@ pub fn describe(c: &Claim) -> String {
     format!(
         "kind={} low={} high={} unit={} qualifier={} subject={:?} measure={:?}",
         c.kind,
-        bound(&c.low),
-        bound(&c.high),
+        bound(&c.value.low_value()),
+        bound(&c.value.high_value()),
         c.unit_label(),
         c.qualifier,
         c.subject,
@@ -230,7 +230,7 @@ pub fn describe(c: &Claim) -> String {
 fn nearest<'a>(claims: &[&'a Claim], e: &Expectation) -> Option<&'a Claim> {
     let agreement = |c: &Claim| {
         [
-            c.low == e.low && c.high == e.high,
+            c.value.low_value() == e.low && c.value.high_value() == e.high,
             c.unit == e.unit,
             e.qualifier.is_none_or(|q| q == c.qualifier),
             e.subject.as_ref().is_none_or(|s| *s == c.subject),

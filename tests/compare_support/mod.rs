@@ -3,6 +3,7 @@
 
 use claimcheck::claim::{AsOfSource, Claim, Mention, PartialDate};
 use claimcheck::compare::{KindPolicy, Policies};
+use claimcheck::interval::{Bound, Interval};
 use claimcheck::quantity::{Currency, Per, Qualifier, TimeUnit, Unit};
 use rust_decimal::Decimal;
 
@@ -37,10 +38,7 @@ pub fn claim(
         subject: subject.into(),
         measure: String::new(),
         noun: None,
-        low: None,
-        high: None,
-        low_open: false,
-        high_open: false,
+        value: Interval::default(),
         unit,
         per: None,
         qualifier: Qualifier::Exact,
@@ -80,25 +78,30 @@ pub trait Build: Sized {
 
 impl Build for Claim {
     fn exact(mut self, v: &str) -> Self {
-        (self.low, self.high, self.qualifier) = (Some(d(v)), Some(d(v)), Qualifier::Exact);
+        (self.value, self.qualifier) = (Interval::exact(d(v)), Qualifier::Exact);
         self
     }
     fn approx(mut self, v: &str) -> Self {
-        (self.low, self.high, self.qualifier) = (Some(d(v)), Some(d(v)), Qualifier::Approx);
+        (self.value, self.qualifier) = (Interval::exact(d(v)), Qualifier::Approx);
         self
     }
     fn over(mut self, v: &str) -> Self {
-        (self.low, self.high, self.qualifier) = (Some(d(v)), None, Qualifier::Over);
-        self.low_open = true;
+        (self.value, self.qualifier) = (
+            Interval::new(Some(Bound::open(d(v))), None),
+            Qualifier::Over,
+        );
         self
     }
     fn at_least(mut self, v: &str) -> Self {
-        (self.low, self.high, self.qualifier) = (Some(d(v)), None, Qualifier::AtLeast);
+        (self.value, self.qualifier) = (
+            Interval::new(Some(Bound::closed(d(v))), None),
+            Qualifier::AtLeast,
+        );
         self
     }
     fn range(mut self, low: &str, high: &str, high_open: bool) -> Self {
-        (self.low, self.high, self.qualifier) = (Some(d(low)), Some(d(high)), Qualifier::Range);
-        self.high_open = high_open;
+        let (low, high) = (Bound::closed(d(low)), Bound::new(d(high), high_open));
+        (self.value, self.qualifier) = (Interval::new(Some(low), Some(high)), Qualifier::Range);
         self
     }
     fn dated(mut self, s: &str) -> Self {

@@ -133,15 +133,23 @@ fn unit_matches(got: Unit, want: &str) -> Result<bool, String> {
 fn value_matches(q: &Quantity, case: &Case) -> bool {
     match case.value.split_once("..") {
         Some((lo, hi)) => {
-            bound_matches(q.low, lo, case.approx) && bound_matches(q.high, hi, case.approx)
+            bound_matches(q.value.low_value(), lo, case.approx)
+                && bound_matches(q.value.high_value(), hi, case.approx)
         }
         None => {
             let Ok(v) = Decimal::from_str(&case.value) else {
                 return false;
             };
-            let low_ok = q.low.is_some_and(|l| close(l, v, case.approx));
-            let high_ok = q.high.is_some_and(|h| close(h, v, case.approx));
-            low_ok && (high_ok || (q.high.is_none() && q.qualifier == Qualifier::Over))
+            let low_ok = q
+                .value
+                .low_value()
+                .is_some_and(|l| close(l, v, case.approx));
+            let high_ok = q
+                .value
+                .high_value()
+                .is_some_and(|h| close(h, v, case.approx));
+            low_ok
+                && (high_ok || (q.value.high_value().is_none() && q.qualifier == Qualifier::Over))
         }
     }
 }
@@ -153,8 +161,8 @@ fn describe(text: &str, found: &[(Range<usize>, Quantity)]) -> String {
             format!(
                 "{} [{:?}, {:?}] {} {}",
                 &text[r.clone()],
-                q.low.map(|v| v.normalize()),
-                q.high.map(|v| v.normalize()),
+                q.value.low_value().map(|v| v.normalize()),
+                q.value.high_value().map(|v| v.normalize()),
                 q.unit,
                 q.qualifier
             )

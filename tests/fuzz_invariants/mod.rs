@@ -172,15 +172,15 @@ pub fn check_scan(text: &str) {
 }
 
 fn check_bounds(q: &Quantity) {
-    if let (Some(low), Some(high)) = (q.low, q.high) {
+    if let (Some(low), Some(high)) = (q.value.low_value(), q.value.high_value()) {
         assert!(low <= high, "quantity {q:?} has low > high");
         assert!(
-            low < high || !(q.low_open || q.high_open),
+            low < high || !(q.value.low_open() || q.value.high_open()),
             "quantity {q:?} is an empty interval"
         );
     }
     assert!(
-        q.low.is_some() || q.high.is_some(),
+        q.value.low_value().is_some() || q.value.high_value().is_some(),
         "quantity {q:?} has no bound"
     );
 }
@@ -237,7 +237,7 @@ pub fn check_claims(text: &str, claims: &[Claim]) {
     let line_count = text.matches('\n').count() + 1;
     for c in claims {
         assert!(!c.claim_id.is_empty(), "claim without id: {c:?}");
-        if let (Some(low), Some(high)) = (c.low, c.high) {
+        if let (Some(low), Some(high)) = (c.value.low_value(), c.value.high_value()) {
             assert!(low <= high, "claim {} has low > high", c.claim_id);
         }
         assert!(
