@@ -12,12 +12,13 @@ use claimcheck::rules::RuleSet;
 use std::path::Path;
 
 /// Conflict precision (when any conflict is reported) and recall, and the share of pairs
-/// whose relation is right, on the extraction of the day: 2 of the 6 gold conflicts are
-/// found (the others lose a side to extraction or land in groups whose subjects or
-/// measures differ), no pair is falsely called a conflict, 37 of 80 relations are right.
+/// whose relation is right: the floors (precision ≥ 0.85, recall ≥ 0.80). On the
+/// extraction of the day 5 of the 6 gold conflicts are found (the sixth compares a year's
+/// actual training spend with another source's forecast of it), no pair is falsely called
+/// a conflict, 42 of 80 relations are right.
 const PRECISION_FLOOR: f64 = 0.85;
-const RECALL_FLOOR: f64 = 0.66;
-const ACCURACY_FLOOR: f64 = 0.51;
+const RECALL_FLOOR: f64 = 0.80;
+const ACCURACY_FLOOR: f64 = 0.52;
 
 #[test]
 fn verdict_floors_hold_on_the_dev_pairs() {

@@ -273,3 +273,39 @@ fn a_maker_stands_for_its_one_named_model_in_model_level_kinds() {
     let funding = "DeepSeek-V3已全面开源。DeepSeek完成新一轮融资,金额超过10亿美元。";
     assert_eq!(kind_and_subject(funding, "10亿").1, subject("DeepSeek"));
 }
+
+#[test]
+fn a_formula_after_a_lead_in_gives_its_result_the_lead_in_cues() {
+    // The value of `…的时间是:` stands on the next line, as the result of a formula; the
+    // formula's name is a variable, and its operands are not claims of the lead-in.
+    let text = "星辰模型去年秋天完成训练,据说深空科技动用了12000张A100。\n\
+                按利用率35%推算,训练所需的时间是:\n\n\
+                T=3.1∗1024/(312∗1012∗12000∗0.35∗86400)≈82days\n";
+    let cs = claims(text);
+    let time = find(&cs, "82days");
+    assert_eq!(time.kind, "training_time", "{time:#?}");
+    assert_eq!(time.qualifier.to_string(), "approx");
+    assert_ne!(time.subject, "T");
+    assert!(
+        !cs.iter().any(|c| c.value_text == "86400"),
+        "an operand is not a claim: {cs:#?}"
+    );
+    // A label line (`如下:`) does not lend its words to the next line.
+    let listed = claims("训练细节如下:\n共有1200名员工参与。");
+    assert!(
+        !listed.iter().any(|c| c.kind == "training_time"),
+        "{listed:#?}"
+    );
+}
+
+#[test]
+fn a_maker_stands_for_its_model_named_in_the_sentence_before() {
+    // GPT-4 is named in the sentence before; OpenAI, its maker, is the topic nearest the
+    // figure, yet the training time is the model's.
+    let text = "GPT-4在2022年上半年完成训练,据称OpenAI使用了约两万张A100。\n\
+                OpenAI内部估计,训练所需的时间是:\n约150天。";
+    let cs = claims(text);
+    let time = find(&cs, "150天");
+    assert_eq!(time.kind, "training_time");
+    assert_eq!(time.subject, subject("GPT-4"), "{time:#?}");
+}

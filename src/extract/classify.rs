@@ -186,10 +186,19 @@ pub fn classify(
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
     // which then reaches the figure from its own end.
+    // `训练所需的时间是: Duration=4.8e25/(312e12×25000×0.4×86400)≈178days`: the result
+    // of a formula stands where the formula starts, and its operands are not figures
+    // a cue before it could belong to.
     let anaphor = {
         let c = view.clause(qc);
-        super::subject::refers_back(&text[c.start..q.start.max(c.start)])
-            .then(|| view.clause(qc.saturating_sub(1)).end)
+        let before = &text[c.start..q.start.max(c.start)];
+        if super::subject::refers_back(before) {
+            Some(view.clause(qc.saturating_sub(1)).end)
+        } else if is_formula(before) {
+            Some(c.start)
+        } else {
+            None
+        }
     };
     // The strength of each part of each cue met: (kind, cue, parts). Cues
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
@@ -378,6 +387,22 @@ fn role_kind(r: &Role) -> Option<usize> {
     }
 }
 
+/// Whether `s`, the start of a figure's clause up to the figure, is a formula the
+/// figure is the result of: a name or nothing, `=`, then only digits, Latin letters
+/// and operators (`Duration=4.8∗1025/(312∗1012∗25000)`).
+fn is_formula(s: &str) -> bool {
+    let s = s.trim();
+    let Some((name, expr)) = s.split_once('=') else {
+        return false;
+    };
+    let operand =
+        |c: char| c.is_ascii_alphanumeric() || c.is_whitespace() || "+-*/^().,=∗×÷·".contains(c);
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ')
+        && expr.chars().any(|c| c.is_ascii_digit())
+        && expr.chars().all(operand)
+}
+
 /// How strongly a cue at `h` speaks for figure `q`: by clause, distance and side.
 fn reach(
     text: &str,
@@ -395,7 +420,8 @@ fn reach(
         _ => return 0.0,
     };
     let (gap, after) = if h.end <= q.start {
-        // Through a pronoun, a cue in the clause before reaches from that clause's end.
+        // Through a pronoun, a cue in the clause before reaches from that clause's end;
+        // past a formula, from where the formula starts.
         let to = match anaphor {
             Some(end) if hc + 1 == qc && end > h.end && end <= q.start => end,
             _ => q.start,

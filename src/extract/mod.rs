@@ -420,7 +420,7 @@ impl<'r> Extractor<'r> {
             && kind
                 .model_subjects
                 .contains(&self.rules.entities[e].entity_type)
-            && let Some(m) = named.only_model_of(&self.rules.entities, e)
+            && let Some(m) = named.model_of(&self.rules.entities, e, c.view.range.start)
         {
             subject.key = self.rules.entities[m].key.clone();
             subject.entity = Some(m);

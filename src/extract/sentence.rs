@@ -32,6 +32,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             continue;
         };
         let mut end = i + c.len_utf8();
+        // A line ending in a copula and a colon leads into the next one, which holds its
+        // value (`训练所需的时间是:` over a formula, `the cost was:` over a figure): the
+        // sentence runs on through blank lines. Labels (`英语如下:`, `News Title:`) do not.
+        if c == '\n' && leads_into_value(&text[start..i]) {
+            while let Some(w) = text[end..].chars().next().filter(|w| w.is_whitespace()) {
+                end += w.len_utf8();
+            }
+            i = end;
+            continue;
+        }
         if c != '\n' {
             while let Some(next) = text[end..].chars().next().filter(|&n| closes_quote(n)) {
                 end += next.len_utf8();
@@ -89,6 +99,22 @@ fn english_full_stop(text: &str, at: usize) -> bool {
     !ABBREVIATIONS.contains(&word.as_str())
 }
 
+/// Whether a line ends in a verb of being and a colon (`…的时间是:`, `成本为:`, `is:`).
+fn leads_into_value(line: &str) -> bool {
+    let Some(head) = line.trim_end_matches([' ', '\t', '\r']).strip_suffix(':') else {
+        return false;
+    };
+    let head = head.trim_end();
+    const CHINESE: [&str; 6] = ["是", "为", "為", "达", "達", "等于"];
+    const ENGLISH: [&str; 6] = ["is", "are", "was", "were", "be", "equals"];
+    CHINESE.iter().any(|w| head.ends_with(w))
+        || ENGLISH.iter().any(|w| {
+            head.strip_suffix(w).is_some_and(|rest| {
+                rest.is_empty() || rest.ends_with(|c: char| !c.is_ascii_alphanumeric())
+            })
+        })
+}
+
 fn closes_quote(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '」' | ')')
 }
@@ -130,6 +156,29 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_ending_in_a_colon_leads_into_the_next() {
+        let t = "训练所需的时间是:\n\n  Duration≈178days\n下一段";
+        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["训练所需的时间是:\n\n  Duration≈178days", "下一段"]);
+        let t = "The total cost was:\n$63 million\nNews Title:\nChina-US gap";
+        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "The total cost was:\n$63 million",
+                "News Title:",
+                "China-US gap"
+            ],
+            "a label is not a lead-in"
+        );
+        assert_eq!(sentences("英语如下:\nNews").len(), 2);
+        assert_eq!(sentences("This:\nNews").len(), 2, "`is` only as a word");
+        // Blank lines after a lead-in are stepped over once, not rescanned per line.
+        let long = format!("a is:{}b", "\n".repeat(100_000));
+        assert_eq!(sentences(&long).len(), 1);
+    }
 
     #[test]
     fn splits_on_chinese_marks_and_lines() {

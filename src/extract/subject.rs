@@ -281,6 +281,39 @@ impl<'a> DocEntities<'a> {
         found
     }
 
+    /// The one model of `maker` named in the sentences before the figure's (which
+    /// starts at byte `sentence`), within its paragraph and at most `NEAR_MODEL` bytes
+    /// back (`GPT-4 2022年上半年训练的,据说OpenAI使用了25000 A100。… 训练所需的时间是
+    /// ≈178days`: the time is GPT-4's); else the document's only model of `maker`. A model
+    /// in the figure's own sentence was already weighed by role and passed over
+    /// (`首个模型Yi-34B,…又发布了千亿参数模型 Yi-Large`).
+    pub fn model_of(&self, entities: &[Entity], maker: usize, sentence: usize) -> Option<usize> {
+        const NEAR_MODEL: usize = 1000;
+        let mut from = sentence.saturating_sub(NEAR_MODEL);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(b) = self.text[from..sentence].rfind("\n\n") {
+            from += b;
+        }
+        let names = self.raw_names();
+        let lo = names.partition_point(|h| h.start < from);
+        let hi = names.partition_point(|h| h.start < sentence);
+        let mut near = names[lo..hi].iter().filter(|h| {
+            let e = &entities[h.entity];
+            h.end <= sentence
+                && e.entity_type == EntityType::Model
+                && e.parent == Some(maker)
+                && self.edges_ok(h)
+        });
+        match near.next() {
+            // Two models of the maker named nearby: which one is meant is not said.
+            Some(first) if near.any(|h| h.entity != first.entity) => None,
+            Some(first) => Some(first.entity),
+            None => self.only_model_of(entities, maker),
+        }
+    }
+
     fn raw_names(&self) -> &[AliasHit] {
         self.raw
             .get_or_init(|| self.index.find(self.text, 0..self.text.len()))
@@ -1160,7 +1193,9 @@ fn latin_name(text: &str) -> Option<(usize, String)> {
             w[1..].chars().all(|c| c.is_ascii_lowercase())
                 && ["s", "ing", "ed", "ly"].iter().any(|e| w.ends_with(e))
         };
-        if !words.is_empty() && !opening_common_word {
+        // `Duration=4.8e25/…`: a word a formula assigns to is a variable.
+        let assigned = text[end..].trim_start().starts_with('=');
+        if !words.is_empty() && !opening_common_word && !assigned {
             let first = words[0];
             let from = start + text[start..end].find(first).unwrap_or(0);
             let name = text[from..end].to_string();
