@@ -309,3 +309,28 @@ fn a_maker_stands_for_its_model_named_in_the_sentence_before() {
     assert_eq!(time.kind, "training_time");
     assert_eq!(time.subject, subject("GPT-4"), "{time:#?}");
 }
+
+#[test]
+fn position_words_after_a_figure_count_nothing() {
+    // `之间` and `左右` say where the figure lies, not what it counts: the cue before the
+    // figure keeps its full weight.
+    for text in [
+        "这款模型的参数量估计在 1.2T - 1.5T 之间。",
+        "这款模型的参数量在1.2万亿-1.5万亿之间。",
+        "这款模型的参数量在1.2万亿左右。",
+    ] {
+        let cs = claims(text);
+        assert!(
+            cs.iter().any(|c| c.kind == "param_count"),
+            "{text}: {cs:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_english_function_word_opening_a_sentence_is_not_a_name() {
+    let text = "Even if each accelerator sold for $25,000, Nvidia would earn about $9 billion.";
+    let cs = claims(text);
+    let price = find(&cs, "$25,000");
+    assert_ne!(price.subject, "Even", "{price:#?}");
+}

@@ -548,10 +548,11 @@ fn noun_window(
     start..end
 }
 
-/// Characters that end a counted noun phrase: prepositions, copulas, adverbs.
+/// Characters that end a counted noun phrase: prepositions, copulas, adverbs, and the
+/// position words a figure takes (`1.6万亿-1.8万亿之间`, `3万左右`), which count nothing.
 const NOUN_STOPS: &[char] = &[
     '于', '在', '上', '为', '是', '被', '把', '给', '将', '让', '使', '对', '从', '到', '至', '也',
-    '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以',
+    '都', '就', '才', '还', '已', '仍', '并', '而', '但', '中', '时', '后', '里', '以', '之', '左',
 ];
 
 /// English words that end a counted noun phrase.
