@@ -334,3 +334,18 @@ fn an_english_function_word_opening_a_sentence_is_not_a_name() {
     let price = find(&cs, "$25,000");
     assert_ne!(price.subject, "Even", "{price:#?}");
 }
+
+#[test]
+fn a_verb_after_the_measure_word_names_no_other_noun() {
+    // `块` is followed by `提升`, a verb, not by a noun of another kind: the GPU cue holds.
+    let cs = claims("这家公司的GPU数量由去年底的1.8万块提升至今年6月的约2.4万块。");
+    for figure in ["1.8万", "2.4万"] {
+        assert_eq!(find(&cs, figure).kind, "gpu_count", "{figure}: {cs:#?}");
+    }
+    // A noun after the measure word still counts something else.
+    let cs = claims("这家公司的GPU数量达到1.8万块,员工有2000名工程师。");
+    assert!(
+        !cs.iter()
+            .any(|c| c.value_text.contains("2000") && c.kind == "gpu_count")
+    );
+}

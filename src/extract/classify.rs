@@ -301,8 +301,9 @@ pub fn classify(
             noun_word[k] = Some(start..end);
         }
     }
-    // A count of a noun no kind lists (`四层架构`, `两套标准`).
-    let other_noun = nouns.is_empty() && counts_other_noun(&text[window.clone()]);
+    // A count of a noun no kind lists (`四层架构`, `两套标准`) — unless a verb follows
+    // the measure word (`2.7万块提升至…`): then nothing is named.
+    let other_noun = nouns.is_empty() && counts_other_noun(&text[window.clone()], has_verb);
     // The measure word after a count agrees with what is counted: in
     // `8颗英伟达H800 GPU的服务器` 颗 counts the GPUs, not the server. With no
     // counted noun at all (`提升至约3万块`) it is weak evidence by itself.
@@ -567,11 +568,12 @@ const FOREIGN_NOUN_WEIGHT: f64 = 0.3;
 
 /// Whether a counted-noun window names a noun: two Chinese characters after
 /// the classifier, or a Latin word.
-fn counts_other_noun(window: &str) -> bool {
+fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
     let mut chars = window.trim_start().chars();
     let first = chars.next();
+    let classifier = first.is_some_and(crate::quantity::is_classifier);
     let rest: String = match first {
-        Some(c) if crate::quantity::is_classifier(c) => chars.collect(),
+        Some(_) if classifier => chars.collect(),
         Some(c) => std::iter::once(c).chain(chars).collect(),
         None => return false,
     };
@@ -579,10 +581,16 @@ fn counts_other_noun(window: &str) -> bool {
         .chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .count();
-    cjk >= 2
+    (cjk >= 2
         || rest
             .split_whitespace()
-            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic())))
+        // A verb right after the measure word (`2.7万块提升至…`) names nothing. Asked
+        // last: the word tagger is the dearest test, and most windows fail above.
+        && !(classifier && {
+            let head: String = rest.chars().take(2).collect();
+            head.chars().count() == 2 && has_verb(&head)
+        })
 }
 
 /// Chinese characters and Latin words in `s`.
