@@ -349,3 +349,15 @@ fn a_verb_after_the_measure_word_names_no_other_noun() {
             .any(|c| c.value_text.contains("2000") && c.kind == "gpu_count")
     );
 }
+
+#[test]
+fn a_measure_word_a_kind_does_not_use_rules_it_out() {
+    // Categories (类) and servers (台) are not companies or GPUs, whatever the cues say.
+    let cs = claims("参与训练的企业可以分为大型公司、科研院所和创业团队三类。");
+    assert!(!cs.iter().any(|c| c.kind == "org_count"), "{cs:#?}");
+    let cs = claims("这家公司的GPU集群去年扩容,新采购了3000台。");
+    assert!(!cs.iter().any(|c| c.kind == "gpu_count"), "{cs:#?}");
+    // The kind's own measure word, or a counted noun, still counts.
+    let cs = claims("这家公司的GPU集群去年扩容,新采购了3000块。");
+    assert_eq!(find(&cs, "3000").kind, "gpu_count");
+}

@@ -307,11 +307,11 @@ pub fn classify(
     // The measure word after a count agrees with what is counted: in
     // `8颗英伟达H800 GPU的服务器` 颗 counts the GPUs, not the server. With no
     // counted noun at all (`提升至约3万块`) it is weak evidence by itself.
-    if let Some(cl) = text[q.end..]
+    let classifier = text[q.end..]
         .chars()
         .next()
-        .filter(|&c| crate::quantity::is_classifier(c))
-    {
+        .filter(|&c| crate::quantity::is_classifier(c));
+    if let Some(cl) = classifier {
         for (k, kind) in kinds.iter().enumerate() {
             if !fits(k) || !kind.classifiers.contains(&cl) {
                 continue;
@@ -334,7 +334,14 @@ pub fn classify(
     let mut best: Option<(usize, f64)> = None;
     let mut ranking: Vec<(usize, f64)> = Vec::new();
     for (k, kind) in kinds.iter().enumerate() {
-        if !fits(k) || vetoed[k] {
+        // A bare count with a measure word a kind that lists its own does not use counts
+        // something else (`分为三类`: categories; `3000台`: servers, not GPUs). 个, the
+        // measure word of anything, says nothing.
+        let foreign_classifier = nouns.is_empty()
+            && classifier.is_some_and(|c| {
+                c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
+            });
+        if !fits(k) || vetoed[k] || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).
