@@ -61,13 +61,60 @@ impl<'s> SentenceDates<'s> {
         let at = floor_char_boundary(sentence, at);
         let before: Vec<&TimeExpr> = self.exprs.iter().filter(|e| e.end <= at).collect();
         if let Some(chosen) = governing_before(sentence, &before) {
-            return resolve(chosen, published);
+            return resolve(&self.in_year_context(chosen), published);
         }
         let clause_end = clause_end(sentence, at);
         self.exprs
             .iter()
             .find(|e| e.start >= at && e.start < clause_end)
-            .and_then(|e| resolve(e, published))
+            .and_then(|e| resolve(&self.in_year_context(e), published))
+    }
+
+    /// A month without a year takes the year of the dated expression before it in the
+    /// sentence (`由2023年3月底的2.7万块提升至8月的约3万块`: August 2023), the next year
+    /// when its month comes earlier (`2023年12月…到2月`).
+    fn in_year_context(&self, e: &TimeExpr) -> TimeExpr {
+        let TimeRef::Calendar {
+            year: YearRef::Unstated,
+            month: Some(month),
+            day,
+        } = e.what
+        else {
+            return *e;
+        };
+        // Only a date close by: at most one clause break between (`自2018年以来…,今年3月`
+        // three clauses on is another story).
+        let near = |p: &TimeExpr| {
+            self.sentence[p.end..e.start]
+                .chars()
+                .filter(|c| ",;:".contains(*c))
+                .count()
+                <= 1
+        };
+        let context = self.exprs.iter().rev().find_map(|p| match p.what {
+            TimeRef::Calendar {
+                year: YearRef::Absolute(y),
+                month: m,
+                ..
+            } if p.end <= e.start => Some((y, m, near(p))),
+            _ => None,
+        });
+        let context = context.filter(|c| c.2).map(|(y, m, _)| (y, m));
+        match context {
+            Some((y, m)) => TimeExpr {
+                what: TimeRef::Calendar {
+                    year: YearRef::Absolute(if m.is_some_and(|m| month < m) {
+                        y + 1
+                    } else {
+                        y
+                    }),
+                    month: Some(month),
+                    day,
+                },
+                ..*e
+            },
+            None => *e,
+        }
     }
 }
 
@@ -610,6 +657,25 @@ mod tests {
             Some("2023-06-01"),
         );
         check("5月底,已有30个大模型", "30个", "2023-07", Some("2023-05"));
+        // A month takes the year stated before it in the sentence, publication or not.
+        check(
+            "GPU数量由2021年3月底的2.7万块提升至8 月的约3万块",
+            "约3万",
+            "2023-07",
+            Some("2021-08"),
+        );
+        check(
+            "由2021年11月的2万块增加到2月的3万块",
+            "3万块",
+            "2023-07",
+            Some("2022-02"),
+        );
+        check(
+            "公司成立于2015年,团队很小,研发了多年,3月发布了30个模型",
+            "30个",
+            "2023-07",
+            Some("2023-03"),
+        );
         check("8月底已有30个大模型", "30个", "2023-09", Some("2023-08"));
         check("3月中旬,已有30个大模型", "30个", "2023-07", Some("2023-03"));
         check("4月中旬,已有30个大模型", "30个", "2023-04", Some("2023-04"));

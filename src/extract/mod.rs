@@ -725,7 +725,15 @@ fn build_claims(
         if let Some(a) = f.converts {
             converts.push((claims.len(), a));
         }
-        let (as_of, as_of_source) = match (f.as_of, published) {
+        // A restatement elsewhere may carry the date the fullest one leaves out (a headline's
+        // `2023年上线GPU达45000个` dates the body's `GPU数量达到45000个`).
+        // Figures of no kind share a key by value alone, so they lend each other nothing.
+        let stated = f.as_of.or_else(|| {
+            (f.kind != OTHER)
+                .then(|| group.iter().find_map(|&i| found[i].as_of))
+                .flatten()
+        });
+        let (as_of, as_of_source) = match (stated, published) {
             (Some(d), _) => (Some(d), AsOfSource::Text),
             (None, Some(p)) => (Some(p), AsOfSource::Published),
             (None, None) => (None, AsOfSource::Unknown),
