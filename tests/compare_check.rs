@@ -284,6 +284,30 @@ fn undated_differences_in_cumulative_families_are_unordered() {
 }
 
 #[test]
+fn a_year_against_a_month_in_it_is_unordered_for_figures_that_change() {
+    // 45,000 GPUs "in 2023" and 30,000 "in August 2023" may both hold: the year's
+    // figure may be from December. Dated alike, they contradict each other.
+    let users = |id: &str, src: &str, v: &str, at: &str| {
+        claim(id, src, "users", "ERNIE Bot", MODELS, v)
+            .measure("users")
+            .exact(v)
+            .dated(at)
+    };
+    let claims = vec![
+        users("y", "022", "45000000", "2023"),
+        users("m", "023", "30000000", "2023-08"),
+        users("m2", "024", "60000000", "2023-08"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "y", "m"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "m", "m2"), Relation::Conflict);
+    // Without the year figure's coarse date, the same two values conflict.
+    let mut same = claims[..2].to_vec();
+    same[0] = users("y", "022", "45000000", "2023-08");
+    assert_eq!(rel(&run(&same), &same, "y", "m"), Relation::Conflict);
+}
+
+#[test]
 fn a_cumulative_count_that_falls_conflicts() {
     let users = |id: &str, src: &str, v: &str, at: &str| {
         claim(id, src, "users", "ERNIE Bot", MODELS, v)

@@ -58,6 +58,9 @@ pub(super) enum TimeRel {
     After,
     /// A date is missing (or, in a cumulative family, only assumed).
     Unknown,
+    /// For figures that change over time: one date is coarser and holds the other (`2023`
+    /// against `2023-08`), so the two may be from different moments of that year.
+    Within,
 }
 
 impl TimeRel {
@@ -88,6 +91,11 @@ pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
         TimeRel::Before
     } else if e2 < s1 {
         TimeRel::After
+    } else if (mode.cumulative || mode.volatile)
+        && (s1, e1) != (s2, e2)
+        && ((s1 <= s2 && e2 <= e1) || (s2 <= s1 && e1 <= e2))
+    {
+        TimeRel::Within
     } else {
         TimeRel::Overlap
     }
@@ -104,6 +112,7 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relat
     }
     match t {
         TimeRel::Overlap => Relation::Conflict,
+        TimeRel::Within => Relation::Unordered,
         TimeRel::Unknown if mode.cumulative || mode.volatile || mode.flow => Relation::Unordered,
         TimeRel::Unknown => Relation::Conflict,
         // Rising with time.
@@ -236,8 +245,14 @@ pub(super) fn pair_reason(
             _ if a.compared.intersects(&b.compared) => "unchanged between different dates".into(),
             _ => "different periods: a change over time".into(),
         },
+        Relation::Unordered if t == TimeRel::Within => {
+            "they differ, but one date is coarser and holds the other (a year against a month \
+             in it): they may be from different moments"
+                .into()
+        }
         Relation::Unordered if g.volatile => {
-            "they differ, but a missing date prevents ordering them (prices change)".into()
+            "they differ, but a missing date prevents ordering them (the figure changes over time)"
+                .into()
         }
         Relation::Unordered if g.flow => {
             "they differ, but a missing date leaves the periods they sum over unknown".into()
