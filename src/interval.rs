@@ -297,14 +297,15 @@ impl fmt::Display for Interval {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn d(s: &str) -> Decimal {
+    pub(crate) fn d(s: &str) -> Decimal {
         s.parse().unwrap()
     }
 
-    fn iv(low: Option<(&str, bool)>, high: Option<(&str, bool)>) -> Interval {
+    /// An interval from `(value, open)` ends; `None` is unbounded.
+    pub(crate) fn iv(low: Option<(&str, bool)>, high: Option<(&str, bool)>) -> Interval {
         let b = |(v, open): (&str, bool)| Bound { value: d(v), open };
         Interval {
             low: low.map(b),

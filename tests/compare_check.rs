@@ -283,16 +283,18 @@ fn undated_differences_in_cumulative_families_are_unordered() {
     assert_eq!(rel(&result, &prices, "p1", "p2"), Relation::Conflict);
 }
 
+/// A user count of one product from source `src`, dated `at`.
+fn users(id: &str, src: &str, v: &str, at: &str) -> Claim {
+    claim(id, src, "users", "ERNIE Bot", MODELS, v)
+        .measure("users")
+        .exact(v)
+        .dated(at)
+}
+
 #[test]
 fn a_year_against_a_month_in_it_is_unordered_for_figures_that_change() {
     // 45,000 GPUs "in 2023" and 30,000 "in August 2023" may both hold: the year's
     // figure may be from December. Dated alike, they contradict each other.
-    let users = |id: &str, src: &str, v: &str, at: &str| {
-        claim(id, src, "users", "ERNIE Bot", MODELS, v)
-            .measure("users")
-            .exact(v)
-            .dated(at)
-    };
     let claims = vec![
         users("y", "022", "45000000", "2023"),
         users("m", "023", "30000000", "2023-08"),
@@ -309,12 +311,6 @@ fn a_year_against_a_month_in_it_is_unordered_for_figures_that_change() {
 
 #[test]
 fn a_cumulative_count_that_falls_conflicts() {
-    let users = |id: &str, src: &str, v: &str, at: &str| {
-        claim(id, src, "users", "ERNIE Bot", MODELS, v)
-            .measure("users")
-            .exact(v)
-            .dated(at)
-    };
     let claims = vec![
         users("a", "000", "10000000", "2023-03"),
         users("b", "002", "20000000", "2023-06"),

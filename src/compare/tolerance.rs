@@ -179,18 +179,7 @@ pub fn days_per(unit: TimeUnit) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    fn iv(low: Option<(&str, bool)>, high: Option<(&str, bool)>) -> Interval {
-        let b = |(v, open): (&str, bool)| Bound { value: d(v), open };
-        Interval {
-            low: low.map(b),
-            high: high.map(b),
-        }
-    }
+    use crate::interval::tests::{d, iv};
 
     #[test]
     fn tolerance_by_qualifier() {
