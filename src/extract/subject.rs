@@ -753,13 +753,22 @@ impl<'a> DocEntities<'a> {
             let raw = self.raw_names();
             let mut covered_to = 0;
             let mut widest: Vec<&AliasHit> = Vec::with_capacity(raw.len());
-            for h in raw {
+            for (i, h) in raw.iter().enumerate() {
                 if h.end <= covered_to {
                     continue;
                 }
-                let longest = raw
+                // Hits come by start, so those starting where `h` does are its
+                // neighbours: a look at them, not a scan of the document per hit.
+                let first = raw[..i]
                     .iter()
-                    .filter(|o| o.start == h.start)
+                    .rposition(|o| o.start != h.start)
+                    .map_or(0, |p| p + 1);
+                let last = raw[i..]
+                    .iter()
+                    .position(|o| o.start != h.start)
+                    .map_or(raw.len(), |p| i + p);
+                let longest = raw[first..last]
+                    .iter()
                     .max_by_key(|o| o.end)
                     .unwrap_or(h);
                 if widest.last().is_some_and(|w| w.start == longest.start) {
