@@ -767,10 +767,7 @@ impl<'a> DocEntities<'a> {
                     .iter()
                     .position(|o| o.start != h.start)
                     .map_or(raw.len(), |p| i + p);
-                let longest = raw[first..last]
-                    .iter()
-                    .max_by_key(|o| o.end)
-                    .unwrap_or(h);
+                let longest = raw[first..last].iter().max_by_key(|o| o.end).unwrap_or(h);
                 if widest.last().is_some_and(|w| w.start == longest.start) {
                     continue;
                 }
@@ -980,7 +977,10 @@ pub(crate) fn refers_back(text: &str) -> bool {
                 i += 1;
             }
             let word = &bytes[start..i];
-            if ENGLISH.iter().any(|p| word.eq_ignore_ascii_case(p.as_bytes())) {
+            if ENGLISH
+                .iter()
+                .any(|p| word.eq_ignore_ascii_case(p.as_bytes()))
+            {
                 return true;
             }
             continue;
