@@ -265,20 +265,30 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .find(text)
         .map_or(text, |m| &text[..m.start()])
         .trim();
-    let text = PUBLISHED_DOCUMENT
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map_or(text, |m| m.as_str())
-        .trim();
+    // The next regex needs a 的 and the last one a Latin letter: most phrases
+    // lack them, and looking costs less than a regex search.
+    let text = if text.contains('的') {
+        PUBLISHED_DOCUMENT
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .map_or(text, |m| m.as_str())
+            .trim()
+    } else {
+        text
+    };
     let text = TRAILING_DOCUMENT
         .find(text)
         .map_or(text, |m| &text[..m.start()])
         .trim();
-    let text = LATIN_NAME_TAIL
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map_or(text, |m| m.as_str())
-        .trim();
+    let text = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        LATIN_NAME_TAIL
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .map_or(text, |m| m.as_str())
+            .trim()
+    } else {
+        text
+    };
     is_plausible_speaker(text).then(|| text.to_string())
 }
 

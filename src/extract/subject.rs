@@ -786,15 +786,21 @@ impl<'a> DocEntities<'a> {
             let raw = self.raw_names();
             let mut covered_to = 0;
             let mut widest: Vec<&AliasHit> = Vec::with_capacity(raw.len());
-            for h in raw {
+            for (i, h) in raw.iter().enumerate() {
                 if h.end <= covered_to {
                     continue;
                 }
-                let longest = raw
+                // Hits come by start, so those starting where `h` does are its
+                // neighbours: a look at them, not a scan of the document per hit.
+                let first = raw[..i]
                     .iter()
-                    .filter(|o| o.start == h.start)
-                    .max_by_key(|o| o.end)
-                    .unwrap_or(h);
+                    .rposition(|o| o.start != h.start)
+                    .map_or(0, |p| p + 1);
+                let last = raw[i..]
+                    .iter()
+                    .position(|o| o.start != h.start)
+                    .map_or(raw.len(), |p| i + p);
+                let longest = raw[first..last].iter().max_by_key(|o| o.end).unwrap_or(h);
                 if widest.last().is_some_and(|w| w.start == longest.start) {
                     continue;
                 }
@@ -991,13 +997,37 @@ fn speech_verbs() -> &'static WordSet {
 /// Whether `text` holds a pronoun that points back to something named before.
 pub(crate) fn refers_back(text: &str) -> bool {
     const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
-    text.contains(['其', '它'])
-        || text.contains("该公司")
-        || text.contains("该产品")
-        || text.contains("该模型")
-        || text
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    const CHINESE: [&str; 5] = ["其", "它", "该公司", "该产品", "该模型"];
+    // One pass over the bytes (every figure's clause asks): a run of ASCII
+    // letters is a word, and only a character's lead byte can start a Chinese one.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            let word = &bytes[start..i];
+            if ENGLISH
+                .iter()
+                .any(|p| word.eq_ignore_ascii_case(p.as_bytes()))
+            {
+                return true;
+            }
+            continue;
+        }
+        if b >= 0xC0
+            && CHINESE
+                .iter()
+                .any(|p| p.as_bytes()[0] == b && bytes[i..].starts_with(p.as_bytes()))
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Whether a clause only says who said something (`据媒体报道,` `科大讯飞称,`).
@@ -1439,6 +1469,29 @@ mod tests {
                 .collect();
             expected.sort_unstable();
             assert_eq!(found, expected, "{hay}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass test says what the word-by-word one said.
+        #[test]
+        fn refers_back_as_word_by_word(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "其", "它", "该", "公司", "该公司", "产品", "模型", "it", "It", "ITS", "its",
+                "which", "They", "their", "bit", "itself", "s", " ", ",", "的", "中", "x",
+                "é", "1",
+            ]), 0..12)
+        ) {
+            let text: String = parts.concat();
+            const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
+            let expected = text.contains(['其', '它'])
+                || text.contains("该公司")
+                || text.contains("该产品")
+                || text.contains("该模型")
+                || text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)));
+            proptest::prop_assert_eq!(refers_back(&text), expected, "{:?}", text);
         }
     }
 

@@ -4,8 +4,10 @@
 //! comparison.
 
 use super::Entity;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind, dfa::DFA};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One place a document names an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,8 @@ pub struct AliasHit {
 
 #[derive(Debug, Clone)]
 pub struct AliasIndex {
-    automaton: Option<AhoCorasick>,
+    /// Shared: rule sets are cloned per worker, and the table is megabytes.
+    automaton: Option<Arc<DFA>>,
     /// (entity, alias index) of each automaton pattern.
     owners: Vec<(usize, usize)>,
     /// The longest pattern, in bytes: how far a crossing name can reach.
@@ -47,13 +50,16 @@ impl AliasIndex {
         }
         // A DFA with leftmost-longest matches: a few instructions a byte, and
         // the longest name wins where names overlap (中国电信 over 中国).
+        // No prefilter: aliases start with most Chinese lead bytes, so it
+        // would only make the start state a stop.
         // Aliases are validated non-empty, so building only fails on sizes far
         // beyond any gazetteer; then nothing is found rather than a panic.
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
-            .ok();
+            .ok()
+            .map(Arc::new);
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         AliasIndex {
             automaton,
@@ -69,7 +75,7 @@ impl AliasIndex {
     /// too (其中美国: 中美 and 美国), since which of them is a word is for the
     /// word cutter to say.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<AliasHit> {
-        let Some(ac) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
         let hay = &text[range.clone()];
@@ -83,7 +89,10 @@ impl AliasIndex {
             }
         };
         let mut hits = Vec::new();
-        for m in ac.find_iter(hay) {
+        // Non-overlapping, as `find_iter` gives them (no alias is empty).
+        let mut from = 0;
+        while let Some(m) = leftmost(dfa, hay.as_bytes(), from) {
+            from = m.end();
             hits.push(hit(m, range.start));
             let name = &hay[m.start()..m.end()];
             // Only short Chinese names are ever not words (中美 in 其中美国);
@@ -102,17 +111,58 @@ impl AliasIndex {
                 while !hay.is_char_boundary(to) {
                     to -= 1;
                 }
-                if let Some(x) = ac.find(&hay[from..to])
-                    && x.start() == 0
-                    && from + x.end() > m.end()
+                if let Some(x) = leftmost(dfa, &hay.as_bytes()[..to], from)
+                    && x.start() == from
+                    && x.end() > m.end()
                 {
-                    hits.push(hit(x, range.start + from));
+                    hits.push(hit(x, range.start));
                     break;
                 }
             }
         }
         hits
     }
+}
+
+/// The leftmost-longest match in `hay[from..]`: the search loop of the
+/// crate's `find`, without its per-call set-up, and with the walk between
+/// special states in a loop of its own that keeps nothing else live (the DFA
+/// walk is most of a document's alias search).
+fn leftmost(dfa: &DFA, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
+    let mut sid = dfa.start_state(Anchored::No).ok()?;
+    // The last match state entered and the end of its match.
+    let mut found = None;
+    let mut at = from;
+    while at < hay.len() {
+        (sid, at) = walk(dfa, hay, sid, at);
+        if !dfa.is_special(sid) || dfa.is_dead(sid) {
+            // The end of the haystack, or no match can start or go on.
+            break;
+        }
+        // The only other special state would be a start state kept for a
+        // prefilter, which this DFA does not have.
+        if dfa.is_match(sid) {
+            found = Some((sid, at));
+        }
+    }
+    found.map(|(sid, end)| {
+        let pattern = dfa.match_pattern(sid, 0);
+        aho_corasick::Match::new(pattern, end - dfa.pattern_len(pattern)..end)
+    })
+}
+
+/// Follows `hay` from `sid` at `at` to the first special state (dead or
+/// match) or the end: that state and the offset just past the byte that led there.
+#[inline]
+fn walk(dfa: &DFA, hay: &[u8], mut sid: StateID, mut at: usize) -> (StateID, usize) {
+    while let Some(&byte) = hay.get(at) {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        at += 1;
+        if dfa.is_special(sid) {
+            break;
+        }
+    }
+    (sid, at)
 }
 
 /// `name` as written, without its spaces, and with a space where a letter
