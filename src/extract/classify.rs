@@ -258,10 +258,14 @@ pub fn classify(
             continue;
         }
         let hc = view.clause_of(h.start);
-        let strength = reach(text, q, h, (qc, hc), anaphor, others);
+        // Only a cue needs its reach (counting the units between it and the
+        // figure); a word that is only a counted noun or a veto here does not.
+        let mut strength = None;
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
+                    let strength = *strength
+                        .get_or_insert_with(|| reach(text, q, h, (qc, hc), anaphor, others));
                     let i = match met.iter().position(|m| m.0 == kind && m.1 == cue) {
                         Some(i) => i,
                         None => {
