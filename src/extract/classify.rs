@@ -221,10 +221,14 @@ pub fn classify(
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
     // which then reaches the figure from its own end.
-    let anaphor = {
-        let c = view.clause(qc);
-        super::subject::refers_back(&text[c.start..q.start.max(c.start)])
-            .then(|| view.clause(qc.saturating_sub(1)).end)
+    // Looked for only when a cue in the clause before asks (`reach`).
+    let anaphor_found = std::cell::OnceCell::new();
+    let anaphor = || {
+        *anaphor_found.get_or_init(|| {
+            let c = view.clause(qc);
+            super::subject::refers_back(&text[c.start..q.start.max(c.start)])
+                .then(|| view.clause(qc.saturating_sub(1)).end)
+        })
     };
     // The strength of each part of each cue met: (kind, cue, parts). Cues
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
@@ -264,8 +268,12 @@ pub fn classify(
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
-                    let strength = *strength
-                        .get_or_insert_with(|| reach(text, q, h, (qc, hc), anaphor, others));
+                    let strength = *strength.get_or_insert_with(|| {
+                        // `reach` reads the pronoun only for a cue before the figure
+                        // in the clause before.
+                        let anaphor = (hc + 1 == qc && h.end <= q.start).then(anaphor).flatten();
+                        reach(text, q, h, (qc, hc), anaphor, others)
+                    });
                     let i = match met.iter().position(|m| m.0 == kind && m.1 == cue) {
                         Some(i) => i,
                         None => {
