@@ -550,7 +550,7 @@ pub(crate) fn floor_char_boundary(sentence: &str, at: usize) -> usize {
 
 fn clause_end(sentence: &str, at: usize) -> usize {
     sentence[at..]
-        .find(|c: char| matches!(c, ',' | ';' | '。' | '!' | '?' | '\n'))
+        .find([',', ';', '。', '!', '?', '\n'])
         .map_or(sentence.len(), |i| at + i)
 }
 
