@@ -56,7 +56,16 @@ fn is_clause_break(c: char) -> bool {
 }
 
 impl SentenceView {
-    pub fn new(text: &str, range: Range<usize>, lexicon: &Lexicon) -> SentenceView {
+    /// The view of sentence `range` for the figures starting at `figures`: the
+    /// lexicon is searched only where their evidence can lie (the clauses
+    /// [`SentenceView::hits_in_clauses`] is asked for), not in clauses far from
+    /// any figure.
+    pub fn new(
+        text: &str,
+        range: Range<usize>,
+        lexicon: &Lexicon,
+        figures: impl Iterator<Item = usize>,
+    ) -> SentenceView {
         let mut breaks = vec![range.start];
         let b = text.as_bytes();
         for (i, c) in text[range.clone()].char_indices() {
@@ -71,14 +80,40 @@ impl SentenceView {
             }
         }
         breaks.push(range.end);
-        let hits = lexicon.find(text, range.clone());
-        let hits_sorted = hits.is_sorted_by_key(|h| h.start);
-        SentenceView {
-            range,
+        let mut view = SentenceView {
+            range: range.clone(),
             breaks,
-            hits,
-            hits_sorted,
+            hits: Vec::new(),
+            hits_sorted: true,
+        };
+        // Classification asks for clauses `qc - 2 ..= qc + 1` of a figure in
+        // clause `qc`, measures for `qc - 1 ..= qc`: the byte windows those
+        // clauses cover, merged.
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for at in figures {
+            let qc = view.clause_of(at);
+            let w = view.clause_span(qc.saturating_sub(2), qc + 1);
+            match windows.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => windows.push(w),
+            }
         }
+        view.hits = lexicon.find_starting_in(text, range, &windows);
+        view.hits_sorted = view.hits.is_sorted_by_key(|h| h.start);
+        view
+    }
+
+    /// The bytes where hits starting in clauses `first..=last` start, as
+    /// [`SentenceView::hits_in_clauses`] bounds them (the last clause runs to the
+    /// sentence's end).
+    fn clause_span(&self, first: usize, last: usize) -> Range<usize> {
+        let from = self.breaks[first.min(self.breaks.len() - 1)];
+        let to = if last + 2 >= self.breaks.len() {
+            self.range.end
+        } else {
+            self.breaks[(last + 1).min(self.breaks.len() - 1)]
+        };
+        from..to.max(from)
     }
 
     /// The hits starting in clauses `first..=last` (all hits when they are not in order):
@@ -188,17 +223,21 @@ pub fn classify(
     // which then reaches the figure from its own end.
     // `训练所需的时间是: Duration=4.8e25/(312e12×25000×0.4×86400)≈178days`: the result
     // of a formula stands where the formula starts, and its operands are not figures
-    // a cue before it could belong to.
-    let anaphor = {
-        let c = view.clause(qc);
-        let before = &text[c.start..q.start.max(c.start)];
-        if super::subject::refers_back(before) {
-            Some(view.clause(qc.saturating_sub(1)).end)
-        } else if is_formula(before) {
-            Some(c.start)
-        } else {
-            None
-        }
+    // a cue before it could belong to. Looked for only when a cue in the clause before
+    // asks (`reach`).
+    let anaphor_found = std::cell::OnceCell::new();
+    let anaphor = || {
+        *anaphor_found.get_or_init(|| {
+            let c = view.clause(qc);
+            let before = &text[c.start..q.start.max(c.start)];
+            if super::subject::refers_back(before) {
+                Some(view.clause(qc.saturating_sub(1)).end)
+            } else if is_formula(before) {
+                Some(c.start)
+            } else {
+                None
+            }
+        })
     };
     // The strength of each part of each cue met: (kind, cue, parts). Cues
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
@@ -232,10 +271,18 @@ pub fn classify(
             continue;
         }
         let hc = view.clause_of(h.start);
-        let strength = reach(text, q, h, (qc, hc), anaphor, others);
+        // Only a cue needs its reach (counting the units between it and the
+        // figure); a word that is only a counted noun or a veto here does not.
+        let mut strength = None;
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
+                    let strength = *strength.get_or_insert_with(|| {
+                        // `reach` reads the pronoun only for a cue before the figure
+                        // in the clause before.
+                        let anaphor = (hc + 1 == qc && h.end <= q.start).then(anaphor).flatten();
+                        reach(text, q, h, (qc, hc), anaphor, others)
+                    });
                     let i = match met.iter().position(|m| m.0 == kind && m.1 == cue) {
                         Some(i) => i,
                         None => {

@@ -163,8 +163,12 @@ impl<'r> Extractor<'r> {
         let context = |si: usize| {
             ctx[si].get_or_init(|| {
                 let range = ranges[si].clone();
+                // The sentence's figures, as `Masked` and the classifier loop take them.
+                let first = quantities.partition_point(|q| q.start < range.start);
+                let last = first + quantities[first..].partition_point(|q| q.end <= range.end);
+                let figures = quantities[first..last].iter().map(|q| q.start);
                 SentenceCtx {
-                    view: SentenceView::new(text, range.clone(), &self.rules.lexicon),
+                    view: SentenceView::new(text, range.clone(), &self.rules.lexicon, figures),
                     dates: date::SentenceDates::new(&text[range.clone()]),
                     entities: named.in_sentence(&self.rules.entities, range),
                 }

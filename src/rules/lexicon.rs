@@ -3,6 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// What a word found in a sentence means to one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,21 +80,41 @@ impl Lexicon {
     /// included, sorted by start; Latin words only where they start a word and,
     /// when shorter than four letters, end one (`ARR` is not in `carry`; `raise`
     /// is in `raised`).
-    pub fn find(&self, text: &str, range: std::ops::Range<usize>) -> Vec<LexHit> {
+    pub fn find(&self, text: &str, range: Range<usize>) -> Vec<LexHit> {
+        self.find_starting_in(text, range.clone(), &[range])
+    }
+
+    /// As [`Lexicon::find`], only the occurrences starting in one of `windows`
+    /// (sorted, disjoint ranges inside `range`); words are still judged by the
+    /// letters around them in all of `text[range]`.
+    pub fn find_starting_in(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        windows: &[Range<usize>],
+    ) -> Vec<LexHit> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
         let hay = &text[range.clone()];
-        let mut out: Vec<LexHit> = ac
-            .find_overlapping_iter(hay)
-            .filter(|m| latin_edges_ok(hay, m.start(), m.end()))
-            .map(|m| LexHit {
-                start: range.start + m.start(),
-                end: range.start + m.end(),
-                word: m.pattern().as_usize(),
-            })
-            .collect();
-        out.sort_by_key(|h| (h.start, h.end, h.word));
+        let mut out: Vec<LexHit> = Vec::new();
+        for w in windows {
+            let (from, to) = (w.start - range.start, w.end - range.start);
+            // A word starting before `to` ends within the longest word's length of it.
+            let end = to.saturating_add(ac.max_pattern_len()).min(hay.len());
+            let first = out.len();
+            let input = aho_corasick::Input::new(hay).range(from..end);
+            out.extend(
+                ac.find_overlapping_iter(input)
+                    .filter(|m| m.start() < to && latin_edges_ok(hay, m.start(), m.end()))
+                    .map(|m| LexHit {
+                        start: range.start + m.start(),
+                        end: range.start + m.end(),
+                        word: m.pattern().as_usize(),
+                    }),
+            );
+            out[first..].sort_by_key(|h| (h.start, h.end, h.word));
+        }
         out
     }
 

@@ -20,32 +20,38 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     let mut out = Builder::new(original);
     let folder = Folder::get();
     let bytes = original.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let at = |rest: &[u8]| bytes.len() - rest.len();
+    // Read through a shrinking slice, as `quantity::scan` does: no offset
+    // arithmetic or bounds checks per character in the loop that runs over
+    // every byte of every document.
+    let mut rest = bytes;
+    while let [b, ref tail @ ..] = *rest {
         if b < 0x80 {
             // ASCII never folds; only `(` may open converter debris.
-            i = if b == b'(' {
-                out.drop_debris_at(i)
+            rest = if b == b'(' {
+                &bytes[out.drop_debris_at(at(rest))..]
             } else {
-                i + 1
+                tail
             };
-        } else if let Some(&[b0 @ 0xE0..0xF0, b1, b2]) = bytes.get(i..i + 3) {
+        } else if b & 0xF0 == 0xE0
+            && let [b1, b2, ref after @ ..] = *tail
+        {
             // Three-byte characters are nearly all of Chinese text: one table
             // lookup, no decoding to `char` unless the character changes.
             let code =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             if let Some(folded) = folder.fold_bmp(code) {
-                out.replace(i, 3, folded);
+                out.replace(at(rest), 3, folded);
             }
-            i += 3;
+            rest = after;
         } else {
+            let i = at(rest);
             let (c, len) = char_at(original, i);
             let folded = folder.fold(c);
             if folded != c {
                 out.replace(i, len, folded);
             }
-            i += len;
+            rest = &bytes[i + len..];
         }
     }
     out.finish()
@@ -84,6 +90,12 @@ impl<'a> Builder<'a> {
     /// Drops `(xùn)` at `open` when it follows a Chinese character; returns
     /// where scanning goes on.
     fn drop_debris_at(&mut self, open: usize) -> usize {
+        // Cheapest test first: a syllable starts with a lowercase or a
+        // tone-marked letter (`(WAIC)`, `(1)` and `()` are no debris).
+        let next = self.original.as_bytes().get(open + 1);
+        if !next.is_some_and(|&b| b.is_ascii_lowercase() || b >= 0x80) {
+            return open + 1;
+        }
         let before = self.original[..open].chars().next_back();
         if !before.is_some_and(|c| is_han(Folder::get().fold(c))) {
             return open + 1;
@@ -234,17 +246,17 @@ const NEUTRAL_SYLLABLES: [&str; 10] =
     ["de", "le", "me", "ma", "ne", "ba", "men", "zi", "ge", "zhe"];
 
 fn is_pinyin_syllable(s: &str) -> bool {
-    let letters = s.chars().count();
-    if !(1..=6).contains(&letters) {
-        return false;
+    // One pass: this runs for every parenthesis after a Chinese character.
+    let (mut letters, mut toned) = (0, false);
+    for c in s.chars() {
+        letters += 1;
+        if is_tone_marked(c) {
+            toned = true;
+        } else if !c.is_ascii_lowercase() {
+            return false;
+        }
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || is_tone_marked(c))
-    {
-        return false;
-    }
-    s.chars().any(is_tone_marked) || NEUTRAL_SYLLABLES.contains(&s)
+    (1..=6).contains(&letters) && (toned || NEUTRAL_SYLLABLES.contains(&s))
 }
 
 #[cfg(test)]
