@@ -268,11 +268,7 @@ fn clean_speaker(raw: &str) -> Option<String> {
     // The next regex needs a 的 and the last one a Latin letter: most phrases
     // lack them, and looking costs less than a regex search.
     let text = if text.contains('的') {
-        PUBLISHED_DOCUMENT
-            .captures(text)
-            .and_then(|c| c.get(1))
-            .map_or(text, |m| m.as_str())
-            .trim()
+        first_group(&PUBLISHED_DOCUMENT, text)
     } else {
         text
     };
@@ -281,15 +277,19 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .map_or(text, |m| &text[..m.start()])
         .trim();
     let text = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
-        LATIN_NAME_TAIL
-            .captures(text)
-            .and_then(|c| c.get(1))
-            .map_or(text, |m| m.as_str())
-            .trim()
+        first_group(&LATIN_NAME_TAIL, text)
     } else {
         text
     };
     is_plausible_speaker(text).then(|| text.to_string())
+}
+
+/// What `re`'s first group holds in `text`, trimmed; `text` when it does not match.
+fn first_group<'t>(re: &Regex, text: &'t str) -> &'t str {
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .map_or(text, |m| m.as_str())
+        .trim()
 }
 
 /// Cuts at the first adverb or setting word that leaves at least two characters.
