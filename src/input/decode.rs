@@ -47,12 +47,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(decoded) = decode_with_bom(bytes) {
         return reject_binary_text(decoded);
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return decode_utf16_without_bom(bytes)
             .ok_or_else(|| DecodeError::Binary(format!("NUL bytes at byte {nul}")));
     }
     check_control_bytes(bytes)?;
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8 validates CJK text at a fraction of std's per-byte cost; its `basic`
+    // error carries no position, which the valid case does not need.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: text.to_owned(),
             encoding: "UTF-8",
@@ -296,8 +298,22 @@ fn is_control_byte(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F
 }
 
+/// Control bytes in `bytes`, counted in blocks with a byte-wide tally so that the
+/// loop vectorises (the plain `filter().count()` ran at ~14 instructions a byte).
+fn count_control_bytes(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let tally = block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(is_control_byte(b)));
+            usize::from(tally)
+        })
+        .sum()
+}
+
 fn check_control_bytes(bytes: &[u8]) -> Result<(), DecodeError> {
-    let count = bytes.iter().filter(|&&b| is_control_byte(b)).count();
+    let count = count_control_bytes(bytes);
     if count * 1000 <= bytes.len() * MAX_CONTROL_PER_MILLE {
         return Ok(());
     }
@@ -349,6 +365,18 @@ mod tests {
         let (bytes, _, unmappable) = encoding.encode(text);
         assert!(!unmappable, "test text must be encodable");
         bytes.into_owned()
+    }
+
+    #[test]
+    fn control_bytes_counted_across_blocks() {
+        // Every byte value, many times over, so blocks of 255 split runs of controls and
+        // a byte-wide tally would overflow if a block were longer.
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 256) as u8).collect();
+        let naive = bytes.iter().filter(|&&b| is_control_byte(b)).count();
+        assert_eq!(count_control_bytes(&bytes), naive);
+        let all_controls = vec![1u8; 1000];
+        assert_eq!(count_control_bytes(&all_controls), 1000);
+        assert_eq!(count_control_bytes(&[]), 0);
     }
 
     #[test]
