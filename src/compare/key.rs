@@ -332,7 +332,12 @@ fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
     let Some(at) = quote.find(figure).filter(|_| !figure.is_empty()) else {
         return (quote, "");
     };
-    let is_break = |c: char| ",，;；。!！?？:：\n".contains(c);
+    let is_break = |c: char| {
+        matches!(
+            c,
+            ',' | '，' | ';' | '；' | '。' | '!' | '！' | '?' | '？' | ':' | '：' | '\n'
+        )
+    };
     let clause_start = |end: usize| {
         quote[..end]
             .char_indices()

@@ -590,6 +590,18 @@ fn currencies() {
         ("5 million yen", "5000000", "JPY"),
         ("3 dollars 50 cents", "3.5", "USD"),
         ("thirteen dollars and forty-five cents", "13.45", "USD"),
+        // Currencies beyond the AI industry's usual ones.
+        ("NZ$15", "15", "NZD"),
+        ("mex$ 10 million", "10000000", "MXN"),
+        ("R$40 billion", "40000000000", "BRL"),
+        ("10 turkish lira", "10", "TRY"),
+        ("2 billion saudi riyals", "2000000000", "SAR"),
+        ("500 million dirhams", "500000000", "AED"),
+        ("₺100", "100", "TRY"),
+        ("6.25 btc", "6.25", "BTC"),
+        ("10000 bitcoins", "10000", "BTC"),
+        ("3 billion ringgit", "3000000000", "MYR"),
+        ("SEK 200", "200", "SEK"),
     ] {
         let q = one(text);
         assert_eq!(q.unit.as_str(), code, "{text}");

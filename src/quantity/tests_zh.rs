@@ -251,6 +251,14 @@ fn currency_names_after_the_figure() {
         ("5港元", "5港元 5..5 HKD exact"),
         ("100 CHF", "100 CHF 100..100 CHF exact"),
         ("100SGD", "100SGD 100..100 SGD exact"),
+        ("445奈拉", "445奈拉 445..445 NGN exact"),
+        ("3亿新西兰元", "3亿新西兰元 300000000..300000000 NZD exact"),
+        ("50亿林吉特", "50亿林吉特 5000000000..5000000000 MYR exact"),
+        ("20万越南盾", "20万越南盾 200000..200000 VND exact"),
+        ("1000比特币", "1000比特币 1000..1000 BTC exact"),
+        ("100里亚尔", "100里亚尔 100..100 SAR exact"),
+        ("5澳门元", "5澳门元 5..5 MOP exact"),
+        ("5印尼卢比", "5印尼卢比 5..5 IDR exact"),
     ]);
     // 一元二次方程 is algebra, 元宇宙 the metaverse, 圆满 "complete".
     assert!(show("一元二次方程").iter().all(|q| !q.contains("CNY")));

@@ -127,7 +127,7 @@ pub const fn bmp_bits(chars: &str) -> [u64; 1024] {
 
 /// Whether character `$c` is one of the characters of the literal `$set`.
 macro_rules! one_of {
-    ($set:literal, $c:expr $(,)?) => {{
+    ($set:expr, $c:expr $(,)?) => {{
         const SET: $crate::quantity::units::CharSet<{ $crate::quantity::units::char_count($set) }> =
             $crate::quantity::units::CharSet::new($set);
         SET.contains($c)
@@ -462,6 +462,79 @@ const CURRENCY_WORDS: Words<Currency> = Words::new(&[
     ("RUB", Currency::RUB),
     ("泰铢", Currency::THB),
     ("THB", Currency::THB),
+    ("新西兰元", Currency::NZD),
+    ("纽西兰元", Currency::NZD),
+    ("纽元", Currency::NZD),
+    ("纽币", Currency::NZD),
+    ("瑞典克朗", Currency::SEK),
+    ("挪威克朗", Currency::NOK),
+    ("丹麦克朗", Currency::DKK),
+    ("捷克克朗", Currency::CZK),
+    ("波兰兹罗提", Currency::PLN),
+    ("兹罗提", Currency::PLN),
+    ("匈牙利福林", Currency::HUF),
+    ("福林", Currency::HUF),
+    ("土耳其里拉", Currency::TRY),
+    ("里拉", Currency::TRY),
+    ("南非兰特", Currency::ZAR),
+    ("兰特", Currency::ZAR),
+    ("巴西雷亚尔", Currency::BRL),
+    ("雷亚尔", Currency::BRL),
+    ("墨西哥比索", Currency::MXN),
+    ("阿根廷比索", Currency::ARS),
+    ("智利比索", Currency::CLP),
+    ("哥伦比亚比索", Currency::COP),
+    ("菲律宾比索", Currency::PHP),
+    ("印尼盾", Currency::IDR),
+    ("印度尼西亚盾", Currency::IDR),
+    ("印尼卢比", Currency::IDR),
+    ("马来西亚林吉特", Currency::MYR),
+    ("林吉特", Currency::MYR),
+    ("令吉", Currency::MYR),
+    ("马币", Currency::MYR),
+    ("越南盾", Currency::VND),
+    ("巴基斯坦卢比", Currency::PKR),
+    ("斯里兰卡卢比", Currency::LKR),
+    ("孟加拉塔卡", Currency::BDT),
+    ("阿联酋迪拉姆", Currency::AED),
+    ("迪拉姆", Currency::AED),
+    ("沙特里亚尔", Currency::SAR),
+    ("沙特阿拉伯里亚尔", Currency::SAR),
+    ("卡塔尔里亚尔", Currency::QAR),
+    ("里亚尔", Currency::SAR),
+    ("以色列新谢克尔", Currency::ILS),
+    ("新谢克尔", Currency::ILS),
+    ("谢克尔", Currency::ILS),
+    ("埃及镑", Currency::EGP),
+    ("尼日利亚奈拉", Currency::NGN),
+    ("奈拉", Currency::NGN),
+    ("肯尼亚先令", Currency::KES),
+    ("澳门元", Currency::MOP),
+    ("澳门币", Currency::MOP),
+    ("澳门圆", Currency::MOP),
+    ("葡币", Currency::MOP),
+    ("乌克兰格里夫纳", Currency::UAH),
+    ("格里夫纳", Currency::UAH),
+    ("哈萨克斯坦坚戈", Currency::KZT),
+    ("坚戈", Currency::KZT),
+    ("比特币", Currency::BTC),
+    ("哥斯达黎加科朗", Currency::CRC),
+    ("格鲁吉亚拉里", Currency::GEL),
+    ("老挝基普", Currency::LAK),
+    ("基普", Currency::LAK),
+    ("芬兰马克", Currency::FIM),
+    ("德国马克", Currency::DEM),
+    ("西德马克", Currency::DEM),
+    ("马克", Currency::DEM),
+    ("比塞塔", Currency::ESP),
+    ("荷兰盾", Currency::NLG),
+    ("法国法郎", Currency::FRF),
+    ("比利时法郎", Currency::BEF),
+    ("意大利里拉", Currency::ITL),
+    ("奥地利先令", Currency::ATS),
+    ("埃斯库多", Currency::PTE),
+    ("德拉克马", Currency::GRD),
+    ("爱尔兰镑", Currency::IEP),
     ("人民币", Currency::CNY),
     ("块钱", Currency::CNY),
     ("RMB", Currency::CNY),
@@ -473,6 +546,13 @@ const CURRENCY_WORDS: Words<Currency> = Words::new(&[
 /// currency named before the figure (港币5亿元, 新台币300元) overrides it.
 pub fn is_plain_yuan(text: &str, pos: usize) -> bool {
     has_at(text, pos, "元") || has_at(text, pos, "圆") || has_at(text, pos, "块")
+}
+
+/// The names `currency_suffix` reads (for the test that the scanner's gate knows
+/// their first characters).
+#[cfg(test)]
+pub(crate) fn currency_names() -> impl Iterator<Item = &'static str> {
+    CURRENCY_WORDS.list.iter().map(|&(w, _)| w)
 }
 
 /// A currency word after a number (`万美元` has already lost its 万).
@@ -597,6 +677,9 @@ const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("US$", Currency::USD),
     ("HK$", Currency::HKD),
     ("NT$", Currency::TWD),
+    ("NZ$", Currency::NZD),
+    ("R$", Currency::BRL),
+    ("MX$", Currency::MXN),
     ("A$", Currency::AUD),
     ("AU$", Currency::AUD),
     ("C$", Currency::CAD),
@@ -629,6 +712,17 @@ const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("₽", Currency::RUB),
     ("THB", Currency::THB),
     ("฿", Currency::THB),
+    ("₺", Currency::TRY),
+    ("₱", Currency::PHP),
+    ("₫", Currency::VND),
+    ("₪", Currency::ILS),
+    ("₦", Currency::NGN),
+    ("₴", Currency::UAH),
+    ("₸", Currency::KZT),
+    ("₿", Currency::BTC),
+    ("₡", Currency::CRC),
+    ("₾", Currency::GEL),
+    ("₭", Currency::LAK),
     // Names written before the figure: 人民币22亿元, 港币5亿元, 美金100万.
     ("人民币", Currency::CNY),
     ("美元", Currency::USD),
@@ -655,6 +749,22 @@ const CURRENCY_PREFIXES: Words<Currency> = Words::new(&[
     ("俄罗斯卢布", Currency::RUB),
     ("卢布", Currency::RUB),
     ("泰铢", Currency::THB),
+    ("新西兰元", Currency::NZD),
+    ("土耳其里拉", Currency::TRY),
+    ("南非兰特", Currency::ZAR),
+    ("巴西雷亚尔", Currency::BRL),
+    ("墨西哥比索", Currency::MXN),
+    ("菲律宾比索", Currency::PHP),
+    ("印尼盾", Currency::IDR),
+    ("马来西亚林吉特", Currency::MYR),
+    ("林吉特", Currency::MYR),
+    ("令吉", Currency::MYR),
+    ("越南盾", Currency::VND),
+    ("阿联酋迪拉姆", Currency::AED),
+    ("沙特里亚尔", Currency::SAR),
+    ("澳门币", Currency::MOP),
+    ("澳门元", Currency::MOP),
+    ("比特币", Currency::BTC),
 ]);
 
 /// ISO codes (and NTD) that may follow a number directly (100USD, 5 CHF).
