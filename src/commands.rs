@@ -620,6 +620,7 @@ pub fn extract_stream(
             text: &text.text,
             visible: &text.visible,
             published,
+            text_searched: true,
         });
         let source = export::SourceDoc {
             authors: crate::compare::origin::authors_of(&text.visible),

@@ -34,6 +34,10 @@ pub struct DocInput<'a> {
     /// Same byte length as `text`, markup blanked (equal to `text` for plain text).
     pub visible: &'a str,
     pub published: Option<PartialDate>,
+    /// Whether the caller already looked in `text` for a stated publication date
+    /// (`published::published_from_text`), so that `published: None` means there is
+    /// none; otherwise the extractor looks.
+    pub text_searched: bool,
 }
 
 impl<'a> DocInput<'a> {
@@ -43,6 +47,7 @@ impl<'a> DocInput<'a> {
             text,
             visible: text,
             published,
+            text_searched: false,
         }
     }
 }
@@ -103,9 +108,11 @@ impl<'r> Extractor<'r> {
     /// Every claim in `doc`, in order of first appearance; figures no cue
     /// classifies are claims of kind `other`.
     pub fn extract(&self, doc: &DocInput) -> Vec<Claim> {
-        let published = doc
-            .published
-            .or_else(|| published::published_from_text(doc.text));
+        let published = doc.published.or_else(|| {
+            (!doc.text_searched)
+                .then(|| published::published_from_text(doc.text))
+                .flatten()
+        });
         let norm = normalize(doc.visible);
         let quantities = quantity::scan(&norm.text);
         if quantities.is_empty() {

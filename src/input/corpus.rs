@@ -38,6 +38,8 @@ impl Loaded {
             text: &self.doc.text,
             visible: &self.doc.visible,
             published: self.published,
+            // `read_file` looked.
+            text_searched: true,
         }
     }
 }
@@ -415,6 +417,7 @@ impl Corpus {
                     text: &doc.text,
                     visible: &doc.visible,
                     published: self.published[i],
+                    text_searched: true,
                 })
             },
             |i, found| {

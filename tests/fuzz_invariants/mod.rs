@@ -226,6 +226,7 @@ pub fn check_extract(bytes: &[u8]) {
             text,
             visible: &visible,
             published: None,
+            text_searched: false,
         };
         check_claims(text, &extractor.extract(&doc));
     }
