@@ -12,6 +12,11 @@
 //! * Dates inside `《…》` and year-only dates that open an event or title name
 //!   (`2023年世界人工智能大会`, `2022年北京…白皮书`) are names, not dates. Bare years
 //!   without `年` (`2023世界人工智能大会`) are never read as dates.
+//! * `上年同期`, `去年同期`, `上年`, `a year earlier`, `the previous year` date a figure
+//!   one year before the date stated before them in the sentence (`2023年收入34亿元,上年同期
+//!   为38亿元`: 2022), else one year before publication. After a word of comparison
+//!   (`较上年增长20%`, `比去年`, `up 5% from a year earlier`) a year is the base compared
+//!   with, not the figure's date, and is skipped.
 //! * Precision: `2023年` → year; `2023年一季度`, `今年上半年`, `今年以来` → year (the
 //!   period is coarser than a month and a year bound is the honest one); `2023年底` →
 //!   December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
@@ -64,15 +69,49 @@ impl<'s> SentenceDates<'s> {
         }
         let sentence = self.sentence;
         let at = floor_char_boundary(sentence, at);
-        let before: Vec<&TimeExpr> = self.exprs.iter().filter(|e| e.end <= at).collect();
+        // `上年同期为38亿元,同比减少10%`: a year-earlier period dates only its own clause;
+        // the change after it belongs to the period compared.
+        let before: Vec<&TimeExpr> = self
+            .exprs
+            .iter()
+            .filter(|e| e.end <= at)
+            .filter(|e| e.what != TimeRef::YearEarlier || clause_end(sentence, e.end) >= at)
+            .collect();
+        let figure_clause_end = clause_end(sentence, at);
+        // `…in 2023, up from $3 billion a year earlier`: a year-earlier period after the
+        // figure in its clause beats a date of an earlier clause.
+        let trailing_year_earlier = self.exprs.iter().find(|e| {
+            e.start >= at && e.start < figure_clause_end && e.what == TimeRef::YearEarlier
+        });
         if let Some(chosen) = governing_before(sentence, &before) {
-            return resolve(&self.in_year_context(chosen), published);
+            let same_clause = clause_end(sentence, chosen.end) >= at;
+            return match trailing_year_earlier {
+                Some(e) if !same_clause => self.resolve_expr(e, published),
+                _ => self.resolve_expr(chosen, published),
+            };
         }
-        let clause_end = clause_end(sentence, at);
         self.exprs
             .iter()
-            .find(|e| e.start >= at && e.start < clause_end)
-            .and_then(|e| resolve(&self.in_year_context(e), published))
+            .find(|e| e.start >= at && e.start < figure_clause_end)
+            .and_then(|e| self.resolve_expr(e, published))
+    }
+
+    /// The date `e` stands for, read in the context of the sentence's other dates.
+    fn resolve_expr(&self, e: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
+        if e.what != TimeRef::YearEarlier {
+            return resolve(&self.in_year_context(e), published);
+        }
+        // `2023年全年收入34亿元,上年同期为38亿元`: a year before the date stated before it.
+        let context = self
+            .exprs
+            .iter()
+            .rev()
+            .filter(|p| p.end <= e.start && !matches!(p.what, TimeRef::Now | TimeRef::YearEarlier))
+            .find_map(|p| resolve(&self.in_year_context(p), published));
+        match context {
+            Some(d) => year_before(d),
+            None => published.map(|p| PartialDate::year(p.year - 1)),
+        }
     }
 
     /// A month without a year takes the year of the dated expression before it in the
@@ -135,6 +174,9 @@ enum TimeRef {
     PublishedMonth(i32),
     /// The writer's "now": the publication date as it is.
     Now,
+    /// The same period one year before the date stated before it in the sentence
+    /// (`上年同期`, `a year earlier`); one year before publication without one.
+    YearEarlier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +247,7 @@ static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<now>截[至止]目前|到目前为止|目前|当前|现阶段|现在|近期|日前|近日|如今|眼下|时下)
+        | (?P<yago>上年同期|去年同期|上一?年度|上一年|上年)
         | (?P<pm>本月|这个月|当月|上个?月)(?:{MONTH_PART})?
         | (?P<iso>(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}}))
         | (?:(?P<y>\d{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
@@ -232,6 +275,7 @@ static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
         # ASCII word boundaries: Unicode ones force the backtracking engine.
         (?-u:\b)(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today))(?-u:\b)
         | (?-u:\b)(?P<pm>(?i:this|last|previous)\ month)(?-u:\b)
+        | (?-u:\b)(?P<yago>(?i:a\ year\ (?:earlier|before)|the\ (?:previous|prior|preceding)\ year|(?:the\ )?same\ (?:period|quarter)\ (?:a|last)\ year))(?-u:\b)
         | (?-u:\b)(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))(?-u:\b)
         | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))(?-u:\b)
         | (?-u:\b)(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})(?-u:\b)
@@ -261,6 +305,9 @@ fn english_month(name: &str) -> Option<u32> {
 fn english_time_ref(c: &Captures) -> Option<TimeRef> {
     if c.name("now").is_some() {
         return Some(TimeRef::Now);
+    }
+    if c.name("yago").is_some() {
+        return Some(TimeRef::YearEarlier);
     }
     if let Some(pm) = c.name("pm") {
         let this = pm.as_str().to_ascii_lowercase().starts_with("this");
@@ -339,6 +386,18 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let what = english_time_ref(&c)?;
+                let relative = matches!(
+                    what,
+                    TimeRef::YearEarlier
+                        | TimeRef::Calendar {
+                            year: YearRef::Relative(_),
+                            month: None,
+                            ..
+                        }
+                );
+                if relative && compared_with(sentence, m.start()) {
+                    return None;
+                }
                 let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
                 (!overlaps).then(|| TimeExpr::found(sentence, m, what))
             })
@@ -436,7 +495,10 @@ fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
         .filter_map(|c| {
             let m = c.get(0)?;
             let inside_title = titles.iter().any(|t| t.0 <= m.start() && m.end() <= t.1);
-            if m.as_str().trim().is_empty() || inside_title || glued_to_number(sentence, m.start())
+            if m.as_str().trim().is_empty()
+                || inside_title
+                || glued_to_number(sentence, m.start())
+                || compared_with(sentence, m.start())
             {
                 return None;
             }
@@ -450,6 +512,9 @@ fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
 fn time_ref(c: &Captures) -> Option<TimeRef> {
     if c.name("now").is_some() {
         return Some(TimeRef::Now);
+    }
+    if c.name("yago").is_some() {
+        return Some(TimeRef::YearEarlier);
     }
     if let Some(pm) = c.name("pm") {
         let shift = if pm.as_str().starts_with('上') {
@@ -534,6 +599,18 @@ fn speaks_of_future(rest: &str) -> bool {
     FUTURE_AFTER_DATE.is_match(&window) || FUTURE_WORD.is_match(&window)
 }
 
+/// Whether the words right before `start` compare with what follows (`较上年`,
+/// `比去年`, `相比2022年`, `from a year earlier`, `than last year`): the period after
+/// them is the base of a comparison, not the date of the figure.
+fn compared_with(sentence: &str, start: usize) -> bool {
+    static BASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:较|比|较之|相较|同比|环比)\s*$|(?-u:\b)(?i:from|than|over|versus|vs\.?|compared\ (?:with|to)|against)\s+$")
+            .expect("valid regex")
+    });
+    let from = floor_char_boundary(sentence, start.saturating_sub(24));
+    BASE.is_match(&sentence[from..start])
+}
+
 /// Byte spans of `《…》` titles.
 fn title_spans(sentence: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
@@ -604,6 +681,8 @@ fn clause_end(sentence: &str, at: usize) -> usize {
 fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
     match expr.what {
         TimeRef::Now => published,
+        // Resolved against the sentence by `SentenceDates::resolve_expr`.
+        TimeRef::YearEarlier => published.map(|p| PartialDate::year(p.year - 1)),
         TimeRef::PublishedMonth(shift) => shifted_month(published?, shift),
         TimeRef::Calendar { year, month, day } => {
             let year = match year {
@@ -614,6 +693,17 @@ fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDat
             };
             calendar(year, month, day)
         }
+    }
+}
+
+/// The same day, month or year one year earlier (29 February falls back to the month).
+fn year_before(d: PartialDate) -> Option<PartialDate> {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => NaiveDate::from_ymd_opt(d.year - 1, m, day)
+            .map(PartialDate::day)
+            .or(Some(PartialDate::month(d.year - 1, m))),
+        (Some(m), None) => Some(PartialDate::month(d.year - 1, m)),
+        _ => Some(PartialDate::year(d.year - 1)),
     }
 }
 
@@ -826,6 +916,32 @@ mod tests {
     }
 
     #[test]
+    fn a_year_earlier_is_read_against_the_date_before_it() {
+        let s = "公司2023年全年实现收入34.06亿元,上年同期为38.09亿元,同比减少10.6%";
+        check(s, "34.06", "2024-04-03", Some("2023"));
+        check(s, "38.09", "2024-04-03", Some("2022"));
+        // The change compares the two periods: it belongs to the later one.
+        check(s, "10.6%", "2024-04-03", Some("2023"));
+        check(
+            "2023年8月收入5亿元,去年同期为3亿元",
+            "3亿",
+            "2024-01",
+            Some("2022-08"),
+        );
+        // With no date before it, a year before publication.
+        check(
+            "上年同期为亏损60.93亿元",
+            "60.93",
+            "2024-04-03",
+            Some("2023"),
+        );
+        // After a word of comparison a period is the base, not the figure's date.
+        check("今年营收较去年增长20%", "20%", "2024-03", Some("2024"));
+        check("价格比今年6月上涨超40%", "40%", "2023-10-21", None);
+        check("营收比2022年增长30%", "30%", "2024-03", None);
+    }
+
+    #[test]
     fn now_words_mean_the_publication_date() {
         for now in ["近期", "目前", "截至目前", "日前", "现在"] {
             let s = format!("{now},国内已有30个大模型");
@@ -991,6 +1107,17 @@ mod english_tests {
             )
             .as_deref(),
             Some("2024")
+        );
+        let s = "Revenue was $5 billion in 2023, up from $3 billion a year earlier.";
+        assert_eq!(as_of(s, "$5").as_deref(), Some("2023"));
+        assert_eq!(as_of(s, "$3").as_deref(), Some("2022"));
+        assert_eq!(
+            as_of("Sales rose 20% from a year earlier.", "20%").as_deref(),
+            None
+        );
+        assert_eq!(
+            as_of("Profit grew 8% compared with last year.", "8%").as_deref(),
+            None
         );
         // A running total since a year is as of now (no date of its own).
         assert_eq!(
