@@ -76,6 +76,7 @@ impl<'s> SentenceDates<'s> {
             .iter()
             .filter(|e| e.end <= at)
             .filter(|e| e.what != TimeRef::YearEarlier || clause_end(sentence, e.end) >= at)
+            .filter(|e| !dates_only_the_start(sentence, e, at))
             .collect();
         let figure_clause_end = clause_end(sentence, at);
         // `…in 2023, up from $3 billion a year earlier`: a year-earlier period after the
@@ -257,6 +258,14 @@ static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
             | (?:以来|上半年|下半年|全年|年初|初|第?[一二三四1-4]\s*季度|Q[1-4])
           )?
         | (?P<m2>{MONTH})\s*月份?\s*(?:(?P<d2>{DAY})\s*[日号])?(?:{MONTH_PART})?
+        # A two-digit year only before a month or a part of the year (`23年全年`,
+        # `22年3月`): `22年的经验` is a duration.
+        | (?P<y2>1[5-9]|2[0-9])\s*年\s*
+          (?:
+              (?P<m3>{MONTH})\s*月份?(?:{MONTH_PART})?
+            | (?P<y2end>年底|年末|底|末)
+            | 全年|上半年|下半年|年初|初|前三季度|第?[一二三四1-4]\s*季度|Q[1-4]|H[12]
+          )
         "
     );
     Regex::new(&pattern).expect("valid regex")
@@ -278,6 +287,9 @@ static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?P<yago>(?i:a\ year\ (?:earlier|before)|the\ (?:previous|prior|preceding)\ year|(?:the\ )?same\ (?:period|quarter)\ (?:a|last)\ year))(?-u:\b)
         | (?-u:\b)(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))(?-u:\b)
         | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))(?-u:\b)
+        # Reporting periods with a two-digit year (`1H23`, `3Q24`, `FY24`, `23Q3`): a year.
+        | (?-u:\b)(?:[1-4]Q|Q[1-4]|[12]H|H[12]|FY|CY)\ ?(?P<eby>(?:20)?(?:1[5-9]|2[0-9]))(?-u:\b)
+        | (?-u:\b)(?P<eby2>(?:20)?(?:1[5-9]|2[0-9]))\ ?(?:Q[1-4]|H[12])(?-u:\b)
         | (?-u:\b)(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})(?-u:\b)
         | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)\d{{2}})(?-u:\b))?
         | (?-u:\b)May(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?,?\ (?P<eym>(?:19|20)\d{{2}})(?-u:\b)
@@ -329,7 +341,12 @@ fn english_time_ref(c: &Captures) -> Option<TimeRef> {
         });
     }
     let year_of = |name: &str| c.name(name).and_then(|y| y.as_str().parse().ok());
-    if let Some(y) = year_of("eqy").or(year_of("eyp")) {
+    let short_year = |name: &str| year_of(name).map(|y: i32| if y < 100 { 2000 + y } else { y });
+    if let Some(y) = year_of("eqy")
+        .or(year_of("eyp"))
+        .or(short_year("eby"))
+        .or(short_year("eby2"))
+    {
         return Some(TimeRef::Calendar {
             year: YearRef::Absolute(y),
             month: None,
@@ -395,7 +412,7 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
                             ..
                         }
                 );
-                if relative && compared_with(sentence, m.start()) {
+                if compared_with(sentence, m.start(), relative) {
                     return None;
                 }
                 let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
@@ -460,6 +477,8 @@ fn may_hold_english_date(sentence: &str) -> bool {
         anchors([
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
             "19", "20", "\u{17F}", "\u{212A}",
+            // Reporting periods: 1H23, 3Q24, FY24, 23Q3.
+            "1H", "2H", "H1", "H2", "1Q", "2Q", "3Q", "4Q", "Q1", "Q2", "Q3", "Q4", "FY", "CY",
         ])
         .expect("valid words")
     });
@@ -498,7 +517,7 @@ fn chinese_time_expressions(sentence: &str) -> Vec<TimeExpr> {
             if m.as_str().trim().is_empty()
                 || inside_title
                 || glued_to_number(sentence, m.start())
-                || compared_with(sentence, m.start())
+                || compared_with(sentence, m.start(), false)
             {
                 return None;
             }
@@ -533,6 +552,8 @@ fn time_ref(c: &Captures) -> Option<TimeRef> {
     }
     let year = if let Some(y) = c.name("y") {
         YearRef::Absolute(y.as_str().parse().ok()?)
+    } else if let Some(y) = c.name("y2") {
+        YearRef::Absolute(2000 + y.as_str().parse::<i32>().ok()?)
     } else if let Some(r) = c.name("ry") {
         YearRef::Relative(relative_year(r.as_str()))
     } else {
@@ -541,12 +562,13 @@ fn time_ref(c: &Captures) -> Option<TimeRef> {
     let month = c
         .name("m")
         .or(c.name("m2"))
+        .or(c.name("m3"))
         .and_then(|m| number(m.as_str()));
     let day = c
         .name("d")
         .or(c.name("d2"))
         .and_then(|d| number(d.as_str()));
-    let month = month.or(c.name("yend").map(|_| 12));
+    let month = month.or(c.name("yend").or(c.name("y2end")).map(|_| 12));
     if year == YearRef::Unstated && month.is_none() {
         return None;
     }
@@ -599,16 +621,38 @@ fn speaks_of_future(rest: &str) -> bool {
     FUTURE_AFTER_DATE.is_match(&window) || FUTURE_WORD.is_match(&window)
 }
 
+/// Whether `e` dates the start of a change and the figure at `at` is where it ends:
+/// `收入占比由1H22的10.4%提升至20.3%` dates the 10.4%, not the 20.3%.
+fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
+    static FROM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:由|从|自)\s*$").expect("valid regex"));
+    static TO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:提升|提高|增长|增加|上升|上涨|下降|下滑|减少|降低|回落|扩大|缩小|收窄|升|增|降|涨|跌)?(?:至|到)")
+            .expect("valid regex")
+    });
+    let from = floor_char_boundary(sentence, e.start.saturating_sub(6));
+    FROM.is_match(&sentence[from..e.start])
+        && sentence
+            .get(e.end..at)
+            .is_some_and(|between| TO.is_match(between))
+}
+
 /// Whether the words right before `start` compare with what follows (`较上年`,
-/// `比去年`, `相比2022年`, `from a year earlier`, `than last year`): the period after
-/// them is the base of a comparison, not the date of the figure.
-fn compared_with(sentence: &str, start: usize) -> bool {
+/// `比去年`, `相较于23年初`, `from a year earlier`, `than last year`): the period after
+/// them is the base of a comparison, not the date of the figure. The English words
+/// only count when `english_words` (before a relative period: `from 2022 to 2023`
+/// is a span).
+fn compared_with(sentence: &str, start: usize, english_words: bool) -> bool {
     static BASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:较|比|较之|相较|同比|环比)\s*$|(?-u:\b)(?i:from|than|over|versus|vs\.?|compared\ (?:with|to)|against)\s+$")
+        Regex::new(r"(?:较|比|较之|相较|同比|环比|比起|较于|比于)\s*$").expect("valid regex")
+    });
+    static EN_BASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?i:from|than|over|versus|vs\.?|compared\ (?:with|to)|against)\s+$")
             .expect("valid regex")
     });
     let from = floor_char_boundary(sentence, start.saturating_sub(24));
-    BASE.is_match(&sentence[from..start])
+    let head = &sentence[from..start];
+    BASE.is_match(head) || (english_words && EN_BASE.is_match(head))
 }
 
 /// Byte spans of `《…》` titles.
@@ -939,6 +983,36 @@ mod tests {
         check("今年营收较去年增长20%", "20%", "2024-03", Some("2024"));
         check("价格比今年6月上涨超40%", "40%", "2023-10-21", None);
         check("营收比2022年增长30%", "30%", "2024-03", None);
+        check("总算力相较于23年初提高了一倍", "一倍", "2024-03", None);
+        check(
+            "1H23净亏损31.43亿元,较1H22收窄2.0%",
+            "2.0%",
+            "2024-03",
+            Some("2023"),
+        );
+        // The date of a change's start is not the date of where it ends.
+        let s = "1H23收入14.33亿元,收入占比由1H22的10.4%提升至20.3%";
+        check(s, "10.4%", "2024-03", Some("2022"));
+        check(s, "20.3%", "2024-03", Some("2023"));
+    }
+
+    #[test]
+    fn reporting_periods_and_two_digit_years() {
+        check(
+            "1H23智慧城市板块收入1.84亿元",
+            "1.84",
+            "2024-05",
+            Some("2023"),
+        );
+        check("商汤23Q3营收10亿元", "10亿", "2024-05", Some("2023"));
+        check("23年全年营收34亿元", "34亿", "2024-05", Some("2023"));
+        check("22年3月已有5个大模型", "5个", "2024-05", Some("2022-03"));
+        check("22年底已有5个大模型", "5个", "2024-05", Some("2022-12"));
+        // A two-digit year without a part of the year is a duration.
+        check("他有22年的经验,带领5个团队", "5个", "2024-05", None);
+        // Chip names are not periods.
+        check("H100的价格为3万美元", "3万", "2024-05", None);
+        check("H20芯片售价1.2万美元", "1.2万", "2024-05", None);
     }
 
     #[test]
@@ -1107,6 +1181,18 @@ mod english_tests {
             )
             .as_deref(),
             Some("2024")
+        );
+        assert_eq!(
+            as_of("FY24 revenue was $3.7 billion.", "$3.7").as_deref(),
+            Some("2024")
+        );
+        assert_eq!(
+            as_of("Revenue in 2Q23 rose to $5 billion.", "$5").as_deref(),
+            Some("2023")
+        );
+        assert_eq!(
+            as_of("An H100 costs $30,000 and an H200 more.", "$30").as_deref(),
+            None
         );
         let s = "Revenue was $5 billion in 2023, up from $3 billion a year earlier.";
         assert_eq!(as_of(s, "$5").as_deref(), Some("2023"));
