@@ -297,3 +297,13 @@ fn docs_rules_md_explains_every_field() {
         "not explained in docs/rules.md: {missing:?}"
     );
 }
+
+#[test]
+fn a_kind_max_below_its_min_is_located() {
+    let kind = "[[kind]]\nname = \"demo_kind\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"things\"\ncues = [\"东西\"]\nmin = \"10\"\nmax = \"5\"\n";
+    let e = only(kind);
+    assert_eq!(e.line, line_of(kind, "max ="));
+    assert_eq!(e.field.as_deref(), Some("max"));
+    assert_eq!(e.rule.as_deref(), Some("kind demo_kind"), "{e}");
+    assert!(e.message.contains("below min"), "{e}");
+}

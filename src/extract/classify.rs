@@ -211,6 +211,9 @@ pub fn classify(
         .map(|kind| {
             kind.dimensions.contains(&dim)
                 && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                && kind
+                    .max
+                    .is_none_or(|m| q.value.low_value().is_none_or(|v| v <= m))
                 && (dim != crate::quantity::Dimension::Count
                     || kind.count_rates.is_empty()
                     || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
@@ -373,6 +376,20 @@ pub fn classify(
     for (k, kind) in kinds.iter().enumerate() {
         if fits(k) && kind.units.contains(&q.unit) {
             noun[k] = noun[k].max(UNIT_SCORE);
+        }
+    }
+    // `首批发布8B和70B`: a magnitude letter glued to a count names what is counted as a
+    // measure word does.
+    if dim == crate::quantity::Dimension::Count {
+        let written = text.get(q.start..q.end).unwrap_or_default();
+        let letters = written.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if letters.ends_with(|c: char| c.is_ascii_digit()) {
+            let suffix = &written[letters.len()..];
+            for (k, kind) in kinds.iter().enumerate() {
+                if fits(k) && kind.written_with.iter().any(|w| w == suffix) {
+                    noun[k] = noun[k].max(CLASSIFIER_SCORE);
+                }
+            }
         }
     }
     // `四层架构`, `两套标准`: a count of a noun no kind lists counts something

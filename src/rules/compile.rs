@@ -170,6 +170,20 @@ fn compile_kind(
         .min
         .as_ref()
         .and_then(|m| parse_decimal(m, loc, Some(&id), "min", errors));
+    let max = spec
+        .max
+        .as_ref()
+        .and_then(|m| parse_decimal(m, loc, Some(&id), "max", errors));
+    if let (Some(lo), Some(hi), Some(at)) = (min, max, spec.max.as_ref())
+        && hi < lo
+    {
+        errors.push(
+            loc.error(at.span().start, format!("max {hi} is below min {lo}"))
+                .rule(&id)
+                .field("max")
+                .hint("max is the largest plausible figure of the kind; raise it or lower min"),
+        );
+    }
     let not = words(&spec.not, "not", errors);
     let mut measures = Vec::new();
     for (i, m) in spec.measures.iter().enumerate() {
@@ -212,6 +226,22 @@ fn compile_kind(
                 )
                 .hint(format!("one of: {}", Unit::names())),
             ),
+        }
+    }
+    let mut written_with = Vec::new();
+    for (i, w) in spec.written_with.iter().enumerate() {
+        let letters = w.get_ref();
+        if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+            errors.push(
+                err(
+                    w.span().start,
+                    &format!("written_with[{i}]"),
+                    format!("not a magnitude letter: {letters:?}"),
+                )
+                .hint("Latin letters written right after the digits, e.g. \"B\" of 70B"),
+            );
+        } else {
+            written_with.push(letters.clone());
         }
     }
     let mut count_rates = Vec::new();
@@ -271,6 +301,8 @@ fn compile_kind(
         maker_subjects: spec.maker_subjects.iter().map(|t| *t.get_ref()).collect(),
         model_subjects: spec.model_subjects.iter().map(|t| *t.get_ref()).collect(),
         min,
+        max,
+        written_with,
         not,
         default: spec.default,
         measures,

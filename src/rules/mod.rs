@@ -112,6 +112,9 @@ pub struct Kind {
     /// Maker types that stand for the document's one model of theirs.
     pub model_subjects: Vec<EntityType>,
     pub min: Option<rust_decimal::Decimal>,
+    pub max: Option<rust_decimal::Decimal>,
+    /// Magnitude letters glued to a count (`B` of `70B`) that name this kind.
+    pub written_with: Vec<String>,
     pub not: Vec<String>,
     pub units: Vec<Unit>,
     pub count_rates: Vec<Per>,

@@ -76,9 +76,16 @@ pub struct KindSpec {
     pub model_subjects: Vec<Spanned<super::schema::EntityType>>,
     /// Figures below this are not of this kind (`一家公司` is "a company", not a count).
     pub min: Option<Spanned<String>>,
+    /// Figures whose bottom is above this are not of this kind: no count of models
+    /// reaches `400B` (400 billion parameters).
+    pub max: Option<Spanned<String>>,
     /// Units that by themselves say the kind (`GPU-hours` → training time).
     #[serde(default)]
     pub units: Vec<Spanned<String>>,
+    /// Magnitude letters glued to a count that say the kind, as a counted noun does:
+    /// model sizes are written `70B`, `1.8T`.
+    #[serde(default)]
+    pub written_with: Vec<Spanned<String>>,
     /// Count figures fit only at these rates (`second`: tokens per second is
     /// speed; a bare token count is not); other dimensions are not restricted.
     #[serde(default)]
