@@ -52,10 +52,10 @@ impl LineIndex {
     }
 }
 
-/// `match_indices` on a one-byte needle searches a word at a time (memchr),
-/// several times faster than testing each byte.
+/// The memchr crate's vectorised search: several times fewer instructions per
+/// byte than `match_indices`, which runs over every document.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// Counts characters before a byte offset, incrementally for ascending offsets.
