@@ -40,6 +40,13 @@ fn plain_form(bound: Option<Decimal>, buf: &mut [u8; 64]) -> &str {
     let mut digits = [0u8; 40];
     let mut n = 0;
     let mut m = d.mantissa().unsigned_abs();
+    // 128-bit division is a library call per digit; figures fit in 64 bits.
+    while m > u128::from(u64::MAX) {
+        digits[n] = b'0' + (m % 10) as u8;
+        m /= 10;
+        n += 1;
+    }
+    let mut m = m as u64;
     while m != 0 {
         digits[n] = b'0' + (m % 10) as u8;
         m /= 10;
