@@ -2,6 +2,7 @@
 //! document: a hash of what the claim says, not of where it is.
 
 use crate::claim::Claim;
+use rust_decimal::Decimal;
 use std::fmt::{self, Write};
 
 /// FNV-1a, spelled out so ids never change with a library's hasher; fed
@@ -27,15 +28,57 @@ impl fmt::Write for Fnv1a {
 /// A bound as hashed: the decimal's normalised plain form (`1400000`, `0.5`; the
 /// form CSV and JSON print), empty when open. Not `Debug`, whose form no crate
 /// promises to keep, and not the scale (`1.50` and `1.5` are one value).
-struct Bound(Option<rust_decimal::Decimal>);
-
-impl fmt::Display for Bound {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(d) => write!(f, "{}", d.normalize()),
-            None => Ok(()),
-        }
+/// Written by hand into `buf`, digit for digit what `Display` of the normalised
+/// decimal prints: the formatting machinery cost more than the hash.
+fn plain_form(bound: Option<Decimal>, buf: &mut [u8; 64]) -> &str {
+    let Some(d) = bound else {
+        return "";
+    };
+    let d = d.normalize();
+    let scale = d.scale() as usize;
+    // Digits least significant first (at most 29 for 96 bits), zero-padded to the scale.
+    let mut digits = [0u8; 40];
+    let mut n = 0;
+    let mut m = d.mantissa().unsigned_abs();
+    // 128-bit division is a library call per digit; figures fit in 64 bits.
+    while m > u128::from(u64::MAX) {
+        digits[n] = b'0' + (m % 10) as u8;
+        m /= 10;
+        n += 1;
     }
+    let mut m = m as u64;
+    while m != 0 {
+        digits[n] = b'0' + (m % 10) as u8;
+        m /= 10;
+        n += 1;
+    }
+    while n < scale {
+        digits[n] = b'0';
+        n += 1;
+    }
+    let mut len = 0;
+    let mut push = |b: u8| {
+        buf[len] = b;
+        len += 1;
+    };
+    // `normalize` clears the sign of zero.
+    if d.is_sign_negative() {
+        push(b'-');
+    }
+    let whole = n - scale;
+    for i in 0..n {
+        if i == whole {
+            if i == 0 {
+                push(b'0');
+            }
+            push(b'.');
+        }
+        push(digits[n - 1 - i]);
+    }
+    if n == 0 {
+        push(b'0');
+    }
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
 
 /// `000-model_count-5f1c2a9e`: the source's leading segment, the kind, a hash.
@@ -49,8 +92,9 @@ pub fn claim_id(c: &Claim) -> String {
         let _ = hash.write_str(text);
         let _ = hash.write_str(SEP);
     }
+    let mut buf = [0u8; 64];
     for bound in [c.value.low_value(), c.value.high_value()] {
-        let _ = write!(hash, "{}", Bound(bound));
+        let _ = hash.write_str(plain_form(bound, &mut buf));
         let _ = hash.write_str(SEP);
     }
     for open in [c.value.low_open(), c.value.high_open()] {
@@ -71,7 +115,20 @@ pub fn claim_id(c: &Claim) -> String {
         .next()
         .filter(|p| !p.is_empty())
         .unwrap_or(&c.source);
-    format!("{prefix}-{}-{:08x}", c.kind, hash.0 as u32)
+    // `format!("{prefix}-{}-{:08x}")` by hand: the formatter's padding was most
+    // of an id's cost.
+    let low = hash.0 as u32;
+    let mut id = String::with_capacity(prefix.len() + c.kind.len() + 10);
+    id.push_str(prefix);
+    id.push('-');
+    id.push_str(&c.kind);
+    id.push('-');
+    for shift in (0..8).rev() {
+        id.push(char::from(
+            b"0123456789abcdef"[(low >> (4 * shift)) as usize & 0xf],
+        ));
+    }
+    id
 }
 
 #[cfg(test)]
@@ -80,11 +137,27 @@ mod tests {
 
     #[test]
     fn bounds_hash_as_their_plain_normalised_form() {
-        let d = |s: &str| Some(s.parse::<rust_decimal::Decimal>().unwrap());
-        assert_eq!(Bound(d("1400000")).to_string(), "1400000");
-        assert_eq!(Bound(d("1.50")).to_string(), "1.5");
-        assert_eq!(Bound(d("2.8e6")).to_string(), "2800000");
-        assert_eq!(Bound(None).to_string(), "");
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        let plain = |b: Option<Decimal>| plain_form(b, &mut [0u8; 64]).to_string();
+        assert_eq!(plain(d("1400000")), "1400000");
+        assert_eq!(plain(d("1.50")), "1.5");
+        assert_eq!(plain(d("2.8e6")), "2800000");
+        assert_eq!(plain(None), "");
+        // Digit for digit `Display` of the normalised decimal.
+        for s in [
+            "0",
+            "-0.00",
+            "-12.5",
+            "0.0007",
+            "100.10",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+            "1e-28",
+            "123456789.987654321",
+        ] {
+            let v = s.parse::<Decimal>().unwrap();
+            assert_eq!(plain(Some(v)), v.normalize().to_string(), "{s}");
+        }
     }
 
     #[test]

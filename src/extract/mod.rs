@@ -182,7 +182,8 @@ impl<'r> Extractor<'r> {
             })
         };
         let mut taken: Vec<Option<usize>> = vec![None; quantities.len()];
-        let mut out: Vec<Found<'r>> = Vec::new();
+        // At most one per figure; `Found` is large, so growing the vector cost copies.
+        let mut out: Vec<Found<'r>> = Vec::with_capacity(quantities.len());
         // Pattern rules.
         for si in 0..ranges.len() {
             let span = masked.sentence_span(si);
@@ -675,7 +676,7 @@ fn build_claims(
     doc: &DocInput,
     norm: &Normalized,
     published: Option<PartialDate>,
-    found: Vec<Found>,
+    mut found: Vec<Found>,
 ) -> Vec<Claim> {
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].quantity.start);
@@ -732,15 +733,14 @@ fn build_claims(
         for &i in &group {
             claim_of[i] = Some(claims.len());
         }
-        let f = &found[primary];
-        if let Some(a) = f.converts {
+        if let Some(a) = found[primary].converts {
             converts.push((claims.len(), a));
         }
         // A restatement elsewhere may carry the date the fullest one leaves out (a headline's
         // `2023年上线GPU达45000个` dates the body's `GPU数量达到45000个`).
         // Figures of no kind share a key by value alone, so they lend each other nothing.
-        let stated = f.as_of.or_else(|| {
-            (f.kind != OTHER)
+        let stated = found[primary].as_of.or_else(|| {
+            (found[primary].kind != OTHER)
                 .then(|| group.iter().find_map(|&i| found[i].as_of))
                 .flatten()
         });
@@ -749,19 +749,22 @@ fn build_claims(
             (None, Some(p)) => (Some(p), AsOfSource::Published),
             (None, None) => (None, AsOfSource::Unknown),
         };
-        let q = &f.quantity;
-        let value_range = norm.original_range(q.start..q.end);
         let Some(mention) = mentions[primary].take() else {
             continue;
         };
+        // Each figure is in one group and the primary of at most one claim: its
+        // strings move into the claim rather than being copied.
+        let f = &mut found[primary];
+        let q = &f.quantity;
+        let value_range = norm.original_range(q.start..q.end);
         claims.push(Claim {
             claim_id: String::new(),
             source: doc.source.to_string(),
             kind: f.kind.to_string(),
             family: f.family.to_string(),
-            subject: f.subject.clone(),
-            measure: f.measure.clone(),
-            noun: f.noun.clone(),
+            subject: std::mem::take(&mut f.subject),
+            measure: std::mem::take(&mut f.measure),
+            noun: f.noun.take(),
             value: q.value.normalized(),
             unit: q.unit,
             per: q.per.or(f.per),
@@ -770,12 +773,12 @@ fn build_claims(
             as_of,
             as_of_source,
             published,
-            speaker: f.speaker.clone(),
+            speaker: f.speaker.take(),
             quote: mention.quote,
             line: mention.line,
             start: mention.start,
             end: mention.end,
-            rule: f.rule.clone(),
+            rule: std::mem::take(&mut f.rule),
             mentions: group.iter().filter_map(|&i| mentions[i].take()).collect(),
             converts: None,
         });

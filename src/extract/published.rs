@@ -32,19 +32,45 @@ static BARE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// found wins, searching the head before the tail.
 pub fn published_from_text(text: &str) -> Option<PartialDate> {
     let edge = edge_lines(text);
-    let marked = edge
-        .iter()
-        .find_map(|l| MARKED_DATE.captures(l).and_then(|c| date_from(&c)));
+    // `is_match` first: most lines hold no date, and `captures` allocates.
+    let marked = edge.iter().find_map(|l| {
+        MARKED_DATE
+            .is_match(l)
+            .then(|| MARKED_DATE.captures(l))
+            .flatten()
+            .and_then(|c| date_from(&c))
+    });
     marked.or_else(|| {
-        edge.iter()
-            .find_map(|l| BARE_DATE_LINE.captures(l).and_then(|c| date_from(&c)))
+        edge.iter().find_map(|l| {
+            // A bare date line opens with a digit (`\d` is a numeric character).
+            l.trim_start()
+                .starts_with(char::is_numeric)
+                .then(|| BARE_DATE_LINE.captures(l))
+                .flatten()
+                .and_then(|c| date_from(&c))
+        })
     })
 }
 
 /// The first `EDGE_LINES` lines and, after them, the last `EDGE_LINES` (as
 /// `str::lines` splits them), without splitting the middle of the document.
+/// Newlines are found with the memchr crate: lines can be whole paragraphs, and
+/// `str::lines` tests them a word at a time.
 fn edge_lines(text: &str) -> Vec<&str> {
-    let mut edge: Vec<&str> = text.lines().take(2 * EDGE_LINES).collect();
+    let mut edge: Vec<&str> = Vec::with_capacity(2 * EDGE_LINES);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        if edge.len() == 2 * EDGE_LINES {
+            break;
+        }
+        let line = &text[start..nl];
+        edge.push(line.strip_suffix('\r').unwrap_or(line));
+        start = nl + 1;
+    }
+    // `str::lines` keeps an unterminated last line as it is, `\r` and all.
+    if edge.len() < 2 * EDGE_LINES && start < text.len() {
+        edge.push(&text[start..]);
+    }
     if edge.len() < 2 * EDGE_LINES {
         return edge;
     }
@@ -52,18 +78,22 @@ fn edge_lines(text: &str) -> Vec<&str> {
     // From the end: every piece but the text's unterminated last one ended
     // in `\n`, so a `\r` before it belongs to the line ending.
     let terminated = text.ends_with('\n');
-    let mut tail: Vec<&str> = text
-        .rsplit_terminator('\n')
-        .take(EDGE_LINES)
-        .enumerate()
-        .map(|(i, line)| {
-            if i > 0 || terminated {
-                line.strip_suffix('\r').unwrap_or(line)
-            } else {
-                line
-            }
-        })
-        .collect();
+    let body = text.strip_suffix('\n').unwrap_or(text).as_bytes();
+    let mut tail: Vec<&str> = Vec::with_capacity(EDGE_LINES);
+    let mut end = body.len();
+    let mut starts = memchr::memrchr_iter(b'\n', body).map(|i| i + 1).chain([0]);
+    while tail.len() < EDGE_LINES {
+        let Some(start) = starts.next() else {
+            break;
+        };
+        let line = &text[start..end];
+        tail.push(if !tail.is_empty() || terminated {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        });
+        end = start.saturating_sub(1);
+    }
     tail.reverse();
     edge.extend(tail);
     edge

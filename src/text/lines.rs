@@ -52,45 +52,56 @@ impl LineIndex {
     }
 }
 
-/// `match_indices` on a one-byte needle searches a word at a time (memchr),
-/// several times faster than testing each byte.
+/// The memchr crate's vectorised search: several times fewer instructions per
+/// byte than `match_indices`, which runs over every document.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// Counts characters before a byte offset, incrementally for ascending offsets.
+/// Two places are remembered: claims ask for a quote's start and end by turns,
+/// often the same sentence for several figures, and counting back and forth
+/// over it each time cost more than the rest of placing a claim.
 #[derive(Debug)]
 pub struct CharCounter<'a> {
     text: &'a str,
-    byte: usize,
-    chars: usize,
+    /// (byte offset, characters before it); `points[1]` was used last.
+    points: [(usize, usize); 2],
 }
 
 impl<'a> CharCounter<'a> {
     pub fn new(text: &'a str) -> Self {
         CharCounter {
             text,
-            byte: 0,
-            chars: 0,
+            points: [(0, 0); 2],
         }
     }
 
     /// Character offset of byte `offset` (a char boundary); cheap when offsets
     /// are asked for roughly in order.
     pub fn char_offset(&mut self, offset: usize) -> usize {
-        if offset < self.byte {
-            self.chars -= self
-                .text
-                .get(offset..self.byte)
-                .map_or(0, |s| s.chars().count());
+        let distance = |(byte, _): (usize, usize)| byte.abs_diff(offset);
+        let from = if distance(self.points[0]) < distance(self.points[1]) {
+            self.points[0]
         } else {
-            self.chars += self
-                .text
-                .get(self.byte..offset)
-                .map_or(0, |s| s.chars().count());
-        }
-        self.byte = offset;
-        self.chars
+            self.points[1]
+        };
+        let chars = if offset < from.0 {
+            from.1
+                - self
+                    .text
+                    .get(offset..from.0)
+                    .map_or(0, |s| s.chars().count())
+        } else {
+            from.1
+                + self
+                    .text
+                    .get(from.0..offset)
+                    .map_or(0, |s| s.chars().count())
+        };
+        // The place used less recently gives way.
+        self.points = [self.points[1], (offset, chars)];
+        chars
     }
 }
 
@@ -117,5 +128,8 @@ mod tests {
         assert_eq!(c.char_offset(7), 3);
         assert_eq!(c.char_offset(3), 1);
         assert_eq!(c.char_offset(0), 0);
+        assert_eq!(c.char_offset(8), 4);
+        assert_eq!(c.char_offset(6), 2);
+        assert_eq!(c.char_offset(8), 4);
     }
 }

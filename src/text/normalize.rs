@@ -77,7 +77,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The `len` original bytes at `at` become `folded`.
+    /// The `len` original bytes at `at` become `folded`. Inlined: it runs for
+    /// one character in six of traditional Chinese text, and the call cost as
+    /// much as the copying.
+    #[inline(always)]
     fn replace(&mut self, at: usize, len: usize, folded: char) {
         self.text.push_str(&self.original[self.run_start..at]);
         self.text.push(folded);
