@@ -1220,6 +1220,11 @@ fn read_unit(text: &str, piece: &mut Piece) -> Result<(), Outcome> {
         set(piece, Unit::Money(cur), end, value);
         return Ok(());
     }
+    // 22年底, 23年初: 年 with what follows is no duration word, but still a year.
+    let after_nian = q + '年'.len_utf8();
+    if c == '年' && n.plain_int_len == Some(2) && is_year_date(text, n, after_nian) {
+        return Err(Outcome::Skip(after_nian));
+    }
     if one_of!("年天个小周星分", c)
         && let Some((tu, end, half)) = duration_suffix(text, q)
     {
@@ -1368,12 +1373,44 @@ fn sub_units(text: &str, end: usize, cur: Currency, v: Reading) -> (Reading, usi
     (Reading::exact(total), matched)
 }
 
-/// 2023年, 二〇二三年, 2019 年 3 月, 23年5月: a year, not a duration.
+/// 2023年, 二〇二三年, 2019 年 3 月, 23年5月, 23年全年, 22年底: a year, not a duration.
 fn is_year_date(text: &str, n: &Numeral, after_nian: usize) -> bool {
     if n.plain_int_len == Some(4) || n.digit_string {
         return true;
     }
     let q = skip_spaces(text, after_nian);
+    // A two-digit year of this century before a part of the year (as `extract::date`
+    // reads it); `22年的经验` stays a duration.
+    const PARTS: [&str; 22] = [
+        "全年",
+        "上半年",
+        "下半年",
+        "年初",
+        "年底",
+        "年末",
+        "底",
+        "末",
+        "初",
+        "前三季度",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "H1",
+        "H2",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "第一季度",
+        "第四季度",
+    ];
+    let two_digit_year = n.plain_int_len == Some(2)
+        && n.value.lo == n.value.hi
+        && (Decimal::from(15)..=Decimal::from(29)).contains(&n.value.lo);
+    if two_digit_year && PARTS.iter().any(|p| text[q..].starts_with(p)) {
+        return true;
+    }
     match parse_numeral(text, q) {
         Ok(Some(m)) => word_at(text, skip_spaces(text, m.end), "月").is_some(),
         _ => false,

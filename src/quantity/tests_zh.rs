@@ -397,6 +397,21 @@ fn ranges_with_the_magnitude_or_unit_written_once() {
 }
 
 #[test]
+fn two_digit_years_before_a_part_of_the_year_are_dates() {
+    reads(
+        "23年全年营收34亿元",
+        &["34亿元 3400000000..3400000000 CNY exact"],
+    );
+    reads("22年底已有5个大模型", &["5 5..5 count exact"]);
+    reads(
+        "商汤23年Q3营收10亿元",
+        &["10亿元 1000000000..1000000000 CNY exact"],
+    );
+    // Without a part of the year, a duration.
+    reads("他有22年的经验", &["22年 22..22 years exact"]);
+}
+
+#[test]
 fn a_range_never_steals_a_date_or_a_list_number() {
     reads("2023年5月到10万人", &["10万 100000..100000 count exact"]);
     reads("1. 3-5万", &["3-5万 30000..50000 count range"]);
