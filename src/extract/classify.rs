@@ -623,12 +623,13 @@ const FOREIGN_NOUN_WEIGHT: f64 = 0.3;
 /// Whether a counted-noun window names a noun: two Chinese characters after
 /// the classifier, or a Latin word.
 fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
-    let mut chars = window.trim_start().chars();
+    let window = window.trim_start();
+    let mut chars = window.chars();
     let first = chars.next();
     let classifier = first.is_some_and(crate::quantity::is_classifier);
-    let rest: String = match first {
-        Some(_) if classifier => chars.collect(),
-        Some(c) => std::iter::once(c).chain(chars).collect(),
+    let rest: &str = match first {
+        Some(_) if classifier => chars.as_str(),
+        Some(_) => window,
         None => return false,
     };
     let cjk = rest
@@ -642,8 +643,8 @@ fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
         // A verb right after the measure word (`2.7万块提升至…`) names nothing. Asked
         // last: the word tagger is the dearest test, and most windows fail above.
         && !(classifier && {
-            let head: String = rest.chars().take(2).collect();
-            head.chars().count() == 2 && has_verb(&head)
+            let head = rest.char_indices().nth(2).map_or(rest, |(i, _)| &rest[..i]);
+            head.chars().count() == 2 && has_verb(head)
         })
 }
 

@@ -385,8 +385,13 @@ pub fn has_verb(text: &str) -> bool {
         "研发", "开发", "布局", "发布", "推出", "训练", "使用", "投资", "参与", "涉足", "从事",
         "打造", "部署", "基于", "专注", "研究", "做",
     ];
+    // One automaton pass, not a substring search per verb (every counted-noun
+    // window asks).
+    static VERB_SET: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let verbs =
+        VERB_SET.get_or_init(|| aho_corasick::AhoCorasick::new(VERBS).expect("verb list builds"));
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && (VERBS.iter().any(|v| text.contains(v))
+        && (verbs.is_match(text)
             || jieba()
                 .tag(text, false)
                 .iter()
