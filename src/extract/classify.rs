@@ -68,15 +68,30 @@ impl SentenceView {
     ) -> SentenceView {
         let mut breaks = vec![range.start];
         let b = text.as_bytes();
-        for (i, c) in text[range.clone()].char_indices() {
-            let at = range.start + i;
-            // 700,000 and 15:58 are one figure, not two clauses.
-            let inside_number = matches!(c, ',' | ':')
-                && at > 0
-                && b[at - 1].is_ascii_digit()
-                && b.get(at + 1).is_some_and(u8::is_ascii_digit);
-            if is_clause_break(c) && !inside_number {
-                breaks.push(range.start + i + c.len_utf8());
+        // By lead byte, without decoding characters: every break is ASCII but
+        // 、 (E3 80 81), so other characters are only stepped over.
+        let mut at = range.start;
+        while at < range.end {
+            let lead = b[at];
+            let is_break = match lead {
+                // 700,000 and 15:58 are one figure, not two clauses.
+                b',' | b':' => {
+                    !(at > 0
+                        && b[at - 1].is_ascii_digit()
+                        && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+                }
+                b';' | b'|' => true,
+                0xE3 => b[at + 1..].starts_with(&[0x80, 0x81]),
+                _ => false,
+            };
+            at += match lead {
+                0..0x80 => 1,
+                0x80..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            if is_break {
+                breaks.push(at);
             }
         }
         breaks.push(range.end);
@@ -188,6 +203,18 @@ pub struct Surroundings<'a> {
     pub has_verb: &'a dyn Fn(&str) -> bool,
 }
 
+/// The evidence gathered for one kind: one allocation per figure, not one per field.
+#[derive(Clone, Default)]
+struct Evidence {
+    /// The counted noun's score and where the noun is.
+    noun: f64,
+    noun_word: Option<Range<usize>>,
+    /// A `not` word of the kind in the figure's clause.
+    vetoed: bool,
+    /// A counted entity before the figure.
+    entity_cue: f64,
+}
+
 /// Classifies `q` among `kinds` by the evidence around it.
 pub fn classify(
     kinds: &[Kind],
@@ -243,8 +270,7 @@ pub fn classify(
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
     // a sentence meets a few dozen, so a list beats a table of every cue.
     let mut met: Vec<(usize, usize, [f64; 4])> = Vec::new();
-    let mut noun = vec![0.0f64; kinds.len()];
-    let mut noun_word: Vec<Option<Range<usize>>> = vec![None; kinds.len()];
+    let mut ev = vec![Evidence::default(); kinds.len()];
     // Only a count has a counted noun: what follows an amount of money is
     // what it pays for (`7亿元购入GPU服务器`).
     let window = if dim == crate::quantity::Dimension::Count {
@@ -255,7 +281,6 @@ pub fn classify(
     // Counted nouns in the window: (start, end, kind). The last is the head of
     // the noun phrase (`130家研发大模型的公司` counts companies, not models).
     let mut nouns: Vec<(usize, usize, usize)> = Vec::new();
-    let mut vetoed = vec![false; kinds.len()];
     // Words inside the figure (`人民币` in `25亿元人民币`) are its unit, but
     // the rate it names (`$700,000 a day`, `8万元/台`, `每小时 1 美元`) says
     // what it measures.
@@ -303,7 +328,7 @@ pub fn classify(
                         nouns.push((h.start, h.end, kind));
                     }
                 }
-                Role::Not { kind } if fits(kind) && hc == qc => vetoed[kind] = true,
+                Role::Not { kind } if fits(kind) && hc == qc => ev[kind].vetoed = true,
                 _ => {}
             }
         }
@@ -320,7 +345,6 @@ pub fn classify(
     }
     // A counted entity before the figure (`A100大约有4万个`) names what is
     // counted, as a noun before it does.
-    let mut entity_cue = vec![0.0f64; kinds.len()];
     for e in entities {
         if e.end > q.start || view.clause_of(e.start) != qc {
             continue;
@@ -331,7 +355,7 @@ pub fn classify(
             .count() as f64;
         for (k, kind) in kinds.iter().enumerate() {
             if fits(k) && kind.noun_entities.contains(&e.entity_type) {
-                entity_cue[k] = entity_cue[k].max(1.0 / (1.0 + d / 6.0));
+                ev[k].entity_cue = ev[k].entity_cue.max(1.0 / (1.0 + d / 6.0));
             }
         }
     }
@@ -343,9 +367,9 @@ pub fn classify(
         } else {
             MODIFIER_SCORE / (1.0 + gap / 4.0)
         };
-        if s > noun[k] {
-            noun[k] = s;
-            noun_word[k] = Some(start..end);
+        if s > ev[k].noun {
+            ev[k].noun = s;
+            ev[k].noun_word = Some(start..end);
         }
     }
     // A count of a noun no kind lists (`四层架构`, `两套标准`) — unless a verb follows
@@ -363,16 +387,16 @@ pub fn classify(
             if !fits(k) || !kind.classifiers.contains(&cl) {
                 continue;
             }
-            if noun_word[k].is_some() {
-                noun[k] = noun[k].max(HEAD_SCORE);
+            if ev[k].noun_word.is_some() {
+                ev[k].noun = ev[k].noun.max(HEAD_SCORE);
             } else if !other_noun {
-                noun[k] = noun[k].max(CLASSIFIER_SCORE);
+                ev[k].noun = ev[k].noun.max(CLASSIFIER_SCORE);
             }
         }
     }
     for (k, kind) in kinds.iter().enumerate() {
         if fits(k) && kind.units.contains(&q.unit) {
-            noun[k] = noun[k].max(UNIT_SCORE);
+            ev[k].noun = ev[k].noun.max(UNIT_SCORE);
         }
     }
     // `四层架构`, `两套标准`: a count of a noun no kind lists counts something
@@ -388,7 +412,7 @@ pub fn classify(
             && classifier.is_some_and(|c| {
                 c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
             });
-        if !fits(k) || vetoed[k] || foreign_classifier {
+        if !fits(k) || ev[k].vetoed || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).
@@ -404,7 +428,7 @@ pub fn classify(
                         .fold(f64::INFINITY, f64::min)
             })
             .fold(0.0, f64::max);
-        let score = (cue * cue_weight).max(noun[k]).max(entity_cue[k]);
+        let score = (cue * cue_weight).max(ev[k].noun).max(ev[k].entity_cue);
         if score >= MIN_SCORE {
             ranking.push((k, score));
         }
@@ -422,8 +446,8 @@ pub fn classify(
             0.0,
         ),
     };
-    let noun = (score > 0.0 && noun[kind] >= score)
-        .then(|| noun_word[kind].clone())
+    let noun = (score > 0.0 && ev[kind].noun >= score)
+        .then(|| ev[kind].noun_word.clone())
         .flatten()
         .map(|r| text[r].to_string());
     Some(Classified {
