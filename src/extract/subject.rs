@@ -948,6 +948,11 @@ impl WordSet {
                     .find_map(|(i, m)| f(i, i + m.len()))
             });
         };
+        // Most text holds none of the words: a plain search, stopping at the first
+        // occurrence, says so for less than the overlapping one.
+        if !ac.is_match(hay) {
+            return None;
+        }
         // The end of the last occurrence taken of each self-overlapping word.
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(hay) {
