@@ -68,15 +68,30 @@ impl SentenceView {
     ) -> SentenceView {
         let mut breaks = vec![range.start];
         let b = text.as_bytes();
-        for (i, c) in text[range.clone()].char_indices() {
-            let at = range.start + i;
-            // 700,000 and 15:58 are one figure, not two clauses.
-            let inside_number = matches!(c, ',' | ':')
-                && at > 0
-                && b[at - 1].is_ascii_digit()
-                && b.get(at + 1).is_some_and(u8::is_ascii_digit);
-            if is_clause_break(c) && !inside_number {
-                breaks.push(range.start + i + c.len_utf8());
+        // By lead byte, without decoding characters: every break is ASCII but
+        // 、 (E3 80 81), so other characters are only stepped over.
+        let mut at = range.start;
+        while at < range.end {
+            let lead = b[at];
+            let is_break = match lead {
+                // 700,000 and 15:58 are one figure, not two clauses.
+                b',' | b':' => {
+                    !(at > 0
+                        && b[at - 1].is_ascii_digit()
+                        && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+                }
+                b';' | b'|' => true,
+                0xE3 => b[at + 1..].starts_with(&[0x80, 0x81]),
+                _ => false,
+            };
+            at += match lead {
+                0..0x80 => 1,
+                0x80..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            if is_break {
+                breaks.push(at);
             }
         }
         breaks.push(range.end);
@@ -188,6 +203,18 @@ pub struct Surroundings<'a> {
     pub has_verb: &'a dyn Fn(&str) -> bool,
 }
 
+/// The evidence gathered for one kind: one allocation per figure, not one per field.
+#[derive(Clone, Default)]
+struct Evidence {
+    /// The counted noun's score and where the noun is.
+    noun: f64,
+    noun_word: Option<Range<usize>>,
+    /// A `not` word of the kind in the figure's clause.
+    vetoed: bool,
+    /// A counted entity before the figure.
+    entity_cue: f64,
+}
+
 /// Classifies `q` among `kinds` by the evidence around it.
 pub fn classify(
     kinds: &[Kind],
@@ -246,8 +273,7 @@ pub fn classify(
     // come first, then the nouns standing as one-word cues (`build_lexicon`);
     // a sentence meets a few dozen, so a list beats a table of every cue.
     let mut met: Vec<(usize, usize, [f64; 4])> = Vec::new();
-    let mut noun = vec![0.0f64; kinds.len()];
-    let mut noun_word: Vec<Option<Range<usize>>> = vec![None; kinds.len()];
+    let mut ev = vec![Evidence::default(); kinds.len()];
     // Only a count has a counted noun: what follows an amount of money is
     // what it pays for (`7亿元购入GPU服务器`).
     let window = if dim == crate::quantity::Dimension::Count {
@@ -258,7 +284,6 @@ pub fn classify(
     // Counted nouns in the window: (start, end, kind). The last is the head of
     // the noun phrase (`130家研发大模型的公司` counts companies, not models).
     let mut nouns: Vec<(usize, usize, usize)> = Vec::new();
-    let mut vetoed = vec![false; kinds.len()];
     // Words inside the figure (`人民币` in `25亿元人民币`) are its unit, but
     // the rate it names (`$700,000 a day`, `8万元/台`, `每小时 1 美元`) says
     // what it measures.
@@ -306,7 +331,7 @@ pub fn classify(
                         nouns.push((h.start, h.end, kind));
                     }
                 }
-                Role::Not { kind } if fits(kind) && hc == qc => vetoed[kind] = true,
+                Role::Not { kind } if fits(kind) && hc == qc => ev[kind].vetoed = true,
                 _ => {}
             }
         }
@@ -323,7 +348,6 @@ pub fn classify(
     }
     // A counted entity before the figure (`A100大约有4万个`) names what is
     // counted, as a noun before it does.
-    let mut entity_cue = vec![0.0f64; kinds.len()];
     for e in entities {
         if e.end > q.start || view.clause_of(e.start) != qc {
             continue;
@@ -334,7 +358,7 @@ pub fn classify(
             .count() as f64;
         for (k, kind) in kinds.iter().enumerate() {
             if fits(k) && kind.noun_entities.contains(&e.entity_type) {
-                entity_cue[k] = entity_cue[k].max(1.0 / (1.0 + d / 6.0));
+                ev[k].entity_cue = ev[k].entity_cue.max(1.0 / (1.0 + d / 6.0));
             }
         }
     }
@@ -346,9 +370,9 @@ pub fn classify(
         } else {
             MODIFIER_SCORE / (1.0 + gap / 4.0)
         };
-        if s > noun[k] {
-            noun[k] = s;
-            noun_word[k] = Some(start..end);
+        if s > ev[k].noun {
+            ev[k].noun = s;
+            ev[k].noun_word = Some(start..end);
         }
     }
     // A count of a noun no kind lists (`四层架构`, `两套标准`) — unless a verb follows
@@ -366,16 +390,16 @@ pub fn classify(
             if !fits(k) || !kind.classifiers.contains(&cl) {
                 continue;
             }
-            if noun_word[k].is_some() {
-                noun[k] = noun[k].max(HEAD_SCORE);
+            if ev[k].noun_word.is_some() {
+                ev[k].noun = ev[k].noun.max(HEAD_SCORE);
             } else if !other_noun {
-                noun[k] = noun[k].max(CLASSIFIER_SCORE);
+                ev[k].noun = ev[k].noun.max(CLASSIFIER_SCORE);
             }
         }
     }
     for (k, kind) in kinds.iter().enumerate() {
         if fits(k) && kind.units.contains(&q.unit) {
-            noun[k] = noun[k].max(UNIT_SCORE);
+            ev[k].noun = ev[k].noun.max(UNIT_SCORE);
         }
     }
     // `首批发布8B和70B`: a magnitude letter glued to a count names what is counted as a
@@ -387,7 +411,7 @@ pub fn classify(
             let suffix = &written[letters.len()..];
             for (k, kind) in kinds.iter().enumerate() {
                 if fits(k) && kind.written_with.iter().any(|w| w == suffix) {
-                    noun[k] = noun[k].max(CLASSIFIER_SCORE);
+                    ev[k].noun = ev[k].noun.max(CLASSIFIER_SCORE);
                 }
             }
         }
@@ -405,7 +429,7 @@ pub fn classify(
             && classifier.is_some_and(|c| {
                 c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
             });
-        if !fits(k) || vetoed[k] || foreign_classifier {
+        if !fits(k) || ev[k].vetoed || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).
@@ -421,7 +445,7 @@ pub fn classify(
                         .fold(f64::INFINITY, f64::min)
             })
             .fold(0.0, f64::max);
-        let score = (cue * cue_weight).max(noun[k]).max(entity_cue[k]);
+        let score = (cue * cue_weight).max(ev[k].noun).max(ev[k].entity_cue);
         if score >= MIN_SCORE {
             ranking.push((k, score));
         }
@@ -439,8 +463,8 @@ pub fn classify(
             0.0,
         ),
     };
-    let noun = (score > 0.0 && noun[kind] >= score)
-        .then(|| noun_word[kind].clone())
+    let noun = (score > 0.0 && ev[kind].noun >= score)
+        .then(|| ev[kind].noun_word.clone())
         .flatten()
         .map(|r| text[r].to_string());
     Some(Classified {
@@ -640,12 +664,13 @@ const FOREIGN_NOUN_WEIGHT: f64 = 0.3;
 /// Whether a counted-noun window names a noun: two Chinese characters after
 /// the classifier, or a Latin word.
 fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
-    let mut chars = window.trim_start().chars();
+    let window = window.trim_start();
+    let mut chars = window.chars();
     let first = chars.next();
     let classifier = first.is_some_and(crate::quantity::is_classifier);
-    let rest: String = match first {
-        Some(_) if classifier => chars.collect(),
-        Some(c) => std::iter::once(c).chain(chars).collect(),
+    let rest: &str = match first {
+        Some(_) if classifier => chars.as_str(),
+        Some(_) => window,
         None => return false,
     };
     let cjk = rest
@@ -659,8 +684,8 @@ fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
         // A verb right after the measure word (`2.7万块提升至…`) names nothing. Asked
         // last: the word tagger is the dearest test, and most windows fail above.
         && !(classifier && {
-            let head: String = rest.chars().take(2).collect();
-            head.chars().count() == 2 && has_verb(&head)
+            let head = rest.char_indices().nth(2).map_or(rest, |(i, _)| &rest[..i]);
+            head.chars().count() == 2 && has_verb(head)
         })
 }
 

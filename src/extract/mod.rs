@@ -90,6 +90,7 @@ struct SentenceCtx<'t> {
     view: SentenceView,
     dates: date::SentenceDates<'t>,
     entities: Vec<classify::NamedEntity>,
+    speakers: speaker::Cleaned<'t>,
 }
 
 impl<'r> Extractor<'r> {
@@ -178,6 +179,7 @@ impl<'r> Extractor<'r> {
                     view: SentenceView::new(text, range.clone(), &self.rules.lexicon, figures),
                     dates: date::SentenceDates::new(&text[range.clone()]),
                     entities: named.in_sentence(&self.rules.entities, range),
+                    speakers: speaker::Cleaned::default(),
                 }
             })
         };
@@ -476,10 +478,10 @@ impl<'r> Extractor<'r> {
             .unwrap_or(0)
     }
 
-    fn found(
+    fn found<'t>(
         &self,
-        text: &str,
-        c: &SentenceCtx,
+        text: &'t str,
+        c: &SentenceCtx<'t>,
         quantity: Quantity,
         head: FoundHead<'r>,
         published: Option<PartialDate>,
@@ -507,7 +509,7 @@ impl<'r> Extractor<'r> {
             speaker: if head.kind == OTHER {
                 None
             } else {
-                speaker::find_speaker(sentence, at)
+                speaker::find_speaker_in(sentence, at, &c.speakers)
             },
             as_of: c.dates.resolve_as_of(at, published),
             quantity,

@@ -32,23 +32,16 @@ static BARE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// found wins, searching the head before the tail.
 pub fn published_from_text(text: &str) -> Option<PartialDate> {
     let edge = edge_lines(text);
-    // `is_match` first: most lines hold no date, and `captures` allocates.
-    let marked = edge.iter().find_map(|l| {
-        MARKED_DATE
-            .is_match(l)
-            .then(|| MARKED_DATE.captures(l))
-            .flatten()
-            .and_then(|c| date_from(&c))
-    });
+    // Most lines hold no date: a match test allocates no capture slots, and a
+    // bare date line starts (after spaces) with a digit.
+    let marked = edge
+        .iter()
+        .filter(|l| MARKED_DATE.is_match(l))
+        .find_map(|l| MARKED_DATE.captures(l).and_then(|c| date_from(&c)));
     marked.or_else(|| {
-        edge.iter().find_map(|l| {
-            // A bare date line opens with a digit (`\d` is a numeric character).
-            l.trim_start()
-                .starts_with(char::is_numeric)
-                .then(|| BARE_DATE_LINE.captures(l))
-                .flatten()
-                .and_then(|c| date_from(&c))
-        })
+        edge.iter()
+            .filter(|l| l.trim_start().starts_with(|c: char| c.is_numeric()))
+            .find_map(|l| BARE_DATE_LINE.captures(l).and_then(|c| date_from(&c)))
     })
 }
 

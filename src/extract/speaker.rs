@@ -17,6 +17,7 @@
 //! rejected.
 
 use regex::Regex;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Longest speaker kept, in characters; longer "subjects" are clause material.
@@ -24,14 +25,43 @@ pub const MAX_SPEAKER_CHARS: usize = 24;
 
 /// The source the figure at byte offset `at` of `sentence` is attributed to.
 pub fn find_speaker(sentence: &str, at: usize) -> Option<String> {
+    find_speaker_in(sentence, at, &Cleaned::default())
+}
+
+/// As [`find_speaker`], with the phrases of `sentence` already cleaned for its
+/// other figures.
+pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) -> Option<String> {
     let at = super::date::floor_char_boundary(sentence, at);
     let mut markers = markers_before(&sentence[..at]);
     markers.sort_by_key(|m| std::cmp::Reverse(m.end));
     // Cleaning runs several regexes: only for markers until one names someone.
     markers
         .into_iter()
-        .find_map(|m| m.phrase.and_then(clean_speaker))
-        .or_else(|| sentence_final_speaker(sentence, at))
+        .find_map(|m| m.phrase.and_then(|p| cleaned.clean(p)))
+        .or_else(|| sentence_final_speaker(sentence, at, cleaned))
+}
+
+/// The speaker cleaned from each marker phrase of one sentence: its figures
+/// share the markers before them, and cleaning runs several regexes.
+#[derive(Default)]
+pub struct Cleaned<'t>(RefCell<Vec<(&'t str, Option<String>)>>);
+
+impl<'t> Cleaned<'t> {
+    fn clean(&self, phrase: &'t str) -> Option<String> {
+        // The same stretch of the sentence (address and length).
+        let known = self
+            .0
+            .borrow()
+            .iter()
+            .find(|(p, _)| std::ptr::eq(*p, phrase))
+            .map(|(_, s)| s.clone());
+        if let Some(known) = known {
+            return known;
+        }
+        let speaker = clean_speaker(phrase);
+        self.0.borrow_mut().push((phrase, speaker.clone()));
+        speaker
+    }
 }
 
 /// A stable key for telling sources apart: the speaker without surrounding
@@ -91,7 +121,13 @@ static QUOTE_INTRO: LazyLock<Regex> =
 
 fn markers_before(text: &str) -> Vec<Marker<'_>> {
     let mut markers = Vec::new();
-    for c in ACCORDING_TO.captures_iter(text) {
+    // A capture search costs thousands of instructions even when nothing matches;
+    // each marker needs a character most text before a figure lacks, and
+    // looking for it is a memchr.
+    let according = text
+        .contains('据')
+        .then(|| ACCORDING_TO.captures_iter(text));
+    for c in according.into_iter().flatten() {
         let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -121,7 +157,10 @@ fn markers_before(text: &str) -> Vec<Marker<'_>> {
             });
         }
     }
-    for re in [&*VIEWPOINT, &*QUOTE_INTRO] {
+    for (re, needs) in [(&*VIEWPOINT, '在'), (&*QUOTE_INTRO, ':')] {
+        if !text.contains(needs) {
+            continue;
+        }
         for c in re.captures_iter(text) {
             let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -136,12 +175,16 @@ fn markers_before(text: &str) -> Vec<Marker<'_>> {
 }
 
 /// `…,上述专家表示` closing the sentence after the figure.
-fn sentence_final_speaker(sentence: &str, at: usize) -> Option<String> {
+fn sentence_final_speaker<'t>(
+    sentence: &'t str,
+    at: usize,
+    cleaned: &Cleaned<'t>,
+) -> Option<String> {
     let rest = &sentence[at..];
     let body = rest.trim_end_matches(|c: char| c.is_whitespace() || "。!?\"”".contains(c));
     let m = SPEECH_VERB.find_iter(body).last()?;
     (m.end() == body.len() && is_speech(body, m.start(), m.end()))
-        .then(|| clean_speaker(clause_before(body, m.start())))
+        .then(|| cleaned.clean(clause_before(body, m.start())))
         .flatten()
 }
 

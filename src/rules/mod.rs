@@ -206,9 +206,15 @@ impl Prefilter {
 
     /// (rule index, pattern index) of each pattern matching `text`, in rule order.
     pub fn matching(&self, text: &str) -> Vec<(usize, usize)> {
+        let input = Input::new(text);
+        // Most sentences match no pattern: a search for any match (stopping at the
+        // first) runs the DFA's fast loop, the overlapping one that names every
+        // pattern a slower one.
+        if !self.set.is_match(input.clone()) {
+            return Vec::new();
+        }
         let mut matched = PatternSet::new(self.set.pattern_len());
-        self.set
-            .which_overlapping_matches(&Input::new(text), &mut matched);
+        self.set.which_overlapping_matches(&input, &mut matched);
         matched.iter().map(|p| self.owners[p.as_usize()]).collect()
     }
 }
