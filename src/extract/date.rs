@@ -1169,62 +1169,51 @@ mod english_tests {
 
     #[test]
     fn english_dates_resolve() {
-        let s = "OpenAI was last valued at $86 billion early this year.";
-        assert_eq!(as_of(s, "$86").as_deref(), Some("2024"));
-        assert_eq!(
-            as_of("Revenue was $3.7 billion last year.", "$3.7").as_deref(),
-            Some("2023")
-        );
-        assert_eq!(
-            as_of("In March, revenue reached $300 million.", "$300").as_deref(),
-            Some("2024-03")
-        );
-        assert_eq!(
-            as_of("On 28 May 2023 it had 79 models.", "79").as_deref(),
-            Some("2023-05-28")
-        );
-        assert_eq!(
-            as_of("By the end of 2023, it had 238 models.", "238").as_deref(),
-            Some("2023")
-        );
-        assert_eq!(
-            as_of(
+        let earlier = "Revenue was $5 billion in 2023, up from $3 billion a year earlier.";
+        for (sentence, figure, expected) in [
+            (
+                "OpenAI was last valued at $86 billion early this year.",
+                "$86",
+                Some("2024"),
+            ),
+            ("Revenue was $3.7 billion last year.", "$3.7", Some("2023")),
+            (
+                "In March, revenue reached $300 million.",
+                "$300",
+                Some("2024-03"),
+            ),
+            ("On 28 May 2023 it had 79 models.", "79", Some("2023-05-28")),
+            (
+                "By the end of 2023, it had 238 models.",
+                "238",
+                Some("2023"),
+            ),
+            (
                 "Sales rose to $2 billion in the second quarter of 2024.",
-                "$2"
-            )
-            .as_deref(),
-            Some("2024")
-        );
-        assert_eq!(
-            as_of("FY24 revenue was $3.7 billion.", "$3.7").as_deref(),
-            Some("2024")
-        );
-        assert_eq!(
-            as_of("Revenue in 2Q23 rose to $5 billion.", "$5").as_deref(),
-            Some("2023")
-        );
-        assert_eq!(
-            as_of("An H100 costs $30,000 and an H200 more.", "$30").as_deref(),
-            None
-        );
-        let s = "Revenue was $5 billion in 2023, up from $3 billion a year earlier.";
-        assert_eq!(as_of(s, "$5").as_deref(), Some("2023"));
-        assert_eq!(as_of(s, "$3").as_deref(), Some("2022"));
-        assert_eq!(
-            as_of("Sales rose 20% from a year earlier.", "20%").as_deref(),
-            None
-        );
-        assert_eq!(
-            as_of("Profit grew 8% compared with last year.", "8%").as_deref(),
-            None
-        );
-        // A running total since a year is as of now (no date of its own).
-        assert_eq!(
-            as_of("It has invested nearly $14 billion since 2019.", "$14"),
-            None
-        );
-        // `may` the verb and a bare year are not dates.
-        assert_eq!(as_of("It may reach 2023 GPUs soon.", "2023"), None);
-        assert_eq!(as_of("Losses may reach $5 billion.", "$5"), None);
+                "$2",
+                Some("2024"),
+            ),
+            // Reporting periods; chip names are none.
+            ("FY24 revenue was $3.7 billion.", "$3.7", Some("2024")),
+            ("Revenue in 2Q23 rose to $5 billion.", "$5", Some("2023")),
+            ("An H100 costs $30,000 and an H200 more.", "$30", None),
+            // A year earlier, after the figure, beats the date of an earlier clause.
+            (earlier, "$5", Some("2023")),
+            (earlier, "$3", Some("2022")),
+            // The base of a comparison is not the figure's date.
+            ("Sales rose 20% from a year earlier.", "20%", None),
+            ("Profit grew 8% compared with last year.", "8%", None),
+            // A running total since a year is as of now (no date of its own).
+            (
+                "It has invested nearly $14 billion since 2019.",
+                "$14",
+                None,
+            ),
+            // `may` the verb and a bare year are not dates.
+            ("It may reach 2023 GPUs soon.", "2023", None),
+            ("Losses may reach $5 billion.", "$5", None),
+        ] {
+            assert_eq!(as_of(sentence, figure).as_deref(), expected, "{sentence}");
+        }
     }
 }
