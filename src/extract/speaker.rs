@@ -17,7 +17,7 @@
 //! rejected.
 
 use regex::Regex;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::LazyLock;
 
 /// Longest speaker kept, in characters; longer "subjects" are clause material.
@@ -32,7 +32,9 @@ pub fn find_speaker(sentence: &str, at: usize) -> Option<String> {
 /// other figures.
 pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) -> Option<String> {
     let at = super::date::floor_char_boundary(sentence, at);
-    let mut markers = markers_before(&sentence[..at]);
+    let mut markers = cleaned
+        .markers_before(sentence, at)
+        .unwrap_or_else(|| markers_before(&sentence[..at]));
     markers.sort_by_key(|m| std::cmp::Reverse(m.end));
     // Cleaning runs several regexes: only for markers until one names someone.
     markers
@@ -41,16 +43,30 @@ pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) 
         .or_else(|| sentence_final_speaker(sentence, at, cleaned))
 }
 
-/// The speaker cleaned from each marker phrase of one sentence: its figures
-/// share the markers before them, and cleaning runs several regexes.
+/// Per sentence: the speaker cleaned from each marker phrase (its figures
+/// share the markers before them, and cleaning runs several regexes), and
+/// the marker matches of the whole sentence, searched once for all its figures.
 #[derive(Default)]
-pub struct Cleaned<'t>(RefCell<Vec<(&'t str, Option<String>)>>);
+pub struct Cleaned<'t> {
+    phrases: RefCell<Vec<(&'t str, Option<String>)>>,
+    matches: OnceCell<(&'t str, Vec<Match<'t>>)>,
+}
+
+/// A marker regex match in a whole sentence, whether or not it marks a speaker.
+struct Match<'t> {
+    start: usize,
+    marker: Marker<'t>,
+    /// Whether it is a marker with text going on after it, and with the text
+    /// cut right after it (`说` is no verb before `明`, but is at the end).
+    keep: bool,
+    keep_at_end: bool,
+}
 
 impl<'t> Cleaned<'t> {
     fn clean(&self, phrase: &'t str) -> Option<String> {
         // The same stretch of the sentence (address and length).
         let known = self
-            .0
+            .phrases
             .borrow()
             .iter()
             .find(|(p, _)| std::ptr::eq(*p, phrase))
@@ -59,8 +75,28 @@ impl<'t> Cleaned<'t> {
             return known;
         }
         let speaker = clean_speaker(phrase);
-        self.0.borrow_mut().push((phrase, speaker.clone()));
+        self.phrases.borrow_mut().push((phrase, speaker.clone()));
         speaker
+    }
+
+    /// `markers_before(&sentence[..at])`, from the matches in the whole
+    /// sentence; `None` when one straddles `at`. The regexes have no anchors
+    /// or look-around, so a search of the prefix finds the same matches as
+    /// far as the first one ending past `at`, and when that one starts at or
+    /// after `at` the prefix has no other.
+    fn markers_before(&self, sentence: &'t str, at: usize) -> Option<Vec<Marker<'t>>> {
+        let (text, matches) = self
+            .matches
+            .get_or_init(|| (sentence, sentence_matches(sentence)));
+        if !std::ptr::eq(*text, sentence)
+            || matches.iter().any(|m| m.start < at && m.marker.end > at)
+        {
+            return None;
+        }
+        let kept = matches
+            .iter()
+            .filter(|m| m.marker.end < at && m.keep || m.marker.end == at && m.keep_at_end);
+        Some(kept.map(|m| m.marker.clone()).collect())
     }
 }
 
@@ -84,6 +120,7 @@ fn is_punctuation(c: char) -> bool {
 
 /// An attribution marker and the phrase naming its speaker, before cleaning
 /// (`None`: anonymous).
+#[derive(Clone)]
 struct Marker<'t> {
     end: usize,
     phrase: Option<&'t str>,
@@ -120,6 +157,16 @@ static QUOTE_INTRO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("([^,;:。!?\"“”]{1,16}):\\s*[\"“]").expect("valid regex"));
 
 fn markers_before(text: &str) -> Vec<Marker<'_>> {
+    sentence_matches(text)
+        .into_iter()
+        .filter(|m| m.keep)
+        .map(|m| m.marker)
+        .collect()
+}
+
+/// Every marker regex match in `text`, in the order [`markers_before`] lists
+/// them, each with whether it is kept as a marker.
+fn sentence_matches(text: &str) -> Vec<Match<'_>> {
     let mut markers = Vec::new();
     // A capture search costs thousands of instructions even when nothing matches;
     // each marker needs a character most text before a figure lacks, and
@@ -131,17 +178,19 @@ fn markers_before(text: &str) -> Vec<Marker<'_>> {
         let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if !all.as_str().starts_with("根据")
-            && ends_with_any(&text[..all.start()], "数证票占收单论字")
-        {
-            continue;
-        }
+        let keep = all.as_str().starts_with("根据")
+            || !ends_with_any(&text[..all.start()], "数证票占收单论字");
         let anonymous = ["悉", "说", "称", "了解"]
             .iter()
             .any(|p| x.as_str().starts_with(p));
-        markers.push(Marker {
-            end: all.end(),
-            phrase: (!anonymous).then(|| x.as_str()),
+        markers.push(Match {
+            start: all.start(),
+            marker: Marker {
+                end: all.end(),
+                phrase: (!anonymous).then(|| x.as_str()),
+            },
+            keep,
+            keep_at_end: keep,
         });
     }
     for m in SPEECH_VERB.find_iter(text) {
@@ -150,12 +199,15 @@ fn markers_before(text: &str) -> Vec<Marker<'_>> {
         let according = ["据", "根据"]
             .iter()
             .any(|p| clause.trim_start().starts_with(p));
-        if is_speech(text, m.start(), m.end()) && !according {
-            markers.push(Marker {
+        markers.push(Match {
+            start: m.start(),
+            marker: Marker {
                 end: m.end(),
                 phrase: Some(clause),
-            });
-        }
+            },
+            keep: !according && is_speech(text, m.start(), m.end()),
+            keep_at_end: !according && is_speech(&text[..m.end()], m.start(), m.end()),
+        });
     }
     for (re, needs) in [(&*VIEWPOINT, '在'), (&*QUOTE_INTRO, ':')] {
         if !text.contains(needs) {
@@ -165,9 +217,14 @@ fn markers_before(text: &str) -> Vec<Marker<'_>> {
             let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
                 continue;
             };
-            markers.push(Marker {
-                end: all.end(),
-                phrase: Some(x.as_str()),
+            markers.push(Match {
+                start: all.start(),
+                marker: Marker {
+                    end: all.end(),
+                    phrase: Some(x.as_str()),
+                },
+                keep: true,
+                keep_at_end: true,
             });
         }
     }

@@ -1,7 +1,8 @@
 //! Every cue word of every kind in one automaton: a sentence is searched once,
 //! and each hit says which kinds it speaks for and in what role.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa::DFA};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -29,7 +30,9 @@ pub struct LexHit {
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
+    /// The longest word, in bytes.
+    longest: usize,
     words: Vec<String>,
     roles: Vec<Vec<Role>>,
 }
@@ -59,16 +62,20 @@ impl LexiconBuilder {
         let automaton = if self.words.is_empty() {
             None
         } else {
+            // Walked by hand in `find_starting_in`: the generic overlapping
+            // iterator costs several times the few instructions a byte of
+            // the walk itself. No prefilter, so the start state is not special.
             Some(
-                AhoCorasickBuilder::new()
+                aho_corasick::dfa::Builder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
+                    .prefilter(false)
                     .build(&self.words)?,
             )
         };
         Ok(Lexicon {
             automaton,
+            longest: self.words.iter().map(String::len).max().unwrap_or(0),
             words: self.words,
             roles: self.roles,
         })
@@ -93,26 +100,39 @@ impl Lexicon {
         range: Range<usize>,
         windows: &[Range<usize>],
     ) -> Vec<LexHit> {
-        let Some(ac) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
         let hay = &text[range.clone()];
+        let bytes = hay.as_bytes();
         let mut out: Vec<LexHit> = Vec::new();
         for w in windows {
             let (from, to) = (w.start - range.start, w.end - range.start);
             // A word starting before `to` ends within the longest word's length of it.
-            let end = to.saturating_add(ac.max_pattern_len()).min(hay.len());
+            let end = to.saturating_add(self.longest).min(hay.len());
             let first = out.len();
-            let input = aho_corasick::Input::new(hay).range(from..end);
-            out.extend(
-                ac.find_overlapping_iter(input)
-                    .filter(|m| m.start() < to && latin_edges_ok(hay, m.start(), m.end()))
-                    .map(|m| LexHit {
-                        start: range.start + m.start(),
-                        end: range.start + m.end(),
-                        word: m.pattern().as_usize(),
-                    }),
-            );
+            // An overlapping search: every word ending at each byte, as the
+            // match state entered there lists them.
+            let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+                continue;
+            };
+            for (at, &byte) in bytes[..end].iter().enumerate().skip(from) {
+                sid = dfa.next_state(Anchored::No, sid, byte);
+                if !dfa.is_match(sid) {
+                    continue;
+                }
+                for i in 0..dfa.match_len(sid) {
+                    let word = dfa.match_pattern(sid, i);
+                    let (start, stop) = (at + 1 - dfa.pattern_len(word), at + 1);
+                    if start < to && latin_edges_ok(hay, start, stop) {
+                        out.push(LexHit {
+                            start: range.start + start,
+                            end: range.start + stop,
+                            word: word.as_usize(),
+                        });
+                    }
+                }
+            }
             out[first..].sort_by_key(|h| (h.start, h.end, h.word));
         }
         out
