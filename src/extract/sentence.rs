@@ -13,14 +13,14 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
+    let mut marks = MarkBytes::default();
     let mut i = 0;
     while i < bytes.len() {
-        // Most characters cannot be an end mark: step over them by their
-        // lead byte, without decoding.
-        let step = STEP[bytes[i] as usize];
-        if step != 0 {
-            i += usize::from(step);
-            continue;
+        // Most characters cannot be an end mark: jump to the next byte that
+        // may start one, found by vectorised byte searches.
+        i = marks.next(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
         let Some(c) = text[i..]
@@ -119,30 +119,42 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '」' | ')')
 }
 
-/// For each byte at a char boundary: 0 if it may start an end mark (`!?;\n`,
-/// and 0xE2/0xE3, the lead bytes of `…` and `。`), else the length of the
-/// character it starts (continuation bytes are never reached).
-const STEP: [u8; 256] = {
-    let mut table = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 0x100 {
-        table[b] = if b < 0xE0 {
-            2
-        } else if b < 0xF0 {
-            3
-        } else {
-            4
+/// Finds the bytes that may start an end mark: `!?;\n.` and 0xE2/0xE3, the
+/// lead bytes of `…` and `。`. None of them is ever a UTF-8 continuation byte,
+/// so they are searched for as plain bytes and every hit is a char boundary.
+/// Each of the three searches keeps its next hit until the scan passes it, so
+/// the text is read about once per search.
+#[derive(Default)]
+struct MarkBytes {
+    /// The next hit of each search at or after where it last started, or
+    /// `usize::MAX` when it has none; `None` before its first run.
+    next: [Option<usize>; 3],
+}
+
+impl MarkBytes {
+    /// The first byte at or after `from` that may start an end mark, or
+    /// `bytes.len()`.
+    fn next(&mut self, bytes: &[u8], from: usize) -> usize {
+        let search = |k: usize, rest: &[u8]| match k {
+            0 => memchr::memchr3(0xE2, 0xE3, b'\n', rest),
+            1 => memchr::memchr3(b'!', b'?', b';', rest),
+            _ => memchr::memchr(b'.', rest),
         };
-        b += 1;
+        let mut first = bytes.len();
+        for (k, slot) in self.next.iter_mut().enumerate() {
+            let hit = match *slot {
+                Some(at) if at >= from => at,
+                _ => {
+                    let at = search(k, &bytes[from..]).map_or(usize::MAX, |p| from + p);
+                    *slot = Some(at);
+                    at
+                }
+            };
+            first = first.min(hit);
+        }
+        first
     }
-    let mut marks = ['。', '!', '?', ';', '\n', '…', '.'].as_slice();
-    while let [mark, rest @ ..] = marks {
-        let mut buf = [0u8; 4];
-        table[mark.encode_utf8(&mut buf).as_bytes()[0] as usize] = 0;
-        marks = rest;
-    }
-    table
-};
+}
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
