@@ -235,29 +235,24 @@ pub enum Key {
 }
 
 fn tighter_low(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(match x.value.cmp(&y.value) {
-            Ordering::Greater => x,
-            Ordering::Less => y,
-            Ordering::Equal => Bound {
-                value: x.value,
-                open: x.open || y.open,
-            },
-        }),
-        (x, None) => x,
-        (None, y) => y,
-    }
+    tighter(a, b, Ordering::Greater)
 }
 
 fn tighter_high(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    tighter(a, b, Ordering::Less)
+}
+
+/// The bound of `a` and `b` that lies further in the direction `inward` (the larger
+/// low, the smaller high); at equal values the open one. A missing bound is no limit.
+fn tighter(a: Option<Bound>, b: Option<Bound>, inward: Ordering) -> Option<Bound> {
     match (a, b) {
         (Some(x), Some(y)) => Some(match x.value.cmp(&y.value) {
-            Ordering::Less => x,
-            Ordering::Greater => y,
             Ordering::Equal => Bound {
                 value: x.value,
                 open: x.open || y.open,
             },
+            o if o == inward => x,
+            _ => y,
         }),
         (x, None) => x,
         (None, y) => y,

@@ -169,13 +169,18 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 mod tests {
     use super::*;
 
+    /// The sentences of `t` as text.
+    fn pieces(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
     #[test]
     fn a_line_ending_in_a_colon_leads_into_the_next() {
         let t = "训练所需的时间是:\n\n  Duration≈178days\n下一段";
-        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        let got = pieces(t);
         assert_eq!(got, ["训练所需的时间是:\n\n  Duration≈178days", "下一段"]);
         let t = "The total cost was:\n$63 million\nNews Title:\nChina-US gap";
-        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        let got = pieces(t);
         assert_eq!(
             got,
             [
@@ -195,14 +200,14 @@ mod tests {
     #[test]
     fn splits_on_chinese_marks_and_lines() {
         let t = "第一句。第二句!\n  第三句“引语。”后面";
-        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        let got = pieces(t);
         assert_eq!(got, ["第一句。", "第二句!", "第三句“引语。”", "后面"]);
     }
 
     #[test]
     fn splits_english_at_full_stops_only() {
         let t = "OpenAI raised $6.6 billion. The U.S. firm, valued at $157 billion, said so. Mr. Altman agreed.\nNext line";
-        let got: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        let got = pieces(t);
         assert_eq!(
             got,
             [
