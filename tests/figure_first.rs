@@ -361,3 +361,80 @@ fn a_measure_word_a_kind_does_not_use_rules_it_out() {
     let cs = claims("这家公司的GPU集群去年扩容,新采购了3000块。");
     assert_eq!(find(&cs, "3000").kind, "gpu_count");
 }
+
+#[test]
+fn a_list_before_respectively_is_distributed_over_its_figures() {
+    // Cue words, one per item: each figure takes its own kind and measure.
+    let cs = claims("某公司2024年营收和净亏损分别为20.5亿元和8.2亿元。");
+    assert_eq!(find(&cs, "20.5亿").kind, "revenue");
+    assert_eq!(find(&cs, "8.2亿").kind, "loss");
+    let cs = claims("Revenue and net loss were $4.1 billion and $900 million, respectively.");
+    assert_eq!(find(&cs, "4.1 billion").kind, "revenue");
+    let loss = find(&cs, "900 million");
+    assert_eq!(loss.kind, "loss");
+    // A cue word opening the sentence is no name.
+    assert_eq!(loss.subject, "", "{loss:#?}");
+    // Names, one per item: each figure takes its own subject; the shared cue
+    // word speaks for both.
+    let cs = claims("据报道,腾讯和百度的大模型用户数分别达到3000万和5000万。");
+    let first = find(&cs, "3000万");
+    assert_eq!(
+        (first.kind.as_str(), first.subject.clone()),
+        ("user_count", subject("腾讯"))
+    );
+    let second = find(&cs, "5000万");
+    assert_eq!(
+        (second.kind.as_str(), second.subject.clone()),
+        ("user_count", subject("百度"))
+    );
+    let cs = claims("Meta and Microsoft bought 150,000 and 120,000 GPUs, respectively.");
+    assert_eq!(find(&cs, "150,000").subject, subject("Meta"));
+    assert_eq!(find(&cs, "120,000").subject, subject("Microsoft"));
+    // Three items through 、 and 和.
+    let cs = claims("今年阿里、腾讯和字节跳动分别获得融资10亿元、20亿元和30亿元。");
+    assert_eq!(find(&cs, "10亿").subject, subject("阿里"));
+    assert_eq!(find(&cs, "20亿").subject, subject("腾讯"));
+    assert_eq!(find(&cs, "30亿").subject, subject("字节跳动"));
+}
+
+#[test]
+fn figures_joined_by_slashes_take_the_slashed_items_before_them() {
+    let cs = claims("2023年公司净亏损/经调整净亏损为40.12/30.05亿元。");
+    let net = find(&cs, "40.12");
+    assert_eq!(
+        (net.kind.as_str(), net.measure.as_str()),
+        ("loss", "net loss")
+    );
+    let adjusted = find(&cs, "30.05");
+    assert_eq!(
+        (adjusted.kind.as_str(), adjusted.measure.as_str()),
+        ("loss", "adjusted net loss")
+    );
+    assert_eq!(net.value.low_value(), d("4012000000"));
+}
+
+#[test]
+fn a_list_that_does_not_match_its_figures_is_not_distributed() {
+    // One shared cue (用户数) and one name: both figures keep the sentence's reading.
+    let cs = claims("百度文心一言的用户数和调用量分别达到1亿和2亿。");
+    assert!(
+        cs.iter()
+            .all(|c| c.subject == subject("文心一言") || c.subject == subject("百度")),
+        "{cs:#?}"
+    );
+    // A list of two before three figures is left alone (no item is made up).
+    let cs = claims("腾讯和百度分别获得融资10亿元、20亿元和30亿元。");
+    assert!(cs.iter().all(|c| c.kind == "funding"), "{cs:#?}");
+}
+
+#[test]
+fn a_count_joined_to_the_next_takes_its_counted_noun() {
+    // The noun is said once, after the second figure.
+    let cs = claims("该公司共有3万和5万块GPU。");
+    assert_eq!(find(&cs, "3万").kind, "gpu_count", "{cs:#?}");
+    let cs = claims("The labs ran 8,000 or 16,000 GPUs.");
+    assert_eq!(find(&cs, "8,000").kind, "gpu_count", "{cs:#?}");
+    // Not across a clause: the first figure counts something else.
+    let cs = claims("该公司有3万名员工,5万块GPU。");
+    assert!(cs.iter().all(|c| !c.value_text.contains("3万")), "{cs:#?}");
+}

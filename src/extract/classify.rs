@@ -184,6 +184,8 @@ pub struct Classified {
 pub struct NamedEntity {
     pub start: usize,
     pub end: usize,
+    /// Index into the rule set's entities.
+    pub entity: usize,
     pub entity_type: EntityType,
 }
 
@@ -201,6 +203,9 @@ pub struct Surroundings<'a> {
     pub is_word: &'a dyn Fn(usize, usize) -> bool,
     /// Whether a stretch of text holds a verb.
     pub has_verb: &'a dyn Fn(&str) -> bool,
+    /// Stretches whose words do not speak for this figure: the other items of a
+    /// list distributed over figures (`营收和净亏损分别为…`).
+    pub ignore: &'a [Range<usize>],
 }
 
 /// The evidence gathered for one kind: one allocation per figure, not one per field.
@@ -229,6 +234,7 @@ pub fn classify(
         entities,
         is_word,
         has_verb,
+        ignore,
     } = *around;
     let dim = q.dimension();
     let size = q.value.high_value().or(q.value.low_value());
@@ -291,7 +297,9 @@ pub fn classify(
     // Cues reach two clauses back and one ahead (`reach`); counted nouns and vetoes lie
     // in the figure's own clause.
     for h in view.hits_in_clauses(qc.saturating_sub(2), qc + 1) {
-        if h.start < q.end && h.end > q.start && !rate {
+        if h.start < q.end && h.end > q.start && !rate
+            || ignore.iter().any(|r| r.contains(&h.start))
+        {
             continue;
         }
         let roles = lexicon.roles(h.word);
@@ -469,7 +477,7 @@ pub fn classify(
         .map(|r| text[r].to_string());
     Some(Classified {
         kind,
-        measure: measure_of(&kinds[kind], kind, lexicon, view, q.start),
+        measure: measure_of(&kinds[kind], kind, lexicon, view, q.start, ignore),
         noun,
         score,
         ranking,
@@ -723,19 +731,20 @@ fn units(s: &str) -> usize {
 }
 
 /// The kind's measure: the first refinement with a word in the figure's clause
-/// or the one before it, else the kind's own.
+/// or the one before it (outside `ignore`), else the kind's own.
 pub(crate) fn measure_of(
     kind: &Kind,
     k: usize,
     lexicon: &Lexicon,
     view: &SentenceView,
     at: usize,
+    ignore: &[Range<usize>],
 ) -> String {
     let qc = view.clause_of(at);
     let mut chosen: Option<usize> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_of(h.start);
-        if hc > qc || qc - hc > 1 {
+        if hc > qc || qc - hc > 1 || ignore.iter().any(|r| r.contains(&h.start)) {
             continue;
         }
         for role in lexicon.roles(h.word) {

@@ -6,6 +6,7 @@ pub mod date;
 mod id;
 mod mask;
 pub mod published;
+mod respectively;
 mod sentence;
 pub mod speaker;
 mod subject;
@@ -91,6 +92,24 @@ struct SentenceCtx<'t> {
     dates: date::SentenceDates<'t>,
     entities: Vec<classify::NamedEntity>,
     speakers: speaker::Cleaned<'t>,
+    /// Lists distributed over the sentence's figures (`分别`, `respectively`).
+    spreads: Vec<respectively::Spread>,
+}
+
+impl SentenceCtx<'_> {
+    /// The list items whose words do not speak for the figure at `at`.
+    fn ignored(&self, at: usize) -> Vec<Range<usize>> {
+        self.spreads
+            .iter()
+            .map(|s| s.ignored(at))
+            .find(|r| !r.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The entity a distributed list gives the figure at `at`.
+    fn assigned(&self, at: usize) -> Option<usize> {
+        self.spreads.iter().find_map(|s| s.entity(at))
+    }
 }
 
 impl<'r> Extractor<'r> {
@@ -174,12 +193,28 @@ impl<'r> Extractor<'r> {
                 // The sentence's figures, as `Masked` and the classifier loop take them.
                 let first = quantities.partition_point(|q| q.start < range.start);
                 let last = first + quantities[first..].partition_point(|q| q.end <= range.end);
-                let figures = quantities[first..last].iter().map(|q| q.start);
+                let figures = &quantities[first..last];
+                let view = SentenceView::new(
+                    text,
+                    range.clone(),
+                    &self.rules.lexicon,
+                    figures.iter().map(|q| q.start),
+                );
+                let entities = named.in_sentence(&self.rules.entities, range.clone());
+                let spreads = respectively::Spread::find_all(
+                    text,
+                    &view,
+                    &self.rules.lexicon,
+                    figures,
+                    &entities,
+                    &|a, b| named.is_word(a, b),
+                );
                 SentenceCtx {
-                    view: SentenceView::new(text, range.clone(), &self.rules.lexicon, figures),
+                    view,
                     dates: date::SentenceDates::new(&text[range.clone()]),
-                    entities: named.in_sentence(&self.rules.entities, range),
+                    entities,
                     speakers: speaker::Cleaned::default(),
+                    spreads,
                 }
             })
         };
@@ -203,10 +238,16 @@ impl<'r> Extractor<'r> {
                         continue;
                     }
                     let c = context(si);
+                    // A figure that takes one item of a distributed list of cues
+                    // (`营收和净亏损分别为…`) is the classifier's: a pattern would
+                    // read the whole list.
+                    if !c.ignored(quantities[qi].start).is_empty() {
+                        continue;
+                    }
                     let kind = self.rules.kind(&rule.kind);
                     let counted = kind.map_or(&[][..], |k| k.noun_entities.as_slice());
                     let aspect = caps.name("aspect").map(|m| m.as_str());
-                    let Some(subject) = subject::subject_for(
+                    let Some(mut subject) = subject::subject_for(
                         rule,
                         &self.rules.entities,
                         &named,
@@ -217,6 +258,9 @@ impl<'r> Extractor<'r> {
                     ) else {
                         continue;
                     };
+                    if let Some(s) = self.assigned_subject(c, quantities[qi].start, counted) {
+                        subject = s.key;
+                    }
                     let measure = match (&rule.measure, kind) {
                         (Some(m), _) => m.replace("{aspect}", aspect.unwrap_or("").trim()),
                         (None, Some(k)) => {
@@ -227,6 +271,7 @@ impl<'r> Extractor<'r> {
                                 &self.rules.lexicon,
                                 &c.view,
                                 quantities[qi].start,
+                                &c.ignored(quantities[qi].start),
                             )
                         }
                         (None, None) => String::new(),
@@ -284,7 +329,16 @@ impl<'r> Extractor<'r> {
                 }
                 // The figure's own span is among them: it lies in no gap and
                 // starts before its noun window, so it counts as no other figure.
-                let (q, head) = self.classify_figure(text, &named, c, q, &spans, &out, explain);
+                let (q, head) = self.classify_figure(
+                    text,
+                    &named,
+                    c,
+                    q,
+                    &quantities[first..last],
+                    &spans,
+                    &out,
+                    explain,
+                );
                 taken[qi] = Some(out.len());
                 out.push(self.found(text, c, q, head, published));
             }
@@ -302,10 +356,12 @@ impl<'r> Extractor<'r> {
         named: &DocEntities,
         c: &SentenceCtx,
         q: &Quantity,
+        figures: &[Quantity],
         others: &[Range<usize>],
         earlier: &[Found<'r>],
         explain: bool,
     ) -> (Quantity, FoundHead<'r>) {
+        let ignore = c.ignored(q.start);
         let around = classify::Surroundings {
             text,
             view: &c.view,
@@ -313,10 +369,21 @@ impl<'r> Extractor<'r> {
             entities: &c.entities,
             is_word: &|a, b| named.is_word(a, b),
             has_verb: &subject::has_verb,
+            ignore: &ignore,
         };
         let run =
             |q: &Quantity| classify::classify(&self.rules.kinds, &self.rules.lexicon, &around, q);
         let mut verdict = run(q);
+        let mut shared = None;
+        // A figure whose counted noun is unsaid counts what a figure joined after
+        // it counts, unless its own cues say more.
+        if verdict.as_ref().is_none_or(|v| v.noun.is_none())
+            && let Some((next, v)) = self.shared_noun(text, q, figures, &run)
+            && verdict.as_ref().is_none_or(|own| v.score > own.score)
+        {
+            shared = Some(next);
+            verdict = Some(v);
+        }
         let mut q = q.clone();
         // `收入11.8亿`, `近300万一台`: Chinese money often leaves 元 unsaid. A bare
         // large count that money cues claim more strongly than any count kind is yuan.
@@ -338,7 +405,9 @@ impl<'r> Extractor<'r> {
         }
         let head = match verdict {
             Some(v) => {
-                let why = if explain {
+                let why = if let (true, Some(next)) = (explain, shared) {
+                    Some(format!("no counted noun; shares the noun of {next}"))
+                } else if explain {
                     let ranking: Vec<String> = v
                         .ranking
                         .iter()
@@ -400,6 +469,28 @@ impl<'r> Extractor<'r> {
         (q, head)
     }
 
+    /// `150,000 and 120,000 GPUs`, `3万或5万块`: a count with no cue of its own,
+    /// joined to the next figure, counts what that figure counts — when its
+    /// counted noun decided it. Returns the next figure as written and its verdict.
+    fn shared_noun<'t>(
+        &self,
+        text: &'t str,
+        q: &Quantity,
+        figures: &[Quantity],
+        run: &dyn Fn(&Quantity) -> Option<classify::Classified>,
+    ) -> Option<(&'t str, classify::Classified)> {
+        if q.dimension() != quantity::Dimension::Count {
+            return None;
+        }
+        let next = figures.iter().find(|o| o.start >= q.end)?;
+        let gap = text[q.end..next.start].trim();
+        if next.unit != q.unit || !["和", "与", "或", "、", "and", "or"].contains(&gap) {
+            return None;
+        }
+        let v = run(next).filter(|v| v.noun.is_some())?;
+        Some((&text[next.start..next.end], v))
+    }
+
     /// A classifier claim of `kind`, its subject found as the kind says.
     #[allow(clippy::too_many_arguments)]
     fn head(
@@ -421,6 +512,8 @@ impl<'r> Extractor<'r> {
         // Figures that are not claims need no subject.
         let mut subject = if kind.name == OTHER {
             subject::Subject::none()
+        } else if let Some(s) = self.assigned_subject(c, q.start, &passive) {
+            s
         } else {
             named.subject(&self.rules.entities, &c.view, q.start, &passive)
         };
@@ -451,6 +544,22 @@ impl<'r> Extractor<'r> {
             }),
             subject: subject.key,
         }
+    }
+
+    /// The subject a distributed list gives the figure at `at`, unless the entity
+    /// is of a type the kind counts or never takes as subject.
+    fn assigned_subject(
+        &self,
+        c: &SentenceCtx,
+        at: usize,
+        passive: &[EntityType],
+    ) -> Option<subject::Subject> {
+        let e = c.assigned(at)?;
+        let entities = &self.rules.entities;
+        if passive.contains(&entities[e].entity_type) {
+            return None;
+        }
+        subject::listed_subject(entities, e)
     }
 
     /// Whether a forecast word (`[modality] forecast` in the rule files)

@@ -3,6 +3,7 @@
 //! longer word does not count unless segmentation splits it out).
 
 use super::classify::{NamedEntity, SentenceView};
+use crate::rules::lexicon::LexHit;
 use crate::rules::{AliasHit, AliasIndex, Entity, EntityType, Rule};
 use jieba_rs::Jieba;
 use std::cell::RefCell;
@@ -462,6 +463,7 @@ impl<'a> DocEntities<'a> {
             .map(|h| NamedEntity {
                 start: h.start,
                 end: h.end,
+                entity: h.entity,
                 entity_type: entities[h.entity].entity_type,
             })
             .collect()
@@ -612,7 +614,7 @@ impl<'a> DocEntities<'a> {
         for &c in &order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
-            if let Some(name) = self.discover(clause.start..end, c == qc) {
+            if let Some(name) = self.discover(clause.start..end, c == qc, &view.hits) {
                 return Subject {
                     key: name,
                     source: SubjectSource::Discovered,
@@ -848,12 +850,25 @@ impl<'a> DocEntities<'a> {
     /// Latin words (`Inflection AI`, `Thrive Capital`), an organisation or
     /// proper noun by jieba's tags (`nt`, `nz`, `j`), or nouns ending in an
     /// organisation word (`莲花科技`, `某某研究院`).
-    fn discover(&self, range: Range<usize>, tag_chinese: bool) -> Option<String> {
+    fn discover(&self, range: Range<usize>, tag_chinese: bool, words: &[LexHit]) -> Option<String> {
         if range.is_empty() {
             return None;
         }
         let text = &self.text[range.clone()];
-        let latin = latin_name(text);
+        // `Revenue and net loss were…`: a capitalised word the rule files list as a
+        // cue or noun is a common word opening the sentence, not a name (`H100`,
+        // written as names are, stays one).
+        let latin = latin_name(text).filter(|(a, name)| {
+            let at = range.start + a;
+            let common = name
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_lowercase() || c == ' ');
+            !(common
+                && words
+                    .iter()
+                    .any(|h| h.start == at && h.end == at + name.len()))
+        });
         // jieba's tagger is the costly step: Chinese names are looked for in
         // the figure's own clause only, once per clause.
         let cjk = if tag_chinese {
@@ -1104,6 +1119,11 @@ fn as_subject(entities: &[Entity], e: usize) -> Option<usize> {
 
 fn entity_subject(entities: &[Entity], e: usize) -> Subject {
     Subject::of(entities, e, SubjectSource::Entity)
+}
+
+/// The subject entity `e` names (its organisation for a person), if it can be one.
+pub fn listed_subject(entities: &[Entity], e: usize) -> Option<Subject> {
+    as_subject(entities, e).map(|e| entity_subject(entities, e))
 }
 
 /// Capitalised words that start sentences or abbreviate common nouns (finance and

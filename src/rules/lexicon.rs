@@ -162,7 +162,11 @@ fn latin_edges_ok(hay: &str, start: usize, end: usize) -> bool {
     let before = hay[..start].chars().next_back();
     let after = hay[end..].chars().next();
     let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if letter(first) && letter(before) {
+    // `A100GPU`: an acronym glued to a model number's digits starts a word.
+    let acronym_after_digit = before.is_some_and(|c| c.is_ascii_digit())
+        && word.len() >= 3
+        && word.bytes().all(|b| b.is_ascii_uppercase());
+    if letter(first) && letter(before) && !acronym_after_digit {
         return false;
     }
     let short = word.chars().filter(char::is_ascii_alphanumeric).count() < 4;
@@ -197,5 +201,20 @@ mod tests {
             .map(|h| lx.word(h.word))
             .collect();
         assert_eq!(found, vec!["训练", "训练成本", "raise", "GPU"]);
+    }
+
+    #[test]
+    fn an_acronym_glued_to_a_model_number_is_a_word() {
+        let lx = lexicon(&["GPU", "ARR"]);
+        let words = |text: &str| -> Vec<String> {
+            lx.find(text, 0..text.len())
+                .iter()
+                .map(|h| text[h.start..h.end].to_string())
+                .collect()
+        };
+        assert_eq!(words("8颗A100GPU"), vec!["GPU"]);
+        // Not after a letter, and not in lower case.
+        assert!(words("XGPU").is_empty());
+        assert!(words("A100gpu").is_empty());
     }
 }
