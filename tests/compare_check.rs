@@ -161,6 +161,58 @@ fn one_origin_never_contradicts_itself() {
 }
 
 #[test]
+fn one_origin_giving_two_values_at_two_stated_moments_tells_a_timeline() {
+    // A flow: the text's own figure (dated by publication) against the period
+    // it states for the other (`上年同期`), and a year against a day in it.
+    let claims = vec![
+        claim("000-50", "000", "loss", "Acme", USD, "64亿")
+            .measure("net loss")
+            .exact("6400000000")
+            .published("2024-04-03"),
+        claim("000-51", "000", "loss", "Acme", USD, "60亿")
+            .measure("net loss")
+            .exact("6000000000")
+            .dated("2023")
+            .published("2024-04-03"),
+        claim("000-52", "000", "valuation", "Acme", USD, "$86 billion")
+            .measure("valuation")
+            .exact("86000000000")
+            .dated("2024")
+            .published("2024-10-03"),
+        claim("000-53", "000", "valuation", "Acme", USD, "$157 billion")
+            .measure("valuation")
+            .exact("157000000000")
+            .published("2024-10-03"),
+        // Both dated by publication only: no moment tells them apart.
+        claim("000-54", "000", "valuation", "Acme", USD, "$90 billion")
+            .measure("valuation")
+            .exact("90000000000")
+            .published("2024-10-03"),
+    ];
+    let result = run(&claims);
+    assert_eq!(
+        rel(&result, &claims, "000-50", "000-51"),
+        Relation::Timeline
+    );
+    assert_eq!(
+        rel(&result, &claims, "000-52", "000-53"),
+        Relation::Timeline
+    );
+    assert_eq!(
+        rel(&result, &claims, "000-53", "000-54"),
+        Relation::Restated
+    );
+    // Another origin's flow dated by publication alone still has no known period.
+    let mut other = claims[0].clone();
+    other.source = "001".into();
+    other.claim_id = "001-50".into();
+    let two = vec![other, claims[1].clone()];
+    let result = run(&two);
+    assert_eq!(rel(&result, &two, "001-50", "000-51"), Relation::Unordered);
+    assert!(result.groups.iter().all(|g| g.counts.conflicts == 0));
+}
+
+#[test]
 fn the_author_named_in_the_byline_is_the_document() {
     let claims = vec![
         claim("000-40", "000", "share", "World", Unit::Percent, "80%")

@@ -15,7 +15,8 @@
 //! * Relations (`verdict::relate`): figures whose intervals meet agree; figures that do not
 //!   meet conflict only when they come from different origins and their periods overlap.
 //!   In cumulative families an undated difference is `unordered`, a rise over time is a
-//!   timeline and a fall is a conflict. One origin's differing figures are `restated`.
+//!   timeline and a fall is a conflict. One origin's differing figures are `restated`, or a
+//!   timeline when the text dates them at different moments (its own present included).
 //! * Scale (`sweep`): counts, agreeing clusters and representative conflicting pairs come
 //!   from sorting intervals, never from listing every pair, so memory is linear in the
 //!   claims; every pair is listed only on request (`CheckOptions::all_pairs`), and

@@ -16,7 +16,9 @@
 //! group (a handful in news: dates are years, months or days).
 
 use super::tolerance::magnitude_slip;
-use super::verdict::{Examples, Mode, Relation, classify_apart, relate, time_rel};
+use super::verdict::{
+    Examples, Mode, Relation, classify_apart, relate, same_origin_time_rel, time_rel,
+};
 use super::{Figure, PairCounts, When};
 use crate::interval::Key;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -114,6 +116,7 @@ pub(super) fn analyse(
                     }
                 }
                 if same > 0 {
+                    let t = same_origin_time_rel(figures[i].when, classes[k as usize]);
                     match classify_apart(t, true, mode) {
                         Relation::Timeline => counts.timeline += same,
                         _ => {

@@ -101,12 +101,32 @@ pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
     }
 }
 
+/// Periods of two figures from one origin, whatever the family's mode. Within one text, a
+/// figure dated only by publication is the text's present, even for a flow: against a
+/// period the text states (`上年同期为亏损60.93亿元`, `valued at $86 billion early this
+/// year`) it is another moment.
+pub(super) fn same_origin_time_rel(a: When, b: When) -> TimeRel {
+    // A year against a day in it tells two moments whatever the family's mode.
+    time_rel(
+        a,
+        b,
+        Mode {
+            flow: false,
+            volatile: true,
+            cumulative: false,
+        },
+    )
+}
+
 /// The relation of two figures whose values do not meet, `lower` being entirely below
-/// `upper` and `t` the time of `lower` against `upper`.
+/// `upper` and `t` the time of `lower` against `upper` (for one origin, by
+/// [`same_origin_time_rel`]).
 pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relation {
     if same_origin {
+        // One origin giving two values at dates that differ (a year and a month in
+        // it included) tells a change over time.
         return match t {
-            TimeRel::Before | TimeRel::After => Relation::Timeline,
+            TimeRel::Before | TimeRel::After | TimeRel::Within => Relation::Timeline,
             _ => Relation::Restated,
         };
     }
@@ -128,7 +148,12 @@ pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
     if a.claim_index == b.claim_index || a.converts(b.claim_index) || b.converts(a.claim_index) {
         return Relation::SameStatement;
     }
-    let t = time_rel(a.when, b.when, mode);
+    let same_origin = a.origin == b.origin;
+    let t = if same_origin {
+        same_origin_time_rel(a.when, b.when)
+    } else {
+        time_rel(a.when, b.when, mode)
+    };
     if a.compared.intersects(&b.compared) {
         return match t {
             TimeRel::Before | TimeRel::After => Relation::Timeline,
@@ -140,7 +165,7 @@ pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
     } else {
         t.flipped()
     };
-    classify_apart(t, a.origin == b.origin, mode)
+    classify_apart(t, same_origin, mode)
 }
 
 /// The verdict from the counts and clusters.
