@@ -332,8 +332,14 @@ impl<'a> DocEntities<'a> {
             edge.is_some_and(|e| e.is_ascii_alphanumeric())
                 && side.is_some_and(|s| s.is_ascii_alphanumeric())
         };
+        // `A100GPU`: a model number ends where an acronym is glued to its digits.
+        let acronym_after = last.is_some_and(|c| c.is_ascii_digit()) && {
+            let rest = self.text[h.end..].as_bytes();
+            let caps = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
+            caps >= 3 && !rest.get(caps).is_some_and(u8::is_ascii_digit)
+        };
         !touches(first, before)
-            && !touches(last, after)
+            && (acronym_after || !touches(last, after))
             && !continues_version(self.text, h.end, last)
     }
 
@@ -614,7 +620,7 @@ impl<'a> DocEntities<'a> {
         for &c in &order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
-            if let Some(name) = self.discover(clause.start..end, c == qc, &view.hits) {
+            if let Some(name) = self.discover(clause.start..end, c == qc, &view.hits, &hits) {
                 return Subject {
                     key: name,
                     source: SubjectSource::Discovered,
@@ -850,7 +856,13 @@ impl<'a> DocEntities<'a> {
     /// Latin words (`Inflection AI`, `Thrive Capital`), an organisation or
     /// proper noun by jieba's tags (`nt`, `nz`, `j`), or nouns ending in an
     /// organisation word (`莲花科技`, `某某研究院`).
-    fn discover(&self, range: Range<usize>, tag_chinese: bool, words: &[LexHit]) -> Option<String> {
+    fn discover(
+        &self,
+        range: Range<usize>,
+        tag_chinese: bool,
+        words: &[LexHit],
+        known: &[AliasHit],
+    ) -> Option<String> {
         if range.is_empty() {
             return None;
         }
@@ -868,6 +880,9 @@ impl<'a> DocEntities<'a> {
                 && words
                     .iter()
                     .any(|h| h.start == at && h.end == at + name.len()))
+                // `A100GPU`: a name the gazetteer knows, passed over for its role,
+                // is no new name.
+                && !known.iter().any(|h| h.start <= at && at < h.end)
         });
         // jieba's tagger is the costly step: Chinese names are looked for in
         // the figure's own clause only, once per clause.
