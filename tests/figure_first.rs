@@ -438,3 +438,14 @@ fn a_count_joined_to_the_next_takes_its_counted_noun() {
     let cs = claims("该公司有3万名员工,5万块GPU。");
     assert!(cs.iter().all(|c| !c.value_text.contains("3万")), "{cs:#?}");
 }
+
+#[test]
+fn a_known_name_passed_over_is_not_discovered_again() {
+    // The chip is counted, not the subject of the server's price; its glued
+    // spelling is no new name either.
+    let cs = claims("这台服务器配置了8颗英伟达A100GPU,售价为120万元/台。");
+    let price = find(&cs, "120万元");
+    assert_ne!(price.subject, "A100GPU", "{price:#?}");
+    let gpus = find(&cs, "8");
+    assert_eq!(gpus.kind, "gpu_count", "{gpus:#?}");
+}
