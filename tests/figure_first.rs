@@ -449,3 +449,10 @@ fn a_known_name_passed_over_is_not_discovered_again() {
     let gpus = find(&cs, "8");
     assert_eq!(gpus.kind, "gpu_count", "{gpus:#?}");
 }
+
+#[test]
+fn a_measure_word_the_earlier_kind_does_not_use_ends_its_list() {
+    let cs = claims("国内已有50家公司发布大模型,可分为互联网巨头、初创公司和研究机构三类。");
+    assert_eq!(find(&cs, "50").kind, "org_count");
+    assert!(cs.iter().all(|c| c.value_text != "三"), "{cs:#?}");
+}

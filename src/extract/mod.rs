@@ -430,6 +430,10 @@ impl<'r> Extractor<'r> {
                 // own, in the unit of an earlier figure of the sentence, continues
                 // that figure's list.
                 let size = q.value.high_value().or(q.value.low_value());
+                let classifier = text[q.end..]
+                    .chars()
+                    .next()
+                    .filter(|&c| quantity::is_classifier(c));
                 let continued = earlier
                     .iter()
                     .rev()
@@ -439,8 +443,16 @@ impl<'r> Extractor<'r> {
                             && f.quantity.unit == q.unit
                     })
                     .find_map(|f| self.rules.kind(f.kind).map(|k| (f, k)))
+                    // `…19家企业…,分为…三类`: a measure word the kind does not use
+                    // counts something else.
                     .filter(|(_, k)| {
-                        k.name != OTHER && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                        k.name != OTHER
+                            && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
+                            && classifier.is_none_or(|cl| {
+                                cl == '个'
+                                    || k.classifiers.is_empty()
+                                    || k.classifiers.contains(&cl)
+                            })
                     });
                 match continued {
                     Some((f, kind)) => {
