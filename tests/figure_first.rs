@@ -456,3 +456,21 @@ fn a_measure_word_the_earlier_kind_does_not_use_ends_its_list() {
     assert_eq!(find(&cs, "50").kind, "org_count");
     assert!(cs.iter().all(|c| c.value_text != "三"), "{cs:#?}");
 }
+
+#[test]
+fn a_counted_noun_outweighs_a_not_word_that_describes_something_else() {
+    // 参数 (a `not` word of GPU counts) describes the model; 块H100 is what is counted.
+    let cs = claims("训练一个千亿参数的模型大约需要5000块H100。");
+    assert_eq!(find(&cs, "5000").kind, "gpu_count", "{cs:#?}");
+}
+
+#[test]
+fn latin_magnitude_letters_are_never_unsaid_yuan() {
+    let cs = claims("该模型的训练成本不高,在9.6T高质量数据上完成了预训练。");
+    assert!(
+        cs.iter()
+            .filter(|c| c.value_text.contains("9.6T"))
+            .all(|c| c.unit == claimcheck::quantity::Unit::Count),
+        "{cs:#?}"
+    );
+}

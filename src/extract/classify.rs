@@ -437,7 +437,10 @@ pub fn classify(
             && classifier.is_some_and(|c| {
                 c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
             });
-        if !fits(k) || ev[k].vetoed || foreign_classifier {
+        // A `not` word rules the kind out unless the figure's own counted noun names it
+        // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model).
+        let named_by_noun = ev[k].noun_word.is_some() && ev[k].noun >= HEAD_SCORE;
+        if !fits(k) || ev[k].vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).

@@ -681,6 +681,13 @@ fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quanti
     if value < Decimal::from(10_000) {
         return None;
     }
+    // `14.8T`, `37B`: Latin magnitude letters are not how yuan go unsaid.
+    if text[q.start..q.end]
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
     let next = text[q.end..].trim_start().chars().next();
     if next.is_some_and(|c| {
         "个家块张台人名位次款种颗枚片条项部辆架倍万亿件套座".contains(c)
