@@ -2142,7 +2142,7 @@ const PREFIX_QUALIFIERS: &[(&str, Bound)] = &[
 ];
 
 /// The qualifier ending at `start` (spaces allowed before the figure).
-fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
+pub(super) fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(Bound, usize)> {
     let b = text.as_bytes();
     let e = back_sp(b, start);
     if e <= floor {

@@ -20,6 +20,8 @@ use rust_decimal::Decimal;
 
 #[path = "english.rs"]
 mod english;
+#[path = "verbal.rs"]
+mod verbal;
 pub use english::is_percentage_points;
 
 /// Finds every quantity in normalised `text`, sorted and non-overlapping.
@@ -45,6 +47,7 @@ pub fn scan(text: &str) -> Vec<Quantity> {
             Outcome::Nothing => pos += len,
         }
     }
+    verbal::add_verbal_multiples(text, &mut out);
     pair_bounds(text, &mut out);
     out
 }
