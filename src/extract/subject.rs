@@ -334,7 +334,7 @@ impl<'a> DocEntities<'a> {
         };
         // `A100GPU`: a model number ends where an acronym is glued to its digits.
         let acronym_after = last.is_some_and(|c| c.is_ascii_digit()) && {
-            let rest = self.text[h.end..].as_bytes();
+            let rest = &self.text.as_bytes()[h.end..];
             let caps = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
             caps >= 3 && !rest.get(caps).is_some_and(u8::is_ascii_digit)
         };
@@ -876,13 +876,14 @@ impl<'a> DocEntities<'a> {
                 .chars()
                 .skip(1)
                 .all(|c| c.is_ascii_lowercase() || c == ' ');
-            !(common
+            let cue_word = common
                 && words
                     .iter()
-                    .any(|h| h.start == at && h.end == at + name.len()))
-                // `A100GPU`: a name the gazetteer knows, passed over for its role,
-                // is no new name.
-                && !known.iter().any(|h| h.start <= at && at < h.end)
+                    .any(|h| h.start == at && h.end == at + name.len());
+            // `A100GPU`: a name the gazetteer knows, passed over for its role, is
+            // no new name.
+            let known_name = known.iter().any(|h| h.start <= at && at < h.end);
+            !cue_word && !known_name
         });
         // jieba's tagger is the costly step: Chinese names are looked for in
         // the figure's own clause only, once per clause.
