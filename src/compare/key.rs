@@ -57,11 +57,34 @@ impl<'c> Keys<'c> {
         let (measure, scope) = self
             .measures
             .entry(claim.measure.as_str())
-            .or_insert_with(|| (fold_measure(&claim.measure), measure_scope(&claim.measure)))
+            .or_insert_with(|| measure_folds(&claim.measure))
             .clone();
         let scope = scope.unwrap_or_else(|| sentence_scope(claim));
         GroupKey::with(index, claim, measure, scope)
     }
+}
+
+/// `fold_measure` and `measure_scope` of `measure`, remembered by the thread: the
+/// claims of every document repeat the few hundred measures the rules name.
+fn measure_folds(measure: &str) -> (String, Option<Scope>) {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, (String, Option<Scope>)>> =
+            RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(folds) = seen.get(measure) {
+            return folds.clone();
+        }
+        let folds = (fold_measure(measure), measure_scope(measure));
+        // Claims files read back may hold any measures: stay small.
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(measure.to_string(), folds.clone());
+        folds
+    })
 }
 
 impl GroupKey {
@@ -284,6 +307,7 @@ fn sentence_scope(claim: &Claim) -> Scope {
     // measurement, it supposes nothing about the three years. A clause that draws a
     // consequence (`…,意味着2963张卡`) carries the supposition before it.
     let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
+    let opening = clause.trim_start();
     let consequence = [
         "意味着",
         "意味著",
@@ -295,15 +319,15 @@ fn sentence_scope(claim: &Claim) -> Scope {
         "would",
     ]
     .iter()
-    .any(|w| clause.trim_start().starts_with(w));
-    let q = if consequence {
-        format!("{before}{clause}")
+    .any(|w| opening.starts_with(w));
+    let q: std::borrow::Cow<str> = if consequence {
+        format!("{before}{clause}").into()
     } else {
-        clause.to_string()
+        clause.into()
     };
     // Chinese text has no case; only ASCII letters need folding.
-    let q = if q.is_ascii() || q.bytes().any(|b| b.is_ascii_uppercase()) {
-        q.to_lowercase()
+    let q = if q.bytes().any(|b| b.is_ascii_uppercase()) {
+        q.to_lowercase().into()
     } else {
         q
     };
