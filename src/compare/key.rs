@@ -125,24 +125,45 @@ impl GroupKey {
         if self.alone.is_some() {
             return None;
         }
-        let escape = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
-        Some(
-            [
-                escape(&self.subject),
-                escape(&self.kind),
-                escape(&self.measure),
-                self.noun.as_deref().map(escape).unwrap_or_default(),
-                self.scope.as_str().to_string(),
-                self.dimension.as_str().to_string(),
-                self.per.map(|p| p.as_str().to_string()).unwrap_or_default(),
-                match self.span {
-                    Some(Span::Year) => "year".to_string(),
-                    Some(Span::PartOfYear) => "part-of-year".to_string(),
-                    None => String::new(),
-                },
-            ]
-            .join("|"),
-        )
+        // Written into one string: a claims file carries a label for every claim.
+        fn escaped(out: &mut String, s: &str) {
+            for part in s.split_inclusive(['\\', '|']) {
+                match part.as_bytes().last() {
+                    Some(&b) if b == b'\\' || b == b'|' => {
+                        out.push_str(&part[..part.len() - 1]);
+                        out.push('\\');
+                        out.push(b as char);
+                    }
+                    _ => out.push_str(part),
+                }
+            }
+        }
+        let mut label =
+            String::with_capacity(self.subject.len() + self.kind.len() + self.measure.len() + 40);
+        escaped(&mut label, &self.subject);
+        label.push('|');
+        escaped(&mut label, &self.kind);
+        label.push('|');
+        escaped(&mut label, &self.measure);
+        label.push('|');
+        if let Some(noun) = &self.noun {
+            escaped(&mut label, noun);
+        }
+        label.push('|');
+        label.push_str(self.scope.as_str());
+        label.push('|');
+        label.push_str(self.dimension.as_str());
+        label.push('|');
+        if let Some(per) = self.per {
+            label.push_str(per.as_str());
+        }
+        label.push('|');
+        label.push_str(match self.span {
+            Some(Span::Year) => "year",
+            Some(Span::PartOfYear) => "part-of-year",
+            None => "",
+        });
+        Some(label)
     }
 }
 
@@ -385,6 +406,49 @@ fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_escape_bars_and_backslashes() {
+        let key = GroupKey {
+            subject: r"a|b\c\|".into(),
+            kind: "price".into(),
+            measure: "|".into(),
+            noun: Some(r"\".into()),
+            scope: Scope::Forecast,
+            dimension: Dimension::Money,
+            per: Some(Per::Mtok),
+            span: Some(Span::PartOfYear),
+            alone: None,
+        };
+        let escape = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+        let expected = [
+            escape(&key.subject),
+            "price".into(),
+            escape("|"),
+            escape(r"\"),
+            "forecast".into(),
+            Dimension::Money.as_str().into(),
+            Per::Mtok.as_str().into(),
+            "part-of-year".into(),
+        ]
+        .join("|");
+        assert_eq!(key.label(), Some(expected));
+        let plain = GroupKey {
+            noun: None,
+            per: None,
+            span: None,
+            ..key.clone()
+        };
+        assert!(plain.label().unwrap().ends_with("|forecast|money||"));
+        assert_eq!(
+            GroupKey {
+                alone: Some(0),
+                ..key
+            }
+            .label(),
+            None
+        );
+    }
 
     #[test]
     fn classifiers_are_not_nouns() {
