@@ -496,10 +496,19 @@ impl Encoded {
     ) -> io::Result<Encoded> {
         // Room for the quotes and the fields around them, so the batch is not
         // copied as it grows.
+        let per_doc = doc.map_or(0, |d| {
+            d.title.as_ref().map_or(0, String::len)
+                + d.url.as_ref().map_or(0, String::len)
+                + d.authors.iter().map(|a| a.len() + 3).sum::<usize>()
+        });
         let room = claims
             .iter()
             .map(|c| {
-                512 + c.quote.len() + c.mentions.iter().map(|m| m.quote.len() + 64).sum::<usize>()
+                512 + per_doc
+                    + c.quote.len()
+                    + c.subject.len()
+                    + c.value_text.len()
+                    + c.mentions.iter().map(|m| m.quote.len() + 64).sum::<usize>()
             })
             .sum();
         let mut bytes = Vec::with_capacity(room);

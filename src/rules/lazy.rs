@@ -143,7 +143,12 @@ impl std::fmt::Debug for LazyDfa {
 impl Cache {
     fn new(stride: usize, states: usize) -> Cache {
         Cache {
-            table: vec![0; stride + 1],
+            table: {
+                // Room for the rows a run over a corpus fills, so it seldom grows.
+                let mut table = Vec::with_capacity((stride + 1) * 4096);
+                table.resize(stride + 1, 0);
+                table
+            },
             nfa_of: vec![StateID::ZERO],
             row_of: vec![0; states],
         }
