@@ -57,11 +57,34 @@ impl<'c> Keys<'c> {
         let (measure, scope) = self
             .measures
             .entry(claim.measure.as_str())
-            .or_insert_with(|| (fold_measure(&claim.measure), measure_scope(&claim.measure)))
+            .or_insert_with(|| measure_folds(&claim.measure))
             .clone();
         let scope = scope.unwrap_or_else(|| sentence_scope(claim));
         GroupKey::with(index, claim, measure, scope)
     }
+}
+
+/// `fold_measure` and `measure_scope` of `measure`, remembered by the thread: the
+/// claims of every document repeat the few hundred measures the rules name.
+fn measure_folds(measure: &str) -> (String, Option<Scope>) {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, (String, Option<Scope>)>> =
+            RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(folds) = seen.get(measure) {
+            return folds.clone();
+        }
+        let folds = (fold_measure(measure), measure_scope(measure));
+        // Claims files read back may hold any measures: stay small.
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        seen.insert(measure.to_string(), folds.clone());
+        folds
+    })
 }
 
 impl GroupKey {
@@ -102,24 +125,45 @@ impl GroupKey {
         if self.alone.is_some() {
             return None;
         }
-        let escape = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
-        Some(
-            [
-                escape(&self.subject),
-                escape(&self.kind),
-                escape(&self.measure),
-                self.noun.as_deref().map(escape).unwrap_or_default(),
-                self.scope.as_str().to_string(),
-                self.dimension.as_str().to_string(),
-                self.per.map(|p| p.as_str().to_string()).unwrap_or_default(),
-                match self.span {
-                    Some(Span::Year) => "year".to_string(),
-                    Some(Span::PartOfYear) => "part-of-year".to_string(),
-                    None => String::new(),
-                },
-            ]
-            .join("|"),
-        )
+        // Written into one string: a claims file carries a label for every claim.
+        fn escaped(out: &mut String, s: &str) {
+            for part in s.split_inclusive(['\\', '|']) {
+                match part.as_bytes().last() {
+                    Some(&b) if b == b'\\' || b == b'|' => {
+                        out.push_str(&part[..part.len() - 1]);
+                        out.push('\\');
+                        out.push(b as char);
+                    }
+                    _ => out.push_str(part),
+                }
+            }
+        }
+        let mut label =
+            String::with_capacity(self.subject.len() + self.kind.len() + self.measure.len() + 40);
+        escaped(&mut label, &self.subject);
+        label.push('|');
+        escaped(&mut label, &self.kind);
+        label.push('|');
+        escaped(&mut label, &self.measure);
+        label.push('|');
+        if let Some(noun) = &self.noun {
+            escaped(&mut label, noun);
+        }
+        label.push('|');
+        label.push_str(self.scope.as_str());
+        label.push('|');
+        label.push_str(self.dimension.as_str());
+        label.push('|');
+        if let Some(per) = self.per {
+            label.push_str(per.as_str());
+        }
+        label.push('|');
+        label.push_str(match self.span {
+            Some(Span::Year) => "year",
+            Some(Span::PartOfYear) => "part-of-year",
+            None => "",
+        });
+        Some(label)
     }
 }
 
@@ -284,6 +328,7 @@ fn sentence_scope(claim: &Claim) -> Scope {
     // measurement, it supposes nothing about the three years. A clause that draws a
     // consequence (`…,意味着2963张卡`) carries the supposition before it.
     let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
+    let opening = clause.trim_start();
     let consequence = [
         "意味着",
         "意味著",
@@ -295,15 +340,15 @@ fn sentence_scope(claim: &Claim) -> Scope {
         "would",
     ]
     .iter()
-    .any(|w| clause.trim_start().starts_with(w));
-    let q = if consequence {
-        format!("{before}{clause}")
+    .any(|w| opening.starts_with(w));
+    let q: std::borrow::Cow<str> = if consequence {
+        format!("{before}{clause}").into()
     } else {
-        clause.to_string()
+        clause.into()
     };
     // Chinese text has no case; only ASCII letters need folding.
-    let q = if q.is_ascii() || q.bytes().any(|b| b.is_ascii_uppercase()) {
-        q.to_lowercase()
+    let q = if q.bytes().any(|b| b.is_ascii_uppercase()) {
+        q.to_lowercase().into()
     } else {
         q
     };
@@ -361,6 +406,49 @@ fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_escape_bars_and_backslashes() {
+        let key = GroupKey {
+            subject: r"a|b\c\|".into(),
+            kind: "price".into(),
+            measure: "|".into(),
+            noun: Some(r"\".into()),
+            scope: Scope::Forecast,
+            dimension: Dimension::Money,
+            per: Some(Per::Mtok),
+            span: Some(Span::PartOfYear),
+            alone: None,
+        };
+        let escape = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+        let expected = [
+            escape(&key.subject),
+            "price".into(),
+            escape("|"),
+            escape(r"\"),
+            "forecast".into(),
+            Dimension::Money.as_str().into(),
+            Per::Mtok.as_str().into(),
+            "part-of-year".into(),
+        ]
+        .join("|");
+        assert_eq!(key.label(), Some(expected));
+        let plain = GroupKey {
+            noun: None,
+            per: None,
+            span: None,
+            ..key.clone()
+        };
+        assert!(plain.label().unwrap().ends_with("|forecast|money||"));
+        assert_eq!(
+            GroupKey {
+                alone: Some(0),
+                ..key
+            }
+            .label(),
+            None
+        );
+    }
 
     #[test]
     fn classifiers_are_not_nouns() {

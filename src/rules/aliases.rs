@@ -4,10 +4,9 @@
 //! comparison.
 
 use super::Entity;
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{Anchored, MatchKind, dfa::DFA};
+use super::lazy::{LazyDfa, Walker};
+use aho_corasick::MatchKind;
 use std::ops::Range;
-use std::sync::Arc;
 
 /// One place a document names an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +21,7 @@ pub struct AliasHit {
 
 #[derive(Debug, Clone)]
 pub struct AliasIndex {
-    /// Shared: rule sets are cloned per worker, and the table is megabytes.
-    automaton: Option<Arc<DFA>>,
+    automaton: Option<LazyDfa>,
     /// (entity, alias index) of each automaton pattern.
     owners: Vec<(usize, usize)>,
     /// The longest pattern, in bytes: how far a crossing name can reach.
@@ -54,12 +52,7 @@ impl AliasIndex {
         // would only make the start state a stop.
         // Aliases are validated non-empty, so building only fails on sizes far
         // beyond any gazetteer; then nothing is found rather than a panic.
-        let automaton = aho_corasick::dfa::Builder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&patterns)
-            .ok()
-            .map(Arc::new);
+        let automaton = LazyDfa::new(&patterns, MatchKind::LeftmostLongest, false).ok();
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         AliasIndex {
             automaton,
@@ -78,6 +71,7 @@ impl AliasIndex {
         let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
+        let mut dfa = dfa.walker();
         let hay = &text[range.clone()];
         let hit = |m: aho_corasick::Match, offset: usize| {
             let (entity, alias) = self.owners[m.pattern().as_usize()];
@@ -91,7 +85,7 @@ impl AliasIndex {
         let mut hits = Vec::new();
         // Non-overlapping, as `find_iter` gives them (no alias is empty).
         let mut from = 0;
-        while let Some(m) = leftmost(dfa, hay.as_bytes(), from) {
+        while let Some(m) = leftmost(&mut dfa, hay.as_bytes(), from) {
             from = m.end();
             hits.push(hit(m, range.start));
             let name = &hay[m.start()..m.end()];
@@ -111,7 +105,7 @@ impl AliasIndex {
                 while !hay.is_char_boundary(to) {
                     to -= 1;
                 }
-                if let Some(x) = leftmost(dfa, &hay.as_bytes()[..to], from)
+                if let Some(x) = leftmost(&mut dfa, &hay.as_bytes()[..to], from)
                     && x.start() == from
                     && x.end() > m.end()
                 {
@@ -128,41 +122,23 @@ impl AliasIndex {
 /// crate's `find`, without its per-call set-up, and with the walk between
 /// special states in a loop of its own that keeps nothing else live (the DFA
 /// walk is most of a document's alias search).
-fn leftmost(dfa: &DFA, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
-    let mut sid = dfa.start_state(Anchored::No).ok()?;
+fn leftmost(dfa: &mut Walker, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
+    let mut sid = dfa.start();
     // The last match state entered and the end of its match.
     let mut found = None;
     let mut at = from;
     while at < hay.len() {
-        (sid, at) = walk(dfa, hay, sid, at);
-        if !dfa.is_special(sid) || dfa.is_dead(sid) {
+        (sid, at) = dfa.walk(hay, sid, at);
+        if !Walker::is_special(sid) || dfa.is_dead(sid) {
             // The end of the haystack, or no match can start or go on.
             break;
         }
-        // The only other special state would be a start state kept for a
-        // prefilter, which this DFA does not have.
-        if dfa.is_match(sid) {
-            found = Some((sid, at));
-        }
+        found = Some((sid, at));
     }
     found.map(|(sid, end)| {
         let pattern = dfa.match_pattern(sid, 0);
         aho_corasick::Match::new(pattern, end - dfa.pattern_len(pattern)..end)
     })
-}
-
-/// Follows `hay` from `sid` at `at` to the first special state (dead or
-/// match) or the end: that state and the offset just past the byte that led there.
-#[inline]
-fn walk(dfa: &DFA, hay: &[u8], mut sid: StateID, mut at: usize) -> (StateID, usize) {
-    while let Some(&byte) = hay.get(at) {
-        sid = dfa.next_state(Anchored::No, sid, byte);
-        at += 1;
-        if dfa.is_special(sid) {
-            break;
-        }
-    }
-    (sid, at)
 }
 
 /// `name` as written, without its spaces, and with a space where a letter

@@ -1,8 +1,8 @@
 //! Every cue word of every kind in one automaton: a sentence is searched once,
 //! and each hit says which kinds it speaks for and in what role.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{Anchored, MatchKind, dfa::DFA};
+use super::lazy::{LazyBuildError, LazyDfa, Walker};
+use aho_corasick::MatchKind;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -30,7 +30,7 @@ pub struct LexHit {
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    automaton: Option<DFA>,
+    automaton: Option<LazyDfa>,
     /// The longest word, in bytes.
     longest: usize,
     words: Vec<String>,
@@ -58,20 +58,14 @@ impl LexiconBuilder {
         }
     }
 
-    pub fn build(self) -> Result<Lexicon, aho_corasick::BuildError> {
+    pub fn build(self) -> Result<Lexicon, LazyBuildError> {
         let automaton = if self.words.is_empty() {
             None
         } else {
             // Walked by hand in `find_starting_in`: the generic overlapping
             // iterator costs several times the few instructions a byte of
             // the walk itself. No prefilter, so the start state is not special.
-            Some(
-                aho_corasick::dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .prefilter(false)
-                    .build(&self.words)?,
-            )
+            Some(LazyDfa::new(&self.words, MatchKind::Standard, true)?)
         };
         Ok(Lexicon {
             automaton,
@@ -103,6 +97,7 @@ impl Lexicon {
         let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
+        let mut dfa = dfa.walker();
         let hay = &text[range.clone()];
         let bytes = hay.as_bytes();
         let mut out: Vec<LexHit> = Vec::new();
@@ -113,17 +108,16 @@ impl Lexicon {
             let first = out.len();
             // An overlapping search: every word ending at each byte, as the
             // match state entered there lists them.
-            let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-                continue;
-            };
-            for (at, &byte) in bytes[..end].iter().enumerate().skip(from) {
-                sid = dfa.next_state(Anchored::No, sid, byte);
-                if !dfa.is_match(sid) {
-                    continue;
+            // (A Standard search has no dead state: special is a match.)
+            let (mut sid, mut at) = (dfa.start(), from);
+            while at < end {
+                (sid, at) = dfa.walk(&bytes[..end], sid, at);
+                if !Walker::is_special(sid) {
+                    break;
                 }
                 for i in 0..dfa.match_len(sid) {
                     let word = dfa.match_pattern(sid, i);
-                    let (start, stop) = (at + 1 - dfa.pattern_len(word), at + 1);
+                    let (start, stop) = (at - dfa.pattern_len(word), at);
                     if start < to && latin_edges_ok(hay, start, stop) {
                         out.push(LexHit {
                             start: range.start + start,

@@ -7,6 +7,7 @@
 mod aliases;
 mod compile;
 mod error;
+mod lazy;
 pub mod lexicon;
 mod schema;
 pub mod verify;
@@ -352,7 +353,7 @@ impl RuleSet {
     }
 }
 
-fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, aho_corasick::BuildError> {
+fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, lazy::LazyBuildError> {
     use lexicon::Role;
     let mut b = lexicon::LexiconBuilder::default();
     for (k, kind) in kinds.iter().enumerate() {

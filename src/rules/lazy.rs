@@ -1,0 +1,268 @@
+//! An Aho-Corasick DFA filled in as it is walked. The crate's full DFA for the
+//! gazetteer costs more to build (every state times every byte class) than a
+//! run over megabytes of news spends walking it, and a search only ever
+//! reaches a small part of it. Here each transition is taken from the
+//! crate's NFA the first time it is needed and remembered in a table walked
+//! like the full DFA's.
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::{Anchored, MatchKind, PatternID};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A state as the walk sees it: the offset of its row in the table, less 1,
+/// and plus 1 unless it is a match or dead state, so a walk stops on one bit
+/// test (rows are of even length) and, between stops, indexes the table by
+/// the id itself. A table entry of 0 is a transition not yet taken, which
+/// stops the walk too.
+pub type LazyId = usize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LazyBuildError {
+    #[error(transparent)]
+    Build(#[from] aho_corasick::BuildError),
+    #[error("{0} bytes of patterns are too many for one automaton")]
+    TooLarge(usize),
+}
+
+pub struct LazyDfa {
+    /// Shared: rule sets are cloned per worker, and the NFA is megabytes.
+    nfa: Arc<NFA>,
+    /// Byte to column: bytes in no pattern all behave alike, so share one.
+    classes: Arc<[u8; 256]>,
+    /// Columns in a row: even, so the low bit of an offset is free.
+    stride: usize,
+    /// Per clone (each worker fills its own), so the lock is never contended.
+    cache: Mutex<Cache>,
+}
+
+struct Cache {
+    /// One unused entry, then row after row of transitions, as `LazyId`s.
+    /// Row 0 is never used, so no state's id is 0.
+    table: Vec<u32>,
+    /// The NFA state of each row.
+    nfa_of: Vec<StateID>,
+    /// The row of each NFA state, 0 for none yet.
+    row_of: Vec<u32>,
+}
+
+impl LazyDfa {
+    /// An unanchored automaton over `patterns`, without prefilter.
+    pub fn new<P: AsRef<[u8]>>(
+        patterns: &[P],
+        kind: MatchKind,
+        ascii_case_insensitive: bool,
+    ) -> Result<LazyDfa, LazyBuildError> {
+        let nfa = aho_corasick::nfa::noncontiguous::Builder::new()
+            .match_kind(kind)
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .prefilter(false)
+            .build(patterns)?;
+        let mut used = [false; 256];
+        let mut bytes = 0usize;
+        for p in patterns {
+            for &b in p.as_ref() {
+                used[b as usize] = true;
+                if ascii_case_insensitive {
+                    used[b.to_ascii_lowercase() as usize] = true;
+                    used[b.to_ascii_uppercase() as usize] = true;
+                }
+            }
+            bytes += p.as_ref().len();
+        }
+        let mut classes = [0u8; 256];
+        let stride = if used.iter().all(|u| *u) {
+            for (b, c) in classes.iter_mut().enumerate() {
+                *c = b as u8;
+            }
+            256
+        } else {
+            // Column 0 for the bytes in no pattern.
+            let mut columns = 1;
+            for (b, u) in used.iter().enumerate() {
+                if *u {
+                    classes[b] = columns as u8;
+                    columns += 1;
+                }
+            }
+            columns + columns % 2
+        };
+        // Every byte of a pattern makes at most one state, beside the dead,
+        // fail and two start states; a row more for the unused row 0.
+        let states = bytes + 4;
+        if (states + 1)
+            .checked_mul(stride)
+            .is_none_or(|n| n >= u32::MAX as usize)
+        {
+            return Err(LazyBuildError::TooLarge(bytes));
+        }
+        Ok(LazyDfa {
+            nfa: Arc::new(nfa),
+            classes: Arc::new(classes),
+            stride,
+            cache: Mutex::new(Cache::new(stride, states)),
+        })
+    }
+
+    /// The walker; holds this clone's cache until dropped.
+    pub fn walker(&self) -> Walker<'_> {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(start) = self.nfa.start_state(Anchored::No) else {
+            unreachable!("an NFA always has an unanchored start state")
+        };
+        let start = cache.id(&self.nfa, self.stride, start);
+        Walker {
+            dfa: self,
+            cache,
+            start,
+        }
+    }
+}
+
+impl Clone for LazyDfa {
+    fn clone(&self) -> Self {
+        let states = self.cache.lock().map_or(0, |c| c.row_of.len());
+        LazyDfa {
+            nfa: Arc::clone(&self.nfa),
+            classes: Arc::clone(&self.classes),
+            stride: self.stride,
+            cache: Mutex::new(Cache::new(self.stride, states)),
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyDfa")
+            .field("patterns", &self.nfa.patterns_len())
+            .field("stride", &self.stride)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Cache {
+    fn new(stride: usize, states: usize) -> Cache {
+        Cache {
+            table: {
+                // Room for the rows a run over a corpus fills, so it seldom grows.
+                let mut table = Vec::with_capacity((stride + 1) * 4096);
+                table.resize(stride + 1, 0);
+                table
+            },
+            nfa_of: vec![StateID::ZERO],
+            row_of: vec![0; states],
+        }
+    }
+
+    /// The id of NFA state `sid`, given a row if it has none yet.
+    fn id(&mut self, nfa: &NFA, stride: usize, sid: StateID) -> LazyId {
+        if self.row_of.len() <= sid.as_usize() {
+            self.row_of.resize(sid.as_usize() + 1, 0);
+        }
+        let mut row = self.row_of[sid.as_usize()] as usize;
+        if row == 0 {
+            row = self.nfa_of.len();
+            self.nfa_of.push(sid);
+            self.table.resize(self.table.len() + stride, 0);
+            self.row_of[sid.as_usize()] = row as u32;
+        }
+        let goes_on = !(nfa.is_match(sid) || nfa.is_dead(sid));
+        (row * stride) | goes_on as usize
+    }
+}
+
+/// Walks a [`LazyDfa`], filling in transitions as it goes.
+pub struct Walker<'a> {
+    dfa: &'a LazyDfa,
+    cache: MutexGuard<'a, Cache>,
+    start: LazyId,
+}
+
+impl Walker<'_> {
+    /// The unanchored start state.
+    #[inline]
+    pub fn start(&self) -> LazyId {
+        self.start
+    }
+
+    /// The state after `byte` from `id`.
+    #[inline(always)]
+    pub fn next(&mut self, id: LazyId, byte: u8) -> LazyId {
+        let at = (id | 1) + self.dfa.classes[byte as usize] as usize;
+        match self.cache.table[at] {
+            0 => self.fill(at, id, byte),
+            next => next as usize,
+        }
+    }
+
+    /// Follows `hay` from `id` at `at` to the first special state or the end:
+    /// that state and the offset just past the byte that led there. The loop
+    /// keeps the table in registers; it leaves it only to fill a transition.
+    #[inline(always)]
+    pub fn walk(&mut self, hay: &[u8], mut id: LazyId, mut at: usize) -> (LazyId, usize) {
+        while let Some(&byte) = hay.get(at) {
+            // The first step may leave a special state; later ones do not.
+            id = self.next(id, byte);
+            at += 1;
+            if Self::is_special(id) {
+                return (id, at);
+            }
+            let (table, classes) = (&self.cache.table[..], &*self.dfa.classes);
+            let mut stop = 0;
+            while let Some(&byte) = hay.get(at) {
+                stop = table[id + classes[byte as usize] as usize] as usize;
+                if stop & 1 == 0 {
+                    break;
+                }
+                id = stop;
+                at += 1;
+            }
+            if at == hay.len() {
+                break;
+            }
+            if stop != 0 {
+                return (stop, at + 1);
+            }
+            // Not taken yet: the loop above takes it.
+        }
+        (id, at)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fill(&mut self, at: usize, id: LazyId, byte: u8) -> LazyId {
+        let stride = self.dfa.stride;
+        let from = self.cache.nfa_of[id / stride];
+        let to = self.dfa.nfa.next_state(Anchored::No, from, byte);
+        let next = self.cache.id(&self.dfa.nfa, stride, to);
+        self.cache.table[at] = next as u32;
+        next
+    }
+
+    /// A match or dead state.
+    #[inline(always)]
+    pub fn is_special(id: LazyId) -> bool {
+        id & 1 == 0
+    }
+
+    /// The NFA state behind `id`, for its matches.
+    fn nfa_state(&self, id: LazyId) -> StateID {
+        self.cache.nfa_of[id / self.dfa.stride]
+    }
+
+    pub fn is_dead(&self, id: LazyId) -> bool {
+        Self::is_special(id) && self.dfa.nfa.is_dead(self.nfa_state(id))
+    }
+
+    pub fn match_len(&self, id: LazyId) -> usize {
+        self.dfa.nfa.match_len(self.nfa_state(id))
+    }
+
+    pub fn match_pattern(&self, id: LazyId, index: usize) -> PatternID {
+        self.dfa.nfa.match_pattern(self.nfa_state(id), index)
+    }
+
+    pub fn pattern_len(&self, pattern: PatternID) -> usize {
+        self.dfa.nfa.pattern_len(pattern)
+    }
+}
