@@ -462,6 +462,9 @@ fn a_counted_noun_outweighs_a_not_word_that_describes_something_else() {
     // 参数 (a `not` word of GPU counts) describes the model; 块H100 is what is counted.
     let cs = claims("训练一个千亿参数的模型大约需要5000块H100。");
     assert_eq!(find(&cs, "5000").kind, "gpu_count", "{cs:#?}");
+    // A machine's accelerators (`8x A100`), a word away from the figure.
+    let cs = claims("据称,8x A100 也跑不动这个万亿参数的模型。");
+    assert_eq!(find(&cs, "8").kind, "gpu_count", "{cs:#?}");
 }
 
 #[test]

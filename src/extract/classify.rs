@@ -439,7 +439,8 @@ pub fn classify(
             });
         // A `not` word rules the kind out unless the figure's own counted noun names it
         // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model).
-        let named_by_noun = ev[k].noun_word.is_some() && ev[k].noun >= HEAD_SCORE;
+        // (Only the head of the noun phrase scores above a modifier.)
+        let named_by_noun = ev[k].noun_word.is_some() && ev[k].noun > MODIFIER_SCORE;
         if !fits(k) || ev[k].vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
