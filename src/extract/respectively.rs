@@ -9,7 +9,9 @@
 use super::classify::{NamedEntity, SentenceView};
 use crate::quantity::Quantity;
 use crate::rules::lexicon::{Lexicon, Role};
+use memchr::memmem::Finder;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Words that join list items, and figures in a run. Single characters are
 /// joiners only as words of their own (和 in `和平`, 与 in `参与` are not).
@@ -59,13 +61,13 @@ impl Spread {
         let s = &text[sentence.clone()];
         // (run of figures, where the list ends, whether split at slashes only)
         let mut runs: Vec<(Range<usize>, usize, bool)> = Vec::new();
-        for (m, _) in s.match_indices("分别") {
+        for m in markers().0.find_iter(s.as_bytes()) {
             let marker = sentence.start + m;
             if let Some(run) = run_after(text, figures, marker + "分别".len()) {
                 runs.push((run, marker, false));
             }
         }
-        for m in find_ascii_ci(s, "respectively") {
+        for m in respectively_at(s) {
             if let Some(run) = run_before(text, figures, sentence.start + m) {
                 let first = figures[run.start].start;
                 runs.push((run, first, false));
@@ -176,13 +178,20 @@ impl Spread {
     }
 }
 
-/// Byte offsets of `needle` (ASCII) in `hay`, ignoring ASCII case.
-fn find_ascii_ci<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    hay.as_bytes()
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| w.eq_ignore_ascii_case(needle.as_bytes()))
-        .map(|(i, _)| i)
+/// Searchers for `分别` and (the tail of) `respectively`, built once.
+fn markers() -> &'static (Finder<'static>, Finder<'static>) {
+    static M: OnceLock<(Finder<'static>, Finder<'static>)> = OnceLock::new();
+    M.get_or_init(|| (Finder::new("分别"), Finder::new("espectively")))
+}
+
+/// Byte offsets of `respectively` in `hay`, first letter in either case: searched with
+/// memchr's memmem, as this runs on every sentence that holds figures.
+fn respectively_at(hay: &str) -> impl Iterator<Item = usize> + '_ {
+    markers()
+        .1
+        .find_iter(hay.as_bytes())
+        .filter(move |&i| i > 0 && matches!(hay.as_bytes()[i - 1], b'r' | b'R'))
+        .map(|i| i - 1)
 }
 
 /// Most units of a counted noun between a figure and what follows it in a run
