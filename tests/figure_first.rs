@@ -477,3 +477,15 @@ fn latin_magnitude_letters_are_never_unsaid_yuan() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_counted_chip_is_the_subject_only_when_nothing_else_is() {
+    // The paragraph's topic, not the chip the cluster is made of.
+    let text = "Qwen-72B是一个拥有720亿参数的模型。其训练用了一个包含4096颗英伟达A800 GPU的集群,总计消耗约150万GPU小时。";
+    let cs = claims(text);
+    let hours = find(&cs, "150万");
+    assert_eq!(hours.subject, subject("Qwen-72B"), "{hours:#?}");
+    // An API's pricing unit in parentheses is no name.
+    let cs = claims("Claude 3 Haiku的API价格为输入每百万Token (MTok) $0.25。");
+    assert_ne!(find(&cs, "0.25").subject, "MTok");
+}

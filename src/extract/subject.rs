@@ -628,9 +628,6 @@ impl<'a> DocEntities<'a> {
                 };
             }
         }
-        if let Some(h) = fallback {
-            return entity_subject(entities, h.entity);
-        }
         // Nothing before the figure: a name after it in its clause (`每天约有
         // 1300万独立访客使用ChatGPT`, `200 million people use ChatGPT`).
         if let Some(e) = hits
@@ -667,6 +664,11 @@ impl<'a> DocEntities<'a> {
                 .unwrap_or(last);
             let e = as_subject(entities, topic.entity).unwrap_or(topic.entity);
             return Subject::of(entities, e, SubjectSource::Topic);
+        }
+        // A counted name of the sentence (the chip of `280万GPU小时`) only when no
+        // other name, here or in the paragraph, is what the figure is about.
+        if let Some(h) = fallback {
+            return entity_subject(entities, h.entity);
         }
         if let Some(e) = self.document_topic(entities) {
             return Subject::of(entities, e, SubjectSource::Document);
@@ -1216,10 +1218,12 @@ const NOT_NAMES: &[&str] = &[
     "January",
     "July",
     "June",
+    "KTok",
     "LLM",
     "LLMs",
     "Last",
     "MAU",
+    "MTok",
     "Many",
     "March",
     "May",
