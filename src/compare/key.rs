@@ -252,11 +252,20 @@ pub fn basis(per: Per) -> Per {
 
 /// Lower case, single spaces.
 pub fn fold_measure(measure: &str) -> String {
-    measure
+    let folded = measure
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_lowercase();
+    // The scope is a part of the key of its own: `revenue forecast` and `revenue
+    // (forecast)` measure the same thing.
+    let base = folded.strip_suffix(" (forecast)").unwrap_or(&folded);
+    let base = base.strip_suffix(" forecast").unwrap_or(base);
+    if base.is_empty() {
+        folded
+    } else {
+        base.to_string()
+    }
 }
 
 /// A classifier (个, 家, 款) names no thing; only a real noun splits groups.
@@ -405,6 +414,15 @@ fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_forecast_named_in_the_measure_is_the_scope_not_the_measure() {
+        assert_eq!(fold_measure("revenue forecast (forecast)"), "revenue");
+        assert_eq!(fold_measure("Revenue  (forecast)"), "revenue");
+        assert_eq!(fold_measure("revenue"), "revenue");
+        assert_eq!(fold_measure("forecast"), "forecast");
+    }
+
     use super::*;
 
     #[test]
