@@ -11,11 +11,11 @@ use claimcheck::text::lang::Lang;
 use std::path::{Path, PathBuf};
 
 /// Floors: (recall, precision, kind agreement, subject agreement).
-const DEV_ZH: (f64, f64, f64, f64) = (0.935, 0.91, 0.96, 0.86);
-const DEV_EN_MIXED: (f64, f64) = (0.90, 0.92);
+const DEV_ZH: (f64, f64, f64, f64) = (0.945, 0.915, 0.965, 0.90);
+const DEV_EN_MIXED: (f64, f64) = (0.94, 0.925);
 /// The bundled articles: recall must not drop below what the rules reach
 /// (the pattern-only rules before figure-first extraction found 42 of 77).
-const BUNDLED_RECALL: f64 = 0.77;
+const BUNDLED_RECALL: f64 = 0.79;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
