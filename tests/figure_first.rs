@@ -390,6 +390,11 @@ fn a_list_before_respectively_is_distributed_over_its_figures() {
     let cs = claims("Meta and Microsoft bought 150,000 and 120,000 GPUs, respectively.");
     assert_eq!(find(&cs, "150,000").subject, subject("Meta"));
     assert_eq!(find(&cs, "120,000").subject, subject("Microsoft"));
+    // The list's figures share the cue before them, whatever figure came earlier.
+    let cs = claims("该公司估值达到50亿美元,腾讯和高瓴分别投资了3亿美元和2亿美元。");
+    assert_eq!(find(&cs, "3亿").kind, "funding", "{cs:#?}");
+    assert_eq!(find(&cs, "2亿").kind, "funding", "{cs:#?}");
+    assert_eq!(find(&cs, "2亿").subject, subject("高瓴"));
     // Three items through 、 and 和.
     let cs = claims("今年阿里、腾讯和字节跳动分别获得融资10亿元、20亿元和30亿元。");
     assert_eq!(find(&cs, "10亿").subject, subject("阿里"));

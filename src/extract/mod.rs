@@ -434,15 +434,16 @@ impl<'r> Extractor<'r> {
                     .chars()
                     .next()
                     .filter(|&c| quantity::is_classifier(c));
+                // The nearest such figure before it (pattern rules found theirs first).
                 let continued = earlier
                     .iter()
-                    .rev()
                     .filter(|f| {
                         f.sentence == c.view.range
                             && f.quantity.start < q.start
                             && f.quantity.unit == q.unit
                     })
-                    .find_map(|f| self.rules.kind(f.kind).map(|k| (f, k)))
+                    .max_by_key(|f| f.quantity.start)
+                    .and_then(|f| self.rules.kind(f.kind).map(|k| (f, k)))
                     // `…19家企业…,分为…三类`: a measure word the kind does not use
                     // counts something else.
                     .filter(|(_, k)| {
