@@ -494,3 +494,10 @@ fn a_counted_chip_is_the_subject_only_when_nothing_else_is() {
     let cs = claims("Claude 3 Haiku的API价格为输入每百万Token (MTok) $0.25。");
     assert_ne!(find(&cs, "0.25").subject, "MTok");
 }
+
+#[test]
+fn a_measure_word_inside_the_figures_rate_decides_its_measure() {
+    let cs = claims("The API costs $2 per million input tokens and $8 per million output tokens.");
+    assert_eq!(find(&cs, "$2").measure, "API price per input token");
+    assert_eq!(find(&cs, "$8").measure, "API price per output token");
+}

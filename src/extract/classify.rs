@@ -481,7 +481,7 @@ pub fn classify(
         .map(|r| text[r].to_string());
     Some(Classified {
         kind,
-        measure: measure_of(&kinds[kind], kind, lexicon, view, q.start, ignore),
+        measure: measure_of(&kinds[kind], kind, lexicon, view, q.start..q.end, ignore),
         noun,
         score,
         ranking,
@@ -753,32 +753,35 @@ fn units(s: &str) -> usize {
 }
 
 /// The kind's measure: the first refinement with a word in the figure's clause
-/// or the one before it (outside `ignore`), else the kind's own.
+/// or the one before it (outside `ignore`), else the kind's own. A word inside the
+/// figure itself, its rate (`$15 per million output tokens`), comes first.
 pub(crate) fn measure_of(
     kind: &Kind,
     k: usize,
     lexicon: &Lexicon,
     view: &SentenceView,
-    at: usize,
+    figure: Range<usize>,
     ignore: &[Range<usize>],
 ) -> String {
-    let qc = view.clause_of(at);
-    let mut chosen: Option<usize> = None;
+    let qc = view.clause_of(figure.start);
+    // (place, index): a word inside the figure first, then the lowest index.
+    let mut chosen: Option<(u8, usize)> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_of(h.start);
         if hc > qc || qc - hc > 1 || ignore.iter().any(|r| r.contains(&h.start)) {
             continue;
         }
+        let place = u8::from(figure.start <= h.start && h.end <= figure.end);
         for role in lexicon.roles(h.word) {
             if let Role::Measure { kind, index } = *role
                 && kind == k
-                && chosen.is_none_or(|c| index < c)
+                && chosen.is_none_or(|(p, c)| if place == p { index < c } else { place > p })
             {
-                chosen = Some(index);
+                chosen = Some((place, index));
             }
         }
     }
-    chosen.map_or_else(|| kind.measure.clone(), |i| kind.measures[i].1.clone())
+    chosen.map_or_else(|| kind.measure.clone(), |(_, i)| kind.measures[i].1.clone())
 }
 
 #[cfg(test)]

@@ -270,7 +270,7 @@ impl<'r> Extractor<'r> {
                                 ki,
                                 &self.rules.lexicon,
                                 &c.view,
-                                quantities[qi].start,
+                                quantities[qi].start..quantities[qi].end,
                                 &c.ignored(quantities[qi].start),
                             )
                         }
