@@ -501,3 +501,12 @@ fn a_measure_word_inside_the_figures_rate_decides_its_measure() {
     assert_eq!(find(&cs, "$2").measure, "API price per input token");
     assert_eq!(find(&cs, "$8").measure, "API price per output token");
 }
+
+#[test]
+fn a_company_that_says_so_speaks_of_itself_when_nothing_else_is_named() {
+    let cs = claims("台積電表示,今年AI伺服器處理器的營收將翻倍。");
+    assert_eq!(find(&cs, "翻倍").subject, subject("台积电"), "{cs:#?}");
+    // An outlet that reports it is a source, not the subject.
+    let cs = claims("据路透社报道,今年数据中心营收将增长50%。");
+    assert_ne!(find(&cs, "50%").subject, subject("路透社"), "{cs:#?}");
+}

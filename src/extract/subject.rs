@@ -639,6 +639,33 @@ impl<'a> DocEntities<'a> {
         {
             return entity_subject(entities, e);
         }
+        // `台积电表示,今年…营收将翻倍`: with no other name in the sentence, a company
+        // (or a person's company) that says so speaks of itself. Not after `据`, and
+        // not an outlet or an institution, which report on others.
+        for c in 0..qc {
+            let r = view.clause(c);
+            let clause = &self.text[r.clone()];
+            if !is_attribution(clause)
+                || speech_verb_end(clause).is_none()
+                || clause.trim_start().starts_with('据')
+            {
+                continue;
+            }
+            let speaker = hits
+                .iter()
+                .filter(|h| h.start >= r.start && h.end <= r.end)
+                .filter(|h| {
+                    matches!(
+                        entities[h.entity].entity_type,
+                        EntityType::Company | EntityType::Lab | EntityType::Person
+                    ) && !counted.contains(&entities[h.entity].entity_type)
+                        && self.is_name_word(h)
+                })
+                .find_map(|h| as_subject(entities, h.entity));
+            if let Some(e) = speaker {
+                return entity_subject(entities, e);
+            }
+        }
         // The topic of the paragraph's last sentence that names one: its first
         // entity outside attributions (`其微信公众号…披露` names a source).
         let before = self.all_in(paragraph, paragraph..sentence.start);
