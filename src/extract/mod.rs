@@ -201,14 +201,14 @@ impl<'r> Extractor<'r> {
                     figures.iter().map(|q| q.start),
                 );
                 let entities = named.in_sentence(&self.rules.entities, range.clone());
-                let spreads = respectively::Spread::find_all(
+                let spreads = respectively::Spread::find_all(&respectively::Sentence {
                     text,
-                    &view,
-                    &self.rules.lexicon,
+                    view: &view,
+                    lexicon: &self.rules.lexicon,
                     figures,
-                    &entities,
-                    &|a, b| named.is_word(a, b),
-                );
+                    entities: &entities,
+                    is_word: &|a, b| named.is_word(a, b),
+                });
                 SentenceCtx {
                     view,
                     dates: date::SentenceDates::new(&text[range.clone()]),

@@ -32,6 +32,19 @@ const JOINERS: &[&str] = &[
 /// Most units between `分别` and the run's first figure (`分别同比增长`).
 const MARKER_GAP: usize = 8;
 
+/// What a sentence offers the search for distributed lists.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub view: &'a SentenceView,
+    pub lexicon: &'a Lexicon,
+    /// The sentence's quantities, in text order.
+    pub figures: &'a [Quantity],
+    pub entities: &'a [NamedEntity],
+    /// Whether a span is a word of its own (jieba's boundaries), asked only for
+    /// one-character joiners.
+    pub is_word: &'a dyn Fn(usize, usize) -> bool,
+}
+
 /// One distributed list in a sentence.
 #[derive(Debug, Clone, Default)]
 pub struct Spread {
@@ -46,17 +59,14 @@ pub struct Spread {
 }
 
 impl Spread {
-    /// The distributed lists of `sentence`. `figures` are the sentence's
-    /// quantities in text order; `is_word` says whether a span is a word of its
-    /// own (jieba's boundaries), asked only for one-character joiners.
-    pub fn find_all(
-        text: &str,
-        view: &SentenceView,
-        lexicon: &Lexicon,
-        figures: &[Quantity],
-        entities: &[NamedEntity],
-        is_word: &dyn Fn(usize, usize) -> bool,
-    ) -> Vec<Spread> {
+    /// The distributed lists of the sentence.
+    pub fn find_all(at: &Sentence) -> Vec<Spread> {
+        let Sentence {
+            text,
+            view,
+            figures,
+            ..
+        } = *at;
         let sentence = view.range.clone();
         let s = &text[sentence.clone()];
         // (run of figures, where the list ends, whether split at slashes only)
@@ -86,26 +96,19 @@ impl Spread {
             }
         }
         runs.into_iter()
-            .filter_map(|(run, list_end, slashes)| {
-                Self::of_run(
-                    text, view, lexicon, figures, entities, is_word, run, list_end, slashes,
-                )
-            })
+            .filter_map(|(run, list_end, slashes)| Self::of_run(at, run, list_end, slashes))
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn of_run(
-        text: &str,
-        view: &SentenceView,
-        lexicon: &Lexicon,
-        figures: &[Quantity],
-        entities: &[NamedEntity],
-        is_word: &dyn Fn(usize, usize) -> bool,
-        run: Range<usize>,
-        list_end: usize,
-        slashes: bool,
-    ) -> Option<Spread> {
+    fn of_run(at: &Sentence, run: Range<usize>, list_end: usize, slashes: bool) -> Option<Spread> {
+        let Sentence {
+            text,
+            view,
+            lexicon,
+            figures,
+            entities,
+            is_word,
+        } = *at;
         let n = run.len();
         // The list lies after any earlier figure: `…为31.43/23.93亿元,分别较…`
         // distributes nothing before the comma.
