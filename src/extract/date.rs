@@ -536,7 +536,6 @@ fn anchors<const N: usize>(words: [&str; N]) -> Result<AhoCorasick, aho_corasick
 /// at most four characters and a run of spaces before it (`2023 年`, `截至目前`,
 /// `十二月`): the search starts there, not at `at`. Most sentences hold no anchor,
 /// and this costs a fraction of the regex's pass.
-#[inline(never)]
 fn chinese_search_start(sentence: &str, at: usize, iso: bool) -> Option<usize> {
     static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         anchors([
@@ -578,7 +577,6 @@ fn may_hold_iso_date(sentence: &str) -> bool {
 /// `EN_TIME_EXPR` needs: a month name (case as written), a year's `19`/`20`, or a
 /// "now", month or year word in any case. `ſ` and `K` are there as the Unicode
 /// case folds of `s` and `k`.
-#[inline(never)]
 fn may_hold_english_date(sentence: &str) -> bool {
     static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         anchors([
