@@ -655,17 +655,15 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
     } else {
         Vec::new()
     };
-    // `captures_iter` from `from`: matches are never empty, so each search
-    // goes on where the last match ended, skipping to the next anchor.
+    // `find_iter` from `from`: matches are never empty, so each search goes on
+    // where the last match ended, skipping to the next anchor.
     let mut next = Some(from);
     std::iter::from_fn(|| {
-        let c = TIME_EXPR.0.captures_at(sentence, next?)?;
-        let end = c.get(0).map_or(sentence.len(), |m| m.end());
-        next = chinese_search_start(sentence, end, iso);
-        Some(c)
+        let m = TIME_EXPR.0.find_at(sentence, next?)?;
+        next = chinese_search_start(sentence, m.end(), iso);
+        Some(m)
     })
-    .filter_map(|c| {
-        let m = c.get(0)?;
+    .filter_map(|m| {
         let inside_title = titles.iter().any(|t| t.0 <= m.start() && m.end() <= t.1);
         if m.as_str().trim().is_empty()
             || inside_title
@@ -674,11 +672,58 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
         {
             return None;
         }
-        let what = time_ref(&c, &TIME_EXPR.1)?;
+        let what = match plain_time_ref(m.as_str()) {
+            Some(what) => what,
+            // The same match: the pattern has no look-around.
+            None => time_ref(&TIME_EXPR.0.captures_at(sentence, m.start())?, &TIME_EXPR.1)?,
+        };
         let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
         (!names_something).then(|| TimeExpr::found(sentence, m, what))
     })
     .collect()
+}
+
+/// What the commonest matches of `TIME_EXPR` say, read without the capture
+/// search (the backtracking that costs most of a match): `2023年`, `5月`,
+/// `2023年5月`, `5月28日` and `2023年5月28日` in ASCII digits. The pattern
+/// matches these only through groups `y`, `m`, `d` or `m2`, `d2`, so this is
+/// [`time_ref`]'s reading; anything else is `None`.
+fn plain_time_ref(matched: &str) -> Option<TimeRef> {
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    // At most four ASCII digits: no overflow.
+    let value = |s: &[u8]| s.iter().fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    let mut rest = matched.as_bytes();
+    let mut year = YearRef::Unstated;
+    if digits(rest) == 4 && rest[4..].starts_with("年".as_bytes()) {
+        year = YearRef::Absolute(value(&rest[..4]) as i32);
+        rest = &rest[4 + "年".len()..];
+        if rest.is_empty() {
+            return Some(TimeRef::Calendar {
+                year,
+                month: None,
+                day: None,
+            });
+        }
+    }
+    let n = digits(rest);
+    if !(1..=2).contains(&n) || !rest[n..].starts_with("月".as_bytes()) {
+        return None;
+    }
+    let month = Some(value(&rest[..n]));
+    rest = &rest[n + "月".len()..];
+    if rest.is_empty() {
+        return Some(TimeRef::Calendar {
+            year,
+            month,
+            day: None,
+        });
+    }
+    let n = digits(rest);
+    ((1..=2).contains(&n) && &rest[n..] == "日".as_bytes()).then(|| TimeRef::Calendar {
+        year,
+        month,
+        day: Some(value(&rest[..n])),
+    })
 }
 
 fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
@@ -1274,6 +1319,37 @@ mod tests {
             None,
         );
         check("30美元/月的价格", "30美元", "2023-07", None);
+    }
+
+    #[test]
+    fn plain_reading_is_the_capture_reading() {
+        let (re, groups) = &*TIME_EXPR;
+        let mut texts = Vec::new();
+        for year in ["", "2023年", "0000年", "1999年"] {
+            texts.push(year.to_string());
+            for month in (0..100)
+                .map(|n| n.to_string())
+                .chain(["05".into(), "00".into()])
+            {
+                texts.push(format!("{year}{month}月"));
+                for day in (0..100).map(|n| n.to_string()).chain(["07".into()]) {
+                    texts.push(format!("{year}{month}月{day}日"));
+                }
+            }
+        }
+        let mut read = 0;
+        for text in texts.iter().filter(|t| !t.is_empty()) {
+            let Some(plain) = plain_time_ref(text) else {
+                continue;
+            };
+            // Only whole matches reach `plain_time_ref`.
+            let Some(c) = re.captures(text).filter(|c| c[0].len() == text.len()) else {
+                continue;
+            };
+            assert_eq!(Some(plain), time_ref(&c, groups), "{text}");
+            read += 1;
+        }
+        assert!(read > 1000, "{read}");
     }
 
     #[test]
