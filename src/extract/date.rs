@@ -611,8 +611,15 @@ fn may_hold_english_date(sentence: &str) -> bool {
     let mut letter = false;
     let mut i = 0;
     while i < b.len() {
+        // Long stretches of Chinese go 64 bytes at a time.
+        if let Some(block) = b.get(i..i + 64)
+            && !has_ascii_letter::<64>(block.try_into().expect("64 bytes"))
+        {
+            i += 64;
+            continue;
+        }
         let first = match b.get(i..i + 16) {
-            Some(chunk) if !has_ascii_letter(chunk.try_into().expect("16 bytes")) => None,
+            Some(chunk) if !has_ascii_letter::<16>(chunk.try_into().expect("16 bytes")) => None,
             _ => b[i..(i + 16).min(b.len())]
                 .iter()
                 .position(|&c| is_ascii_letter(c)),
@@ -642,7 +649,7 @@ fn is_ascii_letter(c: u8) -> bool {
 
 /// Whether `chunk` holds an ASCII letter; without an early exit, so that it is
 /// vectorised.
-fn has_ascii_letter(chunk: &[u8; 16]) -> bool {
+fn has_ascii_letter<const N: usize>(chunk: &[u8; N]) -> bool {
     chunk.iter().fold(false, |any, &c| any | is_ascii_letter(c))
 }
 
