@@ -810,8 +810,6 @@ fn opens_name(rest: &str) -> bool {
     NAME_NOUN.is_match(&rest[..run])
 }
 
-static FUTURE_AFTER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
 static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"将|预计|有望|计划|即将|或将|届时|预期|(?-u:\b)(?:will|expects?|expected|plans?|projected|forecast)(?-u:\b)")
             .expect("valid regex")
@@ -821,20 +819,22 @@ static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// a future marker soon after (`4月20日将发布`).
 fn speaks_of_future(rest: &str) -> bool {
     let window = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
-    FUTURE_AFTER_DATE.is_match(window) || FUTURE_WORD.is_match(window)
+    // `^(?:之前|以前|前)` as a string test.
+    ["之前", "以前", "前"].iter().any(|w| window.starts_with(w)) || FUTURE_WORD.is_match(window)
 }
 
 /// Whether `e` dates the start of a change and the figure at `at` is where it ends:
 /// `收入占比由1H22的10.4%提升至20.3%` dates the 10.4%, not the 20.3%.
 fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
-    static FROM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:由|从|自)\s*$").expect("valid regex"));
     static TO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:提升|提高|增长|增加|上升|上涨|下降|下滑|减少|降低|回落|扩大|缩小|收窄|升|增|降|涨|跌)?(?:至|到)")
             .expect("valid regex")
     });
+    // `(?:由|从|自)\s*$` as a string test (compiling the regex cost more than all
+    // its searches); `\s` and `is_whitespace` are both Unicode's White_Space.
     let from = floor_char_boundary(sentence, e.start.saturating_sub(6));
-    FROM.is_match(&sentence[from..e.start])
+    let head = sentence[from..e.start].trim_end_matches(char::is_whitespace);
+    ["由", "从", "自"].iter().any(|w| head.ends_with(w))
         && sentence
             .get(e.end..at)
             .is_some_and(|between| TO.is_match(between))
@@ -846,16 +846,18 @@ fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
 /// only count when `english_words` (before a relative period: `from 2022 to 2023`
 /// is a span).
 fn compared_with(sentence: &str, start: usize, english_words: bool) -> bool {
-    static BASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:较|比|较之|相较|同比|环比|比起|较于|比于)\s*$").expect("valid regex")
-    });
     static EN_BASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?i:from|than|over|versus|vs\.?|compared\ (?:with|to)|against)\s+$")
             .expect("valid regex")
     });
     let from = floor_char_boundary(sentence, start.saturating_sub(24));
     let head = &sentence[from..start];
-    BASE.is_match(head) || (english_words && EN_BASE.is_match(head))
+    // `(?:较|比|…)\s*$` as a string test, as in `dates_only_the_start`.
+    const BASE: [&str; 9] = [
+        "较", "比", "较之", "相较", "同比", "环比", "比起", "较于", "比于",
+    ];
+    let trimmed = head.trim_end_matches(char::is_whitespace);
+    BASE.iter().any(|w| trimmed.ends_with(w)) || (english_words && EN_BASE.is_match(head))
 }
 
 /// Byte spans of `《…》` titles.
