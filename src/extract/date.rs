@@ -244,7 +244,36 @@ const MONTH: &str = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]";
 const DAY: &str = "3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]";
 const MONTH_PART: &str = "上旬|中旬|下旬|初|中|底|末";
 
-static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+/// The numbers of `TIME_EXPR`'s named groups, looked up once (`Captures::name`
+/// hashes the name on every call).
+struct CnGroups {
+    now: usize,
+    yago: usize,
+    pm: usize,
+    iso: usize,
+    iy: usize,
+    im: usize,
+    id: usize,
+    y: usize,
+    ry: usize,
+    m: usize,
+    d: usize,
+    yend: usize,
+    m2: usize,
+    d2: usize,
+    y2: usize,
+    m3: usize,
+    y2end: usize,
+}
+
+/// The number of the group named `name` in `re`.
+fn group(re: &Regex, name: &str) -> usize {
+    re.capture_names()
+        .position(|n| n == Some(name))
+        .expect("named group")
+}
+
+static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<now>截[至止]目前|到目前为止|目前|当前|现阶段|现在|近期|日前|近日|如今|眼下|时下)
@@ -268,7 +297,28 @@ static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
           )
         "
     );
-    Regex::new(&pattern).expect("valid regex")
+    let re = Regex::new(&pattern).expect("valid regex");
+    let g = |name| group(&re, name);
+    let groups = CnGroups {
+        now: g("now"),
+        yago: g("yago"),
+        pm: g("pm"),
+        iso: g("iso"),
+        iy: g("iy"),
+        im: g("im"),
+        id: g("id"),
+        y: g("y"),
+        ry: g("ry"),
+        m: g("m"),
+        d: g("d"),
+        yend: g("yend"),
+        m2: g("m2"),
+        d2: g("d2"),
+        y2: g("y2"),
+        m3: g("m3"),
+        y2end: g("y2end"),
+    };
+    (re, groups)
 });
 
 /// English time expressions: month names (capitalised; `May` only with a day, a year
@@ -277,7 +327,7 @@ static TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
 /// now), quarters and halves (a year's precision, as in Chinese),
 /// relative years and months (`last year`, `earlier this year`, `this month`) and "now"
 /// words. Years standing alone are not dates (`2023 GPUs`).
-static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+static EN_TIME_EXPR: LazyLock<(Regex, EnGroups)> = LazyLock::new(|| {
     const MONTHS: &str = "January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
     let pattern = format!(
         r"(?x)
@@ -298,8 +348,52 @@ static EN_TIME_EXPR: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|early|late|mid-?|end\ of|as\ of)\ (?:(?i:the\ )?(?i:year\ |end\ of\ )?)?(?P<eyp>(?:19|20)\d{{2}})(?-u:\b)
         "
     );
-    Regex::new(&pattern).expect("valid regex")
+    let re = Regex::new(&pattern).expect("valid regex");
+    let g = |name| group(&re, name);
+    let groups = EnGroups {
+        now: g("now"),
+        yago: g("yago"),
+        pm: g("pm"),
+        ery: g("ery"),
+        eqy: g("eqy"),
+        eyp: g("eyp"),
+        eby: g("eby"),
+        eby2: g("eby2"),
+        ed1: g("ed1"),
+        em1: g("em1"),
+        ey1: g("ey1"),
+        em: g("em"),
+        ed: g("ed"),
+        ey: g("ey"),
+        edm: g("edm"),
+        eym: g("eym"),
+        edm2: g("edm2"),
+        mayprep: g("mayprep"),
+    };
+    (re, groups)
 });
+
+/// The numbers of `EN_TIME_EXPR`'s named groups.
+struct EnGroups {
+    now: usize,
+    yago: usize,
+    pm: usize,
+    ery: usize,
+    eqy: usize,
+    eyp: usize,
+    eby: usize,
+    eby2: usize,
+    ed1: usize,
+    em1: usize,
+    ey1: usize,
+    em: usize,
+    ed: usize,
+    ey: usize,
+    edm: usize,
+    eym: usize,
+    edm2: usize,
+    mayprep: usize,
+}
 
 /// The month number of an English month name (or its abbreviation).
 fn english_month(name: &str) -> Option<u32> {
@@ -314,18 +408,18 @@ fn english_month(name: &str) -> Option<u32> {
 }
 
 /// What an English time expression says.
-fn english_time_ref(c: &Captures) -> Option<TimeRef> {
-    if c.name("now").is_some() {
+fn english_time_ref(c: &Captures, g: &EnGroups) -> Option<TimeRef> {
+    if c.get(g.now).is_some() {
         return Some(TimeRef::Now);
     }
-    if c.name("yago").is_some() {
+    if c.get(g.yago).is_some() {
         return Some(TimeRef::YearEarlier);
     }
-    if let Some(pm) = c.name("pm") {
+    if let Some(pm) = c.get(g.pm) {
         let this = pm.as_str().to_ascii_lowercase().starts_with("this");
         return Some(TimeRef::PublishedMonth(if this { 0 } else { -1 }));
     }
-    if let Some(r) = c.name("ery") {
+    if let Some(r) = c.get(g.ery) {
         let r = r.as_str().to_ascii_lowercase();
         let shift = if r.contains("last") || r.contains("previous") || r.contains("ago") {
             -1
@@ -340,12 +434,12 @@ fn english_time_ref(c: &Captures) -> Option<TimeRef> {
             day: None,
         });
     }
-    let year_of = |name: &str| c.name(name).and_then(|y| y.as_str().parse().ok());
-    let short_year = |name: &str| year_of(name).map(|y: i32| if y < 100 { 2000 + y } else { y });
-    if let Some(y) = year_of("eqy")
-        .or(year_of("eyp"))
-        .or(short_year("eby"))
-        .or(short_year("eby2"))
+    let year_of = |i: usize| c.get(i).and_then(|y| y.as_str().parse().ok());
+    let short_year = |i: usize| year_of(i).map(|y: i32| if y < 100 { 2000 + y } else { y });
+    if let Some(y) = year_of(g.eqy)
+        .or(year_of(g.eyp))
+        .or(short_year(g.eby))
+        .or(short_year(g.eby2))
     {
         return Some(TimeRef::Calendar {
             year: YearRef::Absolute(y),
@@ -353,19 +447,19 @@ fn english_time_ref(c: &Captures) -> Option<TimeRef> {
             day: None,
         });
     }
-    let (month, day, year) = if let Some(m) = c.name("em1") {
+    let (month, day, year) = if let Some(m) = c.get(g.em1) {
         (
             english_month(m.as_str()),
-            year_day(c, "ed1"),
-            year_of("ey1"),
+            year_day(c, g.ed1),
+            year_of(g.ey1),
         )
-    } else if let Some(m) = c.name("em") {
-        (english_month(m.as_str()), year_day(c, "ed"), year_of("ey"))
-    } else if c.name("eym").is_some() {
-        (Some(5), year_day(c, "edm"), year_of("eym"))
-    } else if c.name("edm2").is_some() {
-        (Some(5), year_day(c, "edm2"), None)
-    } else if c.name("mayprep").is_some() {
+    } else if let Some(m) = c.get(g.em) {
+        (english_month(m.as_str()), year_day(c, g.ed), year_of(g.ey))
+    } else if c.get(g.eym).is_some() {
+        (Some(5), year_day(c, g.edm), year_of(g.eym))
+    } else if c.get(g.edm2).is_some() {
+        (Some(5), year_day(c, g.edm2), None)
+    } else if c.get(g.mayprep).is_some() {
         (Some(5), None, None)
     } else {
         return None;
@@ -377,8 +471,8 @@ fn english_time_ref(c: &Captures) -> Option<TimeRef> {
     })
 }
 
-fn year_day(c: &Captures, name: &str) -> Option<u32> {
-    c.name(name)
+fn year_day(c: &Captures, i: usize) -> Option<u32> {
+    c.get(i)
         .and_then(|d| d.as_str().parse().ok())
         .filter(|d| (1..=31).contains(d))
 }
@@ -391,17 +485,19 @@ static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every time expression in `sentence` that is not part of a name, in text order.
 fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
-    let mut exprs = match chinese_search_start(sentence) {
-        Some(from) => chinese_time_expressions(sentence, from),
+    let iso = may_hold_iso_date(sentence);
+    let mut exprs = match chinese_search_start(sentence, 0, iso) {
+        Some(from) => chinese_time_expressions(sentence, from, iso),
         None => Vec::new(),
     };
     // English dates only where Latin letters are (most Chinese sentences have none).
-    if sentence.bytes().any(|b| b.is_ascii_alphabetic()) && may_hold_english_date(sentence) {
-        let english: Vec<TimeExpr> = EN_TIME_EXPR
+    if may_hold_english_date(sentence) {
+        let (en, groups) = &*EN_TIME_EXPR;
+        let english: Vec<TimeExpr> = en
             .captures_iter(sentence)
             .filter_map(|c| {
                 let m = c.get(0)?;
-                let what = english_time_ref(&c)?;
+                let what = english_time_ref(&c, groups)?;
                 let relative = matches!(
                     what,
                     TimeRef::YearEarlier
@@ -434,12 +530,13 @@ fn anchors<const N: usize>(words: [&str; N]) -> Result<AhoCorasick, aho_corasick
         .build(words)
 }
 
-/// Where `TIME_EXPR` may first match in `sentence`, or `None` when it cannot.
-/// Every match but an ISO date holds 年 or 月 or a "now" word (the anchors), and
-/// starts at most four characters and a run of spaces before it (`2023 年`,
-/// `截至目前`, `十二月`): the search starts there, not at the sentence's start.
-/// Most sentences hold no anchor, and this costs a fraction of the regex's pass.
-fn chinese_search_start(sentence: &str) -> Option<usize> {
+/// Where the next match of `TIME_EXPR` at or after byte `at` of `sentence` may
+/// start, or `None` when there is none. Every match but an ISO date (`iso`: the
+/// sentence may hold one) holds 年 or 月 or a "now" word (the anchors), and starts
+/// at most four characters and a run of spaces before it (`2023 年`, `截至目前`,
+/// `十二月`): the search starts there, not at `at`. Most sentences hold no anchor,
+/// and this costs a fraction of the regex's pass.
+fn chinese_search_start(sentence: &str, at: usize, iso: bool) -> Option<usize> {
     static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         anchors([
             "年",
@@ -458,13 +555,14 @@ fn chinese_search_start(sentence: &str) -> Option<usize> {
         .expect("valid words")
     });
     // An ISO date may come before any anchor: search it all.
-    if may_hold_iso_date(sentence) {
-        return Some(0);
+    if iso {
+        return Some(at);
     }
-    let anchor = ANCHORS.find(sentence)?.start();
+    let anchor = at + ANCHORS.find(&sentence[at..])?.start();
     // `TIME_EXPR` has no look-around: a search from here finds the same matches.
     let before = sentence[..anchor].trim_end_matches(char::is_whitespace);
-    Some(before.char_indices().rev().nth(3).map_or(0, |(i, _)| i))
+    let start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    Some(start.max(at))
 }
 
 /// Whether two of `-/.` stand close enough for `\d{4}[-/.]\d{1,2}[-/.]` (its
@@ -475,9 +573,10 @@ fn may_hold_iso_date(sentence: &str) -> bool {
     memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| b[i + 1..].iter().take(9).any(is_sep))
 }
 
-/// Whether `sentence` holds a word every match of `EN_TIME_EXPR` needs: a month
-/// name (case as written), a year's `19`/`20`, or a "now", month or year word in
-/// any case. `ſ` and `K` are there as the Unicode case folds of `s` and `k`.
+/// Whether `sentence` holds a Latin letter and a word every match of
+/// `EN_TIME_EXPR` needs: a month name (case as written), a year's `19`/`20`, or a
+/// "now", month or year word in any case. `ſ` and `K` are there as the Unicode
+/// case folds of `s` and `k`.
 fn may_hold_english_date(sentence: &str) -> bool {
     static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         anchors([
@@ -504,28 +603,74 @@ fn may_hold_english_date(sentence: &str) -> bool {
             ])
             .expect("valid words")
     });
-    MONTHS.is_match(sentence) || WORDS.is_match(sentence)
+    // The words are ASCII letters, so each lies within a run of them: `WORDS`
+    // reads only those runs (most sentences are mostly Chinese), each closed by a
+    // space so that no word spans two.
+    let b = sentence.as_bytes();
+    let mut runs = Vec::new();
+    let mut letter = false;
+    let mut i = 0;
+    while i < b.len() {
+        // Long stretches of Chinese go 64 bytes at a time.
+        if let Some(block) = b.get(i..i + 64)
+            && !has_ascii_letter::<64>(block.try_into().expect("64 bytes"))
+        {
+            i += 64;
+            continue;
+        }
+        let first = match b.get(i..i + 16) {
+            Some(chunk) if !has_ascii_letter::<16>(chunk.try_into().expect("16 bytes")) => None,
+            _ => b[i..(i + 16).min(b.len())]
+                .iter()
+                .position(|&c| is_ascii_letter(c)),
+        };
+        let Some(first) = first else {
+            i += 16;
+            continue;
+        };
+        letter = true;
+        let start = i + first;
+        i = b[start..]
+            .iter()
+            .position(|&c| !is_ascii_letter(c))
+            .map_or(b.len(), |n| start + n);
+        if i - start >= 3 {
+            runs.extend_from_slice(&b[start..i]);
+            runs.push(b' ');
+        }
+    }
+    letter && (MONTHS.is_match(sentence) || WORDS.is_match(&runs))
+}
+
+fn is_ascii_letter(c: u8) -> bool {
+    // Bytes of multi-byte characters (0x80 and up) land above 26.
+    (c | 0x20).wrapping_sub(b'a') < 26
+}
+
+/// Whether `chunk` holds an ASCII letter; without an early exit, so that it is
+/// vectorised.
+fn has_ascii_letter<const N: usize>(chunk: &[u8; N]) -> bool {
+    chunk.iter().fold(false, |any, &c| any | is_ascii_letter(c))
 }
 
 /// The Chinese (and ISO) time expressions of `sentence`, none of which starts
-/// before byte `from`.
-fn chinese_time_expressions(sentence: &str, from: usize) -> Vec<TimeExpr> {
+/// before byte `from` (`iso` as for [`chinese_search_start`]).
+fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeExpr> {
     // Titles are rare: the sentence is scanned for them only when it opens one.
     let titles = if sentence.contains('《') {
         title_spans(sentence)
     } else {
         Vec::new()
     };
-    // `captures_iter` from `from`: matches are never empty, so each search
-    // goes on where the last match ended.
-    let mut at = from;
+    // `find_iter` from `from`: matches are never empty, so each search goes on
+    // where the last match ended, skipping to the next anchor.
+    let mut next = Some(from);
     std::iter::from_fn(|| {
-        let c = TIME_EXPR.captures_at(sentence, at)?;
-        at = c.get(0).map_or(sentence.len(), |m| m.end());
-        Some(c)
+        let m = TIME_EXPR.0.find_at(sentence, next?)?;
+        next = chinese_search_start(sentence, m.end(), iso);
+        Some(m)
     })
-    .filter_map(|c| {
-        let m = c.get(0)?;
+    .filter_map(|m| {
         let inside_title = titles.iter().any(|t| t.0 <= m.start() && m.end() <= t.1);
         if m.as_str().trim().is_empty()
             || inside_title
@@ -534,21 +679,68 @@ fn chinese_time_expressions(sentence: &str, from: usize) -> Vec<TimeExpr> {
         {
             return None;
         }
-        let what = time_ref(&c)?;
+        let what = match plain_time_ref(m.as_str()) {
+            Some(what) => what,
+            // The same match: the pattern has no look-around.
+            None => time_ref(&TIME_EXPR.0.captures_at(sentence, m.start())?, &TIME_EXPR.1)?,
+        };
         let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
         (!names_something).then(|| TimeExpr::found(sentence, m, what))
     })
     .collect()
 }
 
-fn time_ref(c: &Captures) -> Option<TimeRef> {
-    if c.name("now").is_some() {
+/// What the commonest matches of `TIME_EXPR` say, read without the capture
+/// search (the backtracking that costs most of a match): `2023年`, `5月`,
+/// `2023年5月`, `5月28日` and `2023年5月28日` in ASCII digits. The pattern
+/// matches these only through groups `y`, `m`, `d` or `m2`, `d2`, so this is
+/// [`time_ref`]'s reading; anything else is `None`.
+fn plain_time_ref(matched: &str) -> Option<TimeRef> {
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    // At most four ASCII digits: no overflow.
+    let value = |s: &[u8]| s.iter().fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    let mut rest = matched.as_bytes();
+    let mut year = YearRef::Unstated;
+    if digits(rest) == 4 && rest[4..].starts_with("年".as_bytes()) {
+        year = YearRef::Absolute(value(&rest[..4]) as i32);
+        rest = &rest[4 + "年".len()..];
+        if rest.is_empty() {
+            return Some(TimeRef::Calendar {
+                year,
+                month: None,
+                day: None,
+            });
+        }
+    }
+    let n = digits(rest);
+    if !(1..=2).contains(&n) || !rest[n..].starts_with("月".as_bytes()) {
+        return None;
+    }
+    let month = Some(value(&rest[..n]));
+    rest = &rest[n + "月".len()..];
+    if rest.is_empty() {
+        return Some(TimeRef::Calendar {
+            year,
+            month,
+            day: None,
+        });
+    }
+    let n = digits(rest);
+    ((1..=2).contains(&n) && &rest[n..] == "日".as_bytes()).then(|| TimeRef::Calendar {
+        year,
+        month,
+        day: Some(value(&rest[..n])),
+    })
+}
+
+fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
+    if c.get(g.now).is_some() {
         return Some(TimeRef::Now);
     }
-    if c.name("yago").is_some() {
+    if c.get(g.yago).is_some() {
         return Some(TimeRef::YearEarlier);
     }
-    if let Some(pm) = c.name("pm") {
+    if let Some(pm) = c.get(g.pm) {
         let shift = if pm.as_str().starts_with('上') {
             -1
         } else {
@@ -556,32 +748,29 @@ fn time_ref(c: &Captures) -> Option<TimeRef> {
         };
         return Some(TimeRef::PublishedMonth(shift));
     }
-    if c.name("iso").is_some() {
+    if c.get(g.iso).is_some() {
         return Some(TimeRef::Calendar {
-            year: YearRef::Absolute(c.name("iy")?.as_str().parse().ok()?),
-            month: Some(c.name("im")?.as_str().parse().ok()?),
-            day: Some(c.name("id")?.as_str().parse().ok()?),
+            year: YearRef::Absolute(c.get(g.iy)?.as_str().parse().ok()?),
+            month: Some(c.get(g.im)?.as_str().parse().ok()?),
+            day: Some(c.get(g.id)?.as_str().parse().ok()?),
         });
     }
-    let year = if let Some(y) = c.name("y") {
+    let year = if let Some(y) = c.get(g.y) {
         YearRef::Absolute(y.as_str().parse().ok()?)
-    } else if let Some(y) = c.name("y2") {
+    } else if let Some(y) = c.get(g.y2) {
         YearRef::Absolute(2000 + y.as_str().parse::<i32>().ok()?)
-    } else if let Some(r) = c.name("ry") {
+    } else if let Some(r) = c.get(g.ry) {
         YearRef::Relative(relative_year(r.as_str()))
     } else {
         YearRef::Unstated
     };
     let month = c
-        .name("m")
-        .or(c.name("m2"))
-        .or(c.name("m3"))
+        .get(g.m)
+        .or(c.get(g.m2))
+        .or(c.get(g.m3))
         .and_then(|m| number(m.as_str()));
-    let day = c
-        .name("d")
-        .or(c.name("d2"))
-        .and_then(|d| number(d.as_str()));
-    let month = month.or(c.name("yend").or(c.name("y2end")).map(|_| 12));
+    let day = c.get(g.d).or(c.get(g.d2)).and_then(|d| number(d.as_str()));
+    let month = month.or(c.get(g.yend).or(c.get(g.y2end)).map(|_| 12));
     if year == YearRef::Unstated && month.is_none() {
         return None;
     }
@@ -612,16 +801,15 @@ fn opens_name(rest: &str) -> bool {
     {
         return false;
     }
-    let run: String = rest
-        .chars()
-        .take_while(|c| !",;。:!?()".contains(*c))
+    let run = rest
+        .char_indices()
+        .take_while(|(_, c)| !",;。:!?()".contains(*c))
         .take(20)
-        .collect();
-    NAME_NOUN.is_match(&run)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    NAME_NOUN.is_match(&rest[..run])
 }
 
-static FUTURE_AFTER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("^(?:之前|以前|前)").expect("valid regex"));
 static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"将|预计|有望|计划|即将|或将|届时|预期|(?-u:\b)(?:will|expects?|expected|plans?|projected|forecast)(?-u:\b)")
             .expect("valid regex")
@@ -630,21 +818,23 @@ static FUTURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the words after a date put it in the future: a deadline (`6月底之前`) or
 /// a future marker soon after (`4月20日将发布`).
 fn speaks_of_future(rest: &str) -> bool {
-    let window: String = rest.chars().take(30).collect();
-    FUTURE_AFTER_DATE.is_match(&window) || FUTURE_WORD.is_match(&window)
+    let window = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
+    // `^(?:之前|以前|前)` as a string test.
+    ["之前", "以前", "前"].iter().any(|w| window.starts_with(w)) || FUTURE_WORD.is_match(window)
 }
 
 /// Whether `e` dates the start of a change and the figure at `at` is where it ends:
 /// `收入占比由1H22的10.4%提升至20.3%` dates the 10.4%, not the 20.3%.
 fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
-    static FROM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:由|从|自)\s*$").expect("valid regex"));
     static TO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:提升|提高|增长|增加|上升|上涨|下降|下滑|减少|降低|回落|扩大|缩小|收窄|升|增|降|涨|跌)?(?:至|到)")
             .expect("valid regex")
     });
+    // `(?:由|从|自)\s*$` as a string test (compiling the regex cost more than all
+    // its searches); `\s` and `is_whitespace` are both Unicode's White_Space.
     let from = floor_char_boundary(sentence, e.start.saturating_sub(6));
-    FROM.is_match(&sentence[from..e.start])
+    let head = sentence[from..e.start].trim_end_matches(char::is_whitespace);
+    ["由", "从", "自"].iter().any(|w| head.ends_with(w))
         && sentence
             .get(e.end..at)
             .is_some_and(|between| TO.is_match(between))
@@ -656,16 +846,18 @@ fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
 /// only count when `english_words` (before a relative period: `from 2022 to 2023`
 /// is a span).
 fn compared_with(sentence: &str, start: usize, english_words: bool) -> bool {
-    static BASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:较|比|较之|相较|同比|环比|比起|较于|比于)\s*$").expect("valid regex")
-    });
     static EN_BASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?i:from|than|over|versus|vs\.?|compared\ (?:with|to)|against)\s+$")
             .expect("valid regex")
     });
     let from = floor_char_boundary(sentence, start.saturating_sub(24));
     let head = &sentence[from..start];
-    BASE.is_match(head) || (english_words && EN_BASE.is_match(head))
+    // `(?:较|比|…)\s*$` as a string test, as in `dates_only_the_start`.
+    const BASE: [&str; 9] = [
+        "较", "比", "较之", "相较", "同比", "环比", "比起", "较于", "比于",
+    ];
+    let trimmed = head.trim_end_matches(char::is_whitespace);
+    BASE.iter().any(|w| trimmed.ends_with(w)) || (english_words && EN_BASE.is_match(head))
 }
 
 /// Byte spans of `《…》` titles.
@@ -1136,6 +1328,37 @@ mod tests {
             None,
         );
         check("30美元/月的价格", "30美元", "2023-07", None);
+    }
+
+    #[test]
+    fn plain_reading_is_the_capture_reading() {
+        let (re, groups) = &*TIME_EXPR;
+        let mut texts = Vec::new();
+        for year in ["", "2023年", "0000年", "1999年"] {
+            texts.push(year.to_string());
+            for month in (0..100)
+                .map(|n| n.to_string())
+                .chain(["05".into(), "00".into()])
+            {
+                texts.push(format!("{year}{month}月"));
+                for day in (0..100).map(|n| n.to_string()).chain(["07".into()]) {
+                    texts.push(format!("{year}{month}月{day}日"));
+                }
+            }
+        }
+        let mut read = 0;
+        for text in texts.iter().filter(|t| !t.is_empty()) {
+            let Some(plain) = plain_time_ref(text) else {
+                continue;
+            };
+            // Only whole matches reach `plain_time_ref`.
+            let Some(c) = re.captures(text).filter(|c| c[0].len() == text.len()) else {
+                continue;
+            };
+            assert_eq!(Some(plain), time_ref(&c, groups), "{text}");
+            read += 1;
+        }
+        assert!(read > 1000, "{read}");
     }
 
     #[test]

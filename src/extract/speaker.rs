@@ -405,15 +405,18 @@ fn cut_at_adverb(text: &str) -> &str {
 fn is_plausible_speaker(text: &str) -> bool {
     let chars = text.chars().count();
     let first_len = text.chars().next().map_or(0, char::len_utf8);
-    let clause_word_inside = CLAUSE_WORDS
-        .iter()
-        .any(|w| text[first_len.min(text.len())..].contains(w));
+    // Tested last: a substring search for each word.
+    let clause_word_inside = || {
+        CLAUSE_WORDS
+            .iter()
+            .any(|w| text[first_len.min(text.len())..].contains(w))
+    };
     // Person names have a surname and a given name, organisations two characters or more.
     (2..=MAX_SPEAKER_CHARS).contains(&chars)
         && !NOT_SPEAKERS.contains(&text)
         && !BAD_STARTS.iter().any(|b| text.starts_with(b))
-        && !clause_word_inside
         && text.chars().any(|c| c.is_alphabetic())
+        && !clause_word_inside()
 }
 
 #[cfg(test)]

@@ -288,8 +288,9 @@ fn replacement_note(replaced: &Replacements, skipped: usize, encoding: &str) -> 
 
 /// Old Mac files end lines with a bare CR; line numbers only count LF, so say so.
 fn line_ending_notes(text: &str) -> Option<String> {
-    let has_cr = text.as_bytes().contains(&b'\r');
-    (has_cr && !text.as_bytes().contains(&b'\n')).then(|| {
+    // memchr's vectorised search: `<[u8]>::contains` reads a word at a time.
+    let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
+    (has_cr && memchr::memchr(b'\n', text.as_bytes()).is_none()).then(|| {
         "lines end with CR only; line numbers count LF, so the text is one line".to_owned()
     })
 }

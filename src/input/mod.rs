@@ -193,6 +193,20 @@ pub fn is_claimcheck_output(path: &Path) -> bool {
     if file.take(2048).read_to_end(&mut head).is_err() {
         return false;
     }
+    // Every report opens with one of these (after a BOM): most files are told
+    // apart without decoding their head.
+    let body = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&head);
+    let openings = [
+        "<!DOCTYPE html>",
+        "# claimcheck report\n",
+        "claimcheck report\ngroups: ",
+        crate::export::TABLE_HEADER,
+    ];
+    if !openings.iter().any(|o| body.starts_with(o.as_bytes())) {
+        return false;
+    }
     let head = String::from_utf8_lossy(&head);
     let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
     (head.starts_with("<!DOCTYPE html>") && head.contains(HTML_GENERATOR))

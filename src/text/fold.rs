@@ -62,14 +62,28 @@ fn resolve_chains(table: Table) -> Table {
 
 /// Tabulates `fold` over the BMP, so the normaliser's hot loop is one lookup.
 fn with_bmp_table(mut table: Table) -> Table {
-    let folder = Folder(&table);
+    let slot_of = |c: char, f: char| {
+        if f == c {
+            0
+        } else {
+            u16::try_from(u32::from(f)).unwrap_or(NOT_BMP)
+        }
+    };
+    // Without the sparse table first: it only changes its own keys, and hashing
+    // every code point cost more than the rest of the table's building.
+    let sparse = std::mem::take(&mut table.sparse);
     let mut bmp = Box::new([0u16; 0x10000]);
+    let folder = Folder(&table);
     for (code, slot) in (0u32..).zip(bmp.iter_mut()) {
         if let Some(c) = char::from_u32(code) {
-            let f = folder.fold(c);
-            if f != c {
-                *slot = u16::try_from(u32::from(f)).unwrap_or(NOT_BMP);
-            }
+            *slot = slot_of(c, folder.fold(c));
+        }
+    }
+    table.sparse = sparse;
+    let folder = Folder(&table);
+    for &c in table.sparse.keys() {
+        if let Ok(code) = u16::try_from(u32::from(c)) {
+            bmp[usize::from(code)] = slot_of(c, folder.fold(c));
         }
     }
     table.bmp = bmp;
@@ -213,6 +227,18 @@ mod tests {
         assert_eq!(fold("１２３ＡＢ，"), "123AB,");
         assert_eq!(fold("100 元 – 200 元"), "100 元 - 200 元");
         assert_eq!(fold("a\u{3000}b"), "a b");
+    }
+
+    #[test]
+    fn bmp_table_is_the_fold() {
+        let folder = Folder::get();
+        for code in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(code) {
+                let f = folder.fold(c);
+                let expected = (f != c).then_some(f);
+                assert_eq!(folder.fold_bmp(code), expected, "U+{code:04X}");
+            }
+        }
     }
 
     #[test]
