@@ -764,20 +764,20 @@ pub(crate) fn measure_of(
     ignore: &[Range<usize>],
 ) -> String {
     let qc = view.clause_of(figure.start);
-    // (place, index): a word inside the figure first, then the lowest index.
-    let mut chosen: Option<(u8, usize)> = None;
+    // (inside the figure, index): a word inside the figure first, then the lowest index.
+    let mut chosen: Option<(bool, usize)> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_of(h.start);
         if hc > qc || qc - hc > 1 || ignore.iter().any(|r| r.contains(&h.start)) {
             continue;
         }
-        let place = u8::from(figure.start <= h.start && h.end <= figure.end);
+        let inside = figure.start <= h.start && h.end <= figure.end;
         for role in lexicon.roles(h.word) {
             if let Role::Measure { kind, index } = *role
                 && kind == k
-                && chosen.is_none_or(|(p, c)| if place == p { index < c } else { place > p })
+                && chosen.is_none_or(|(was, c)| if inside == was { index < c } else { inside })
             {
-                chosen = Some((place, index));
+                chosen = Some((inside, index));
             }
         }
     }

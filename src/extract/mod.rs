@@ -271,7 +271,9 @@ impl<'r> Extractor<'r> {
                                 &self.rules.lexicon,
                                 &c.view,
                                 quantities[qi].start..quantities[qi].end,
-                                &c.ignored(quantities[qi].start),
+                                // Nothing is ignored: figures with list items to ignore
+                                // were left to the classifier above.
+                                &[],
                             )
                         }
                         (None, None) => String::new(),

@@ -1746,12 +1746,17 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
     let qualifier = match (forced, bound) {
         (Some(q), Some(Bound::Approx | Bound::Equal) | None) => q,
         (_, Some(Bound::Approx)) if more => Qualifier::Over,
-        (_, Some(Bound::Approx)) => Qualifier::Approx,
-        (_, Some(Bound::Over)) => Qualifier::Over,
-        (_, Some(Bound::AtLeast)) => Qualifier::AtLeast,
-        (_, Some(Bound::Nearly)) => Qualifier::Nearly,
-        (_, Some(Bound::Below)) => Qualifier::Under,
-        (_, Some(Bound::UpTo)) => Qualifier::UpTo,
+        (
+            _,
+            Some(
+                b @ (Bound::Approx
+                | Bound::Over
+                | Bound::AtLeast
+                | Bound::Nearly
+                | Bound::Below
+                | Bound::UpTo),
+            ),
+        ) => b.qualifier(),
         (None, Some(Bound::Equal) | None) => match p.vague {
             Vague::None if p.round => Qualifier::Approx,
             Vague::None => Qualifier::Exact,

@@ -2,7 +2,7 @@
 //! and the date/time words that make a number not a quantity.
 
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
-use super::types::{Currency, Per, TimeUnit};
+use super::types::{Currency, Per, Qualifier, TimeUnit};
 
 /// Byte equality written as a loop: the words are a few bytes long and a
 /// `memcmp` call per comparison dominated the scanner's profile.
@@ -1231,6 +1231,21 @@ pub enum Bound {
     UpTo,
     /// 等于: stated as exact.
     Equal,
+}
+
+impl Bound {
+    /// The qualifier a figure with this word before or after it has.
+    pub fn qualifier(self) -> Qualifier {
+        match self {
+            Bound::Approx => Qualifier::Approx,
+            Bound::Over => Qualifier::Over,
+            Bound::AtLeast => Qualifier::AtLeast,
+            Bound::Nearly => Qualifier::Nearly,
+            Bound::Below => Qualifier::Under,
+            Bound::UpTo => Qualifier::UpTo,
+            Bound::Equal => Qualifier::Exact,
+        }
+    }
 }
 
 /// Qualifiers before the number, longest first (a word must come before

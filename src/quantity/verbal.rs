@@ -136,7 +136,7 @@ fn english_around(text: &str, hit: usize) -> Option<(usize, usize, u32)> {
 fn quantity(text: &str, start: usize, end: usize, times: u32) -> Quantity {
     let reading = Reading::exact(Decimal::from(times));
     let (qualifier, start) = match prefix_bound(text, start) {
-        Some((bound, s)) => (qualifier_of(bound), s),
+        Some((bound, s)) => (bound.qualifier(), s),
         None => (Qualifier::Exact, start),
     };
     Quantity {
@@ -153,18 +153,6 @@ fn quantity(text: &str, start: usize, end: usize, times: u32) -> Quantity {
 /// `more than`), and where it starts.
 fn prefix_bound(text: &str, start: usize) -> Option<(Bound, usize)> {
     super::english::qualifier_before(text, start, 0)
-}
-
-fn qualifier_of(bound: Bound) -> Qualifier {
-    match bound {
-        Bound::Approx => Qualifier::Approx,
-        Bound::Over => Qualifier::Over,
-        Bound::AtLeast => Qualifier::AtLeast,
-        Bound::Nearly => Qualifier::Nearly,
-        Bound::Below => Qualifier::Under,
-        Bound::UpTo => Qualifier::UpTo,
-        Bound::Equal => Qualifier::Exact,
-    }
 }
 
 #[cfg(test)]
