@@ -134,6 +134,7 @@ fn generate(n: usize, groups: usize, rng: &mut Rng) -> Claim {
         } else {
             AsOfSource::Unknown
         },
+        as_of_text: None,
         published: None,
         speaker: speaker.map(str::to_string),
         quote: if n.is_multiple_of(20) {

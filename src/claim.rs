@@ -144,6 +144,10 @@ pub struct Claim {
     pub value_text: String,
     pub as_of: Option<PartialDate>,
     pub as_of_source: AsOfSource,
+    /// The words that date the figure, as written (`今年3月`, `去年12月`, `22年`), when the
+    /// sentence has them: where `as_of` comes from, and in a text without a date the only
+    /// sign that two of its figures are from different moments.
+    pub as_of_text: Option<String>,
     pub published: Option<PartialDate>,
     pub speaker: Option<String>,
     pub quote: String,

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 /// The CSV columns, in order. Part of the interface: spreadsheets depend on it, so
 /// new columns go at the end (documented in `docs/csv.md`).
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "claim_id",
     "source",
     "kind",
@@ -31,6 +31,7 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "date_assumed",
     "low_open",
     "high_open",
+    "as_of_text",
 ];
 
 /// Excel and LibreOffice read UTF-8 CSV as a legacy code page unless it starts with a BOM.
@@ -65,7 +66,7 @@ pub fn csv_date(d: Option<crate::claim::PartialDate>) -> String {
     })
 }
 
-fn csv_record(c: &Claim) -> [String; 22] {
+fn csv_record(c: &Claim) -> [String; 23] {
     [
         csv_text(&c.claim_id),
         csv_text(&c.source),
@@ -89,6 +90,7 @@ fn csv_record(c: &Claim) -> [String; 22] {
         (c.as_of_source == crate::claim::AsOfSource::Published).to_string(),
         c.value.low_open().to_string(),
         c.value.high_open().to_string(),
+        csv_text(c.as_of_text.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -118,6 +120,7 @@ pub struct ClaimJson<'a> {
     pub value_text: &'a str,
     pub as_of: Option<String>,
     pub as_of_source: crate::claim::AsOfSource,
+    pub as_of_text: Option<&'a str>,
     pub published: Option<String>,
     pub speaker: Option<&'a str>,
     pub noun: Option<&'a str>,
@@ -191,6 +194,7 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             value_text: &c.value_text,
             as_of: c.as_of.map(|d| d.to_string()),
             as_of_source: c.as_of_source,
+            as_of_text: c.as_of_text.as_deref(),
             published: c.published.map(|d| d.to_string()),
             speaker: c.speaker.as_deref(),
             noun: c.noun.as_deref(),
@@ -251,6 +255,8 @@ impl ClaimJson<'_> {
                 crate::claim::AsOfSource::Unknown => "unknown",
             },
         );
+        out.extend_from_slice(b",\"as_of_text\":");
+        json_opt_str(out, self.as_of_text);
         out.extend_from_slice(b",\"published\":");
         json_opt_str(out, self.published.as_deref());
         out.extend_from_slice(b",\"speaker\":");
@@ -647,6 +653,8 @@ struct ClaimRecord {
     value_text: String,
     as_of: Option<String>,
     as_of_source: crate::claim::AsOfSource,
+    #[serde(default)]
+    as_of_text: Option<String>,
     published: Option<String>,
     speaker: Option<String>,
     noun: Option<String>,
@@ -713,6 +721,7 @@ impl ClaimRecord {
             noun: self.noun,
             value_text: self.value_text,
             as_of_source: self.as_of_source,
+            as_of_text: self.as_of_text,
             speaker: self.speaker,
             quote: self.quote,
             line: self.line,
@@ -970,6 +979,7 @@ mod tests {
             value_text: "30".into(),
             as_of: None,
             as_of_source: AsOfSource::Unknown,
+            as_of_text: None,
             published: None,
             speaker: None,
             quote: text.into(),

@@ -62,7 +62,7 @@ fn extract_csv_has_the_documented_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts,value_as_written,date_assumed,low_open,high_open"
+        "claim_id,source,kind,subject,low,high,unit,qualifier,as_of,published,speaker,quote,line,start,end,rule,measure,converts,value_as_written,date_assumed,low_open,high_open,as_of_text"
     );
     let rows: Vec<_> = lines.collect();
     assert!(rows.len() >= 30);
@@ -73,7 +73,11 @@ fn extract_csv_has_the_documented_columns() {
     // Dates: one text form, `first/last` day of the period, whatever its precision.
     let day = |s: &str| s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
     for r in &records {
-        assert_eq!(r.len(), 22);
+        assert_eq!(r.len(), 23);
+        // Words that date a figure make its date a stated one, never an assumed one.
+        if !r[22].is_empty() {
+            assert_eq!(&r[19], "false", "{r:?}");
+        }
         for cell in [&r[8], &r[9]] {
             let (first, last) = cell.split_once('/').unwrap_or_else(|| panic!("{cell:?}"));
             assert!(day(first) && day(last) && first <= last, "{cell:?}");
@@ -84,7 +88,11 @@ fn extract_csv_has_the_documented_columns() {
     }
     // A month-dated figure, its date assumed from publication: 兩個月 in 000.
     let gap = records.iter().find(|r| &r[18] == "兩個月").expect("兩個月");
-    assert_eq!((&gap[8], &gap[19]), ("2023-07-01/2023-07-31", "true"));
+    assert_eq!(
+        (&gap[8], &gap[19], &gap[22]),
+        ("2023-07-01/2023-07-31", "true", "")
+    );
+    assert!(records.iter().any(|r| !r[22].is_empty()), "no as_of_text");
     // `超過了120`: low 120 excluded, no high.
     let over = records
         .iter()

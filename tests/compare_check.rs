@@ -213,6 +213,59 @@ fn one_origin_giving_two_values_at_two_stated_moments_tells_a_timeline() {
 }
 
 #[test]
+fn in_a_text_without_a_date_different_dating_words_tell_a_timeline() {
+    // A growing count (the test policies make `users` cumulative).
+    let price = |id: &str, v: &str| {
+        claim(id, "003", "users", "ERNIE Bot", MODELS, v)
+            .measure("users")
+            .approx(v)
+    };
+    let claims = vec![
+        // `今年3月已经涨到130万元/台` … `现在大约160万元/台`
+        price("003-1", "1300000").said_when("今年3月"),
+        price("003-2", "1600000"),
+        // `去年12月…仅为100万`: other words, another moment.
+        price("003-3", "1000000").said_when("去年12月"),
+        // The same words twice: one moment, so two values are two scopes.
+        price("003-4", "700000").said_when("去年12月"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "003-1", "003-2"), Relation::Timeline);
+    assert_eq!(rel(&result, &claims, "003-1", "003-3"), Relation::Timeline);
+    assert_eq!(rel(&result, &claims, "003-3", "003-4"), Relation::Restated);
+    // Between origins the words say nothing: an undated difference stays unordered.
+    let mut other = claims[0].clone();
+    other.source = "004".into();
+    other.claim_id = "004-1".into();
+    let two = vec![other, claims[1].clone()];
+    let result = run(&two);
+    assert_eq!(rel(&result, &two, "004-1", "003-2"), Relation::Unordered);
+}
+
+#[test]
+fn a_property_of_one_thing_said_at_two_dates_agrees() {
+    let params = |id: &str, src: &str, at: &str| {
+        claim(id, src, "param_count", "GPT-4", MODELS, "1.8万亿")
+            .measure("parameters")
+            .exact("1800000000000")
+            .published(at)
+    };
+    let claims = vec![
+        params("008-1", "008", "2023-07-13"),
+        params("010-1", "010", "2024-06-06"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "008-1", "010-1"), Relation::Agree);
+    // A count that grows, unchanged between two dates, is a timeline.
+    let users = vec![
+        users("001-1", "001", "100000000", "2023-05"),
+        users("002-1", "002", "100000000", "2023-09"),
+    ];
+    let result = run(&users);
+    assert_eq!(rel(&result, &users, "001-1", "002-1"), Relation::Timeline);
+}
+
+#[test]
 fn the_author_named_in_the_byline_is_the_document() {
     let claims = vec![
         claim("000-40", "000", "share", "World", Unit::Percent, "80%")

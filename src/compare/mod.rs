@@ -152,6 +152,9 @@ pub struct FxNote {
 pub enum When {
     Known(i32, i32),
     Assumed(i32, i32),
+    /// Words date it but the calendar cannot (`去年12月` in a text without a date): a
+    /// hash of the words, to tell one moment of a text from another.
+    Unplaced(u32),
     Unknown,
 }
 
@@ -183,7 +186,7 @@ impl Figure {
     pub fn date(&self) -> Option<PartialDate> {
         match self.when {
             When::Known(a, b) | When::Assumed(a, b) => Some(partial_date(a, b)),
-            When::Unknown => None,
+            When::Unplaced(_) | When::Unknown => None,
         }
     }
 
@@ -747,7 +750,7 @@ type FigureOrder<'a> = (bool, Option<(i32, i32)>, crate::interval::Key, u32, &'a
 fn figure_order<'a>(f: &Figure, claims: &'a [Claim]) -> FigureOrder<'a> {
     let days = match f.when {
         When::Known(a, b) | When::Assumed(a, b) => Some((a, b)),
-        When::Unknown => None,
+        When::Unplaced(_) | When::Unknown => None,
     };
     (
         days.is_none(),
@@ -784,6 +787,16 @@ fn partial_date(first: i32, last: i32) -> PartialDate {
     } else {
         PartialDate::year(a.year())
     }
+}
+
+/// FNV-1a of the words, spaces left out: stable across runs and platforms.
+fn words_hash(words: &str) -> u32 {
+    words
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
 }
 
 fn when_of(date: Option<PartialDate>, assumed: bool) -> When {
@@ -860,7 +873,10 @@ fn figure_of(
         compared,
         in_usd,
         fx: fx_note.map(Box::new),
-        when: when_of(date, date_assumed),
+        when: match (date, claim.as_of_text.as_deref()) {
+            (None, Some(words)) => When::Unplaced(words_hash(words)),
+            _ => when_of(date, date_assumed),
+        },
         converts: None,
         in_conflict: false,
     };

@@ -58,6 +58,9 @@ pub(super) enum TimeRel {
     After,
     /// A date is missing (or, in a cumulative family, only assumed).
     Unknown,
+    /// Within one text without a date: different words date the two (`去年12月` against
+    /// none, the text's present), so they are different moments in an unknown order.
+    Apart,
     /// For figures that change over time: one date is coarser and holds the other (`2023`
     /// against `2023-08`), so the two may be from different moments of that year.
     Within,
@@ -82,7 +85,7 @@ pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
         // A publication date says nothing of the period a flow sums over.
         When::Assumed(..) if mode.flow => None,
         When::Assumed(s, e) => Some((s, e)),
-        When::Unknown => None,
+        When::Unplaced(_) | When::Unknown => None,
     };
     let (Some((s1, e1)), Some((s2, e2))) = (span(a), span(b)) else {
         return TimeRel::Unknown;
@@ -106,6 +109,15 @@ pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
 /// period the text states (`上年同期为亏损60.93亿元`, `valued at $86 billion early this
 /// year`) it is another moment.
 pub(super) fn same_origin_time_rel(a: When, b: When) -> TimeRel {
+    // In a text without a date, words that date one figure and not the other, or other
+    // words, tell two moments.
+    match (a, b) {
+        (When::Unplaced(x), When::Unplaced(y)) if x != y => return TimeRel::Apart,
+        (When::Unplaced(_), When::Unknown) | (When::Unknown, When::Unplaced(_)) => {
+            return TimeRel::Apart;
+        }
+        _ => {}
+    }
     // A year against a day in it tells two moments whatever the family's mode.
     time_rel(
         a,
@@ -126,15 +138,20 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relat
         // One origin giving two values at dates that differ (a year and a month in
         // it included) tells a change over time.
         return match t {
-            TimeRel::Before | TimeRel::After | TimeRel::Within => Relation::Timeline,
+            TimeRel::Before | TimeRel::After | TimeRel::Within | TimeRel::Apart => {
+                Relation::Timeline
+            }
             _ => Relation::Restated,
         };
     }
     match t {
         TimeRel::Overlap => Relation::Conflict,
         TimeRel::Within => Relation::Unordered,
-        TimeRel::Unknown if mode.cumulative || mode.volatile || mode.flow => Relation::Unordered,
-        TimeRel::Unknown => Relation::Conflict,
+        // Not told between origins (`same_origin_time_rel` only).
+        TimeRel::Unknown | TimeRel::Apart if mode.cumulative || mode.volatile || mode.flow => {
+            Relation::Unordered
+        }
+        TimeRel::Unknown | TimeRel::Apart => Relation::Conflict,
         // Rising with time.
         TimeRel::Before => Relation::Timeline,
         // Falling: a cumulative count cannot shrink.
@@ -155,8 +172,12 @@ pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
         time_rel(a.when, b.when, mode)
     };
     if a.compared.intersects(&b.compared) {
+        // The same value at two dates: for a figure that changes over time, a value that
+        // held between them; for a property of one thing (a model's parameters, a run's
+        // cost), the same fact said twice.
+        let changes = mode.cumulative || mode.volatile || mode.flow;
         return match t {
-            TimeRel::Before | TimeRel::After => Relation::Timeline,
+            TimeRel::Before | TimeRel::After if changes => Relation::Timeline,
             _ => Relation::Agree,
         };
     }
@@ -185,13 +206,16 @@ pub(super) fn verdict_of(g: &Group) -> Verdict {
 
 /// `79个 (2023-05-28, 赵志耕)`: the figure as written, its date and who said it.
 pub fn label(figure: &Figure, claims: &[Claim], origins: &[String]) -> String {
-    let written = claims
-        .get(figure.claim_index)
-        .map_or("?", |c| c.value_text.as_str());
+    let claim = claims.get(figure.claim_index);
+    let written = claim.map_or("?", |c| c.value_text.as_str());
     let date = match figure.date() {
         Some(d) if figure.date_assumed() => format!("{d} assumed"),
         Some(d) => d.to_string(),
-        None => "undated".into(),
+        None => match claim.and_then(|c| c.as_of_text.as_deref()) {
+            // Words with no calendar date: say which, as they tell moments apart.
+            Some(words) => format!("{words}, undated"),
+            None => "undated".into(),
+        },
     };
     let who = origins
         .get(figure.origin as usize)
@@ -264,7 +288,13 @@ pub(super) fn pair_reason(
             _ if g.cumulative => "a cumulative figure cannot fall over time".into(),
             _ => "the values cannot both hold".into(),
         },
-        Relation::Agree => "the values agree".into(),
+        Relation::Agree => match t {
+            TimeRel::Before | TimeRel::After => {
+                "the values agree (said at different dates of something that does not change)"
+                    .into()
+            }
+            _ => "the values agree".into(),
+        },
         Relation::SameStatement => "one is a conversion of the other: the same statement".into(),
         Relation::Timeline => match t {
             _ if a.compared.intersects(&b.compared) => "unchanged between different dates".into(),
@@ -287,7 +317,9 @@ pub(super) fn pair_reason(
                 .into()
         }
         Relation::Restated => {
-            "one origin gives both; a restatement or a change of scope, not a contradiction".into()
+            "one origin gives both with no moment between them: a change of scope, not a \
+             contradiction"
+                .into()
         }
         Relation::Different | Relation::Unchecked => "not comparable".into(),
     };

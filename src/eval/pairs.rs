@@ -9,7 +9,7 @@
 //! and its figure included), `timeline` for claims sharing a group judged timeline (or a
 //! pair of different periods), `different` for claims in different groups, and `unmatched`
 //! when a side has no extracted claim. Pairs the checker calls `unordered` or `restated`
-//! are reported as such: neither is a conflict.
+//! take the corpus word closest to what they say (`reported`): neither is a conflict.
 
 use super::{GoldPair, GoldRow, Relation, Scores};
 use crate::claim::Claim;
@@ -22,7 +22,7 @@ use std::fmt::Write;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairOutcome {
     pub pair: GoldPair,
-    /// `conflict`, `agree`, `timeline`, `different`, `unordered`, `restated` or `unmatched`.
+    /// `conflict`, `agree`, `timeline`, `different` or `unmatched`.
     pub predicted: &'static str,
     /// Why, in one line: the checker's reason, or which side is missing and why.
     pub reason: String,
@@ -130,19 +130,26 @@ pub fn evaluate_pairs(
 }
 
 /// The relation as the corpus README defines what a report says about a pair.
+///
+/// The checker's two cautious relations take the corpus word closest to what they say:
+/// figures of one origin that differ at no distinct moments measure different scopes
+/// (`different`); undated figures that differ are, for a figure that changes over time
+/// (a count, a price), readings at different moments (`timeline`), and for a sum over a
+/// period (revenue, losses), sums over periods that cannot be shown to be the same
+/// (`different`). Neither is ever a conflict.
 fn reported(check: &Check, a: usize, relation: compare::Relation) -> &'static str {
     use compare::Relation as R;
-    let timeline_group = check
-        .place(a)
-        .is_some_and(|(g, _)| g.verdict == Verdict::Timeline);
+    let group = check.place(a).map(|(g, _)| g);
+    let timeline_group = group.is_some_and(|g| g.verdict == Verdict::Timeline);
+    let flow = group.is_some_and(|g| g.flow);
     match relation {
         R::Conflict => "conflict",
         R::Agree | R::SameStatement => "agree",
         R::Timeline => "timeline",
         R::Unordered | R::Restated if timeline_group => "timeline",
-        R::Unordered => "unordered",
-        R::Restated => "restated",
-        R::Different | R::Unchecked => "different",
+        R::Unordered if flow => "different",
+        R::Unordered => "timeline",
+        R::Restated | R::Different | R::Unchecked => "different",
     }
 }
 
@@ -187,15 +194,7 @@ pub fn render_pairs(s: &PairScores) -> String {
     let mut out = String::new();
     let pct = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{:.1}%", v * 100.0));
     let _ = writeln!(out, "\npairs: {} scored", s.outcomes.len());
-    let predicted = [
-        "conflict",
-        "agree",
-        "timeline",
-        "different",
-        "unordered",
-        "restated",
-        "unmatched",
-    ];
+    let predicted = ["conflict", "agree", "timeline", "different", "unmatched"];
     let _ = write!(out, "{:<11}", "gold \\ got");
     for p in predicted {
         let _ = write!(out, "{p:>10}");

@@ -63,6 +63,26 @@ impl<'s> SentenceDates<'s> {
 
     /// As [`resolve_as_of`], for the figure at byte offset `at` of this sentence.
     pub fn resolve_as_of(&self, at: usize, published: Option<PartialDate>) -> Option<PartialDate> {
+        self.governing(at)
+            .and_then(|e| self.resolve_expr(e, published))
+    }
+
+    /// Where in the sentence the words that date the figure at byte offset `at` are
+    /// (`今年3月`, `去年12月`), even when they cannot be put on the calendar (a text
+    /// without a date); none for the writer's present (`目前`, `now`), which is what an
+    /// undated figure means anyway.
+    pub fn stated_time(&self, at: usize) -> Option<std::ops::Range<usize>> {
+        self.governing(at)
+            .filter(|e| e.what != TimeRef::Now)
+            .map(|e| {
+                // An English date's pattern may take the full stop after it.
+                let words = self.sentence[e.start..e.end].trim_end_matches(['.', ',', ' ']);
+                e.start..e.start + words.len()
+            })
+    }
+
+    /// The time expression that dates the figure at byte offset `at`.
+    fn governing(&self, at: usize) -> Option<&TimeExpr> {
         // Most sentences state no date: nothing to choose from.
         if self.exprs.is_empty() {
             return None;
@@ -87,14 +107,13 @@ impl<'s> SentenceDates<'s> {
         if let Some(chosen) = governing_before(sentence, &before) {
             let same_clause = clause_end(sentence, chosen.end) >= at;
             return match trailing_year_earlier {
-                Some(e) if !same_clause => self.resolve_expr(e, published),
-                _ => self.resolve_expr(chosen, published),
+                Some(e) if !same_clause => Some(e),
+                _ => Some(chosen),
             };
         }
         self.exprs
             .iter()
             .find(|e| e.start >= at && e.start < figure_clause_end)
-            .and_then(|e| self.resolve_expr(e, published))
     }
 
     /// The date `e` stands for, read in the context of the sentence's other dates.
@@ -1438,5 +1457,32 @@ mod english_tests {
         ] {
             assert_eq!(as_of(sentence, figure).as_deref(), expected, "{sentence}");
         }
+    }
+
+    #[test]
+    fn the_words_that_date_a_figure_are_kept_without_a_calendar() {
+        fn words<'a>(sentence: &'a str, figure: &str) -> Option<&'a str> {
+            let at = sentence.find(figure).expect("figure in sentence");
+            let dates = SentenceDates::new(sentence);
+            // The same expression dates it on the calendar when there is one.
+            if dates.stated_time(at).is_some() {
+                let published = PartialDate::parse("2024-05");
+                assert!(dates.resolve_as_of(at, published).is_some(), "{sentence}");
+            }
+            dates.stated_time(at).map(|r| &sentence[r])
+        }
+        assert_eq!(words("今年3月已经涨到130万元/台", "130"), Some("今年3月"));
+        assert_eq!(
+            words("去年12月该数据仅为5000万次", "5000"),
+            Some("去年12月")
+        );
+        // "Now" is what an undated figure means anyway.
+        assert_eq!(words("现在大约160万元/台", "160"), None);
+        assert_eq!(words("日均调用量达2亿次", "2亿"), None);
+        // An English date's pattern may take the full stop after it.
+        assert_eq!(
+            words("Revenue reached $2 billion in December. It grew.", "$2"),
+            Some("December")
+        );
     }
 }

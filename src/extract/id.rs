@@ -179,6 +179,7 @@ mod tests {
             value_text: "79个".into(),
             as_of: None,
             as_of_source: AsOfSource::Unknown,
+            as_of_text: None,
             published: None,
             speaker: None,
             quote: "国内已有79个大模型".into(),

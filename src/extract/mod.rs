@@ -80,6 +80,8 @@ struct Found<'r> {
     subject: String,
     speaker: Option<String>,
     as_of: Option<PartialDate>,
+    /// The words that date it, in the normalised text.
+    as_of_words: Option<Range<usize>>,
     /// Index (into the found list, by position) of the figure this one converts.
     converts: Option<usize>,
     /// How the kind and subject were decided, for `explain`.
@@ -636,6 +638,10 @@ impl<'r> Extractor<'r> {
                 speaker::find_speaker_in(sentence, at, &c.speakers)
             },
             as_of: c.dates.resolve_as_of(at, published),
+            as_of_words: c
+                .dates
+                .stated_time(at)
+                .map(|w| range.start + w.start..range.start + w.end),
             quantity,
             sentence: range,
             subject: head.subject,
@@ -872,11 +878,25 @@ fn build_claims(
         // A restatement elsewhere may carry the date the fullest one leaves out (a headline's
         // `2023年上线GPU达45000个` dates the body's `GPU数量达到45000个`).
         // Figures of no kind share a key by value alone, so they lend each other nothing.
-        let stated = found[primary].as_of.or_else(|| {
-            (found[primary].kind != OTHER)
-                .then(|| group.iter().find_map(|&i| found[i].as_of))
-                .flatten()
-        });
+        let lends = found[primary].kind != OTHER;
+        let first = |test: &dyn Fn(&Found) -> bool| {
+            if test(&found[primary]) {
+                Some(primary)
+            } else if lends {
+                group.iter().copied().find(|&i| test(&found[i]))
+            } else {
+                None
+            }
+        };
+        // A date first; failing that, words that date it but not on the calendar.
+        let dated = first(&|f| f.as_of.is_some())
+            .or_else(|| first(&|f| f.as_of_words.is_some()))
+            .unwrap_or(primary);
+        let stated = found[dated].as_of;
+        let as_of_text = found[dated]
+            .as_of_words
+            .clone()
+            .map(|w| doc.text[norm.original_range(w)].to_string());
         let (as_of, as_of_source) = match (stated, published) {
             (Some(d), _) => (Some(d), AsOfSource::Text),
             (None, Some(p)) => (Some(p), AsOfSource::Published),
@@ -905,6 +925,7 @@ fn build_claims(
             value_text: doc.text[value_range].to_string(),
             as_of,
             as_of_source,
+            as_of_text,
             published,
             speaker: f.speaker.take(),
             quote: mention.quote,

@@ -45,6 +45,7 @@ pub fn claim(
         value_text: written.into(),
         as_of: None,
         as_of_source: AsOfSource::Unknown,
+        as_of_text: None,
         published: None,
         speaker: None,
         quote: format!("据统计{written}。"),
@@ -74,6 +75,8 @@ pub trait Build: Sized {
     fn measure(self, m: &str) -> Self;
     fn converts(self, id: &str) -> Self;
     fn written(self, w: &str) -> Self;
+    /// Words that date the figure but not on the calendar (a text without a date).
+    fn said_when(self, words: &str) -> Self;
 }
 
 impl Build for Claim {
@@ -149,6 +152,10 @@ impl Build for Claim {
     }
     fn written(mut self, w: &str) -> Self {
         self.value_text = w.into();
+        self
+    }
+    fn said_when(mut self, words: &str) -> Self {
+        self.as_of_text = Some(words.into());
         self
     }
     fn mentions(mut self, n: usize) -> Self {
