@@ -243,6 +243,32 @@ fn in_a_text_without_a_date_different_dating_words_tell_a_timeline() {
 }
 
 #[test]
+fn a_share_of_revenue_belongs_to_its_period_as_revenue_does() {
+    // The first half's share (`1H23 … 20.3%`) against an undated one (the year's 34.8%).
+    let share = |id: &str, src: &str, v: &str| {
+        claim(id, src, "share", "SenseTime", Unit::Percent, v)
+            .measure("share of revenue")
+            .exact(v)
+    };
+    let claims = vec![
+        share("022-1", "022", "20.3").dated("2023"),
+        share("024-1", "024", "34.8"),
+        // A market share is a state: an undated difference stays a conflict.
+        claim("030-1", "030", "share", "China", Unit::Percent, "40%")
+            .measure("share")
+            .exact("40")
+            .dated("2023"),
+        claim("031-1", "031", "share", "China", Unit::Percent, "36%")
+            .measure("share")
+            .exact("36"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "022-1", "024-1"), Relation::Unordered);
+    assert!(group_of(&result, &claims, "022-1").flow);
+    assert_eq!(rel(&result, &claims, "030-1", "031-1"), Relation::Conflict);
+}
+
+#[test]
 fn a_property_of_one_thing_said_at_two_dates_agrees() {
     let params = |id: &str, src: &str, at: &str| {
         claim(id, src, "param_count", "GPT-4", MODELS, "1.8万亿")

@@ -278,17 +278,24 @@ fn counted_noun(noun: Option<&str>) -> Option<String> {
     (!n.is_empty() && !CLASSIFIERS.contains(&n)).then(|| n.to_string())
 }
 
-/// Revenue, losses and spending are sums over a period; counts and prices are states.
+/// Revenue, losses and spending are sums over a period; counts and prices are states. A
+/// ratio of such sums (a share of revenue, revenue growth, a margin) belongs to the
+/// period too: the first half's share and the year's are different figures.
 pub fn is_flow(claim: &Claim) -> bool {
     if matches!(claim.kind.as_str(), "revenue" | "loss" | "profit") {
         return claim.per.is_none();
     }
     let m = claim.measure.to_lowercase();
+    let sums = ["revenue", "sales", "loss", "profit", "income", "spend"];
+    let ratios = ["margin"];
     claim.per.is_none()
-        && claim.dimension() == Dimension::Money
-        && ["revenue", "sales", "loss", "profit", "income", "spend"]
-            .iter()
-            .any(|w| m.contains(w))
+        && match claim.dimension() {
+            Dimension::Money => sums.iter().any(|w| m.contains(w)),
+            Dimension::Percent | Dimension::Multiple => {
+                sums.iter().chain(&ratios).any(|w| m.contains(w))
+            }
+            _ => false,
+        }
 }
 
 fn span_of(claim: &Claim) -> Span {
