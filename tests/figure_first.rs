@@ -463,6 +463,14 @@ fn a_measure_word_the_earlier_kind_does_not_use_ends_its_list() {
 }
 
 #[test]
+fn a_noun_the_earlier_kind_rules_out_ends_its_list() {
+    // Training data in tokens does not continue a parameter count.
+    let cs = claims("该模型有700亿个参数,训练时使用了15万亿tokens的数据。");
+    assert_eq!(find(&cs, "700亿").kind, "param_count");
+    assert!(cs.iter().all(|c| c.value_text != "15万亿"), "{cs:#?}");
+}
+
+#[test]
 fn a_counted_noun_outweighs_a_not_word_that_describes_something_else() {
     // 参数 (a `not` word of GPU counts) describes the model; 块H100 is what is counted.
     let cs = claims("训练一个千亿参数的模型大约需要5000块H100。");

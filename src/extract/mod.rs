@@ -438,6 +438,11 @@ impl<'r> Extractor<'r> {
                     .chars()
                     .next()
                     .filter(|&c| quantity::is_classifier(c));
+                // `550亿个参数,使用了13万亿tokens`: a noun right after the figure that
+                // the kind rules out names something else.
+                let after = text[q.end..].trim_start();
+                let own_noun_rules_out =
+                    |k: &crate::rules::Kind| k.not.iter().any(|w| after.starts_with(w.as_str()));
                 // The nearest such figure before it (pattern rules found theirs first).
                 let continued = earlier
                     .iter()
@@ -452,6 +457,7 @@ impl<'r> Extractor<'r> {
                     // counts something else.
                     .filter(|(_, k)| {
                         k.name != OTHER
+                            && !own_noun_rules_out(k)
                             && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
                             && classifier.is_none_or(|cl| {
                                 cl == '个'
