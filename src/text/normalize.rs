@@ -153,12 +153,15 @@ impl<'a> Normalized<'a> {
     /// The original byte range of normalised range `span`: from the start of its
     /// first character to the end of its last.
     pub fn original_range(&self, span: Range<usize>) -> Range<usize> {
-        let start = self.original_offset(span.start);
+        let (first_break, start) = self.locate(span.start, 0);
         if span.end <= span.start {
             return start..start;
         }
         let last = floor_char_boundary(&self.text, span.end - 1);
-        let last_orig = self.original_offset(last);
+        // The last character's break is at or after the first's: search on
+        // from there (spans are short, and usually share their break).
+        let from = if last >= span.start { first_break } else { 0 };
+        let (_, last_orig) = self.locate(last, from);
         let len = self.original[last_orig..]
             .chars()
             .next()
@@ -169,10 +172,23 @@ impl<'a> Normalized<'a> {
     /// The original byte offset of the normalised character starting at byte
     /// `offset` (clamped to the text; the text's end maps to the original's end).
     pub fn original_offset(&self, offset: usize) -> usize {
+        self.locate(offset, 0).1
+    }
+
+    /// The index of the break governing normalised `offset` (clamped to the
+    /// text), looked for from break `from` on, which must not lie after
+    /// `offset`; and the original offset of `offset`.
+    fn locate(&self, offset: usize, from: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len()) as u32;
-        let at = self.breaks.partition_point(|&(norm, _)| norm <= offset) - 1;
+        let breaks = &self.breaks[from..];
+        let at = match breaks.get(1) {
+            // No binary search when the next break lies beyond `offset`.
+            Some(&(next, _)) if next > offset => from,
+            None => from,
+            Some(_) => from + breaks.partition_point(|&(norm, _)| norm <= offset) - 1,
+        };
         let (norm, orig) = self.breaks[at];
-        (orig + (offset - norm)) as usize
+        (at, (orig + (offset - norm)) as usize)
     }
 
     /// The original text behind a normalised range.
