@@ -710,46 +710,176 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
 }
 
 /// What the commonest matches of `TIME_EXPR` say, read without the capture
-/// search (the backtracking that costs most of a match): `2023年`, `5月`,
-/// `2023年5月`, `5月28日` and `2023年5月28日` in ASCII digits. The pattern
-/// matches these only through groups `y`, `m`, `d` or `m2`, `d2`, so this is
-/// [`time_ref`]'s reading; anything else is `None`.
+/// search (the backtracking that costs most of a match): the "now" and "a
+/// year earlier" words, `本月`/`上个月`, ISO dates, and years, months and
+/// days in ASCII digits or as `今年`/`去年`, with the spaces, `份`, `号` and
+/// parts of the year or month the pattern allows (`2023 年底`, `去年 5 月份`,
+/// `5月28号`, `6月中旬`, `今年以来`). Each is matched by one group path of
+/// the pattern only, so this is [`time_ref`]'s reading; anything else
+/// (Chinese numerals, quarters, two-digit years) is `None`.
 fn plain_time_ref(matched: &str) -> Option<TimeRef> {
-    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
-    // At most four ASCII digits: no overflow.
-    let value = |s: &[u8]| s.iter().fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
-    let mut rest = matched.as_bytes();
-    let mut year = YearRef::Unstated;
-    if digits(rest) == 4 && rest[4..].starts_with("年".as_bytes()) {
-        year = YearRef::Absolute(value(&rest[..4]) as i32);
-        rest = &rest[4 + "年".len()..];
-        if rest.is_empty() {
-            return Some(TimeRef::Calendar {
-                year,
-                month: None,
-                day: None,
-            });
+    const NOW: [&str; 13] = [
+        "截至目前",
+        "截止目前",
+        "到目前为止",
+        "目前",
+        "当前",
+        "现阶段",
+        "现在",
+        "近期",
+        "日前",
+        "近日",
+        "如今",
+        "眼下",
+        "时下",
+    ];
+    const YEAR_EARLIER: [&str; 6] = [
+        "上年同期",
+        "去年同期",
+        "上一年度",
+        "上年度",
+        "上一年",
+        "上年",
+    ];
+    const MONTH_PART: [&str; 7] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"];
+    if NOW.contains(&matched) {
+        return Some(TimeRef::Now);
+    }
+    if YEAR_EARLIER.contains(&matched) {
+        return Some(TimeRef::YearEarlier);
+    }
+    if let Some(what) = iso_date(matched) {
+        return Some(what);
+    }
+    let mut p = Plain(matched.as_bytes());
+    if let Some(month) = ["本月", "这个月", "当月", "上个月", "上月"]
+        .into_iter()
+        .find(|w| p.word(w))
+    {
+        let shift = if month.starts_with('上') { -1 } else { 0 };
+        return (p.done() || MONTH_PART.iter().any(|w| p.whole(w)))
+            .then_some(TimeRef::PublishedMonth(shift));
+    }
+    let year = if let Some(y) = p.number(4..=4) {
+        p.spaces();
+        if !p.word("年") {
+            return None;
+        }
+        YearRef::Absolute(y as i32)
+    } else if let Some(r) = ["今年", "去年", "前年", "明年"]
+        .into_iter()
+        .find(|w| p.word(w))
+    {
+        YearRef::Relative(relative_year(r))
+    } else {
+        YearRef::Unstated
+    };
+    let calendar = |month, day| Some(TimeRef::Calendar { year, month, day });
+    if year != YearRef::Unstated {
+        p.spaces();
+        if p.done()
+            || ["以来", "上半年", "下半年", "全年", "年初", "初"]
+                .iter()
+                .any(|w| p.whole(w))
+        {
+            return calendar(None, None);
+        }
+        if ["年底", "年末", "底", "末"].iter().any(|w| p.whole(w)) {
+            return calendar(Some(12), None);
         }
     }
-    let n = digits(rest);
-    if !(1..=2).contains(&n) || !rest[n..].starts_with("月".as_bytes()) {
+    let month = p.number(1..=2)?;
+    p.spaces();
+    if !p.word("月") {
         return None;
     }
-    let month = Some(value(&rest[..n]));
-    rest = &rest[n + "月".len()..];
-    if rest.is_empty() {
-        return Some(TimeRef::Calendar {
-            year,
-            month,
-            day: None,
-        });
+    p.word("份");
+    p.spaces();
+    let day = match p.number(1..=2) {
+        Some(day) => {
+            p.spaces();
+            if !(p.word("日") || p.word("号")) {
+                return None;
+            }
+            Some(day)
+        }
+        None => None,
+    };
+    if p.done() || MONTH_PART.iter().any(|w| p.whole(w)) {
+        calendar(Some(month), day)
+    } else {
+        None
     }
-    let n = digits(rest);
-    ((1..=2).contains(&n) && &rest[n..] == "日".as_bytes()).then(|| TimeRef::Calendar {
-        year,
-        month,
-        day: Some(value(&rest[..n])),
+}
+
+/// `2023-05-28` (also with `/` or `.`) as the whole of `matched`.
+fn iso_date(matched: &str) -> Option<TimeRef> {
+    let mut p = Plain(matched.as_bytes());
+    let year = p.number(4..=4)?;
+    let month = p.separator().then(|| p.number(1..=2))??;
+    let day = p.separator().then(|| p.number(1..=2))??;
+    p.done().then_some(TimeRef::Calendar {
+        year: YearRef::Absolute(year as i32),
+        month: Some(month),
+        day: Some(day),
     })
+}
+
+/// A cursor over a match of `TIME_EXPR` for [`plain_time_ref`].
+struct Plain<'a>(&'a [u8]);
+
+impl Plain<'_> {
+    /// A run of ASCII digits whose length is in `len`, as a number.
+    fn number(&mut self, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
+        let n = self.0.iter().take_while(|c| c.is_ascii_digit()).count();
+        if !len.contains(&n) {
+            return None;
+        }
+        // At most four digits: no overflow.
+        let value = self.0[..n]
+            .iter()
+            .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+        self.0 = &self.0[n..];
+        Some(value)
+    }
+
+    /// Steps over `w` if the rest starts with it.
+    fn word(&mut self, w: &str) -> bool {
+        match self.0.strip_prefix(w.as_bytes()) {
+            Some(rest) => {
+                self.0 = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the rest is exactly `w`.
+    fn whole(&self, w: &str) -> bool {
+        self.0 == w.as_bytes()
+    }
+
+    /// Steps over ASCII spaces (the pattern's `\s*`; other spaces are left
+    /// for the capture search).
+    fn spaces(&mut self) {
+        while let [b' ' | b'\t' | b'\n' | b'\r', rest @ ..] = self.0 {
+            self.0 = rest;
+        }
+    }
+
+    fn separator(&mut self) -> bool {
+        match self.0 {
+            [b'-' | b'/' | b'.', rest @ ..] => {
+                self.0 = rest;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
@@ -1353,15 +1483,73 @@ mod tests {
     fn plain_reading_is_the_capture_reading() {
         let (re, groups) = &*TIME_EXPR;
         let mut texts = Vec::new();
-        for year in ["", "2023年", "0000年", "1999年"] {
+        for word in [
+            "截至目前",
+            "截止目前",
+            "到目前为止",
+            "目前",
+            "当前",
+            "现阶段",
+            "现在",
+            "近期",
+            "日前",
+            "近日",
+            "如今",
+            "眼下",
+            "时下",
+            "上年同期",
+            "去年同期",
+            "上一年度",
+            "上年度",
+            "上一年",
+            "上年",
+            "本月",
+            "这个月",
+            "当月",
+            "上个月",
+            "上月",
+            "本月初",
+            "上月底",
+            "当月中旬",
+            "2023-05-28",
+            "2023/5/8",
+            "2023.12.31",
+            "2023-5",
+            "今年",
+            "去年",
+            "前年",
+            "明年",
+            "今年以来",
+            "去年底",
+            "去年年底",
+            "今年上半年",
+            "2023年全年",
+            "2023 年底",
+            "2023年 初",
+            "2023年末",
+            "今年 5 月份",
+            "去年5月28号",
+            "5月 底",
+            "5月份上旬",
+            "12月28日中",
+            "5 月 28 日",
+            "今年第一季度",
+            "2023年Q1",
+            "五月",
+        ] {
+            texts.push(word.to_string());
+        }
+        for year in ["", "2023年", "0000年", "1999年", "今年", "2023 年 ", "去年"] {
             texts.push(year.to_string());
             for month in (0..100)
                 .map(|n| n.to_string())
                 .chain(["05".into(), "00".into()])
             {
                 texts.push(format!("{year}{month}月"));
+                texts.push(format!("{year}{month} 月份 底"));
                 for day in (0..100).map(|n| n.to_string()).chain(["07".into()]) {
                     texts.push(format!("{year}{month}月{day}日"));
+                    texts.push(format!("{year}{month}月份{day} 号下旬"));
                 }
             }
         }
@@ -1378,6 +1566,16 @@ mod tests {
             read += 1;
         }
         assert!(read > 1000, "{read}");
+        let common = [
+            "目前",
+            "上年同期",
+            "上个月",
+            "2023-05-28",
+            "去年底",
+            "今年 5 月份",
+            "5月 底",
+        ];
+        assert!(common.iter().all(|t| plain_time_ref(t).is_some()));
     }
 
     #[test]

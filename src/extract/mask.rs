@@ -87,9 +87,10 @@ fn push_unspaced(out: &mut String, segment: &str) {
     let mut pending_space = false;
     let mut run_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if !MAY_START_SPACE[bytes[i] as usize] {
-            i += 1;
+    while let Some(&b) = bytes.get(i) {
+        let skip = SKIP[usize::from(b)];
+        if skip != 0 {
+            i += usize::from(skip);
             continue;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
@@ -125,20 +126,26 @@ fn push_run(out: &mut String, run: &str, pending_space: &mut bool) {
     out.push_str(run);
 }
 
-/// Bytes that may start a whitespace character: ASCII controls and space, and
-/// the lead bytes of U+0085/U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2)
-/// and U+3000 (0xE3). A superset: candidates are decoded and checked.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
+/// For each byte at a character boundary, how many bytes to step over when
+/// the character it starts cannot be whitespace, or 0 when it may be: ASCII
+/// controls and space, and the lead bytes of U+0085/U+00A0 (0xC2), U+1680
+/// (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3). A superset: candidates are
+/// decoded and checked. Stepping over whole characters reads Chinese text a
+/// character, not a byte, at a time.
+const SKIP: [u8; 256] = {
+    let mut table = [1u8; 256];
     let mut b = 0;
-    while b <= 0x20 {
-        table[b] = true;
+    while b < 256 {
+        table[b] = match b {
+            0..=0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 => 0,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            // ASCII, and continuation bytes (never at a boundary).
+            _ => 1,
+        };
         b += 1;
     }
-    table[0xC2] = true;
-    table[0xE1] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
     table
 };
 

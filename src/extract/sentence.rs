@@ -158,10 +158,38 @@ impl MarkBytes {
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    // Most pieces start with a character that is plainly no space, and many
+    // are blank (between two line breaks): byte tests before the trims.
+    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+        return;
+    };
+    let lead = if plainly_no_space(first) {
+        0
+    } else {
+        s.len() - s.trim_start().len()
+    };
+    let trail = if plainly_no_space(last) {
+        0
+    } else {
+        s.len() - s.trim_end().len()
+    };
     if lead + trail < s.len() {
         out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Whether byte `b`, the first or last of a piece of text, shows that the
+/// character it belongs to is not whitespace: printable ASCII, or a lead or
+/// final byte of a multi-byte character whose value no whitespace character
+/// has there. Whitespace beyond ASCII is U+0085, U+00A0 (C2 85, C2 A0),
+/// U+1680 (E1 9A 80), U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+/// (E2 80 80–8A, A8, A9, AF; E2 81 9F) and U+3000 (E3 80 80).
+fn plainly_no_space(b: u8) -> bool {
+    match b {
+        0x21..=0x7E => true,
+        0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0xC2 | 0xE1 | 0xE2 | 0xE3 => false,
+        0x80..=0xFF => true,
+        _ => false,
     }
 }
 

@@ -140,13 +140,40 @@ impl Folder<'static> {
 
 impl Folder<'_> {
     /// The fold of BMP code point `code` if it changes the character.
-    #[inline(always)]
+    #[cfg(test)]
     pub fn fold_bmp(&self, code: u32) -> Option<char> {
-        match self.0.bmp[(code & 0xFFFF) as usize] {
+        let code = (code & 0xFFFF) as usize;
+        match self.0.bmp[code] {
             0 => None,
-            NOT_BMP => char::from_u32(code).map(|c| self.fold(c)),
-            f => char::from_u32(u32::from(f)),
+            slot => Some(self.slot_char(code, slot)),
         }
+    }
+
+    /// The fold table over the BMP, indexed by code point: 0 where the
+    /// character is unchanged, else an argument for [`Self::slot_char`].
+    #[inline(always)]
+    pub fn bmp_slots(&self) -> &[u16; 0x10000] {
+        &self.0.bmp
+    }
+
+    /// The fold of BMP code point `code` whose slot `slot` is not 0.
+    #[inline(always)]
+    pub fn slot_char(&self, code: usize, slot: u16) -> char {
+        match slot {
+            NOT_BMP => self.fold_outside_bmp(code),
+            f => char::from_u32(u32::from(f)).unwrap_or(char::REPLACEMENT_CHARACTER),
+        }
+    }
+
+    /// Rare (a few characters fold outside the BMP): kept out of the loop.
+    #[cold]
+    #[inline(never)]
+    fn fold_outside_bmp(&self, code: usize) -> char {
+        let c = u32::try_from(code)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.fold(c)
     }
 
     /// Traditional → simplified for one character; others pass through.
