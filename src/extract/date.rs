@@ -81,6 +81,14 @@ impl<'s> SentenceDates<'s> {
             })
     }
 
+    /// Whether the figure at `range` of the sentence is part of a time expression (`三个月`
+    /// in `三个月前`): a time, not a claim.
+    pub fn covers(&self, range: std::ops::Range<usize>) -> bool {
+        self.exprs
+            .iter()
+            .any(|e| e.start <= range.start && range.end <= e.end)
+    }
+
     /// The time expression that dates the figure at byte offset `at`.
     fn governing(&self, at: usize) -> Option<&TimeExpr> {
         // Most sentences state no date: nothing to choose from.
@@ -269,6 +277,9 @@ struct CnGroups {
     now: usize,
     yago: usize,
     pm: usize,
+    agoy: usize,
+    agon: usize,
+    agou: usize,
     iso: usize,
     iy: usize,
     im: usize,
@@ -298,6 +309,9 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
         (?P<now>截[至止]目前|到目前为止|目前|当前|现阶段|现在|近期|日前|近日|如今|眼下|时下)
         | (?P<yago>上年同期|去年同期|上一?年度|上一年|上年)
         | (?P<pm>本月|这个月|当月|上个?月)(?:{MONTH_PART})?
+        # `一年前`, `三个月前`, `一年三个月前`, `半年前`: so long before the writer's present.
+        | (?:(?P<agoy>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}})\s*年\s*(?:零\s*)?)?
+          (?P<agon>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}}|半)\s*(?P<agou>年|个月|個月)多?以?前
         | (?P<iso>(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}}))
         | (?:(?P<y>\d{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
           (?:
@@ -322,6 +336,9 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
         now: g("now"),
         yago: g("yago"),
         pm: g("pm"),
+        agoy: g("agoy"),
+        agon: g("agon"),
+        agou: g("agou"),
         iso: g("iso"),
         iy: g("iy"),
         im: g("im"),
@@ -888,6 +905,31 @@ fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
     }
     if c.get(g.yago).is_some() {
         return Some(TimeRef::YearEarlier);
+    }
+    if let (Some(n), Some(unit)) = (c.get(g.agon), c.get(g.agou)) {
+        let count = |n: &str| match n {
+            "两" => Some(2),
+            n => number(n).map(|n| n as i32),
+        };
+        let years = match c.get(g.agoy) {
+            Some(y) => count(y.as_str())?,
+            None => 0,
+        };
+        let months = match (n.as_str(), unit.as_str()) {
+            ("半", "年") => 6,
+            ("半", _) => return None,
+            (n, "年") if years == 0 => {
+                return Some(TimeRef::Calendar {
+                    year: YearRef::Relative(-count(n)?),
+                    month: None,
+                    day: None,
+                });
+            }
+            // `一年两年前` says nothing.
+            (_, "年") => return None,
+            (n, _) => count(n)?,
+        };
+        return Some(TimeRef::PublishedMonth(-(12 * years + months)));
     }
     if let Some(pm) = c.get(g.pm) {
         let shift = if pm.as_str().starts_with('上') {
@@ -1677,6 +1719,25 @@ mod english_tests {
         // "Now" is what an undated figure means anyway.
         assert_eq!(words("现在大约160万元/台", "160"), None);
         assert_eq!(words("日均调用量达2亿次", "2亿"), None);
+        // So long before the writer's present.
+        assert_eq!(words("一年前,中国还落后7至10年", "7至10年"), Some("一年前"));
+        assert_eq!(words("半年前的价格是10万元", "10万元"), Some("半年前"));
+        let dated = |sentence: &str, figure: &str| {
+            let at = sentence.find(figure).expect("figure in sentence");
+            SentenceDates::new(sentence)
+                .resolve_as_of(at, PartialDate::parse("2024-05-10"))
+                .map(|d| d.to_string())
+        };
+        assert_eq!(dated("两年前的价格是8万元", "8万元").as_deref(), Some("2022"));
+        assert_eq!(dated("三个月前为10万元", "10万元").as_deref(), Some("2024-02"));
+        assert_eq!(
+            dated("针对一年三个月前的模型,价格为5万元", "5万元").as_deref(),
+            Some("2023-02")
+        );
+        // The base of a comparison is not the figure's date.
+        assert_eq!(dated("比两年前增长了30%", "30%"), None);
+        // A duration inside the time is part of it.
+        assert!(SentenceDates::new("三个月前为10万元").covers(0.."三个月".len()));
         // An English date's pattern may take the full stop after it.
         assert_eq!(
             words("Revenue reached $2 billion in December. It grew.", "$2"),

@@ -321,13 +321,15 @@ impl<'r> Extractor<'r> {
                 .collect();
             for qi in first..last {
                 let q = &quantities[qi];
-                // Digits in a name (零一万物, 360集团) or a list marker (`2)`, `3、`)
-                // state nothing.
+                // Digits in a name (零一万物, 360集团), a list marker (`2)`, `3、`) or
+                // a time (`三个月前`) state nothing.
                 if taken[qi].is_some()
                     || c.entities
                         .iter()
                         .any(|e| e.start <= q.start && q.end <= e.end)
                     || list_marker(text, q, &c.view)
+                    || c.dates
+                        .covers(q.start - c.view.range.start..q.end - c.view.range.start)
                 {
                     continue;
                 }
