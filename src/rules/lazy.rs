@@ -258,6 +258,32 @@ impl Walker<'_> {
     pub fn pattern_len(&self, pattern: PatternID) -> usize {
         self.dfa.nfa.pattern_len(pattern)
     }
+
+    /// The match an anchored search of `hay` from `from` finds, as the
+    /// crate's search loop finds it, in the NFA itself: where no pattern
+    /// starts it stops within a character, where the unanchored walk would go
+    /// on to the end of `hay`. (Anchored states are other DFA states than
+    /// unanchored ones, which the table does not hold.)
+    pub fn anchored_match(&self, hay: &[u8], from: usize) -> Option<aho_corasick::Match> {
+        let nfa = &*self.dfa.nfa;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            unreachable!("an NFA always has an anchored start state")
+        };
+        let mut found = None;
+        for (at, &byte) in hay.iter().enumerate().skip(from) {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                found = Some((sid, at + 1));
+            }
+        }
+        found.map(|(sid, end)| {
+            let pattern = nfa.match_pattern(sid, 0);
+            aho_corasick::Match::new(pattern, end - nfa.pattern_len(pattern)..end)
+        })
+    }
 }
 
 /// Steps from `id` (not special) through `hay[at..]` while the transitions
