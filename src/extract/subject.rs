@@ -218,8 +218,10 @@ impl<'a> DocEntities<'a> {
     /// Where the paragraph (line) holding byte `at` starts.
     fn paragraph_start(&self, at: usize) -> usize {
         let starts = self.line_starts.get_or_init(|| {
+            // The memchr crate's vectorised search: `match_indices` is a
+            // scalar one, over the whole document.
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
                 .collect()
         });
         // The last line start at or before `at` (0 is always there).
@@ -233,8 +235,7 @@ impl<'a> DocEntities<'a> {
         if let Some(hits) = self.paragraphs.borrow().get(&line_start) {
             return hits.clone();
         }
-        let line_end = self.text[line_start..]
-            .find('\n')
+        let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[line_start..])
             .map_or(self.text.len(), |i| line_start + i);
         let all = self.raw_names();
         let first = all.partition_point(|h| h.start < line_start);
@@ -546,9 +547,12 @@ impl<'a> DocEntities<'a> {
         for &c in &order {
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
-            let mut in_clause: Vec<&AliasHit> = hits
+            // `hits` are by start: the clause's are a run of them.
+            let first = hits.partition_point(|h| h.start < clause.start);
+            let mut in_clause: Vec<&AliasHit> = hits[first..]
                 .iter()
-                .filter(|h| h.start >= clause.start && h.end <= end)
+                .take_while(|h| h.start < end)
+                .filter(|h| h.end <= end)
                 .collect();
             // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
             // name before a verb of saying is the speaker when another name
