@@ -24,8 +24,6 @@ pub struct AliasIndex {
     automaton: Option<LazyDfa>,
     /// (entity, alias index) of each automaton pattern.
     owners: Vec<(usize, usize)>,
-    /// The longest pattern, in bytes: how far a crossing name can reach.
-    longest: usize,
 }
 
 impl AliasIndex {
@@ -53,12 +51,7 @@ impl AliasIndex {
         // Aliases are validated non-empty, so building only fails on sizes far
         // beyond any gazetteer; then nothing is found rather than a panic.
         let automaton = LazyDfa::new(&patterns, MatchKind::LeftmostLongest, false).ok();
-        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        AliasIndex {
-            automaton,
-            owners,
-            longest,
-        }
+        AliasIndex { automaton, owners }
     }
 
     /// The names in `range` of `text`, by start; where names overlap the
@@ -98,15 +91,9 @@ impl AliasIndex {
                 if c.is_ascii() {
                     continue;
                 }
-                let from = m.start() + i;
-                // Only a name starting right here matters: search no further
-                // than the longest name reaches.
-                let mut to = (from + self.longest).min(hay.len());
-                while !hay.is_char_boundary(to) {
-                    to -= 1;
-                }
-                if let Some(x) = leftmost(&mut dfa, &hay.as_bytes()[..to], from)
-                    && x.start() == from
+                // Only a name starting right here matters: an anchored search,
+                // which ends within a character where none starts.
+                if let Some(x) = dfa.anchored_match(hay.as_bytes(), m.start() + i)
                     && x.end() > m.end()
                 {
                     hits.push(hit(x, range.start));

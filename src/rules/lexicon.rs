@@ -151,6 +151,12 @@ impl Lexicon {
 
 fn latin_edges_ok(hay: &str, start: usize, end: usize) -> bool {
     let word = &hay[start..end];
+    // Most words are Chinese: neither edge a letter, nothing to judge (a
+    // character is an ASCII letter or digit exactly when its byte is).
+    let letter_byte = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    if !letter_byte(word.as_bytes().first()) && !letter_byte(word.as_bytes().last()) {
+        return true;
+    }
     let first = word.chars().next();
     let last = word.chars().next_back();
     let before = hay[..start].chars().next_back();
