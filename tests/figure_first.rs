@@ -463,6 +463,29 @@ fn a_measure_word_the_earlier_kind_does_not_use_ends_its_list() {
 }
 
 #[test]
+fn words_naming_a_products_maker_make_the_maker_the_subject() {
+    for (text, figure) in [
+        (
+            "这家ChatGPT的开发商今年的亏损可能高达50亿美元。",
+            "50亿美元",
+        ),
+        (
+            "The maker of ChatGPT lost $5 billion last year.",
+            "$5 billion",
+        ),
+        ("ChatGPT's developer raised $6.6 billion.", "$6.6 billion"),
+    ] {
+        let (_, subject) = kind_and_subject(text, figure);
+        assert_eq!(subject, "OpenAI", "{text}");
+    }
+    // The product itself, when no maker is spoken of.
+    assert_eq!(
+        kind_and_subject("ChatGPT每周有2亿用户。", "2亿").1,
+        "ChatGPT"
+    );
+}
+
+#[test]
 fn a_noun_the_earlier_kind_rules_out_ends_its_list() {
     // Training data in tokens does not continue a parameter count.
     let cs = claims("该模型有700亿个参数,训练时使用了15万亿tokens的数据。");

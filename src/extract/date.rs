@@ -1728,8 +1728,14 @@ mod english_tests {
                 .resolve_as_of(at, PartialDate::parse("2024-05-10"))
                 .map(|d| d.to_string())
         };
-        assert_eq!(dated("两年前的价格是8万元", "8万元").as_deref(), Some("2022"));
-        assert_eq!(dated("三个月前为10万元", "10万元").as_deref(), Some("2024-02"));
+        assert_eq!(
+            dated("两年前的价格是8万元", "8万元").as_deref(),
+            Some("2022")
+        );
+        assert_eq!(
+            dated("三个月前为10万元", "10万元").as_deref(),
+            Some("2024-02")
+        );
         assert_eq!(
             dated("针对一年三个月前的模型,价格为5万元", "5万元").as_deref(),
             Some("2023-02")

@@ -500,7 +500,7 @@ impl<'a> DocEntities<'a> {
             self.edges_ok(h)
                 && h.start > at
                 && h.end <= clause_end
-                && as_subject(entities, h.entity).is_some()
+                && self.stands_for(entities, h).is_some()
                 && !counted.contains(&entities[h.entity].entity_type)
                 && {
                     let between = self.text[at..h.start].trim_end();
@@ -511,7 +511,7 @@ impl<'a> DocEntities<'a> {
                 && self.is_name_word(h)
         });
         if let Some(h) = described
-            && let Some(e) = as_subject(entities, h.entity)
+            && let Some(e) = self.stands_for(entities, h)
         {
             return entity_subject(entities, e);
         }
@@ -569,7 +569,7 @@ impl<'a> DocEntities<'a> {
                 let subject_after = after.iter().any(|h| {
                     self.is_name_word(h)
                         && !counted.contains(&entities[h.entity].entity_type)
-                        && as_subject(entities, h.entity).is_some()
+                        && self.stands_for(entities, h).is_some()
                 });
                 if subject_after {
                     in_clause = after;
@@ -580,10 +580,10 @@ impl<'a> DocEntities<'a> {
             let owner = in_clause.iter().rev().filter(word).find(|h| {
                 possessive(&self.text[h.end..end])
                     && !counted.contains(&entities[h.entity].entity_type)
-                    && as_subject(entities, h.entity).is_some()
+                    && self.stands_for(entities, h).is_some()
             });
             if let Some(h) = owner
-                && let Some(e) = as_subject(entities, h.entity)
+                && let Some(e) = self.stands_for(entities, h)
             {
                 return entity_subject(entities, e);
             }
@@ -596,7 +596,7 @@ impl<'a> DocEntities<'a> {
                 && self.is_name_word(h)
                 && !self.is_comparand(h.start)
                 && !counted.contains(&entities[h.entity].entity_type)
-                && let Some(e) = as_subject(entities, h.entity)
+                && let Some(e) = self.stands_for(entities, h)
             {
                 return entity_subject(entities, e);
             }
@@ -612,7 +612,7 @@ impl<'a> DocEntities<'a> {
                     fallback = fallback.or(Some(h));
                     continue;
                 }
-                if let Some(e) = as_subject(entities, h.entity) {
+                if let Some(e) = self.stands_for(entities, h) {
                     return self
                         .coordinated(entities, &in_clause, h, e)
                         .unwrap_or_else(|| entity_subject(entities, e));
@@ -638,8 +638,8 @@ impl<'a> DocEntities<'a> {
             .iter()
             .filter(|h| h.start > at && h.end <= clause_end)
             .filter(|h| !counted.contains(&entities[h.entity].entity_type))
-            .find(|h| as_subject(entities, h.entity).is_some() && self.is_name_word(h))
-            .and_then(|h| as_subject(entities, h.entity))
+            .find(|h| self.stands_for(entities, h).is_some() && self.is_name_word(h))
+            .and_then(|h| self.stands_for(entities, h))
         {
             return entity_subject(entities, e);
         }
@@ -665,7 +665,7 @@ impl<'a> DocEntities<'a> {
                     ) && !counted.contains(&entities[h.entity].entity_type)
                         && self.is_name_word(h)
                 })
-                .find_map(|h| as_subject(entities, h.entity));
+                .find_map(|h| self.stands_for(entities, h));
             if let Some(e) = speaker {
                 return entity_subject(entities, e);
             }
@@ -677,7 +677,7 @@ impl<'a> DocEntities<'a> {
             !counted.contains(&entities[h.entity].entity_type)
                 && !self.is_comparand(h.start)
                 && !self.place_before_name(entities, &before, h)
-                && as_subject(entities, h.entity).is_some()
+                && self.stands_for(entities, h).is_some()
                 && !is_attribution(self.clause_around(h.start))
                 && self.is_name_word(h)
         };
@@ -693,7 +693,7 @@ impl<'a> DocEntities<'a> {
                 .filter(|h| h.start >= start)
                 .find(|h| topical(h))
                 .unwrap_or(last);
-            let e = as_subject(entities, topic.entity).unwrap_or(topic.entity);
+            let e = self.stands_for(entities, topic).unwrap_or(topic.entity);
             return Subject::of(entities, e, SubjectSource::Topic);
         }
         // A counted name of the sentence (the chip of `280万GPU小时`) only when no
@@ -705,6 +705,66 @@ impl<'a> DocEntities<'a> {
             return Subject::of(entities, e, SubjectSource::Document);
         }
         Subject::none()
+    }
+
+    /// The subject a mention makes ([`as_subject`]), or, where the text speaks of its
+    /// maker (`ChatGPT的开发商`, `the maker of ChatGPT`, `ChatGPT's developer`), the
+    /// maker the gazetteer gives it.
+    fn stands_for(&self, entities: &[Entity], h: &AliasHit) -> Option<usize> {
+        match entities[h.entity].parent {
+            Some(maker) if self.names_maker(h) => as_subject(entities, maker),
+            _ => as_subject(entities, h.entity),
+        }
+    }
+
+    /// Whether the words around the name `h` name who makes it rather than it.
+    fn names_maker(&self, h: &AliasHit) -> bool {
+        const AFTER_ZH: [&str; 9] = [
+            "开发商",
+            "开发者",
+            "研发商",
+            "研发者",
+            "母公司",
+            "东家",
+            "出品方",
+            "所属公司",
+            "背后的公司",
+        ];
+        const AFTER_EN: [&str; 6] = [
+            "maker",
+            "'s maker",
+            "'s developer",
+            "'s parent",
+            "'s creator",
+            "’s maker",
+        ];
+        const BEFORE_EN: [&str; 6] = [
+            "maker of",
+            "makers of",
+            "developer of",
+            "creator of",
+            "company behind",
+            "parent of",
+        ];
+        let after = self.text[h.end..].trim_start();
+        let zh = after.strip_prefix('的').unwrap_or(after);
+        let before = self.text[..h.start].trim_end();
+        let word_ends = |rest: &str| !rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+        AFTER_ZH.iter().any(|w| zh.starts_with(w))
+            || AFTER_EN.iter().any(|w| {
+                // `'s` is glued to the name; `maker` follows a space.
+                let rest = if w.starts_with(['\'', '’']) {
+                    self.text[h.end..].strip_prefix(w)
+                } else {
+                    after.strip_prefix(w)
+                };
+                rest.is_some_and(word_ends)
+            })
+            || BEFORE_EN.iter().any(|w| {
+                before.len() > w.len()
+                    && before.is_char_boundary(before.len() - w.len())
+                    && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            })
     }
 
     /// Whether the name at `start` is what something is compared with: a
