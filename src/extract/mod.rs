@@ -548,6 +548,17 @@ impl<'r> Extractor<'r> {
         {
             subject.key = self.rules.entities[p].key.clone();
         }
+        // `Nvidia has been pricing H20s at $12,000 to $15,000 per card`: the thing
+        // priced, not its seller.
+        if let Some(e) = subject.entity
+            && kind
+                .product_subjects
+                .contains(&self.rules.entities[e].entity_type)
+            && let Some(p) = only_product_of(&self.rules.entities, &c.entities, e)
+        {
+            subject.key = self.rules.entities[p].key.clone();
+            subject.entity = Some(p);
+        }
         if let Some(e) = subject.entity
             && kind
                 .model_subjects
@@ -954,6 +965,20 @@ fn build_claims(
         }
     }
     claims
+}
+
+/// The one entity whose maker is `maker` among a sentence's names, if it names exactly one.
+fn only_product_of(
+    entities: &[crate::rules::Entity],
+    named: &[classify::NamedEntity],
+    maker: usize,
+) -> Option<usize> {
+    let mut products = named
+        .iter()
+        .map(|n| n.entity)
+        .filter(|&e| entities[e].parent == Some(maker));
+    let first = products.next()?;
+    products.all(|e| e == first).then_some(first)
 }
 
 /// A sentence of running text: ends with a full stop or other end mark, and

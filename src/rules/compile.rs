@@ -300,6 +300,7 @@ fn compile_kind(
         not_subjects: spec.not_subjects.iter().map(|t| *t.get_ref()).collect(),
         maker_subjects: spec.maker_subjects.iter().map(|t| *t.get_ref()).collect(),
         model_subjects: spec.model_subjects.iter().map(|t| *t.get_ref()).collect(),
+        product_subjects: spec.product_subjects.iter().map(|t| *t.get_ref()).collect(),
         min,
         max,
         written_with,

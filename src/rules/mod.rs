@@ -112,6 +112,8 @@ pub struct Kind {
     pub maker_subjects: Vec<EntityType>,
     /// Maker types that stand for the document's one model of theirs.
     pub model_subjects: Vec<EntityType>,
+    /// Maker types that stand for the one product of theirs named in the sentence.
+    pub product_subjects: Vec<EntityType>,
     pub min: Option<rust_decimal::Decimal>,
     pub max: Option<rust_decimal::Decimal>,
     /// Magnitude letters glued to a count (`B` of `70B`) that name this kind.

@@ -74,6 +74,10 @@ pub struct KindSpec {
     /// training time given for DeepSeek in an article on DeepSeek-V3 is the model's.
     #[serde(default)]
     pub model_subjects: Vec<Spanned<super::schema::EntityType>>,
+    /// Gazetteer types (makers) that stand for the one product of theirs the figure's
+    /// sentence names: the price Nvidia asks for H20s is the H20's price.
+    #[serde(default)]
+    pub product_subjects: Vec<Spanned<super::schema::EntityType>>,
     /// Figures below this are not of this kind (`一家公司` is "a company", not a count).
     pub min: Option<Spanned<String>>,
     /// Figures whose bottom is above this are not of this kind: no count of models
