@@ -726,6 +726,32 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
     .collect()
 }
 
+/// The "now" words of `TIME_EXPR`.
+const NOW: [&str; 13] = [
+    "截至目前",
+    "截止目前",
+    "到目前为止",
+    "目前",
+    "当前",
+    "现阶段",
+    "现在",
+    "近期",
+    "日前",
+    "近日",
+    "如今",
+    "眼下",
+    "时下",
+];
+/// Its "a year earlier" words.
+const YEAR_EARLIER: [&str; 6] = [
+    "上年同期",
+    "去年同期",
+    "上一年度",
+    "上年度",
+    "上一年",
+    "上年",
+];
+
 /// What the commonest matches of `TIME_EXPR` say, read without the capture
 /// search (the backtracking that costs most of a match): the "now" and "a
 /// year earlier" words, `本月`/`上个月`, ISO dates, and years, months and
@@ -735,29 +761,6 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
 /// the pattern only, so this is [`time_ref`]'s reading; anything else
 /// (Chinese numerals, quarters, two-digit years) is `None`.
 fn plain_time_ref(matched: &str) -> Option<TimeRef> {
-    const NOW: [&str; 13] = [
-        "截至目前",
-        "截止目前",
-        "到目前为止",
-        "目前",
-        "当前",
-        "现阶段",
-        "现在",
-        "近期",
-        "日前",
-        "近日",
-        "如今",
-        "眼下",
-        "时下",
-    ];
-    const YEAR_EARLIER: [&str; 6] = [
-        "上年同期",
-        "去年同期",
-        "上一年度",
-        "上年度",
-        "上一年",
-        "上年",
-    ];
     const MONTH_PART: [&str; 7] = ["上旬", "中旬", "下旬", "初", "中", "底", "末"];
     if NOW.contains(&matched) {
         return Some(TimeRef::Now);
@@ -1525,26 +1528,7 @@ mod tests {
     fn plain_reading_is_the_capture_reading() {
         let (re, groups) = &*TIME_EXPR;
         let mut texts = Vec::new();
-        for word in [
-            "截至目前",
-            "截止目前",
-            "到目前为止",
-            "目前",
-            "当前",
-            "现阶段",
-            "现在",
-            "近期",
-            "日前",
-            "近日",
-            "如今",
-            "眼下",
-            "时下",
-            "上年同期",
-            "去年同期",
-            "上一年度",
-            "上年度",
-            "上一年",
-            "上年",
+        for word in NOW.into_iter().chain(YEAR_EARLIER).chain([
             "本月",
             "这个月",
             "当月",
@@ -1578,7 +1562,7 @@ mod tests {
             "今年第一季度",
             "2023年Q1",
             "五月",
-        ] {
+        ]) {
             texts.push(word.to_string());
         }
         for year in ["", "2023年", "0000年", "1999年", "今年", "2023 年 ", "去年"] {
