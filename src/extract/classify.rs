@@ -723,32 +723,31 @@ fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
 
 /// Chinese characters and Latin words in `s`.
 fn units(s: &str) -> usize {
-    // Byte by byte: a character is counted at its first byte, and only the
-    // first bytes that can start a non-ASCII space (U+0085, U+00A0, U+1680,
-    // U+2000–U+205F, U+3000) are decoded.
+    // Character by character, stepping over a character's continuation bytes
+    // by the length its first byte gives: only the first bytes that can start a
+    // non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
     let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for (i, &x) in b.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
         if x < 0x80 {
             if x.is_ascii_alphanumeric() {
-                if !in_word {
-                    n += 1;
-                }
+                n += usize::from(!in_word);
                 in_word = true;
             } else {
                 in_word = false;
-                if !(x as char).is_whitespace() {
-                    n += 1;
-                }
+                n += usize::from(!(x as char).is_whitespace());
             }
-        } else if x >= 0xC0 {
+            i += 1;
+        } else {
             in_word = false;
             let space = matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3)
                 && s[i..].chars().next().is_some_and(char::is_whitespace);
-            if !space {
-                n += 1;
-            }
+            n += usize::from(!space);
+            // `s` is UTF-8 and `i` a character's start: 110xxxxx, 1110xxxx
+            // and 11110xxx start characters of 2, 3 and 4 bytes.
+            i += x.leading_ones() as usize;
         }
     }
     n

@@ -46,6 +46,10 @@ struct Cache {
     nfa_of: Vec<StateID>,
     /// The row of each NFA state, 0 for none yet.
     row_of: Vec<u32>,
+    /// Each row's matches: a range of `match_list`.
+    match_span: Vec<(u32, u32)>,
+    /// (pattern, its length) of every match of every row, in the NFA's order.
+    match_list: Vec<(u32, u32)>,
 }
 
 impl LazyDfa {
@@ -120,6 +124,8 @@ impl Cache {
             },
             nfa_of: vec![StateID::ZERO],
             row_of: vec![0; states],
+            match_span: vec![(0, 0)],
+            match_list: Vec::new(),
         }
     }
 
@@ -132,6 +138,15 @@ impl Cache {
         if row == 0 {
             row = self.nfa_of.len();
             self.nfa_of.push(sid);
+            // The state's matches, listed once here rather than looked up in
+            // the NFA's linked list at every visit.
+            let from = self.match_list.len() as u32;
+            for i in 0..nfa.match_len(sid) {
+                let p = nfa.match_pattern(sid, i);
+                self.match_list
+                    .push((p.as_u32(), nfa.pattern_len(p) as u32));
+            }
+            self.match_span.push((from, self.match_list.len() as u32));
             self.table.resize(self.table.len() + STRIDE, 0);
             self.row_of[sid.as_usize()] = row as u32;
         }
@@ -215,8 +230,12 @@ impl Walker<'_> {
         Self::is_special(id) && self.dfa.nfa.is_dead(self.nfa_state(id))
     }
 
-    pub fn match_len(&self, id: LazyId) -> usize {
-        self.dfa.nfa.match_len(self.nfa_state(id))
+    /// (pattern, its length) of each match of state `id`, as
+    /// [`Walker::match_pattern`] and [`Walker::pattern_len`] give them.
+    #[inline]
+    pub fn matches(&self, id: LazyId) -> &[(u32, u32)] {
+        let (from, to) = self.cache.match_span[id / STRIDE];
+        &self.cache.match_list[from as usize..to as usize]
     }
 
     pub fn match_pattern(&self, id: LazyId, index: usize) -> PatternID {

@@ -115,14 +115,13 @@ impl Lexicon {
                 if !Walker::is_special(sid) {
                     break;
                 }
-                for i in 0..dfa.match_len(sid) {
-                    let word = dfa.match_pattern(sid, i);
-                    let (start, stop) = (at - dfa.pattern_len(word), at);
+                for &(word, len) in dfa.matches(sid) {
+                    let (start, stop) = (at - len as usize, at);
                     if start < to && latin_edges_ok(hay, start, stop) {
                         out.push(LexHit {
                             start: range.start + start,
                             end: range.start + stop,
-                            word: word.as_usize(),
+                            word: word as usize,
                         });
                     }
                 }
