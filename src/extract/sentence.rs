@@ -23,11 +23,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             break;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
-        let Some(c) = text[i..]
-            .chars()
-            .next()
-            .filter(|&c| ends_sentence(c) || (c == '.' && english_full_stop(text, i)))
-        else {
+        // The lead byte 0xE3 also starts 、《》「」 and the like, and
+        // most dots are decimal points: the bytes tell these apart before any
+        // decoding.
+        let Some(c) = mark_at(text, i) else {
             i += 1;
             continue;
         };
@@ -53,6 +52,27 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// The end mark starting at byte `i`, a char boundary, if there is one there.
+#[inline(always)]
+fn mark_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let c = match bytes[i] {
+        b'\n' => '\n',
+        b'!' => '!',
+        b'?' => '?',
+        b';' => ';',
+        // `1.5`: a dot before a digit ends no sentence.
+        b'.' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => return None,
+        b'.' => '.',
+        0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => '。',
+        0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => '…',
+        0x80.. => return None,
+        _ => text[i..].chars().next()?,
+    };
+    debug_assert_eq!(text[i..].chars().next(), Some(c));
+    (ends_sentence(c) || (c == '.' && english_full_stop(text, i))).then_some(c)
 }
 
 /// Whether the `.` at byte `at` ends an English sentence: followed by a space
@@ -119,16 +139,24 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '」' | ')')
 }
 
-/// Finds the bytes that may start an end mark: `!?;\n.` and 0xE2/0xE3, the
-/// lead bytes of `…` and `。`. None of them is ever a UTF-8 continuation byte,
-/// so they are searched for as plain bytes and every hit is a char boundary.
-/// Each of the three searches keeps its next hit until the scan passes it, so
+/// Finds the bytes that may start an end mark: `!?;\n.`, 0xE3, the lead byte
+/// of `。`, and `…` whole. None of the bytes is ever a UTF-8 continuation
+/// byte, so they are searched for as plain bytes and every hit is a char
+/// boundary. `…` is searched for as its three bytes: its lead byte 0xE2 also
+/// starts the quotes “”, which are common, and each hit costs a restart.
+/// Each of the four searches keeps its next hit until the scan passes it, so
 /// the text is read about once per search.
 #[derive(Default)]
 struct MarkBytes {
     /// The next hit of each search at or after where it last started, or
     /// `usize::MAX` when it has none; `None` before its first run.
-    next: [Option<usize>; 3],
+    next: [Option<usize>; 4],
+}
+
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
 }
 
 impl MarkBytes {
@@ -136,9 +164,10 @@ impl MarkBytes {
     /// `bytes.len()`.
     fn next(&mut self, bytes: &[u8], from: usize) -> usize {
         let search = |k: usize, rest: &[u8]| match k {
-            0 => memchr::memchr3(0xE2, 0xE3, b'\n', rest),
+            0 => memchr::memchr2(0xE3, b'\n', rest),
             1 => memchr::memchr3(b'!', b'?', b';', rest),
-            _ => memchr::memchr(b'.', rest),
+            2 => memchr::memchr(b'.', rest),
+            _ => ellipsis_finder().find(rest),
         };
         let mut first = bytes.len();
         for (k, slot) in self.next.iter_mut().enumerate() {
@@ -168,7 +197,8 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     } else {
         s.len() - s.trim_start().len()
     };
-    let trail = if plainly_no_space(last) {
+    // `。` ends most pieces, and its last byte is also that of U+2002.
+    let trail = if plainly_no_space(last) || s.ends_with('。') {
         0
     } else {
         s.len() - s.trim_end().len()
