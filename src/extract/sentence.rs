@@ -187,24 +187,40 @@ impl MarkBytes {
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
-    // Most pieces start with a character that is plainly no space, and many
-    // are blank (between two line breaks): byte tests before the trims.
-    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
-        return;
-    };
-    let lead = if plainly_no_space(first) {
-        0
-    } else {
-        s.len() - s.trim_start().len()
-    };
-    // `。` ends most pieces, and its last byte is also that of U+2002.
-    let trail = if plainly_no_space(last) || s.ends_with('。') {
-        0
-    } else {
-        s.len() - s.trim_end().len()
-    };
-    if lead + trail < s.len() {
-        out.push(r.start + lead..r.end - trail);
+    let b = s.as_bytes();
+    // Most pieces start with a character that is plainly no space, many end
+    // in `\n` and some are blank (between two line breaks): ASCII whitespace
+    // is stepped over by bytes, and the general trims only run from a byte
+    // that may belong to a wider space.
+    let mut lead = 0;
+    while lead < b.len() && matches!(b[lead], b' ' | b'\t' | b'\n' | b'\r') {
+        lead += 1;
+    }
+    if lead < b.len() && !plainly_no_space(b[lead]) {
+        lead = s.len() - s[lead..].trim_start().len();
+    }
+    let mut end = b.len();
+    while end > lead && matches!(b[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        end -= 1;
+    }
+    if end > lead && !ends_plainly(&b[..end]) {
+        end = lead + s[lead..end].trim_end().len();
+    }
+    if lead < end {
+        out.push(r.start + lead..r.start + end);
+    }
+}
+
+/// Whether the text `b`, which ends on a char boundary, plainly does not end
+/// in whitespace: its last byte says so, or its last character is `。` (the
+/// commonest end, whose last byte is also U+2002's) or another three-byte
+/// character whose lead byte no whitespace character has (E1, E2, E3).
+fn ends_plainly(b: &[u8]) -> bool {
+    match *b {
+        [.., last] if plainly_no_space(last) => true,
+        [.., 0xE3, 0x80, 0x82] => true,
+        [.., lead, _, _] => lead & 0xF0 == 0xE0 && !matches!(lead, 0xE1..=0xE3),
+        _ => false,
     }
 }
 
@@ -275,6 +291,36 @@ mod tests {
                 "Next line"
             ]
         );
+    }
+
+    #[test]
+    fn pieces_are_trimmed_as_str_trim_does() {
+        let samples = [
+            "",
+            " ",
+            "\n\n",
+            "第一句。",
+            " \n第一句。\n",
+            "\u{3000}标题\u{3000}\n",
+            "a\u{2002}",
+            "\u{2002}",
+            "x\u{0B}",
+            "\u{0B}x",
+            "句子\u{00A0}",
+            "\u{1680}甲\u{205F}",
+            "结束。 \n",
+            "end…\r\n",
+            "\t中\t",
+        ];
+        for s in samples {
+            let mut out = Vec::new();
+            push_trimmed(s, 0..s.len(), &mut out);
+            let t = s.trim();
+            let start = s.len() - s.trim_start().len();
+            let expected = (!t.is_empty()).then_some(start..start + t.len());
+            assert!(out.len() <= 1, "{s:?}");
+            assert_eq!(out.first().cloned(), expected, "{s:?}");
+        }
     }
 
     #[test]
