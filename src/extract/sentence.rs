@@ -23,11 +23,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             break;
         }
         // Candidate bytes are ASCII or lead bytes, so `i` is a char boundary.
-        let Some(c) = text[i..]
-            .chars()
-            .next()
-            .filter(|&c| ends_sentence(c) || (c == '.' && english_full_stop(text, i)))
-        else {
+        // The lead byte 0xE3 also starts 、《》「」 and the like, and
+        // most dots are decimal points: the bytes tell these apart before any
+        // decoding.
+        let Some(c) = mark_at(text, i) else {
             i += 1;
             continue;
         };
@@ -53,6 +52,27 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// The end mark starting at byte `i`, a char boundary, if there is one there.
+#[inline(always)]
+fn mark_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let c = match bytes[i] {
+        b'\n' => '\n',
+        b'!' => '!',
+        b'?' => '?',
+        b';' => ';',
+        // `1.5`: a dot before a digit ends no sentence.
+        b'.' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => return None,
+        b'.' => '.',
+        0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => '。',
+        0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => '…',
+        0x80.. => return None,
+        _ => text[i..].chars().next()?,
+    };
+    debug_assert_eq!(text[i..].chars().next(), Some(c));
+    (ends_sentence(c) || (c == '.' && english_full_stop(text, i))).then_some(c)
 }
 
 /// Whether the `.` at byte `at` ends an English sentence: followed by a space
@@ -119,16 +139,24 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '」' | ')')
 }
 
-/// Finds the bytes that may start an end mark: `!?;\n.` and 0xE2/0xE3, the
-/// lead bytes of `…` and `。`. None of them is ever a UTF-8 continuation byte,
-/// so they are searched for as plain bytes and every hit is a char boundary.
-/// Each of the three searches keeps its next hit until the scan passes it, so
+/// Finds the bytes that may start an end mark: `!?;\n.`, 0xE3, the lead byte
+/// of `。`, and `…` whole. None of the bytes is ever a UTF-8 continuation
+/// byte, so they are searched for as plain bytes and every hit is a char
+/// boundary. `…` is searched for as its three bytes: its lead byte 0xE2 also
+/// starts the quotes “”, which are common, and each hit costs a restart.
+/// Each of the four searches keeps its next hit until the scan passes it, so
 /// the text is read about once per search.
 #[derive(Default)]
 struct MarkBytes {
     /// The next hit of each search at or after where it last started, or
     /// `usize::MAX` when it has none; `None` before its first run.
-    next: [Option<usize>; 3],
+    next: [Option<usize>; 4],
+}
+
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
 }
 
 impl MarkBytes {
@@ -136,9 +164,10 @@ impl MarkBytes {
     /// `bytes.len()`.
     fn next(&mut self, bytes: &[u8], from: usize) -> usize {
         let search = |k: usize, rest: &[u8]| match k {
-            0 => memchr::memchr3(0xE2, 0xE3, b'\n', rest),
+            0 => memchr::memchr2(0xE3, b'\n', rest),
             1 => memchr::memchr3(b'!', b'?', b';', rest),
-            _ => memchr::memchr(b'.', rest),
+            2 => memchr::memchr(b'.', rest),
+            _ => ellipsis_finder().find(rest),
         };
         let mut first = bytes.len();
         for (k, slot) in self.next.iter_mut().enumerate() {
@@ -158,23 +187,40 @@ impl MarkBytes {
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
-    // Most pieces start with a character that is plainly no space, and many
-    // are blank (between two line breaks): byte tests before the trims.
-    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
-        return;
-    };
-    let lead = if plainly_no_space(first) {
-        0
-    } else {
-        s.len() - s.trim_start().len()
-    };
-    let trail = if plainly_no_space(last) {
-        0
-    } else {
-        s.len() - s.trim_end().len()
-    };
-    if lead + trail < s.len() {
-        out.push(r.start + lead..r.end - trail);
+    let b = s.as_bytes();
+    // Most pieces start with a character that is plainly no space, many end
+    // in `\n` and some are blank (between two line breaks): ASCII whitespace
+    // is stepped over by bytes, and the general trims only run from a byte
+    // that may belong to a wider space.
+    let mut lead = 0;
+    while lead < b.len() && matches!(b[lead], b' ' | b'\t' | b'\n' | b'\r') {
+        lead += 1;
+    }
+    if lead < b.len() && !plainly_no_space(b[lead]) {
+        lead = s.len() - s[lead..].trim_start().len();
+    }
+    let mut end = b.len();
+    while end > lead && matches!(b[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        end -= 1;
+    }
+    if end > lead && !ends_plainly(&b[..end]) {
+        end = lead + s[lead..end].trim_end().len();
+    }
+    if lead < end {
+        out.push(r.start + lead..r.start + end);
+    }
+}
+
+/// Whether the text `b`, which ends on a char boundary, plainly does not end
+/// in whitespace: its last byte says so, or its last character is `。` (the
+/// commonest end, whose last byte is also U+2002's) or another three-byte
+/// character whose lead byte no whitespace character has (E1, E2, E3).
+fn ends_plainly(b: &[u8]) -> bool {
+    match *b {
+        [.., last] if plainly_no_space(last) => true,
+        [.., 0xE3, 0x80, 0x82] => true,
+        [.., lead, _, _] => lead & 0xF0 == 0xE0 && !matches!(lead, 0xE1..=0xE3),
+        _ => false,
     }
 }
 
@@ -245,6 +291,36 @@ mod tests {
                 "Next line"
             ]
         );
+    }
+
+    #[test]
+    fn pieces_are_trimmed_as_str_trim_does() {
+        let samples = [
+            "",
+            " ",
+            "\n\n",
+            "第一句。",
+            " \n第一句。\n",
+            "\u{3000}标题\u{3000}\n",
+            "a\u{2002}",
+            "\u{2002}",
+            "x\u{0B}",
+            "\u{0B}x",
+            "句子\u{00A0}",
+            "\u{1680}甲\u{205F}",
+            "结束。 \n",
+            "end…\r\n",
+            "\t中\t",
+        ];
+        for s in samples {
+            let mut out = Vec::new();
+            push_trimmed(s, 0..s.len(), &mut out);
+            let t = s.trim();
+            let start = s.len() - s.trim_start().len();
+            let expected = (!t.is_empty()).then_some(start..start + t.len());
+            assert!(out.len() <= 1, "{s:?}");
+            assert_eq!(out.first().cloned(), expected, "{s:?}");
+        }
     }
 
     #[test]

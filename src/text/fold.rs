@@ -14,11 +14,34 @@ struct Table {
     dense: Vec<char>,
     sparse: HashMap<char, char>,
     /// The whole fold for each BMP code point, indexed by code: 0 where the
-    /// character is unchanged, `NOT_BMP` where its fold lies outside the BMP.
-    bmp: Box<[u16; 0x10000]>,
+    /// character is unchanged, else the fold's UTF-8 bytes (see [`utf8_entry`]).
+    bmp: Box<[u32; 0x10000]>,
 }
 
-const NOT_BMP: u16 = u16::MAX;
+/// An empty BMP table, built on the heap (it is 256 KiB).
+fn empty_bmp() -> Box<[u32; 0x10000]> {
+    vec![0u32; 0x10000]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("the vector has 0x10000 entries"))
+}
+
+/// The UTF-8 encoding of `c` packed into a `u32`, first byte lowest. No byte
+/// of a UTF-8 encoding is zero except that of U+0000, so the encoding's
+/// length is the number of bytes up to the highest non-zero one
+/// ([`utf8_entry_len`]), and an entry is 0 only for U+0000, which no
+/// character folds to.
+pub fn utf8_entry(c: char) -> u32 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf);
+    u32::from_le_bytes(buf)
+}
+
+/// The byte length of the encoding packed in non-zero `entry`.
+#[inline(always)]
+pub fn utf8_entry_len(entry: u32) -> usize {
+    4 - (entry.leading_zeros() / 8) as usize
+}
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -56,23 +79,17 @@ fn resolve_chains(table: Table) -> Table {
     Table {
         dense,
         sparse,
-        bmp: Box::new([0; 0x10000]),
+        bmp: empty_bmp(),
     }
 }
 
 /// Tabulates `fold` over the BMP, so the normaliser's hot loop is one lookup.
 fn with_bmp_table(mut table: Table) -> Table {
-    let slot_of = |c: char, f: char| {
-        if f == c {
-            0
-        } else {
-            u16::try_from(u32::from(f)).unwrap_or(NOT_BMP)
-        }
-    };
+    let slot_of = |c: char, f: char| if f == c { 0 } else { utf8_entry(f) };
     // Without the sparse table first: it only changes its own keys, and hashing
     // every code point cost more than the rest of the table's building.
     let sparse = std::mem::take(&mut table.sparse);
-    let mut bmp = Box::new([0u16; 0x10000]);
+    let mut bmp = empty_bmp();
     let folder = Folder(&table);
     for (code, slot) in (0u32..).zip(bmp.iter_mut()) {
         if let Some(c) = char::from_u32(code) {
@@ -119,7 +136,7 @@ fn build_table() -> Table {
     with_bmp_table(resolve_chains(Table {
         dense,
         sparse,
-        bmp: Box::new([0; 0x10000]),
+        bmp: empty_bmp(),
     }))
 }
 
@@ -142,38 +159,23 @@ impl Folder<'_> {
     /// The fold of BMP code point `code` if it changes the character.
     #[cfg(test)]
     pub fn fold_bmp(&self, code: u32) -> Option<char> {
-        let code = (code & 0xFFFF) as usize;
-        match self.0.bmp[code] {
-            0 => None,
-            slot => Some(self.slot_char(code, slot)),
+        let entry = self.0.bmp[(code & 0xFFFF) as usize];
+        if entry == 0 {
+            return None;
         }
+        let bytes = entry.to_le_bytes();
+        std::str::from_utf8(&bytes[..utf8_entry_len(entry)])
+            .ok()
+            .and_then(|s| s.chars().next())
     }
 
     /// The fold table over the BMP, indexed by code point: 0 where the
-    /// character is unchanged, else an argument for [`Self::slot_char`].
+    /// character is unchanged, else the UTF-8 encoding of its fold packed
+    /// first byte lowest, [`utf8_entry_len`] bytes long. Every entry is the
+    /// encoding of a `char`, so valid UTF-8.
     #[inline(always)]
-    pub fn bmp_slots(&self) -> &[u16; 0x10000] {
+    pub fn bmp_utf8(&self) -> &[u32; 0x10000] {
         &self.0.bmp
-    }
-
-    /// The fold of BMP code point `code` whose slot `slot` is not 0.
-    #[inline(always)]
-    pub fn slot_char(&self, code: usize, slot: u16) -> char {
-        match slot {
-            NOT_BMP => self.fold_outside_bmp(code),
-            f => char::from_u32(u32::from(f)).unwrap_or(char::REPLACEMENT_CHARACTER),
-        }
-    }
-
-    /// Rare (a few characters fold outside the BMP): kept out of the loop.
-    #[cold]
-    #[inline(never)]
-    fn fold_outside_bmp(&self, code: usize) -> char {
-        let c = u32::try_from(code)
-            .ok()
-            .and_then(char::from_u32)
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
-        self.fold(c)
     }
 
     /// Traditional → simplified for one character; others pass through.

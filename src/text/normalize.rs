@@ -1,6 +1,6 @@
 //! The normalised view of a document and its map back to the original bytes.
 
-use super::fold::Folder;
+use super::fold::{Folder, utf8_entry, utf8_entry_len};
 use std::ops::Range;
 
 /// A normalised copy of `original`: folded characters, converter debris removed.
@@ -19,7 +19,7 @@ pub struct Normalized<'a> {
 pub fn normalize(original: &str) -> Normalized<'_> {
     let mut out = Builder::new(original);
     let folder = Folder::get();
-    let slots = folder.bmp_slots();
+    let table = folder.bmp_utf8();
     let bytes = original.as_bytes();
     let at = |rest: &[u8]| bytes.len() - rest.len();
     // Read through a shrinking slice, as `quantity::scan` does: no offset
@@ -32,10 +32,9 @@ pub fn normalize(original: &str) -> Normalized<'_> {
             // Three-byte characters are nearly all of Chinese text: one table
             // lookup, no decoding to `char` unless the character changes.
             [b0, b1, b2, ref after @ ..] if b0 & 0xF0 == 0xE0 => {
-                let code = bmp_code(b0, b1, b2);
-                let slot = slots[code];
-                if slot != 0 {
-                    out.replace(at(rest), 3, folder.slot_char(code, slot));
+                let entry = table[bmp_code(b0, b1, b2)];
+                if entry != 0 {
+                    out.replace(at(rest), 3, entry);
                 }
                 rest = after;
             }
@@ -53,7 +52,7 @@ pub fn normalize(original: &str) -> Normalized<'_> {
                 let (c, len) = char_at(original, i);
                 let folded = folder.fold(c);
                 if folded != c {
-                    out.replace(i, len, folded);
+                    out.replace(i, len, utf8_entry(folded));
                 }
                 rest = &bytes[i + len..];
             }
@@ -75,9 +74,11 @@ fn bmp_code(b0: u8, b1: u8, b2: u8) -> usize {
 
 /// Collects the normalised text: unchanged runs are copied whole when the next
 /// change comes, and each change whose byte length differs records a break.
+/// The text is built as bytes, without a check of char boundaries or an
+/// encoding per change: every piece is valid UTF-8 (see [`Builder::finish`]).
 struct Builder<'a> {
     original: &'a str,
-    text: String,
+    text: Vec<u8>,
     breaks: Vec<(u32, u32)>,
     /// Start of the original bytes not yet copied.
     run_start: usize,
@@ -87,21 +88,31 @@ impl<'a> Builder<'a> {
     fn new(original: &'a str) -> Self {
         Builder {
             original,
-            text: String::with_capacity(original.len()),
+            // Room for the four bytes `replace` writes past a shorter fold.
+            text: Vec::with_capacity(original.len() + 4),
             breaks: vec![(0, 0)],
             run_start: 0,
         }
     }
 
-    /// The `len` original bytes at `at` become `folded`. Inlined: it runs for
-    /// one character in six of traditional Chinese text, and the call cost as
-    /// much as the copying.
+    /// The `len` original bytes at `at`, a whole character, become the fold
+    /// whose UTF-8 encoding is packed in `entry` (first byte lowest, as
+    /// [`Folder::bmp_utf8`] holds it). Inlined: it runs for one character in
+    /// six of traditional Chinese text, and the call cost as much as the
+    /// copying.
     #[inline(always)]
-    fn replace(&mut self, at: usize, len: usize, folded: char) {
-        self.text.push_str(&self.original[self.run_start..at]);
-        self.text.push(folded);
+    fn replace(&mut self, at: usize, len: usize, entry: u32) {
+        let bytes = self.original.as_bytes();
+        if at > self.run_start {
+            self.text.extend_from_slice(&bytes[self.run_start..at]);
+        }
+        // All four bytes at once, then the unused ones dropped again: one
+        // store, not a store per byte.
+        let folded_len = utf8_entry_len(entry);
+        self.text.extend_from_slice(&entry.to_le_bytes());
+        self.text.truncate(self.text.len() - 4 + folded_len);
         self.run_start = at + len;
-        if folded.len_utf8() != len {
+        if folded_len != len {
             self.record_break();
         }
     }
@@ -123,7 +134,8 @@ impl<'a> Builder<'a> {
         if debris == 0 {
             return open + 1;
         }
-        self.text.push_str(&self.original[self.run_start..open]);
+        self.text
+            .extend_from_slice(&self.original.as_bytes()[self.run_start..open]);
         self.run_start = open + debris;
         self.record_break();
         self.run_start
@@ -140,10 +152,22 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Normalized<'a> {
-        self.text.push_str(&self.original[self.run_start..]);
+        self.text
+            .extend_from_slice(&self.original.as_bytes()[self.run_start..]);
+        debug_assert!(std::str::from_utf8(&self.text).is_ok());
+        // SAFETY: the text is a sequence of pieces each of which is valid
+        // UTF-8: runs of `original` (a `str`) that start and end on char
+        // boundaries — every run starts at 0 or where a replaced character or
+        // dropped debris ended, and ends where the next one starts or at the
+        // end — and fold encodings, each the UTF-8 of a `char` (the table's
+        // entries are built by `char::encode_utf8`, and `replace` keeps
+        // exactly the encoding's bytes). The loop in `normalize` only passes
+        // offsets of whole characters: it steps by the length the lead byte
+        // gives, and debris is ASCII from `(` to `)`.
+        let text = unsafe { String::from_utf8_unchecked(self.text) };
         Normalized {
             original: self.original,
-            text: self.text,
+            text,
             breaks: self.breaks,
         }
     }
