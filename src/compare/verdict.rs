@@ -49,6 +49,14 @@ pub struct Mode {
     pub flow: bool,
 }
 
+impl Mode {
+    /// Whether the figure is one that changes over time (grows, moves or sums over a
+    /// period), rather than a property of one thing.
+    pub fn changes(self) -> bool {
+        self.cumulative || self.volatile || self.flow
+    }
+}
+
 /// How the periods of two figures relate, `a` first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TimeRel {
@@ -148,9 +156,7 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relat
         TimeRel::Overlap => Relation::Conflict,
         TimeRel::Within => Relation::Unordered,
         // Not told between origins (`same_origin_time_rel` only).
-        TimeRel::Unknown | TimeRel::Apart if mode.cumulative || mode.volatile || mode.flow => {
-            Relation::Unordered
-        }
+        TimeRel::Unknown | TimeRel::Apart if mode.changes() => Relation::Unordered,
         TimeRel::Unknown | TimeRel::Apart => Relation::Conflict,
         // Rising with time.
         TimeRel::Before => Relation::Timeline,
@@ -175,9 +181,8 @@ pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
         // The same value at two dates: for a figure that changes over time, a value that
         // held between them; for a property of one thing (a model's parameters, a run's
         // cost), the same fact said twice.
-        let changes = mode.cumulative || mode.volatile || mode.flow;
         return match t {
-            TimeRel::Before | TimeRel::After if changes => Relation::Timeline,
+            TimeRel::Before | TimeRel::After if mode.changes() => Relation::Timeline,
             _ => Relation::Agree,
         };
     }

@@ -67,18 +67,27 @@ impl<'s> SentenceDates<'s> {
             .and_then(|e| self.resolve_expr(e, published))
     }
 
-    /// Where in the sentence the words that date the figure at byte offset `at` are
-    /// (`今年3月`, `去年12月`), even when they cannot be put on the calendar (a text
-    /// without a date); none for the writer's present (`目前`, `now`), which is what an
-    /// undated figure means anyway.
-    pub fn stated_time(&self, at: usize) -> Option<std::ops::Range<usize>> {
-        self.governing(at)
-            .filter(|e| e.what != TimeRef::Now)
-            .map(|e| {
-                // An English date's pattern may take the full stop after it.
-                let words = self.sentence[e.start..e.end].trim_end_matches(['.', ',', ' ']);
-                e.start..e.start + words.len()
-            })
+    /// [`resolve_as_of`], and where in the sentence the words that date the figure at
+    /// byte offset `at` are (`今年3月`, `去年12月`), even when they cannot be put on the
+    /// calendar (a text without a date); no words for the writer's present (`目前`,
+    /// `now`), which is what an undated figure means anyway.
+    pub fn as_of_and_words(
+        &self,
+        at: usize,
+        published: Option<PartialDate>,
+    ) -> (Option<PartialDate>, Option<std::ops::Range<usize>>) {
+        match self.governing(at) {
+            Some(e) => (self.resolve_expr(e, published), self.words_of(e)),
+            None => (None, None),
+        }
+    }
+
+    fn words_of(&self, e: &TimeExpr) -> Option<std::ops::Range<usize>> {
+        (e.what != TimeRef::Now).then(|| {
+            // An English date's pattern may take the full stop after it.
+            let words = self.sentence[e.start..e.end].trim_end_matches(['.', ',', ' ']);
+            e.start..e.start + words.len()
+        })
     }
 
     /// Whether the figure at `range` of the sentence is part of a time expression (`三个月`
@@ -1688,12 +1697,14 @@ mod english_tests {
         fn words<'a>(sentence: &'a str, figure: &str) -> Option<&'a str> {
             let at = sentence.find(figure).expect("figure in sentence");
             let dates = SentenceDates::new(sentence);
+            let (_, words) = dates.as_of_and_words(at, None);
             // The same expression dates it on the calendar when there is one.
-            if dates.stated_time(at).is_some() {
-                let published = PartialDate::parse("2024-05");
-                assert!(dates.resolve_as_of(at, published).is_some(), "{sentence}");
+            let (as_of, same) = dates.as_of_and_words(at, PartialDate::parse("2024-05"));
+            if words.is_some() {
+                assert!(as_of.is_some(), "{sentence}");
             }
-            dates.stated_time(at).map(|r| &sentence[r])
+            assert_eq!(words, same, "{sentence}");
+            words.map(|r| &sentence[r])
         }
         assert_eq!(words("今年3月已经涨到130万元/台", "130"), Some("今年3月"));
         assert_eq!(

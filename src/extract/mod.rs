@@ -643,6 +643,7 @@ impl<'r> Extractor<'r> {
         } else {
             head.measure
         };
+        let (as_of, words) = c.dates.as_of_and_words(at, published);
         Found {
             kind: head.kind,
             family: head.family,
@@ -656,11 +657,8 @@ impl<'r> Extractor<'r> {
             } else {
                 speaker::find_speaker_in(sentence, at, &c.speakers)
             },
-            as_of: c.dates.resolve_as_of(at, published),
-            as_of_words: c
-                .dates
-                .stated_time(at)
-                .map(|w| range.start + w.start..range.start + w.end),
+            as_of,
+            as_of_words: words.map(|w| range.start + w.start..range.start + w.end),
             quantity,
             sentence: range,
             subject: head.subject,
