@@ -541,3 +541,27 @@ fn a_company_that_says_so_speaks_of_itself_when_nothing_else_is_named() {
     let cs = claims("据路透社报道,今年数据中心营收将增长50%。");
     assert_ne!(find(&cs, "50%").subject, subject("路透社"), "{cs:#?}");
 }
+
+#[test]
+fn a_cue_after_a_figure_reaches_across_its_conversion() {
+    let cs =
+        claims("这超过了某芯片公司去年在日本的业务所获得的52亿美元(约合人民币370亿元)的收入。");
+    assert_eq!(find(&cs, "52亿").kind, "revenue", "{cs:#?}");
+    let cs = claims("The unit booked $4 billion (about 29 billion yuan) in revenue last year.");
+    assert_eq!(find(&cs, "$4 billion").kind, "revenue", "{cs:#?}");
+}
+
+#[test]
+fn a_bare_head_noun_stands_for_the_compound_named_before_it() {
+    // `成本` alone names no kind; here it is the training cost of the clause before.
+    let cs = claims("某新模型的训练成本远低于同类模型,只用了不到200万个GPU小时,成本为420万美元。");
+    assert_eq!(find(&cs, "420万").kind, "training_cost", "{cs:#?}");
+    // A head with a word of its own before it is not bare.
+    let cs = claims("某新模型的训练成本远低于同类模型,推理成本为每百万tokens 2元。");
+    assert!(
+        cs.iter()
+            .filter(|c| c.value_text.contains('2'))
+            .all(|c| c.kind != "training_cost"),
+        "{cs:#?}"
+    );
+}

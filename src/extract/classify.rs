@@ -38,6 +38,9 @@ const CLASSIFIER_SCORE: f64 = 0.3;
 /// clause off and farther.
 const MIN_SCORE: f64 = 0.2;
 
+/// How much of its strength a bare head noun lends the compound it stands for.
+const ANAPHOR: f64 = 0.8;
+
 /// The sentence a figure sits in, its clauses and lexicon hits, found once for
 /// all the figures it holds.
 pub struct SentenceView {
@@ -346,6 +349,42 @@ pub fn classify(
             }
         }
     }
+    // `DeepSeek V3的训练成本显著低于…,成本为557.6万美元`: a bare head noun just before
+    // the figure stands for the compound named earlier in the sentence that ends with it.
+    let own = view.clause(qc);
+    for h in view.hits_in_clauses(qc, qc) {
+        if h.end > q.start
+            || h.start < own.start
+            || units(&text[h.end..q.start]) > 2
+            || !bare_head(&text[own.start..h.start])
+        {
+            continue;
+        }
+        let head = &text[h.start..h.end];
+        let mut strength = None;
+        for e in view.hits_in_clauses(0, qc) {
+            if e.start >= h.start
+                || e.end - e.start <= head.len()
+                || !text[e.start..e.end].ends_with(head)
+            {
+                continue;
+            }
+            for role in lexicon.roles(e.word) {
+                let Role::Cue { kind, cue, .. } = *role else {
+                    continue;
+                };
+                if !fits(kind) || kinds[kind].cues.get(cue).is_none_or(|c| c.0.len() != 1) {
+                    continue;
+                }
+                let strength = *strength
+                    .get_or_insert_with(|| ANAPHOR * reach(text, q, h, (qc, qc), None, others));
+                match met.iter_mut().find(|m| m.0 == kind && m.1 == cue) {
+                    Some(m) => m.2[0] = m.2[0].max(strength),
+                    None => met.push((kind, cue, [strength, 0.0, 0.0, 0.0])),
+                }
+            }
+        }
+    }
     for e in entities {
         if e.start < window.start || e.end > window.end {
             continue;
@@ -538,7 +577,10 @@ fn reach(
         };
         (h.end..to, false)
     } else if h.start >= q.end {
-        (q.end..h.start, true)
+        // An aside right after the figure (`103亿美元(约合人民币748.72亿元)的收入`, `$5 billion
+        // (about 36 billion yuan) in revenue`) restates it: the cue reaches across.
+        let from = (q.end + aside_len(&text[q.end..h.start])).min(h.start);
+        (from..h.start, true)
     } else {
         (q.start..q.start, false)
     };
@@ -574,6 +616,34 @@ fn reach(
         s *= 0.5;
     }
     s
+}
+
+/// Whether a head noun after `before` (its clause up to the noun) stands bare: at the
+/// clause's start or after a determiner, so it names nothing of its own (`成本为…`,
+/// `其成本为…`, `its cost was…`; not `推理成本为…`).
+fn bare_head(before: &str) -> bool {
+    let b = before.trim_end();
+    b.is_empty()
+        || b.ends_with(['其', '该', '这', '此', '的'])
+        || b.rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "its" | "the" | "their" | "this"
+                )
+            })
+}
+
+/// The length of a bracketed aside at the start of `gap` (after leading spaces),
+/// closed within it; 0 when there is none.
+fn aside_len(gap: &str) -> usize {
+    let body = gap.trim_start();
+    if !body.starts_with('(') {
+        return 0;
+    }
+    body.find(')')
+        .map_or(0, |close| gap.len() - body.len() + close + 1)
 }
 
 /// Whether `figures` (in text order) and the figure at `to` are joined one to the next
