@@ -565,3 +565,11 @@ fn a_bare_head_noun_stands_for_the_compound_named_before_it() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn an_english_noun_before_of_is_what_is_counted() {
+    let cs = claims("Regulators approved two batches of AI models in the autumn.");
+    assert!(cs.iter().all(|c| c.kind != "model_count"), "{cs:#?}");
+    let cs = claims("The firm bought 10,000 units of H100 GPUs this year.");
+    assert_eq!(find(&cs, "10,000").kind, "gpu_count", "{cs:#?}");
+}

@@ -722,6 +722,19 @@ fn noun_window(
             if ENGLISH_STOPS.contains(&lower.as_str()) {
                 break;
             }
+            // `two batches of AI models`, `three rounds of funding`: the noun before `of`
+            // is what is counted, unless it only measures (`10,000 units of H100`).
+            if lower == "of" && used > 0 {
+                let before = text[start..start + i].trim_end();
+                let last = before
+                    .rsplit(|x: char| !x.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !ENGLISH_MEASURE_NOUNS.contains(&last.as_str()) {
+                    break;
+                }
+            }
             while chars.peek().is_some_and(|&(j, _)| j < word_end) {
                 chars.next();
             }
@@ -759,6 +772,9 @@ const ENGLISH_STOPS: &[&str] = &[
     "is", "are", "has", "have", "had", "will", "would", "could", "can", "this", "last", "per",
     "each", "a", "an", "the", "than", "as", "if", "while", "since", "after", "before",
 ];
+
+/// English nouns that only measure what follows their `of` (`10,000 units of H100`).
+const ENGLISH_MEASURE_NOUNS: &[&str] = &["unit", "units", "piece", "pieces", "pcs"];
 
 /// How much cue evidence counts for a figure whose counted noun no kind lists.
 const FOREIGN_NOUN_WEIGHT: f64 = 0.3;
