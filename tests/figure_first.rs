@@ -573,3 +573,12 @@ fn an_english_noun_before_of_is_what_is_counted() {
     let cs = claims("The firm bought 10,000 units of H100 GPUs this year.");
     assert_eq!(find(&cs, "10,000").kind, "gpu_count", "{cs:#?}");
 }
+
+#[test]
+fn a_not_word_yields_to_a_cue_nearer_the_figure() {
+    let cs = claims("The startup is in talks to raise $2 billion at a valuation of $60 billion.");
+    assert_eq!(find(&cs, "$2 billion").kind, "funding", "{cs:#?}");
+    assert_eq!(find(&cs, "$60 billion").kind, "valuation", "{cs:#?}");
+    let cs = claims("该公司完成融资后估值达到20亿美元。");
+    assert_eq!(find(&cs, "20亿").kind, "valuation", "{cs:#?}");
+}

@@ -219,8 +219,10 @@ struct Evidence {
     /// The counted noun's score and where the noun is.
     noun: f64,
     noun_word: Option<Range<usize>>,
-    /// A `not` word of the kind in the figure's clause.
-    vetoed: bool,
+    /// How far (in units) the nearest `not` word of the kind in the figure's
+    /// clause is, and the nearest one-word cue there.
+    veto_at: Option<usize>,
+    cue_at: Option<usize>,
     /// A counted entity before the figure.
     entity_cue: f64,
 }
@@ -318,6 +320,10 @@ pub fn classify(
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
+                    if hc == qc && kinds[kind].cues.get(cue).is_some_and(|c| c.0.len() == 1) {
+                        let d = units_between(text, q, h);
+                        ev[kind].cue_at = Some(ev[kind].cue_at.map_or(d, |c| c.min(d)));
+                    }
                     let strength = *strength.get_or_insert_with(|| {
                         // `reach` reads the pronoun only for a cue before the figure
                         // in the clause before.
@@ -344,7 +350,10 @@ pub fn classify(
                         nouns.push((h.start, h.end, kind));
                     }
                 }
-                Role::Not { kind } if fits(kind) && hc == qc => ev[kind].vetoed = true,
+                Role::Not { kind } if fits(kind) && hc == qc => {
+                    let d = units_between(text, q, h);
+                    ev[kind].veto_at = Some(ev[kind].veto_at.map_or(d, |v| v.min(d)));
+                }
                 _ => {}
             }
         }
@@ -479,10 +488,15 @@ pub fn classify(
                 c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
             });
         // A `not` word rules the kind out unless the figure's own counted noun names it
-        // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model).
+        // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model), or a cue
+        // of the kind stands nearer the figure than it (`raise $2 billion at a valuation
+        // of $60 billion`: the valuation is the other figure's).
         // (Only the head of the noun phrase scores above a modifier.)
         let named_by_noun = ev[k].noun_word.is_some() && ev[k].noun > MODIFIER_SCORE;
-        if !fits(k) || ev[k].vetoed && !named_by_noun || foreign_classifier {
+        let vetoed = ev[k]
+            .veto_at
+            .is_some_and(|v| ev[k].cue_at.is_none_or(|c| c >= v));
+        if !fits(k) || vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).
@@ -616,6 +630,17 @@ fn reach(
         s *= 0.5;
     }
     s
+}
+
+/// Units (characters or Latin words) between figure `q` and lexicon hit `h`.
+fn units_between(text: &str, q: &Quantity, h: &LexHit) -> usize {
+    if h.end <= q.start {
+        units(&text[h.end..q.start])
+    } else if h.start >= q.end {
+        units(&text[q.end..h.start])
+    } else {
+        0
+    }
 }
 
 /// Whether a head noun after `before` (its clause up to the noun) stands bare: at the
