@@ -582,3 +582,15 @@ fn a_not_word_yields_to_a_cue_nearer_the_figure() {
     let cs = claims("该公司完成融资后估值达到20亿美元。");
     assert_eq!(find(&cs, "20亿").kind, "valuation", "{cs:#?}");
 }
+
+#[test]
+fn the_second_of_two_things_compared_is_not_the_subject() {
+    let cs = claims("某公司表示,国内大模型和OpenAI的差距在两年左右。");
+    assert_eq!(find(&cs, "两年").subject, subject("China"), "{cs:#?}");
+    let cs = claims("他说,文心大模型与GPT-4的差距已经缩小到几个月。");
+    assert_eq!(
+        find(&cs, "几个月").subject,
+        subject("文心大模型"),
+        "{cs:#?}"
+    );
+}

@@ -798,6 +798,21 @@ impl<'a> DocEntities<'a> {
                 |(i, c)| i + c.len_utf8(),
             );
         let window = &head[from..];
+        // `与OpenAI相比`, `中国大模型与美国的差距`: the second of two things joined by
+        // 与/和/跟/同 before a word of comparing after it is the one compared with.
+        if window.trim_end().ends_with(['与', '和', '跟', '同']) {
+            let after: String = self.text[start..]
+                .chars()
+                .take_while(|&c| !matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n'))
+                .take(24)
+                .collect();
+            if ["相比", "相较", "比较", "比起", "差距", "之间"]
+                .iter()
+                .any(|m| after.contains(m))
+            {
+                return true;
+            }
+        }
         comparison_markers().any(window, |i, end| {
             // An English marker is a word of its own (`than`, not `Athan`).
             !window.as_bytes()[i].is_ascii()
@@ -852,9 +867,10 @@ impl<'a> DocEntities<'a> {
                     .iter()
                     .any(|j| self.text[a.end..b.start].trim_matches(' ') == j.trim())
         };
+        // One compared with the other (`文心大模型与GPT-4的差距`) is no partner.
         let partner = in_clause
             .iter()
-            .find(|n| joined(h, n))
+            .find(|n| joined(h, n) && !self.is_comparand(n.start))
             .map(|n| (e, n.entity))
             .or_else(|| {
                 in_clause
