@@ -594,3 +594,18 @@ fn the_second_of_two_things_compared_is_not_the_subject() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn an_owner_of_another_name_gives_the_figure_to_that_name() {
+    let cs = claims("Baidu's Ernie Bot has more than 200 million users, the company said.");
+    assert_eq!(
+        find(&cs, "200 million").subject,
+        subject("ERNIE Bot"),
+        "{cs:#?}"
+    );
+    let cs = claims("百度的文心一言用户数已超过2亿。");
+    assert_eq!(find(&cs, "2亿").subject, subject("ERNIE Bot"), "{cs:#?}");
+    // A product's maker still takes a valuation (`maker_subjects`).
+    let cs = claims("OpenAI的ChatGPT估值达到800亿美元。");
+    assert_eq!(find(&cs, "800亿").subject, subject("OpenAI"), "{cs:#?}");
+}

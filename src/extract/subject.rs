@@ -582,6 +582,20 @@ impl<'a> DocEntities<'a> {
                     && !counted.contains(&entities[h.entity].entity_type)
                     && self.stands_for(entities, h).is_some()
             });
+            // `Baidu's Ernie Bot has…`, `百度的文心一言用户数…`: an owner of another name
+            // owns that name, which is then the figure's.
+            let mut owner = owner.copied();
+            while let Some(h) = owner
+                && let Some(n) = in_clause.iter().find(|n| {
+                    n.start >= h.end
+                        && matches!(self.text[h.end..n.start].trim(), "的" | "之" | "'s" | "’s")
+                        && word(n)
+                        && !counted.contains(&entities[n.entity].entity_type)
+                        && self.stands_for(entities, n).is_some()
+                })
+            {
+                owner = Some(*n);
+            }
             if let Some(h) = owner
                 && let Some(e) = self.stands_for(entities, h)
             {
