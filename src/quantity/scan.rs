@@ -18,6 +18,8 @@ use super::units::{
 use crate::interval::Interval;
 use rust_decimal::Decimal;
 
+#[path = "candidates.rs"]
+mod candidates;
 #[path = "english.rs"]
 mod english;
 #[path = "verbal.rs"]
@@ -30,8 +32,9 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut pos = 0;
     let mut floor = 0;
+    let mut candidates = candidates::Candidates::new(bytes);
     loop {
-        pos = next_candidate(bytes, pos);
+        pos = candidates.next(pos);
         if pos >= bytes.len() {
             break;
         }
@@ -51,95 +54,6 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     pair_bounds(text, &mut out);
     out
 }
-
-/// The first character boundary at or after `pos` where a numeral may start,
-/// or the end of the text. Runs over every character, so it reads the bytes
-/// directly and tests three-byte characters (most of the text) against a
-/// bitmap; kept out of line so that its loop has the registers to itself.
-#[inline(never)]
-fn next_candidate(bytes: &[u8], pos: usize) -> usize {
-    let mut rest = &bytes[pos..];
-    let at = |rest: &[u8]| bytes.len() - rest.len();
-    // While three bytes remain, every character can be read without checks.
-    while let [b, b1, b2, ..] = *rest {
-        if b & 0xF0 == 0xE0 {
-            if is_start_char(b, b1, b2) {
-                return at(rest);
-            }
-            rest = &rest[3..];
-            continue;
-        }
-        let len = if b.is_ascii_alphabetic() {
-            if english::word_start(bytes, at(rest)) {
-                return at(rest);
-            }
-            // The rest of a word cannot start a numeral.
-            english::letters_from(rest)
-        } else if b < 0x80 {
-            if ascii_start(bytes, at(rest)) {
-                return at(rest);
-            }
-            1
-        } else if b >= 0xF0 {
-            4
-        } else {
-            2
-        };
-        rest = rest.get(len..).unwrap_or_default();
-    }
-    // The last two bytes hold no three-byte character.
-    while let [b, ..] = *rest {
-        if b < 0x80 && ascii_start(bytes, at(rest)) {
-            return at(rest);
-        }
-        rest = rest.get(if b < 0x80 { 1 } else { 2 }..).unwrap_or_default();
-    }
-    bytes.len()
-}
-
-/// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`),
-/// or a word that may start an English numeral.
-#[inline(always)]
-fn ascii_start(bytes: &[u8], pos: usize) -> bool {
-    let b = bytes[pos];
-    b.is_ascii_digit()
-        || (b == b'.'
-            && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
-            && (pos == 0 || !matches!(bytes[pos - 1], b'.' | b'0'..=b'9')))
-        || (b.is_ascii_alphabetic() && english::word_start(bytes, pos))
-}
-
-/// Whether the three-byte character `b0 b1 b2` can start a numeral: the lead
-/// and second byte name a block of 64 code points, the third byte's low six
-/// bits the code point within it. The third byte alone rules out most
-/// characters, with a test against a constant.
-#[inline(always)]
-fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
-    if (START_THIRD_BYTES >> (b2 & 0x3F)) & 1 == 0 {
-        return false;
-    }
-    let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
-    (START_BITS[block] >> (b2 & 0x3F)) & 1 != 0
-}
-
-/// Chinese characters a numeral can start with.
-const START_CHARS: &str =
-    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅";
-
-/// One bit per code point below U+10000: whether it is in `START_CHARS`.
-const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
-
-/// The low six bits of the last byte of every `START_CHARS` character (a
-/// code point's position in its block of 64).
-const START_THIRD_BYTES: u64 = {
-    let mut bits = 0;
-    let mut i = 0;
-    while i < START_BITS.len() {
-        bits |= START_BITS[i];
-        i += 1;
-    }
-    bits
-};
 
 enum Outcome {
     Found(Quantity),
