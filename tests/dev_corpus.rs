@@ -11,11 +11,11 @@ use claimcheck::text::lang::Lang;
 use std::path::{Path, PathBuf};
 
 /// Floors: (recall, precision, kind agreement, subject agreement).
-const DEV_ZH: (f64, f64, f64, f64) = (0.945, 0.915, 0.965, 0.90);
-const DEV_EN_MIXED: (f64, f64) = (0.94, 0.925);
+const DEV_ZH: (f64, f64, f64, f64) = (0.955, 0.92, 0.975, 0.905);
+const DEV_EN_MIXED: (f64, f64) = (0.94, 0.94);
 /// The bundled articles: recall must not drop below what the rules reach
-/// (the pattern-only rules before figure-first extraction found 42 of 77).
-const BUNDLED_RECALL: f64 = 0.79;
+/// (the pattern-only rules before figure-first extraction found 42 of 77; 64 of 76 now).
+const BUNDLED_RECALL: f64 = 0.835;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -75,5 +75,5 @@ fn bundled_articles_keep_their_recall() {
         &root().join("data"),
     );
     at_least("recall", scores.all.recall(), BUNDLED_RECALL, &scores.all);
-    assert_eq!(scores.all.gold, 77);
+    assert_eq!(scores.all.gold, 76);
 }

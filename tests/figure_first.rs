@@ -609,3 +609,15 @@ fn an_owner_of_another_name_gives_the_figure_to_that_name() {
     let cs = claims("OpenAI的ChatGPT估值达到800亿美元。");
     assert_eq!(find(&cs, "800亿").subject, subject("OpenAI"), "{cs:#?}");
 }
+
+#[test]
+fn a_threshold_that_describes_a_class_is_no_claim() {
+    let cs = claims("目前国内10亿参数规模以上的大模型已超过100个。");
+    assert!(cs.iter().all(|c| !c.value_text.contains("10亿")), "{cs:#?}");
+    // The count of the class is a model count, though 参数 (a `not` word) is in its
+    // clause: the noun before the figure is nearer.
+    assert_eq!(find(&cs, "100").kind, "model_count", "{cs:#?}");
+    // A count of the class itself stays a claim.
+    let cs = claims("国内已有100个以上的大模型。");
+    assert_eq!(find(&cs, "100").kind, "model_count", "{cs:#?}");
+}

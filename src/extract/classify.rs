@@ -244,6 +244,19 @@ pub fn classify(
         ignore,
     } = *around;
     let dim = q.dimension();
+    // `10亿参数规模以上的大模型`: a threshold that describes a class of things is no claim.
+    if is_threshold_descriptor(&text[q.end..view.range.end]) {
+        return kinds
+            .iter()
+            .position(|k| k.name == crate::rules::OTHER_KIND)
+            .map(|kind| Classified {
+                kind,
+                measure: kinds[kind].measure.clone(),
+                noun: None,
+                score: 0.0,
+                ranking: Vec::new(),
+            });
+    }
     let size = q.value.high_value().or(q.value.low_value());
     // Which kinds the figure can be, decided once: every cue and noun asks.
     let fitting: Vec<bool> = kinds
@@ -320,7 +333,8 @@ pub fn classify(
         for role in roles {
             match *role {
                 Role::Cue { kind, cue, part } if fits(kind) => {
-                    if hc == qc && kinds[kind].cues.get(cue).is_some_and(|c| c.0.len() == 1) {
+                    // (Cues past the kind's own list are its nouns: one word each.)
+                    if hc == qc && kinds[kind].cues.get(cue).is_none_or(|c| c.0.len() == 1) {
                         let d = units_between(text, q, h);
                         ev[kind].cue_at = Some(ev[kind].cue_at.map_or(d, |c| c.min(d)));
                     }
@@ -630,6 +644,31 @@ fn reach(
         s *= 0.5;
     }
     s
+}
+
+/// Whether the text after a figure makes it a threshold describing a class of
+/// things (`10亿参数规模以上的大模型`, `营收1亿元以上的企业`): a noun of the figure's own,
+/// then 以上/以下 and 的. A count of the class itself (`100个以上的大模型`) has no noun
+/// of its own before 以上.
+fn is_threshold_descriptor(after: &str) -> bool {
+    const BOUNDS: [&str; 4] = ["及以上的", "及以下的", "以上的", "以下的"];
+    let head: String = after
+        .chars()
+        .take_while(|&c| !is_clause_break(c) && c != '。' && !c.is_ascii_digit())
+        .take(12)
+        .collect();
+    let Some((own, _)) = BOUNDS
+        .iter()
+        .filter_map(|b| head.find(b).map(|i| head.split_at(i)))
+        .min_by_key(|(own, _)| own.len())
+    else {
+        return false;
+    };
+    let own = own.trim_start_matches(crate::quantity::is_classifier);
+    own.chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count()
+        >= 2
 }
 
 /// Units (characters or Latin words) between figure `q` and lexicon hit `h`.

@@ -10,7 +10,8 @@
 //!   3万多, 200多家, 十余万, 十来个, 二十几万 have low = base (open), high = None,
 //!   qualifier over. (`parse_number` still gives the numeral's own spread,
 //!   一百多 = (100, 200).)
-//! - 几十/数十 = [20, 90] (several tens), 上百 = [100, 1000), 两三百 = [200, 300].
+//! - 几十/数十 = [20, 90] (several tens), 两三百 = [200, 300]; 上百/上万 (reaching
+//!   the magnitude) are at least it: 上百 = [100, _) at_least.
 //! - Emphasis is not a bound: 高达, 多达, 达到, 达, 为 leave a figure exact
 //!   (高达2.3亿美金 is exactly 2.3亿 USD).
 //! - Over (超过, 超, 逾, 不止, 突破, 以上) has an open low and no high; at least

@@ -49,8 +49,10 @@ pub enum Vague {
     None,
     /// 多/余/几 after a base: (base, base + one place).
     More,
-    /// 几十, 两三百, 上百: a spread of values.
+    /// 几十, 两三百: a spread of values.
     Several,
+    /// 上百, 上万: reaching the magnitude (at least it; read as [X, 10X)).
+    Reach,
 }
 
 /// A parsed numeral and what the scanner needs to know about its shape.
@@ -373,13 +375,17 @@ impl Parser<'_> {
             }
             '上' if self.last == Token::None => {
                 self.hi_open = true;
-                self.several(
+                let read = self.several(
                     Pair {
                         lo: 1.into(),
                         hi: 10.into(),
                     },
                     len,
-                )
+                )?;
+                if read {
+                    self.vague = Vague::Reach;
+                }
+                Ok(read)
             }
             '半' if self.last == Token::None => {
                 let next = char_at(self.text, self.pos + len);

@@ -1676,6 +1676,8 @@ fn to_quantity(p: &Piece, forced: Option<Qualifier>) -> Quantity {
             Vague::None => Qualifier::Exact,
             Vague::More => Qualifier::Over,
             Vague::Several => Qualifier::Range,
+            // 上百个: at least a hundred (上 = reaching).
+            Vague::Reach => Qualifier::AtLeast,
         },
     };
     // A qualifier forced on a figure (a range's ends) keeps its values as read.

@@ -206,14 +206,11 @@ fn qualifiers() {
 
 #[test]
 fn vague_counts() {
+    // 上百: reaching a hundred, so at least a hundred.
     let q = one("上百家");
     assert_eq!(
-        (
-            q.value.low_value(),
-            q.value.high_value(),
-            q.value.high_open()
-        ),
-        (Some(d("100")), Some(d("1000")), true)
+        (q.qualifier, q.value.low_value(), q.value.high_value()),
+        (Qualifier::AtLeast, Some(d("100")), None)
     );
     let q = one("一百多个");
     assert_eq!(
