@@ -221,8 +221,8 @@ struct Evidence {
     noun_word: Option<Range<usize>>,
     /// How far (in units) the nearest `not` word of the kind in the figure's
     /// clause is, and the nearest one-word cue there.
-    veto_at: Option<usize>,
-    cue_at: Option<usize>,
+    veto_at: Near,
+    cue_at: Near,
     /// A counted entity before the figure.
     entity_cue: f64,
 }
@@ -335,8 +335,7 @@ pub fn classify(
                 Role::Cue { kind, cue, part } if fits(kind) => {
                     // (Cues past the kind's own list are its nouns: one word each.)
                     if hc == qc && kinds[kind].cues.get(cue).is_none_or(|c| c.0.len() == 1) {
-                        let d = units_between(text, q, h);
-                        ev[kind].cue_at = Some(ev[kind].cue_at.map_or(d, |c| c.min(d)));
+                        ev[kind].cue_at.add(q, h);
                     }
                     let strength = *strength.get_or_insert_with(|| {
                         // `reach` reads the pronoun only for a cue before the figure
@@ -365,8 +364,7 @@ pub fn classify(
                     }
                 }
                 Role::Not { kind } if fits(kind) && hc == qc => {
-                    let d = units_between(text, q, h);
-                    ev[kind].veto_at = Some(ev[kind].veto_at.map_or(d, |v| v.min(d)));
+                    ev[kind].veto_at.add(q, h);
                 }
                 _ => {}
             }
@@ -376,8 +374,10 @@ pub fn classify(
     // the figure stands for the compound named earlier in the sentence that ends with it.
     let own = view.clause(qc);
     for h in view.hits_in_clauses(qc, qc) {
+        // (Two units are at most two words: the byte test first spares most hits the count.)
         if h.end > q.start
             || h.start < own.start
+            || q.start - h.end > 24
             || units(&text[h.end..q.start]) > 2
             || !bare_head(&text[own.start..h.start])
         {
@@ -507,9 +507,11 @@ pub fn classify(
         // of $60 billion`: the valuation is the other figure's).
         // (Only the head of the noun phrase scores above a modifier.)
         let named_by_noun = ev[k].noun_word.is_some() && ev[k].noun > MODIFIER_SCORE;
-        let vetoed = ev[k]
-            .veto_at
-            .is_some_and(|v| ev[k].cue_at.is_none_or(|c| c >= v));
+        let vetoed = ev[k].veto_at.is_set()
+            && ev[k]
+                .veto_at
+                .units(text, q)
+                .is_some_and(|v| ev[k].cue_at.units(text, q).is_none_or(|c| c >= v));
         if !fits(k) || vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
@@ -652,10 +654,18 @@ fn reach(
 /// of its own before 以上.
 fn is_threshold_descriptor(after: &str) -> bool {
     const BOUNDS: [&str; 4] = ["及以上的", "及以下的", "以上的", "以下的"];
-    let head: String = after
+    // Twelve characters at most: most figures are ruled out by a byte search.
+    let mut cut = after.len().min(36);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let near = &after[..cut];
+    if !near.contains("以上的") && !near.contains("以下的") {
+        return false;
+    }
+    let head: String = near
         .chars()
         .take_while(|&c| !is_clause_break(c) && c != '。' && !c.is_ascii_digit())
-        .take(12)
         .collect();
     let Some((own, _)) = BOUNDS
         .iter()
@@ -671,14 +681,43 @@ fn is_threshold_descriptor(after: &str) -> bool {
         >= 2
 }
 
-/// Units (characters or Latin words) between figure `q` and lexicon hit `h`.
-fn units_between(text: &str, q: &Quantity, h: &LexHit) -> usize {
-    if h.end <= q.start {
-        units(&text[h.end..q.start])
-    } else if h.start >= q.end {
-        units(&text[q.end..h.start])
-    } else {
-        0
+/// The nearest lexicon hits of one sort on each side of a figure (byte offsets: the
+/// end of the one before, the start of the one after), or one overlapping it; their
+/// distance in units is counted only when asked.
+#[derive(Debug, Clone, Copy, Default)]
+struct Near {
+    before: Option<usize>,
+    after: Option<usize>,
+    touching: bool,
+}
+
+impl Near {
+    fn add(&mut self, q: &Quantity, h: &LexHit) {
+        if h.end <= q.start {
+            self.before = Some(self.before.map_or(h.end, |b| b.max(h.end)));
+        } else if h.start >= q.end {
+            self.after = Some(self.after.map_or(h.start, |a| a.min(h.start)));
+        } else {
+            self.touching = true;
+        }
+    }
+
+    #[inline]
+    fn is_set(&self) -> bool {
+        self.touching || self.before.is_some() || self.after.is_some()
+    }
+
+    /// Units (characters or Latin words) between the figure and the nearest hit.
+    fn units(&self, text: &str, q: &Quantity) -> Option<usize> {
+        if self.touching {
+            return Some(0);
+        }
+        let before = self.before.map(|b| units(&text[b..q.start]));
+        let after = self.after.map(|a| units(&text[q.end..a]));
+        match (before, after) {
+            (Some(b), Some(a)) => Some(b.min(a)),
+            (b, a) => b.or(a),
+        }
     }
 }
 
