@@ -13,8 +13,9 @@ const DENSE_END: u32 = 0xA000;
 struct Table {
     dense: Vec<char>,
     sparse: HashMap<char, char>,
-    /// The whole fold for each BMP code point, indexed by code: 0 where the
-    /// character is unchanged, else the fold's UTF-8 bytes (see [`utf8_entry`]).
+    /// The whole fold for each BMP code point, indexed by code: the UTF-8
+    /// bytes of its fold, itself where it is unchanged (see [`utf8_entry`]);
+    /// 0 for the surrogate codes, which are no characters, and U+0000.
     bmp: Box<[u32; 0x10000]>,
 }
 
@@ -85,7 +86,6 @@ fn resolve_chains(table: Table) -> Table {
 
 /// Tabulates `fold` over the BMP, so the normaliser's hot loop is one lookup.
 fn with_bmp_table(mut table: Table) -> Table {
-    let slot_of = |c: char, f: char| if f == c { 0 } else { utf8_entry(f) };
     // Without the sparse table first: it only changes its own keys, and hashing
     // every code point cost more than the rest of the table's building.
     let sparse = std::mem::take(&mut table.sparse);
@@ -93,14 +93,14 @@ fn with_bmp_table(mut table: Table) -> Table {
     let folder = Folder(&table);
     for (code, slot) in (0u32..).zip(bmp.iter_mut()) {
         if let Some(c) = char::from_u32(code) {
-            *slot = slot_of(c, folder.fold(c));
+            *slot = utf8_entry(folder.fold(c));
         }
     }
     table.sparse = sparse;
     let folder = Folder(&table);
     for &c in table.sparse.keys() {
         if let Ok(code) = u16::try_from(u32::from(c)) {
-            bmp[usize::from(code)] = slot_of(c, folder.fold(c));
+            bmp[usize::from(code)] = utf8_entry(folder.fold(c));
         }
     }
     table.bmp = bmp;
@@ -156,7 +156,8 @@ impl Folder<'static> {
 }
 
 impl Folder<'_> {
-    /// The fold of BMP code point `code` if it changes the character.
+    /// The fold of BMP code point `code`, as the table holds it (`None` for
+    /// a surrogate code and U+0000).
     #[cfg(test)]
     pub fn fold_bmp(&self, code: u32) -> Option<char> {
         let entry = self.0.bmp[(code & 0xFFFF) as usize];
@@ -169,9 +170,11 @@ impl Folder<'_> {
             .and_then(|s| s.chars().next())
     }
 
-    /// The fold table over the BMP, indexed by code point: 0 where the
-    /// character is unchanged, else the UTF-8 encoding of its fold packed
-    /// first byte lowest, [`utf8_entry_len`] bytes long. Every entry is the
+    /// The fold table over the BMP, indexed by code point: the UTF-8
+    /// encoding of each character's fold (the character itself where it is
+    /// unchanged), packed first byte lowest, [`utf8_entry_len`] bytes long;
+    /// 0 for the surrogate codes D800–DFFF, which no `str` holds, and for
+    /// U+0000 (its encoding is the zero byte). Every other entry is the
     /// encoding of a `char`, so valid UTF-8.
     #[inline(always)]
     pub fn bmp_utf8(&self) -> &[u32; 0x10000] {
@@ -262,11 +265,10 @@ mod tests {
     fn bmp_table_is_the_fold() {
         let folder = Folder::get();
         for code in 0..0x10000u32 {
-            if let Some(c) = char::from_u32(code) {
-                let f = folder.fold(c);
-                let expected = (f != c).then_some(f);
-                assert_eq!(folder.fold_bmp(code), expected, "U+{code:04X}");
-            }
+            let expected = char::from_u32(code)
+                .filter(|&c| c != '\0')
+                .map(|c| folder.fold(c));
+            assert_eq!(folder.fold_bmp(code), expected, "U+{code:04X}");
         }
     }
 

@@ -21,130 +21,216 @@ pub fn normalize(original: &str) -> Normalized<'_> {
     let folder = Folder::get();
     let table = folder.bmp_utf8();
     let bytes = original.as_bytes();
-    let at = |rest: &[u8]| bytes.len() - rest.len();
-    // Read through a shrinking slice, as `quantity::scan` does: no offset
-    // arithmetic or bounds checks per character in the loop that runs over
-    // every byte of every document. The commonest cases come first, each
-    // decided by a guard on the lead byte alone.
-    let mut rest = bytes;
+    let mut i = 0;
     loop {
-        match *rest {
-            // Three-byte characters are nearly all of Chinese text: one table
-            // lookup, no decoding to `char` unless the character changes.
-            [b0, b1, b2, ref after @ ..] if b0 & 0xF0 == 0xE0 => {
-                let entry = table[bmp_code(b0, b1, b2)];
-                if entry != 0 {
-                    out.replace(at(rest), 3, entry);
-                }
-                rest = after;
-            }
+        // Nearly every character keeps its length: Chinese ones (folded or
+        // not) and ASCII but `(`. They go through the copying loop, which
+        // stops only at another character.
+        i = out.copy_same_length(table, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b < 0x80 {
             // ASCII never folds; only `(` may open converter debris.
-            [b, ref tail @ ..] if b < 0x80 => {
-                rest = if b == b'(' {
-                    &bytes[out.drop_debris_at(at(rest))..]
-                } else {
-                    tail
-                };
-            }
-            [] => break,
-            _ => {
-                let i = at(rest);
-                let (c, len) = char_at(original, i);
-                let folded = folder.fold(c);
-                if folded != c {
-                    out.replace(i, len, utf8_entry(folded));
-                }
-                rest = &bytes[i + len..];
-            }
+            i = if b == b'(' {
+                out.debris_at(i)
+            } else {
+                out.push_ascii(b);
+                i + 1
+            };
+            continue;
         }
+        let (c, len) = char_at(original, i);
+        let entry = match u16::try_from(u32::from(c)) {
+            Ok(code) => table[usize::from(code)],
+            Err(_) => utf8_entry(folder.fold(c)),
+        };
+        i += len;
+        out.push_fold(entry, len, i);
     }
     out.finish()
 }
 
-/// The code point of the three-byte sequence `b0 b1 b2` (lead byte 0xE0–0xEF,
-/// two continuation bytes): the sum of the shifted bytes less their marker
-/// bits, which takes fewer instructions than masking each byte. The mask
-/// keeps the index in the table whatever the bytes.
+/// Whether `entry`, a fold as [`Folder::bmp_utf8`] packs it, is three bytes
+/// long: from 0x10000 (a third byte) to below 0x1000000 (no fourth).
 #[inline(always)]
-fn bmp_code(b0: u8, b1: u8, b2: u8) -> usize {
-    const MARKERS: usize = (0xE0 << 12) + (0x80 << 6) + 0x80;
-    ((usize::from(b0) << 12) + (usize::from(b1) << 6) + usize::from(b2)).wrapping_sub(MARKERS)
-        & 0xFFFF
+fn is_three_bytes(entry: u32) -> bool {
+    entry.wrapping_sub(0x1_0000) < 0xFF_0000
 }
 
-/// Collects the normalised text: unchanged runs are copied whole when the next
-/// change comes, and each change whose byte length differs records a break.
-/// The text is built as bytes, without a check of char boundaries or an
-/// encoding per change: every piece is valid UTF-8 (see [`Builder::finish`]).
+/// Collects the normalised text, written a character at a time into a
+/// buffer kept large enough that no write checks its room; each change of
+/// byte length records a break. Every piece written is valid UTF-8 (see
+/// [`Builder::finish`]).
 struct Builder<'a> {
     original: &'a str,
+    /// Its capacity holds at least `len` bytes, the original bytes not yet
+    /// read, and 4 more (so a character is written as four bytes at once):
+    /// characters that keep their length keep this true.
     text: Vec<u8>,
+    /// Bytes written to `text` (its `len` stays 0 until `finish`).
+    len: usize,
     breaks: Vec<(u32, u32)>,
-    /// Start of the original bytes not yet copied.
-    run_start: usize,
 }
 
 impl<'a> Builder<'a> {
     fn new(original: &'a str) -> Self {
         Builder {
             original,
-            // Room for the four bytes `replace` writes past a shorter fold.
             text: Vec::with_capacity(original.len() + 4),
+            len: 0,
             breaks: vec![(0, 0)],
-            run_start: 0,
         }
     }
 
-    /// The `len` original bytes at `at`, a whole character, become the fold
-    /// whose UTF-8 encoding is packed in `entry` (first byte lowest, as
-    /// [`Folder::bmp_utf8`] holds it). Inlined: it runs for one character in
-    /// six of traditional Chinese text, and the call cost as much as the
-    /// copying.
+    /// Copies the characters from byte `i` on that keep their length under
+    /// the fold (three-byte characters whose fold is three bytes, ASCII but
+    /// `(`), each as its fold, up to the first other character or the last
+    /// two bytes; returns where it stopped. The loop runs over nearly every
+    /// byte of every document: one table lookup and one four-byte store per
+    /// Chinese character, whether it changes or not, and one counter (input
+    /// and output advance in step).
     #[inline(always)]
-    fn replace(&mut self, at: usize, len: usize, entry: u32) {
+    fn copy_same_length(&mut self, table: &[u32; 0x10000], start: usize) -> usize {
+        const MARKERS: usize = (0xE0 << 12) + (0x80 << 6) + 0x80;
         let bytes = self.original.as_bytes();
-        if at > self.run_start {
-            self.text.extend_from_slice(&bytes[self.run_start..at]);
+        let src = bytes.as_ptr();
+        // Where the byte read at `i` is written: `i` less the bytes the
+        // text has shrunk by (or plus those it has grown by).
+        let dst = self
+            .text
+            .as_mut_ptr()
+            .wrapping_add(self.len)
+            .wrapping_sub(start);
+        // The table less the markers' offset: indexed by the plain sum of
+        // the shifted bytes.
+        let table = table.as_ptr().wrapping_sub(MARKERS);
+        debug_assert!(self.text.capacity() >= self.len + bytes.len() - start + 4);
+        let end = bytes.len().saturating_sub(2);
+        let mut i = start;
+        'copy: while i < end {
+            // A run of Chinese characters: each is read, looked up and
+            // written with no other test than whether the next one is one.
+            loop {
+                // SAFETY: `i + 2 < bytes.len()`.
+                let b0 = unsafe { *src.add(i) };
+                if b0.wrapping_sub(0xE0) >= 0x10 {
+                    break;
+                }
+                // SAFETY: as above. `i` starts a character of `original`, a
+                // `str`, so a three-byte one: its bytes 1 and 2 are
+                // continuation bytes (0x80–0xBF) and the sum less the
+                // markers is its code, below 0x10000: an entry of the table.
+                let entry = unsafe {
+                    let sum = (usize::from(b0) << 12)
+                        + (usize::from(*src.add(i + 1)) << 6)
+                        + usize::from(*src.add(i + 2));
+                    *table.wrapping_add(sum)
+                };
+                if !is_three_bytes(entry) {
+                    break 'copy;
+                }
+                // SAFETY: `dst + i` is `len` bytes into the text, and its
+                // capacity holds `len`, the unread bytes (3 or more) and 4
+                // more (see `text`), so 4 bytes there fit.
+                unsafe { dst.wrapping_add(i).cast::<u32>().write_unaligned(entry) };
+                i += 3;
+                if i >= end {
+                    break 'copy;
+                }
+            }
+            // A run of ASCII.
+            loop {
+                // SAFETY: `i < end`, as above.
+                let b0 = unsafe { *src.add(i) };
+                if b0 >= 0x80 || b0 == b'(' {
+                    break 'copy;
+                }
+                // SAFETY: as above.
+                unsafe { dst.wrapping_add(i).write(b0) };
+                i += 1;
+                if i >= end {
+                    break 'copy;
+                }
+                // SAFETY: as above.
+                if unsafe { *src.add(i) } >= 0x80 {
+                    continue 'copy;
+                }
+            }
         }
-        // All four bytes at once, then the unused ones dropped again: one
-        // store, not a store per byte.
+        self.len = self.len + i - start;
+        i
+    }
+
+    /// Writes ASCII byte `b`, read from the original.
+    fn push_ascii(&mut self, b: u8) {
+        // SAFETY: one byte read, one written: the capacity still holds it.
+        unsafe { self.text.as_mut_ptr().add(self.len).write(b) };
+        self.len += 1;
+    }
+
+    /// Writes `entry`, the fold (as [`Folder::bmp_utf8`] packs it) of the
+    /// `len` original bytes ending at `end`, and records a break when its
+    /// length differs.
+    fn push_fold(&mut self, entry: u32, len: usize, end: usize) {
         let folded_len = utf8_entry_len(entry);
-        self.text.extend_from_slice(&entry.to_le_bytes());
-        self.text.truncate(self.text.len() - 4 + folded_len);
-        self.run_start = at + len;
+        if folded_len > len {
+            // Room for the fold, the unread bytes and 4 more (see `text`).
+            // SAFETY: the first `self.len` bytes are written.
+            unsafe { self.text.set_len(self.len) };
+            self.text
+                .reserve(folded_len + self.original.len() - end + 4);
+        }
+        debug_assert!(
+            self.text.capacity() >= self.len + folded_len + self.original.len() - end + 4
+        );
+        // SAFETY: the capacity holds `self.len`, the fold (no longer than
+        // the `len` bytes just read, or reserved above), the unread bytes
+        // and 4 more.
+        unsafe {
+            self.text
+                .as_mut_ptr()
+                .add(self.len)
+                .cast::<u32>()
+                .write_unaligned(entry);
+        }
+        self.len += folded_len;
         if folded_len != len {
-            self.record_break();
+            self.record_break(end);
         }
     }
 
-    /// Drops `(xùn)` at `open` when it follows a Chinese character; returns
-    /// where scanning goes on.
-    fn drop_debris_at(&mut self, open: usize) -> usize {
+    /// Drops `(xùn)` at `open` when it follows a Chinese character, else
+    /// writes the `(`; returns where scanning goes on.
+    fn debris_at(&mut self, open: usize) -> usize {
+        let debris = self.debris_len(open);
+        if debris == 0 {
+            self.push_ascii(b'(');
+            return open + 1;
+        }
+        self.record_break(open + debris);
+        open + debris
+    }
+
+    /// The length of the converter debris `(xùn)` at `open`, 0 for none.
+    fn debris_len(&self, open: usize) -> usize {
         // Cheapest test first: a syllable starts with a lowercase or a
         // tone-marked letter (`(WAIC)`, `(1)` and `()` are no debris).
         let next = self.original.as_bytes().get(open + 1);
         if !next.is_some_and(|&b| b.is_ascii_lowercase() || b >= 0x80) {
-            return open + 1;
+            return 0;
         }
         let before = self.original[..open].chars().next_back();
         if !before.is_some_and(|c| is_han(Folder::get().fold(c))) {
-            return open + 1;
+            return 0;
         }
-        let debris = pinyin_debris_len(&self.original[open..]);
-        if debris == 0 {
-            return open + 1;
-        }
-        self.text
-            .extend_from_slice(&self.original.as_bytes()[self.run_start..open]);
-        self.run_start = open + debris;
-        self.record_break();
-        self.run_start
+        pinyin_debris_len(&self.original[open..])
     }
 
-    /// From here on the texts advance in step again: one pair per offset, the
-    /// latest wins.
-    fn record_break(&mut self) {
-        let pair = (self.text.len() as u32, self.run_start as u32);
+    /// From original offset `resume` on, the texts advance in step again:
+    /// one pair per offset, the latest wins.
+    fn record_break(&mut self, resume: usize) {
+        let pair = (self.len as u32, resume as u32);
         match self.breaks.last_mut() {
             Some(last) if last.0 == pair.0 => *last = pair,
             _ => self.breaks.push(pair),
@@ -152,18 +238,18 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Normalized<'a> {
-        self.text
-            .extend_from_slice(&self.original.as_bytes()[self.run_start..]);
+        // SAFETY: the first `len` bytes are written, and within the capacity.
+        unsafe { self.text.set_len(self.len) };
         debug_assert!(std::str::from_utf8(&self.text).is_ok());
         // SAFETY: the text is a sequence of pieces each of which is valid
-        // UTF-8: runs of `original` (a `str`) that start and end on char
-        // boundaries — every run starts at 0 or where a replaced character or
-        // dropped debris ended, and ends where the next one starts or at the
-        // end — and fold encodings, each the UTF-8 of a `char` (the table's
-        // entries are built by `char::encode_utf8`, and `replace` keeps
-        // exactly the encoding's bytes). The loop in `normalize` only passes
-        // offsets of whole characters: it steps by the length the lead byte
-        // gives, and debris is ASCII from `(` to `)`.
+        // UTF-8: ASCII bytes of `original`, and fold encodings, each the
+        // UTF-8 of a `char` (the table's entries are built by
+        // `char::encode_utf8`, and each write keeps exactly the encoding's
+        // bytes: the next write or the end cuts off the rest of the four).
+        // The entries read are those of characters of `original` (a `str`):
+        // the loops only pass offsets of whole characters, as they step by
+        // the length the lead byte gives, and debris is ASCII from `(` to
+        // `)`; no character is a surrogate, whose entries are 0.
         let text = unsafe { String::from_utf8_unchecked(self.text) };
         Normalized {
             original: self.original,
@@ -256,18 +342,45 @@ fn is_han(c: char) -> bool {
 /// character, i.e. parentheses holding one pinyin syllable. Real parentheses
 /// (`(WAIC)`, `(ID:junwu2333)`) hold capitals, digits or punctuation and stay.
 fn pinyin_debris_len(rest: &str) -> usize {
-    let Some(inner) = rest.strip_prefix('(') else {
+    // Read as bytes: this runs for every parenthesis after a Chinese
+    // character, and some converters leave one after every few characters.
+    let b = rest.as_bytes();
+    if b.first() != Some(&b'(') {
         return 0;
-    };
-    let Some(close) = inner.char_indices().take(8).find(|&(_, c)| c == ')') else {
-        return 0;
-    };
-    let syllable = &inner[..close.0];
-    if is_pinyin_syllable(syllable) {
-        close.0 + 2
-    } else {
-        0
     }
+    let (mut i, mut letters, mut toned) = (1, 0, false);
+    loop {
+        let Some(&c) = b.get(i) else {
+            return 0;
+        };
+        if c == b')' {
+            break;
+        }
+        // A syllable has one to six letters.
+        if letters == 6 {
+            return 0;
+        }
+        letters += 1;
+        if c.is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
+        // Every tone-marked vowel is a two-byte character.
+        let tone_marked = matches!(c, 0xC0..=0xDF)
+            && b.get(i + 1).is_some_and(|&c1| {
+                let code = (u32::from(c & 0x1F) << 6) | u32::from(c1 & 0x3F);
+                char::from_u32(code).is_some_and(is_tone_marked)
+            });
+        if !tone_marked {
+            return 0;
+        }
+        toned = true;
+        i += 2;
+    }
+    if letters == 0 || !(toned || NEUTRAL_SYLLABLES.contains(&&rest[1..i])) {
+        return 0;
+    }
+    i + 1
 }
 
 /// Vowels with a tone mark (and ü), as a `match`: this runs for every
@@ -303,20 +416,6 @@ fn is_tone_marked(c: char) -> bool {
 }
 const NEUTRAL_SYLLABLES: [&str; 10] =
     ["de", "le", "me", "ma", "ne", "ba", "men", "zi", "ge", "zhe"];
-
-fn is_pinyin_syllable(s: &str) -> bool {
-    // One pass: this runs for every parenthesis after a Chinese character.
-    let (mut letters, mut toned) = (0, false);
-    for c in s.chars() {
-        letters += 1;
-        if is_tone_marked(c) {
-            toned = true;
-        } else if !c.is_ascii_lowercase() {
-            return false;
-        }
-    }
-    (1..=6).contains(&letters) && (toned || NEUTRAL_SYLLABLES.contains(&s))
-}
 
 #[cfg(test)]
 mod tests {
@@ -383,6 +482,11 @@ mod tests {
             "創(chuàng)業(yè)邦經(jīng)授權(quán)發(fā)布𠀀𫝈㑮 end",
             "",
             "纯简体文本没有变化",
+            // Folds to a four-byte character: the text grows.
+            &"㗲訓".repeat(300),
+            &"㗲".repeat(300),
+            "a㗲",
+            "㗲",
         ];
         for original in samples {
             let n = normalize(original);
@@ -405,6 +509,7 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "訓", "练", "萬", "薴", "(", ")", "xùn", "me", "ａ", "１", "，", "（", "—",
                 "\u{3000}", "\u{00A0}", "𠀀", "ü", " ", "a", "7", "。", "\n", "\u{FFFF}",
+                "㗲", "\0", "é", "中",
             ]), 0..24)
         ) {
             let original: String = parts.concat();
@@ -415,6 +520,49 @@ mod tests {
                 if orig != usize::MAX {
                     proptest::prop_assert_eq!(n.original_offset(p), orig);
                 }
+            }
+        }
+    }
+
+    /// The character-by-character reading the byte one must agree with.
+    fn reference_debris_len(rest: &str) -> usize {
+        let Some(inner) = rest.strip_prefix('(') else {
+            return 0;
+        };
+        let Some(close) = inner.char_indices().take(8).find(|&(_, c)| c == ')') else {
+            return 0;
+        };
+        let syllable = &inner[..close.0];
+        let letters = syllable.chars().count();
+        let letters_ok = syllable
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || is_tone_marked(c));
+        let toned = syllable.chars().any(is_tone_marked);
+        if letters_ok
+            && (1..=6).contains(&letters)
+            && (toned || NEUTRAL_SYLLABLES.contains(&syllable))
+        {
+            close.0 + 2
+        } else {
+            0
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn debris_is_read_as_characters_read_it(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "(", ")", "x", "ù", "n", "me", "de", "zhe", "ü", "A", "1", " ", "é", "e\u{301}",
+                "ǜ", "ÿ", "中", "𠀀", "ǎ", "z",
+            ]), 0..12)
+        ) {
+            let rest: String = parts.concat();
+            for (i, _) in rest.char_indices() {
+                proptest::prop_assert_eq!(
+                    pinyin_debris_len(&rest[i..]),
+                    reference_debris_len(&rest[i..]),
+                    "{:?}", &rest[i..]
+                );
             }
         }
     }
