@@ -102,7 +102,7 @@ fn push_unspaced(out: &mut String, segment: &str, avx2: Option<Avx2>) {
 }
 
 /// The bytes [`SKIP`] stops at, for the vectorised search.
-const SPACE_LEADS: ByteSet<4> = ByteSet::new([0xC2, 0xE1, 0xE2, 0xE3], 0x21);
+const SPACE_LEADS: ByteSet<4, 1> = ByteSet::new([0xC2, 0xE1, 0xE2, 0xE3], [(0x00, 0x20)]);
 
 /// The first byte at or after `from`, a char boundary, that [`SKIP`] stops
 /// at, or `bytes.len()`, found a character at a time.

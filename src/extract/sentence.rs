@@ -24,7 +24,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// `。` (E3) and `…` (E2), which start other characters too (、《》, “”).
 /// None of them is ever a UTF-8 continuation byte, so every hit is a char
 /// boundary.
-const MARK_BYTES: ByteSet<7> = ByteSet::new([b'\n', b'!', b'?', b';', b'.', 0xE2, 0xE3], 0);
+const MARK_BYTES: ByteSet<7, 0> = ByteSet::new([b'\n', b'!', b'?', b';', b'.', 0xE2, 0xE3], []);
 
 /// [`sentences`], with `next_mark(bytes, from)` giving the first byte at or
 /// after `from` that may start an end mark, or `bytes.len()`: one vectorised

@@ -6,21 +6,22 @@
 //! one pass tests a block against every byte of the set, and a stop costs a
 //! call.
 
-/// A set of byte values: `needles`, and every byte below `below`.
+/// A set of byte values: `needles`, and the bytes of each inclusive range of
+/// `ranges`.
 #[derive(Debug, Clone, Copy)]
-pub struct ByteSet<const N: usize> {
+pub struct ByteSet<const N: usize, const R: usize> {
     needles: [u8; N],
-    below: u8,
+    ranges: [(u8, u8); R],
 }
 
-impl<const N: usize> ByteSet<N> {
-    pub const fn new(needles: [u8; N], below: u8) -> Self {
-        ByteSet { needles, below }
+impl<const N: usize, const R: usize> ByteSet<N, R> {
+    pub const fn new(needles: [u8; N], ranges: [(u8, u8); R]) -> Self {
+        ByteSet { needles, ranges }
     }
 
     #[inline(always)]
     pub fn contains(&self, b: u8) -> bool {
-        b < self.below || self.needles.contains(&b)
+        self.needles.contains(&b) || self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&b))
     }
 }
 
@@ -61,7 +62,12 @@ impl Avx2 {
     /// The first offset at or after `from` whose byte is in `set`, or
     /// `hay.len()`.
     #[inline(always)]
-    pub fn find<const N: usize>(self, set: &ByteSet<N>, hay: &[u8], from: usize) -> usize {
+    pub fn find<const N: usize, const R: usize>(
+        self,
+        set: &ByteSet<N, R>,
+        hay: &[u8],
+        from: usize,
+    ) -> usize {
         #[cfg(target_arch = "x86_64")]
         {
             // SAFETY: an `Avx2` is only made where the CPU has AVX2.
@@ -88,31 +94,39 @@ impl Avx2 {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 #[target_feature(enable = "avx2")]
-unsafe fn find_avx2<const N: usize>(set: &ByteSet<N>, hay: &[u8], from: usize) -> usize {
+unsafe fn find_avx2<const N: usize, const R: usize>(
+    set: &ByteSet<N, R>,
+    hay: &[u8],
+    from: usize,
+) -> usize {
     use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
     };
     const BLOCK: usize = 32;
     let len = hay.len();
     if from >= len {
         return len;
     }
-    // `v <= below - 1` as `min(v, below - 1) == v`: AVX2 compares only signed.
-    let top = _mm256_set1_epi8(set.below.wrapping_sub(1) as i8);
     let needles: [__m256i; N] = std::array::from_fn(|k| _mm256_set1_epi8(set.needles[k] as i8));
+    // `lo <= v <= hi` as `min(max(v, lo), hi) == v`: AVX2 compares bytes
+    // for order only as signed.
+    let ranges: [(__m256i, __m256i); R] = std::array::from_fn(|k| {
+        let (lo, hi) = set.ranges[k];
+        (_mm256_set1_epi8(lo as i8), _mm256_set1_epi8(hi as i8))
+    });
     // The bits of the bytes of the 32 at `at` that are in the set.
     let block = |at: usize| {
         debug_assert!(at + BLOCK <= len);
         // SAFETY: `at + 32 <= hay.len()`, as every caller below checks.
         let v = unsafe { _mm256_loadu_si256(hay.as_ptr().add(at).cast::<__m256i>()) };
-        let mut m = if set.below > 0 {
-            _mm256_cmpeq_epi8(_mm256_min_epu8(v, top), v)
-        } else {
-            _mm256_setzero_si256()
-        };
+        let mut m = _mm256_setzero_si256();
         for n in &needles {
             m = _mm256_or_si256(m, _mm256_cmpeq_epi8(v, *n));
+        }
+        for (lo, hi) in &ranges {
+            let clamped = _mm256_min_epu8(_mm256_max_epu8(v, *lo), *hi);
+            m = _mm256_or_si256(m, _mm256_cmpeq_epi8(clamped, v));
         }
         _mm256_movemask_epi8(m) as u32
     };
@@ -149,7 +163,7 @@ mod tests {
 
     #[test]
     fn finds_what_a_byte_loop_finds() {
-        let set = ByteSet::new([b'\n', 0xE3, b'.'], 0x09);
+        let set = ByteSet::new([b'\n', 0xE3, b'.'], [(0x00, 0x08), (b'x', b'z')]);
         let mut hay: Vec<u8> = Vec::new();
         for n in 0..200u32 {
             hay.push([b'a', 0xE4, b'.', 0x05, b'\n', 0xE3, b'z', 0x08, 0x09][(n * n % 9) as usize]);
