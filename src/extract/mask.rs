@@ -32,9 +32,17 @@ impl Masked {
         let avx2 = Avx2::detect();
         let mut next = 0;
         for range in sentences {
-            let first = next + quantities[next..].partition_point(|q| q.start < range.start);
+            // Most sentences hold no figure: the next figure, found by
+            // stepping (sentences and figures are both in order), ends past
+            // them, and no search is needed.
+            while quantities.get(next).is_some_and(|q| q.start < range.start) {
+                next += 1;
+            }
+            if quantities.get(next).is_none_or(|q| q.end > range.end) {
+                continue;
+            }
+            let first = next;
             let last = first + quantities[first..].partition_point(|q| q.end <= range.end);
-            next = first;
             if first < last {
                 let qs = &quantities[first..last];
                 masked.push_sentence(text, range.clone(), qs, first, avx2);
