@@ -28,6 +28,7 @@
 //!   resolve to `None`.
 
 use crate::claim::PartialDate;
+use crate::text::{Avx2, ByteSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{Datelike, Days, NaiveDate};
 use regex::{Captures, Regex};
@@ -623,40 +624,79 @@ fn may_hold_iso_date(sentence: &str) -> bool {
 /// "now", month or year word in any case. `ſ` and `K` are there as the Unicode
 /// case folds of `s` and `k`.
 fn may_hold_english_date(sentence: &str) -> bool {
-    static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        anchors([
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            "19", "20", "\u{17F}", "\u{212A}",
-            // Reporting periods: 1H23, 3Q24, FY24, 23Q3.
-            "1H", "2H", "H1", "H2", "1Q", "2Q", "3Q", "4Q", "Q1", "Q2", "Q3", "Q4", "FY", "CY",
+    match Avx2::detect() {
+        Some(avx2) => {
+            avx2.run(|| english_date_words(sentence, |b, from| avx2.find(&LETTERS, b, from)))
+        }
+        None => english_date_words(sentence, next_letter),
+    }
+}
+
+/// The ASCII letters, for the vectorised search.
+const LETTERS: ByteSet<0, 2> = ByteSet::new([], [(b'A', b'Z'), (b'a', b'z')]);
+
+static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    anchors([
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "19",
+        "20", "\u{17F}", "\u{212A}", // Reporting periods: 1H23, 3Q24, FY24, 23Q3.
+        "1H", "2H", "H1", "H2", "1Q", "2Q", "3Q", "4Q", "Q1", "Q2", "Q3", "Q4", "FY", "CY",
+    ])
+    .expect("valid words")
+});
+
+static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .ascii_case_insensitive(true)
+        .build([
+            "currently",
+            "now",
+            "present",
+            "date",
+            "today",
+            "month",
+            "year",
+            "ago",
         ])
         .expect("valid words")
-    });
-    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .ascii_case_insensitive(true)
-            .build([
-                "currently",
-                "now",
-                "present",
-                "date",
-                "today",
-                "month",
-                "year",
-                "ago",
-            ])
-            .expect("valid words")
-    });
+});
+
+/// [`may_hold_english_date`], with `next_letter(bytes, from)` the first ASCII
+/// letter at or after `from`, or `bytes.len()`.
+#[inline(always)]
+fn english_date_words(sentence: &str, mut next_letter: impl FnMut(&[u8], usize) -> usize) -> bool {
+    let b = sentence.as_bytes();
+    let first = next_letter(b, 0);
+    if first >= b.len() {
+        return false;
+    }
+    if MONTHS.is_match(sentence) {
+        return true;
+    }
     // The words are ASCII letters, so each lies within a run of them: `WORDS`
     // reads only those runs (most sentences are mostly Chinese), each closed by a
     // space so that no word spans two.
-    let b = sentence.as_bytes();
     let mut runs = Vec::new();
-    let mut letter = false;
-    let mut i = 0;
+    let mut i = first;
     while i < b.len() {
-        // Long stretches of Chinese go 64 bytes at a time.
+        let start = i;
+        i = b[start..]
+            .iter()
+            .position(|&c| !is_ascii_letter(c))
+            .map_or(b.len(), |n| start + n);
+        if i - start >= 3 {
+            runs.extend_from_slice(&b[start..i]);
+            runs.push(b' ');
+        }
+        i = next_letter(b, i);
+    }
+    WORDS.is_match(&runs)
+}
+
+/// The first ASCII letter at or after `i`, or `b.len()`, where the CPU lacks
+/// AVX2: long stretches of Chinese go 64 bytes at a time.
+fn next_letter(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
         if let Some(block) = b.get(i..i + 64)
             && !has_ascii_letter::<64>(block.try_into().expect("64 bytes"))
         {
@@ -669,22 +709,12 @@ fn may_hold_english_date(sentence: &str) -> bool {
                 .iter()
                 .position(|&c| is_ascii_letter(c)),
         };
-        let Some(first) = first else {
-            i += 16;
-            continue;
-        };
-        letter = true;
-        let start = i + first;
-        i = b[start..]
-            .iter()
-            .position(|&c| !is_ascii_letter(c))
-            .map_or(b.len(), |n| start + n);
-        if i - start >= 3 {
-            runs.extend_from_slice(&b[start..i]);
-            runs.push(b' ');
+        match first {
+            Some(first) => return i + first,
+            None => i += 16,
         }
     }
-    letter && (MONTHS.is_match(sentence) || WORDS.is_match(&runs))
+    b.len()
 }
 
 fn is_ascii_letter(c: u8) -> bool {
@@ -1611,6 +1641,31 @@ mod tests {
             "5月 底",
         ];
         assert!(common.iter().all(|t| plain_time_ref(t).is_some()));
+    }
+
+    proptest::proptest! {
+        /// The vectorised letter search and the block one agree.
+        #[test]
+        fn both_letter_searches_agree(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "中文", "AI", "GPT", "in ", "2023", "May", "year", "NOW", "ago", "\u{17F}",
+                "，", " ", "Q3", "x", "数据", "abcdefghijklmnopqrstuvwxyz0123456789",
+            ]), 0..30)
+        ) {
+            let text: String = parts.concat();
+            let blocks = english_date_words(&text, next_letter);
+            if let Some(avx2) = Avx2::detect() {
+                let fast = english_date_words(&text, |b, from| avx2.find(&LETTERS, b, from));
+                proptest::prop_assert_eq!(fast, blocks);
+            }
+            for i in 0..=text.len() {
+                let expected = text.as_bytes()[i..]
+                    .iter()
+                    .position(|&c| c.is_ascii_alphabetic())
+                    .map_or(text.len(), |p| i + p);
+                proptest::prop_assert_eq!(next_letter(text.as_bytes(), i), expected);
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 use regex::Regex;
 use std::cell::{OnceCell, RefCell};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Longest speaker kept, in characters; longer "subjects" are clause material.
@@ -141,12 +142,34 @@ static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "表示|声称|宣称|称|说|认为|估算|估计|透露|告诉|指出|坦言|直言|预测|预计|显示|介绍|强调|坦承|解释道|形容道|提到",
-    )
-    .expect("valid regex")
-});
+/// Verbs of saying, in the order `SPEECH_VERB` tries them.
+const SPEECH_VERBS: [&str; 22] = [
+    "表示",
+    "声称",
+    "宣称",
+    "称",
+    "说",
+    "认为",
+    "估算",
+    "估计",
+    "透露",
+    "告诉",
+    "指出",
+    "坦言",
+    "直言",
+    "预测",
+    "预计",
+    "显示",
+    "介绍",
+    "强调",
+    "坦承",
+    "解释道",
+    "形容道",
+    "提到",
+];
+
+static SPEECH_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&SPEECH_VERBS.join("|")).expect("valid regex"));
 
 static VIEWPOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("在([^,;:。!?\"“”]{1,24}?)的?(?:看来|概念里|眼中|眼里|心中|心里)")
@@ -171,23 +194,19 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
     // A capture search costs thousands of instructions even when nothing matches;
     // each marker needs a character most text before a figure lacks, and
     // looking for it is a memchr.
-    let according = text
-        .contains('据')
-        .then(|| ACCORDING_TO.captures_iter(text));
-    for c in according.into_iter().flatten() {
-        let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
+    // The matches alone (the lazy DFA), with the group read off each match:
+    // a capture search ran a backtracking engine over every match.
+    let according = text.contains('据').then(|| ACCORDING_TO.find_iter(text));
+    for all in according.into_iter().flatten() {
+        let x = according_to_source(text, all.range());
         let keep = all.as_str().starts_with("根据")
             || !ends_with_any(&text[..all.start()], "数证票占收单论字");
-        let anonymous = ["悉", "说", "称", "了解"]
-            .iter()
-            .any(|p| x.as_str().starts_with(p));
+        let anonymous = ["悉", "说", "称", "了解"].iter().any(|p| x.starts_with(p));
         markers.push(Match {
             start: all.start(),
             marker: Marker {
                 end: all.end(),
-                phrase: (!anonymous).then(|| x.as_str()),
+                phrase: (!anonymous).then_some(x),
             },
             keep,
             keep_at_end: keep,
@@ -209,19 +228,21 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
             keep_at_end: !according && is_speech(&text[..m.end()], m.start(), m.end()),
         });
     }
-    for (re, needs) in [(&*VIEWPOINT, '在'), (&*QUOTE_INTRO, ':')] {
+    type Group = fn(&str, Range<usize>) -> &str;
+    let groups: [(&Regex, char, Group); 2] = [
+        (&VIEWPOINT, '在', viewpoint_holder),
+        (&QUOTE_INTRO, ':', quote_speaker),
+    ];
+    for (re, needs, group) in groups {
         if !text.contains(needs) {
             continue;
         }
-        for c in re.captures_iter(text) {
-            let (Some(all), Some(x)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
+        for all in re.find_iter(text) {
             markers.push(Match {
                 start: all.start(),
                 marker: Marker {
                     end: all.end(),
-                    phrase: Some(x.as_str()),
+                    phrase: Some(group(text, all.range())),
                 },
                 keep: true,
                 keep_at_end: true,
@@ -229,6 +250,82 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
         }
     }
     markers
+}
+
+// The groups of the marker regexes, read off their matches. Each group is
+// followed by literal words, so it ends where the shortest (lazy `{n,m}?`)
+// or longest (greedy) choice leaves the rest of the match to those words:
+// the same group a capture search finds, since the match is the same.
+
+/// `ACCORDING_TO`'s group in its match `m` of `text`: the shortest stretch
+/// after `根据`/`据` that leaves the rest of the match to the document words.
+fn according_to_source(text: &str, m: Range<usize>) -> &str {
+    let matched = &text[m.clone()];
+    let from = m.start + if matched.starts_with("根据") { 6 } else { 3 };
+    shortest_before(text, from, m.end, 0, is_according_tail)
+}
+
+/// `VIEWPOINT`'s group in its match `m`: the shortest stretch of one
+/// character or more after `在` that leaves the rest to `的?看来` and the like.
+fn viewpoint_holder(text: &str, m: Range<usize>) -> &str {
+    shortest_before(text, m.start + '在'.len_utf8(), m.end, 1, |rest| {
+        is_viewpoint_word(rest) || rest.strip_prefix('的').is_some_and(is_viewpoint_word)
+    })
+}
+
+fn is_viewpoint_word(s: &str) -> bool {
+    ["看来", "概念里", "眼中", "眼里", "心中", "心里"].contains(&s)
+}
+
+/// `QUOTE_INTRO`'s group in its match `m`: all before the colon (no colon
+/// can be in it).
+fn quote_speaker(text: &str, m: Range<usize>) -> &str {
+    let matched = &text[m.clone()];
+    &matched[..matched.find(':').unwrap_or(matched.len())]
+}
+
+/// The shortest `text[from..k]` of at least `min_chars` characters such that
+/// `tail(&text[k..end])` holds; `text[from..end]` if none does (never, for a
+/// match).
+fn shortest_before(
+    text: &str,
+    from: usize,
+    end: usize,
+    min_chars: usize,
+    tail: impl Fn(&str) -> bool,
+) -> &str {
+    let body = &text[from..end];
+    body.char_indices()
+        .map(|(i, _)| i)
+        .chain([body.len()])
+        .skip(min_chars)
+        .find(|&k| tail(&body[k..]))
+        .map_or(body, |k| &body[..k])
+}
+
+/// Whether `s` is all of `(?:发布|给出|公布|发表|披露)?的?(?:一份|最新)?(?:不完全)?`
+/// and a document word, as `ACCORDING_TO` ends.
+fn is_according_tail(s: &str) -> bool {
+    const PUBLISHED: [&str; 5] = ["发布", "给出", "公布", "发表", "披露"];
+    const WHICH: [&str; 2] = ["一份", "最新"];
+    const DOCUMENT: [&str; 15] = [
+        "统计", "调研", "调查", "研报", "报告", "估算", "测算", "数据", "分析", "了解", "显示",
+        "预测", "报道", "消息", "介绍",
+    ];
+    // Each optional part: the text with it, and without it.
+    fn optional<'s>(s: &'s str, words: &'s [&str]) -> impl Iterator<Item = &'s str> {
+        words
+            .iter()
+            .filter_map(move |w| s.strip_prefix(w))
+            .chain([s])
+    }
+    // At most 30 bytes: five parts of up to three characters.
+    s.len() <= 30
+        && optional(s, &PUBLISHED).any(|s| {
+            optional(s, &["的"]).any(|s| {
+                optional(s, &WHICH).any(|s| optional(s, &["不完全"]).any(|s| DOCUMENT.contains(&s)))
+            })
+        })
 }
 
 /// `…,上述专家表示` closing the sentence after the figure.
@@ -239,6 +336,11 @@ fn sentence_final_speaker<'t>(
 ) -> Option<String> {
     let rest = &sentence[at..];
     let body = rest.trim_end_matches(|c: char| c.is_whitespace() || "。!?\"”".contains(c));
+    // Only a verb that ends the text can be the last match and end there:
+    // most sentences end otherwise, and looking costs less than a search.
+    if !SPEECH_VERBS.iter().any(|v| body.ends_with(v)) {
+        return None;
+    }
     let m = SPEECH_VERB.find_iter(body).last()?;
     (m.end() == body.len() && is_speech(body, m.start(), m.end()))
         .then(|| cleaned.clean(clause_before(body, m.start())))
@@ -423,6 +525,35 @@ fn is_plausible_speaker(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The groups read off the matches are the groups a capture search
+        /// finds.
+        #[test]
+        fn groups_are_read_as_captures_read_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "根据", "据", "数", "发布", "披露", "的", "一份", "最新", "不完全", "统计", "报告",
+                "数据", "显示", "了解", "悉", "在", "看来", "眼中", "概念里", "心里", ":", "“",
+                "\"", " ", ",", "王小川", "A", "。", "的的", "看", "报",
+            ]), 0..24)
+        ) {
+            let text: String = parts.concat();
+            type Group = fn(&str, Range<usize>) -> &str;
+            let cases: [(&Regex, Group); 3] = [
+                (&ACCORDING_TO, according_to_source),
+                (&VIEWPOINT, viewpoint_holder),
+                (&QUOTE_INTRO, quote_speaker),
+            ];
+            for (re, group) in cases {
+                for c in re.captures_iter(&text) {
+                    let (all, x) = (c.get(0).unwrap(), c.get(1).unwrap());
+                    let got = group(&text, all.range());
+                    proptest::prop_assert_eq!(got, x.as_str(), "{} in {:?}", re.as_str(), &text);
+                    proptest::prop_assert!(std::ptr::eq(got.as_ptr(), x.as_str().as_ptr()));
+                }
+            }
+        }
+    }
 
     /// Speaker of the figure `figure` (first occurrence) in `sentence`.
     fn speaker(sentence: &str, figure: &str) -> Option<String> {

@@ -1,11 +1,13 @@
 //! Text normalisation: a simplified, half-width view of a document for matching,
 //! with an offset map so every match can be reported against the original bytes.
 
+mod find;
 mod fold;
 pub mod lang;
 mod lines;
 mod normalize;
 
+pub(crate) use find::{Avx2, ByteSet};
 pub use fold::{fold_char, to_simplified};
 pub use lines::{CharCounter, LineIndex, Location};
 pub use normalize::{Normalized, normalize};
