@@ -16,7 +16,7 @@
 //! dimension's default kind (if a file declares one) takes the figure, else it
 //! is `other`.
 
-use crate::quantity::Quantity;
+use crate::quantity::{Dimension, Quantity};
 use crate::rules::lexicon::{LexHit, Lexicon, Role};
 use crate::rules::{EntityType, Kind};
 use std::ops::Range;
@@ -51,6 +51,8 @@ pub struct SentenceView {
     pub hits: Vec<LexHit>,
     /// Whether `hits` are in text order (then searched by clause).
     hits_sorted: bool,
+    /// What the subject search asks of the sentence, kept for its next figure.
+    pub cache: super::subject::SentenceCache,
 }
 
 /// A clause ends at a comma, semicolon or colon (normalised to ASCII).
@@ -69,33 +71,34 @@ impl SentenceView {
         lexicon: &Lexicon,
         figures: impl Iterator<Item = usize>,
     ) -> SentenceView {
-        let mut breaks = vec![range.start];
+        // About a clause every dozen characters of Chinese: room for them from the start.
+        let mut breaks = Vec::with_capacity(8 + range.len() / 32);
+        breaks.push(range.start);
         let b = text.as_bytes();
         // Every break is ASCII but 、 (E3 80 81), and no byte of theirs is part
         // of another character: the memchr crate's vectorised searches find
         // them, where a loop over the characters cost several instructions a byte.
         let s = &b[range.clone()];
-        breaks.extend(
-            memchr::memchr3_iter(b',', b':', b';', s)
-                .map(|i| range.start + i)
-                // 700,000 and 15:58 are one figure, not two clauses.
-                .filter(|&at| {
-                    b[at] == b';'
-                        || !(at > 0
-                            && b[at - 1].is_ascii_digit()
-                            && b.get(at + 1).is_some_and(u8::is_ascii_digit))
-                })
-                .map(|at| at + 1),
-        );
+        for i in memchr::memchr3_iter(b',', b':', b';', s) {
+            let at = range.start + i;
+            // 700,000 and 15:58 are one figure, not two clauses.
+            if b[at] == b';'
+                || !(at > 0
+                    && b[at - 1].is_ascii_digit()
+                    && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+            {
+                breaks.push(at + 1);
+            }
+        }
         let comma_like = breaks.len();
-        breaks.extend(
-            memchr::memchr2_iter(b'|', 0xE3, s)
-                .map(|i| range.start + i)
-                .filter_map(|at| match b[at] {
-                    b'|' => Some(at + 1),
-                    _ => b[at + 1..].starts_with(&[0x80, 0x81]).then_some(at + 3),
-                }),
-        );
+        for i in memchr::memchr2_iter(b'|', 0xE3, s) {
+            let at = range.start + i;
+            if b[at] == b'|' {
+                breaks.push(at + 1);
+            } else if b[at + 1..].starts_with(&[0x80, 0x81]) {
+                breaks.push(at + 3);
+            }
+        }
         if breaks.len() > comma_like && comma_like > 1 {
             breaks.sort_unstable();
         }
@@ -105,6 +108,7 @@ impl SentenceView {
             breaks,
             hits: Vec::new(),
             hits_sorted: true,
+            cache: Default::default(),
         };
         // Classification asks for clauses `qc - 2 ..= qc + 1` of a figure in
         // clause `qc`, measures for `qc - 1 ..= qc`: the byte windows those
@@ -164,6 +168,27 @@ impl SentenceView {
             .min(self.breaks.len().saturating_sub(2))
     }
 
+    /// The clause holding byte `at`, for positions asked in rising order (a hit's,
+    /// then the next's): a step on from `known`, the answer for an earlier position,
+    /// rather than a search of every clause.
+    fn clause_from(&self, known: Option<(usize, usize)>, at: usize) -> usize {
+        match known {
+            Some((before, mut c)) if before <= at => {
+                let last = self.breaks.len().saturating_sub(2);
+                while c < last && self.breaks[c + 1] <= at {
+                    c += 1;
+                }
+                c
+            }
+            _ => self.clause_of(at),
+        }
+    }
+
+    /// How many clauses the sentence has.
+    pub fn clause_count(&self) -> usize {
+        self.breaks.len() - 1
+    }
+
     /// Byte range of clause `i`.
     pub fn clause(&self, i: usize) -> Range<usize> {
         self.breaks[i]..self.breaks[(i + 1).min(self.breaks.len() - 1)]
@@ -211,6 +236,49 @@ pub struct Surroundings<'a> {
     /// Stretches whose words do not speak for this figure: the other items of a
     /// list distributed over figures (`营收和净亏损分别为…`).
     pub ignore: &'a [Range<usize>],
+    /// The kinds of each dimension.
+    pub by_dimension: &'a KindsByDimension,
+}
+
+/// The kinds that take each dimension, and its default kind: found once per rule
+/// set rather than asked of every kind for every figure.
+pub struct KindsByDimension {
+    /// (dimension, its kinds in rule-set order, the first of them that is a default).
+    dimensions: Vec<(Dimension, Vec<usize>, Option<usize>)>,
+}
+
+impl KindsByDimension {
+    pub fn new(kinds: &[Kind]) -> KindsByDimension {
+        let mut dimensions: Vec<(Dimension, Vec<usize>, Option<usize>)> = Vec::new();
+        for (k, kind) in kinds.iter().enumerate() {
+            for &dim in &kind.dimensions {
+                let i = match dimensions.iter().position(|d| d.0 == dim) {
+                    Some(i) => i,
+                    None => {
+                        dimensions.push((dim, Vec::new(), None));
+                        dimensions.len() - 1
+                    }
+                };
+                let (_, of_dim, default) = &mut dimensions[i];
+                // A kind listing a dimension twice is one kind of it.
+                if of_dim.last() != Some(&k) {
+                    of_dim.push(k);
+                }
+                if kind.default && default.is_none() {
+                    *default = Some(k);
+                }
+            }
+        }
+        KindsByDimension { dimensions }
+    }
+
+    /// The kinds of `dim`, ascending, and its default kind.
+    fn of(&self, dim: Dimension) -> (&[usize], Option<usize>) {
+        self.dimensions
+            .iter()
+            .find(|d| d.0 == dim)
+            .map_or((&[][..], None), |d| (d.1.as_slice(), d.2))
+    }
 }
 
 /// The evidence gathered for one kind: one allocation per figure, not one per field.
@@ -242,8 +310,10 @@ pub fn classify(
         is_word,
         has_verb,
         ignore,
+        by_dimension,
     } = *around;
     let dim = q.dimension();
+    let (of_dim, default_kind) = by_dimension.of(dim);
     // `10亿参数规模以上的大模型`: a threshold that describes a class of things is no claim.
     if is_threshold_descriptor(&text[q.end..view.range.end]) {
         return kinds
@@ -259,20 +329,16 @@ pub fn classify(
     }
     let size = q.value.high_value().or(q.value.low_value());
     // Which kinds the figure can be, decided once: every cue and noun asks.
-    let fitting: Vec<bool> = kinds
-        .iter()
-        .map(|kind| {
-            kind.dimensions.contains(&dim)
-                && kind.min.is_none_or(|m| size.is_none_or(|v| v >= m))
-                && kind
-                    .max
-                    .is_none_or(|m| q.value.low_value().is_none_or(|v| v <= m))
-                && (dim != crate::quantity::Dimension::Count
-                    || kind.count_rates.is_empty()
-                    || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
-        })
-        .collect();
-    let fits = |k: usize| fitting[k];
+    let low = q.value.low_value();
+    let fitting = Fitting::new(kinds.len(), of_dim, |k| {
+        let kind = &kinds[k];
+        kind.min.is_none_or(|m| size.is_none_or(|v| at_least(v, m)))
+            && kind.max.is_none_or(|m| low.is_none_or(|v| at_least(m, v)))
+            && (dim != Dimension::Count
+                || kind.count_rates.is_empty()
+                || q.per.is_some_and(|p| kind.count_rates.contains(&p)))
+    });
+    let fits = |k: usize| fitting.has(k);
     let qc = view.clause_of(q.start);
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
@@ -314,6 +380,8 @@ pub fn classify(
     // the rate it names (`$700,000 a day`, `8万元/台`, `每小时 1 美元`) says
     // what it measures.
     let rate = q.per.is_some();
+    // (position, clause) of the last hit placed.
+    let mut placed: Option<(usize, usize)> = None;
     // Cues reach two clauses back and one ahead (`reach`); counted nouns and vetoes lie
     // in the figure's own clause.
     for h in view.hits_in_clauses(qc.saturating_sub(2), qc + 1) {
@@ -326,7 +394,8 @@ pub fn classify(
         if !roles.iter().any(|r| role_kind(r).is_some_and(fits)) {
             continue;
         }
-        let hc = view.clause_of(h.start);
+        let hc = view.clause_from(placed, h.start);
+        placed = Some((h.start, hc));
         // Only a cue needs its reach (counting the units between it and the
         // figure); a word that is only a counted noun or a veto here does not.
         let mut strength = None;
@@ -412,8 +481,8 @@ pub fn classify(
         if e.start < window.start || e.end > window.end {
             continue;
         }
-        for (k, kind) in kinds.iter().enumerate() {
-            if fits(k) && kind.noun_entities.contains(&e.entity_type) {
+        for k in fitting.iter() {
+            if kinds[k].noun_entities.contains(&e.entity_type) {
                 nouns.push((e.start, e.end, k));
             }
         }
@@ -428,8 +497,8 @@ pub fn classify(
             .chars()
             .filter(|c| !c.is_whitespace())
             .count() as f64;
-        for (k, kind) in kinds.iter().enumerate() {
-            if fits(k) && kind.noun_entities.contains(&e.entity_type) {
+        for k in fitting.iter() {
+            if kinds[k].noun_entities.contains(&e.entity_type) {
                 ev[k].entity_cue = ev[k].entity_cue.max(1.0 / (1.0 + d / 6.0));
             }
         }
@@ -458,8 +527,8 @@ pub fn classify(
         .next()
         .filter(|&c| crate::quantity::is_classifier(c));
     if let Some(cl) = classifier {
-        for (k, kind) in kinds.iter().enumerate() {
-            if !fits(k) || !kind.classifiers.contains(&cl) {
+        for k in fitting.iter() {
+            if !kinds[k].classifiers.contains(&cl) {
                 continue;
             }
             if ev[k].noun_word.is_some() {
@@ -469,8 +538,8 @@ pub fn classify(
             }
         }
     }
-    for (k, kind) in kinds.iter().enumerate() {
-        if fits(k) && kind.units.contains(&q.unit) {
+    for k in fitting.iter() {
+        if kinds[k].units.contains(&q.unit) {
             ev[k].noun = ev[k].noun.max(UNIT_SCORE);
         }
     }
@@ -481,8 +550,8 @@ pub fn classify(
         let letters = written.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         if letters.ends_with(|c: char| c.is_ascii_digit()) {
             let suffix = &written[letters.len()..];
-            for (k, kind) in kinds.iter().enumerate() {
-                if fits(k) && kind.written_with.iter().any(|w| w == suffix) {
+            for k in fitting.iter() {
+                if kinds[k].written_with.iter().any(|w| w == suffix) {
                     ev[k].noun = ev[k].noun.max(CLASSIFIER_SCORE);
                 }
             }
@@ -493,7 +562,8 @@ pub fn classify(
     let cue_weight = if other_noun { FOREIGN_NOUN_WEIGHT } else { 1.0 };
     let mut best: Option<(usize, f64)> = None;
     let mut ranking: Vec<(usize, f64)> = Vec::new();
-    for (k, kind) in kinds.iter().enumerate() {
+    for k in fitting.iter() {
+        let kind = &kinds[k];
         // A bare count with a measure word a kind that lists its own does not use counts
         // something else (`分为三类`: categories; `3000台`: servers, not GPUs). 个, the
         // measure word of anything, says nothing.
@@ -512,7 +582,7 @@ pub fn classify(
                 .veto_at
                 .units(text, q)
                 .is_some_and(|v| ev[k].cue_at.units(text, q).is_none_or(|c| c >= v));
-        if !fits(k) || vetoed && !named_by_noun || foreign_classifier {
+        if vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
         // A cue is as strong as its weakest part (an absent part is 0).
@@ -539,12 +609,7 @@ pub fn classify(
     ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let (kind, score) = match best {
         Some(b) => b,
-        None => (
-            kinds
-                .iter()
-                .position(|k| k.default && k.dimensions.contains(&dim))?,
-            0.0,
-        ),
+        None => (default_kind?, 0.0),
     };
     let noun = (score > 0.0 && ev[kind].noun >= score)
         .then(|| ev[kind].noun_word.clone())
@@ -557,6 +622,97 @@ pub fn classify(
         score,
         ranking,
     })
+}
+
+/// The kinds a figure can be, in rule-set order: a bit each (a flag each past 128
+/// kinds), as every cue and noun asks and the kinds' loops visit them alone.
+struct Fitting {
+    bits: [u64; 2],
+    many: Vec<bool>,
+}
+
+impl Fitting {
+    /// The kinds among `candidates` (ascending, each below `kinds`) that `fits`.
+    fn new(kinds: usize, candidates: &[usize], fits: impl Fn(usize) -> bool) -> Fitting {
+        let mut set = Fitting {
+            bits: [0; 2],
+            many: Vec::new(),
+        };
+        if kinds > 128 {
+            set.many = vec![false; kinds];
+            for &k in candidates {
+                set.many[k] = fits(k);
+            }
+        } else {
+            for &k in candidates.iter().filter(|&&k| fits(k)) {
+                set.bits[k >> 6] |= 1 << (k & 63);
+            }
+        }
+        set
+    }
+
+    fn has(&self, k: usize) -> bool {
+        match self.many.get(k) {
+            Some(&fits) => fits,
+            None => k < 128 && self.bits[k >> 6] >> (k & 63) & 1 == 1,
+        }
+    }
+
+    /// The fitting kinds' indices, ascending.
+    fn iter(&self) -> FittingKinds<'_> {
+        FittingKinds {
+            set: self,
+            word: 0,
+            bits: self.bits[0],
+            next: 0,
+        }
+    }
+}
+
+/// [`Fitting::iter`]: the bits of each word in turn, lowest first, then the flags.
+struct FittingKinds<'a> {
+    set: &'a Fitting,
+    word: usize,
+    bits: u64,
+    /// The next flag to look at, past 128 kinds.
+    next: usize,
+}
+
+impl Iterator for FittingKinds<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.bits != 0 {
+                let k = self.word * 64 + self.bits.trailing_zeros() as usize;
+                self.bits &= self.bits - 1;
+                return Some(k);
+            }
+            if self.word + 1 < self.set.bits.len() {
+                self.word += 1;
+                self.bits = self.set.bits[self.word];
+                continue;
+            }
+            let many = &self.set.many;
+            while self.next < many.len() {
+                self.next += 1;
+                if many[self.next - 1] {
+                    return Some(self.next - 1);
+                }
+            }
+            return None;
+        }
+    }
+}
+
+/// `a >= b`, compared as integers when both have the same scale (most figures and
+/// bounds are whole numbers): the general comparison rescales first.
+fn at_least(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> bool {
+    if a.scale() == b.scale() {
+        a.mantissa() >= b.mantissa()
+    } else {
+        a >= b
+    }
 }
 
 fn role_kind(r: &Role) -> Option<usize> {
@@ -637,12 +793,12 @@ fn reach(
     // A figure between the cue and `q` is the cue's more likely owner — unless the
     // figures between are joined to `q` as one list (`投资了6亿美元和4亿美元`), whose
     // members the cue before it speaks for alike.
-    let between: Vec<&Range<usize>> = others
+    let between = others
         .iter()
-        .filter(|o| o.start >= gap.start && o.end <= gap.end && o.start < o.end)
-        .collect();
-    let siblings = h.end <= q.start && joined_list(text, &between, q.start);
-    if !between.is_empty() && !siblings {
+        .filter(|o| o.start >= gap.start && o.end <= gap.end && o.start < o.end);
+    if between.clone().next().is_some()
+        && !(h.end <= q.start && joined_list(text, between, q.start))
+    {
         s *= 0.5;
     }
     s
@@ -751,10 +907,14 @@ fn aside_len(gap: &str) -> usize {
 
 /// Whether `figures` (in text order) and the figure at `to` are joined one to the next
 /// by a conjunction or list mark alone.
-fn joined_list(text: &str, figures: &[&Range<usize>], to: usize) -> bool {
+fn joined_list<'a>(
+    text: &str,
+    figures: impl Iterator<Item = &'a Range<usize>> + Clone,
+    to: usize,
+) -> bool {
     const JOINERS: &[&str] = &["和", "与", "及", "、", "或", ",", "and", "or", ", and"];
-    let ends = figures.iter().map(|f| f.end);
-    let starts = figures.iter().skip(1).map(|f| f.start).chain([to]);
+    let ends = figures.clone().map(|f| f.end);
+    let starts = figures.skip(1).map(|f| f.start).chain([to]);
     ends.zip(starts).all(|(end, start)| {
         end <= start
             && text
@@ -956,8 +1116,10 @@ pub(crate) fn measure_of(
     let qc = view.clause_of(figure.start);
     // (inside the figure, index): a word inside the figure first, then the lowest index.
     let mut chosen: Option<(bool, usize)> = None;
+    let mut placed: Option<(usize, usize)> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
-        let hc = view.clause_of(h.start);
+        let hc = view.clause_from(placed, h.start);
+        placed = Some((h.start, hc));
         if hc > qc || qc - hc > 1 || ignore.iter().any(|r| r.contains(&h.start)) {
             continue;
         }
@@ -977,6 +1139,92 @@ pub(crate) fn measure_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_found_stepping_on_are_those_searched_for() {
+        let text = "a,b,,c;d:1,000,e、f|g,";
+        let lexicon = crate::rules::RuleSet::bundled()
+            .expect("bundled rules")
+            .lexicon;
+        for end in [text.len(), text.len() - 1, 5] {
+            let view = SentenceView::new(text, 0..end, &lexicon, std::iter::empty());
+            let places: Vec<usize> = (0..=end + 2).collect();
+            let mut known = None;
+            for &at in &places {
+                let c = view.clause_from(known, at);
+                assert_eq!(c, view.clause_of(at), "{end} {at}");
+                known = Some((at, c));
+            }
+            // Asked out of order, it searches.
+            assert_eq!(view.clause_from(Some((end, 0)), 0), view.clause_of(0));
+        }
+    }
+
+    #[test]
+    fn fitting_kinds_are_listed_in_order() {
+        for kinds in [0, 1, 63, 64, 65, 128, 129, 300] {
+            let candidates: Vec<usize> = (0..kinds).filter(|k| k % 3 != 1).collect();
+            let fits = |k: usize| !k.is_multiple_of(5);
+            let set = Fitting::new(kinds, &candidates, fits);
+            let expected: Vec<usize> = candidates.iter().copied().filter(|&k| fits(k)).collect();
+            assert_eq!(set.iter().collect::<Vec<_>>(), expected, "{kinds}");
+            for k in 0..kinds {
+                assert_eq!(set.has(k), expected.contains(&k), "{kinds} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_by_dimension_are_those_that_list_it() {
+        let rules = crate::rules::RuleSet::bundled().expect("bundled rules");
+        let index = KindsByDimension::new(&rules.kinds);
+        for dim in [
+            Dimension::Count,
+            Dimension::Money,
+            Dimension::Percent,
+            Dimension::Multiple,
+            Dimension::Duration,
+        ] {
+            let (kinds, default) = index.of(dim);
+            let expected: Vec<usize> = (0..rules.kinds.len())
+                .filter(|&k| rules.kinds[k].dimensions.contains(&dim))
+                .collect();
+            assert_eq!(kinds, &expected[..]);
+            assert_eq!(
+                default,
+                rules
+                    .kinds
+                    .iter()
+                    .position(|k| k.default && k.dimensions.contains(&dim))
+            );
+        }
+    }
+
+    #[test]
+    fn whole_numbers_compare_as_decimals_do() {
+        let values = [
+            "0",
+            "2",
+            "-3",
+            "1.5",
+            "2.0",
+            "100000000",
+            "99999999.99",
+            "1e3",
+            "0.001",
+        ];
+        for a in values {
+            for b in values {
+                let (x, y) = (parse(a), parse(b));
+                assert_eq!(at_least(x, y), x >= y, "{a} {b}");
+            }
+        }
+        fn parse(s: &str) -> rust_decimal::Decimal {
+            s.parse()
+                .or_else(|_| rust_decimal::Decimal::from_scientific(s))
+                .expect("decimal")
+        }
+    }
 
     #[test]
     fn units_count_characters_and_latin_words() {

@@ -21,7 +21,7 @@ use classify::SentenceView;
 use mask::{Masked, SEPARATOR};
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use subject::DocEntities;
 
@@ -58,10 +58,39 @@ pub struct Extractor<'r> {
     rules: &'r RuleSet,
     /// The forecast words in one automaton.
     forecast: subject::WordSet,
+    /// `cues:<kind>`, the rule of the classifier's claims of each kind.
+    cue_rules: Vec<String>,
+    by_dimension: classify::KindsByDimension,
+    /// The named groups of each rule's patterns, by rule and pattern.
+    groups: Vec<Vec<PatternGroups>>,
+}
+
+/// Where a pattern's named groups are, found once: a look-up by name hashes it.
+struct PatternGroups {
+    value: Option<usize>,
+    aspect: Option<usize>,
+    /// The qualifier groups it has, in [`QUALIFIER_GROUPS`] order.
+    qualifiers: Vec<(usize, Qualifier)>,
+}
+
+impl PatternGroups {
+    fn of(pattern: &regex::Regex) -> PatternGroups {
+        let index = |name: &str| pattern.capture_names().position(|n| n == Some(name));
+        PatternGroups {
+            value: index("value"),
+            aspect: index("aspect"),
+            qualifiers: QUALIFIER_GROUPS
+                .iter()
+                .filter_map(|&(name, q)| index(name).map(|i| (i, q)))
+                .collect(),
+        }
+    }
 }
 
 /// The kind `other` when no rule file declares it: figures no cue classifies.
 const OTHER: &str = crate::rules::OTHER_KIND;
+/// The rule of a figure no cue classifies: `cues:` and [`OTHER`].
+const OTHER_RULE: &str = "cues:other";
 
 /// One figure with its kind and context, before identical figures are merged.
 struct Found<'r> {
@@ -120,6 +149,17 @@ impl<'r> Extractor<'r> {
         Extractor {
             rules,
             forecast: subject::WordSet::new(&words),
+            cue_rules: rules
+                .kinds
+                .iter()
+                .map(|k| format!("cues:{}", k.name))
+                .collect(),
+            by_dimension: classify::KindsByDimension::new(&rules.kinds),
+            groups: rules
+                .rules
+                .iter()
+                .map(|r| r.patterns.iter().map(PatternGroups::of).collect())
+                .collect(),
         }
     }
 
@@ -230,7 +270,8 @@ impl<'r> Extractor<'r> {
             for (ri, pi) in self.rules.prefilter.matching(mtext) {
                 let rule = &self.rules.rules[ri];
                 for caps in rule.patterns[pi].captures_iter(mtext) {
-                    let Some(value) = caps.name("value") else {
+                    let groups = &self.groups[ri][pi];
+                    let Some(value) = groups.value.and_then(|i| caps.get(i)) else {
                         continue;
                     };
                     let Some(qi) = masked.quantity_at(span.start + value.start()) else {
@@ -248,7 +289,7 @@ impl<'r> Extractor<'r> {
                     }
                     let kind = self.rules.kind(&rule.kind);
                     let counted = kind.map_or(&[][..], |k| k.noun_entities.as_slice());
-                    let aspect = caps.name("aspect").map(|m| m.as_str());
+                    let aspect = groups.aspect.and_then(|i| caps.get(i)).map(|m| m.as_str());
                     let Some(mut subject) = subject::subject_for(
                         rule,
                         &self.rules.entities,
@@ -281,7 +322,7 @@ impl<'r> Extractor<'r> {
                         (None, None) => String::new(),
                     };
                     taken[qi] = Some(out.len());
-                    let q = requalify(&quantities[qi], &caps);
+                    let q = requalify(&quantities[qi], &caps, &groups.qualifiers);
                     out.push(self.found(
                         text,
                         c,
@@ -306,6 +347,7 @@ impl<'r> Extractor<'r> {
             }
         }
         // The classifier, for every figure no pattern took.
+        let patterns = out.len();
         let mut next = 0;
         for (si, range) in ranges.iter().enumerate() {
             let first = next + quantities[next..].partition_point(|q| q.start < range.start);
@@ -315,6 +357,9 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let c = context(si);
+            // The claims found in this sentence so far: the patterns' (before every
+            // classifier claim) and the classifier's from here on.
+            let sentence_from = out.len();
             let spans: Vec<Range<usize>> = quantities[first..last]
                 .iter()
                 .map(|q| q.start..q.end)
@@ -342,7 +387,7 @@ impl<'r> Extractor<'r> {
                     q,
                     &quantities[first..last],
                     &spans,
-                    &out,
+                    (&out[..patterns], &out[sentence_from..]),
                     explain,
                 );
                 taken[qi] = Some(out.len());
@@ -354,7 +399,7 @@ impl<'r> Extractor<'r> {
     }
 
     /// The claim the classifier makes of figure `q` (possibly read as yuan),
-    /// given the figures `earlier` already found.
+    /// given the figures `earlier` already found (among them all of its sentence's).
     #[allow(clippy::too_many_arguments)]
     fn classify_figure(
         &self,
@@ -364,7 +409,7 @@ impl<'r> Extractor<'r> {
         q: &Quantity,
         figures: &[Quantity],
         others: &[Range<usize>],
-        earlier: &[Found<'r>],
+        earlier: (&[Found<'r>], &[Found<'r>]),
         explain: bool,
     ) -> (Quantity, FoundHead<'r>) {
         let ignore = c.ignored(q.start);
@@ -376,6 +421,7 @@ impl<'r> Extractor<'r> {
             is_word: &|a, b| named.is_word(a, b),
             has_verb: &subject::has_verb,
             ignore: &ignore,
+            by_dimension: &self.by_dimension,
         };
         let run =
             |q: &Quantity| classify::classify(&self.rules.kinds, &self.rules.lexicon, &around, q);
@@ -447,7 +493,9 @@ impl<'r> Extractor<'r> {
                     |k: &crate::rules::Kind| k.not.iter().any(|w| after.starts_with(w.as_str()));
                 // The nearest such figure before it (pattern rules found theirs first).
                 let continued = earlier
+                    .0
                     .iter()
+                    .chain(earlier.1)
                     .filter(|f| {
                         f.sentence == c.view.range
                             && f.quantity.start < q.start
@@ -477,7 +525,7 @@ impl<'r> Extractor<'r> {
                     None => FoundHead {
                         kind: OTHER,
                         family: OTHER,
-                        rule: format!("cues:{OTHER}"),
+                        rule: OTHER_RULE.to_string(),
                         measure: String::new(),
                         noun: None,
                         per: None,
@@ -571,7 +619,7 @@ impl<'r> Extractor<'r> {
         FoundHead {
             kind: &kind.name,
             family: &kind.family,
-            rule: format!("cues:{}", kind.name),
+            rule: self.cue_rules[self.kind_index(kind)].clone(),
             measure,
             noun,
             per: kind.per,
@@ -635,8 +683,13 @@ impl<'r> Extractor<'r> {
         let sentence = &text[range.clone()];
         let at = quantity.start - range.start;
         // A measure that already says so (`revenue forecast`) is not marked twice.
+        // (Compared byte by byte: `str::contains` builds a searcher each time.)
         let measure = if head.kind != OTHER
-            && !head.measure.contains("forecast")
+            && !head
+                .measure
+                .as_bytes()
+                .windows(b"forecast".len())
+                .any(|w| w == b"forecast")
             && self.is_forecast(text, &c.view, quantity.start)
         {
             format!("{} (forecast)", head.measure)
@@ -795,6 +848,66 @@ const CONVERSION_WORDS: &[&str] = &[
     "or",
 ];
 
+/// Hashing for the extractor's own maps (byte offsets, claim keys): a multiply per
+/// eight bytes, where the default SipHash spent more on a key than the map on its
+/// look-up. Nothing outside a run depends on it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table takes its buckets from the low bits: fold the high ones down.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
 /// Same figure, same thing, same document: one claim, several mentions.
 /// Decimals compare by value, so 1.0 and 1.00 are the same figure; figures
 /// written differently (`25k`, `25000`) stay apart, as readers check both.
@@ -807,6 +920,23 @@ type ClaimKey<'a> = (
     crate::quantity::Unit,
     &'a str,
 );
+
+/// A claim key hashed by its words alone: equal keys have equal words (the figure
+/// as written among them), so the decimals, dearer to hash, are only compared.
+#[derive(PartialEq, Eq)]
+struct Grouping<'a>(ClaimKey<'a>);
+
+impl std::hash::Hash for Grouping<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (kind, subject, measure, _, per, unit, written) = &self.0;
+        kind.hash(state);
+        subject.hash(state);
+        measure.hash(state);
+        per.hash(state);
+        unit.hash(state);
+        written.hash(state);
+    }
+}
 
 /// `f`'s key; `text` is the normalised text, whose span of the figure is the
 /// figure as written.
@@ -845,7 +975,8 @@ fn build_claims(
     let mut ranks: Vec<(bool, usize)> = vec![(false, 0); found.len()];
     let mut last_sentence: Option<(Range<usize>, (bool, usize))> = None;
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: BTreeMap<ClaimKey, usize> = BTreeMap::new();
+    let mut by_key: HashMap<Grouping, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(found.len(), FastHash);
     for &i in &order {
         let f = &found[i];
         let sentence = trimmed(doc.text, norm.original_range(f.sentence.clone()));
@@ -866,7 +997,7 @@ fn build_claims(
             start: chars.char_offset(quote_range.start),
             end: chars.char_offset(quote_range.end),
         });
-        let key = claim_key(f, &norm.text, f.quantity.per.or(f.per));
+        let key = Grouping(claim_key(f, &norm.text, f.quantity.per.or(f.per)));
         let g = *by_key.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
@@ -1016,7 +1147,8 @@ fn clause_around(text: &str, at: usize) -> &str {
 
 /// Qualifier words a pattern captured outside the figure (`(?P<at_least>至少)还有{duration}`)
 /// qualify an otherwise exact figure.
-fn requalify(q: &Quantity, caps: &regex::Captures) -> Quantity {
+/// `groups` are the pattern's qualifier groups ([`PatternGroups::qualifiers`]).
+fn requalify(q: &Quantity, caps: &regex::Captures, groups: &[(usize, Qualifier)]) -> Quantity {
     let mut q = q.clone();
     if q.qualifier != Qualifier::Exact {
         return q;
@@ -1024,9 +1156,7 @@ fn requalify(q: &Quantity, caps: &regex::Captures) -> Quantity {
     let Some(value) = q.value.low_value() else {
         return q;
     };
-    let named = QUALIFIER_GROUPS
-        .iter()
-        .find(|(name, _)| caps.name(name).is_some());
+    let named = groups.iter().find(|&&(i, _)| caps.get(i).is_some());
     let Some(&(_, qualifier)) = named else {
         return q;
     };
@@ -1104,4 +1234,42 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
         return r;
     }
     r.start + lead..r.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_of_figures_of_no_kind_names_the_kind() {
+        assert_eq!(OTHER_RULE, format!("cues:{OTHER}"));
+    }
+
+    #[test]
+    fn equal_claim_keys_hash_alike() {
+        use std::hash::BuildHasher;
+        let one = "1.0".parse::<Decimal>().expect("decimal");
+        let same = "1.00".parse::<Decimal>().expect("decimal");
+        let unit = crate::quantity::Unit::Count;
+        let a = Grouping((
+            "k",
+            "s",
+            "m",
+            (Some(one), None, false, false),
+            None,
+            unit,
+            "1.0",
+        ));
+        let b = Grouping((
+            "k",
+            "s",
+            "m",
+            (Some(same), None, false, false),
+            None,
+            unit,
+            "1.0",
+        ));
+        assert!(a == b);
+        assert_eq!(FastHash.hash_one(&a), FastHash.hash_one(&b));
+    }
 }

@@ -163,7 +163,8 @@ pub struct DocEntities<'a> {
     text: &'a str,
     index: &'a AliasIndex,
     /// The names of each searched paragraph, by its start (`paragraph_names`).
-    paragraphs: RefCell<BTreeMap<usize, std::rc::Rc<Vec<AliasHit>>>>,
+    /// Asked for in text order mostly, so kept in a vector by start.
+    paragraphs: RefCell<Vec<(usize, std::rc::Rc<Vec<AliasHit>>)>>,
     words: Words<'a>,
     topic: std::cell::OnceCell<Option<usize>>,
     /// `cjk_name` of each clause asked about, by its start.
@@ -175,9 +176,9 @@ pub struct DocEntities<'a> {
     line_starts: std::cell::OnceCell<Vec<usize>>,
     /// `is_name_word` of each alias occurrence asked about, by its span: every
     /// figure of a sentence asks about the same names.
-    name_words: RefCell<HashMap<(usize, usize), bool>>,
+    name_words: RefCell<HashMap<(usize, usize), bool, super::FastHash>>,
     /// `is_comparand` of each position asked about.
-    comparands: RefCell<HashMap<usize, bool>>,
+    comparands: RefCell<HashMap<usize, bool, super::FastHash>>,
 }
 
 impl<'a> DocEntities<'a> {
@@ -185,14 +186,14 @@ impl<'a> DocEntities<'a> {
         DocEntities {
             text,
             index,
-            paragraphs: RefCell::new(BTreeMap::new()),
+            paragraphs: RefCell::new(Vec::new()),
             words: Words::new(text),
             topic: std::cell::OnceCell::new(),
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
             line_starts: std::cell::OnceCell::new(),
-            name_words: RefCell::new(HashMap::new()),
-            comparands: RefCell::new(HashMap::new()),
+            name_words: RefCell::new(HashMap::default()),
+            comparands: RefCell::new(HashMap::default()),
         }
     }
 
@@ -232,9 +233,16 @@ impl<'a> DocEntities<'a> {
     /// at word boundaries, none inside a longer one (中国 in 中国电信), by
     /// start. Found once per paragraph, when a claim there first needs them.
     fn paragraph_names(&self, line_start: usize) -> std::rc::Rc<Vec<AliasHit>> {
-        if let Some(hits) = self.paragraphs.borrow().get(&line_start) {
-            return hits.clone();
-        }
+        let at = {
+            let known = self.paragraphs.borrow();
+            let at = known.partition_point(|p| p.0 < line_start);
+            if let Some(p) = known.get(at)
+                && p.0 == line_start
+            {
+                return p.1.clone();
+            }
+            at
+        };
         let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[line_start..])
             .map_or(self.text.len(), |i| line_start + i);
         let all = self.raw_names();
@@ -248,19 +256,18 @@ impl<'a> DocEntities<'a> {
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entity));
         // By start, longest first: a name lies inside an earlier one exactly
         // when an earlier one reaches as far (linear, however long the line).
-        let mut hits: Vec<AliasHit> = Vec::with_capacity(raw.len());
-        let mut reach = 0;
-        for h in raw {
-            if !hits.is_empty() && h.end <= reach {
-                continue;
+        let mut reach = None;
+        raw.retain(|h| {
+            if reach.is_some_and(|r| h.end <= r) {
+                return false;
             }
-            reach = reach.max(h.end);
-            hits.push(h);
-        }
-        let hits = std::rc::Rc::new(hits);
+            reach = Some(reach.map_or(h.end, |r: usize| r.max(h.end)));
+            true
+        });
+        let hits = std::rc::Rc::new(raw);
         self.paragraphs
             .borrow_mut()
-            .insert(line_start, hits.clone());
+            .insert(at, (line_start, hits.clone()));
         hits
     }
 
@@ -378,10 +385,28 @@ impl<'a> DocEntities<'a> {
         range: Range<usize>,
         allowed: impl Fn(usize) -> bool,
     ) -> Vec<AliasHit> {
-        let mut found = self.all_in(line_start, range);
-        found.retain(|h| allowed(h.entity));
+        let mut found: Vec<AliasHit> = self
+            .all_in(line_start, range)
+            .iter()
+            .filter(|h| allowed(h.entity))
+            .copied()
+            .collect();
         found.sort_by_key(|h| (h.entity, h.alias, h.start));
         found
+    }
+}
+
+/// A run of one paragraph's names ([`DocEntities::all_in`]).
+struct Names {
+    all: std::rc::Rc<Vec<AliasHit>>,
+    run: Range<usize>,
+}
+
+impl std::ops::Deref for Names {
+    type Target = [AliasHit];
+
+    fn deref(&self) -> &[AliasHit] {
+        &self.all[self.run.clone()]
     }
 }
 
@@ -396,8 +421,15 @@ pub fn has_verb(text: &str) -> bool {
     // One automaton pass, not a substring search per verb (every counted-noun
     // window asks).
     static VERB_SET: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let verbs =
-        VERB_SET.get_or_init(|| aho_corasick::AhoCorasick::new(VERBS).expect("verb list builds"));
+    // Leftmost-first: whether one occurs is all that is asked, and that kind
+    // searches with the vectorised prefilter.
+    let verbs = VERB_SET.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(VERBS)
+            .expect("verb list builds")
+    });
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
         && (verbs.is_match(text)
             || jieba()
@@ -451,22 +483,25 @@ impl Subject {
 impl<'a> DocEntities<'a> {
     /// Every alias named as a word in `range` of the paragraph starting at
     /// `paragraph`, by start; a name inside a longer one (中国 in 中国电信) is dropped.
-    fn all_in(&self, paragraph: usize, range: Range<usize>) -> Vec<AliasHit> {
-        let hits = self.paragraph_names(paragraph);
-        let first = hits.partition_point(|h| h.start < range.start);
-        hits[first..]
-            .iter()
-            .take_while(|h| h.start < range.end)
-            .filter(|h| h.end <= range.end)
-            .copied()
-            .collect()
+    /// A run of the paragraph's names, borrowed rather than copied: they come by
+    /// start with their ends rising (none lies inside another), so those that start
+    /// and end within `range` are the ones from the first starting in it up to the
+    /// first ending past it.
+    fn all_in(&self, paragraph: usize, range: Range<usize>) -> Names {
+        let all = self.paragraph_names(paragraph);
+        let first = all.partition_point(|h| h.start < range.start);
+        let last = first + all[first..].partition_point(|h| h.end <= range.end);
+        Names {
+            all,
+            run: first..last,
+        }
     }
 
     /// The entities named in `sentence`, for counted-noun evidence.
     pub fn in_sentence(&self, entities: &[Entity], sentence: Range<usize>) -> Vec<NamedEntity> {
         let paragraph = self.paragraph_start(sentence.start);
         self.all_in(paragraph, sentence)
-            .into_iter()
+            .iter()
             .map(|h| NamedEntity {
                 start: h.start,
                 end: h.end,
@@ -496,9 +531,9 @@ impl<'a> DocEntities<'a> {
         let mut fallback: Option<&AliasHit> = None;
         // `2万亿美元市值的NVIDIA`: the figure describes an entity right after it.
         let clause_end = view.clause(qc).end;
+        // (The paragraph's names all have free edges: `paragraph_names` keeps no other.)
         let described = hits.iter().find(|h| {
-            self.edges_ok(h)
-                && h.start > at
+            h.start > at
                 && h.end <= clause_end
                 && self.stands_for(entities, h).is_some()
                 && !counted.contains(&entities[h.entity].entity_type)
@@ -525,16 +560,12 @@ impl<'a> DocEntities<'a> {
         let near = qc.saturating_sub(SUBJECT_CLAUSES_BACK).max(1);
         let back = qc > 0 && refers_back(&self.text[view.clause(near).start.min(at)..at]);
         let window = std::iter::once(0).chain(near..qc).filter(|&c| c < qc);
-        let earlier: Vec<usize> = if back {
-            window.collect::<Vec<_>>().into_iter().rev().collect()
-        } else {
-            window.collect()
-        };
-        let order = std::iter::once(qc).chain(earlier.into_iter().filter(|&c| {
-            let r = view.clause(c);
-            !is_attribution(&self.text[r])
-        }));
-        let order: Vec<usize> = order.collect();
+        let mut order: Vec<usize> = Vec::with_capacity(qc.saturating_sub(near) + 2);
+        order.push(qc);
+        order.extend(window.filter(|&c| !view.cache.is_attribution(self.text, view, c)));
+        if back {
+            order[1..].reverse();
+        }
         // A name that is compared against (`可媲美OpenAI、Meta和Anthropic`, `落后美国
         // OpenAI`, `rivals Google`) or a place that only says where the next name is
         // from (`国产之光DeepSeek`, `中国AI初创公司深度求索`) is not what the figure is about.
@@ -567,9 +598,9 @@ impl<'a> DocEntities<'a> {
                     .filter(|h| h.start >= said)
                     .collect();
                 let subject_after = after.iter().any(|h| {
-                    self.is_name_word(h)
-                        && !counted.contains(&entities[h.entity].entity_type)
+                    !counted.contains(&entities[h.entity].entity_type)
                         && self.stands_for(entities, h).is_some()
+                        && self.is_name_word(h)
                 });
                 if subject_after {
                     in_clause = after;
@@ -577,10 +608,12 @@ impl<'a> DocEntities<'a> {
             }
             // The owner of the measured noun (`GPT-4的训练成本`, `OpenAI's valuation`)
             // beats the clause's topic.
-            let owner = in_clause.iter().rev().filter(word).find(|h| {
+            // (The word test, jieba's, last: the others are cheap and most names fail them.)
+            let owner = in_clause.iter().rev().find(|h| {
                 possessive(&self.text[h.end..end])
                     && !counted.contains(&entities[h.entity].entity_type)
                     && self.stands_for(entities, h).is_some()
+                    && word(h)
             });
             // `Baidu's Ernie Bot has…`, `百度的文心一言用户数…`: an owner of another name
             // owns that name, which is then the figure's.
@@ -621,12 +654,22 @@ impl<'a> DocEntities<'a> {
             } else {
                 in_clause
             };
-            for h in in_clause.iter().filter(word) {
-                if counted.contains(&entities[h.entity].entity_type) {
+            for h in &in_clause {
+                // A name that can be neither subject nor fallback needs no word test.
+                let is_counted = counted.contains(&entities[h.entity].entity_type);
+                let stands = if is_counted {
+                    None
+                } else {
+                    self.stands_for(entities, h)
+                };
+                if !is_counted && stands.is_none() || !word(&h) {
+                    continue;
+                }
+                if is_counted {
                     fallback = fallback.or(Some(h));
                     continue;
                 }
-                if let Some(e) = self.stands_for(entities, h) {
+                if let Some(e) = stands {
                     return self
                         .coordinated(entities, &in_clause, h, e)
                         .unwrap_or_else(|| entity_subject(entities, e));
@@ -663,7 +706,7 @@ impl<'a> DocEntities<'a> {
         for c in 0..qc {
             let r = view.clause(c);
             let clause = &self.text[r.clone()];
-            if !is_attribution(clause)
+            if !view.cache.is_attribution(self.text, view, c)
                 || speech_verb_end(clause).is_none()
                 || clause.trim_start().starts_with('据')
             {
@@ -842,11 +885,9 @@ impl<'a> DocEntities<'a> {
         if entities[h.entity].entity_type != T::Region {
             return false;
         }
-        // The next name after the place, not a later one past another name.
-        let next = hits
-            .iter()
-            .filter(|n| n.start >= h.end)
-            .min_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+        // The next name after the place, not a later one past another name (names
+        // come by start, no two starting together).
+        let next = hits.get(hits.partition_point(|n| n.start < h.end));
         next.is_some_and(|n| {
             !self.is_comparand(n.start)
                 && matches!(
@@ -910,7 +951,13 @@ impl<'a> DocEntities<'a> {
     /// any other. A model or product counts for its maker too. Found once.
     fn document_topic(&self, entities: &[Entity]) -> Option<usize> {
         *self.topic.get_or_init(|| {
-            let mut counts: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
+            // The entities named, in the order first named; how often each is named
+            // and whether in the headline are kept in the thread's `TALLY`.
+            let mut named: Vec<usize> = Vec::new();
+            let mut tally = TALLY.with(|t| t.take());
+            if tally.len() < entities.len() {
+                tally.resize(entities.len(), Tally::default());
+            }
             let head_end = self
                 .text
                 .match_indices('\n')
@@ -956,9 +1003,12 @@ impl<'a> DocEntities<'a> {
                 // A product or model counts for its maker too (商量 for SenseTime).
                 let mut at = Some(e);
                 while let Some(x) = at {
-                    let c = counts.entry(x).or_default();
-                    c.0 += 1;
-                    c.1 |= h.start < head_end;
+                    let c = &mut tally[x];
+                    if c.named == 0 {
+                        named.push(x);
+                    }
+                    c.named += 1;
+                    c.in_headline |= h.start < head_end;
                     at = entities[x].parent.filter(|&p| {
                         matches!(
                             entities[p].entity_type,
@@ -967,11 +1017,31 @@ impl<'a> DocEntities<'a> {
                     });
                 }
             }
-            let mut ranked: Vec<(usize, (usize, bool))> = counts.into_iter().collect();
-            ranked.sort_by_key(|&(e, (n, head))| (std::cmp::Reverse(n), !head, e));
-            let (e, (n, head)) = *ranked.first()?;
-            let runner_up = ranked.get(1).map_or(0, |r| r.1.0);
-            ((head && n >= runner_up) || (n > runner_up && n >= 3)).then_some(e)
+            // The most named (one in the headline first, then the first entity), and
+            // how often the next is named.
+            let best = named
+                .iter()
+                .copied()
+                .min_by_key(|&e| (std::cmp::Reverse(tally[e].named), !tally[e].in_headline, e));
+            let topic = best.and_then(|e| {
+                let Tally {
+                    named: n,
+                    in_headline: head,
+                } = tally[e];
+                let runner_up = named
+                    .iter()
+                    .filter(|&&o| o != e)
+                    .map(|&o| tally[o].named)
+                    .max()
+                    .unwrap_or(0);
+                ((head && n >= runner_up) || (n > runner_up && n >= 3)).then_some(e)
+            });
+            // Left clean for the thread's next document.
+            for &e in &named {
+                tally[e] = Tally::default();
+            }
+            TALLY.with(|t| t.replace(tally));
+            topic
         })
     }
 
@@ -1030,6 +1100,19 @@ impl<'a> DocEntities<'a> {
     }
 }
 
+/// How often the document names an entity, and whether in its headline.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    named: usize,
+    in_headline: bool,
+}
+
+thread_local! {
+    /// [`DocEntities::document_topic`]'s count of each entity, all zero between
+    /// documents: a slot per entity, not allocated and cleared per document.
+    static TALLY: RefCell<Vec<Tally>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Words before a name that make it what something is compared with.
 const COMPARISON_MARKERS: &[&str] = &[
     "媲美",
@@ -1061,6 +1144,10 @@ const COMPARISON_MARKERS: &[&str] = &[
 pub(crate) struct WordSet {
     /// `None` when the list is empty or holds an empty word: then searched word by word.
     automaton: Option<aho_corasick::AhoCorasick>,
+    /// The same words for whether any occurs: leftmost-first semantics let the
+    /// automaton search with its vectorised prefilter, several times faster over
+    /// Chinese text than the overlapping search, and most text holds none.
+    any: Option<aho_corasick::AhoCorasick>,
     words: Vec<String>,
     /// Whether each word overlaps itself (`on track to`), so an occurrence can
     /// lie inside one `match_indices` took and be skipped.
@@ -1070,13 +1157,18 @@ pub(crate) struct WordSet {
 impl WordSet {
     pub(crate) fn new(words: &[&str]) -> WordSet {
         let usable = !words.is_empty() && words.iter().all(|w| !w.is_empty());
+        // A contiguous NFA: a quarter of the DFA's cost to build (each extractor
+        // builds its own) and as quick here, where the prefilter does the searching.
+        let build = |kind| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(kind)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(words)
+                .expect("word lists build")
+        };
         WordSet {
-            automaton: usable.then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::Standard)
-                    .build(words)
-                    .expect("word lists build")
-            }),
+            automaton: usable.then(|| build(aho_corasick::MatchKind::Standard)),
+            any: usable.then(|| build(aho_corasick::MatchKind::LeftmostFirst)),
             words: words.iter().map(|w| w.to_string()).collect(),
             overlapping: words.iter().map(|w| overlaps_itself(w)).collect(),
         }
@@ -1096,7 +1188,7 @@ impl WordSet {
         hay: &str,
         mut f: impl FnMut(usize, usize) -> Option<T>,
     ) -> Option<T> {
-        let Some(ac) = &self.automaton else {
+        let (Some(ac), Some(any)) = (&self.automaton, &self.any) else {
             return self.words.iter().find_map(|w| {
                 hay.match_indices(w.as_str())
                     .find_map(|(i, m)| f(i, i + m.len()))
@@ -1104,7 +1196,7 @@ impl WordSet {
         };
         // Most text holds none of the words: a plain search, stopping at the first
         // occurrence, says so for less than the overlapping one.
-        if !ac.is_match(hay) {
+        if !any.is_match(hay) {
             return None;
         }
         // The end of the last occurrence taken of each self-overlapping word.
@@ -1158,6 +1250,32 @@ fn speech_verbs() -> &'static WordSet {
     SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
 }
 
+/// What the subject search asks of one sentence for each of its figures, found
+/// once for them all.
+#[derive(Default)]
+pub struct SentenceCache {
+    /// `is_attribution` of each clause, as it is first asked.
+    attributions: std::cell::OnceCell<Vec<std::cell::Cell<Option<bool>>>>,
+}
+
+impl SentenceCache {
+    /// Whether clause `c` of `view` only says who said something ([`is_attribution`]).
+    pub fn is_attribution(&self, text: &str, view: &SentenceView, c: usize) -> bool {
+        let known = self
+            .attributions
+            .get_or_init(|| vec![std::cell::Cell::new(None); view.clause_count()]);
+        let Some(cell) = known.get(c) else {
+            return is_attribution(&text[view.clause(c)]);
+        };
+        if let Some(answer) = cell.get() {
+            return answer;
+        }
+        let answer = is_attribution(&text[view.clause(c)]);
+        cell.set(Some(answer));
+        answer
+    }
+}
+
 /// Whether `text` holds a pronoun that points back to something named before.
 pub(crate) fn refers_back(text: &str) -> bool {
     const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
@@ -1182,12 +1300,28 @@ pub(crate) fn refers_back(text: &str) -> bool {
             }
             continue;
         }
-        if b >= 0xC0
-            && CHINESE
-                .iter()
-                .any(|p| p.as_bytes()[0] == b && bytes[i..].starts_with(p.as_bytes()))
-        {
-            return true;
+        if b >= 0xC0 {
+            // The pronouns' first bytes, a bit each (all are lead bytes, 0xC0 and up).
+            const LEADS: u64 = {
+                let mut bits = 0;
+                let mut p = 0;
+                while p < CHINESE.len() {
+                    bits |= 1 << (CHINESE[p].as_bytes()[0] - 0xC0);
+                    p += 1;
+                }
+                bits
+            };
+            if LEADS >> (b - 0xC0) & 1 == 1
+                && CHINESE
+                    .iter()
+                    .any(|p| p.as_bytes()[0] == b && bytes[i..].starts_with(p.as_bytes()))
+            {
+                return true;
+            }
+            // A whole character at a time: 110xxxxx, 1110xxxx and 11110xxx start
+            // characters of 2, 3 and 4 bytes (`text` is UTF-8, `i` a character's start).
+            i += b.leading_ones() as usize;
+            continue;
         }
         i += 1;
     }
@@ -1682,7 +1816,7 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "其", "它", "该", "公司", "该公司", "产品", "模型", "it", "It", "ITS", "its",
                 "which", "They", "their", "bit", "itself", "s", " ", ",", "的", "中", "x",
-                "é", "1",
+                "é", "1", "𠀀", "该", "该公", "司", "ü",
             ]), 0..12)
         ) {
             let text: String = parts.concat();
@@ -1696,6 +1830,81 @@ mod tests {
                     .any(|w| ENGLISH.iter().any(|p| w.eq_ignore_ascii_case(p)));
             proptest::prop_assert_eq!(refers_back(&text), expected, "{:?}", text);
         }
+    }
+
+    /// The bundled articles with the bundled rules' names.
+    fn bundled_names(test: impl Fn(&str, &DocEntities, &crate::rules::RuleSet)) {
+        let rules = crate::rules::RuleSet::bundled().expect("bundled rules");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut read = 0;
+        for entry in std::fs::read_dir(dir).expect("data/") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text =
+                    crate::text::normalize(&std::fs::read_to_string(&path).expect("article")).text;
+                test(&text, &DocEntities::new(&text, &rules.aliases), &rules);
+                read += 1;
+            }
+        }
+        assert!(read > 0);
+    }
+
+    #[test]
+    fn names_in_a_range_are_a_run_of_the_paragraph() {
+        // What `all_in` gave when it filtered the paragraph's names one by one.
+        bundled_names(|text, doc, _| {
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .step_by(7)
+                .collect();
+            for w in cuts.windows(3) {
+                let paragraph = doc.paragraph_start(w[0]);
+                for range in [w[0]..w[1], w[0]..w[2], paragraph..w[2], w[1]..w[1]] {
+                    let expected: Vec<AliasHit> = doc
+                        .paragraph_names(paragraph)
+                        .iter()
+                        .filter(|h| h.start >= range.start)
+                        .take_while(|h| h.start < range.end)
+                        .filter(|h| h.end <= range.end)
+                        .copied()
+                        .collect();
+                    assert_eq!(
+                        &*doc.all_in(paragraph, range.clone()),
+                        &expected[..],
+                        "{range:?}"
+                    );
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn paragraph_names_start_apart_and_end_in_order() {
+        bundled_names(|text, doc, _| {
+            for start in std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)) {
+                let names = doc.paragraph_names(start);
+                for w in names.windows(2) {
+                    assert!(w[0].start < w[1].start && w[0].end < w[1].end, "{w:?}");
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn the_document_topic_is_the_same_asked_again() {
+        // The per-thread slots it counts in are left clean for the next document.
+        bundled_names(|_, doc, rules| {
+            let topic = doc.document_topic(&rules.entities);
+            // Asked again (the slots were left clean), the same answer.
+            let again = DocEntities::new(doc.text, doc.index).document_topic(&rules.entities);
+            assert_eq!(topic, again);
+            if let Some(e) = topic {
+                assert!(matches!(
+                    rules.entities[e].entity_type,
+                    EntityType::Company | EntityType::Lab | EntityType::Model | EntityType::Product
+                ));
+            }
+        });
     }
 
     #[test]
