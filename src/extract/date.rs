@@ -847,7 +847,7 @@ fn plain_time_ref(matched: &str) -> Option<TimeRef> {
             return calendar(Some(12), None);
         }
     }
-    let month = p.number(1..=2)?;
+    let month = p.number(1..=2).or_else(|| p.chinese_month())?;
     p.spaces();
     if !p.word("月") {
         return None;
@@ -900,6 +900,24 @@ impl Plain<'_> {
             .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
         self.0 = &self.0[n..];
         Some(value)
+    }
+
+    /// A month in Chinese numerals, as `TIME_EXPR`'s `十[一二]?|[一二三四五六七八九]`
+    /// reads it (`十二`, `十`, `五`).
+    fn chinese_month(&mut self) -> Option<u32> {
+        if self.word("十") {
+            return Some(if self.word("一") {
+                11
+            } else if self.word("二") {
+                12
+            } else {
+                10
+            });
+        }
+        let digit = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+            .iter()
+            .position(|d| self.word(d))?;
+        Some(digit as u32 + 1)
     }
 
     /// Steps over `w` if the rest starts with it.
@@ -1604,15 +1622,24 @@ mod tests {
         ]) {
             texts.push(word.to_string());
         }
+        let chinese = [
+            "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+            "二十", "零", "两",
+        ];
         for year in ["", "2023年", "0000年", "1999年", "今年", "2023 年 ", "去年"] {
             texts.push(year.to_string());
             for month in (0..100)
                 .map(|n| n.to_string())
                 .chain(["05".into(), "00".into()])
+                .chain(chinese.iter().map(|c| c.to_string()))
             {
                 texts.push(format!("{year}{month}月"));
                 texts.push(format!("{year}{month} 月份 底"));
-                for day in (0..100).map(|n| n.to_string()).chain(["07".into()]) {
+                for day in (0..100)
+                    .map(|n| n.to_string())
+                    .chain(["07".into()])
+                    .chain(chinese.iter().map(|c| c.to_string()))
+                {
                     texts.push(format!("{year}{month}月{day}日"));
                     texts.push(format!("{year}{month}月份{day} 号下旬"));
                 }
@@ -1632,6 +1659,9 @@ mod tests {
         }
         assert!(read > 1000, "{read}");
         let common = [
+            "五月",
+            "今年四月底",
+            "十二月份",
             "目前",
             "上年同期",
             "上个月",
