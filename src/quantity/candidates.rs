@@ -112,13 +112,16 @@ fn next_candidate_scalar(bytes: &[u8], pos: usize) -> usize {
         } else if b >= 0xF0 {
             4
         } else {
+            if is_latin1_fraction(bytes, at(rest)) {
+                return at(rest);
+            }
             2
         };
         rest = rest.get(len..).unwrap_or_default();
     }
     // The last two bytes hold no three-byte character.
     while let [b, ..] = *rest {
-        if b < 0x80 && ascii_start(bytes, at(rest)) {
+        if b < 0x80 && ascii_start(bytes, at(rest)) || is_latin1_fraction(bytes, at(rest)) {
             return at(rest);
         }
         rest = rest.get(if b < 0x80 { 1 } else { 2 }..).unwrap_or_default();
@@ -134,7 +137,16 @@ fn candidate_at(bytes: &[u8], p: usize) -> bool {
     if b & 0xF0 == 0xE0 {
         return p + 2 < bytes.len() && is_start_char(b, bytes[p + 1], bytes[p + 2]);
     }
+    if b == 0xC2 {
+        return is_latin1_fraction(bytes, p);
+    }
     b < 0x80 && ascii_start(bytes, p)
+}
+
+/// `¼ ½ ¾` (C2 BC–BE): the two-byte characters a numeral can start with.
+#[inline(always)]
+fn is_latin1_fraction(bytes: &[u8], p: usize) -> bool {
+    bytes[p] == 0xC2 && bytes.get(p + 1).is_some_and(|b| (0xBC..=0xBE).contains(b))
 }
 
 /// A digit, or a `.` starting a number (`.5`, not the second dot of `1.2.3`),
@@ -162,9 +174,10 @@ fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
     (START_BITS[block] >> (b2 & 0x3F)) & 1 != 0
 }
 
-/// Chinese characters a numeral can start with.
+/// Chinese characters a numeral can start with, and the three-byte vulgar fractions
+/// (`⅓`, `⅔`, `⅛`: the English grammar's).
 const START_CHARS: &str =
-    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅";
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞";
 
 /// One bit per code point below U+10000: whether it is in `START_CHARS`.
 const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
@@ -280,8 +293,15 @@ mod avx2 {
                 _mm256_or_si256(within(before, b'0', 9), letter(before)),
                 letter(here),
             );
-            let flags =
-                _mm256_or_si256(_mm256_or_si256(chinese, word), _mm256_or_si256(digit, dot));
+            // `¼ ½ ¾`: C2 then BC–BE.
+            let fraction = _mm256_and_si256(
+                _mm256_cmpeq_epi8(here, _mm256_set1_epi8(0xC2u8 as i8)),
+                within(next, 0xBC, 2),
+            );
+            let flags = _mm256_or_si256(
+                _mm256_or_si256(chinese, word),
+                _mm256_or_si256(_mm256_or_si256(digit, dot), fraction),
+            );
             u64::from(_mm256_movemask_epi8(flags) as u32)
         };
         block(pos) | block(pos + 32) << 32
@@ -301,6 +321,7 @@ mod tests {
             "OpenAI spent about two billion dollars, roughly 3.5 times more than .5 of the 2023 budget, 一二三",
             "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅 abc x1 z9 .9 1.2.3",
             "émoji 😀 and ß then 上海数据对于一些百度 and half a dozen eighty-one nine",
+            "½ and 1¼, ¾ million, ⅔ of ⅞ · ¶ © ¹ ½",
         ];
         for t in texts {
             let long = t.repeat(5);

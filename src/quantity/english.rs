@@ -280,6 +280,11 @@ fn pow10(n: u32) -> Decimal {
 /// not in English context.
 pub(super) fn quantity_at(text: &str, pos: usize, floor: usize) -> Option<Outcome> {
     let b = text.as_bytes();
+    if !b[pos].is_ascii() {
+        // Only a vulgar fraction (`½ million`) starts an English numeral with a
+        // character outside ASCII; the Chinese grammar does not read it.
+        return vulgar_fraction(b, pos).map(|_| read_quantity(text, pos, floor));
+    }
     if b[pos].is_ascii_alphabetic() {
         // Most words are no number: one lookup rejects them before any parsing.
         let numeric = word_at(b, pos).filter(|&(w, end)| {
@@ -315,6 +320,8 @@ fn english_context(text: &str, pos: usize) -> bool {
     while e < b.len() && (b[e].is_ascii_digit() || b[e] == b',' || b[e] == b'.') {
         e += 1;
     }
+    // `1½`: the fraction is part of the figure, not a word beside it.
+    e += vulgar_fraction(b, e).map_or(0, |(_, len)| len);
     if b.get(e).is_some_and(u8::is_ascii_alphabetic) {
         // 8B, 25k GPUs, 5G; but 12k个百分点 is the Chinese grammar's (it reads `k`).
         // 640w, 3W元 (万 or watts) are the Chinese grammar's too.
@@ -720,6 +727,19 @@ fn currency_code(w: &str) -> Option<Currency> {
 /// space groups (`1 234 567`), `x10^6`, and a glued suffix or unit letters.
 fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
     let b = text.as_bytes();
+    if let Some((value, len)) = vulgar_fraction(b, pos) {
+        // `½`, `⅔ of`: a fraction written as one character.
+        let d = Digits {
+            value,
+            plain: None,
+            suffix: None,
+            lower_m: false,
+            times: false,
+            formatted: true,
+            resolution: false,
+        };
+        return Ok((d, pos + len));
+    }
     if let Some((v, e)) = indian_grouping(b, pos) {
         let d = Digits {
             value: v,
@@ -742,6 +762,25 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
         }
         e.min(end)
     };
+    if end == raw_end
+        && plain.is_some()
+        && let Some((fraction, len)) = vulgar_fraction(b, end)
+        && let Some(v) = value.checked_add(fraction)
+    {
+        // `1½`, `2¾ million`: a whole number and a fraction character glued to it.
+        value = v;
+        end += len;
+        let d = Digits {
+            value,
+            plain: None,
+            suffix: None,
+            lower_m: false,
+            times: false,
+            formatted: true,
+            resolution: false,
+        };
+        return Ok((d, end));
+    }
     let has_k = end > raw_end && b[raw_end..end].iter().any(|c| c | 0x20 == b'k');
     let mut d = Digits {
         value,
@@ -933,6 +972,42 @@ fn indian_grouping(b: &[u8], pos: usize) -> Option<(Decimal, usize)> {
     digits.parse().ok().map(|v| (v, e))
 }
 
+/// The fraction a vulgar-fraction character at `pos` stands for (`½`, `¾`, `⅔`) and its
+/// length in bytes.
+pub(super) fn vulgar_fraction(b: &[u8], pos: usize) -> Option<(Decimal, usize)> {
+    let (n, d, len) = match *b.get(pos..pos + 2)? {
+        [0xC2, x @ 0xBC..=0xBE] => match x {
+            0xBC => (1, 4, 2),
+            0xBD => (1, 2, 2),
+            _ => (3, 4, 2),
+        },
+        [0xE2, 0x85] => {
+            // U+2150 ⅐ … U+215E ⅞.
+            let (n, d) = match *b.get(pos + 2)? {
+                0x90 => (1, 7),
+                0x91 => (1, 9),
+                0x92 => (1, 10),
+                0x93 => (1, 3),
+                0x94 => (2, 3),
+                0x95 => (1, 5),
+                0x96 => (2, 5),
+                0x97 => (3, 5),
+                0x98 => (4, 5),
+                0x99 => (1, 6),
+                0x9A => (5, 6),
+                0x9B => (1, 8),
+                0x9C => (3, 8),
+                0x9D => (5, 8),
+                0x9E => (7, 8),
+                _ => return None,
+            };
+            (n, d, 3)
+        }
+        _ => return None,
+    };
+    Some((dec(n).checked_div(dec(d))?, len))
+}
+
 /// The tokens of a numeral starting at `pos`, up to the first word that is
 /// not part of one. Tokens are separated by spaces or a hyphen.
 fn tokens(text: &str, pos: usize) -> Result<Vec<Tok>, DigitsErr> {
@@ -942,7 +1017,7 @@ fn tokens(text: &str, pos: usize) -> Result<Vec<Tok>, DigitsErr> {
     let mut hyphen = false;
     loop {
         let c = b[p];
-        let tok = if c.is_ascii_digit() || c == b'.' {
+        let tok = if c.is_ascii_digit() || c == b'.' || vulgar_fraction(b, p).is_some() {
             match read_digits(text, p) {
                 Ok((d, end)) => Tok {
                     w: W::Digits(d),
@@ -3151,7 +3226,7 @@ enum Mode {
 /// The figure at `pos` with its unit, currency, rate and qualifiers.
 fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outcome> {
     let b = text.as_bytes();
-    let digit = b[pos].is_ascii_digit() || b[pos] == b'.';
+    let digit = b[pos].is_ascii_digit() || b[pos] == b'.' || vulgar_fraction(b, pos).is_some();
     if digit && let Some(end) = identifier_before(text, pos) {
         return Err(Outcome::Skip(end));
     }
@@ -3164,6 +3239,10 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
             return Err(Outcome::Skip(e));
         }
     };
+    if num.mag.is_none() && num.value.lo < Decimal::ONE && vulgar_fraction(b, num.start).is_some() {
+        // `⅔` alone is a fraction, as `2/3` is.
+        num.fraction = true;
+    }
     if num.digits_only && num.digits.is_some() {
         // What follows the digits: a version, a time, a date, an ordinal.
         let e = num.end;
@@ -3202,6 +3281,16 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         }
         if let Some(f) = slash_fraction(text, &num) {
             num = f;
+            // `4 1/2 million`, `3/4 billion`: a magnitude after the fraction scales it.
+            let q = skip_sp(b, num.end);
+            if q == num.end + 1
+                && let Some((w, we)) = word_at(b, q)
+                && let Some(W::Big(m)) = number_word(w.as_bytes(), None)
+                && let Some(v) = num.value.lo.checked_mul(m)
+            {
+                num = Num::exact(num.start, we, v);
+                num.mag = Some(m);
+            }
         }
     }
     let mut start = num.start;

@@ -38,8 +38,12 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         if pos >= bytes.len() {
             break;
         }
-        // Candidates are ASCII or three-byte characters.
-        let len = if bytes[pos] < 0x80 { 1 } else { 3 };
+        // Candidates are ASCII, `¼ ½ ¾` (two bytes) or three-byte characters.
+        let len = match bytes[pos] {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            _ => 3,
+        };
         match quantity_at(text, pos, floor) {
             Outcome::Found(q) => {
                 pos = q.end.max(pos + len);
@@ -90,7 +94,7 @@ struct Piece {
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
-    if text.as_bytes()[pos].is_ascii()
+    if (text.as_bytes()[pos].is_ascii() || english::vulgar_fraction(text.as_bytes(), pos).is_some())
         && let Some(outcome) = english::quantity_at(text, pos, floor)
     {
         return outcome;

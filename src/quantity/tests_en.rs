@@ -761,3 +761,60 @@ fn glued_durations_and_the_approx_sign() {
     // Not a duration: a name glued to its digits stays a name.
     none("Llama3days");
 }
+
+#[test]
+fn vulgar_fractions_are_numbers() {
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "the result is ⅔ today",
+            "⅔",
+            "0.6666666666666666666666666667",
+        ),
+        ("the result is ¾", "¾", "0.75"),
+        ("about 1½ million users", "about 1½ million", "1500000"),
+        ("it raised $2¾ billion", "$2¾ billion", "2750000000"),
+        ("½ of the users", "½", "0.5"),
+        ("nearly ⅛ of a cent", "nearly ⅛", "0.125"),
+        ("rates rose 3¼ percent", "3¼ percent", "3.25"),
+        ("sales fell by ⅓", "⅓", "0.3333333333333333333333333333"),
+    ];
+    for (text, span, low) in cases {
+        let f = found(text);
+        assert!(
+            // (`nearly` leaves the low end open.)
+            f.iter()
+                .any(|x| x.0 == span && x.1.as_deref().or(x.2.as_deref()) == Some(low)),
+            "{text}: {f:?}"
+        );
+    }
+    // A fraction alone is a multiple, as `2/3` is; a whole number with one is a count.
+    assert_eq!(one("the result is ⅔").unit, one("the result is 2/3").unit);
+    assert_eq!(one("about 1½ million users").unit, Unit::Count);
+}
+
+#[test]
+fn a_magnitude_after_a_slash_fraction_scales_it() {
+    for (text, span, low, unit) in [
+        (
+            "about 1 1/2 million users",
+            "about 1 1/2 million",
+            "1500000",
+            "count",
+        ),
+        (
+            "a $4 1/2 billion deal",
+            "$4 1/2 billion",
+            "4500000000",
+            "USD",
+        ),
+        ("3/4 billion people", "3/4 billion", "750000000", "count"),
+        ("2 1/2 years", "2 1/2 years", "2.5", "years"),
+    ] {
+        let f = found(text);
+        assert!(
+            f.iter()
+                .any(|x| x.0 == span && x.1.as_deref() == Some(low) && x.3 == unit),
+            "{text}: {f:?}"
+        );
+    }
+}
