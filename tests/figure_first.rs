@@ -621,3 +621,26 @@ fn a_threshold_that_describes_a_class_is_no_claim() {
     let cs = claims("国内已有100个以上的大模型。");
     assert_eq!(find(&cs, "100").kind, "model_count", "{cs:#?}");
 }
+
+#[test]
+fn a_compound_cue_with_one_word_far_and_one_near_still_names_the_kind() {
+    // `trained … cost`: the verb of training starts the sentence, the word of cost
+    // stands by the figure; the count between them owns no cost.
+    let cs =
+        claims("The lab said it trained its new model on 4,096 chips at a cost of $9.8 million.");
+    assert_eq!(find(&cs, "$9.8 million").kind, "training_cost", "{cs:#?}");
+    assert_eq!(find(&cs, "4,096").kind, "gpu_count", "{cs:#?}");
+    // Without a word of training the same cost is no training cost.
+    let cs = claims("The lab bought 4,096 chips at a cost of $9.8 million.");
+    assert_ne!(find(&cs, "$9.8 million").kind, "training_cost", "{cs:#?}");
+}
+
+#[test]
+fn a_bare_word_of_amount_sums_what_the_clause_before_did() {
+    let cs = claims("据报道,某公司向英伟达订购了1600颗芯片,总金额超过10亿美元。");
+    assert_eq!(find(&cs, "10亿").kind, "capex", "{cs:#?}");
+    assert_eq!(find(&cs, "1600").kind, "gpu_count", "{cs:#?}");
+    // A clause naming a topic of its own is not a bare amount.
+    let cs = claims("某公司向英伟达订购了1600颗芯片,去年广告收入总额为30亿元。");
+    assert_eq!(find(&cs, "30亿").kind, "revenue", "{cs:#?}");
+}

@@ -10,7 +10,8 @@
 //!   两个月前为10万元` prices both figures.
 //!
 //! A cue written `训练+成本` needs all its words in reach and is as strong as
-//! its weakest word. A `not` word in the figure's clause rules its kind out. The
+//! the geometric mean of its words' strengths (a verb far off and a noun by the
+//! figure still name the kind). A `not` word in the figure's clause rules its kind out. The
 //! kind with the most evidence wins, `other` (figures that are not claims:
 //! headcounts, context lengths…) included; with no evidence at all, the
 //! dimension's default kind (if a file declares one) takes the figure, else it
@@ -227,6 +228,8 @@ pub struct Surroundings<'a> {
     /// The sentence's figures: another stands between a cue and the figure
     /// when it lies between them (the figure itself never does).
     pub others: &'a [Range<usize>],
+    /// The same figures read (`others[i]` is `figures[i]`'s span).
+    pub figures: &'a [Quantity],
     /// The entities the sentence names.
     pub entities: &'a [NamedEntity],
     /// Whether a span is a word of its own (jieba's boundaries).
@@ -306,6 +309,7 @@ pub fn classify(
         text,
         view,
         others,
+        figures,
         entities,
         is_word,
         has_verb,
@@ -342,7 +346,9 @@ pub fn classify(
     let qc = view.clause_of(q.start);
     // `OpenAI's valuation from earlier this year, when it stood at $80 billion`: a
     // pronoun before the figure in its clause refers back to the clause before,
-    // which then reaches the figure from its own end.
+    // which then reaches the figure from its own end. A bare word of amount
+    // (`订购了1600颗芯片,总金额超过10亿美元`) names the sum of what the clause
+    // before did: its cues reach the figure as if they were in the figure's clause.
     // `训练所需的时间是: Duration=4.8e25/(312e12×25000×0.4×86400)≈178days`: the result
     // of a formula stands where the formula starts, and its operands are not figures
     // a cue before it could belong to. Looked for only when a cue in the clause before
@@ -353,9 +359,20 @@ pub fn classify(
             let c = view.clause(qc);
             let before = &text[c.start..q.start.max(c.start)];
             if super::subject::refers_back(before) {
-                Some(view.clause(qc.saturating_sub(1)).end)
+                Some(Anaphor {
+                    end: view.clause(qc.saturating_sub(1)).end,
+                    whole: false,
+                })
             } else if is_formula(before) {
-                Some(c.start)
+                Some(Anaphor {
+                    end: c.start,
+                    whole: false,
+                })
+            } else if is_total(before) {
+                Some(Anaphor {
+                    end: view.clause(qc.saturating_sub(1)).end,
+                    whole: true,
+                })
             } else {
                 None
             }
@@ -410,7 +427,7 @@ pub fn classify(
                         // `reach` reads the pronoun only for a cue before the figure
                         // in the clause before.
                         let anaphor = (hc + 1 == qc && h.end <= q.start).then(anaphor).flatten();
-                        reach(text, q, h, (qc, hc), anaphor, others)
+                        reach(text, q, h, (qc, hc), anaphor, figures)
                     });
                     let i = match met.iter().position(|m| m.0 == kind && m.1 == cue) {
                         Some(i) => i,
@@ -469,7 +486,7 @@ pub fn classify(
                     continue;
                 }
                 let strength = *strength
-                    .get_or_insert_with(|| ANAPHOR * reach(text, q, h, (qc, qc), None, others));
+                    .get_or_insert_with(|| ANAPHOR * reach(text, q, h, (qc, qc), None, figures));
                 match met.iter_mut().find(|m| m.0 == kind && m.1 == cue) {
                     Some(m) => m.2[0] = m.2[0].max(strength),
                     None => met.push((kind, cue, [strength, 0.0, 0.0, 0.0])),
@@ -585,17 +602,20 @@ pub fn classify(
         if vetoed && !named_by_noun || foreign_classifier {
             continue;
         }
-        // A cue is as strong as its weakest part (an absent part is 0).
+        // A cue is as strong as the geometric mean of its parts (an absent part is 0,
+        // and so is the mean then).
         let cue = met
             .iter()
             .filter(|m| m.0 == k)
             .map(|&(_, c, parts)| {
                 let (n, weight) = kind.cues.get(c).map_or((1, 1.0), |c| (c.0.len(), c.1));
+                let parts = &parts[..n.min(4)];
                 weight
-                    * parts[..n.min(4)]
-                        .iter()
-                        .copied()
-                        .fold(f64::INFINITY, f64::min)
+                    * if parts.len() == 1 {
+                        parts[0]
+                    } else {
+                        parts.iter().product::<f64>().powf(1.0 / parts.len() as f64)
+                    }
             })
             .fold(0.0, f64::max);
         let score = (cue * cue_weight).max(ev[k].noun).max(ev[k].entity_cue);
@@ -725,6 +745,43 @@ fn role_kind(r: &Role) -> Option<usize> {
 /// Whether `s`, the start of a figure's clause up to the figure, is a formula the
 /// figure is the result of: a name or nothing, `=`, then only digits, Latin letters
 /// and operators (`Duration=4.8∗1025/(312∗1012∗25000)`).
+/// Where a cue in the clause before a figure reaches it from, through a word in the
+/// figure's clause that points back: a pronoun or a formula (`whole` false), or a
+/// bare word of amount (`whole`: the clause before counts as the figure's own).
+#[derive(Clone, Copy)]
+struct Anaphor {
+    end: usize,
+    whole: bool,
+}
+
+/// Whether the start of a figure's clause before it (`总金额超过`, `合计约`, `交易总额为`)
+/// is a bare word of amount: the sum of what the clause before describes. Short, so
+/// that a clause naming its own topic (`其中广告收入总额为`) does not count.
+fn is_total(before: &str) -> bool {
+    const TOTALS: [&str; 11] = [
+        "总金额",
+        "总额",
+        "金额",
+        "总价",
+        "总值",
+        "总计",
+        "合计",
+        "共计",
+        "总共",
+        "一共",
+        "累计",
+    ];
+    let s = before.trim();
+    !s.is_empty()
+        && s.len() <= 30
+        && TOTALS.iter().any(|t| {
+            s.find(t)
+                // Before the word only a determiner (`这笔`, `该笔订单`, `交易`), at most
+                // four characters.
+                .is_some_and(|at| s[..at].chars().count() <= 4)
+        })
+}
+
 fn is_formula(s: &str) -> bool {
     let s = s.trim();
     let Some((name, expr)) = s.split_once('=') else {
@@ -744,11 +801,13 @@ fn reach(
     q: &Quantity,
     h: &LexHit,
     (qc, hc): (usize, usize),
-    anaphor: Option<usize>,
-    others: &[Range<usize>],
+    anaphor: Option<Anaphor>,
+    figures: &[Quantity],
 ) -> f64 {
+    let through = anaphor.filter(|a| hc + 1 == qc && a.end > h.end && a.end <= q.start);
     let scope = match qc as isize - hc as isize {
         0 => 1.0,
+        1 if through.is_some_and(|a| a.whole) => 1.0,
         1 => 0.5,
         2 => 0.25,
         -1 => 0.35,
@@ -757,10 +816,7 @@ fn reach(
     let (gap, after) = if h.end <= q.start {
         // Through a pronoun, a cue in the clause before reaches from that clause's end;
         // past a formula, from where the formula starts.
-        let to = match anaphor {
-            Some(end) if hc + 1 == qc && end > h.end && end <= q.start => end,
-            _ => q.start,
-        };
+        let to = through.map_or(q.start, |a| a.end);
         (h.end..to, false)
     } else if h.start >= q.end {
         // An aside right after the figure (`103亿美元(约合人民币748.72亿元)的收入`, `$5 billion
@@ -792,10 +848,18 @@ fn reach(
     }
     // A figure between the cue and `q` is the cue's more likely owner — unless the
     // figures between are joined to `q` as one list (`投资了6亿美元和4亿美元`), whose
-    // members the cue before it speaks for alike.
-    let between = others
+    // members the cue before it speaks for alike, or it measures something else than
+    // `q` does: a count owns no cost (`trained V3 on 2,048 H800 chips at a cost of
+    // $5.6 million`; `订购了1600颗芯片,总金额超过10亿美元`).
+    let between = figures
         .iter()
-        .filter(|o| o.start >= gap.start && o.end <= gap.end && o.start < o.end);
+        .filter(|o| {
+            o.start >= gap.start
+                && o.end <= gap.end
+                && o.start < o.end
+                && o.dimension() == q.dimension()
+        })
+        .map(|o| o.start..o.end);
     if between.clone().next().is_some()
         && !(h.end <= q.start && joined_list(text, between, q.start))
     {
@@ -907,11 +971,7 @@ fn aside_len(gap: &str) -> usize {
 
 /// Whether `figures` (in text order) and the figure at `to` are joined one to the next
 /// by a conjunction or list mark alone.
-fn joined_list<'a>(
-    text: &str,
-    figures: impl Iterator<Item = &'a Range<usize>> + Clone,
-    to: usize,
-) -> bool {
+fn joined_list(text: &str, figures: impl Iterator<Item = Range<usize>> + Clone, to: usize) -> bool {
     const JOINERS: &[&str] = &["和", "与", "及", "、", "或", ",", "and", "or", ", and"];
     let ends = figures.clone().map(|f| f.end);
     let starts = figures.skip(1).map(|f| f.start).chain([to]);

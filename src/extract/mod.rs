@@ -417,6 +417,7 @@ impl<'r> Extractor<'r> {
             text,
             view: &c.view,
             others,
+            figures,
             entities: &c.entities,
             is_word: &|a, b| named.is_word(a, b),
             has_verb: &subject::has_verb,
