@@ -644,3 +644,12 @@ fn a_bare_word_of_amount_sums_what_the_clause_before_did() {
     let cs = claims("某公司向英伟达订购了1600颗芯片,去年广告收入总额为30亿元。");
     assert_eq!(find(&cs, "30亿").kind, "revenue", "{cs:#?}");
 }
+
+#[test]
+fn a_plural_s_after_a_model_number_still_names_the_chip() {
+    let cs = claims("The cluster was built with 100,000 Nvidia H100s in four months.");
+    assert_eq!(find(&cs, "100,000").kind, "gpu_count", "{cs:#?}");
+    // Other letters glued to the digits make another name.
+    let cs = claims("The cluster was built with 100,000 Nvidia H100x boards.");
+    assert!(cs.iter().all(|c| c.kind != "gpu_count"), "{cs:#?}");
+}

@@ -346,8 +346,13 @@ impl<'a> DocEntities<'a> {
             let caps = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
             caps >= 3 && !rest.get(caps).is_some_and(u8::is_ascii_digit)
         };
+        // `Nvidia H100s`: a plural `s` after a model number's digits ends the name.
+        let plural_after = last.is_some_and(|c| c.is_ascii_digit()) && {
+            let rest = &self.text.as_bytes()[h.end..];
+            rest.first() == Some(&b's') && !rest.get(1).is_some_and(u8::is_ascii_alphanumeric)
+        };
         !touches(first, before)
-            && (acronym_after || !touches(last, after))
+            && (acronym_after || plural_after || !touches(last, after))
             && !continues_version(self.text, h.end, last)
     }
 
