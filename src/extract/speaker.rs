@@ -359,6 +359,10 @@ fn is_speech(text: &str, start: usize, end: usize) -> bool {
     let next = text[end..].chars().next();
     let prev_in = |set: &str| prev.is_some_and(|c| set.contains(c));
     let next_in = |set: &str| next.is_some_and(|c| set.contains(c));
+    // `据估算`, `据预测`: the 据 marker's document, not a verb with a subject before it.
+    if prev == Some('据') {
+        return false;
+    }
     match verb {
         "说" => {
             !prev_in("小传学游演劝解听据话再虽来可以如是所上了敢要就众面常")
@@ -392,7 +396,7 @@ static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|甚至|于(?:\\d|今|昨|近|日前|此前)|[在则也还都就又]",
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|今年|去年|明年|前年|本月|上月|目前|甚至|于(?:\\d|今|昨|近|日前|此前)|[在则也还都就又]",
     )
         .expect("valid regex")
 });
@@ -509,6 +513,12 @@ fn cut_at_adverb(text: &str) -> &str {
         .trim()
 }
 
+/// Ends of a "speaker" that is a measured quantity (`出货量预计…将倍增`, `营收预计…`):
+/// the thing forecast, not who forecasts it.
+const QUANTITY_ENDS: &[&str] = &[
+    "量", "额", "率", "规模", "收入", "营收", "成本", "价格", "股价", "利润", "份额", "需求",
+];
+
 fn is_plausible_speaker(text: &str) -> bool {
     let chars = text.chars().count();
     let first_len = text.chars().next().map_or(0, char::len_utf8);
@@ -518,6 +528,7 @@ fn is_plausible_speaker(text: &str) -> bool {
     (2..=MAX_SPEAKER_CHARS).contains(&chars)
         && !NOT_SPEAKERS.contains(&text)
         && !BAD_STARTS.iter().any(|b| text.starts_with(b))
+        && !QUANTITY_ENDS.iter().any(|e| text.ends_with(e))
         && text.chars().any(|c| c.is_alphabetic())
         && !clause_word_inside()
 }
@@ -720,6 +731,19 @@ mod tests {
             Some("多个采访对象"),
         );
         check("张鹏抛出观点称,已有30个大模型", "30个", Some("张鹏"));
+        // A time word after the name is the setting, not the name.
+        check("某公司今年预计亏损约50亿美元", "50亿", Some("某公司"));
+    }
+
+    #[test]
+    fn estimates_and_forecasts_of_a_thing_name_no_speaker() {
+        // `据估算`: the 据 marker's, with nobody named.
+        check("而某模型据估算花费了约6000万美元", "6000万", None);
+        // The thing forecast is no speaker.
+        check("某公司的服务器出货量预计明年将倍增,占比逾40%", "40%", None);
+        check("该业务营收预计将增长30%", "30%", None);
+        // Who forecasts still is.
+        check("某机构预计明年将增长30%", "30%", Some("某机构"));
     }
 
     #[test]
