@@ -22,7 +22,7 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(|| {
         load_dictionary(DICTIONARY)
             .or_else(|| Jieba::with_dict(&mut DICTIONARY.as_bytes()).ok())
-            .unwrap_or_else(Jieba::new)
+            .unwrap_or_default()
     })
 }
 
