@@ -135,7 +135,7 @@ fn spacings(name: &str) -> Vec<String> {
     // digit: one spelling, without the three strings built below.
     let mut prev_letter = false;
     let plain = name.chars().all(|c| {
-        let ok = !c.is_whitespace() && !(prev_letter && c.is_ascii_digit());
+        let ok = !(c.is_whitespace() || (prev_letter && c.is_ascii_digit()));
         prev_letter = c.is_ascii_alphabetic();
         ok
     });
