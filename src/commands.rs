@@ -543,6 +543,12 @@ pub fn extract(
 ) -> Result<Outcome, RunError> {
     let format = claim_format(o)?;
     check_exist(&o.paths)?;
+    if threads_or_default(o.threads) > 1 {
+        // jieba's dictionary is a third of the start-up, and serial unless
+        // loaded on another core while this one compiles the rules: the first
+        // worker to need it waits for it (or loads it) through its `OnceLock`.
+        std::thread::spawn(crate::extract::preload_dictionary);
+    }
     let rules = load_rules(o.rules.as_deref())?;
     let extractor = Extractor::new(&rules);
     if o.jsonl_in {

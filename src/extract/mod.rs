@@ -12,6 +12,7 @@ pub mod speaker;
 mod subject;
 
 pub use sentence::sentences;
+pub use subject::preload_dictionary;
 
 use crate::claim::{AsOfSource, Claim, Mention, PartialDate};
 use crate::quantity::{self, Qualifier, Quantity};

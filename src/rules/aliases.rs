@@ -30,7 +30,7 @@ impl AliasIndex {
     pub fn new(entities: &[Entity]) -> AliasIndex {
         let mut patterns: Vec<String> = Vec::new();
         let mut owners = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         for (e, entity) in entities.iter().enumerate() {
             for (a, alias) in entity.aliases.iter().enumerate() {
                 // Matched against normalised text, with or without the spaces
@@ -131,6 +131,22 @@ fn leftmost(dfa: &mut Walker, hay: &[u8], from: usize) -> Option<aho_corasick::M
 /// `name` as written, without its spaces, and with a space where a letter
 /// meets a digit (`Llama3` → `Llama 3`): the spellings news uses for one name.
 fn spacings(name: &str) -> Vec<String> {
+    // Most names (all Chinese ones) have no space and no letter before a
+    // digit: one spelling, without the three strings built below.
+    let mut prev_letter = false;
+    let plain = name.chars().all(|c| {
+        let ok = !(c.is_whitespace() || (prev_letter && c.is_ascii_digit()));
+        prev_letter = c.is_ascii_alphabetic();
+        ok
+    });
+    if plain {
+        return vec![name.to_owned()];
+    }
+    respaced(name)
+}
+
+/// The spellings of `name` that [`spacings`] gives, worked out in full.
+fn respaced(name: &str) -> Vec<String> {
     let trimmed = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     let mut spaced = String::with_capacity(squeezed.len() + 4);
@@ -158,6 +174,24 @@ mod tests {
             entity_type: crate::rules::EntityType::Other,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             parent: None,
+        }
+    }
+
+    #[test]
+    fn plain_names_have_one_spelling() {
+        for name in [
+            "百度",
+            "中国电信",
+            "Llama3",
+            "Llama 3",
+            "GPT-4o",
+            "H800",
+            "a b",
+            " x",
+            "3a",
+            "",
+        ] {
+            assert_eq!(spacings(name), respaced(name), "{name:?}");
         }
     }
 
