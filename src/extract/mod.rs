@@ -9,6 +9,7 @@ pub mod published;
 mod respectively;
 mod sentence;
 pub mod speaker;
+mod speaker_en;
 mod subject;
 
 pub use sentence::sentences;

@@ -1,5 +1,8 @@
 //! Attribution: who a figure is quoted from, as written in the (normalised) sentence.
 //!
+//! (English attribution — `according to X`, `X said` — is `speaker_en`'s, asked when
+//! these markers name nobody.)
+//!
 //! Markers recognised before the figure, nearest first:
 //! * `据/根据 X (发布|给出)?(的)?(一份)?(不完全)?统计|调研|报告|研报|估算|数据|了解…`;
 //! * `X (曾经|则|也|还)? 表示|说|称|认为|估算|透露|告诉|指出|坦言|…`;
@@ -42,6 +45,7 @@ pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) 
         .into_iter()
         .find_map(|m| m.phrase.and_then(|p| cleaned.clean(p)))
         .or_else(|| sentence_final_speaker(sentence, at, cleaned))
+        .or_else(|| super::speaker_en::find(sentence, at))
 }
 
 /// Per sentence: the speaker cleaned from each marker phrase (its figures

@@ -1,0 +1,386 @@
+//! Attribution in English: who a figure in an English sentence is quoted from.
+//!
+//! Before the figure, the nearest of:
+//! * `according to X` (`according to TrendForce`, `according to data from Sensor Tower`,
+//!   `according to a report by Bloomberg`);
+//! * `X said/says/told/estimates/expects/reported/…` with X the verb's subject in its
+//!   clause, or the sentence's opening name when an apposition stands between
+//!   (`Kai-Fu Lee, chief executive of 01.AI, said`).
+//!
+//! After the figure, when it closes the sentence: `…, X said.`, `…, said X.`,
+//! `…, according to X.`
+//!
+//! X is kept only when it names someone: a name with a capitalised word, of at most
+//! eight words, up to a possessive (`IDC's latest report` → `IDC`); not a pronoun or
+//! `the company`, not an anonymous source (`people familiar with the matter`).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Verbs of saying, estimating and reporting (lower case: a capitalised one opens a
+/// sentence and has no subject before it).
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:said|says|told|tells|estimated|estimates|expects|predicted|predicts|forecast|forecasts|reported|reports|wrote|writes|noted|notes|added|stated|claimed|claims|announced|announces)\b",
+    )
+    .expect("valid regex")
+});
+
+static ACCORDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Aa]ccording to ").expect("valid regex"));
+
+/// A sentence-final `X said` (after the last comma).
+static FINAL_SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.+?)\s+(?:said|says|told \S+|estimated|estimates|reported|reports|wrote|writes|noted|notes|added|stated|claimed|claims|predicted|predicts|forecast|forecasts)$",
+    )
+    .expect("valid regex")
+});
+
+/// A sentence-final `said X` or `according to X`.
+static FINAL_VERB_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:said|says|[Aa]ccording to|reported|wrote|(?:as )?reported by|(?:as )?cited by)\s+(.+)$")
+        .expect("valid regex")
+});
+
+/// Words before a source that describe the document or the kind of source.
+const SOURCE_LEAD_INS: &[&str] = &[
+    "the ",
+    "a ",
+    "an ",
+    "data from ",
+    "data by ",
+    "figures from ",
+    "figures by ",
+    "estimates from ",
+    "estimates by ",
+    "statistics from ",
+    "report by ",
+    "report from ",
+    "reports by ",
+    "research by ",
+    "research from ",
+    "analysis by ",
+    "analysis from ",
+    "survey by ",
+    "filing by ",
+    "filings by ",
+    "statement from ",
+    "new ",
+    "recent ",
+    "latest ",
+    "market research firm ",
+    "research firm ",
+    "market researcher ",
+    "market tracker ",
+    "analyst firm ",
+    "consultancy ",
+];
+
+/// Words that make a "source" anonymous or a pronoun.
+const ANONYMOUS: &[&str] = &[
+    "people",
+    "person",
+    "persons",
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "familiar",
+    "someone",
+    "analysts",
+    "officials",
+];
+
+/// Capitalised words that do not make a name (`The company said`).
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "For",
+    "As",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Also",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "One",
+    "Two",
+    "Some",
+    "Many",
+    "Several",
+    "Most",
+    "Other",
+    "Others",
+];
+
+/// The English source the figure at byte `at` of `sentence` is attributed to.
+pub fn find(sentence: &str, at: usize) -> Option<String> {
+    // Most sentences of a Chinese text have no lower-case English verb at all.
+    if !sentence.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let before = &sentence[..at];
+    // (where the marker ends, the source): the nearest marker before the figure wins.
+    let mut best: Option<(usize, String)> = None;
+    for m in ACCORDING.find_iter(before) {
+        let rest = &before[m.end()..];
+        let phrase = &rest[..rest.find([',', ';', ':']).unwrap_or(rest.len())];
+        if let Some(s) = clean_source(phrase) {
+            best = Some((m.end(), s));
+        }
+    }
+    for m in VERB.find_iter(before) {
+        if best.as_ref().is_some_and(|b| b.0 > m.end()) {
+            continue;
+        }
+        let head = &before[..m.start()];
+        let clause_start = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+        let clause = &head[clause_start..];
+        let subject = if clause.trim().is_empty() && clause_start > 0 {
+            // `Kai-Fu Lee, 01.AI's chief, said`: the name before the apposition.
+            &head[..head.find(',').unwrap_or(0)]
+        } else {
+            clause
+        };
+        if let Some(s) = clean_subject(subject) {
+            best = Some((m.end(), s));
+        }
+    }
+    best.map(|b| b.1).or_else(|| final_source(&sentence[at..]))
+}
+
+/// `…, Nvidia said.`, `…, said Jensen Huang.`, `…, according to Canalys.`
+fn final_source(rest: &str) -> Option<String> {
+    let body = rest.trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”'’)".contains(c));
+    let last = body[body.rfind(',')? + 1..].trim();
+    if let Some(c) = FINAL_VERB_SUBJECT.captures(last) {
+        return clean_source(c.get(1)?.as_str());
+    }
+    let c = FINAL_SUBJECT_VERB.captures(last)?;
+    clean_subject(c.get(1)?.as_str())
+}
+
+/// The subject of a verb of saying, when it names someone.
+fn clean_subject(raw: &str) -> Option<String> {
+    let mut s = raw.trim().trim_start_matches(['"', '“', '\'', '‘']).trim();
+    for lead in ["which ", "that ", "who ", "and ", "but ", "as "] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest.trim();
+        }
+    }
+    named(s)
+}
+
+/// The source after `according to`, when it names someone.
+fn clean_source(raw: &str) -> Option<String> {
+    let mut s = raw.trim();
+    // `IDC's latest report`, `a report that…`: the source ends there.
+    for end in [
+        "'s ",
+        "’s ",
+        " that ",
+        " which ",
+        " published",
+        " released",
+        " seen by",
+    ] {
+        if let Some(i) = s.find(end) {
+            s = &s[..i];
+        }
+    }
+    loop {
+        let Some(rest) = SOURCE_LEAD_INS.iter().find_map(|l| s.strip_prefix(l)) else {
+            break;
+        };
+        s = rest.trim_start();
+    }
+    named(s.trim())
+}
+
+/// `s` when it names someone: a capitalised word that is not a function word, at most
+/// eight words, no anonymous source.
+fn named(s: &str) -> Option<String> {
+    let s = s.trim_end_matches(|c: char| c.is_whitespace() || ".,;:\"”'’".contains(c));
+    // Lower-case words around the name describe it or the saying (`the state-backed
+    // Securities Times`, `DeepSeek recently`): the name is what lies between.
+    let lower = |w: &str| {
+        w.chars()
+            .all(|c| !c.is_ascii_uppercase() && !c.is_ascii_digit())
+    };
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| ANONYMOUS.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        return None;
+    }
+    let first = words.iter().position(|w| !lower(w)).unwrap_or(words.len());
+    let last = words
+        .iter()
+        .rposition(|w| !lower(w))
+        .map_or(first, |i| i + 1);
+    // Inner lower-case words stay (`A spokesperson for OpenAI`): only the edges go.
+    let s = match (words.get(first), words.get(last.max(first + 1) - 1)) {
+        (Some(a), Some(b)) => {
+            let start = a.as_ptr() as usize - s.as_ptr() as usize;
+            let end = b.as_ptr() as usize - s.as_ptr() as usize + b.len();
+            &s[start..end]
+        }
+        _ => "",
+    };
+    words = s.split_whitespace().collect();
+    let capitalised = words.iter().any(|w| {
+        w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !NOT_NAMES.contains(&w.trim_end_matches(['.', ',']))
+    });
+    let ok = (1..=8).contains(&words.len())
+        && s.len() <= 80
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && capitalised
+        // A figure inside is clause material, not a name (`revenue of $5 billion`).
+        && !s.contains(['$', '%'])
+        && !words.iter().any(|w| w.eq_ignore_ascii_case("it"));
+    ok.then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str, figure: &str, expected: Option<&str>) {
+        let at = sentence.find(figure).expect("figure in sentence");
+        assert_eq!(find(sentence, at).as_deref(), expected, "{sentence}");
+    }
+
+    #[test]
+    fn according_to_names_the_source() {
+        check(
+            "According to TrendForce, AI servers will make up about 12% of shipments.",
+            "12%",
+            Some("TrendForce"),
+        );
+        check(
+            "According to data from Sensor Tower, the app had 50 million downloads.",
+            "50 million",
+            Some("Sensor Tower"),
+        );
+        check(
+            "According to IDC's latest report, shipments rose 20% last year.",
+            "20%",
+            Some("IDC"),
+        );
+        check(
+            "According to The Information, OpenAI expects to lose $5 billion.",
+            "$5 billion",
+            Some("OpenAI"),
+        );
+        check(
+            "According to people familiar with the matter, the round values it at $3 billion.",
+            "$3 billion",
+            None,
+        );
+        check(
+            "Its annualized revenue topped $2 billion, according to people familiar with the matter.",
+            "$2 billion",
+            None,
+        );
+        check(
+            "Shipments rose 12% in the quarter, according to Canalys.",
+            "12%",
+            Some("Canalys"),
+        );
+    }
+
+    #[test]
+    fn descriptions_around_a_name_are_dropped() {
+        check(
+            "Regulators approved 14 models, as reported by the state-backed Securities Times.",
+            "14",
+            Some("Securities Times"),
+        );
+        check(
+            "Chinese AI startup DeepSeek recently said training cost $5.6 million.",
+            "$5.6 million",
+            Some("Chinese AI startup DeepSeek"),
+        );
+        check(
+            "A spokesperson for OpenAI said it had 200 million users.",
+            "200 million",
+            Some("A spokesperson for OpenAI"),
+        );
+    }
+
+    #[test]
+    fn subjects_of_verbs_of_saying() {
+        check(
+            "Baidu said Ernie Bot had surpassed 300 million users.",
+            "300 million",
+            Some("Baidu"),
+        );
+        check(
+            "Kai-Fu Lee, chief executive of 01.AI, said training cost $3 million.",
+            "$3 million",
+            Some("Kai-Fu Lee"),
+        );
+        check(
+            "Nvidia CEO Jensen Huang told reporters that demand was up 50%.",
+            "50%",
+            Some("Nvidia CEO Jensen Huang"),
+        );
+        check("The company said revenue rose 30%.", "30%", None);
+        check("It said revenue rose 30%.", "30%", None);
+        check(
+            "Revenue rose 30% in the quarter, the company said.",
+            "30%",
+            None,
+        );
+        check(
+            "Revenue rose 30% in the quarter, Nvidia said.",
+            "30%",
+            Some("Nvidia"),
+        );
+        check(
+            "Revenue rose 30% in the quarter, said Colette Kress, Nvidia's finance chief.",
+            "30%",
+            None,
+        );
+        check(
+            "Revenue rose 30% in the quarter, said Colette Kress.",
+            "30%",
+            Some("Colette Kress"),
+        );
+        check(
+            "One source said the servers sell for $140,000.",
+            "$140,000",
+            None,
+        );
+        // No verb of saying: nobody.
+        check("Revenue rose 30% in the quarter.", "30%", None);
+        check("营收同比增长30%。", "30%", None);
+    }
+}
