@@ -213,10 +213,7 @@ fn clean_source(raw: &str) -> Option<String> {
             s = &s[..i];
         }
     }
-    loop {
-        let Some(rest) = SOURCE_LEAD_INS.iter().find_map(|l| s.strip_prefix(l)) else {
-            break;
-        };
+    while let Some(rest) = SOURCE_LEAD_INS.iter().find_map(|l| s.strip_prefix(l)) {
         s = rest.trim_start();
     }
     named(s.trim())
