@@ -653,3 +653,23 @@ fn a_plural_s_after_a_model_number_still_names_the_chip() {
     let cs = claims("The cluster was built with 100,000 Nvidia H100x boards.");
     assert!(cs.iter().all(|c| c.kind != "gpu_count"), "{cs:#?}");
 }
+
+#[test]
+fn an_investor_in_a_round_is_not_its_subject() {
+    let cs = claims(
+        "Moonshot AI raised more than $1 billion in a round led by Alibaba, valuing it at $2.5 billion.",
+    );
+    assert_eq!(
+        find(&cs, "$2.5 billion").subject,
+        subject("Moonshot AI"),
+        "{cs:#?}"
+    );
+    let cs = claims("Alibaba led the $1 billion round in Moonshot AI.");
+    assert_eq!(
+        find(&cs, "$1 billion").subject,
+        subject("Moonshot AI"),
+        "{cs:#?}"
+    );
+    let cs = claims("月之暗面完成10亿美元融资,由阿里领投,估值达到25亿美元。");
+    assert_eq!(find(&cs, "25亿").subject, subject("Moonshot AI"), "{cs:#?}");
+}

@@ -618,6 +618,7 @@ impl<'a> DocEntities<'a> {
             self.is_name_word(h)
                 && !self.is_comparand(h.start)
                 && !self.place_before_name(entities, &hits, h)
+                && !is_investor(self.text, h.start, h.end)
         };
         // Names the gazetteer knows, clause by clause.
         for &c in &order {
@@ -1319,6 +1320,45 @@ impl SentenceCache {
         cell.set(Some(answer));
         answer
     }
+}
+
+/// Whether the name at `start..end` is an investor in a round (`led by Alibaba`,
+/// `由阿里领投`, `红杉跟投`, `Microsoft-backed`): the money goes to another name, which
+/// is what the figures are about.
+fn is_investor(text: &str, start: usize, end: usize) -> bool {
+    const BEFORE: [&str; 8] = [
+        "led by",
+        "co-led by",
+        "backed by",
+        "investors including",
+        "investors such as",
+        "participation from",
+        "joined by",
+        "funded by",
+    ];
+    const AFTER: [&str; 10] = [
+        "-led",
+        "-backed",
+        " led the",
+        "领投",
+        "跟投",
+        "参投",
+        "牵头",
+        "等投资",
+        "等机构",
+        "等跟投",
+    ];
+    let head = text[..start].trim_end();
+    let tail = &text[end..];
+    BEFORE.iter().any(|w| {
+        head.len() >= w.len()
+            && head.is_char_boundary(head.len() - w.len())
+            && head[head.len() - w.len()..].eq_ignore_ascii_case(w)
+    }) || AFTER.iter().any(|w| tail.starts_with(w))
+        || head.ends_with('由')
+            && ["领投", "牵头", "投资"]
+                .iter()
+                .any(|w| tail.contains(w) && tail.find(w).is_some_and(|i| i <= 12))
 }
 
 /// Whether `text` holds a pronoun that points back to something named before.
