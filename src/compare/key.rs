@@ -393,8 +393,10 @@ fn sentence_scope(claim: &Claim) -> Scope {
     // letters are ASCII and lower case, and no character but an ASCII letter lowers
     // to one of them (`K`, the Kelvin sign, to `k`, which none holds; `İ` to `i` and a
     // combining dot): matching ASCII case-insensitively is matching the lowered text.
+    // No two of the words overlap (none ends as another starts), so the matches of a
+    // non-overlapping search are all their occurrences.
     let (mut if_, mut would) = (false, false);
-    for m in supposition_words().find_overlapping_iter(q.as_ref()) {
+    for m in supposition_words().find_iter(q.as_ref()) {
         match SUPPOSITION_WORDS[m.pattern().as_usize()] {
             "if " => if_ = true,
             "would" => would = true,
@@ -421,8 +423,7 @@ const SUPPOSITION_WORDS: [&str; 9] = [
     "would",
 ];
 
-/// [`SUPPOSITION_WORDS`] in one automaton, ASCII case folded; every match reported,
-/// overlapping or not, as the word searches it replaces found each on its own.
+/// [`SUPPOSITION_WORDS`] in one automaton, ASCII case folded.
 fn supposition_words() -> &'static aho_corasick::AhoCorasick {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
@@ -433,10 +434,18 @@ fn supposition_words() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
+/// Where `needle` (not empty) first occurs in `haystack`: the places its first byte is
+/// found, compared. Quotes are short, and `str::find` built a searcher for each.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let &first = n.first()?;
+    memchr::memchr_iter(first, h).find(|&i| h[i..].starts_with(n))
+}
+
 /// The clause of `quote` (between , ; 。 and the like) that holds `figure`, and the clause
 /// before it.
 fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
-    let Some(at) = quote.find(figure).filter(|_| !figure.is_empty()) else {
+    let Some(at) = find(quote, figure) else {
         return (quote, "");
     };
     let is_break = |c: char| {
@@ -564,6 +573,25 @@ mod tests {
         assert_eq!(scope("OpenAI used 25000 GPUs"), Scope::Actual);
         // Only the figure's clause is read.
         assert_eq!(scope("如果不算,OpenAI用了25000张"), Scope::Actual);
+    }
+
+    #[test]
+    fn the_first_occurrence_is_found_as_str_find_finds_it() {
+        for (h, n) in [
+            ("营收11.8亿元,11.8亿", "11.8亿"),
+            ("a", "a"),
+            ("", "a"),
+            ("abc", ""),
+            ("aab", "ab"),
+            ("中中文", "中文"),
+            ("xyz", "yzz"),
+        ] {
+            assert_eq!(
+                find(h, n),
+                h.find(n).filter(|_| !n.is_empty()),
+                "{h:?} {n:?}"
+            );
+        }
     }
 
     #[test]
