@@ -49,7 +49,9 @@ pub struct GroupKey {
 /// Builds group keys for many claims, folding each distinct measure once.
 #[derive(Default)]
 pub struct Keys<'c> {
-    measures: std::collections::HashMap<&'c str, MeasureFolds>,
+    /// (Hashed by the extractor's hash: the default one spent more on a measure than the
+    /// look-up did.)
+    measures: std::collections::HashMap<&'c str, MeasureFolds, crate::extract::FastHash>,
 }
 
 /// What a measure says for the key, worked out once per measure: its fold, the scope
@@ -80,7 +82,8 @@ fn measure_folds(measure: &str) -> MeasureFolds {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static SEEN: RefCell<HashMap<String, MeasureFolds>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<HashMap<String, MeasureFolds, crate::extract::FastHash>> =
+            RefCell::new(HashMap::default());
     }
     SEEN.with_borrow_mut(|seen| {
         if let Some(folds) = seen.get(measure) {
