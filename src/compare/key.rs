@@ -49,35 +49,51 @@ pub struct GroupKey {
 /// Builds group keys for many claims, folding each distinct measure once.
 #[derive(Default)]
 pub struct Keys<'c> {
-    measures: std::collections::HashMap<&'c str, (String, Option<Scope>)>,
+    /// (Hashed by the extractor's hash: the default one spent more on a measure than the
+    /// look-up did.)
+    measures: std::collections::HashMap<&'c str, MeasureFolds, crate::extract::FastHash>,
+}
+
+/// What a measure says for the key, worked out once per measure: its fold, the scope
+/// it names, and its words of a flow ([`flow_words`]).
+#[derive(Clone)]
+struct MeasureFolds {
+    folded: String,
+    scope: Option<Scope>,
+    flow_words: (bool, bool),
 }
 
 impl<'c> Keys<'c> {
     pub fn key(&mut self, index: usize, claim: &'c Claim) -> GroupKey {
-        let (measure, scope) = self
+        let folds = self
             .measures
             .entry(claim.measure.as_str())
-            .or_insert_with(|| measure_folds(&claim.measure))
-            .clone();
-        let scope = scope.unwrap_or_else(|| sentence_scope(claim));
-        GroupKey::with(index, claim, measure, scope)
+            .or_insert_with(|| measure_folds(&claim.measure));
+        let flow = flow_given(claim, folds.flow_words);
+        let measure = folds.folded.clone();
+        let scope = folds.scope.unwrap_or_else(|| sentence_scope(claim));
+        GroupKey::with(index, claim, measure, scope, flow)
     }
 }
 
 /// `fold_measure` and `measure_scope` of `measure`, remembered by the thread: the
 /// claims of every document repeat the few hundred measures the rules name.
-fn measure_folds(measure: &str) -> (String, Option<Scope>) {
+fn measure_folds(measure: &str) -> MeasureFolds {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static SEEN: RefCell<HashMap<String, (String, Option<Scope>)>> =
-            RefCell::new(HashMap::new());
+        static SEEN: RefCell<HashMap<String, MeasureFolds, crate::extract::FastHash>> =
+            RefCell::new(HashMap::default());
     }
     SEEN.with_borrow_mut(|seen| {
         if let Some(folds) = seen.get(measure) {
             return folds.clone();
         }
-        let folds = (fold_measure(measure), measure_scope(measure));
+        let folds = MeasureFolds {
+            folded: fold_measure(measure),
+            scope: measure_scope(measure),
+            flow_words: flow_words(measure),
+        };
         // Claims files read back may hold any measures: stay small.
         if seen.len() >= 4096 {
             seen.clear();
@@ -89,12 +105,18 @@ fn measure_folds(measure: &str) -> (String, Option<Scope>) {
 
 impl GroupKey {
     pub fn of(index: usize, claim: &Claim) -> GroupKey {
-        GroupKey::with(index, claim, fold_measure(&claim.measure), scope_of(claim))
+        GroupKey::with(
+            index,
+            claim,
+            fold_measure(&claim.measure),
+            scope_of(claim),
+            is_flow(claim),
+        )
     }
 
-    fn with(index: usize, claim: &Claim, measure: String, scope: Scope) -> GroupKey {
+    /// The key, given the claim's folded measure, its scope and whether it is a flow.
+    fn with(index: usize, claim: &Claim, measure: String, scope: Scope, flow: bool) -> GroupKey {
         let subject = claim.subject.trim().to_string();
-        let flow = is_flow(claim);
         GroupKey {
             alone: subject.is_empty().then_some(index),
             subject,
@@ -282,20 +304,28 @@ fn counted_noun(noun: Option<&str>) -> Option<String> {
 /// ratio of such sums (a share of revenue, revenue growth, a margin) belongs to the
 /// period too: the first half's share and the year's are different figures.
 pub fn is_flow(claim: &Claim) -> bool {
+    flow_given(claim, flow_words(&claim.measure))
+}
+
+/// [`is_flow`], given the [`flow_words`] of the claim's measure.
+fn flow_given(claim: &Claim, (sums, ratios): (bool, bool)) -> bool {
     if matches!(claim.kind.as_str(), "revenue" | "loss" | "profit") {
         return claim.per.is_none();
     }
-    let m = claim.measure.to_lowercase();
-    let sums = ["revenue", "sales", "loss", "profit", "income", "spend"];
-    let ratios = ["margin"];
     claim.per.is_none()
         && match claim.dimension() {
-            Dimension::Money => sums.iter().any(|w| m.contains(w)),
-            Dimension::Percent | Dimension::Multiple => {
-                sums.iter().chain(&ratios).any(|w| m.contains(w))
-            }
+            Dimension::Money => sums,
+            Dimension::Percent | Dimension::Multiple => sums || ratios,
             _ => false,
         }
+}
+
+/// Whether `measure` names a sum over a period (`revenue`, `loss`…) and whether a ratio
+/// (`margin`), in any case.
+fn flow_words(measure: &str) -> (bool, bool) {
+    let m = measure.to_lowercase();
+    let sums = ["revenue", "sales", "loss", "profit", "income", "spend"];
+    (sums.iter().any(|w| m.contains(w)), m.contains("margin"))
 }
 
 fn span_of(claim: &Claim) -> Span {
@@ -362,35 +392,63 @@ fn sentence_scope(claim: &Claim) -> Scope {
     } else {
         clause.into()
     };
-    // Chinese text has no case; only ASCII letters need folding.
-    let q = if q.bytes().any(|b| b.is_ascii_uppercase()) {
-        q.to_lowercase().into()
-    } else {
-        q
-    };
-    let hypothetical = [
-        "如果",
-        "假如",
-        "假设",
-        "假設",
-        "倘若",
-        "若是",
-        "hypothetical",
-    ]
-    .iter()
-    .any(|w| q.contains(w))
-        || (q.contains("if ") && q.contains("would"));
-    if hypothetical {
+    // One pass for all the words, each search of which built a searcher. Their
+    // letters are ASCII and lower case, and no character but an ASCII letter lowers
+    // to one of them (`K`, the Kelvin sign, to `k`, which none holds; `İ` to `i` and a
+    // combining dot): matching ASCII case-insensitively is matching the lowered text.
+    // No two of the words overlap (none ends as another starts), so the matches of a
+    // non-overlapping search are all their occurrences.
+    let (mut if_, mut would) = (false, false);
+    for m in supposition_words().find_iter(q.as_ref()) {
+        match SUPPOSITION_WORDS[m.pattern().as_usize()] {
+            "if " => if_ = true,
+            "would" => would = true,
+            _ => return Scope::Hypothetical,
+        }
+    }
+    if if_ && would {
         Scope::Hypothetical
     } else {
         Scope::Actual
     }
 }
 
+/// Words that make a sentence a supposition (`if ` and `would` only together).
+const SUPPOSITION_WORDS: [&str; 9] = [
+    "如果",
+    "假如",
+    "假设",
+    "假設",
+    "倘若",
+    "若是",
+    "hypothetical",
+    "if ",
+    "would",
+];
+
+/// [`SUPPOSITION_WORDS`] in one automaton, ASCII case folded.
+fn supposition_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SUPPOSITION_WORDS)
+            .expect("supposition words build")
+    })
+}
+
+/// Where `needle` (not empty) first occurs in `haystack`: the places its first byte is
+/// found, compared. Quotes are short, and `str::find` built a searcher for each.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let &first = n.first()?;
+    memchr::memchr_iter(first, h).find(|&i| h[i..].starts_with(n))
+}
+
 /// The clause of `quote` (between , ; 。 and the like) that holds `figure`, and the clause
 /// before it.
 fn figure_clause<'q>(quote: &'q str, figure: &str) -> (&'q str, &'q str) {
-    let Some(at) = quote.find(figure).filter(|_| !figure.is_empty()) else {
+    let Some(at) = find(quote, figure) else {
         return (quote, "");
     };
     let is_break = |c: char| {
@@ -473,6 +531,70 @@ mod tests {
             .label(),
             None
         );
+    }
+
+    #[test]
+    fn suppositions_are_found_in_any_ascii_case_and_if_needs_would() {
+        use crate::claim::AsOfSource;
+        use crate::quantity::{Qualifier, Unit};
+        let claim = |quote: &str| Claim {
+            claim_id: String::new(),
+            source: "000".into(),
+            kind: "gpu_count".into(),
+            family: "gpu_count".into(),
+            subject: "OpenAI".into(),
+            measure: "GPUs".into(),
+            noun: None,
+            value: crate::interval::Interval::exact(25000.into()),
+            unit: Unit::Count,
+            per: None,
+            qualifier: Qualifier::Exact,
+            value_text: "25000".into(),
+            as_of: None,
+            as_of_source: AsOfSource::Unknown,
+            as_of_text: None,
+            published: None,
+            speaker: None,
+            quote: quote.into(),
+            line: 1,
+            start: 0,
+            end: 0,
+            rule: String::new(),
+            mentions: Vec::new(),
+            converts: None,
+        };
+        let scope = |quote: &str| sentence_scope(&claim(quote));
+        assert_eq!(scope("如果用25000张A100训练"), Scope::Hypothetical);
+        assert_eq!(scope("假設用25000張A100"), Scope::Hypothetical);
+        assert_eq!(
+            scope("IF it trained it WOULD need 25000 GPUs"),
+            Scope::Hypothetical
+        );
+        assert_eq!(scope("A Hypothetical 25000 GPUs"), Scope::Hypothetical);
+        assert_eq!(scope("If it did, 25000 GPUs"), Scope::Actual);
+        assert_eq!(scope("it would need 25000 GPUs"), Scope::Actual);
+        assert_eq!(scope("OpenAI used 25000 GPUs"), Scope::Actual);
+        // Only the figure's clause is read.
+        assert_eq!(scope("如果不算,OpenAI用了25000张"), Scope::Actual);
+    }
+
+    #[test]
+    fn the_first_occurrence_is_found_as_str_find_finds_it() {
+        for (h, n) in [
+            ("营收11.8亿元,11.8亿", "11.8亿"),
+            ("a", "a"),
+            ("", "a"),
+            ("abc", ""),
+            ("aab", "ab"),
+            ("中中文", "中文"),
+            ("xyz", "yzz"),
+        ] {
+            assert_eq!(
+                find(h, n),
+                h.find(n).filter(|_| !n.is_empty()),
+                "{h:?} {n:?}"
+            );
+        }
     }
 
     #[test]

@@ -287,22 +287,40 @@ pub fn authors_of(text: &str) -> Vec<String> {
         )
         .expect("byline pattern")
     });
-    let head: String = text.lines().take(20).collect::<Vec<_>>().join("\n");
-    let norm = crate::text::normalize(&head).text;
     let mut out: Vec<String> = Vec::new();
-    for line in norm.lines() {
-        // Only short lines or lines that announce provenance: a byline, not a story.
-        if line.chars().count() > 120 && !line.contains("本文来自") {
+    // Line by line: normalising never joins or splits lines (no character folds to or
+    // from `\n`, and converter debris is a parenthesised syllable), so each line is
+    // normalised alone, and only if it may pass the test below.
+    for raw in text.lines().take(20) {
+        if !may_be_byline(raw) {
             continue;
         }
-        for cap in re.captures_iter(line) {
-            let name = fold_speaker(&cap[1]);
-            if name.chars().count() >= 2 && !out.contains(&name) {
-                out.push(name);
+        let norm = crate::text::normalize(raw).text;
+        for line in norm.lines() {
+            // Only short lines or lines that announce provenance: a byline, not a story.
+            if line.chars().count() > 120 && !line.contains("本文来自") {
+                continue;
+            }
+            for cap in re.captures_iter(line) {
+                let name = fold_speaker(&cap[1]);
+                if name.chars().count() >= 2 && !out.contains(&name) {
+                    out.push(name);
+                }
             }
         }
     }
     out
+}
+
+/// Whether the original `line` may pass the byline test once normalised (at most 120
+/// characters, or `本文来自`). Folding maps each character to one, so only converter
+/// debris, which opens with `(`, shortens a line; and the only characters that fold to
+/// those of `本文来自` are themselves and `來` (a test checks).
+fn may_be_byline(line: &str) -> bool {
+    line.contains('(')
+        || line.chars().count() <= 120
+        || line.contains("本文来自")
+        || line.contains("本文來自")
 }
 
 /// Whether a folded speaker name is one of the document's author names (or abbreviates one).
@@ -315,6 +333,33 @@ pub(super) fn is_author(folded: &str, authors: &[String]) -> bool {
 #[cfg(test)]
 mod author_tests {
     use super::*;
+
+    #[test]
+    fn only_themselves_and_one_traditional_form_fold_to_the_words_of_a_provenance_note() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let f = crate::text::fold_char(c);
+            if "本文来自".contains(f) {
+                assert!(c == f || (c, f) == ('來', '来'), "{c:?} folds to {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_are_bylines_only_with_a_provenance_note() {
+        let long = "很长的一段正文".repeat(20);
+        assert_eq!(
+            authors_of(&format!("{long}作者:张三\n正文")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            authors_of(&format!("{long}本文來自微信公眾號 星海情報局\n")),
+            vec!["星海情报局".to_string()]
+        );
+        assert_eq!(
+            authors_of(&format!("作者:張三\r\n{long}")),
+            vec!["张三".to_string()]
+        );
+    }
 
     #[test]
     fn bylines_name_the_author() {

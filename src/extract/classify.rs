@@ -827,8 +827,9 @@ fn reach(
         (q.start..q.start, false)
     };
     // In units (a Chinese character or a Latin word each), so English cues
-    // reach as far as Chinese ones.
-    let distance = units(&text[gap.clone()]) as f64;
+    // reach as far as Chinese ones. (The parentheses read in the same pass.)
+    let (distance, opens, closes) = units_and_parens(&text[gap.clone()]);
+    let distance = distance as f64;
     let mut s = scope / (1.0 + distance / 6.0);
     if after {
         s *= 0.8;
@@ -837,11 +838,10 @@ fn reach(
     // the aside, not for a figure outside it.
     // A parenthesis opened (after the figure) or closed (before it) in the
     // gap and not matched there puts the cue inside an aside.
-    let g = &text[gap.clone()];
     let parenthesised = if after {
-        g.contains('(') && !g.contains(')')
+        opens && !closes
     } else {
-        g.contains(')') && !g.contains('(')
+        closes && !opens
     };
     if parenthesised {
         s *= 0.5;
@@ -880,7 +880,12 @@ fn is_threshold_descriptor(after: &str) -> bool {
         cut -= 1;
     }
     let near = &after[..cut];
-    if !near.contains("以上的") && !near.contains("以下的") {
+    // Both bounds start with 以: one search for it, not a searcher for each bound.
+    let bounded = near
+        .match_indices('以')
+        .map(|(i, _)| &near[i + '以'.len_utf8()..])
+        .any(|rest| rest.starts_with("上的") || rest.starts_with("下的"));
+    if !bounded {
         return false;
     }
     let head: String = near
@@ -1132,12 +1137,19 @@ fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
 
 /// Chinese characters and Latin words in `s`.
 fn units(s: &str) -> usize {
+    units_and_parens(s).0
+}
+
+/// [`units`] of `s`, and whether it holds `(` and `)`.
+#[inline(always)]
+fn units_and_parens(s: &str) -> (usize, bool, bool) {
     // Character by character, stepping over a character's continuation bytes
     // by the length its first byte gives: only the first bytes that can start a
     // non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
     let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
+    let (mut opens, mut closes) = (false, false);
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
@@ -1147,6 +1159,8 @@ fn units(s: &str) -> usize {
             } else {
                 in_word = false;
                 n += usize::from(!(x as char).is_whitespace());
+                opens |= x == b'(';
+                closes |= x == b')';
             }
             i += 1;
         } else {
@@ -1159,7 +1173,7 @@ fn units(s: &str) -> usize {
             i += x.leading_ones() as usize;
         }
     }
-    n
+    (n, opens, closes)
 }
 
 /// The kind's measure: the first refinement with a word in the figure's clause
@@ -1199,6 +1213,15 @@ pub(crate) fn measure_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thresholds_need_a_noun_of_their_own_before_the_bound() {
+        assert!(is_threshold_descriptor("参数规模以上的大模型"));
+        assert!(is_threshold_descriptor("元营收及以下的企业"));
+        assert!(!is_threshold_descriptor("个以上的大模型"));
+        assert!(!is_threshold_descriptor("参数规模以后的模型"));
+        assert!(!is_threshold_descriptor("参数规模以上"));
+    }
 
     #[test]
     fn clauses_found_stepping_on_are_those_searched_for() {
@@ -1311,8 +1334,15 @@ mod tests {
             "块英伟达A100 GPU",
             "8 of the H800\u{3000}chips,约\u{a0}3万\u{2009}x\u{85}y\u{1680}z",
             "é résumé 𠀀 ab12 cd",
+            "(约合 3亿)元",
+            "收入)的",
         ] {
             assert_eq!(units(s), reference(s), "{s:?}");
+            assert_eq!(
+                units_and_parens(s),
+                (reference(s), s.contains('('), s.contains(')')),
+                "{s:?}"
+            );
         }
     }
 }
