@@ -774,6 +774,8 @@ fn is_total(before: &str) -> bool {
     let s = before.trim();
     !s.is_empty()
         && s.len() <= 30
+        // Every word of TOTALS has one of these: one pass rules most clauses out.
+        && s.contains(['总', '额', '计', '共', '累'])
         && TOTALS.iter().any(|t| {
             s.find(t)
                 // Before the word only a determiner (`这笔`, `该笔订单`, `交易`), at most

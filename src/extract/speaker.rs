@@ -45,7 +45,18 @@ pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) 
         .into_iter()
         .find_map(|m| m.phrase.and_then(|p| cleaned.clean(p)))
         .or_else(|| sentence_final_speaker(sentence, at, cleaned))
-        .or_else(|| super::speaker_en::find(sentence, at))
+        .or_else(|| {
+            let (text, any) = *cleaned
+                .english
+                .get_or_init(|| (sentence, super::speaker_en::has_marker(sentence)));
+            // (A `Cleaned` kept for another sentence is asked afresh.)
+            let any = if std::ptr::eq(text, sentence) {
+                any
+            } else {
+                super::speaker_en::has_marker(sentence)
+            };
+            any.then(|| super::speaker_en::find(sentence, at)).flatten()
+        })
 }
 
 /// Per sentence: the speaker cleaned from each marker phrase (its figures
@@ -55,6 +66,8 @@ pub fn find_speaker_in<'t>(sentence: &'t str, at: usize, cleaned: &Cleaned<'t>) 
 pub struct Cleaned<'t> {
     phrases: RefCell<Vec<(&'t str, Option<String>)>>,
     matches: OnceCell<(&'t str, Vec<Match<'t>>)>,
+    /// Whether the sentence has an English marker at all: asked once, not per figure.
+    english: OnceCell<(&'t str, bool)>,
 }
 
 /// A marker regex match in a whole sentence, whether or not it marks a speaker.

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 /// sentence and has no subject before it).
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:said|says|told|tells|estimated|estimates|expects|predicted|predicts|forecast|forecasts|reported|reports|wrote|writes|noted|notes|added|stated|claimed|claims|announced|announces)\b",
+        r"\b(?:said|says|told|tells|estimated|estimates|expects|predicted|predicts|forecast|forecasts|reported|reports|wrote|writes|noted|notes|added|stated|claimed|claims|announced|announces|cited)\b",
     )
     .expect("valid regex")
 });
@@ -138,12 +138,15 @@ const NOT_NAMES: &[&str] = &[
     "Others",
 ];
 
+/// Whether `sentence` holds any English marker [`find`] reads (asked once a sentence:
+/// most sentences of a Chinese text have none).
+pub fn has_marker(sentence: &str) -> bool {
+    sentence.bytes().any(|b| b.is_ascii_lowercase())
+        && (VERB.is_match(sentence) || ACCORDING.is_match(sentence))
+}
+
 /// The English source the figure at byte `at` of `sentence` is attributed to.
 pub fn find(sentence: &str, at: usize) -> Option<String> {
-    // Most sentences of a Chinese text have no lower-case English verb at all.
-    if !sentence.bytes().any(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
     let before = &sentence[..at];
     // (where the marker ends, the source): the nearest marker before the figure wins.
     let mut best: Option<(usize, String)> = None;
