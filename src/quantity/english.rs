@@ -447,6 +447,22 @@ struct Digits {
     resolution: bool,
 }
 
+impl Digits {
+    /// A value written in a form of its own (`1,00,000`, `½`, `1½`): formatted, with
+    /// no suffix, no plain digit count and no glued letter.
+    fn written(value: Decimal) -> Digits {
+        Digits {
+            value,
+            plain: None,
+            suffix: None,
+            lower_m: false,
+            times: false,
+            formatted: true,
+            resolution: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum W {
     Digits(Digits),
@@ -729,28 +745,10 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
     let b = text.as_bytes();
     if let Some((value, len)) = vulgar_fraction(b, pos) {
         // `½`, `⅔ of`: a fraction written as one character.
-        let d = Digits {
-            value,
-            plain: None,
-            suffix: None,
-            lower_m: false,
-            times: false,
-            formatted: true,
-            resolution: false,
-        };
-        return Ok((d, pos + len));
+        return Ok((Digits::written(value), pos + len));
     }
     if let Some((v, e)) = indian_grouping(b, pos) {
-        let d = Digits {
-            value: v,
-            plain: None,
-            suffix: None,
-            lower_m: false,
-            times: false,
-            formatted: true,
-            resolution: false,
-        };
-        return Ok((d, e));
+        return Ok((Digits::written(v), e));
     }
     let Ok(Some((mut value, mut end, plain))) = read_arabic(text, pos) else {
         return Err(DigitsErr::None);
@@ -768,18 +766,7 @@ fn read_digits(text: &str, pos: usize) -> Result<(Digits, usize), DigitsErr> {
         && let Some(v) = value.checked_add(fraction)
     {
         // `1½`, `2¾ million`: a whole number and a fraction character glued to it.
-        value = v;
-        end += len;
-        let d = Digits {
-            value,
-            plain: None,
-            suffix: None,
-            lower_m: false,
-            times: false,
-            formatted: true,
-            resolution: false,
-        };
-        return Ok((d, end));
+        return Ok((Digits::written(v), end + len));
     }
     let has_k = end > raw_end && b[raw_end..end].iter().any(|c| c | 0x20 == b'k');
     let mut d = Digits {
