@@ -180,12 +180,19 @@ pub fn find(sentence: &str, at: usize) -> Option<String> {
 /// `…, Nvidia said.`, `…, said Jensen Huang.`, `…, according to Canalys.`
 fn final_source(rest: &str) -> Option<String> {
     let body = rest.trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”'’)".contains(c));
-    let last = body[body.rfind(',')? + 1..].trim();
+    let cut = body.rfind(',')?;
+    let last = body[cut + 1..].trim();
     if let Some(c) = FINAL_VERB_SUBJECT.captures(last) {
         return clean_source(c.get(1)?.as_str());
     }
-    let c = FINAL_SUBJECT_VERB.captures(last)?;
-    clean_subject(c.get(1)?.as_str())
+    if let Some(c) = FINAL_SUBJECT_VERB.captures(last) {
+        return clean_subject(c.get(1)?.as_str());
+    }
+    // `…, said Colette Kress, Nvidia's finance chief`: an apposition after the name.
+    let head = &body[..cut];
+    let before = head[head.rfind(',')? + 1..].trim();
+    let c = FINAL_VERB_SUBJECT.captures(before)?;
+    clean_source(c.get(1)?.as_str())
 }
 
 /// The subject of a verb of saying, when it names someone.
@@ -367,7 +374,7 @@ mod tests {
         check(
             "Revenue rose 30% in the quarter, said Colette Kress, Nvidia's finance chief.",
             "30%",
-            None,
+            Some("Colette Kress"),
         );
         check(
             "Revenue rose 30% in the quarter, said Colette Kress.",
