@@ -154,7 +154,7 @@ fn is_clause_break(c: char) -> bool {
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         "(?:根据|据)([^,;:。!?\"“”]{0,30}?)(?:发布|给出|公布|发表|披露)?的?(?:一份|最新)?(?:不完全)?\
-         (?:统计|调研|调查|研报|报告|估算|测算|数据|分析|了解|显示|预测|报道|消息|介绍)",
+         (?:统计|调研|调查|研报|报告|估算|测算|数据|分析|了解|显示|预测|报道|报导|消息|介绍)",
     )
     .expect("valid regex")
 });
@@ -325,9 +325,9 @@ fn shortest_before(
 fn is_according_tail(s: &str) -> bool {
     const PUBLISHED: [&str; 5] = ["发布", "给出", "公布", "发表", "披露"];
     const WHICH: [&str; 2] = ["一份", "最新"];
-    const DOCUMENT: [&str; 15] = [
+    const DOCUMENT: [&str; 16] = [
         "统计", "调研", "调查", "研报", "报告", "估算", "测算", "数据", "分析", "了解", "显示",
-        "预测", "报道", "消息", "介绍",
+        "预测", "报道", "报导", "消息", "介绍",
     ];
     // Each optional part: the text with it, and without it.
     fn optional<'s>(s: &'s str, words: &'s [&str]) -> impl Iterator<Item = &'s str> {
@@ -599,6 +599,12 @@ mod tests {
 
     #[test]
     fn according_to_markers() {
+        // 报导, the Taiwanese spelling (報導), is a report too.
+        check(
+            "据彭博社报导,某公司正以400亿美元估值洽谈融资",
+            "400亿",
+            Some("彭博社"),
+        );
         check(
             "据腾讯研究院副秘书长杨望调研分析,目前国内的大模型数量已增加至116个",
             "116个",
