@@ -673,3 +673,10 @@ fn an_investor_in_a_round_is_not_its_subject() {
     let cs = claims("月之暗面完成10亿美元融资,由阿里领投,估值达到25亿美元。");
     assert_eq!(find(&cs, "25亿").subject, subject("Moonshot AI"), "{cs:#?}");
 }
+
+#[test]
+fn a_name_whose_share_is_a_figure_owns_no_noun() {
+    // `A100的80%` measures against A100: the clause's topic keeps the next figure.
+    let cs = claims("华为昇腾910B的算力约为英伟达A100的80%,售价约12万元。");
+    assert_eq!(find(&cs, "12万").subject, subject("Ascend 910B"), "{cs:#?}");
+}

@@ -1468,10 +1468,17 @@ fn speech_verb_end(clause: &str) -> Option<usize> {
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
 fn possessive(rest: &str) -> bool {
     let rest = rest.trim_start();
-    rest.starts_with('的')
-        || rest.starts_with('之')
-        || rest.starts_with("'s ")
-        || rest.starts_with("’s ")
+    let Some(owned) = ["的", "之", "'s ", "’s "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+    else {
+        return false;
+    };
+    // `约为A100的80%`, `Nvidia's 80%`: a share of the name, which is the base the
+    // figure is measured against, not a noun it owns.
+    !owned.trim_start().starts_with(|c: char| {
+        c.is_ascii_digit() || "约近逾超一二三四五六七八九十百千万两半数几".contains(c)
+    })
 }
 
 /// The entity a mention of `e` makes the subject: people stand for their
