@@ -39,7 +39,7 @@ static FINAL_SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A sentence-final `said X` or `according to X`.
 static FINAL_VERB_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:said|says|[Aa]ccording to|reported|wrote|(?:as )?reported by|(?:as )?cited by)\s+(.+)$")
+    Regex::new(r"^(?:said|says|[Aa]ccording to|(?:as )?reported by|(?:as )?cited by|reported|wrote)\s+(.+)$")
         .expect("valid regex")
 });
 

@@ -1355,10 +1355,12 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
             && head.is_char_boundary(head.len() - w.len())
             && head[head.len() - w.len()..].eq_ignore_ascii_case(w)
     }) || AFTER.iter().any(|w| tail.starts_with(w))
-        || head.ends_with('由')
-            && ["领投", "牵头", "投资"]
-                .iter()
-                .any(|w| tail.contains(w) && tail.find(w).is_some_and(|i| i <= 12))
+        || head.ends_with('由') && {
+            // `由阿里巴巴领投`: the verb within a few characters, not anywhere in the
+            // rest of the document.
+            let near = &tail[..super::date::floor_char_boundary(tail, 18)];
+            ["领投", "牵头", "投资"].iter().any(|w| near.contains(w))
+        }
 }
 
 /// Whether `text` holds a pronoun that points back to something named before.
