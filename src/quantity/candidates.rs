@@ -177,7 +177,7 @@ fn is_start_char(b0: u8, b1: u8, b2: u8) -> bool {
 /// Chinese characters a numeral can start with, and the three-byte vulgar fractions
 /// (`⅓`, `⅔`, `⅛`: the English grammar's).
 const START_CHARS: &str =
-    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞";
+    "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿负几数上半对廿卅⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞";
 
 /// One bit per code point below U+10000: whether it is in `START_CHARS`.
 const START_BITS: [u64; 1024] = bmp_bits(START_CHARS);
@@ -319,7 +319,7 @@ mod tests {
         let texts = [
             "据统计,中国已有79个大模型,其中三成来自北京;百度、阿里和腾讯共投入超过一百亿元。",
             "OpenAI spent about two billion dollars, roughly 3.5 times more than .5 of the 2023 budget, 一二三",
-            "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万负几数上半对廿卅 abc x1 z9 .9 1.2.3",
+            "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿负几数上半对廿卅 abc x1 z9 .9 1.2.3",
             "émoji 😀 and ß then 上海数据对于一些百度 and half a dozen eighty-one nine",
             "½ and 1¼, ¾ million, ⅔ of ⅞ · ¶ © ¹ ½",
         ];

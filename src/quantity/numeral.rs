@@ -564,12 +564,21 @@ impl Parser<'_> {
         }
         let cur = self.section.add(self.number.take().unwrap_or(Pair::ZERO))?;
         if self.last == Token::None {
-            // A numeral starts with 万/亿 only in 万分之, 万万分之, 万亿 and
-            // before what a bare 万 counts (万卡, 万张, 万元); 万一 is "in case".
+            // A numeral starts with 万/亿 only in 万分之, 万万分之, 万亿,
+            // before what a bare 万 counts (万卡, 万张, 万元; 万一 is "in case")
+            // and after a verb of passing.
             let next = self.pos + len;
+            // 破亿, 过万, 上亿用户: after a verb of passing, 万 and 亿 stand alone.
+            let passed = u <= Decimal::from(100_000_000u64)
+                && char_at(self.text, next) != Some('一')
+                && self.text[..self.pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "破过超逾上近达".contains(c));
             let leads = char_at(self.text, next).is_some_and(|c| big_magnitude(c).is_some())
                 || char_at(self.text, skip_spaces(self.text, next)) == Some('分')
-                || (u == Decimal::from(10_000) && counted_after_bare(self.text, next));
+                || (u == Decimal::from(10_000) && counted_after_bare(self.text, next))
+                || passed;
             if !leads {
                 return Ok(false);
             }

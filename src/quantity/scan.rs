@@ -4,7 +4,8 @@
 
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::numeral::{
-    Numeral, Reading, Vague, counted_after_bare, is_magnitude, negate, parse_numeral, read_arabic,
+    Numeral, Reading, Vague, big_magnitude, counted_after_bare, is_magnitude, negate, parse_numeral,
+    read_arabic,
     several_counts, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
@@ -382,7 +383,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         piece.unit = Unit::Money(Currency::CNY);
     }
     if piece.unit == Unit::Count && fraction.is_none() && piece.numeral.is_lone_chinese() {
-        piece.unconfirmed = !lone_digit_confirmed(text, start, &piece);
+        piece.unconfirmed = !lone_digit_confirmed(text, start, &piece, floor);
     }
     if has_at(text, num_pos, "上") && prev.is_some_and(|c| c == '千' || c == '百') {
         // 成千上万, 成百上千: idioms, not figures.
@@ -435,7 +436,7 @@ fn may_follow_lone_char(c: char) -> bool {
 /// classifier (一只, 三家) or a bound (一以上); other digits also at the end of
 /// a clause or after 是/前 (答案是四, 前三). 一 is kept strict: 统一, 之一,
 /// 一样, 一致 are words.
-fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
+fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece, floor: usize) -> bool {
     let prev = prev_char(text, start);
     // 之一, 统一, 周二, 略窥一二: part of a word or of a digit sequence.
     let word_part = |c: char| one_of!("之统唯万周初每单同逐另下新上这那哪其期第星", c);
@@ -461,10 +462,26 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece) -> bool {
         // 千亿参数, 百万用户.
         return true;
     }
+    let clause_end = next.is_none_or(|c| !is_alphanumeric(c));
+    if n.bare_magnitude
+        && n.cn_digits == 0
+        && clause_end
+        && piece.value.lo >= Decimal::from(10_000)
+        && (prefix_qualifier(text, start, floor).is_some() || reached_before(text, start))
+    {
+        // 超过百亿, 规模达千亿, 近百万。: a bound or a verb of reaching makes a
+        // round magnitude at a clause end a figure (千万 alone is "by all means").
+        return true;
+    }
     let single = (n.magnitudes == 0 && n.cn_digits == 1 && !piece.value.lo.is_zero())
         || (n.magnitudes == 1 && n.cn_digits == 0 && n.starts_with_ten);
-    let clause_end = next.is_none_or(|c| !is_alphanumeric(c));
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
+}
+
+/// Whether a verb of reaching or passing (达, 逾, 破, 近, 上, 过) stands right
+/// before `start`.
+fn reached_before(text: &str, start: usize) -> bool {
+    prev_char(text, start).is_some_and(|c| one_of!("达逾破近上过", c))
 }
 
 /// The words before 几/数: 这几年, 前几天, 近数月 are vague times, not
@@ -1477,6 +1494,16 @@ fn read_prefixes(text: &str, piece: &mut Piece, floor: usize) {
             piece.prefix = Some(bound);
             piece.start = s;
         }
+    } else if let Some(c) = prev_char(text, piece.start)
+        && one_of!("破过", c)
+        && piece.start - c.len_utf8() >= floor
+        && piece.numeral.bare_magnitude
+        && piece.numeral.cn_digits == 0
+        && !piece.numeral.arabic
+    {
+        // 破亿, 过万, 破百亿: passing a round magnitude is going over it.
+        piece.prefix = Some(Bound::Over);
+        piece.start -= c.len_utf8();
     } else if piece.unit == Unit::Percent
         && piece.suffix.is_none()
         && share_hedged(text, piece.start, floor)
@@ -1593,9 +1620,15 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         return Err(Outcome::Skip(b.end.max(b.num_end)));
     }
     let mut lo = a.value;
+    // 3-5千万, 二至三百亿: a bare first end takes all the magnitudes the second
+    // writes after its number, not only the last one.
+    let shared = match lead_factor(&text[q..b.numeral.end]) {
+        Some(f) if a.numeral.magnitudes == 0 => Some(f),
+        _ => b.numeral.tail_factor,
+    };
     if !a.unit_explicit
         && !a.numeral.has_big
-        && let Some(f) = b.numeral.tail_factor
+        && let Some(f) = shared
         && shares_magnitude(&a.numeral, f)
         && let Some(scaled) = lo.hi.checked_mul(f)
         && scaled <= b.value.lo
@@ -1606,6 +1639,19 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         lo = Reading {
             lo: scaled_lo,
             hi: scaled,
+            ..lo
+        };
+    }
+    if !a.unit_explicit
+        && b.unit == Unit::Percent
+        && a.numeral.magnitudes == 0
+        && lo.hi <= Decimal::TEN
+        && one_of!("成折", char_at(text, b.numeral.end).unwrap_or(' '))
+    {
+        // 三至五成, 七到八折: the first end is in tenths too.
+        lo = Reading {
+            lo: lo.lo * Decimal::TEN,
+            hi: lo.hi * Decimal::TEN,
             ..lo
         };
     }
@@ -1636,6 +1682,31 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// The product of the magnitudes a numeral ends with when they follow its
+/// number directly (3千万 → 10⁷, 1.6万亿 → 10¹², 五百万 → 10⁶); none when 十
+/// is among them (三至五十 is 3 to 50) or a magnitude stands earlier
+/// (三千五百万).
+fn lead_factor(span: &str) -> Option<Decimal> {
+    let mut f = Decimal::ONE;
+    let mut rest = span;
+    while let Some(c) = rest.chars().next_back() {
+        let m = match c {
+            '百' | '佰' => Decimal::ONE_HUNDRED,
+            '千' | '仟' => Decimal::ONE_THOUSAND,
+            _ => match big_magnitude(c) {
+                Some(u) => u,
+                None => break,
+            },
+        };
+        f = f.checked_mul(m)?;
+        rest = &rest[..rest.len() - c.len_utf8()];
+    }
+    let mixed = rest
+        .chars()
+        .any(|c| small_magnitude(c).is_some() || big_magnitude(c).is_some());
+    (f > Decimal::ONE && !rest.is_empty() && !mixed).then_some(f)
 }
 
 /// Whether the first end of a range takes the second end's trailing magnitude

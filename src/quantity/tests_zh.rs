@@ -394,6 +394,22 @@ fn ranges_with_the_magnitude_or_unit_written_once() {
     ]);
     // 十 is not shared: 三至五十 is 3 to 50.
     reads("三至五十人", &["三至五十 3..50 count range"]);
+    // A bare first end takes every magnitude written after the second's
+    // number (千万 is one order of size), and tenths (成, 折) as well.
+    each(&[
+        (
+            "投资二至三千万元",
+            "二至三千万元 20000000..30000000 CNY range",
+        ),
+        ("融资3-5千万元", "3-5千万元 30000000..50000000 CNY range"),
+        ("1-2百万用户", "1-2百万 1000000..2000000 count range"),
+        ("二百至三百万人", "二百至三百万 2000000..3000000 count range"),
+        ("三至五成", "三至五成 30..50 percent range"),
+        ("打七到八折", "七到八折 70..80 percent range"),
+    ]);
+    // With a magnitude of its own before the last, the first end shares
+    // only the last magnitude, as before.
+    reads("二至五十万人", &["二至五十万 20000..500000 count range"]);
 }
 
 #[test]
@@ -454,6 +470,25 @@ fn bare_magnitudes_are_round_and_approx() {
         ("近千万使用者", "近千万 _..10000000 count nearly"),
         ("逾百家企业", "逾百 (100.._ count over"),
     ]);
+    // At a clause end, a bound or a verb of reaching before a round magnitude
+    // of 万 or more makes it a figure: nothing after it need name the counted.
+    each(&[
+        ("营收超过百亿。", "超过百亿 (10000000000.._ CNY over"),
+        (
+            "市场规模达千亿",
+            "千亿 100000000000..100000000000 count approx",
+        ),
+        ("年收入近千亿,", "近千亿 _..100000000000 CNY nearly"),
+    ]);
+    // 万 and 亿 alone after a verb of passing: 破/过 are over the magnitude.
+    each(&[
+        ("用户数破亿,", "破亿 (100000000.._ count over"),
+        ("下载量已过亿。", "过亿 (100000000.._ count over"),
+        ("月销过万。", "过万 (10000.._ count over"),
+        ("营收破百亿", "破百亿 (10000000000.._ CNY over"),
+        ("融资超亿元", "超亿元 (100000000.._ CNY over"),
+        ("拥有上亿用户", "上亿 100000000.._ count at_least"),
+    ]);
     // A bound wins over the approx of a round magnitude.
     each(&[
         (
@@ -470,6 +505,11 @@ fn bare_magnitudes_are_round_and_approx() {
     none(&[
         "千万别这样",
         "千万要小心",
+        "你千万。",
+        "超过千。",
+        "过程万一出错",
+        "亿万富翁",
+        "亿元",
         "万一失败",
         "百万富翁",
         "零一万物",
