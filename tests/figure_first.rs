@@ -680,3 +680,20 @@ fn a_name_whose_share_is_a_figure_owns_no_noun() {
     let cs = claims("华为昇腾910B的算力约为英伟达A100的80%,售价约12万元。");
     assert_eq!(find(&cs, "12万").subject, subject("Ascend 910B"), "{cs:#?}");
 }
+
+#[test]
+fn the_base_of_a_share_in_the_figures_own_clause_is_not_its_subject() {
+    // The figure right after `X的` is a share of X: the owner of the measured
+    // noun before it is the subject.
+    for (text, figure, want) in [
+        ("H20的算力约为H100的20%。", "20%", "H20"),
+        ("昇腾910B的性能已达到A100的80%左右。", "80%", "Ascend 910B"),
+        ("GPT-4的规模是GPT-3的10倍以上。", "10倍", "GPT-4"),
+    ] {
+        let cs = claims(text);
+        assert_eq!(find(&cs, figure).subject, subject(want), "{text}: {cs:#?}");
+    }
+    // A figure with a noun after it is the name's own.
+    let cs = claims("OpenAI的1000亿美元估值。");
+    assert_eq!(find(&cs, "1000亿").subject, subject("OpenAI"), "{cs:#?}");
+}

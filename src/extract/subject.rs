@@ -656,7 +656,8 @@ impl<'a> DocEntities<'a> {
             // beats the clause's topic.
             // (The word test, jieba's, last: the others are cheap and most names fail them.)
             let owner = in_clause.iter().rev().find(|h| {
-                possessive(&self.text[h.end..end])
+                // Through the clause's end: whether a share follows the 的 decides.
+                possessive(&self.text[h.end..clause.end.max(end)])
                     && !counted.contains(&entities[h.entity].entity_type)
                     && self.stands_for(entities, h).is_some()
                     && word(h)
@@ -1476,11 +1477,28 @@ fn possessive(rest: &str) -> bool {
     else {
         return false;
     };
-    // `约为A100的80%`, `Nvidia's 80%`: a share of the name, which is the base the
-    // figure is measured against, not a noun it owns.
-    !owned.trim_start().starts_with(|c: char| {
-        c.is_ascii_digit() || "约近逾超一二三四五六七八九十百千万两半数几".contains(c)
-    })
+    // `约为A100的80%`, `Nvidia's 2 times`: a share or multiple of the name, which is
+    // the base the figure is measured against, not a noun it owns. A figure with a
+    // noun after it is owned (`OpenAI的1000亿美元估值`, `百度的2亿用户`).
+    let owned = owned
+        .trim_start()
+        .trim_start_matches(|c: char| "约近逾超仅只大".contains(c));
+    let figure = owned
+        .find(|c: char| {
+            !(c.is_ascii_digit()
+                || ".,".contains(c)
+                || "一二三四五六七八九十百千万亿两半数几零".contains(c))
+        })
+        .unwrap_or(owned.len());
+    if figure == 0 {
+        return true;
+    }
+    let after = owned[figure..].trim_start();
+    !(after.starts_with(['%', '％', '倍', '成'])
+        || after.starts_with("分之")
+        || after.starts_with("percent")
+        || after.starts_with("times")
+        || after.starts_with('x'))
 }
 
 /// The entity a mention of `e` makes the subject: people stand for their

@@ -4,9 +4,8 @@
 
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::numeral::{
-    Numeral, Reading, Vague, big_magnitude, counted_after_bare, is_magnitude, negate, parse_numeral,
-    read_arabic,
-    several_counts, small_magnitude,
+    Numeral, Reading, Vague, big_magnitude, counted_after_bare, is_magnitude, negate,
+    parse_numeral, read_arabic, several_counts, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
 use super::units::{

@@ -403,7 +403,10 @@ fn ranges_with_the_magnitude_or_unit_written_once() {
         ),
         ("融资3-5千万元", "3-5千万元 30000000..50000000 CNY range"),
         ("1-2百万用户", "1-2百万 1000000..2000000 count range"),
-        ("二百至三百万人", "二百至三百万 2000000..3000000 count range"),
+        (
+            "二百至三百万人",
+            "二百至三百万 2000000..3000000 count range",
+        ),
         ("三至五成", "三至五成 30..50 percent range"),
         ("打七到八折", "七到八折 70..80 percent range"),
     ]);
