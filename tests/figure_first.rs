@@ -697,3 +697,11 @@ fn the_base_of_a_share_in_the_figures_own_clause_is_not_its_subject() {
     let cs = claims("OpenAI的1000亿美元估值。");
     assert_eq!(find(&cs, "1000亿").subject, subject("OpenAI"), "{cs:#?}");
 }
+
+#[test]
+fn a_speaker_before_a_verb_of_estimating_is_not_the_subject() {
+    let cs = claims("Analysts at SemiAnalysis estimate ChatGPT costs about $700,000 a day to run.");
+    let c = find(&cs, "$700,000");
+    assert_eq!(c.subject, subject("ChatGPT"), "{cs:#?}");
+    assert_eq!(c.speaker.as_deref(), Some("SemiAnalysis"), "{cs:#?}");
+}

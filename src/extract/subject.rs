@@ -1287,9 +1287,17 @@ const SPEECH_VERBS: &[&str] = &[
     "says",
     "told",
     "believes",
+    "believe",
     "thinks",
+    "think",
     "estimates",
     "estimated",
+    "estimate",
+    "say",
+    "expects",
+    "expect",
+    "predicts",
+    "predict",
 ];
 
 fn speech_verbs() -> &'static WordSet {
