@@ -705,3 +705,26 @@ fn a_speaker_before_a_verb_of_estimating_is_not_the_subject() {
     assert_eq!(c.subject, subject("ChatGPT"), "{cs:#?}");
     assert_eq!(c.speaker.as_deref(), Some("SemiAnalysis"), "{cs:#?}");
 }
+
+#[test]
+fn the_company_at_a_clause_start_is_the_company_named_before() {
+    // A name after the figure is not its subject when the clause opens on a
+    // description of a company the text named before.
+    let cs = claims(
+        "OpenAI was founded in 2015. The company lost $540 million last year as it developed ChatGPT.",
+    );
+    assert_eq!(
+        find(&cs, "$540 million").subject,
+        subject("OpenAI"),
+        "{cs:#?}"
+    );
+    let cs = claims("百度发布了新模型。该公司今年营收达到100亿元,主要来自文心一言。");
+    assert_eq!(find(&cs, "100亿").subject, subject("Baidu"), "{cs:#?}");
+    // Without such a description, the name after the figure stays its subject.
+    let cs = claims("OpenAI was founded in 2015. Some 200 million weekly users now use ChatGPT.");
+    assert_eq!(
+        find(&cs, "200 million").subject,
+        subject("ChatGPT"),
+        "{cs:#?}"
+    );
+}

@@ -737,9 +737,13 @@ impl<'a> DocEntities<'a> {
             }
         }
         // Nothing before the figure: a name after it in its clause (`每天约有
-        // 1300万独立访客使用ChatGPT`, `200 million people use ChatGPT`).
+        // 1300万独立访客使用ChatGPT`, `200 million people use ChatGPT`), unless the
+        // clause opens on a company named before (`The company lost $540 million as
+        // it developed ChatGPT`, `该公司…`): that one is the topic's.
+        let described_before = names_earlier_company(&self.text[view.clause(qc).start..at]);
         if let Some(e) = hits
             .iter()
+            .filter(|_| !described_before)
             .filter(|h| h.start > at && h.end <= clause_end)
             .filter(|h| !counted.contains(&entities[h.entity].entity_type))
             .find(|h| self.stands_for(entities, h).is_some() && self.is_name_word(h))
@@ -1474,6 +1478,44 @@ fn speech_verb_end(clause: &str) -> Option<usize> {
         None::<()>
     });
     last
+}
+
+/// Whether `head` (a clause up to its figure) opens on a description of a company
+/// named before: `The company`, `the startup`, `该公司`, `这家公司`.
+fn names_earlier_company(head: &str) -> bool {
+    let head = head.trim_start();
+    const CHINESE: [&str; 6] = [
+        "该公司",
+        "这家公司",
+        "该企业",
+        "这家企业",
+        "该集团",
+        "这家初创",
+    ];
+    if CHINESE.iter().any(|w| head.starts_with(w)) {
+        return true;
+    }
+    let Some(rest) = head
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("the "))
+        .map(|_| &head[4..])
+    else {
+        return false;
+    };
+    const ENGLISH: [&str; 9] = [
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "group",
+        "chipmaker",
+        "lab",
+        "developer",
+        "maker",
+    ];
+    ENGLISH.iter().any(|w| {
+        rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
