@@ -216,42 +216,8 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
 /// `d.normalize().to_string()`, without the formatting machinery: two numbers a claim,
 /// written for every claim extracted.
 fn decimal_text(d: Decimal) -> String {
-    let d = d.normalize();
-    let scale = d.scale() as usize;
-    // The digits of the mantissa, least significant last (at most 29 of them).
-    let mut digits = [b'0'; 40];
-    let mut at = digits.len();
-    let mut n = d.mantissa().unsigned_abs();
-    // Most mantissas fit in 64 bits, whose division by 10 is a multiplication.
-    while n > u128::from(u64::MAX) {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    let mut small = n as u64;
-    while small != 0 {
-        at -= 1;
-        digits[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-    }
-    // A fraction below 1 has zeros between its point and its digits (`0.05`).
-    let at = at.min(digits.len() - scale);
-    let digits = &digits[at..];
-    let mut text = String::with_capacity(digits.len() + 3);
-    if d.is_sign_negative() {
-        text.push('-');
-    }
-    let whole = digits.len() - scale;
-    if whole == 0 {
-        text.push('0');
-    }
-    // ASCII digits.
-    text.push_str(std::str::from_utf8(&digits[..whole]).unwrap_or_default());
-    if scale > 0 {
-        text.push('.');
-        text.push_str(std::str::from_utf8(&digits[whole..]).unwrap_or_default());
-    }
-    text
+    let mut buf = [0u8; 64];
+    crate::extract::id::plain_form(Some(d), &mut buf).to_string()
 }
 
 impl ClaimJson<'_> {
