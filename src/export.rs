@@ -1,7 +1,7 @@
 //! Claims out: CSV for spreadsheets, JSON / JSON lines for programs, a table for people.
 
 use crate::claim::Claim;
-use crate::text::printable;
+use crate::text::{Avx2, ByteSet, printable};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -177,7 +177,7 @@ impl<'a> ClaimJson<'a> {
 impl<'a> From<&'a Claim> for ClaimJson<'a> {
     /// Without the group key, which needs the document's other claims (see `all`).
     fn from(c: &'a Claim) -> Self {
-        let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string());
+        let dec = |d: Option<Decimal>| d.map(decimal_text);
         ClaimJson {
             claim_id: &c.claim_id,
             source: &c.source,
@@ -211,6 +211,13 @@ impl<'a> From<&'a Claim> for ClaimJson<'a> {
             source_authors: &[],
         }
     }
+}
+
+/// `d.normalize().to_string()`, without the formatting machinery: two numbers a claim,
+/// written for every claim extracted.
+fn decimal_text(d: Decimal) -> String {
+    let mut buf = [0u8; 64];
+    crate::extract::id::plain_form(Some(d), &mut buf).to_string()
 }
 
 impl ClaimJson<'_> {
@@ -347,31 +354,11 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     // The bytes from `run` on are not yet copied.
     let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Sixteen bytes at a time through text with nothing to escape (nearly all).
-        while let Some(two) = bytes[i..].first_chunk::<16>()
-            && let (Some(a), Some(b)) = (two.first_chunk::<8>(), two.last_chunk::<8>())
-            && escaped(u64::from_le_bytes(*a)) | escaped(u64::from_le_bytes(*b)) == 0
-        {
-            i += 16;
-        }
-        // Then eight, the last few padded with spaces, which need no escape.
-        let word = match bytes[i..].first_chunk::<8>() {
-            Some(word) => *word,
-            None => {
-                let mut word = [b' '; 8];
-                word[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-                word
-            }
+    loop {
+        let at = next_escaped(bytes, run);
+        let Some(&b) = bytes.get(at) else {
+            break;
         };
-        let found = escaped(u64::from_le_bytes(word));
-        if found == 0 {
-            i += 8;
-            continue;
-        }
-        let at = i + (found.trailing_zeros() / 8) as usize;
-        let b = bytes[at];
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
@@ -393,10 +380,52 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(&bytes[run..at]);
         out.extend_from_slice(escape);
         run = at + 1;
-        i = run;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
+}
+
+/// The bytes JSON escapes: `"`, `\\` and the control characters.
+const ESCAPED: ByteSet<2, 1> = ByteSet::new([b'"', b'\\'], [(0x00, 0x1f)]);
+
+/// The first byte at or after `from` of `bytes` that JSON escapes, or `bytes.len()`.
+fn next_escaped(bytes: &[u8], from: usize) -> usize {
+    // Quotes are most of the text written: 32 bytes a step through them where the
+    // CPU can (nearly all of them need no escape); the short fields a word at a time.
+    if bytes.len() - from >= 64
+        && let Some(avx2) = Avx2::detect()
+    {
+        return avx2.find(&ESCAPED, bytes, from);
+    }
+    let mut i = from;
+    while i < bytes.len() {
+        // Sixteen bytes at a time through text with nothing to escape (nearly all).
+        while let Some(two) = bytes[i..].first_chunk::<16>()
+            && let (Some(a), Some(b)) = (two.first_chunk::<8>(), two.last_chunk::<8>())
+            && escaped(u64::from_le_bytes(*a)) | escaped(u64::from_le_bytes(*b)) == 0
+        {
+            i += 16;
+        }
+        // Then eight; the last few as the last eight bytes of all when those from
+        // `from` to `i` need no escape (so the first flagged is not among them).
+        let (start, word) = match bytes[i..].first_chunk::<8>() {
+            Some(word) => (i, *word),
+            None => match bytes.last_chunk::<8>() {
+                Some(word) if bytes.len() - 8 >= from => (bytes.len() - 8, *word),
+                _ => break,
+            },
+        };
+        let found = escaped(u64::from_le_bytes(word));
+        if found != 0 {
+            return start + (found.trailing_zeros() / 8) as usize;
+        }
+        i = start + 8;
+    }
+    // Fewer than eight bytes from `from`.
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| ESCAPED.contains(b))
+        .map_or(bytes.len(), |p| i + p)
 }
 
 /// The high bit of each byte of `w` (little-endian) that is a control character,
@@ -510,7 +539,8 @@ impl Encoded {
         let room = claims
             .iter()
             .map(|c| {
-                512 + per_doc
+                // (The field names and short fields alone take some 400 bytes.)
+                768 + per_doc
                     + c.quote.len()
                     + c.subject.len()
                     + c.value_text.len()
@@ -993,6 +1023,41 @@ mod tests {
     }
 
     #[test]
+    fn decimal_text_is_display() {
+        use std::str::FromStr;
+        for text in [
+            "0",
+            "-0",
+            "0.0",
+            "1",
+            "-1",
+            "10",
+            "100.00",
+            "0.05",
+            "-0.05",
+            "1.5",
+            "12.3400",
+            "0.000001",
+            "123456789012345678901234567",
+            "-79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+            "0.0000000000000000000000000001",
+            "18446744073709551616",
+            "18446744073709551615",
+            "-1844674407370955161.6",
+        ] {
+            let d = Decimal::from_str(text).unwrap();
+            assert_eq!(decimal_text(d), d.normalize().to_string(), "{text}");
+        }
+        for m in [-1_000_001i64, -7, 0, 3, 250, 99_999, i64::MAX] {
+            for scale in 0..=28 {
+                let d = Decimal::new(m, scale);
+                assert_eq!(decimal_text(d), d.normalize().to_string(), "{m} {scale}");
+            }
+        }
+    }
+
+    #[test]
     fn compact_json_is_serde_json() {
         let every_ascii: String = (0u8..0x80).map(char::from).collect();
         let texts = [
@@ -1001,6 +1066,12 @@ mod tests {
             every_ascii.clone(),
             format!("长一些的句子,\"引号\"\\和\u{7f}{every_ascii}中文\u{1f600}"),
             "0123456\n89abcdef\u{1}".into(),
+            // Escapes in the tails of short fields.
+            "ab\"".into(),
+            "12345678\\".into(),
+            "abcdefghij\u{1f}".into(),
+            "\"abcdefghijklmnopq\"".into(),
+            "abcdefghij\"k".into(),
         ];
         let mut claims: Vec<Claim> = texts.iter().map(|t| claim(t)).collect();
         claims[1].value = Interval::new(

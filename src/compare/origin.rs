@@ -316,12 +316,27 @@ pub fn authors_of(text: &str) -> Vec<String> {
 /// characters, or `本文来自`). Folding maps each character to one, so only converter
 /// debris, which opens with `(`, shortens a line; and the only characters that fold to
 /// those of `本文来自` are themselves and `來` (a test checks).
+///
+/// And whether it may hold a byline at all: every match of the byline pattern holds 文
+/// (`本文来自`, `文|`), 源 (`来源`), 者 (`作者`) or 辑 (`编辑`), and only these and 輯 fold
+/// to them (a test checks); most lines of a story hold none.
 fn may_be_byline(line: &str) -> bool {
-    line.contains('(')
-        || line.chars().count() <= 120
-        || line.contains("本文来自")
-        || line.contains("本文來自")
+    static CHARS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        // Leftmost-first: a vectorised search for any of them, stopping at the first.
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(BYLINE_CHARS.map(String::from))
+            .expect("five characters")
+    });
+    CHARS.is_match(line)
+        && (line.contains('(')
+            || line.chars().count() <= 120
+            || line.contains("本文来自")
+            || line.contains("本文來自"))
 }
+
+/// The characters that fold to one a byline must hold (see [`may_be_byline`]).
+const BYLINE_CHARS: [char; 5] = ['文', '源', '者', '辑', '輯'];
 
 /// Whether a folded speaker name is one of the document's author names (or abbreviates one).
 pub(super) fn is_author(folded: &str, authors: &[String]) -> bool {
@@ -340,6 +355,16 @@ mod author_tests {
             let f = crate::text::fold_char(c);
             if "本文来自".contains(f) {
                 assert!(c == f || (c, f) == ('來', '来'), "{c:?} folds to {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_byline_characters_fold_to_those_every_byline_holds() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let f = crate::text::fold_char(c);
+            if "文源者辑".contains(f) {
+                assert!(BYLINE_CHARS.contains(&c), "{c:?} folds to {f:?}");
             }
         }
     }

@@ -1173,10 +1173,29 @@ pub(crate) fn floor_char_boundary(sentence: &str, at: usize) -> usize {
 }
 
 fn clause_end(sentence: &str, at: usize) -> usize {
-    sentence[at..]
-        .find([',', ';', '。', '!', '?', '\n'])
-        .map_or(sentence.len(), |i| at + i)
+    // Searched as bytes, 32 a step where the CPU can: every break is ASCII but `。`
+    // (E3 80 82), whose lead byte stops the search to be checked (a character search
+    // decoded every character of the clause, for every figure of the sentence).
+    let b = sentence.as_bytes();
+    let avx2 = Avx2::detect();
+    let mut i = at;
+    loop {
+        i = match avx2 {
+            Some(avx2) => avx2.find(&CLAUSE_BREAKS, b, i),
+            None => b[i..]
+                .iter()
+                .position(|&c| CLAUSE_BREAKS.contains(c))
+                .map_or(b.len(), |p| i + p),
+        };
+        if i >= b.len() || b[i] != 0xE3 || b[i + 1..].starts_with(&[0x80, 0x82]) {
+            return i.min(b.len());
+        }
+        i += 1;
+    }
 }
+
+/// The bytes [`clause_end`] stops at: `,;!?`, a line break and the first byte of `。`.
+const CLAUSE_BREAKS: ByteSet<6, 0> = ByteSet::new([b',', b';', b'!', b'?', b'\n', 0xE3], []);
 
 fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
     match expr.what {
@@ -1240,6 +1259,28 @@ fn calendar(year: i32, month: Option<u32>, day: Option<u32>) -> Option<PartialDa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clause_end_is_the_next_break_character() {
+        let by_chars = |s: &str, at: usize| {
+            s[at..]
+                .find([',', ';', '。', '!', '?', '\n'])
+                .map_or(s.len(), |i| at + i)
+        };
+        let long = "、《报告》称ぁ".repeat(12);
+        for s in [
+            "",
+            "2023年收入34亿元,上年同期为38亿元。",
+            "据《报告》显示、目前;然后!还有?最后\n行",
+            long.as_str(),
+            &format!("{long}。{long},"),
+            "「引号」〇〇。",
+        ] {
+            for (at, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                assert_eq!(clause_end(s, at), by_chars(s, at), "{s:?} {at}");
+            }
+        }
+    }
 
     fn p(s: &str) -> Option<PartialDate> {
         Some(PartialDate::parse(s).expect("test date"))

@@ -30,7 +30,7 @@ impl fmt::Write for Fnv1a {
 /// promises to keep, and not the scale (`1.50` and `1.5` are one value).
 /// Written by hand into `buf`, digit for digit what `Display` of the normalised
 /// decimal prints: the formatting machinery cost more than the hash.
-fn plain_form(bound: Option<Decimal>, buf: &mut [u8; 64]) -> &str {
+pub(crate) fn plain_form(bound: Option<Decimal>, buf: &mut [u8; 64]) -> &str {
     let Some(d) = bound else {
         return "";
     };

@@ -3,7 +3,7 @@
 
 mod classify;
 pub mod date;
-mod id;
+pub(crate) mod id;
 mod mask;
 pub mod published;
 mod respectively;
