@@ -728,3 +728,25 @@ fn the_company_at_a_clause_start_is_the_company_named_before() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_measure_word_followed_by_a_figure_of_its_own_is_that_figures() {
+    // 输入 comes before 1元, which takes it: 输出 is 2元's.
+    let cs = claims("DeepSeek-V2的API定价为每百万tokens输入1元、输出2元。");
+    assert_eq!(
+        find(&cs, "1元").measure,
+        "API price per input token",
+        "{cs:#?}"
+    );
+    assert_eq!(
+        find(&cs, "2元").measure,
+        "API price per output token",
+        "{cs:#?}"
+    );
+    let cs = claims("其 API 計費為輸入每百萬 Token $3、輸出每百萬 Token $15。");
+    assert_eq!(
+        find(&cs, "$15").measure,
+        "API price per output token",
+        "{cs:#?}"
+    );
+}

@@ -637,7 +637,15 @@ pub fn classify(
         .map(|r| text[r].to_string());
     Some(Classified {
         kind,
-        measure: measure_of(&kinds[kind], kind, lexicon, view, q.start..q.end, ignore),
+        measure: measure_of(
+            &kinds[kind],
+            kind,
+            lexicon,
+            view,
+            q.start..q.end,
+            figures,
+            ignore,
+        ),
         noun,
         score,
         ranking,
@@ -1180,18 +1188,37 @@ fn units_and_parens(s: &str) -> (usize, bool, bool) {
 
 /// The kind's measure: the first refinement with a word in the figure's clause
 /// or the one before it (outside `ignore`), else the kind's own. A word inside the
-/// figure itself, its rate (`$15 per million output tokens`), comes first.
+/// figure itself, its rate (`$15 per million output tokens`), comes first; a word
+/// another figure of the same dimension (in `figures`, by start) follows comes last.
 pub(crate) fn measure_of(
     kind: &Kind,
     k: usize,
     lexicon: &Lexicon,
     view: &SentenceView,
     figure: Range<usize>,
+    figures: &[Quantity],
     ignore: &[Range<usize>],
 ) -> String {
     let qc = view.clause_of(figure.start);
-    // (inside the figure, index): a word inside the figure first, then the lowest index.
-    let mut chosen: Option<(bool, usize)> = None;
+    // (inside the figure, its own, index): a word inside the figure first, then one
+    // that no figure of the same dimension follows before this one (`输入1元、输出2元`:
+    // 输入 is the first price's, so the second is the output's), then the lowest index.
+    let dim = figures
+        .iter()
+        .find(|f| f.start == figure.start)
+        .map(Quantity::dimension);
+    // (A word inside another figure, its rate, is that figure's too.)
+    let owned_by_other = |h: &LexHit| {
+        dim.is_some_and(|d| {
+            figures.iter().any(|o| {
+                o.start != figure.start
+                    && o.dimension() == d
+                    && ((o.start >= h.end && o.end <= figure.start)
+                        || (o.start <= h.start && h.end <= o.end))
+            })
+        })
+    };
+    let mut chosen: Option<(bool, bool, usize)> = None;
     let mut placed: Option<(usize, usize)> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_from(placed, h.start);
@@ -1200,16 +1227,23 @@ pub(crate) fn measure_of(
             continue;
         }
         let inside = figure.start <= h.start && h.end <= figure.end;
+        let own = !owned_by_other(h);
         for role in lexicon.roles(h.word) {
             if let Role::Measure { kind, index } = *role
                 && kind == k
-                && chosen.is_none_or(|(was, c)| if inside == was { index < c } else { inside })
+                && chosen.is_none_or(|(was_inside, was_own, c)| {
+                    (own, std::cmp::Reverse(index), inside)
+                        > (was_own, std::cmp::Reverse(c), was_inside)
+                })
             {
-                chosen = Some((inside, index));
+                chosen = Some((inside, own, index));
             }
         }
     }
-    chosen.map_or_else(|| kind.measure.clone(), |(_, i)| kind.measures[i].1.clone())
+    chosen.map_or_else(
+        || kind.measure.clone(),
+        |(_, _, i)| kind.measures[i].1.clone(),
+    )
 }
 
 #[cfg(test)]

@@ -316,6 +316,7 @@ impl<'r> Extractor<'r> {
                                 &self.rules.lexicon,
                                 &c.view,
                                 quantities[qi].start..quantities[qi].end,
+                                quantities,
                                 // Nothing is ignored: figures with list items to ignore
                                 // were left to the classifier above.
                                 &[],
