@@ -476,11 +476,35 @@ pub fn has_verb(text: &str) -> bool {
             .expect("verb list builds")
     });
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && (verbs.is_match(text)
-            || jieba()
-                .tag(text, false)
-                .iter()
-                .any(|t| t.tag.starts_with('v')))
+        && (verbs.is_match(text) || tags_verb(text))
+}
+
+/// Whether jieba's tagger finds a verb in `text`. The same few words are
+/// asked about over and over (the two characters after a measure word, the
+/// words before a 的), so the answers are kept, per thread, and looked up for
+/// a fraction of what tagging costs.
+fn tags_verb(text: &str) -> bool {
+    /// Enough for the words a corpus repeats; past it, the map starts over.
+    const KEEP: usize = 1 << 14;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Box<str>, bool, super::FastHash>> =
+            RefCell::new(HashMap::default());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(text).copied()) {
+        return known;
+    }
+    let verb = jieba()
+        .tag(text, false)
+        .iter()
+        .any(|t| t.tag.starts_with('v'));
+    KNOWN.with(|k| {
+        let mut known = k.borrow_mut();
+        if known.len() >= KEEP {
+            known.clear();
+        }
+        known.insert(text.into(), verb);
+    });
+    verb
 }
 
 /// How a claim's subject was found.
