@@ -164,13 +164,21 @@ fn continues_version(text: &str, end: usize, last: Option<char>) -> bool {
 
 /// The word boundaries jieba finds in one block starting at byte `offset`.
 fn segment(block: &str, offset: usize) -> Vec<usize> {
-    let mut cuts = Vec::new();
-    for token in jieba().cut(block, false) {
-        cuts.push(offset + token.byte_start);
-        cuts.push(offset + token.byte_start + token.word.len());
+    let tokens = jieba().cut(block, false);
+    let mut cuts = Vec::with_capacity(tokens.len() + 1);
+    // The tokens come in order, each starting where the last ended: their
+    // ends, in order and once each, without a sort.
+    for token in &tokens {
+        let (start, end) = (offset + token.byte_start, offset + token.byte_end);
+        if cuts.last() != Some(&start) {
+            cuts.push(start);
+        }
+        cuts.push(end);
     }
-    cuts.sort_unstable();
-    cuts.dedup();
+    if !cuts.is_sorted_by(|a, b| a < b) {
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
     cuts
 }
 
