@@ -380,6 +380,12 @@ impl<'a> DocEntities<'a> {
     /// not in `US$`); Chinese edges are left to `is_name_word`.
     fn edges_ok(&self, h: &AliasHit) -> bool {
         let name = &self.text[h.start..h.end];
+        // Most names begin and end in Chinese: no Latin edge to touch, no digit
+        // to end a model number; only what follows may go on as a version.
+        let bytes = name.as_bytes();
+        if bytes[0] >= 0x80 && bytes[bytes.len() - 1] >= 0x80 {
+            return !continues_version(self.text, h.end, None);
+        }
         let first = name.chars().next();
         let last = name.chars().next_back();
         let before = self.text[..h.start].chars().next_back();
