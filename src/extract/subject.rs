@@ -164,13 +164,21 @@ fn continues_version(text: &str, end: usize, last: Option<char>) -> bool {
 
 /// The word boundaries jieba finds in one block starting at byte `offset`.
 fn segment(block: &str, offset: usize) -> Vec<usize> {
-    let mut cuts = Vec::new();
-    for token in jieba().cut(block, false) {
-        cuts.push(offset + token.byte_start);
-        cuts.push(offset + token.byte_start + token.word.len());
+    let tokens = jieba().cut(block, false);
+    let mut cuts = Vec::with_capacity(tokens.len() + 1);
+    // The tokens come in order, each starting where the last ended: their
+    // ends, in order and once each, without a sort.
+    for token in &tokens {
+        let (start, end) = (offset + token.byte_start, offset + token.byte_end);
+        if cuts.last() != Some(&start) {
+            cuts.push(start);
+        }
+        cuts.push(end);
     }
-    cuts.sort_unstable();
-    cuts.dedup();
+    if !cuts.is_sorted_by(|a, b| a < b) {
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
     cuts
 }
 
@@ -372,6 +380,12 @@ impl<'a> DocEntities<'a> {
     /// not in `US$`); Chinese edges are left to `is_name_word`.
     fn edges_ok(&self, h: &AliasHit) -> bool {
         let name = &self.text[h.start..h.end];
+        // Most names begin and end in Chinese: no Latin edge to touch, no digit
+        // to end a model number; only what follows may go on as a version.
+        let bytes = name.as_bytes();
+        if bytes[0] >= 0x80 && bytes[bytes.len() - 1] >= 0x80 {
+            return !continues_version(self.text, h.end, None);
+        }
         let first = name.chars().next();
         let last = name.chars().next_back();
         let before = self.text[..h.start].chars().next_back();
@@ -476,11 +490,35 @@ pub fn has_verb(text: &str) -> bool {
             .expect("verb list builds")
     });
     text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && (verbs.is_match(text)
-            || jieba()
-                .tag(text, false)
-                .iter()
-                .any(|t| t.tag.starts_with('v')))
+        && (verbs.is_match(text) || tags_verb(text))
+}
+
+/// Whether jieba's tagger finds a verb in `text`. The same few words are
+/// asked about over and over (the two characters after a measure word, the
+/// words before a 的), so the answers are kept, per thread, and looked up for
+/// a fraction of what tagging costs.
+fn tags_verb(text: &str) -> bool {
+    /// Enough for the words a corpus repeats; past it, the map starts over.
+    const KEEP: usize = 1 << 14;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Box<str>, bool, super::FastHash>> =
+            RefCell::new(HashMap::default());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(text).copied()) {
+        return known;
+    }
+    let verb = jieba()
+        .tag(text, false)
+        .iter()
+        .any(|t| t.tag.starts_with('v'));
+    KNOWN.with(|k| {
+        let mut known = k.borrow_mut();
+        if known.len() >= KEEP {
+            known.clear();
+        }
+        known.insert(text.into(), verb);
+    });
+    verb
 }
 
 /// How a claim's subject was found.
@@ -1378,54 +1416,75 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether `text` holds a pronoun that points back to something named before.
 pub(crate) fn refers_back(text: &str) -> bool {
+    match crate::text::Avx2::detect() {
+        Some(avx2) => avx2.run(|| pronoun_in(text, |b, from| avx2.find(&PRONOUN_BYTES, b, from))),
+        None => pronoun_in(text, |b, from| {
+            b[from..]
+                .iter()
+                .position(|&c| PRONOUN_BYTES.contains(c))
+                .map_or(b.len(), |p| from + p)
+        }),
+    }
+}
+
+/// A byte of every pronoun: `t` or `h` in either case (it, its, which, they,
+/// their), the last byte of 其 and 它, and of 该 (该公司, 该产品, 该模型).
+/// Where none is, no pronoun is: every figure's clause asks, and most
+/// bytes are passed over by the vectorised search.
+const PRONOUN_BYTES: crate::text::ByteSet<7, 0> =
+    crate::text::ByteSet::new([b't', b'T', b'h', b'H', 0xB6, 0x83, 0xA5], []);
+
+/// [`refers_back`], stopping only where `next(bytes, from)` (the next byte
+/// of `PRONOUN_BYTES` at or after `from`, or the length) says.
+#[inline(always)]
+fn pronoun_in(text: &str, next: impl Fn(&[u8], usize) -> usize) -> bool {
     const ENGLISH: [&str; 5] = ["it", "its", "which", "they", "their"];
-    const CHINESE: [&str; 5] = ["其", "它", "该公司", "该产品", "该模型"];
-    // One pass over the bytes (every figure's clause asks): a run of ASCII
-    // letters is a word, and only a character's lead byte can start a Chinese one.
+    const ENDINGS: [&str; 3] = ["该公司", "该产品", "该模型"];
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphabetic() {
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-                i += 1;
-            }
-            let word = &bytes[start..i];
+    let letter = |c: &u8| c.is_ascii_alphabetic();
+    let mut from = 0;
+    loop {
+        let i = next(bytes, from);
+        if i >= bytes.len() {
+            return false;
+        }
+        if bytes[i].is_ascii() {
+            // A word: the run of ASCII letters around the stop.
+            let start = bytes[..i]
+                .iter()
+                .rposition(|c| !letter(c))
+                .map_or(0, |p| p + 1);
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !letter(c))
+                .map_or(bytes.len(), |p| i + p);
+            let word = &bytes[start..end];
             if ENGLISH
                 .iter()
                 .any(|p| word.eq_ignore_ascii_case(p.as_bytes()))
             {
                 return true;
             }
+            from = end;
             continue;
         }
-        if b >= 0xC0 {
-            // The pronouns' first bytes, a bit each (all are lead bytes, 0xC0 and up).
-            const LEADS: u64 = {
-                let mut bits = 0;
-                let mut p = 0;
-                while p < CHINESE.len() {
-                    bits |= 1 << (CHINESE[p].as_bytes()[0] - 0xC0);
-                    p += 1;
-                }
-                bits
-            };
-            if LEADS >> (b - 0xC0) & 1 == 1
-                && CHINESE
+        // The last byte of a character (其, 它, 该) when the two before start
+        // it; a lead byte two back makes those three bytes one character.
+        if i >= 2 {
+            let char3 = &bytes[i - 2..=i];
+            if char3 == "其".as_bytes() || char3 == "它".as_bytes() {
+                return true;
+            }
+            if char3 == "该".as_bytes()
+                && ENDINGS
                     .iter()
-                    .any(|p| p.as_bytes()[0] == b && bytes[i..].starts_with(p.as_bytes()))
+                    .any(|p| bytes[i - 2..].starts_with(p.as_bytes()))
             {
                 return true;
             }
-            // A whole character at a time: 110xxxxx, 1110xxxx and 11110xxx start
-            // characters of 2, 3 and 4 bytes (`text` is UTF-8, `i` a character's start).
-            i += b.leading_ones() as usize;
-            continue;
         }
-        i += 1;
+        from = i + 1;
     }
-    false
 }
 
 /// Whether a clause only says who said something (`据媒体报道,` `科大讯飞称,`).
