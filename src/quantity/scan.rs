@@ -56,7 +56,69 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     }
     verbal::add_verbal_multiples(text, &mut out);
     pair_bounds(text, &mut out);
+    share_rates(text, &mut out);
     out
+}
+
+/// `每百万tokens输入1元、输出2元`, `$2 and $8 per million tokens`: the items of a
+/// list of prices share the rate one of them names. Only across a list mark (、,
+/// /, 和, 及, 与, `and`, `or`) and a label of at most four characters or two words
+/// (输出, output), an aside in brackets aside, so that a price in the next clause
+/// (`每天成本70万美元,融资10亿美元`) keeps none.
+fn share_rates(text: &str, out: &mut [Quantity]) {
+    let listed = |gap: &str| -> bool {
+        let mut g = gap.trim_start();
+        // The first item's aside: `0.5元(缓存命中)/2元`.
+        if g.starts_with('(')
+            && let Some(close) = g.find(')')
+        {
+            g = g[close + 1..].trim_start();
+        }
+        let Some(rest) = ["、", "/", "和", "及", "与", "and ", "or "]
+            .iter()
+            .find_map(|m| g.strip_prefix(m))
+        else {
+            return false;
+        };
+        let label = rest.trim();
+        let words = label.split_whitespace().count();
+        // A label naming a period of its own (全年, 每月) sets its own rate.
+        label
+            .chars()
+            .all(|c| (c.is_alphabetic() || c == ' ') && !one_of!("年月日天周季时期", c))
+            && if label.is_ascii() {
+                words <= 2
+            } else {
+                label.chars().count() <= 4
+            }
+    };
+    for i in 1..out.len() {
+        let (done, rest) = out.split_at_mut(i);
+        let (a, b) = (&done[i - 1], &mut rest[0]);
+        let shares = b.per.is_none()
+            && a.unit == b.unit
+            && matches!(a.unit, Unit::Money(_))
+            && b.start >= a.end
+            && b.start - a.end <= 40
+            && text.get(a.end..b.start).is_some_and(listed);
+        if shares && let Some(per) = a.per {
+            b.per = Some(per);
+        }
+    }
+    // Backwards too: `$2 and $8 per million tokens`.
+    for i in (1..out.len()).rev() {
+        let (done, rest) = out.split_at_mut(i);
+        let (a, b) = (&mut done[i - 1], &rest[0]);
+        let shares = a.per.is_none()
+            && a.unit == b.unit
+            && matches!(a.unit, Unit::Money(_))
+            && b.start >= a.end
+            && b.start - a.end <= 40
+            && text.get(a.end..b.start).is_some_and(listed);
+        if shares && let Some(per) = b.per {
+            a.per = Some(per);
+        }
+    }
 }
 
 enum Outcome {

@@ -590,6 +590,40 @@ fn vague_durations() {
 }
 
 #[test]
+fn the_items_of_a_price_list_share_its_rate() {
+    reads(
+        "API定价为每百万tokens输入1元、输出2元",
+        &["1元 1..1 CNY/Mtok exact", "2元 2..2 CNY/Mtok exact"],
+    );
+    reads(
+        "每百万输入tokens价格为0.5元(缓存命中)/2元(缓存未命中)",
+        &["0.5元 0.5..0.5 CNY/Mtok exact", "2元 2..2 CNY/Mtok exact"],
+    );
+    reads(
+        "The model costs $2 and $8 per million tokens",
+        &[
+            "$2 2..2 USD/Mtok exact",
+            "$8 per million tokens 8..8 USD/Mtok exact",
+        ],
+    );
+    // Not across a clause, nor to an item that names a period of its own.
+    reads(
+        "每天成本70万美元,融资10亿美元",
+        &[
+            "70万美元 700000..700000 USD/day exact",
+            "10亿美元 1000000000..1000000000 USD exact",
+        ],
+    );
+    reads(
+        "每月收入1亿美元和全年12亿美元",
+        &[
+            "1亿美元 100000000..100000000 USD/month exact",
+            "12亿美元 1200000000..1200000000 USD exact",
+        ],
+    );
+}
+
+#[test]
 fn rates_per_token_query_hour_and_gpu_hour() {
     each(&[
         (
