@@ -92,31 +92,23 @@ fn share_rates(text: &str, out: &mut [Quantity]) {
                 label.chars().count() <= 4
             }
     };
-    for i in 1..out.len() {
-        let (done, rest) = out.split_at_mut(i);
-        let (a, b) = (&done[i - 1], &mut rest[0]);
-        let shares = b.per.is_none()
-            && a.unit == b.unit
+    // Two neighbours of one currency joined as a list, the first in text order.
+    let joined = |a: &Quantity, b: &Quantity| {
+        a.unit == b.unit
             && matches!(a.unit, Unit::Money(_))
             && b.start >= a.end
             && b.start - a.end <= 40
-            && text.get(a.end..b.start).is_some_and(listed);
-        if shares && let Some(per) = a.per {
-            b.per = Some(per);
+            && text.get(a.end..b.start).is_some_and(listed)
+    };
+    for i in 1..out.len() {
+        if out[i].per.is_none() && joined(&out[i - 1], &out[i]) {
+            out[i].per = out[i - 1].per;
         }
     }
     // Backwards too: `$2 and $8 per million tokens`.
     for i in (1..out.len()).rev() {
-        let (done, rest) = out.split_at_mut(i);
-        let (a, b) = (&mut done[i - 1], &rest[0]);
-        let shares = a.per.is_none()
-            && a.unit == b.unit
-            && matches!(a.unit, Unit::Money(_))
-            && b.start >= a.end
-            && b.start - a.end <= 40
-            && text.get(a.end..b.start).is_some_and(listed);
-        if shares && let Some(per) = b.per {
-            a.per = Some(per);
+        if out[i - 1].per.is_none() && joined(&out[i - 1], &out[i]) {
+            out[i - 1].per = out[i].per;
         }
     }
 }
