@@ -1628,7 +1628,9 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     let Some(c) = char_at(text, q) else {
         return Ok(None);
     };
-    if !(c.is_ascii_digit() || cn_digit(c).is_some() || small_magnitude(c).is_some()) {
+    // 3个月到半年: a half of a time unit ends a range of durations.
+    let half = c == '半' && matches!(a.unit, Unit::Duration(_)) && a.unit_explicit;
+    if !(c.is_ascii_digit() || cn_digit(c).is_some() || small_magnitude(c).is_some() || half) {
         return Ok(None);
     }
     let b = match piece_at(text, q, q, false) {
@@ -1656,7 +1658,24 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     } else {
         b.unit
     };
-    if a.unit_explicit && b.unit_explicit && (a.unit != b_unit || a.points != b.points) {
+    // 6个月到1年, 18 months to two years: both ends in the smaller unit.
+    let scaled = |r: Reading, f: Decimal| Reading {
+        lo: r.lo * f,
+        hi: r.hi * f,
+        ..r
+    };
+    let (mut a_value, mut b_value, mut a_unit, mut b_unit) = (a.value, b.value, a.unit, b_unit);
+    if a.unit_explicit
+        && b.unit_explicit
+        && let (Unit::Duration(ta), Unit::Duration(tb)) = (a.unit, b_unit)
+        && let Some((small, fa, fb)) = common_time_unit(ta, tb)
+    {
+        a_value = scaled(a_value, fa);
+        b_value = scaled(b_value, fb);
+        a_unit = Unit::Duration(small);
+        b_unit = a_unit;
+    }
+    if a.unit_explicit && b.unit_explicit && (a_unit != b_unit || a.points != b.points) {
         return Ok(None);
     }
     if a.numeral.plain_int_len == Some(4) && b.numeral.plain_int_len == Some(4) && !b.unit_explicit
@@ -1672,7 +1691,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         // 2024-25年, 2023-24财年: a span of years with the century once.
         return Err(Outcome::Skip(b.end.max(b.num_end)));
     }
-    let mut lo = a.value;
+    let mut lo = a_value;
     // 3-5千万, 二至三百亿: a bare first end takes all the magnitudes the second
     // writes after its number, not only the last one.
     let shared = match lead_factor(&text[q..b.numeral.end]) {
@@ -1683,15 +1702,15 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         && !a.numeral.has_big
         && let Some(f) = shared
         && shares_magnitude(&a.numeral, f)
-        && let Some(scaled) = lo.hi.checked_mul(f)
-        && scaled <= b.value.lo
+        && let Some(hi) = lo.hi.checked_mul(f)
+        && hi <= b_value.lo
         && let Some(scaled_lo) = lo.lo.checked_mul(f)
     {
         // 3-5万, 二十至五十万, 1.6-1.8万亿: the magnitude written once, after
         // the second number, applies to both.
         lo = Reading {
             lo: scaled_lo,
-            hi: scaled,
+            hi,
             ..lo
         };
     }
@@ -1709,7 +1728,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         };
     }
     // Also no range when an open end meets the start: 二〇-十余 is [20, 20), empty.
-    if lo.lo > b.value.hi || (lo.lo == b.value.hi && (lo.lo_open || b.value.hi_open)) {
+    if lo.lo > b_value.hi || (lo.lo == b_value.hi && (lo.lo_open || b_value.hi_open)) {
         return Ok(None);
     }
     let merged = Piece {
@@ -1718,12 +1737,12 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         num_end: b.num_end,
         value: Reading {
             lo: lo.lo,
-            hi: b.value.hi,
+            hi: b_value.hi,
             lo_open: lo.lo_open,
-            hi_open: b.value.hi_open,
+            hi_open: b_value.hi_open,
         },
         vague: Vague::None,
-        unit: if b.unit_explicit { b_unit } else { a.unit },
+        unit: if b.unit_explicit { b_unit } else { a_unit },
         unit_explicit: a.unit_explicit || b.unit_explicit,
         per: b.per.or(a.per),
         prefix: None,
@@ -1735,6 +1754,27 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// The smaller of two time units one converts to exactly, with the factor that
+/// takes each into it (years and months, weeks and days, days and hours, hours
+/// and minutes, minutes and seconds); none for units a calendar makes inexact.
+fn common_time_unit(a: TimeUnit, b: TimeUnit) -> Option<(TimeUnit, Decimal, Decimal)> {
+    use TimeUnit::*;
+    let step = |big: TimeUnit, small: TimeUnit| -> Option<u32> {
+        match (big, small) {
+            (Years, Months) => Some(12),
+            (Weeks, Days) => Some(7),
+            (Days, Hours) => Some(24),
+            (Hours, Minutes) | (Minutes, Seconds) => Some(60),
+            _ => None,
+        }
+    };
+    if let Some(f) = step(a, b) {
+        Some((b, Decimal::from(f), Decimal::ONE))
+    } else {
+        step(b, a).map(|f| (a, Decimal::ONE, Decimal::from(f)))
+    }
 }
 
 /// The product of the magnitudes a numeral ends with when they follow its

@@ -410,6 +410,13 @@ fn ranges_with_the_magnitude_or_unit_written_once() {
         ("三至五成", "三至五成 30..50 percent range"),
         ("打七到八折", "七到八折 70..80 percent range"),
     ]);
+    // Durations in two units meet in the smaller one (when it is exact).
+    each(&[
+        ("差距在6个月到1年之间", "6个月到1年 6..12 months range"),
+        ("18个月至两年", "18个月至两年 18..24 months range"),
+        ("1周到10天", "1周到10天 7..10 days range"),
+        ("3个月到半年", "3个月到半年 3..6 months range"),
+    ]);
     // With a magnitude of its own before the last, the first end shares
     // only the last magnitude, as before.
     reads("二至五十万人", &["二至五十万 20000..500000 count range"]);
