@@ -750,3 +750,12 @@ fn a_measure_word_followed_by_a_figure_of_its_own_is_that_figures() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn a_name_after_bi_with_a_word_of_comparing_is_compared_with() {
+    let cs = claims("英伟达H20的售价约为1.2万至1.5万美元,比H100便宜约一半。");
+    assert_eq!(find(&cs, "一半").subject, subject("H20"), "{cs:#?}");
+    // The figure right after the name is the name's own.
+    let cs = claims("内地只有一家,就比内地其余200多家大模型加起来更大。");
+    assert_eq!(find(&cs, "200多").subject, subject("China"), "{cs:#?}");
+}

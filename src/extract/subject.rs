@@ -959,6 +959,26 @@ impl<'a> DocEntities<'a> {
                 return true;
             }
         }
+        // `比H100便宜约一半`, `较OpenAI高出20%`: 比/较 right before the name compares
+        // with it when a word of comparing follows before any figure (`比内地其余200多家
+        // 大模型加起来更大`: the figure after the name is the name's own).
+        if window.trim_end().ends_with(['比', '较']) {
+            const COMPARATIVES: &str = "便宜贵高低多少快慢大小强弱增降涨跌领落更还";
+            let after = self.text[start..].trim_start();
+            let name = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "-. ".contains(c)))
+                .unwrap_or(after.len());
+            let compared = after[name..]
+                .chars()
+                .take_while(|&c| {
+                    !c.is_ascii_digit() && !"一二两三四五六七八九十百千万亿半,;:。!?".contains(c)
+                })
+                .take(10)
+                .any(|c| COMPARATIVES.contains(c));
+            if compared {
+                return true;
+            }
+        }
         comparison_markers().any(window, |i, end| {
             // An English marker is a word of its own (`than`, not `Athan`).
             !window.as_bytes()[i].is_ascii()
@@ -1208,6 +1228,7 @@ const COMPARISON_MARKERS: &[&str] = &[
     "比肩",
     "相比",
     "相较",
+    "比起",
     "对比",
     "不如",
     "超越",
