@@ -750,3 +750,20 @@ fn a_measure_word_followed_by_a_figure_of_its_own_is_that_figures() {
         "{cs:#?}"
     );
 }
+
+#[test]
+fn every_count_of_a_list_shares_the_noun_the_list_ends_with() {
+    // Through a comma to the conjunction before the last item, Oxford comma or not.
+    for text in [
+        "Llama 2 comes in versions with 7 billion, 13 billion and 70 billion parameters.",
+        "Llama 2 comes in versions with 7 billion, 13 billion, and 70 billion parameters.",
+    ] {
+        let cs = claims(text);
+        for figure in ["7 billion", "13 billion", "70 billion"] {
+            assert_eq!(find(&cs, figure).kind, "param_count", "{text}: {cs:#?}");
+        }
+    }
+    // Two counts parted by a bare comma are no list.
+    let cs = claims("Of the 500, 300 GPUs were H100s.");
+    assert!(cs.iter().all(|c| c.value_text != "500"), "{cs:#?}");
+}
