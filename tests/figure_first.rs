@@ -759,3 +759,41 @@ fn a_name_after_bi_with_a_word_of_comparing_is_compared_with() {
     let cs = claims("内地只有一家,就比内地其余200多家大模型加起来更大。");
     assert_eq!(find(&cs, "200多").subject, subject("China"), "{cs:#?}");
 }
+
+#[test]
+fn every_count_of_a_list_shares_the_noun_the_list_ends_with() {
+    // Through a comma to the conjunction before the last item, Oxford comma or not.
+    for text in [
+        "Llama 2 comes in versions with 7 billion, 13 billion and 70 billion parameters.",
+        "Llama 2 comes in versions with 7 billion, 13 billion, and 70 billion parameters.",
+    ] {
+        let cs = claims(text);
+        for figure in ["7 billion", "13 billion", "70 billion"] {
+            assert_eq!(find(&cs, figure).kind, "param_count", "{text}: {cs:#?}");
+        }
+    }
+    // Two counts parted by a bare comma are no list.
+    let cs = claims("Of the 500, 300 GPUs were H100s.");
+    assert!(cs.iter().all(|c| c.value_text != "500"), "{cs:#?}");
+}
+
+#[test]
+fn names_that_only_describe_another_are_not_subjects() {
+    // Every name of an investor list is an investor, not only the first.
+    let text = "Inflection AI raised $1.3 billion from investors including Microsoft and Nvidia, \
+                bringing its total funding to $1.525 billion.";
+    assert_eq!(kind_and_subject(text, "1.525").1, subject("Inflection AI"));
+    let text = "Zhipu raised $300 million in a round led by Tencent, Alibaba and Sequoia China, \
+                lifting its total funding to $1 billion.";
+    assert_eq!(kind_and_subject(text, "$1 billion").1, subject("Zhipu"));
+    // A place glued to a participle says where the startup is, not whose the users are.
+    let text =
+        "The Beijing-based startup said its monthly active users topped 30 million in March.";
+    assert_ne!(kind_and_subject(text, "30 million").1, subject("Beijing"));
+    // Two companies named before a verb are still a pair.
+    let text = "Baidu and Alibaba raised a combined $2 billion.";
+    assert_eq!(
+        kind_and_subject(text, "$2 billion").1,
+        format!("{} and {}", subject("Baidu"), subject("Alibaba"))
+    );
+}

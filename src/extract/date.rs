@@ -117,6 +117,18 @@ impl<'s> SentenceDates<'s> {
             .filter(|e| !dates_only_the_start(sentence, e, at))
             .collect();
         let figure_clause_end = clause_end(sentence, at);
+        let after = self
+            .exprs
+            .iter()
+            .find(|e| e.start >= at && e.start < figure_clause_end);
+        // `$27 billion in fiscal 2023 and $61 billion in fiscal 2024`, `6.4 billion
+        // yuan in 2023 from 6.1 billion yuan a year earlier`: English puts a figure's
+        // date after it, so a date right after the figure beats one before it.
+        if let Some(e) = after
+            && english_postposed(&sentence[at..e.start])
+        {
+            return Some(e);
+        }
         // `…in 2023, up from $3 billion a year earlier`: a year-earlier period after the
         // figure in its clause beats a date of an earlier clause.
         let trailing_year_earlier = self.exprs.iter().find(|e| {
@@ -129,9 +141,7 @@ impl<'s> SentenceDates<'s> {
                 _ => Some(chosen),
             };
         }
-        self.exprs
-            .iter()
-            .find(|e| e.start >= at && e.start < figure_clause_end)
+        after
     }
 
     /// The date `e` stands for, read in the context of the sentence's other dates.
@@ -1091,6 +1101,16 @@ fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
             .is_some_and(|between| TO.is_match(between))
 }
 
+/// Whether `between`, from a figure to the date after it, is English words that keep
+/// the date with the figure: a few words (`$14 billion on capital expenditure in the
+/// quarter ended`), no clause mark or bracket, nothing but ASCII.
+fn english_postposed(between: &str) -> bool {
+    between.is_ascii()
+        && between.bytes().any(|c| c.is_ascii_alphabetic())
+        && !between.contains([',', ';', ':', '(', ')', '"'])
+        && between.split_whitespace().count() <= 10
+}
+
 /// Whether the words right before `start` compare with what follows (`较上年`,
 /// `比去年`, `相较于23年初`, `from a year earlier`, `than last year`): the period after
 /// them is the base of a comparison, not the date of the figure. The English words
@@ -1801,6 +1821,27 @@ mod english_tests {
             // A year earlier, after the figure, beats the date of an earlier clause.
             (earlier, "$5", Some("2023")),
             (earlier, "$3", Some("2022")),
+            // A date right after an English figure is its own, not the one before.
+            (
+                "Revenue was $27 billion in fiscal 2023 and $61 billion in fiscal 2024.",
+                "$61",
+                Some("2024"),
+            ),
+            (
+                "Its loss narrowed to 6.4 billion yuan in 2023 from 6.1 billion yuan a year earlier.",
+                "6.1",
+                Some("2022"),
+            ),
+            (
+                "Revenue hit $2 billion in December, up from $1.3 billion in October.",
+                "$1.3",
+                Some("2024-10"),
+            ),
+            (
+                "In 2023 it had 100 million users as of June, and 80 GPUs.",
+                "100",
+                Some("2023-06"),
+            ),
             // The base of a comparison is not the figure's date.
             ("Sales rose 20% from a year earlier.", "20%", None),
             ("Profit grew 8% compared with last year.", "8%", None),

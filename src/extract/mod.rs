@@ -548,7 +548,10 @@ impl<'r> Extractor<'r> {
 
     /// `150,000 and 120,000 GPUs`, `3万或5万块`: a count with no cue of its own,
     /// joined to the next figure, counts what that figure counts — when its
-    /// counted noun decided it. Returns the next figure as written and its verdict.
+    /// counted noun decided it. Along a list (`7 billion, 13 billion and 70
+    /// billion parameters`) the noun is the one the list ends with; a comma
+    /// joins only when a conjunction ends the list, since a bare comma may
+    /// part clauses. Returns the noun's figure as written and its verdict.
     fn shared_noun<'t>(
         &self,
         text: &'t str,
@@ -559,13 +562,23 @@ impl<'r> Extractor<'r> {
         if q.dimension() != quantity::Dimension::Count {
             return None;
         }
-        let next = figures.iter().find(|o| o.start >= q.end)?;
-        let gap = text[q.end..next.start].trim();
-        if next.unit != q.unit || !["和", "与", "或", "、", "and", "or"].contains(&gap) {
-            return None;
+        let mut end = q.end;
+        loop {
+            let next = figures.iter().find(|o| o.start >= end)?;
+            let gap = text[end..next.start].trim();
+            if next.unit != q.unit {
+                return None;
+            }
+            let joined = ["和", "与", "或", "、", "and", "or", ", and", ", or"].contains(&gap);
+            if !joined && gap != "," {
+                return None;
+            }
+            if let Some(v) = run(next).filter(|v| v.noun.is_some()) {
+                // `7 billion, 13 billion parameters`: no conjunction, no list.
+                return joined.then(|| (&text[next.start..next.end], v));
+            }
+            end = next.end;
         }
-        let v = run(next).filter(|v| v.noun.is_some())?;
-        Some((&text[next.start..next.end], v))
     }
 
     /// A classifier claim of `kind`, its subject found as the kind says.

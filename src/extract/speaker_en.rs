@@ -38,6 +38,16 @@ static FINAL_SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A sentence-final verb of saying with no subject in its clause, maybe with when
+/// or where it was said (`…, Zhang Yaqin, a former Baidu president, said on
+/// Saturday.`): the speaker is the name before the apposition.
+static FINAL_BARE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:said|says|told \S+|added|noted|wrote|estimated|estimates)(?:\s+(?:in|on|at|during|last|this|earlier|late|early|yesterday|today|after|before|while|when)\b.{0,40})?$",
+    )
+    .expect("valid regex")
+});
+
 /// A sentence-final `said X` or `according to X`.
 static FINAL_VERB_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:said|says|[Aa]ccording to|(?:as )?reported by|(?:as )?cited by|reported|wrote)\s+(.+)$")
@@ -137,6 +147,21 @@ const NOT_NAMES: &[&str] = &[
     "Most",
     "Other",
     "Others",
+    // Nationalities describe a speaker (`The Chinese startup said`), never name one.
+    "Chinese",
+    "American",
+    "British",
+    "French",
+    "German",
+    "Japanese",
+    "Korean",
+    "European",
+    "Indian",
+    "Israeli",
+    "Canadian",
+    "Taiwanese",
+    "U.S",
+    "US",
 ];
 
 /// Whether `sentence` holds any English marker [`find`] reads (asked once a sentence:
@@ -183,6 +208,9 @@ fn final_source(rest: &str) -> Option<String> {
     let body = rest.trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”'’)".contains(c));
     let cut = body.rfind(',')?;
     let last = body[cut + 1..].trim();
+    if FINAL_BARE_VERB.is_match(last) {
+        return appositive_name(&body[..cut]);
+    }
     if let Some(c) = FINAL_VERB_SUBJECT.captures(last) {
         return clean_source(c.get(1)?.as_str());
     }
@@ -194,6 +222,20 @@ fn final_source(rest: &str) -> Option<String> {
     let before = head[head.rfind(',')? + 1..].trim();
     let c = FINAL_VERB_SUBJECT.captures(before)?;
     clean_source(c.get(1)?.as_str())
+}
+
+/// `…, Zhang Yaqin, a former Baidu president` (the text before a bare `said`): the
+/// name before the apposition, when every word of it is capitalised — clause
+/// material (`up from 12 million`) is not a name.
+fn appositive_name(head: &str) -> Option<String> {
+    let mut parts = head.rsplit(',');
+    let apposition = parts.next()?.trim();
+    let name = parts.next()?.trim();
+    let proper = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    if apposition.is_empty() || name.is_empty() || !name.split_whitespace().all(proper) {
+        return None;
+    }
+    clean_subject(name)
 }
 
 /// The subject of a verb of saying, when it names someone.
@@ -256,9 +298,13 @@ fn named(s: &str) -> Option<String> {
     let s = s.trim_end_matches(|c: char| c.is_whitespace() || ".,;:\"”'’".contains(c));
     // Lower-case words around the name describe it or the saying (`the state-backed
     // Securities Times`, `DeepSeek recently`): the name is what lies between.
+    // `Beijing-based`, `Microsoft-backed`: a name that ends in a lower-case
+    // participle describes, like a lower-case word.
     let lower = |w: &str| {
+        let tail = w.rsplit('-').next().unwrap_or(w);
         w.chars()
             .all(|c| !c.is_ascii_uppercase() && !c.is_ascii_digit())
+            || w.contains('-') && tail.chars().all(|c| c.is_ascii_lowercase()) && !tail.is_empty()
     };
     let mut words: Vec<&str> = s.split_whitespace().collect();
     if words
@@ -284,6 +330,7 @@ fn named(s: &str) -> Option<String> {
     words = s.split_whitespace().collect();
     let capitalised = words.iter().any(|w| {
         w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !lower(w)
             && !NOT_NAMES.contains(&w.trim_end_matches(['.', ',']))
     });
     let ok = (1..=8).contains(&words.len())
@@ -416,6 +463,29 @@ mod tests {
             "Revenue rose 30% in the quarter, said Colette Kress, Nvidia's finance chief.",
             "30%",
             Some("Colette Kress"),
+        );
+        // A time after a bare `said` is no source: the name before the apposition is.
+        check(
+            "The gap has narrowed to three months, Zhang Yaqin, a former Baidu president, said on Saturday.",
+            "three months",
+            Some("Zhang Yaqin"),
+        );
+        check(
+            "Revenue rose 30% in the quarter, up from 12 million at the end of 2023, said on Monday.",
+            "30%",
+            None,
+        );
+        // A description with no name in it is nobody.
+        check(
+            "The Beijing-based startup said its users topped 30 million.",
+            "30 million",
+            None,
+        );
+        check("The Chinese company said revenue rose 30%.", "30%", None);
+        check(
+            "An OpenAI spokesperson said it had 200 million users.",
+            "200 million",
+            Some("An OpenAI"),
         );
         check(
             "Revenue rose 30% in the quarter, said Colette Kress.",

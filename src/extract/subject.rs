@@ -657,6 +657,7 @@ impl<'a> DocEntities<'a> {
                 && !self.is_comparand(h.start)
                 && !self.place_before_name(entities, &hits, h)
                 && !is_investor(self.text, h.start, h.end)
+                && !is_compound_modifier(&self.text[h.end..])
         };
         // Names the gazetteer knows, clause by clause.
         for &c in &order {
@@ -1422,6 +1423,9 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
     ];
     let head = text[..start].trim_end();
     let tail = &text[end..];
+    // `investors including Microsoft and Nvidia`: the names of the list after the
+    // marker are all investors.
+    let head = listed_before(head);
     BEFORE.iter().any(|w| {
         head.len() >= w.len()
             && head.is_char_boundary(head.len() - w.len())
@@ -1433,6 +1437,60 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
             let near = &tail[..super::date::floor_char_boundary(tail, 18)];
             ["领投", "牵头", "投资"].iter().any(|w| near.contains(w))
         }
+}
+
+/// Whether the text after a name glues it to a participle (`Beijing-based`,
+/// `Alibaba-owned`, `Nvidia-made`, `GPT-like`): the name then describes the noun
+/// that follows, which is what the sentence is about.
+fn is_compound_modifier(tail: &str) -> bool {
+    let Some(rest) = tail.strip_prefix('-') else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_lowercase())
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    // (`-turbo`, `-max`, `-coder` go on as a model's name.)
+    word.len() > 3 && word.ends_with("ed")
+        || ["made", "built", "born", "like", "style", "run"].contains(&word)
+}
+
+/// `head` without an English list of capitalised names it ends with (`investors
+/// including Microsoft and`, `led by Sequoia, Tencent and`): what comes before the
+/// list's first name, so a name later in a list stands where its first does.
+fn listed_before(head: &str) -> &str {
+    fn joiner(t: &str) -> Option<&str> {
+        let t = t.trim_end();
+        t.strip_suffix(" and").or_else(|| t.strip_suffix(','))
+    }
+    let Some(mut rest) = joiner(head) else {
+        return head;
+    };
+    loop {
+        // The name before the joiner: a run of capitalised words (`Spark Capital`);
+        // a word ending a sentence (`Alibaba.`) is no part of it.
+        let mut named = false;
+        loop {
+            let t = rest.trim_end();
+            let start = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let word = &t[start..];
+            if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.ends_with('.') {
+                break;
+            }
+            named = true;
+            rest = &t[..start];
+            if start == 0 {
+                break;
+            }
+        }
+        if !named {
+            return head;
+        }
+        match joiner(rest) {
+            Some(r) => rest = r,
+            None => return rest.trim_end(),
+        }
+    }
 }
 
 /// Whether `text` holds a pronoun that points back to something named before.

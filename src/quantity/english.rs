@@ -1093,8 +1093,15 @@ fn tokens(text: &str, pos: usize) -> Result<Vec<Tok>, DigitsErr> {
         let Some((q, h)) = separator(b, digits_end) else {
             break;
         };
-        if h {
-            // 2-12: a range, read by the caller.
+        // 2-12: a range, read by the caller; but `a 175-billion-parameter model`,
+        // `a $10-million round`: a magnitude word after the hyphen scales the digits.
+        let magnitude = || {
+            word_at(b, q).is_some_and(|(w, e)| {
+                !b.get(e).is_some_and(u8::is_ascii_digit)
+                    && matches!(number_word(w.as_bytes(), None), Some(W::Big(_)))
+            })
+        };
+        if h && !magnitude() {
             break;
         }
         p = q;
@@ -2267,6 +2274,14 @@ fn qualifier_after(text: &str, end: usize) -> Option<(Bound, usize)> {
     let b = text.as_bytes();
     if b.get(end) == Some(&b'+') && !b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
         return Some((Bound::AtLeast, end + 1));
+    }
+    // `130-plus models`, `$10bn-plus`, `200-odd startups` (somewhat more than 200).
+    if b.get(end) == Some(&b'-') {
+        for (w, bound) in [("plus", Bound::AtLeast), ("odd", Bound::Over)] {
+            if word_is(b, end + 1, w) && b.get(end + 1 + w.len()) != Some(&b'-') {
+                return Some((bound, end + 1 + w.len()));
+            }
+        }
     }
     let p = skip_sp(b, end);
     if p == end

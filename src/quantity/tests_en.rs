@@ -521,6 +521,9 @@ fn qualifiers() {
         ("at least 10,000 GPUs", "at_least", "10000", ""),
         ("no fewer than 5", "at_least", "5", ""),
         ("500 or more", "at_least", "500", ""),
+        ("China's 130-plus models", "at_least", "130", ""),
+        ("a $10bn-plus deal", "at_least", "10000000000", ""),
+        ("some 200-odd startups", "over", "200", ""),
         ("up to $70,000", "up_to", "", "70000"),
         ("as much as 80%", "up_to", "", "80"),
         ("as many as 700 workers", "up_to", "", "700"),
@@ -817,4 +820,26 @@ fn a_magnitude_after_a_slash_fraction_scales_it() {
             "{text}: {f:?}"
         );
     }
+}
+
+#[test]
+fn a_magnitude_hyphenated_to_digits_scales_them() {
+    // Compound adjectives: the hyphen joins a magnitude, not a range's end.
+    for (text, span, value, unit) in [
+        (
+            "a 175-billion-parameter model",
+            "175-billion",
+            "175000000000",
+            "count",
+        ),
+        ("a $10-million round", "$10-million", "10000000", "USD"),
+        ("a 1-million-token context", "1-million", "1000000", "count"),
+    ] {
+        let q = one(text);
+        assert_eq!(&text[q.start..q.end], span, "{text}");
+        assert_eq!(q.value.low_value(), Some(d(value)), "{text}");
+        assert_eq!(q.unit.to_string(), unit, "{text}");
+    }
+    // Digits after the hyphen still end a range.
+    assert_eq!(one("2-3 million users").qualifier.as_str(), "range");
 }
