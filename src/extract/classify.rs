@@ -637,15 +637,7 @@ pub fn classify(
         .map(|r| text[r].to_string());
     Some(Classified {
         kind,
-        measure: measure_of(
-            &kinds[kind],
-            kind,
-            lexicon,
-            view,
-            q.start..q.end,
-            figures,
-            ignore,
-        ),
+        measure: measure_of(&kinds[kind], kind, lexicon, view, q, figures, ignore),
         noun,
         score,
         ranking,
@@ -1187,38 +1179,38 @@ fn units_and_parens(s: &str) -> (usize, bool, bool) {
 }
 
 /// The kind's measure: the first refinement with a word in the figure's clause
-/// or the one before it (outside `ignore`), else the kind's own. A word inside the
-/// figure itself, its rate (`$15 per million output tokens`), comes first; a word
-/// another figure of the same dimension (in `figures`, by start) follows comes last.
+/// or the one before it (outside `ignore`), else the kind's own. A word another
+/// figure of the same dimension (in `figures`, by start) follows or holds comes
+/// last; between refinements of one rank, a word inside the figure itself, its
+/// rate (`$15 per million output tokens`), comes first.
 pub(crate) fn measure_of(
     kind: &Kind,
     k: usize,
     lexicon: &Lexicon,
     view: &SentenceView,
-    figure: Range<usize>,
+    figure: &Quantity,
     figures: &[Quantity],
     ignore: &[Range<usize>],
 ) -> String {
     let qc = view.clause_of(figure.start);
-    // (inside the figure, its own, index): a word inside the figure first, then one
-    // that no figure of the same dimension follows before this one (`输入1元、输出2元`:
-    // 输入 is the first price's, so the second is the output's), then the lowest index.
-    let dim = figures
-        .iter()
-        .find(|f| f.start == figure.start)
-        .map(Quantity::dimension);
-    // (A word inside another figure, its rate, is that figure's too.)
+    // The figures of the two clauses searched (`figures` are by start and do not
+    // overlap, so their ends are in order too).
+    let from = view.clause(qc.saturating_sub(1)).start;
+    let to = view.clause(qc).end;
+    let near = &figures[figures.partition_point(|o| o.end <= from)..];
+    let near = &near[..near.partition_point(|o| o.start < to)];
+    // A word that another figure of the same dimension follows before this one, or
+    // holds in its rate, is that figure's (`输入1元、输出2元`: 输入 is the first price's).
     let owned_by_other = |h: &LexHit| {
-        dim.is_some_and(|d| {
-            figures.iter().any(|o| {
-                o.start != figure.start
-                    && o.dimension() == d
-                    && ((o.start >= h.end && o.end <= figure.start)
-                        || (o.start <= h.start && h.end <= o.end))
-            })
+        near.iter().any(|o| {
+            o.start != figure.start
+                && o.dimension() == figure.dimension()
+                && ((o.start >= h.end && o.end <= figure.start)
+                    || (o.start <= h.start && h.end <= o.end))
         })
     };
-    let mut chosen: Option<(bool, bool, usize)> = None;
+    // Ranked by (its own, the lowest index, inside the figure).
+    let mut chosen: Option<(bool, std::cmp::Reverse<usize>, bool)> = None;
     let mut placed: Option<(usize, usize)> = None;
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_from(placed, h.start);
@@ -1231,18 +1223,17 @@ pub(crate) fn measure_of(
         for role in lexicon.roles(h.word) {
             if let Role::Measure { kind, index } = *role
                 && kind == k
-                && chosen.is_none_or(|(was_inside, was_own, c)| {
-                    (own, std::cmp::Reverse(index), inside)
-                        > (was_own, std::cmp::Reverse(c), was_inside)
-                })
             {
-                chosen = Some((inside, own, index));
+                let rank = (own, std::cmp::Reverse(index), inside);
+                if chosen.is_none_or(|c| rank > c) {
+                    chosen = Some(rank);
+                }
             }
         }
     }
     chosen.map_or_else(
         || kind.measure.clone(),
-        |(_, _, i)| kind.measures[i].1.clone(),
+        |(_, std::cmp::Reverse(i), _)| kind.measures[i].1.clone(),
     )
 }
 

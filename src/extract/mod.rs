@@ -315,7 +315,7 @@ impl<'r> Extractor<'r> {
                                 ki,
                                 &self.rules.lexicon,
                                 &c.view,
-                                quantities[qi].start..quantities[qi].end,
+                                &quantities[qi],
                                 quantities,
                                 // Nothing is ignored: figures with list items to ignore
                                 // were left to the classifier above.

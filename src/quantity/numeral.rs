@@ -96,6 +96,10 @@ impl Numeral {
     }
 }
 
+/// Verbs of reaching or passing a round magnitude (破亿, 过万, 上亿, 近千亿): after
+/// them 万 and 亿 stand alone, and at a clause end a bare magnitude is a figure.
+pub const PASSING: &str = "破过超逾上近达";
+
 pub fn small_magnitude(c: char) -> Option<u32> {
     Some(match c {
         '十' | '拾' => 10,
@@ -574,7 +578,7 @@ impl Parser<'_> {
                 && self.text[..self.pos]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| "破过超逾上近达".contains(c));
+                    .is_some_and(|c| PASSING.contains(c));
             let leads = char_at(self.text, next).is_some_and(|c| big_magnitude(c).is_some())
                 || char_at(self.text, skip_spaces(self.text, next)) == Some('分')
                 || (u == Decimal::from(10_000) && counted_after_bare(self.text, next))

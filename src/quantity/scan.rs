@@ -4,7 +4,7 @@
 
 use super::chars::{char_at, cn_digit, is_alphanumeric, skip_spaces};
 use super::numeral::{
-    Numeral, Reading, Vague, big_magnitude, counted_after_bare, is_magnitude, negate,
+    Numeral, PASSING, Reading, Vague, big_magnitude, counted_after_bare, is_magnitude, negate,
     parse_numeral, read_arabic, several_counts, small_magnitude,
 };
 use super::types::{Currency, Per, Qualifier, Quantity, TimeUnit, Unit};
@@ -531,10 +531,9 @@ fn lone_digit_confirmed(text: &str, start: usize, piece: &Piece, floor: usize) -
     single && (clause_end || prev.is_some_and(|c| c == '是' || c == '前'))
 }
 
-/// Whether a verb of reaching or passing (达, 逾, 破, 近, 上, 过) stands right
-/// before `start`.
+/// Whether a verb of reaching or passing ([`PASSING`]) stands right before `start`.
 fn reached_before(text: &str, start: usize) -> bool {
-    prev_char(text, start).is_some_and(|c| one_of!("达逾破近上过", c))
+    prev_char(text, start).is_some_and(|c| PASSING.contains(c))
 }
 
 /// The words before 几/数: 这几年, 前几天, 近数月 are vague times, not
