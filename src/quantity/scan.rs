@@ -372,16 +372,26 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     let mut p = numeral.end;
     let mut unit = Unit::Count;
     let mut unit_explicit = false;
-    let fraction = fraction_after(text, &numeral)
-        .or_else(|| share_end.map(|end| (Decimal::from(50), end, Unit::Percent)));
+    let fraction = fraction_after(text, &numeral).or_else(|| {
+        share_end.map(|end| {
+            (
+                Reading::exact(Decimal::from(50)),
+                end,
+                Unit::Percent,
+                Vague::None,
+            )
+        })
+    });
     let round = numeral.bare_magnitude
         && numeral.cn_digits == 0
         && !numeral.arabic
         && !numeral.starts_with_ten
         && numeral.vague == Vague::None
         && fraction.is_none();
-    if let Some((v, end, u)) = fraction {
-        value = Reading::exact(v);
+    let mut vague = numeral.vague;
+    if let Some((v, end, u, fraction_vague)) = fraction {
+        value = v;
+        vague = fraction_vague;
         p = end;
         unit = u;
         unit_explicit = u != Unit::Count;
@@ -394,7 +404,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         end: p,
         num_end: p,
         value,
-        vague: numeral.vague,
+        vague,
         unit,
         unit_explicit,
         per: None,
@@ -973,27 +983,49 @@ fn flattened_power_after(text: &str, pos: usize) -> Option<usize> {
     (6..=30).contains(&exp).then_some(at + digits)
 }
 
+/// A fraction read after a numeral: its value, where it ends, its unit and
+/// the vagueness of its numerator (百分之十几 is 10-odd percent).
+type Fraction = (Reading, usize, Unit, Vague);
+
 /// `X分之Y`, `A又B分之C`, `3/5`, `1 3/5` right after numeral `n`.
-fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
+fn fraction_after(text: &str, n: &Numeral) -> Option<Fraction> {
+    let exact =
+        |v: Decimal, end: usize, unit: Unit| Some((Reading::exact(v), end, unit, Vague::None));
     if let Some(after) = spaced_word_at(text, n.end, "分之") {
-        let (num, end) = signed_numeral(text, skip_spaces(text, after))?;
         let den = n.value.lo;
         if n.value.lo != n.value.hi || den.is_zero() {
             return None;
         }
+        let num_at = skip_spaces(text, after);
         // 百分之四十 is a percentage; 一百分之四十 is the fraction 0.4.
         if n.bare_magnitude && n.cn_digits == 0 && !n.arabic && den >= Decimal::ONE_HUNDRED {
+            if let Some(vague) = vague_numerator(text, num_at) {
+                // 百分之十几, 百分之几十: the numerator's spread, scaled.
+                let scale = |v: Decimal| v.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den);
+                let r = vague.value;
+                let value = Reading {
+                    lo: scale(r.lo)?,
+                    hi: scale(r.hi)?,
+                    ..r
+                };
+                return Some((value, vague.end, Unit::Percent, vague.vague));
+            }
+            let (num, end) = signed_numeral(text, num_at)?;
             let v = num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den)?;
-            return Some((v, end, Unit::Percent));
+            return exact(v, end, Unit::Percent);
         }
-        return Some((num.checked_div(den)?, end, Unit::Multiple));
+        let (num, end) = signed_numeral(text, num_at)?;
+        return exact(num.checked_div(den)?, end, Unit::Multiple);
     }
     if let Some(after) = spaced_word_at(text, n.end, "又") {
         let start = skip_spaces(text, after);
         let den = parse_numeral(text, start).ok().flatten()?;
-        let (frac, end, _) = fraction_after(text, &den)?;
-        let v = n.value.lo.checked_add(frac)?;
-        return Some((v, end, Unit::Count));
+        let (frac, end, _, vague) = fraction_after(text, &den)?;
+        if vague != Vague::None || frac.lo != frac.hi {
+            return None;
+        }
+        let v = n.value.lo.checked_add(frac.lo)?;
+        return exact(v, end, Unit::Count);
     }
     if n.plain_int_len.is_some() {
         let b = text.as_bytes();
@@ -1004,12 +1036,12 @@ fn fraction_after(text: &str, n: &Numeral) -> Option<(Decimal, usize, Unit)> {
                 return None;
             }
             let (num, den, end) = slash(text, n.value.lo, n.end)?;
-            return Some((num.checked_div(den)?, end, Unit::Multiple));
+            return exact(num.checked_div(den)?, end, Unit::Multiple);
         }
         if b.get(n.end) == Some(&b' ') {
             let (whole_num, den, end) = slash_after_space(text, n.end)?;
             let v = n.value.lo.checked_add(whole_num.checked_div(den)?)?;
-            return Some((v, end, Unit::Count));
+            return exact(v, end, Unit::Count);
         }
     }
     None
@@ -1050,6 +1082,12 @@ fn slash_after_space(text: &str, pos: usize) -> Option<(Decimal, Decimal, usize)
         return None;
     }
     slash(text, num, end)
+}
+
+/// A vague numeral (十几, 几十, 二三十) at `pos`, as the numerator of a percentage.
+fn vague_numerator(text: &str, pos: usize) -> Option<Numeral> {
+    let n = parse_numeral(text, pos).ok().flatten()?;
+    (n.vague != Vague::None && n.vague != Vague::Reach).then_some(n)
 }
 
 fn signed_numeral(text: &str, pos: usize) -> Option<(Decimal, usize)> {

@@ -353,6 +353,13 @@ fn fractions_as_multiples() {
         ("百分之四十", "百分之四十 40..40 percent exact"),
         ("千分之五", "千分之五 0.5..0.5 percent exact"),
     ]);
+    // A vague numerator keeps its spread, scaled to the denominator.
+    each(&[
+        ("营收增长了百分之十几。", "百分之十几 (10.._ percent over"),
+        ("亏损扩大了百分之几十", "百分之几十 20..90 percent range"),
+        ("百分之三四十的用户", "百分之三四十 30..40 percent range"),
+        ("千分之几十", "千分之几十 2..9 percent range"),
+    ]);
     let q = &scan("算力仅为之前的1/11")[0];
     assert_eq!(q.unit, Unit::Multiple);
     assert_eq!(q.value.low_value(), Some(Decimal::ONE / Decimal::from(11)));
