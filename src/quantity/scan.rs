@@ -614,16 +614,36 @@ fn change_word_before(text: &str, end: usize) -> bool {
     })
 }
 
-/// `-` is a minus sign only where no word or number ends right before it.
+/// `-` is a minus sign where no number ends right before it: after
+/// punctuation, after a Chinese word (毛利率为-24.7%) other than a unit or
+/// date character (1月-3月 is a span), and after an English word and a space
+/// (margin was -24.7%). After a number, a Latin letter (GPT-4) or a number
+/// and a space (10 -20) it is a dash.
 fn minus_is_sign(text: &str, minus: usize) -> bool {
     match prev_char(text, minus) {
         None => true,
-        Some(c) => {
-            !(c.is_alphanumeric() || c == ')' || c == '%' || c == '.' || c == '-' || c == ' ')
-                || c == '负'
+        Some(' ') => {
+            let head = text[..minus].trim_end_matches(' ');
+            head.bytes()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphabetic())
+                && head
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .count()
+                    >= 2
         }
+        Some(c) if !c.is_ascii() && c.is_alphabetic() => {
+            c == '负' || !(cn_digit(c).is_some() || is_magnitude(c) || one_of!(SPAN_ENDS, c))
+        }
+        Some(c) => !(c.is_alphanumeric() || c == ')' || c == '%' || c == '.' || c == '-'),
     }
 }
+
+/// Units and date characters a span ends on before a dash (1月-3月, 3万-5万元,
+/// 8卡-16卡): a `-` after them opens the span's second end.
+const SPAN_ENDS: &str = "年月日号季度时点分秒周天期元个台张家位名款次倍卡块颗件人";
 
 /// Money nouns: a 万/亿 figure next to one of them with no unit is yuan, as
 /// Chinese financial writing leaves 元 out (收入为11.8亿, 两天涨价30万,

@@ -792,6 +792,25 @@ fn signs_after_words_for_change() {
 }
 
 #[test]
+fn minus_after_a_word() {
+    each(&[
+        ("毛利率为-24.7%", "-24.7% -24.7..-24.7 percent exact"),
+        (
+            "净利润为-3.2亿元",
+            "-3.2亿元 -320000000..-320000000 CNY exact",
+        ),
+        (
+            "gross margin was -24.7%",
+            "-24.7% -24.7..-24.7 percent exact",
+        ),
+        // After a unit or a number the dash opens a span's second end.
+        ("3万-5万元", "3万-5万元 30000..50000 CNY range"),
+        ("pages 10 -20", "10 -20 10..20 count range"),
+    ]);
+    none(&["2021年-2023年", "1月-3月"]);
+}
+
+#[test]
 fn percentage_points() {
     each(&[
         ("毛利率同比下降20.7pct", "20.7pct 20.7..20.7 percent exact"),
