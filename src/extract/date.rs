@@ -17,9 +17,9 @@
 //!   为38亿元`: 2022), else one year before publication. After a word of comparison
 //!   (`较上年增长20%`, `比去年`, `up 5% from a year earlier`) a year is the base compared
 //!   with, not the figure's date, and is skipped.
-//! * Precision: `2023年` → year; `2023年一季度`, `今年上半年`, `今年以来` → year (the
-//!   period is coarser than a month and a year bound is the honest one); `2023年底` →
-//!   December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
+//! * Precision: `2023年`, `今年以来` → year; a half or a quarter → the month it ends
+//!   in (`今年上半年`, 1H23 → June; `2023年一季度`, Q1 → March), so that the
+//!   checker does not take a half's figure for the year's; `2023年底` → December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
 //! * A month without a year takes the publication year, unless that puts it more than
 //!   31 days after the end of the publication date, in which case it is the previous
 //!   year (`12月` in an article of 2023-04 is 2022-12) — unless the words after it
@@ -81,6 +81,40 @@ impl<'s> SentenceDates<'s> {
             Some(e) => (self.resolve_expr(e, published), self.words_of(e)),
             None => (None, None),
         }
+    }
+
+    /// The date this sentence hands on to a clause joined to it by `；` that
+    /// states none (`2024年度财报,全年实现营收37.72亿元；净亏损43.06亿元`): the one
+    /// that governs its first figure (at `first_figure`; the sentence's end when
+    /// it has none), when it stands before that figure. A date after the figure,
+    /// a year-earlier comparison or the writer's "now" stays in its own clause.
+    pub fn carried(
+        &self,
+        first_figure: usize,
+        published: Option<PartialDate>,
+    ) -> Option<(Option<PartialDate>, std::ops::Range<usize>)> {
+        let e = self.governing(first_figure)?;
+        if e.end > first_figure || matches!(e.what, TimeRef::YearEarlier | TimeRef::Now) {
+            return None;
+        }
+        Some((self.resolve_expr(e, published), self.words_of(e)?))
+    }
+
+    /// Whether the figure at `at` is dated by a year-earlier comparison with no
+    /// date before it in the sentence to count back from (`上年同期为亏损60.93亿元`
+    /// in a clause after `2023年全年…；`): the clause before may supply one.
+    pub fn counts_back_from_nothing(&self, at: usize) -> bool {
+        self.governing(at).is_some_and(|e| {
+            e.what == TimeRef::YearEarlier
+                && !self.exprs.iter().any(|p| {
+                    p.end <= e.start && !matches!(p.what, TimeRef::Now | TimeRef::YearEarlier)
+                })
+        })
+    }
+
+    /// Whether the sentence states any date at all.
+    pub fn is_empty(&self) -> bool {
+        self.exprs.is_empty()
     }
 
     fn words_of(&self, e: &TimeExpr) -> Option<std::ops::Range<usize>> {
@@ -248,6 +282,21 @@ struct TimeExpr {
 impl TimeExpr {
     /// The expression matched at `m` of `sentence`.
     fn found(sentence: &str, m: regex::Match, what: TimeRef) -> TimeExpr {
+        // A half or a quarter is dated by the month it ends in (1H23 → 2023-06,
+        // 一季度 → March), so that a half-year figure is not compared with the
+        // full year's as if they covered one period.
+        let what = match what {
+            TimeRef::Calendar {
+                year,
+                month: None,
+                day: None,
+            } => TimeRef::Calendar {
+                year,
+                month: period_end_month(m.as_str()),
+                day: None,
+            },
+            what => what,
+        };
         TimeExpr {
             start: m.start(),
             end: m.end(),
@@ -337,7 +386,7 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
           (?:
               (?P<m>{MONTH})\s*月份?\s*(?:(?P<d>{DAY})\s*[日号])?(?:{MONTH_PART})?
             | (?P<yend>年底|年末|底|末)
-            | (?:以来|上半年|下半年|全年|年初|初|第?[一二三四1-4]\s*季度|Q[1-4])
+            | (?:以来|上半年|下半年|全年|年初|初|前三季度|第?[一二三四1-4]\s*季度|Q[1-4]|H[12])
           )?
         | (?P<m2>{MONTH})\s*月份?\s*(?:(?P<d2>{DAY})\s*[日号])?(?:{MONTH_PART})?
         # A two-digit year only before a month or a part of the year (`23年全年`,
@@ -847,7 +896,7 @@ fn plain_time_ref(matched: &str) -> Option<TimeRef> {
     if year != YearRef::Unstated {
         p.spaces();
         if p.done()
-            || ["以来", "上半年", "下半年", "全年", "年初", "初"]
+            || ["以来", "上半年", "下半年", "全年", "年初", "初", "前三季度"]
                 .iter()
                 .any(|w| p.whole(w))
         {
@@ -1036,6 +1085,78 @@ fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
         return None;
     }
     Some(TimeRef::Calendar { year, month, day })
+}
+
+/// The month a half or a quarter named in `words` ends in: 上半年, H1, 1H23,
+/// first half → 6; 下半年, H2 → 12; 前三季度 → 9; 一季度, 第1季度, Q1, 3Q24,
+/// first quarter → 3, 6, 9, 12. A whole year (全年, FY24) or none: `None`.
+fn period_end_month(words: &str) -> Option<u32> {
+    let lower = words.to_ascii_lowercase();
+    let ordinal = |w: &str| {
+        ["first", "second", "third", "fourth"]
+            .iter()
+            .zip(["1st", "2nd", "3rd", "4th"])
+            .position(|(a, b)| w.contains(&format!("{a} ")) || w.contains(&format!("{b} ")))
+            .map(|i| i as u32 + 1)
+    };
+    if lower.contains("half") || words.contains("半年") {
+        let first = words.contains("上半年") || ordinal(&lower) == Some(1);
+        let second = words.contains("下半年") || ordinal(&lower) == Some(2);
+        return if first {
+            Some(6)
+        } else if second {
+            Some(12)
+        } else {
+            None
+        };
+    }
+    if words.contains("前三季度") {
+        return Some(9);
+    }
+    if lower.contains("quarter") {
+        return ordinal(&lower).map(|q| q * 3);
+    }
+    if let Some(i) = words.find("季度") {
+        let q = words[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .and_then(|c| match c {
+                '一' | '1' => Some(1),
+                '二' | '2' => Some(2),
+                '三' | '3' => Some(3),
+                '四' | '4' => Some(4),
+                _ => None,
+            })?;
+        return Some(q * 3);
+    }
+    // Q1, 2023年Q1, 23H1 (the number after the letter) or 3Q24, 1H23 (before it,
+    // when two year digits follow).
+    let b = words.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let (per, span) = match c {
+            b'Q' | b'q' => (3, 4),
+            b'H' | b'h' => (6, 2),
+            _ => continue,
+        };
+        let after = b.get(i + 1).filter(|d| d.is_ascii_digit());
+        let one_digit_after = after.is_some() && !b.get(i + 2).is_some_and(u8::is_ascii_digit);
+        let n = if one_digit_after {
+            after.copied()
+        } else {
+            i.checked_sub(1)
+                .and_then(|j| b.get(j))
+                .filter(|d| d.is_ascii_digit())
+                .copied()
+        };
+        if let Some(n) = n
+            .map(|d| u32::from(d - b'0'))
+            .filter(|n| (1..=span).contains(n))
+        {
+            return Some(n * per);
+        }
+    }
+    None
 }
 
 fn relative_year(word: &str) -> i32 {
@@ -1236,7 +1357,7 @@ fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDat
 }
 
 /// The same day, month or year one year earlier (29 February falls back to the month).
-fn year_before(d: PartialDate) -> Option<PartialDate> {
+pub fn year_before(d: PartialDate) -> Option<PartialDate> {
     match (d.month, d.day) {
         (Some(m), Some(day)) => NaiveDate::from_ymd_opt(d.year - 1, m, day)
             .map(PartialDate::day)
@@ -1340,7 +1461,7 @@ mod tests {
             "2023 年一季度,营收增长了20%",
             "20%",
             "2023-09",
-            Some("2023"),
+            Some("2023-03"),
         );
         check(
             "2022年底,市场规模为100亿元",
@@ -1462,7 +1583,7 @@ mod tests {
             "今年上半年,线性资本至少看了两三百个应用",
             "两三百个",
             "2023-05-13",
-            Some("2023"),
+            Some("2023-06"),
         );
         check("去年国内只有10个大模型", "10个", "2023-07", Some("2022"));
         check(
@@ -1505,12 +1626,12 @@ mod tests {
             "1H23净亏损31.43亿元,较1H22收窄2.0%",
             "2.0%",
             "2024-03",
-            Some("2023"),
+            Some("2023-06"),
         );
         // The date of a change's start is not the date of where it ends.
         let s = "1H23收入14.33亿元,收入占比由1H22的10.4%提升至20.3%";
-        check(s, "10.4%", "2024-03", Some("2022"));
-        check(s, "20.3%", "2024-03", Some("2023"));
+        check(s, "10.4%", "2024-03", Some("2022-06"));
+        check(s, "20.3%", "2024-03", Some("2023-06"));
     }
 
     #[test]
@@ -1519,9 +1640,22 @@ mod tests {
             "1H23智慧城市板块收入1.84亿元",
             "1.84",
             "2024-05",
-            Some("2023"),
+            Some("2023-06"),
         );
-        check("商汤23Q3营收10亿元", "10亿", "2024-05", Some("2023"));
+        check("商汤23Q3营收10亿元", "10亿", "2024-05", Some("2023-09"));
+        check(
+            "2023年前三季度营收10亿元",
+            "10亿",
+            "2024-05",
+            Some("2023-09"),
+        );
+        check("2023年下半年营收10亿元", "10亿", "2024-05", Some("2023-12"));
+        check(
+            "2023年第4季度营收10亿元",
+            "10亿",
+            "2024-05",
+            Some("2023-12"),
+        );
         check("23年全年营收34亿元", "34亿", "2024-05", Some("2023"));
         check("22年3月已有5个大模型", "5个", "2024-05", Some("2022-03"));
         check("22年底已有5个大模型", "5个", "2024-05", Some("2022-12"));
@@ -1812,11 +1946,21 @@ mod english_tests {
             (
                 "Sales rose to $2 billion in the second quarter of 2024.",
                 "$2",
-                Some("2024"),
+                Some("2024-06"),
             ),
             // Reporting periods; chip names are none.
             ("FY24 revenue was $3.7 billion.", "$3.7", Some("2024")),
-            ("Revenue in 2Q23 rose to $5 billion.", "$5", Some("2023")),
+            ("Revenue in 2Q23 rose to $5 billion.", "$5", Some("2023-06")),
+            (
+                "Revenue in H1 2024 rose to $5 billion.",
+                "$5",
+                Some("2024-06"),
+            ),
+            (
+                "Revenue in the first half of 2024 was $5 billion.",
+                "$5",
+                Some("2024-06"),
+            ),
             ("An H100 costs $30,000 and an H200 more.", "$30", None),
             // A year earlier, after the figure, beats the date of an earlier clause.
             (earlier, "$5", Some("2023")),

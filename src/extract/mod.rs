@@ -397,6 +397,7 @@ impl<'r> Extractor<'r> {
                 out.push(self.found(text, c, q, head, published));
             }
         }
+        carry_dates(text, &ranges, quantities, &context, &mut out, published);
         link_conversions(text, &mut out);
         out
     }
@@ -747,6 +748,93 @@ pub struct Explained {
     pub subject: String,
     pub rule: String,
     pub why: String,
+}
+
+/// `；` joins the clauses of one sentence: a figure whose clause states no date
+/// takes the date the clause before it opens with (`2024年度财报,全年实现营收
+/// 37.72亿元；净亏损43.06亿元` — the loss is 2024's too), going back over clauses
+/// that state no date, never across a line; failing that, the period a results
+/// report's title names. A `上年同期` with no date before it in its clause counts
+/// back from that date.
+fn carry_dates<'t>(
+    text: &'t str,
+    ranges: &[&Range<usize>],
+    quantities: &[Quantity],
+    context: &dyn Fn(usize) -> &'t SentenceCtx<'t>,
+    out: &mut [Found],
+    published: Option<PartialDate>,
+) {
+    let mut title = None;
+    for f in out.iter_mut() {
+        let si = ranges.partition_point(|r| r.end <= f.sentence.start);
+        let undated = f.as_of.is_none() && f.as_of_words.is_none();
+        if !undated
+            && !(si < ranges.len()
+                && context(si)
+                    .dates
+                    .counts_back_from_nothing(f.quantity.start - ranges[si].start))
+        {
+            continue;
+        }
+        let mut carried = None;
+        let mut j = si;
+        while j > 0 && j < ranges.len() {
+            let (prev, cur) = (ranges[j - 1], ranges[j]);
+            let joined = text[prev.clone()].trim_end().ends_with(['；', ';'])
+                && !text[prev.end..cur.start].contains('\n');
+            if !joined {
+                break;
+            }
+            let dates = &context(j - 1).dates;
+            let first = quantities.partition_point(|q| q.start < prev.start);
+            let first_figure = quantities
+                .get(first)
+                .filter(|q| q.end <= prev.end)
+                .map_or(prev.len(), |q| q.start - prev.start);
+            if let Some((as_of, words)) = dates.carried(first_figure, published) {
+                carried = Some((as_of, prev.start + words.start..prev.start + words.end));
+                break;
+            }
+            if !dates.is_empty() {
+                break;
+            }
+            j -= 1;
+        }
+        let carried = carried.or_else(|| {
+            title
+                .get_or_insert_with(|| title_period(text, published))
+                .clone()
+        });
+        if let Some((as_of, words)) = carried {
+            if undated {
+                f.as_of = as_of;
+                f.as_of_words = Some(words);
+            } else {
+                f.as_of = as_of.and_then(date::year_before);
+            }
+        }
+    }
+}
+
+/// A results report's title names the period of the figures below it
+/// (`商汤-W 23H1业绩梳理`, `2023年上半年财报`, `Q2 2024 earnings`): a figure no
+/// clause dates is of that period. The title is the text's first line, when it
+/// is short and names results.
+fn title_period(
+    text: &str,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, Range<usize>)> {
+    const RESULTS: [&str; 9] = [
+        "业绩", "财报", "年报", "季报", "業績", "財報", "results", "Results", "earnings",
+    ];
+    let start = text.len() - text.trim_start().len();
+    let line = text[start..].lines().next()?.trim_end();
+    if line.chars().count() > 60 || !RESULTS.iter().any(|w| line.contains(w)) {
+        return None;
+    }
+    let dates = date::SentenceDates::new(line);
+    let (as_of, words) = dates.carried(line.len(), published)?;
+    Some((as_of, start + words.start..start + words.end))
 }
 
 /// A number that only numbers a list item: at the start of its clause, followed
