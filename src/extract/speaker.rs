@@ -410,6 +410,11 @@ static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A head count before people (`两名`, `一位`, `多位`, `3名`).
+static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一两二三四五六七八九十几数多]{1,2}|\d{1,2})\s*[位名]").expect("valid regex")
+});
+
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -465,6 +470,11 @@ const NOT_SPEAKERS: &[&str] = &[
     "可能",
     "相信",
     "直接",
+    // `据公开报道`, `据相关报道`: a kind of report, nobody who reports.
+    "公开",
+    "相关",
+    "有关",
+    "最新",
 ];
 
 /// Starts of subjects that refer back or are passive (`后者甚至`, `被李志飞一针见血`).
@@ -485,6 +495,11 @@ static CLAUSE_WORD_SET: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 fn clean_speaker(raw: &str) -> Option<String> {
     let text = raw.trim();
     let text = LEADING_FILLER
+        .find(text)
+        .map_or(text, |m| &text[m.end()..])
+        .trim();
+    // `两名消息人士`, `一位知情人士`: how many say it is not who says it.
+    let text = HEAD_COUNT
         .find(text)
         .map_or(text, |m| &text[m.end()..])
         .trim();
@@ -708,6 +723,23 @@ mod tests {
             "两个月",
             Some("王小川"),
         );
+    }
+
+    #[test]
+    fn head_counts_and_kinds_of_report_are_not_sources() {
+        check(
+            "两名消息人士表示,该公司融资6亿美元",
+            "6亿美元",
+            Some("消息人士"),
+        );
+        check(
+            "一位知情人士称,该公司融资6亿美元",
+            "6亿美元",
+            Some("知情人士"),
+        );
+        check("据公开报道,智谱估值超过200亿元", "200亿元", None);
+        check("据相关报道,智谱估值超过200亿元", "200亿元", None);
+        check("据媒体报道,智谱估值超过200亿元", "200亿元", Some("媒体"));
     }
 
     #[test]

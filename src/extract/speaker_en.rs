@@ -188,6 +188,15 @@ pub fn find(sentence: &str, at: usize) -> Option<String> {
             continue;
         }
         let head = &before[..m.start()];
+        // `The H100 is estimated to cost`: a passive names what is estimated,
+        // not who estimates it.
+        let last_word = head.trim_end().rsplit(' ').next().unwrap_or("");
+        if ["is", "are", "was", "were", "be", "been", "being"]
+            .iter()
+            .any(|w| last_word.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
         let clause_start = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
         let clause = &head[clause_start..];
         let subject = if clause.trim().is_empty() && clause_start > 0 {
@@ -292,6 +301,22 @@ fn clean_source(raw: &str) -> Option<String> {
     named(s.trim())
 }
 
+/// Roles that, right after a name, say who in it speaks.
+const ROLES: [&str; 12] = [
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+    "spokespeople",
+    "executive",
+    "executives",
+    "official",
+    "officials",
+    "representative",
+    "representatives",
+    "analyst",
+    "analysts",
+];
+
 /// `s` when it names someone: a capitalised word that is not a function word, at most
 /// eight words, no anonymous source.
 fn named(s: &str) -> Option<String> {
@@ -306,6 +331,13 @@ fn named(s: &str) -> Option<String> {
             .all(|c| !c.is_ascii_uppercase() && !c.is_ascii_digit())
             || w.contains('-') && tail.chars().all(|c| c.is_ascii_lowercase()) && !tail.is_empty()
     };
+    // `An OpenAI spokesperson`: an indefinite article before a name is not part
+    // of it (`A spokesperson for OpenAI` keeps it: the name comes later).
+    let s = ["A ", "An "]
+        .iter()
+        .find_map(|a| s.strip_prefix(a))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        .unwrap_or(s);
     let mut words: Vec<&str> = s.split_whitespace().collect();
     if words
         .iter()
@@ -314,10 +346,17 @@ fn named(s: &str) -> Option<String> {
         return None;
     }
     let first = words.iter().position(|w| !lower(w)).unwrap_or(words.len());
-    let last = words
+    let mut last = words
         .iter()
         .rposition(|w| !lower(w))
         .map_or(first, |i| i + 1);
+    // `OpenAI spokesperson`, `Nvidia executives`: the role right after the name
+    // is part of who speaks.
+    if words.get(last).is_some_and(|w| {
+        ROLES.contains(&w.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str())
+    }) {
+        last += 1;
+    }
     // Inner lower-case words stay (`A spokesperson for OpenAI`): only the edges go.
     let s = match (words.get(first), words.get(last.max(first + 1) - 1)) {
         (Some(a), Some(b)) => {
@@ -485,8 +524,10 @@ mod tests {
         check(
             "An OpenAI spokesperson said it had 200 million users.",
             "200 million",
-            Some("An OpenAI"),
+            Some("OpenAI spokesperson"),
         );
+        // A passive names what is estimated, not who estimates.
+        check("The H100 is estimated to cost $30,000.", "$30,000", None);
         check(
             "Revenue rose 30% in the quarter, said Colette Kress.",
             "30%",
