@@ -768,12 +768,13 @@ fn carry_dates<'t>(
     for f in out.iter_mut() {
         let si = ranges.partition_point(|r| r.end <= f.sentence.start);
         let undated = f.as_of.is_none() && f.as_of_words.is_none();
-        if !undated
-            && !(si < ranges.len()
+        let counts_back = || {
+            si < ranges.len()
                 && context(si)
                     .dates
-                    .counts_back_from_nothing(f.quantity.start - ranges[si].start))
-        {
+                    .counts_back_from_nothing(f.quantity.start - ranges[si].start)
+        };
+        if !undated && !counts_back() {
             continue;
         }
         let mut carried = None;
