@@ -472,7 +472,7 @@ fn extract_inputs<W: Write>(
                 export::SourceDoc {
                     title: loaded.title.clone(),
                     url: loaded.url.clone(),
-                    authors: crate::compare::origin::authors_of(&loaded.doc.visible),
+                    authors: crate::compare::origin::authors_of(loaded.doc.visible()),
                 }
             });
             Encoded::new(format, &claims, doc.as_ref())
@@ -624,12 +624,12 @@ pub fn extract_stream(
         let claims = extractor.extract(&DocInput {
             source: &text.source,
             text: &text.text,
-            visible: &text.visible,
+            visible: text.visible(),
             published,
             text_searched: true,
         });
         let source = export::SourceDoc {
-            authors: crate::compare::origin::authors_of(&text.visible),
+            authors: crate::compare::origin::authors_of(text.visible()),
             title: doc.title.or(text.meta.title),
             url: doc.url.or(text.meta.url),
         };

@@ -208,7 +208,7 @@ fn empty_file_is_an_empty_document() {
     let path = write(dir.path(), "empty.md", b"");
     let doc = read_document(&path).unwrap();
     assert_eq!(doc.text, "");
-    assert_eq!(doc.visible, "");
+    assert_eq!(doc.visible(), "");
     assert_eq!(doc.source, "empty");
 }
 
@@ -231,9 +231,9 @@ fn ten_megabyte_html_line_is_stripped_whole() {
     let html = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
     let path = write(dir.path(), "long.html", html.as_bytes());
     let doc = read_document(&path).unwrap();
-    assert_eq!(doc.visible.len(), doc.text.len());
+    assert_eq!(doc.visible().len(), doc.text.len());
     assert_eq!(
-        doc.visible.matches("140萬美元").count(),
+        doc.visible().matches("140萬美元").count(),
         html.matches("140萬美元").count()
     );
 }
@@ -453,28 +453,31 @@ fn html_visible_text_keeps_offsets() {
         let path = write(dir.path(), name, &bytes);
         let doc = read_document(&path).unwrap();
         assert_eq!(doc.text, html, "{name}");
-        assert_eq!(doc.visible.len(), doc.text.len());
+        assert_eq!(doc.visible().len(), doc.text.len());
 
-        let at = doc.visible.find("140萬美元").expect("visible number");
+        let at = doc.visible().find("140萬美元").expect("visible number");
         assert_eq!(&doc.text[at..at + "140萬美元".len()], "140萬美元");
-        let at = doc.visible.find("訓(xùn)練一次").unwrap();
+        let at = doc.visible().find("訓(xùn)練一次").unwrap();
         assert_eq!(doc.text[at..].find("訓(xùn)練一次"), Some(0));
 
-        assert!(!doc.visible.contains("999萬美元"), "script is not visible");
         assert!(
-            !doc.visible.contains("888萬美元"),
+            !doc.visible().contains("999萬美元"),
+            "script is not visible"
+        );
+        assert!(
+            !doc.visible().contains("888萬美元"),
             "comments are not visible"
         );
         for markup in ["<p", "<div", "class=", "DOCTYPE", "color", "&amp;", "&#"] {
             assert!(
-                !doc.visible.contains(markup),
+                !doc.visible().contains(markup),
                 "{markup} left in visible text"
             );
         }
         let entities = "A&    B\u{A0}    <   GPT>    中     文     ";
-        assert!(doc.visible.contains(entities), "{:?}", doc.visible);
+        assert!(doc.visible().contains(entities), "{:?}", doc.visible());
         // Block tags end sentences: the paragraph starts on a new line.
-        let before = &doc.visible[..doc.visible.find("——絕大多數").unwrap()];
+        let before = &doc.visible()[..doc.visible().find("——絕大多數").unwrap()];
         assert!(before.trim_end_matches(' ').ends_with('\n'));
     }
 }
@@ -491,11 +494,11 @@ fn html_entities_decode_and_quotes_stay_exact() {
     let path = write(dir.path(), "news.html", html.as_bytes());
     let doc = read_document(&path).unwrap();
     assert!(
-        doc.visible.contains("€   385\u{A0}    million"),
+        doc.visible().contains("€   385\u{A0}    million"),
         "{:?}",
-        doc.visible
+        doc.visible()
     );
-    assert!(doc.visible.contains("万"), "{:?}", doc.visible);
+    assert!(doc.visible().contains("万"), "{:?}", doc.visible());
     let rules = RuleSet::bundled().unwrap();
     let corpus = claimcheck::input::corpus::Corpus::load(std::slice::from_ref(&path));
     let claims = corpus.extract(&Extractor::new(&rules));
@@ -525,7 +528,7 @@ fn text_files_keep_entities_and_tags_verbatim() {
     let text = "他的“冷靜”&ldquo;下來<br>";
     let path = write(dir.path(), "notes.txt", text.as_bytes());
     let doc = read_document(&path).unwrap();
-    assert_eq!(doc.visible, text);
+    assert_eq!(doc.visible(), text);
 }
 
 #[test]
@@ -542,6 +545,6 @@ fn pathological_html_is_stripped_whole() {
         let html = unit.repeat(size / unit.len() + 1);
         let path = write(dir.path(), name, html.as_bytes());
         let doc = read_document(&path).unwrap();
-        assert_eq!(doc.visible.len(), html.len(), "{name}");
+        assert_eq!(doc.visible().len(), html.len(), "{name}");
     }
 }

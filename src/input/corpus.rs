@@ -36,7 +36,7 @@ impl Loaded {
         DocInput {
             source: &self.doc.source,
             text: &self.doc.text,
-            visible: &self.doc.visible,
+            visible: self.doc.visible(),
             published: self.published,
             // `read_file` looked.
             text_searched: true,
@@ -415,7 +415,7 @@ impl Corpus {
                 extractor.extract(&DocInput {
                     source: &doc.source,
                     text: &doc.text,
-                    visible: &doc.visible,
+                    visible: doc.visible(),
                     published: self.published[i],
                     text_searched: true,
                 })

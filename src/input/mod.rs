@@ -38,15 +38,24 @@ pub struct Document {
     pub source: String,
     /// The decoded text; all offsets refer to it.
     pub text: String,
-    /// `text` with HTML markup blanked (same byte length and character boundaries);
-    /// identical to `text` for other files.
-    pub visible: String,
+    /// `text` with HTML markup or the header blanked (same byte length and
+    /// character boundaries), read through [`Document::visible`]; `None` when
+    /// nothing is blanked (most files), so no copy of the text is made.
+    blanked: Option<String>,
     /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", …
     pub encoding: &'static str,
     /// What decoding guessed or replaced, for people to read.
     pub notes: Vec<String>,
-    /// The header lines (`# date: …`, front matter) at the top, if any: blanked in `visible`.
+    /// The header lines (`# date: …`, front matter) at the top, if any: blanked in `visible()`.
     pub meta: DocMeta,
+}
+
+impl Document {
+    /// `text` with HTML markup and the header blanked (same byte length and
+    /// character boundaries); `text` itself for other files.
+    pub fn visible(&self) -> &str {
+        self.blanked.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Why a path yielded no document. Every message starts with the path.
@@ -143,7 +152,7 @@ pub fn read_document_as(path: &Path, source: String) -> Result<Document, InputEr
     })?;
     let mut doc = text_document(&source, text);
     if is_html(path) {
-        doc.visible = visible_text(&doc.text);
+        doc.blanked = Some(visible_text(&doc.text));
     }
     Ok(Document {
         path: path.to_path_buf(),
@@ -158,16 +167,12 @@ pub fn read_document_as(path: &Path, source: String) -> Result<Document, InputEr
 /// in `visible`, so it is not read as article text.
 pub fn text_document(source: &str, text: String) -> Document {
     let (meta, header_end) = parse_header(&text);
-    let visible = if header_end > 0 {
-        blank_prefix(&text, header_end)
-    } else {
-        text.clone()
-    };
+    let blanked = (header_end > 0).then(|| blank_prefix(&text, header_end));
     Document {
         path: PathBuf::from(source),
         source: source.to_string(),
         text,
-        visible,
+        blanked,
         encoding: "UTF-8",
         notes: Vec::new(),
         meta,
@@ -291,7 +296,7 @@ mod tests {
         let doc = read_document(&path).unwrap();
         assert_eq!(doc.source, "000_7ae801fb60cdcc58");
         assert_eq!(doc.encoding, "UTF-8");
-        assert_eq!(doc.text, doc.visible);
+        assert_eq!(doc.text, doc.visible());
         assert!(doc.text.contains("140萬美元"));
     }
 }

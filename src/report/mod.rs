@@ -142,7 +142,7 @@ pub fn prepare(
             .map(|d| {
                 (
                     d.source.clone(),
-                    crate::compare::origin::authors_of(&d.visible),
+                    crate::compare::origin::authors_of(d.visible()),
                 )
             })
             .collect(),
