@@ -808,3 +808,103 @@ fn tolerances_come_from_the_family_policy() {
     let wide = check(&claims, &p, &FxTable::bundled());
     assert_eq!(wide.groups[0].verdict, Verdict::Corroborated);
 }
+
+#[test]
+fn funding_rounds_not_dated_to_one_month_may_be_different_rounds() {
+    // A company raises money more than once: differing round amounts conflict only when
+    // dates to the month put both in one month.
+    let round = |id: &str, src: &str, v: &str| {
+        claim(id, src, "funding", "Acme AI", USD, v)
+            .measure("funding round")
+            .exact(v)
+    };
+    let claims = vec![
+        // Publication dates say nothing of when a round mentioned in passing happened.
+        round("001-1", "001", "6600000000").published("2024-10-02"),
+        round("002-1", "002", "40000000000"),
+        round("003-1", "003", "110000000000").dated("2026"),
+        round("004-1", "004", "6600000000"),
+        round("005-1", "005", "8000000000").dated("2024-10"),
+        round("006-1", "006", "6600000000").dated("2024-10-02"),
+        round("007-1", "007", "9000000000").dated("2024"),
+    ];
+    let result = run(&claims);
+    let g = group_of(&result, &claims, "001-1");
+    assert!(g.event, "a funding round recurs");
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Unordered);
+    // Two rounds in one year are two events.
+    assert_eq!(rel(&result, &claims, "006-1", "007-1"), Relation::Unordered);
+    // The same amount from two origins still corroborates.
+    assert_eq!(rel(&result, &claims, "001-1", "004-1"), Relation::Agree);
+    // Dated to one month: one round, two amounts.
+    assert_eq!(rel(&result, &claims, "005-1", "006-1"), Relation::Conflict);
+    assert_eq!(g.counts.conflicts, 1, "{}", g.reason);
+    assert!(has_conflict(g, "005-1", "006-1"), "{:#?}", g.conflicts);
+    // The total raised is no event: it only grows.
+    let total = vec![
+        round("010-1", "010", "300000000").measure("total funding"),
+        round("011-1", "011", "3000000000").measure("total funding"),
+    ];
+    let result = run(&total);
+    assert!(!group_of(&result, &total, "010-1").event);
+    assert_eq!(rel(&result, &total, "010-1", "011-1"), Relation::Conflict);
+}
+
+#[test]
+fn gpu_counts_of_different_chips_are_different_groups() {
+    let gpus = |id: &str, src: &str, v: &str, quote: &str| {
+        claim(id, src, "gpu_count", "Acme Chips", MODELS, v)
+            .measure("GPUs ordered")
+            .exact(v)
+            .quote(quote, 1)
+    };
+    let claims = vec![
+        gpus(
+            "001-1",
+            "001",
+            "300000",
+            "据知情人士透露,公司上周下单采购了300000套H20芯片。",
+        ),
+        gpus(
+            "002-1",
+            "002",
+            "2000000",
+            "公司已收到2000000颗H200订单,预定明年交付。",
+        ),
+        gpus(
+            "003-1",
+            "003",
+            "2500000",
+            "Acme has received orders for 2500000 H200s.",
+        ),
+        // Two chips named together are their own count.
+        gpus(
+            "004-1",
+            "004",
+            "100000",
+            "已收到以及尚未到货的A100和H800加速卡共计100000块。",
+        ),
+        // The chip named in the clause before the figure's.
+        gpus("005-1", "005", "2048", "训练使用H800 GPU集群,共2048块。"),
+        // No chip named, and words that only look like one (23H1, FY24).
+        gpus(
+            "006-1",
+            "006",
+            "700000",
+            "23H1的订单远超过FY24时700000颗的库存。",
+        ),
+    ];
+    let result = run(&claims);
+    let chips = |id: &str| group_of(&result, &claims, id).noun.clone();
+    assert_eq!(chips("001-1").as_deref(), Some("H20"));
+    assert_eq!(chips("002-1").as_deref(), Some("H200"));
+    assert_eq!(chips("004-1").as_deref(), Some("A100+H800"));
+    assert_eq!(chips("005-1").as_deref(), Some("H800"));
+    assert_eq!(chips("006-1"), None);
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Different);
+    assert_eq!(rel(&result, &claims, "002-1", "006-1"), Relation::Different);
+    // Orders of one chip still meet.
+    assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Conflict);
+    assert!(group_of(&result, &claims, "002-1").title().contains("H200"));
+}

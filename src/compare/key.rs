@@ -127,6 +127,10 @@ impl GroupKey {
             // `79个模型`) would split one count in two.
             noun: if claim.measure.trim().is_empty() {
                 counted_noun(claim.noun.as_deref())
+            } else if claim.kind == "gpu_count" {
+                // Orders of H20s and of H200s are different counts: a count that names
+                // its chips is compared only with counts of the same chips.
+                chip_models(claim)
             } else {
                 None
             },
@@ -290,6 +294,60 @@ pub fn fold_measure(measure: &str) -> String {
     }
 }
 
+/// The accelerator models a GPU count names (`A100`, `H20`, `H200`, `B200`, `MI300X`,
+/// `GB200`), from its counted noun, its clause, or else the clause before (`…H800
+/// GPU集群,总计…`), upper case, sorted and joined by `+` (`A100+H800`); `None` when none.
+fn chip_models(claim: &Claim) -> Option<String> {
+    let mut models = std::collections::BTreeSet::new();
+    if let Some(noun) = claim.noun.as_deref() {
+        models.extend(model_names(noun));
+    }
+    let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
+    models.extend(model_names(clause));
+    if models.is_empty() {
+        models.extend(model_names(before));
+    }
+    (!models.is_empty()).then(|| models.into_iter().collect::<Vec<_>>().join("+"))
+}
+
+/// Accelerator model names in `text`: a maker's series letter (or two) and two to four
+/// digits, an optional suffix letter (`MI300X`, `L40S`) and a plural `s`, standing apart
+/// from other ASCII letters and digits (`H1` of `23H1` and `FY24` are none).
+fn model_names(text: &str) -> Vec<String> {
+    const SERIES: [&str; 8] = ["GB", "MI", "A", "B", "H", "L", "V", "T"];
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let series = SERIES
+            .iter()
+            .find(|s| starts_word && b[i..].starts_with(s.as_bytes()));
+        let Some(series) = series else {
+            i += 1;
+            continue;
+        };
+        let digits_at = i + series.len();
+        let digits = b[digits_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let mut end = digits_at + digits;
+        if end < b.len() && b[end].is_ascii_uppercase() {
+            end += 1;
+        }
+        let name_end = end;
+        if end < b.len() && b[end] == b's' {
+            end += 1;
+        }
+        if (2..=4).contains(&digits) && (end == b.len() || !b[end].is_ascii_alphanumeric()) {
+            out.push(text[i..name_end].to_string());
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// A classifier (个, 家, 款) names no thing; only a real noun splits groups.
 fn counted_noun(noun: Option<&str>) -> Option<String> {
     const CLASSIFIERS: &[&str] = &[
@@ -326,6 +384,14 @@ fn flow_words(measure: &str) -> (bool, bool) {
     let m = measure.to_lowercase();
     let sums = ["revenue", "sales", "loss", "profit", "income", "spend"];
     (sums.iter().any(|w| m.contains(w)), m.contains("margin"))
+}
+
+/// Whether figures of `kind` and folded `measure` are amounts of events that recur: a
+/// funding round (or one sought) is one of several a company raises, unlike the total
+/// raised, which only grows.
+pub fn is_event(kind: &str, measure: &str) -> bool {
+    (kind == "funding" && !measure.contains("total") && !measure.contains("cumulative"))
+        || measure.contains("round")
 }
 
 fn span_of(claim: &Claim) -> Span {
@@ -595,6 +661,17 @@ mod tests {
                 "{h:?} {n:?}"
             );
         }
+    }
+
+    #[test]
+    fn accelerator_models_stand_apart_from_other_letters_and_digits() {
+        assert_eq!(
+            model_names("8×A100、3万块H800和H20, 100k H100s, MI300X, GB200"),
+            ["A100", "H800", "H20", "H100", "MI300X", "GB200"]
+        );
+        // Periods, fiscal years, model names and plain numbers are no chips.
+        assert!(model_names("23H1 1H23 FY24 GPT-4 H1 A1234567 B2B AH100").is_empty());
+        assert_eq!(model_names("H100-80GB"), ["H100"]);
     }
 
     #[test]

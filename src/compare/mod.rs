@@ -292,6 +292,9 @@ pub struct Group {
     pub volatile: bool,
     /// Sums over a period (revenue, losses): periods of one length, dated to compare.
     pub flow: bool,
+    /// Recurring events (funding rounds): differing amounts are different events unless
+    /// dated to one month.
+    pub event: bool,
     pub verdict: Verdict,
     pub reason: String,
     /// Sorted by as-of date (undated last), value, origin, id.
@@ -325,6 +328,7 @@ impl Group {
             cumulative: self.cumulative,
             volatile: self.volatile,
             flow: self.flow,
+            event: self.event,
         }
     }
 
@@ -335,10 +339,12 @@ impl Group {
         } else {
             &self.subject
         };
-        let measure = if self.measure.is_empty() {
-            self.kind.replace('_', " ")
-        } else {
-            self.measure.clone()
+        let measure = match (&self.noun, self.measure.is_empty()) {
+            (_, true) => self.kind.replace('_', " "),
+            // The chips a GPU count names (`GPUs ordered (H200)`): what tells it from
+            // another count of the subject's.
+            (Some(noun), false) => format!("{} ({noun})", self.measure),
+            (None, false) => self.measure.clone(),
         };
         // `LLMs (forecast)` already says its scope.
         let scope = match self.scope {
@@ -660,6 +666,7 @@ fn build_group(
         cumulative: policy.cumulative,
         volatile: policy.volatile,
         flow: key.span.is_some(),
+        event: key::is_event(&key.kind, &key.measure),
     };
     let outcome = sweep::analyse(&figures, mode, &point);
     for (f, &hit) in figures.iter_mut().zip(&outcome.in_conflict) {
@@ -691,6 +698,7 @@ fn build_group(
         cumulative: policy.cumulative,
         volatile: policy.volatile,
         flow: mode.flow,
+        event: mode.event,
         verdict: Verdict::Single,
         reason: String::new(),
         figures,

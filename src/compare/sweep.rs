@@ -405,6 +405,7 @@ mod tests {
             Just(When::Unknown),
             (0i32..4).prop_map(|m| When::Known(m * 30, m * 30 + 29)),
             (0i32..2).prop_map(|y| When::Known(y * 360, y * 360 + 359)),
+            (0i32..4).prop_map(|d| When::Known(d * 30, d * 30)),
             (0i32..4).prop_map(|m| When::Assumed(m * 30, m * 30 + 29)),
         ]
     }
@@ -423,13 +424,14 @@ mod tests {
             cumulative in any::<bool>(),
             volatile in any::<bool>(),
             flow in any::<bool>(),
+            event in any::<bool>(),
         ) {
             let figures: Vec<Figure> = specs
                 .iter()
                 .enumerate()
                 .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
                 .collect();
-            let mode = Mode { cumulative, volatile, flow };
+            let mode = Mode { cumulative, volatile, flow, event };
             let out = analyse(&figures, mode, &|p| figures[p].compared.point());
             let mut expected = PairCounts::default();
             let mut hit = vec![false; figures.len()];

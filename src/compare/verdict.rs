@@ -47,13 +47,16 @@ pub struct Mode {
     /// Sums over a period (revenue, losses): without a stated date the period, and so
     /// what the figure sums, is unknown.
     pub flow: bool,
+    /// Events that recur (funding rounds): a company raises money more than once, so two
+    /// amounts differ as two rounds unless dates to the month put both in one.
+    pub event: bool,
 }
 
 impl Mode {
     /// Whether the figure is one that changes over time (grows, moves or sums over a
     /// period), rather than a property of one thing.
     pub fn changes(self) -> bool {
-        self.cumulative || self.volatile || self.flow
+        self.cumulative || self.volatile || self.flow || self.event
     }
 }
 
@@ -84,14 +87,18 @@ impl TimeRel {
     }
 }
 
+/// The longest span, in days, a date to the month covers.
+const MONTH_DAYS: i32 = 31;
+
 /// Periods compared. A date assumed from publication stands for the figure's date (news
 /// figures are mostly current when printed; reasons say when a date was assumed), except
 /// for flows; a figure with no date at all cannot be placed in time.
 pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
     let span = |w: When| match w {
         When::Known(s, e) => Some((s, e)),
-        // A publication date says nothing of the period a flow sums over.
-        When::Assumed(..) if mode.flow => None,
+        // A publication date says nothing of the period a flow sums over, nor of when
+        // an event an article mentions happened (a round of last year, in passing).
+        When::Assumed(..) if mode.flow || mode.event => None,
         When::Assumed(s, e) => Some((s, e)),
         When::Unplaced(_) | When::Unknown => None,
     };
@@ -102,6 +109,10 @@ pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
         TimeRel::Before
     } else if e2 < s1 {
         TimeRel::After
+    } else if mode.event && (e1 - s1 > MONTH_DAYS || e2 - s2 > MONTH_DAYS) {
+        // Two rounds in one year are two events: only dates to the month (or finer)
+        // that overlap make two amounts one round's.
+        TimeRel::Unknown
     } else if (mode.cumulative || mode.volatile)
         && (s1, e1) != (s2, e2)
         && ((s1 <= s2 && e2 <= e1) || (s2 <= s1 && e1 <= e2))
@@ -134,6 +145,7 @@ pub(super) fn same_origin_time_rel(a: When, b: When) -> TimeRel {
             flow: false,
             volatile: true,
             cumulative: false,
+            event: false,
         },
     )
 }
@@ -308,6 +320,11 @@ pub(super) fn pair_reason(
         Relation::Unordered if t == TimeRel::Within => {
             "they differ, but one date is coarser and holds the other (a year against a month \
              in it): they may be from different moments"
+                .into()
+        }
+        Relation::Unordered if g.event => {
+            "they differ, but no date places both in one month: they may be different \
+             rounds (money is raised more than once)"
                 .into()
         }
         Relation::Unordered if g.volatile => {

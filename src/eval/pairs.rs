@@ -136,12 +136,13 @@ pub fn evaluate_pairs(
 /// (`different`); undated figures that differ are, for a figure that changes over time
 /// (a count, a price), readings at different moments (`timeline`), and for a sum over a
 /// period (revenue, losses), sums over periods that cannot be shown to be the same
-/// (`different`). Neither is ever a conflict.
+/// (`different`), as for an event that recurs (funding rounds: perhaps two rounds).
+/// Neither is ever a conflict.
 fn reported(check: &Check, a: usize, relation: compare::Relation) -> &'static str {
     use compare::Relation as R;
     let group = check.place(a).map(|(g, _)| g);
     let timeline_group = group.is_some_and(|g| g.verdict == Verdict::Timeline);
-    let flow = group.is_some_and(|g| g.flow);
+    let flow = group.is_some_and(|g| g.flow || g.event);
     match relation {
         R::Conflict => "conflict",
         R::Agree | R::SameStatement => "agree",
