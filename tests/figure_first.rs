@@ -134,6 +134,42 @@ fn names_list_markers_and_headcounts_are_not_claims() {
 }
 
 #[test]
+fn middle_items_of_a_list_are_figures_not_list_markers() {
+    // 、 breaks clauses, so a middle item starts its clause before a 、 as `3、` does;
+    // an amount with its unit, or a count after a 、, is an item all the same.
+    let cs = claims("该公司三年的营收分别为5200万美元、1.8亿美元、3.6亿美元和6.1亿美元。");
+    for figure in ["5200万美元", "1.8亿美元", "3.6亿美元", "6.1亿美元"] {
+        assert_eq!(find(&cs, figure).kind, "revenue", "{figure}");
+    }
+    let cs = claims("三家厂商各自发布的大模型数量分别为12、15、20个。");
+    assert!(cs.iter().any(|c| c.value_text == "15"), "{cs:#?}");
+    // A bare small number opening an item after a full stop still numbers it.
+    let cs = claims("主要进展如下。\n3、基座大模型持续迭代。");
+    assert!(cs.is_empty(), "{cs:#?}");
+}
+
+#[test]
+fn a_cue_speaks_for_the_figure_of_its_own_clause() {
+    // 降至 opens a clause with no subject: the revenue of the clause before goes on,
+    // and a weak verb cue of prices does not outweigh it.
+    let cs = claims("其中云业务收入则下降12.5%,降至3.4亿元。");
+    assert_eq!(find(&cs, "3.4亿元").kind, "revenue");
+    // The valuation in the clause after is that clause's figure's, not the first's.
+    let cs = claims("这家初创公司累计获得资金8亿元,估值随之升至90亿元。");
+    assert_eq!(find(&cs, "8亿元").kind, "funding");
+    assert_eq!(find(&cs, "90亿元").kind, "valuation");
+}
+
+#[test]
+fn ranks_and_sorts_are_no_counts() {
+    // A place among the top N, and a number of sorts of chips.
+    let cs = claims("The lab is one of the four biggest AI startups in Europe.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = claims("该框架已适配20多种国产AI芯片。");
+    assert!(cs.is_empty(), "{cs:#?}");
+}
+
+#[test]
 fn yuan_left_unsaid_is_read_from_money_cues() {
     let cs = claims("该公司去年收入为11.8亿,同比增长200%。");
     let revenue = find(&cs, "11.8亿");

@@ -296,6 +296,8 @@ struct Evidence {
     cue_at: Near,
     /// A counted entity before the figure.
     entity_cue: f64,
+    /// The strongest full (not weak) one-word cue before the figure.
+    firm_before: f64,
 }
 
 /// Classifies `q` among `kinds` by the evidence around it.
@@ -318,8 +320,14 @@ pub fn classify(
     } = *around;
     let dim = q.dimension();
     let (of_dim, default_kind) = by_dimension.of(dim);
-    // `10亿参数规模以上的大模型`: a threshold that describes a class of things is no claim.
-    if is_threshold_descriptor(&text[q.end..view.range.end]) {
+    // `10亿参数规模以上的大模型`: a threshold that describes a class of things is no claim;
+    // nor is a place among the top N (`one of the three largest startups`).
+    if is_threshold_descriptor(&text[q.end..view.range.end])
+        || is_top_n(
+            &text[view.range.start..q.start],
+            &text[q.end..view.range.end],
+        )
+    {
         return kinds
             .iter()
             .position(|k| k.name == crate::rules::OTHER_KIND)
@@ -368,7 +376,7 @@ pub fn classify(
                     end: c.start,
                     whole: false,
                 })
-            } else if is_total(before) {
+            } else if is_total(before) || continues(before) {
                 Some(Anaphor {
                     end: view.clause(qc.saturating_sub(1)).end,
                     whole: true,
@@ -438,6 +446,14 @@ pub fn classify(
                     };
                     let p = &mut met[i].2[usize::from(part).min(3)];
                     *p = p.max(strength);
+                    if h.end <= q.start
+                        && kinds[kind]
+                            .cues
+                            .get(cue)
+                            .is_none_or(|c| c.0.len() == 1 && c.1 >= 1.0)
+                    {
+                        ev[kind].firm_before = ev[kind].firm_before.max(strength);
+                    }
                 }
                 Role::Noun { kind }
                     if fits(kind) && h.start >= window.start && h.end <= window.end =>
@@ -577,17 +593,23 @@ pub fn classify(
     // `四层架构`, `两套标准`: a count of a noun no kind lists counts something
     // else, whatever the cues around it say about the sentence.
     let cue_weight = if other_noun { FOREIGN_NOUN_WEIGHT } else { 1.0 };
+    let sorts = text[q.end..].starts_with(['种', '类']);
     let mut best: Option<(usize, f64)> = None;
+    // The best kind whose evidence is more than weak cues (verbs many kinds share).
+    let mut best_firm: Option<(usize, f64)> = None;
+    let mut weak_only = vec![false; kinds.len()];
     let mut ranking: Vec<(usize, f64)> = Vec::new();
     for k in fitting.iter() {
         let kind = &kinds[k];
         // A bare count with a measure word a kind that lists its own does not use counts
         // something else (`分为三类`: categories; `3000台`: servers, not GPUs). 个, the
         // measure word of anything, says nothing.
-        let foreign_classifier = nouns.is_empty()
-            && classifier.is_some_and(|c| {
-                c != '个' && !kind.classifiers.is_empty() && !kind.classifiers.contains(&c)
-            });
+        // 种 and 类 count sorts whatever noun follows (`40余种国产芯片`: forty kinds of
+        // chips), so a kind that counts units by its own measure words is not named.
+        let foreign_classifier = !kind.classifiers.is_empty()
+            && (sorts
+                || nouns.is_empty()
+                    && classifier.is_some_and(|c| c != '个' && !kind.classifiers.contains(&c)));
         // A `not` word rules the kind out unless the figure's own counted noun names it
         // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model), or a cue
         // of the kind stands nearer the figure than it (`raise $2 billion at a valuation
@@ -604,27 +626,45 @@ pub fn classify(
         }
         // A cue is as strong as the geometric mean of its parts (an absent part is 0,
         // and so is the mean then).
-        let cue = met
-            .iter()
-            .filter(|m| m.0 == k)
-            .map(|&(_, c, parts)| {
+        // (full cues, weak cues)
+        let (firm, weak) = met.iter().filter(|m| m.0 == k).fold(
+            (0.0, 0.0),
+            |(firm, weak): (f64, f64), &(_, c, parts)| {
                 let (n, weight) = kind.cues.get(c).map_or((1, 1.0), |c| (c.0.len(), c.1));
                 let parts = &parts[..n.min(4)];
-                weight
+                let s = weight
                     * if parts.len() == 1 {
                         parts[0]
                     } else {
                         parts.iter().product::<f64>().powf(1.0 / parts.len() as f64)
-                    }
-            })
-            .fold(0.0, f64::max);
-        let score = (cue * cue_weight).max(ev[k].noun).max(ev[k].entity_cue);
+                    };
+                if weight < 1.0 {
+                    (firm, weak.max(s))
+                } else {
+                    (firm.max(s), weak)
+                }
+            },
+        );
+        let evidence = ev[k].noun.max(ev[k].entity_cue);
+        let score = (firm.max(weak) * cue_weight).max(evidence);
+        weak_only[k] = (firm * cue_weight).max(evidence) < MIN_SCORE;
         if score >= MIN_SCORE {
             ranking.push((k, score));
         }
         if score >= MIN_SCORE && best.is_none_or(|(_, b)| score > b) {
             best = Some((k, score));
         }
+        // A full cue before the figure (the topic, named first) outweighs a weak
+        // one of another kind (`收入则下降33.2%,降至2.56亿元`: 降至 prices nothing).
+        let firm_before = ev[k].firm_before * cue_weight;
+        if firm_before >= MIN_SCORE && best_firm.is_none_or(|(_, b)| score > b) {
+            best_firm = Some((k, score));
+        }
+    }
+    if let (Some((b, _)), Some(f)) = (best, best_firm)
+        && weak_only[b]
+    {
+        best = Some(f);
     }
     ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let (kind, score) = match best {
@@ -754,6 +794,39 @@ struct Anaphor {
     whole: bool,
 }
 
+/// Whether a count between `before` and `after` ranks rather than counts: `one of the
+/// three largest`, `among the five biggest` (a superlative follows the figure).
+fn is_top_n(before: &str, after: &str) -> bool {
+    const SUPERLATIVES: [&str; 9] = [
+        "largest", "biggest", "top", "leading", "most", "best", "richest", "fastest", "highest",
+    ];
+    let before = before.trim_end().to_ascii_lowercase();
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    (before.ends_with("one of the") || before.ends_with("among the"))
+        && SUPERLATIVES.contains(&word.as_str())
+}
+
+/// Whether the start of a figure's clause before it is only a verb of change
+/// (`降至`, `则进一步增长到`): the clause has no subject of its own and goes on
+/// with the one before (`智能汽车收入则下降33.2%,降至2.56亿元` is revenue).
+fn continues(before: &str) -> bool {
+    const ADVERBS: [&str; 8] = ["则", "更是", "更", "也", "又", "并", "进一步", "最终"];
+    const VERBS: [&str; 9] = ["降", "跌", "升", "涨", "增", "减", "增长", "下降", "上升"];
+    let mut s = before.trim();
+    while let Some(a) = ADVERBS.iter().find(|a| s.starts_with(*a)) {
+        s = &s[a.len()..];
+    }
+    let Some(verb) = s.strip_suffix(['至', '到']) else {
+        return false;
+    };
+    VERBS.contains(&verb)
+}
+
 /// Whether the start of a figure's clause before it (`总金额超过`, `合计约`, `交易总额为`)
 /// is a bare word of amount: the sum of what the clause before describes. Short, so
 /// that a clause naming its own topic (`其中广告收入总额为`) does not count.
@@ -815,6 +888,17 @@ fn reach(
         -1 => 0.35,
         _ => return 0.0,
     };
+    // A cue in the clause after that holds a figure of its own of the dimension is
+    // that figure's (`累计获得资金30亿元,估值飙升至400亿元`: the valuation is 400亿's).
+    if hc > qc
+        && figures.iter().any(|o| {
+            o.start >= q.end
+                && o.dimension() == q.dimension()
+                && !text[h.start.min(o.start)..h.end.max(o.start)].contains(is_clause_break)
+        })
+    {
+        return 0.0;
+    }
     let (gap, after) = if h.end <= q.start {
         // Through a pronoun, a cue in the clause before reaches from that clause's end;
         // past a formula, from where the formula starts.

@@ -838,9 +838,22 @@ fn title_period(
     Some((as_of, start + words.start..start + words.end))
 }
 
-/// A number that only numbers a list item: at the start of its clause, followed
-/// by `)`, `、` or `.` and no opening parenthesis before it (`2)基座模型`).
+/// A number that only numbers a list item: a bare small integer (no unit, at
+/// most two digits) at the start of its clause, followed by `)`, `、` or `.` and
+/// no opening parenthesis before it (`2)基座模型`). A figure with a unit is an
+/// item of a 、-list instead (`7373万美元、2.69亿美元、4.65亿美元`): 、 breaks
+/// clauses, so its middle items also start their clause before a 、.
 fn list_marker(text: &str, q: &Quantity, view: &SentenceView) -> bool {
+    let figure = &text[q.start..q.end];
+    let bare = q.unit == crate::quantity::Unit::Count
+        && q.per.is_none()
+        && figure.chars().count() <= 2
+        && figure
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    if !bare {
+        return false;
+    }
     let clause = view.clause(view.clause_of(q.start));
     let before = text[clause.start..q.start].trim();
     let after = text[q.end..].chars().next();
@@ -849,7 +862,12 @@ fn list_marker(text: &str, q: &Quantity, view: &SentenceView) -> bool {
         Some('.') => !text[q.end + 1..].starts_with(|c: char| c.is_ascii_digit()),
         _ => false,
     };
-    marker_after && !before.contains('(') && before.chars().all(|c| !c.is_alphanumeric())
+    // A marker opens an item, so no 、 ends the clause before it (`3、5、7家`
+    // lists counts).
+    marker_after
+        && !text[..clause.start].ends_with('、')
+        && !before.contains('(')
+        && before.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// Money cue evidence a bare count needs to be read as yuan.

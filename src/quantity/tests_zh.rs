@@ -661,6 +661,13 @@ fn rates_per_token_query_hour_and_gpu_hour() {
             "每1000个token 0.5元",
             "每1000个token 0.5元 0.5..0.5 CNY/Ktok exact",
         ),
+        // Chinese words for token.
+        (
+            "每百万输入标记收费0.8美元",
+            "0.8美元 0.8..0.8 USD/Mtok exact",
+        ),
+        ("每千个词元收费0.02元", "0.02元 0.02..0.02 CNY/Ktok exact"),
+        ("每百万令牌价格为3元", "3元 3..3 CNY/Mtok exact"),
         ("每次调用0.1元", "每次调用0.1元 0.1..0.1 CNY/query exact"),
         ("每次查询花费0.5美元", "0.5美元 0.5..0.5 USD/query exact"),
         ("10元/次", "10元/次 10..10 CNY/query exact"),

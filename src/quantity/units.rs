@@ -997,7 +997,7 @@ pub fn rate_unit_at(text: &str, pos: usize, slash: bool) -> Option<(Per, usize)>
 }
 
 /// A token count as a rate's denominator at `pos`: `token`, `千tokens`,
-/// `百万输入tokens`, `1M tokens`, `1,000 tokens`, `百万个token`.
+/// `百万输入tokens`, `1M tokens`, `1,000 tokens`, `百万个token`, `百万输入标记`.
 pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
     const SCALES: Words<Per> = Words::new(&[
         ("一百万", Per::Mtok),
@@ -1023,7 +1023,10 @@ pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
         ("Token", ()),
         ("TOKENS", ()),
         ("TOKEN", ()),
+        // Chinese translations of "token" (词元, 标记, 令牌).
         ("词元", ()),
+        ("标记", ()),
+        ("令牌", ()),
     ]);
     const SIDES: Words<()> =
         Words::new(&[("输入", ()), ("输出", ()), ("input ", ()), ("output ", ())]);
