@@ -219,9 +219,11 @@ pub struct DocEntities<'a> {
     tagged: RefCell<BTreeMap<usize, Option<(usize, String)>>>,
     /// Every alias occurrence, found on first need (`raw_names`).
     raw: std::cell::OnceCell<Vec<AliasHit>>,
-    /// Where each line starts, found on first need: a paragraph's start is a
-    /// binary search, not a scan back (a one-line article would make it quadratic).
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The line last asked about (`paragraph_start`), as its start and end:
+    /// sentences are asked about in text order, so most ask about the line the
+    /// last one did, and a one-line article is scanned back over once, not once
+    /// a sentence.
+    line: std::cell::Cell<(usize, usize)>,
     /// `is_name_word` of each alias occurrence asked about, by its span: every
     /// figure of a sentence asks about the same names.
     name_words: RefCell<HashMap<(usize, usize), bool, super::FastHash>>,
@@ -239,7 +241,7 @@ impl<'a> DocEntities<'a> {
             topic: std::cell::OnceCell::new(),
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
-            line_starts: std::cell::OnceCell::new(),
+            line: std::cell::Cell::new((0, 0)),
             name_words: RefCell::new(HashMap::default()),
             comparands: RefCell::new(HashMap::default()),
         }
@@ -266,15 +268,16 @@ impl<'a> DocEntities<'a> {
 
     /// Where the paragraph (line) holding byte `at` starts.
     fn paragraph_start(&self, at: usize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
-            // The memchr crate's vectorised search: `match_indices` is a
-            // scalar one, over the whole document.
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
-                .collect()
-        });
-        // The last line start at or before `at` (0 is always there).
-        starts[starts.partition_point(|&s| s <= at) - 1]
+        let (start, end) = self.line.get();
+        if (start..=end).contains(&at) {
+            return start;
+        }
+        // The memchr crate's vectorised searches, back and on from `at`.
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        self.line.set((start, end));
+        start
     }
 
     /// The names of the paragraph starting at `line_start`: alias occurrences
@@ -645,10 +648,13 @@ impl<'a> DocEntities<'a> {
         let window = std::iter::once(0).chain(near..qc).filter(|&c| c < qc);
         let mut order: Vec<usize> = Vec::with_capacity(qc.saturating_sub(near) + 2);
         order.push(qc);
-        order.extend(window.filter(|&c| !view.cache.is_attribution(self.text, view, c)));
+        order.extend(window);
         if back {
             order[1..].reverse();
         }
+        // Attributions are passed over where a search comes to them: most clauses
+        // name nothing, and then whether they only say who said something is not asked.
+        let source = |c: usize| c != qc && view.cache.is_attribution(self.text, view, c);
         // A name that is compared against (`可媲美OpenAI、Meta和Anthropic`, `落后美国
         // OpenAI`, `rivals Google`) or a place that only says where the next name is
         // from (`国产之光DeepSeek`, `中国AI初创公司深度求索`) is not what the figure is about.
@@ -670,6 +676,10 @@ impl<'a> DocEntities<'a> {
                 .take_while(|h| h.start < end)
                 .filter(|h| h.end <= end)
                 .collect();
+            // A clause that names nothing has no subject to give.
+            if in_clause.is_empty() || source(c) {
+                continue;
+            }
             // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
             // name before a verb of saying is the speaker when another name
             // follows the verb (`OpenAI said its revenue…` keeps OpenAI).
@@ -765,6 +775,9 @@ impl<'a> DocEntities<'a> {
         // Names it lacks, in the same order (Chinese ones in the figure's own
         // clause: jieba's tagger is the costly step).
         for &c in &order {
+            if source(c) {
+                continue;
+            }
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
             if let Some(name) = self.discover(clause.start..end, c == qc, &view.hits, &hits) {
