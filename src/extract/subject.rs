@@ -17,13 +17,51 @@ const DICTIONARY: &str = include_str!("data/jieba-dict-f20.txt");
 
 /// Loading the dictionary costs tens of milliseconds: only when a claim needs it.
 fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    &dictionary().0
+}
+
+/// The segmenter, and the words that can make [`cjk_name`] find a name (none
+/// when the bundled dictionary did not load word by word).
+fn dictionary() -> &'static (Jieba, Option<NameWords>) {
+    static JIEBA: OnceLock<(Jieba, Option<NameWords>)> = OnceLock::new();
     // The bundled dictionary is known good; the full one is a fallback, not an error path.
     JIEBA.get_or_init(|| {
         load_dictionary(DICTIONARY)
-            .or_else(|| Jieba::with_dict(&mut DICTIONARY.as_bytes()).ok())
+            .map(|(jieba, names)| (jieba, Some(names)))
+            .or_else(|| Some((Jieba::with_dict(&mut DICTIONARY.as_bytes()).ok()?, None)))
             .unwrap_or_default()
     })
+}
+
+/// The dictionary's words tagged `nt` or `nz` of two characters or more, and
+/// `ORG_SUFFIXES`, by their first two characters: [`cjk_name`] finds a name
+/// only at one of them, so a text that holds none is not tagged (most clauses
+/// hold none).
+#[derive(Default)]
+struct NameWords(HashMap<(char, char), Vec<&'static str>, super::FastHash>);
+
+impl NameWords {
+    /// Adds `word`, if it has two characters.
+    fn add(&mut self, word: &'static str) {
+        let mut chars = word.chars();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            self.0.entry((a, b)).or_default().push(word);
+        }
+    }
+
+    /// Whether one of the words occurs in `text`.
+    fn occur_in(&self, text: &str) -> bool {
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, a)) = chars.next() {
+            if let Some(&(_, b)) = chars.peek()
+                && let Some(words) = self.0.get(&(a, b))
+                && words.iter().any(|w| text[i..].starts_with(w))
+            {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Loads the bundled `word freq tag` lines word by word, as `with_dict` would
@@ -32,9 +70,10 @@ fn jieba() -> &'static Jieba {
 /// whitespace split were more than half the load. The fields are found by a
 /// plain byte loop: the lines are short, and `str::split` costs more a call
 /// than the loop a line. `None` on a line not in that form, for `with_dict`
-/// to read the whole.
-fn load_dictionary(dict: &str) -> Option<Jieba> {
+/// to read the whole. The words [`cjk_name`] looks for are gathered on the way.
+fn load_dictionary(dict: &'static str) -> Option<(Jieba, NameWords)> {
     let mut jieba = Jieba::empty();
+    let mut names = NameWords::default();
     let mut rest = dict;
     while !rest.is_empty() {
         let (line, next) = split_at_byte(rest, b'\n');
@@ -45,8 +84,15 @@ fn load_dictionary(dict: &str) -> Option<Jieba> {
             return None;
         }
         jieba.add_word(word, Some(freq.parse().ok()?), Some(tag));
+        // (A word listed twice, once with another tag, is kept: one more text tagged.)
+        if matches!(tag, "nt" | "nz") {
+            names.add(word);
+        }
     }
-    Some(jieba)
+    for &suffix in ORG_SUFFIXES {
+        names.add(suffix);
+    }
+    Some((jieba, names))
 }
 
 /// `text` before and after the first `byte` (an ASCII byte, so both halves
@@ -219,9 +265,11 @@ pub struct DocEntities<'a> {
     tagged: RefCell<BTreeMap<usize, Option<(usize, String)>>>,
     /// Every alias occurrence, found on first need (`raw_names`).
     raw: std::cell::OnceCell<Vec<AliasHit>>,
-    /// Where each line starts, found on first need: a paragraph's start is a
-    /// binary search, not a scan back (a one-line article would make it quadratic).
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The line last asked about (`paragraph_start`), as its start and end:
+    /// sentences are asked about in text order, so most ask about the line the
+    /// last one did, and a one-line article is scanned back over once, not once
+    /// a sentence.
+    line: std::cell::Cell<(usize, usize)>,
     /// `is_name_word` of each alias occurrence asked about, by its span: every
     /// figure of a sentence asks about the same names.
     name_words: RefCell<HashMap<(usize, usize), bool, super::FastHash>>,
@@ -239,7 +287,7 @@ impl<'a> DocEntities<'a> {
             topic: std::cell::OnceCell::new(),
             tagged: RefCell::new(BTreeMap::new()),
             raw: std::cell::OnceCell::new(),
-            line_starts: std::cell::OnceCell::new(),
+            line: std::cell::Cell::new((0, 0)),
             name_words: RefCell::new(HashMap::default()),
             comparands: RefCell::new(HashMap::default()),
         }
@@ -266,15 +314,16 @@ impl<'a> DocEntities<'a> {
 
     /// Where the paragraph (line) holding byte `at` starts.
     fn paragraph_start(&self, at: usize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
-            // The memchr crate's vectorised search: `match_indices` is a
-            // scalar one, over the whole document.
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
-                .collect()
-        });
-        // The last line start at or before `at` (0 is always there).
-        starts[starts.partition_point(|&s| s <= at) - 1]
+        let (start, end) = self.line.get();
+        if (start..=end).contains(&at) {
+            return start;
+        }
+        // The memchr crate's vectorised searches, back and on from `at`.
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        self.line.set((start, end));
+        start
     }
 
     /// The names of the paragraph starting at `line_start`: alias occurrences
@@ -645,10 +694,13 @@ impl<'a> DocEntities<'a> {
         let window = std::iter::once(0).chain(near..qc).filter(|&c| c < qc);
         let mut order: Vec<usize> = Vec::with_capacity(qc.saturating_sub(near) + 2);
         order.push(qc);
-        order.extend(window.filter(|&c| !view.cache.is_attribution(self.text, view, c)));
+        order.extend(window);
         if back {
             order[1..].reverse();
         }
+        // Attributions are passed over where a search comes to them: most clauses
+        // name nothing, and then whether they only say who said something is not asked.
+        let source = |c: usize| c != qc && view.cache.is_attribution(self.text, view, c);
         // A name that is compared against (`可媲美OpenAI、Meta和Anthropic`, `落后美国
         // OpenAI`, `rivals Google`) or a place that only says where the next name is
         // from (`国产之光DeepSeek`, `中国AI初创公司深度求索`) is not what the figure is about.
@@ -670,6 +722,10 @@ impl<'a> DocEntities<'a> {
                 .take_while(|h| h.start < end)
                 .filter(|h| h.end <= end)
                 .collect();
+            // A clause that names nothing has no subject to give.
+            if in_clause.is_empty() || source(c) {
+                continue;
+            }
             // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
             // name before a verb of saying is the speaker when another name
             // follows the verb (`OpenAI said its revenue…` keeps OpenAI).
@@ -765,6 +821,9 @@ impl<'a> DocEntities<'a> {
         // Names it lacks, in the same order (Chinese ones in the figure's own
         // clause: jieba's tagger is the costly step).
         for &c in &order {
+            if source(c) {
+                continue;
+            }
             let clause = view.clause(c);
             let end = if c == qc { at } else { clause.end };
             if let Some(name) = self.discover(clause.start..end, c == qc, &view.hits, &hits) {
@@ -1960,6 +2019,19 @@ fn cjk_name(text: &str) -> Option<(usize, String)> {
     if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
         return None;
     }
+    // A name is a word tagged `nt` or `nz` (two characters or more: with no HMM,
+    // only dictionary words are) or ends at an organisation word: with none of
+    // those words in the text, tagging it finds none.
+    if let Some(names) = &dictionary().1
+        && !names.occur_in(text)
+    {
+        return None;
+    }
+    tagged_name(text)
+}
+
+/// [`cjk_name`] by jieba's tags.
+fn tagged_name(text: &str) -> Option<(usize, String)> {
     let tags = jieba().tag(text, false);
     let mut run_start: Option<usize> = None;
     for (i, t) in tags.iter().enumerate() {
@@ -2012,10 +2084,8 @@ pub fn subject_for(
     counted: &[EntityType],
 ) -> Option<String> {
     let sentence = view.range.clone();
-    let mut subject = rule
-        .subject
-        .replace("{aspect}", aspect.unwrap_or("").trim());
-    if subject.contains("{entity}") {
+    let mut subject = fill(&rule.subject, "{aspect}", aspect.unwrap_or("").trim());
+    if slots(&subject, "{entity}").next().is_some() {
         let key = if rule.entities.is_empty() {
             doc.subject(entities, view, at, counted).key
         } else {
@@ -2047,9 +2117,41 @@ pub fn subject_for(
                 None => rule.default_entity.clone().unwrap_or_default(),
             }
         };
-        subject = subject.replace("{entity}", &key);
+        subject = fill(&subject, "{entity}", &key);
     }
-    Some(subject.split_whitespace().collect::<Vec<_>>().join(" "))
+    // Its words joined by single spaces.
+    let mut joined = String::with_capacity(subject.len());
+    for word in subject.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    Some(joined)
+}
+
+/// `template` with `with` for each `slot` (`{entity}`), as `str::replace` puts
+/// it, found from brace to brace: a substring search's set-up costs more than
+/// most templates are long.
+fn fill(template: &str, slot: &str, with: &str) -> String {
+    let mut filled = String::with_capacity(template.len() + with.len());
+    let mut from = 0;
+    for at in slots(template, slot) {
+        filled.push_str(&template[from..at]);
+        filled.push_str(with);
+        from = at + slot.len();
+    }
+    filled.push_str(&template[from..]);
+    filled
+}
+
+/// Where `slot` (a `{` and a name without braces) occurs in `text`: at braces,
+/// none overlapping another.
+fn slots<'t>(text: &'t str, slot: &'t str) -> impl Iterator<Item = usize> + 't {
+    debug_assert!(slot.starts_with('{') && !slot[1..].contains('{'));
+    text.match_indices('{')
+        .map(|(i, _)| i)
+        .filter(move |&i| text[i..].starts_with(slot))
 }
 
 #[cfg(test)]
@@ -2058,7 +2160,7 @@ mod tests {
 
     #[test]
     fn the_dictionary_loads_as_with_dict_loads_it() {
-        let ours = load_dictionary(DICTIONARY).expect("the bundled lines are well formed");
+        let (ours, _) = load_dictionary(DICTIONARY).expect("the bundled lines are well formed");
         let theirs = Jieba::with_dict(&mut DICTIONARY.as_bytes()).unwrap();
         let text =
             "中国科学技术信息研究所所长赵志耕表示，国内大模型已有238个；英伟达H800 GPU研发大模型";
@@ -2223,6 +2325,50 @@ mod tests {
                 ));
             }
         });
+    }
+
+    #[test]
+    fn names_are_found_as_tagging_finds_them() {
+        // Texts with and without organisation and proper-noun words.
+        for text in [
+            "据新华社报道",
+            "莲花科技今年营收",
+            "某某研究院的",
+            "该公司表示",
+            "国内大模型数量已经超过",
+            "英伟达H800 GPU研发大模型",
+            "中国科学技术信息研究所所长赵志耕表示",
+            "北京大学和清华大学",
+            "这家初创企业估值",
+            "",
+            "OpenAI",
+        ] {
+            assert_eq!(cjk_name(text), tagged_name(text), "{text}");
+        }
+        assert!(dictionary().1.is_some());
+    }
+
+    #[test]
+    fn slots_are_filled_as_replace_fills_them() {
+        for template in [
+            "{entity}",
+            "{entity} {aspect}",
+            "{aspect} of {entity} and {entity}",
+            "China",
+            "{ {entity}} {entit",
+            "{{aspect}",
+            "",
+        ] {
+            for slot in ["{entity}", "{aspect}"] {
+                for with in ["OpenAI", "", "{entity}", "中国"] {
+                    assert_eq!(fill(template, slot, with), template.replace(slot, with));
+                }
+                assert_eq!(
+                    slots(template, slot).next().is_some(),
+                    template.contains(slot)
+                );
+            }
+        }
     }
 
     #[test]
