@@ -1232,7 +1232,26 @@ impl<'a> DocEntities<'a> {
         // `Revenue and net loss were…`: a capitalised word the rule files list as a
         // cue or noun is a common word opening the sentence, not a name (`H100`,
         // written as names are, stays one).
-        let latin = latin_name(text).filter(|(a, name)| {
+        // `Next big step…`, `Venture capital firm…`: one capitalised word opening the
+        // clause is a name only if the document also capitalises it mid-sentence.
+        let doc = self.text;
+        let named_inside = |word: &str| {
+            let finder = memchr::memmem::Finder::new(word.as_bytes());
+            finder.find_iter(doc.as_bytes()).any(|i| {
+                let before = doc[..i].trim_end_matches(' ');
+                let mid_sentence = before.len() < i
+                    && before
+                        .bytes()
+                        .next_back()
+                        .is_some_and(|b| b.is_ascii_lowercase() || b == b',');
+                mid_sentence
+                    && !doc
+                        .as_bytes()
+                        .get(i + word.len())
+                        .is_some_and(u8::is_ascii_alphanumeric)
+            })
+        };
+        let latin = latin_name(text, &named_inside).filter(|(a, name)| {
             let at = range.start + a;
             let common = name
                 .chars()
@@ -1927,7 +1946,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// The first run of capitalised Latin words in `text` that is not a sentence
 /// opener or a common abbreviation, with its byte offset.
-fn latin_name(text: &str) -> Option<(usize, String)> {
+fn latin_name(text: &str, named_inside: &dyn Fn(&str) -> bool) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -1974,9 +1993,24 @@ fn latin_name(text: &str) -> Option<(usize, String)> {
             w[1..].chars().all(|c| c.is_ascii_lowercase())
                 && ["s", "ing", "ed", "ly"].iter().any(|e| w.ends_with(e))
         };
+        // `Next big step…`: one capitalised word opening the clause, a lower-case
+        // word after it, is a name only where the document writes it so inside a
+        // sentence too.
+        let opener = words.len() == 1
+            && text[..start].trim().is_empty()
+            && words[0][1..].chars().all(|c| c.is_ascii_lowercase())
+            && text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
+            && !named_inside(words[0]);
+        // `The 405B parameter version`: a figure with its magnitude is no name.
+        let figure = words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                && w.chars().filter(char::is_ascii_alphabetic).count() <= 1
+        });
         // `Duration=4.8e25/…`: a word a formula assigns to is a variable.
         let assigned = text[end..].trim_start().starts_with('=');
-        if !words.is_empty() && !opening_common_word && !assigned {
+        if !words.is_empty() && !opening_common_word && !opener && !figure && !assigned {
             let first = words[0];
             let from = start + text[start..end].find(first).unwrap_or(0);
             let name = text[from..end].to_string();
@@ -2157,6 +2191,35 @@ fn slots<'t>(text: &'t str, slot: &'t str) -> impl Iterator<Item = usize> + 't {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_openers_and_figures_are_no_latin_names() {
+        let never = |_: &str| false;
+        let name = |t: &str, inside: &dyn Fn(&str) -> bool| latin_name(t, inside).map(|n| n.1);
+        // One capitalised word opening the clause, a lower-case word after it.
+        assert_eq!(
+            name("Next big step would be 300k B200s", &never),
+            Some("B200s".into())
+        );
+        assert_eq!(
+            name(
+                "Venture capital firm Andreesen Horowitz bought 20,000",
+                &never
+            ),
+            Some("Andreesen Horowitz".into())
+        );
+        // Unless the document writes it so inside a sentence too.
+        assert_eq!(
+            name("Zhipu raised $1 billion", &|w: &str| w == "Zhipu"),
+            Some("Zhipu".into())
+        );
+        // A figure with its magnitude letter is no name.
+        assert_eq!(name("The 405B parameter version", &never), None);
+        assert_eq!(
+            name("It uses Llama 3 weights", &never),
+            Some("Llama 3".into())
+        );
+    }
 
     #[test]
     fn the_dictionary_loads_as_with_dict_loads_it() {
