@@ -908,3 +908,58 @@ fn gpu_counts_of_different_chips_are_different_groups() {
     assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Conflict);
     assert!(group_of(&result, &claims, "002-1").title().contains("H200"));
 }
+
+#[test]
+fn a_segments_revenue_is_not_the_companys() {
+    use claimcheck::quantity::Currency;
+    let revenue = |id: &str, src: &str, v: &str, quote: &str| {
+        claim(id, src, "revenue", "Acme", Unit::Money(Currency::CNY), v)
+            .measure("revenue")
+            .exact(v)
+            .quote(quote, 1)
+            .dated("2023-06")
+    };
+    let claims = vec![
+        revenue(
+            "001-1",
+            "001",
+            "1430000000",
+            "上半年公司收入1430000000元,同比增长1.3%。",
+        ),
+        revenue(
+            "002-1",
+            "002",
+            "184000000",
+            "上半年智慧城市板块收入184000000元。",
+        ),
+        revenue(
+            "003-1",
+            "003",
+            "854000000",
+            "上半年智慧商業板塊收入854000000元。",
+        ),
+        revenue(
+            "004-1",
+            "004",
+            "860000000",
+            "上半年智慧商业板块收入860000000元。",
+        ),
+        revenue(
+            "005-1",
+            "005",
+            "90000000",
+            "Its cloud segment revenue was 90000000 yuan.",
+        ),
+    ];
+    let result = run(&claims);
+    let segment = |id: &str| group_of(&result, &claims, id).noun.clone();
+    assert_eq!(segment("001-1"), None);
+    assert_eq!(segment("002-1").as_deref(), Some("智慧城市"));
+    // Traditional script folds to the same segment.
+    assert_eq!(segment("003-1").as_deref(), Some("智慧商业"));
+    assert_eq!(segment("005-1").as_deref(), Some("cloud"));
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Different);
+    assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Different);
+    // One segment in two texts still meets.
+    assert_eq!(rel(&result, &claims, "003-1", "004-1"), Relation::Conflict);
+}
