@@ -105,6 +105,7 @@ fn english_full_stop(text: &str, at: usize) -> bool {
     if rest.len() == after.len()
         && !after.is_empty()
         && !after.starts_with(['\n', '\r', '"', '”', '’', ')'])
+        && !glued_sentences(text, at)
     {
         return false;
     }
@@ -138,6 +139,22 @@ fn english_full_stop(text: &str, at: usize) -> bool {
         "approx", "est",
     ];
     !ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// `…at $300 billion.SoftBank will invest…`: two sentences glued where a page lost
+/// its space: a lower-case word of three letters or more, the dot, then a
+/// capitalised word (a domain, `openai.com`, and `U.S.Army` are not).
+fn glued_sentences(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let before = b[..at].iter().rev().take_while(|c| c.is_ascii_alphabetic());
+    let (mut letters, mut lower) = (0, true);
+    for c in before {
+        letters += 1;
+        lower &= c.is_ascii_lowercase();
+    }
+    let starts_word = b.get(at + 1).is_some_and(u8::is_ascii_uppercase)
+        && b.get(at + 2).is_some_and(u8::is_ascii_lowercase);
+    letters >= 3 && lower && starts_word
 }
 
 /// Whether a line ends in a verb of being and a colon (`…的时间是:`, `成本为:`, `is:`).
@@ -321,6 +338,16 @@ mod tests {
                 "The U.S. firm, valued at $157 billion, said so.",
                 "Mr. Altman agreed.",
                 "Next line"
+            ]
+        );
+        // Sentences glued where a page lost its space; a domain and initials stay.
+        let t = "valued at $300 billion.SoftBank will invest $7.5 billion. See openai.com and the U.S.Army.";
+        assert_eq!(
+            pieces(t),
+            [
+                "valued at $300 billion.",
+                "SoftBank will invest $7.5 billion.",
+                "See openai.com and the U.S.Army."
             ]
         );
     }
