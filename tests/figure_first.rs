@@ -894,3 +894,11 @@ fn a_sentence_about_a_pronoun_lends_its_names_no_topic() {
     let text = "# 智谱融资\n\n智谱完成新一轮融资。\n它的背后站着红杉中国、高瓴资本等私募基金。根据公开数据,目前该公司估值超过200亿元。";
     assert_eq!(kind_and_subject(text, "200亿").1, subject("Zhipu"));
 }
+
+#[test]
+fn a_fund_named_after_a_place_and_a_participant_in_a_round_are_investors() {
+    let text = "月之暗面去年成立。\n今年初,月之暗面又完成由阿里巴巴等参与的10亿美元融资。";
+    assert_eq!(kind_and_subject(text, "10亿").1, subject("Moonshot AI"));
+    let text = "# 智谱融资\n\n4月,智谱拿下了北京市人工智能产业投资基金的2亿元追加投资。";
+    assert_ne!(kind_and_subject(text, "2亿").1, subject("Beijing"));
+}

@@ -1654,7 +1654,11 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
             // `由阿里巴巴领投`: the verb within a few characters, not anywhere in the
             // rest of the document.
             let near = &tail[..super::date::floor_char_boundary(tail, 18)];
-            ["领投", "牵头", "投资"].iter().any(|w| near.contains(w))
+            [
+                "领投", "領投", "牵头", "投资", "參與", "参与", "参投", "參投", "跟投",
+            ]
+            .iter()
+            .any(|w| near.contains(w))
         }
 }
 
@@ -1766,7 +1770,14 @@ fn region_as_object(text: &str, entities: &[Entity], h: &AliasHit) -> bool {
         "位於", "于", "於",
     ];
     let head = text[..h.start].trim_end();
+    // `北京市人工智能产业投资基金的2亿投资`: a fund named after the place invests.
+    let name: String = text[h.end..]
+        .chars()
+        .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '、' | '的' | '和' | ' '))
+        .take(16)
+        .collect();
     BEFORE.iter().any(|w| head.ends_with(w))
+        || ["基金", "资本", "資本"].iter().any(|w| name.ends_with(w))
 }
 
 /// Whether `head` (a clause up to its figure) speaks of several companies together:
