@@ -902,3 +902,16 @@ fn a_fund_named_after_a_place_and_a_participant_in_a_round_are_investors() {
     let text = "# 智谱融资\n\n4月,智谱拿下了北京市人工智能产业投资基金的2亿元追加投资。";
     assert_ne!(kind_and_subject(text, "2亿").1, subject("Beijing"));
 }
+
+#[test]
+fn three_listed_names_share_the_figure_and_none_is_its_subject() {
+    // Commas and `、` end clauses: the list runs over several.
+    let text =
+        "Baidu, ByteDance, Tencent, and Alibaba have ordered $1 billion worth of A800 chips.";
+    assert_eq!(kind_and_subject(text, "$1 billion").1, "");
+    let text = "百度、字节跳动、腾讯和阿里巴巴今年共订购了价值50亿美元的GPU。";
+    assert_eq!(kind_and_subject(text, "50亿").1, "");
+    // Two stay a pair.
+    let text = "Baidu and Alibaba raised a combined $2 billion.";
+    assert_ne!(kind_and_subject(text, "$2 billion").1, "");
+}

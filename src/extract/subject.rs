@@ -711,6 +711,12 @@ impl<'a> DocEntities<'a> {
         // (`Chinese AI startups`).
         let qc_start = view.clause(qc).start;
         let collective = is_collective(&self.text[qc_start..at]);
+        // `Baidu, ByteDance, Tencent, and Alibaba have ordered $1 billion…`,
+        // `百度、字节、腾讯和阿里共订购…`: three or more names listed before the figure
+        // share it, and no one of them is its subject.
+        if self.lists_three_names(view, qc, &hits, at) {
+            return Subject::none();
+        }
         let word = |h: &&&AliasHit| {
             let place_of_many = collective && entities[h.entity].entity_type == EntityType::Region;
             !place_of_many
@@ -1091,6 +1097,81 @@ impl<'a> DocEntities<'a> {
                 || (!window[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
                     && !window[end..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
+    }
+
+    /// Whether the figure's clause up to `at` holds a list of three or more names
+    /// (joined by `、`, `,`, `和`, `and`): within the clause, or as a clause opening on
+    /// `and`/`or` after clauses that are each only a name (commas split an English list).
+    fn lists_three_names(
+        &self,
+        view: &SentenceView,
+        qc: usize,
+        hits: &[AliasHit],
+        at: usize,
+    ) -> bool {
+        const JOINERS: [&str; 8] = ["、", ",", "和", "及", "与", "and", ", and", "or"];
+        let clause = view.clause(qc);
+        // (Names may cross: then no joiner lies between them.)
+        let joined = |p: &AliasHit, h: &AliasHit| {
+            self.text
+                .get(p.end..h.start)
+                .is_some_and(|between| JOINERS.contains(&between.trim()))
+        };
+        let mut run = 1;
+        let mut best = 0;
+        let mut prev: Option<&AliasHit> = None;
+        for h in hits
+            .iter()
+            .filter(|h| h.start >= clause.start && h.end <= at)
+        {
+            match prev {
+                Some(p) if joined(p, h) => run += 1,
+                _ => run = 1,
+            }
+            best = best.max(run);
+            prev = Some(h);
+        }
+        if best >= 3 {
+            return true;
+        }
+        // `、` and `,` end clauses: the names joined at the clause's opening (after
+        // an `and`), then the clauses before that are one name each.
+        let head = self.text[clause.start..at].trim_start();
+        let head = ["and ", "or ", "和", "及"]
+            .iter()
+            .find_map(|j| head.strip_prefix(j))
+            .unwrap_or(head)
+            .trim_start();
+        let opening = at - head.len();
+        let mut lead = 0;
+        let mut prev: Option<&AliasHit> = None;
+        for h in hits.iter().filter(|h| h.start >= opening && h.end <= at) {
+            let joined = match prev {
+                None => h.start == opening,
+                Some(p) => joined(p, h),
+            };
+            if !joined {
+                break;
+            }
+            lead += 1;
+            prev = Some(h);
+        }
+        if lead == 0 {
+            return false;
+        }
+        let mut names = lead;
+        for c in (0..qc).rev() {
+            let r = view.clause(c);
+            let text = self.text[r.clone()].trim_matches([',', ' ', '、']);
+            let only_name = hits.iter().any(|h| {
+                h.start >= r.start && h.end <= r.end && self.text[h.start..h.end] == *text
+            });
+            if !only_name {
+                break;
+            }
+            names += 1;
+        }
+        names >= 3 && names > lead
     }
 
     /// The investee of the investor `h`: a company or lab named right after an
