@@ -1823,7 +1823,8 @@ fn speaks_of_another(after: &str) -> bool {
 /// before: `它的背后…`, `其投资方…`, `该公司…`, `Its backers…`.
 fn opens_on_pronoun(head: &str) -> bool {
     let head = head.trim_start();
-    const OPENERS: [&str; 12] = [
+    // (`其中`, `其他`, `其实`… open on a word of their own; `It is…` is often no pronoun.)
+    const OPENERS: [&str; 10] = [
         "它",
         "其",
         "该公司",
@@ -1831,13 +1832,14 @@ fn opens_on_pronoun(head: &str) -> bool {
         "这家公司",
         "這家公司",
         "Its ",
-        "It ",
         "The company",
         "The startup",
         "Their ",
-        "They ",
     ];
-    OPENERS.iter().any(|w| head.starts_with(w))
+    const NOT_PRONOUNS: [&str; 8] = [
+        "其中", "其他", "其它", "其余", "其餘", "其实", "其實", "其次",
+    ];
+    OPENERS.iter().any(|w| head.starts_with(w)) && !NOT_PRONOUNS.iter().any(|w| head.starts_with(w))
 }
 
 /// Whether a place names no topic but what is acted on or a cause (`因美国政府…`,
@@ -2622,6 +2624,19 @@ mod tests {
             name("It uses Llama 3 weights", &never),
             Some("Llama 3".into())
         );
+    }
+
+    #[test]
+    fn pronoun_openers_and_collectives() {
+        assert!(opens_on_pronoun("它的背后站着"));
+        assert!(opens_on_pronoun(" Its backers include "));
+        assert!(!opens_on_pronoun("其中百度的"));
+        assert!(!opens_on_pronoun("It is estimated that "));
+        assert!(is_collective("“六小龙”们2023年合计拿下"));
+        assert!(is_collective("这些企业去年共投入"));
+        assert!(is_collective("U.S.-based AI companies have raised "));
+        assert!(!is_collective("Revenue from enterprise companies reached "));
+        assert!(!is_collective("员工们平均月薪"));
     }
 
     #[test]
