@@ -833,3 +833,85 @@ fn names_that_only_describe_another_are_not_subjects() {
         format!("{} and {}", subject("Baidu"), subject("Alibaba"))
     );
 }
+
+#[test]
+fn an_investee_named_after_the_figure_owns_the_round() {
+    // A valuation between an investor and its investee is the investee's.
+    let cs = claims("去年9月,阿里巴巴以投前300亿元估值领投智谱。");
+    assert_eq!(find(&cs, "300亿").subject, subject("Zhipu"), "{cs:#?}");
+    let cs = claims("Microsoft invested in OpenAI at a $29 billion valuation.");
+    assert_eq!(
+        find(&cs, "$29 billion").subject,
+        subject("OpenAI"),
+        "{cs:#?}"
+    );
+    // An investor's own money stays its own.
+    let cs = claims("Amazon invested $2 billion in Anthropic last year.");
+    assert_eq!(
+        find(&cs, "$2 billion").subject,
+        subject("Amazon"),
+        "{cs:#?}"
+    );
+}
+
+#[test]
+fn a_figure_of_several_companies_together_is_none_of_theirs() {
+    let text = "智谱是一家大模型公司。\n“四小龙”们2023年合计拿下超过80亿元人民币融资。";
+    assert_eq!(kind_and_subject(text, "80亿").1, "");
+    let text =
+        "Anthropic builds Claude.\nChinese AI startups have raised $4.1 billion so far this year.";
+    assert_eq!(kind_and_subject(text, "$4.1 billion").1, "");
+    // A pair named in the clause is still the pair's.
+    let text = "Baidu and Alibaba raised a combined $2 billion.";
+    assert_ne!(kind_and_subject(text, "$2 billion").1, "");
+}
+
+#[test]
+fn a_place_describing_or_acted_on_loses_to_the_company() {
+    let text = "总部位于上海的内地人工智能（AI）企业商汤今年上半年收入增长至40.5亿元。";
+    assert_eq!(kind_and_subject(text, "40.5亿").1, subject("SenseTime"));
+    let text = "英伟达H20芯片因美国政府公布新的出口管制措施,无法继续销售,英伟达因此取消订单,并披露损失约55亿美元。";
+    assert_eq!(kind_and_subject(text, "55亿").1, subject("Nvidia"));
+}
+
+#[test]
+fn people_speaking_or_owning_are_not_a_companys_subject() {
+    // A name the gazetteer lacks before a verb of saying speaks of another's figure…
+    let text =
+        "Anthropic raised money.\nAnalyst Petersen noted the $2.5 billion investment is small.";
+    assert_ne!(kind_and_subject(text, "$2.5 billion").1, "Analyst Petersen");
+    // …unless it speaks of itself.
+    let text = "Inflection AI said it raised $1.3 billion.";
+    assert_eq!(kind_and_subject(text, "$1.3 billion").1, "Inflection AI");
+    // A person of a company is no product of it: the company is the subject.
+    let text = "The GPUs required for Musk's machine would cost $9 billion.";
+    assert_eq!(kind_and_subject(text, "$9 billion").1, subject("xAI"));
+}
+
+#[test]
+fn a_sentence_about_a_pronoun_lends_its_names_no_topic() {
+    // The investors of `它的背后…` are not what the next sentence's figure is about.
+    let text = "# 智谱融资\n\n智谱完成新一轮融资。\n它的背后站着红杉中国、高瓴资本等私募基金。根据公开数据,目前该公司估值超过200亿元。";
+    assert_eq!(kind_and_subject(text, "200亿").1, subject("Zhipu"));
+}
+
+#[test]
+fn a_fund_named_after_a_place_and_a_participant_in_a_round_are_investors() {
+    let text = "月之暗面去年成立。\n今年初,月之暗面又完成由阿里巴巴等参与的10亿美元融资。";
+    assert_eq!(kind_and_subject(text, "10亿").1, subject("Moonshot AI"));
+    let text = "# 智谱融资\n\n4月,智谱拿下了北京市人工智能产业投资基金的2亿元追加投资。";
+    assert_ne!(kind_and_subject(text, "2亿").1, subject("Beijing"));
+}
+
+#[test]
+fn three_listed_names_share_the_figure_and_none_is_its_subject() {
+    // Commas and `、` end clauses: the list runs over several.
+    let text =
+        "Baidu, ByteDance, Tencent, and Alibaba have ordered $1 billion worth of A800 chips.";
+    assert_eq!(kind_and_subject(text, "$1 billion").1, "");
+    let text = "百度、字节跳动、腾讯和阿里巴巴今年共订购了价值50亿美元的GPU。";
+    assert_eq!(kind_and_subject(text, "50亿").1, "");
+    // Two stay a pair.
+    let text = "Baidu and Alibaba raised a combined $2 billion.";
+    assert_ne!(kind_and_subject(text, "$2 billion").1, "");
+}

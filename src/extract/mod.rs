@@ -1229,7 +1229,11 @@ fn only_product_of(
     let mut products = named
         .iter()
         .map(|n| n.entity)
-        .filter(|&e| entities[e].parent == Some(maker));
+        // A person has their company as parent too, and is no product of it.
+        .filter(|&e| {
+            entities[e].parent == Some(maker)
+                && entities[e].entity_type != crate::rules::EntityType::Person
+        });
     let first = products.next()?;
     products.all(|e| e == first).then_some(first)
 }

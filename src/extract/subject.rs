@@ -704,13 +704,46 @@ impl<'a> DocEntities<'a> {
         // A name that is compared against (`可媲美OpenAI、Meta和Anthropic`, `落后美国
         // OpenAI`, `rivals Google`) or a place that only says where the next name is
         // from (`国产之光DeepSeek`, `中国AI初创公司深度求索`) is not what the figure is about.
+        // `“六小龙”们合计拿下…`, `U.S.-based AI companies have raised…`: a figure of
+        // several companies together is none's; only a name in its own clause
+        // (`OpenAI和Anthropic合计…`) is searched for, not the sentence's or
+        // document's topic, and a place there only says where they are from
+        // (`Chinese AI startups`).
+        let qc_start = view.clause(qc).start;
+        let collective = is_collective(&self.text[qc_start..at]);
+        // `Baidu, ByteDance, Tencent, and Alibaba have ordered $1 billion…`,
+        // `百度、字节、腾讯和阿里共订购…`: three or more names listed before the figure
+        // share it, and no one of them is its subject.
+        if self.lists_three_names(view, qc, &hits, at) {
+            return Subject::none();
+        }
         let word = |h: &&&AliasHit| {
-            self.is_name_word(h)
+            let place_of_many = collective && entities[h.entity].entity_type == EntityType::Region;
+            !place_of_many
+                && self.is_name_word(h)
                 && !self.is_comparand(h.start)
                 && !self.place_before_name(entities, &hits, h)
                 && !is_investor(self.text, h.start, h.end)
                 && !is_compound_modifier(&self.text[h.end..])
+                && !region_as_object(self.text, entities, h)
+                && !self.invests_in(entities, &hits, h, at)
         };
+        // `中关村以投前200亿元估值领投智谱`, `Thrive led the $6.6 billion round in
+        // OpenAI`: a round or valuation between an investor and its investee is the
+        // investee's, though named after the figure.
+        if let Some(n) = hits
+            .iter()
+            .filter(|h| h.start >= qc_start && h.end <= at)
+            .find_map(|h| self.investee(entities, &hits, h))
+            .filter(|&(n, verb)| n.start >= at && !verb.contribution(at, self.clause_around(at)))
+            .map(|(n, _)| n)
+            && let Some(e) = self.stands_for(entities, n)
+        {
+            return entity_subject(entities, e);
+        }
+        if collective {
+            order.truncate(1);
+        }
         // Names the gazetteer knows, clause by clause.
         for &c in &order {
             let clause = view.clause(c);
@@ -834,6 +867,9 @@ impl<'a> DocEntities<'a> {
                 };
             }
         }
+        if collective {
+            return Subject::none();
+        }
         // Nothing before the figure: a name after it in its clause (`每天约有
         // 1300万独立访客使用ChatGPT`, `200 million people use ChatGPT`), unless the
         // clause opens on a company named before (`The company lost $540 million as
@@ -887,13 +923,29 @@ impl<'a> DocEntities<'a> {
                 && !is_attribution(self.clause_around(h.start))
                 && self.is_name_word(h)
         };
-        if let Some(last) = before.iter().rev().find(|h| topical(h)) {
-            let head = &self.text[paragraph..last.start];
-            let start = head
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
-                .map_or(paragraph, |(i, c)| paragraph + i + c.len_utf8());
+        if let Some(mut last) = before.iter().rev().find(|h| topical(h)) {
+            let sentence_start = |last: &AliasHit| {
+                self.text[paragraph..last.start]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+                    .map_or(paragraph, |(i, c)| paragraph + i + c.len_utf8())
+            };
+            let mut start = sentence_start(last);
+            // `它的背后站着红杉、高瓴等…`: a sentence about a pronoun names others
+            // (its investors, rivals); its topic is the one named before.
+            // With none named before in the paragraph, the document's topic is it.
+            let mut pronoun = opens_on_pronoun(&self.text[start..last.start]);
+            while pronoun
+                && let Some(earlier) = before.iter().rev().find(|h| h.end <= start && topical(h))
+            {
+                last = earlier;
+                start = sentence_start(last);
+                pronoun = opens_on_pronoun(&self.text[start..last.start]);
+            }
+            if let Some(e) = self.document_topic(entities).filter(|_| pronoun) {
+                return Subject::of(entities, e, SubjectSource::Document);
+            }
             let topic = before
                 .iter()
                 .filter(|h| h.start >= start)
@@ -1047,6 +1099,172 @@ impl<'a> DocEntities<'a> {
         })
     }
 
+    /// Whether the figure's clause up to `at` holds a list of three or more names
+    /// (joined by `、`, `,`, `和`, `and`): within the clause, or as a clause opening on
+    /// `and`/`or` after clauses that are each only a name (commas split an English list).
+    fn lists_three_names(
+        &self,
+        view: &SentenceView,
+        qc: usize,
+        hits: &[AliasHit],
+        at: usize,
+    ) -> bool {
+        const JOINERS: [&str; 8] = ["、", ",", "和", "及", "与", "and", ", and", "or"];
+        let clause = view.clause(qc);
+        // (Names may cross: then no joiner lies between them.)
+        let joined = |p: &AliasHit, h: &AliasHit| {
+            self.text
+                .get(p.end..h.start)
+                .is_some_and(|between| JOINERS.contains(&between.trim()))
+        };
+        let mut run = 1;
+        let mut best = 0;
+        let mut prev: Option<&AliasHit> = None;
+        for h in hits
+            .iter()
+            .filter(|h| h.start >= clause.start && h.end <= at)
+        {
+            match prev {
+                Some(p) if joined(p, h) => run += 1,
+                _ => run = 1,
+            }
+            best = best.max(run);
+            prev = Some(h);
+        }
+        if best >= 3 {
+            return true;
+        }
+        // `、` and `,` end clauses: the names joined at the clause's opening (after
+        // an `and`), then the clauses before that are one name each.
+        let head = self.text[clause.start..at].trim_start();
+        let head = ["and ", "or ", "和", "及"]
+            .iter()
+            .find_map(|j| head.strip_prefix(j))
+            .unwrap_or(head)
+            .trim_start();
+        let opening = at - head.len();
+        let mut lead = 0;
+        let mut prev: Option<&AliasHit> = None;
+        for h in hits.iter().filter(|h| h.start >= opening && h.end <= at) {
+            let joined = match prev {
+                None => h.start == opening,
+                Some(p) => joined(p, h),
+            };
+            if !joined {
+                break;
+            }
+            lead += 1;
+            prev = Some(h);
+        }
+        if lead == 0 {
+            return false;
+        }
+        let mut names = lead;
+        for c in (0..qc).rev() {
+            let r = view.clause(c);
+            let text = self.text[r.clone()].trim_matches([',', ' ', '、']);
+            let only_name = hits.iter().any(|h| {
+                h.start >= r.start && h.end <= r.end && self.text[h.start..h.end] == *text
+            });
+            if !only_name {
+                break;
+            }
+            names += 1;
+        }
+        names >= 3 && names > lead
+    }
+
+    /// The investee of the investor `h`: a company or lab named right after an
+    /// investing verb that follows `h` in its clause (`中关村…领投智谱`, `红杉投资月之暗面`,
+    /// `Amazon invested $4 billion in Anthropic`, `Thrive led the round in OpenAI`),
+    /// with the verb's kind and where it starts.
+    fn investee<'h>(
+        &self,
+        entities: &[Entity],
+        hits: &'h [AliasHit],
+        h: &AliasHit,
+    ) -> Option<(&'h AliasHit, Investing)> {
+        use crate::rules::EntityType as T;
+        // Within the investor's own clause.
+        let clause_end = self.text[h.end..]
+            .find([',', ';', ':', '。', '!', '?', '\n'])
+            .map_or(self.text.len(), |i| h.end + i);
+        let end = super::date::floor_char_boundary(&self.text[..clause_end], h.end + 120);
+        let tail = &self.text[h.end..end.max(h.end)];
+        let named_at = |pos: usize| {
+            hits.iter().find(|n| {
+                n.start == pos
+                    && matches!(entities[n.entity].entity_type, T::Company | T::Lab)
+                    && self.stands_for(entities, n).is_some()
+                    && self.is_name_word(n)
+            })
+        };
+        const ZH: [(&str, bool); 7] = [
+            ("领投", true),
+            ("領投", true),
+            ("跟投", true),
+            ("参投", true),
+            ("參投", true),
+            ("注资", false),
+            ("投资", false),
+        ];
+        const EN: [(&str, bool); 6] = [
+            (" led ", true),
+            (" co-led ", true),
+            (" invested ", false),
+            (" invests ", false),
+            (" invest ", false),
+            (" investing ", false),
+        ];
+        for (verb, round) in ZH {
+            for (i, _) in tail.match_indices(verb) {
+                let after = tail[i + verb.len()..].trim_start_matches([' ', '了']);
+                let pos = end.max(h.end) - after.len();
+                if let Some(n) = named_at(pos) {
+                    return Some((
+                        n,
+                        Investing {
+                            round,
+                            verb: h.end + i,
+                        },
+                    ));
+                }
+            }
+        }
+        for (verb, round) in EN {
+            let Some(i) = tail.find(verb) else { continue };
+            // The object after `in`, within a few words of the verb.
+            let rest = &tail[i + verb.len()..];
+            let near = &rest[..super::date::floor_char_boundary(rest, 60)];
+            let Some(j) = near
+                .find(" in ")
+                .or_else(|| near.starts_with("in ").then_some(0))
+            else {
+                continue;
+            };
+            let obj = rest[j..].trim_start().strip_prefix("in ").unwrap_or("");
+            let pos = end.max(h.end) - obj.len();
+            if let Some(n) = named_at(pos) {
+                return Some((
+                    n,
+                    Investing {
+                        round,
+                        verb: h.end + i,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    /// Whether `h` invests in another name of its clause and the figure at `at` is
+    /// not its own contribution: it is then no subject.
+    fn invests_in(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit, at: usize) -> bool {
+        let clause = self.clause_around(h.start);
+        self.investee(entities, hits, h)
+            .is_some_and(|(_, v)| !v.contribution(at, clause))
+    }
+
     /// Whether `h` names a place right before a company, lab, model or product
     /// it describes (`国产之光DeepSeek`, `美国公司OpenAI`): the name after it is the topic.
     fn place_before_name(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit) -> bool {
@@ -1065,7 +1283,11 @@ impl<'a> DocEntities<'a> {
                 )
                 && {
                     let gap = &self.text[h.end..n.start];
-                    gap.chars().count() <= 8
+                    // `内地人工智能(AI)企业商汤`: a longer description ending on a word
+                    // for a company.
+                    (gap.chars().count() <= 8
+                        || gap.chars().count() <= 20
+                            && ORG_NOUNS.iter().any(|w| gap.trim_end().ends_with(w)))
                         && !gap.contains([',', ';', ':', '、', '和', '与', '及', '把', '被', '在'])
                         && !gap.contains(" and ")
                 }
@@ -1264,7 +1486,7 @@ impl<'a> DocEntities<'a> {
             // `A100GPU`: a name the gazetteer knows, passed over for its role, is
             // no new name.
             let known_name = known.iter().any(|h| h.start <= at && at < h.end);
-            !cue_word && !known_name
+            !cue_word && !known_name && !speaks_of_another(&text[a + name.len()..])
         });
         // jieba's tagger is the costly step: Chinese names are looked for in
         // the figure's own clause only, once per clause.
@@ -1513,8 +1735,191 @@ fn is_investor(text: &str, start: usize, end: usize) -> bool {
             // `由阿里巴巴领投`: the verb within a few characters, not anywhere in the
             // rest of the document.
             let near = &tail[..super::date::floor_char_boundary(tail, 18)];
-            ["领投", "牵头", "投资"].iter().any(|w| near.contains(w))
+            [
+                "领投", "領投", "牵头", "投资", "參與", "参与", "参投", "參投", "跟投",
+            ]
+            .iter()
+            .any(|w| near.contains(w))
         }
+}
+
+/// An investing verb after an investor (see `DocEntities::investee`).
+#[derive(Clone, Copy)]
+struct Investing {
+    /// A verb of taking part in a round (`领投`, `led`), whose figures are the round's.
+    round: bool,
+    /// Where the verb starts.
+    verb: usize,
+}
+
+impl Investing {
+    /// Whether the figure at `at` of `clause` is the investor's own money
+    /// (`Amazon invested $4 billion in Anthropic`, `腾讯投资智谱5亿元`): after a verb
+    /// of investing, in a clause that gives no valuation.
+    fn contribution(self, at: usize, clause: &str) -> bool {
+        !self.round
+            && at > self.verb
+            && !["估值", "valuation", "valued", "valuing"]
+                .iter()
+                .any(|w| clause.contains(w))
+    }
+}
+
+/// Words for a company that a description of one ends on (`内地AI企业商汤`,
+/// `Chinese AI company DeepSeek`).
+const ORG_NOUNS: [&str; 16] = [
+    "企业",
+    "企業",
+    "公司",
+    "集团",
+    "集團",
+    "巨头",
+    "巨頭",
+    "厂商",
+    "廠商",
+    "独角兽",
+    "獨角獸",
+    "company",
+    "firm",
+    "startup",
+    "group",
+    "giant",
+];
+
+/// Whether the text after a name the gazetteer lacks makes it someone speaking
+/// of something else (`Carlsson noted the $3.5 billion investment…`): a verb of
+/// saying with no `it`, `its`, `we` or `our` after it (`Inflection said it raised…`
+/// speaks of itself).
+fn speaks_of_another(after: &str) -> bool {
+    const VERBS: [&str; 12] = [
+        "said",
+        "says",
+        "noted",
+        "notes",
+        "told",
+        "added",
+        "argued",
+        "wrote",
+        "explained",
+        "observed",
+        "pointed",
+        "warned",
+    ];
+    let mut words = after.split_whitespace();
+    let Some(verb) = words.next() else {
+        return false;
+    };
+    VERBS.contains(&verb.trim_end_matches(',')) && {
+        let rest: Vec<&str> = words
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+            .collect();
+        !rest
+            .iter()
+            .any(|w| ["it", "its", "we", "our", "It", "Its", "We", "Our"].contains(w))
+    }
+}
+
+/// Whether a sentence (up to its first name) opens on a pronoun for something named
+/// before: `它的背后…`, `其投资方…`, `该公司…`, `Its backers…`.
+fn opens_on_pronoun(head: &str) -> bool {
+    let head = head.trim_start();
+    // (`其中`, `其他`, `其实`… open on a word of their own; `It is…` is often no pronoun.)
+    const OPENERS: [&str; 10] = [
+        "它",
+        "其",
+        "该公司",
+        "該公司",
+        "这家公司",
+        "這家公司",
+        "Its ",
+        "The company",
+        "The startup",
+        "Their ",
+    ];
+    const NOT_PRONOUNS: [&str; 8] = [
+        "其中", "其他", "其它", "其余", "其餘", "其实", "其實", "其次",
+    ];
+    OPENERS.iter().any(|w| head.starts_with(w)) && !NOT_PRONOUNS.iter().any(|w| head.starts_with(w))
+}
+
+/// Whether a place names no topic but what is acted on or a cause (`因美国政府…`,
+/// `对中国出口`, `被美国列入`): a preposition right before it.
+fn region_as_object(text: &str, entities: &[Entity], h: &AliasHit) -> bool {
+    if entities[h.entity].entity_type != EntityType::Region {
+        return false;
+    }
+    const BEFORE: [&str; 16] = [
+        "因", "由于", "由於", "因为", "因為", "受", "被", "对", "對", "向", "从", "從", "位于",
+        "位於", "于", "於",
+    ];
+    let head = text[..h.start].trim_end();
+    // `北京市人工智能产业投资基金的2亿投资`: a fund named after the place invests.
+    let name: String = text[h.end..]
+        .chars()
+        .take_while(|c| !matches!(c, ',' | ';' | ':' | '。' | '、' | '的' | '和' | ' '))
+        .take(16)
+        .collect();
+    BEFORE.iter().any(|w| head.ends_with(w))
+        || ["基金", "资本", "資本"].iter().any(|w| name.ends_with(w))
+}
+
+/// Whether `head` (a clause up to its figure) speaks of several companies together:
+/// `“六小龙”们`, `巨头们`, `多家公司`, `these companies`, `AI startups`.
+fn is_collective(head: &str) -> bool {
+    const PLURAL_ZH: [&str; 12] = [
+        "小龙",
+        "小虎",
+        "公司",
+        "企业",
+        "企業",
+        "厂商",
+        "廠商",
+        "玩家",
+        "巨头",
+        "巨頭",
+        "大厂",
+        "独角兽",
+    ];
+    // `们` after a quoted group or a plural of companies.
+    for (i, _) in head.match_indices(['们', '們']) {
+        let before = head[..i].trim_end_matches(['”', '"', '」', '』', '’']);
+        if before.len() < head[..i].len() || PLURAL_ZH.iter().any(|w| before.ends_with(w)) {
+            return true;
+        }
+    }
+    // `多家公司`, `这些企业`, `三家公司`.
+    const COUNTED: [&str; 6] = ["些", "多家", "几家", "幾家", "各家", "数家"];
+    if COUNTED.iter().any(|c| {
+        head.match_indices(c).any(|(i, _)| {
+            let after = &head[i + c.len()..];
+            let after = after.strip_prefix('家').unwrap_or(after);
+            PLURAL_ZH[1..].iter().any(|w| after.starts_with(w))
+        })
+    }) {
+        return true;
+    }
+    // English: a plural of companies among the clause's first words, before any
+    // preposition (`revenue from enterprise companies` is one company's).
+    const PLURAL_EN: [&str; 7] = [
+        "companies",
+        "startups",
+        "start-ups",
+        "firms",
+        "labs",
+        "hyperscalers",
+        "giants",
+    ];
+    const PREPOSITIONS: [&str; 9] = ["of", "from", "to", "for", "with", "by", "in", "on", "at"];
+    for word in head.split_whitespace().take(8) {
+        let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+        if PREPOSITIONS.contains(&w) {
+            return false;
+        }
+        if PLURAL_EN.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the text after a name glues it to a participle (`Beijing-based`,
@@ -2219,6 +2624,19 @@ mod tests {
             name("It uses Llama 3 weights", &never),
             Some("Llama 3".into())
         );
+    }
+
+    #[test]
+    fn pronoun_openers_and_collectives() {
+        assert!(opens_on_pronoun("它的背后站着"));
+        assert!(opens_on_pronoun(" Its backers include "));
+        assert!(!opens_on_pronoun("其中百度的"));
+        assert!(!opens_on_pronoun("It is estimated that "));
+        assert!(is_collective("“六小龙”们2023年合计拿下"));
+        assert!(is_collective("这些企业去年共投入"));
+        assert!(is_collective("U.S.-based AI companies have raised "));
+        assert!(!is_collective("Revenue from enterprise companies reached "));
+        assert!(!is_collective("员工们平均月薪"));
     }
 
     #[test]
