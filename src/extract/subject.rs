@@ -731,9 +731,10 @@ impl<'a> DocEntities<'a> {
         // `中关村以投前200亿元估值领投智谱`, `Thrive led the $6.6 billion round in
         // OpenAI`: a round or valuation between an investor and its investee is the
         // investee's, though named after the figure.
-        if let Some(n) = hits
+        if let Some(n) = hits[hits.partition_point(|h| h.start < qc_start)..]
             .iter()
-            .filter(|h| h.start >= qc_start && h.end <= at)
+            .take_while(|h| h.start < at)
+            .filter(|h| h.end <= at)
             .find_map(|h| self.investee(entities, &hits, h))
             .filter(|&(n, verb)| n.start >= at && !verb.contribution(at, self.clause_around(at)))
             .map(|(n, _)| n)
@@ -1120,9 +1121,10 @@ impl<'a> DocEntities<'a> {
         let mut run = 1;
         let mut best = 0;
         let mut prev: Option<&AliasHit> = None;
-        for h in hits
+        for h in hits[hits.partition_point(|h| h.start < clause.start)..]
             .iter()
-            .filter(|h| h.start >= clause.start && h.end <= at)
+            .take_while(|h| h.start < at)
+            .filter(|h| h.end <= at)
         {
             match prev {
                 Some(p) if joined(p, h) => run += 1,
@@ -1145,7 +1147,11 @@ impl<'a> DocEntities<'a> {
         let opening = at - head.len();
         let mut lead = 0;
         let mut prev: Option<&AliasHit> = None;
-        for h in hits.iter().filter(|h| h.start >= opening && h.end <= at) {
+        for h in hits[hits.partition_point(|h| h.start < opening)..]
+            .iter()
+            .take_while(|h| h.start < at)
+            .filter(|h| h.end <= at)
+        {
             let joined = match prev {
                 None => h.start == opening,
                 Some(p) => joined(p, h),
@@ -1163,9 +1169,10 @@ impl<'a> DocEntities<'a> {
         for c in (0..qc).rev() {
             let r = view.clause(c);
             let text = self.text[r.clone()].trim_matches([',', ' ', '、']);
-            let only_name = hits.iter().any(|h| {
-                h.start >= r.start && h.end <= r.end && self.text[h.start..h.end] == *text
-            });
+            let only_name = hits[hits.partition_point(|h| h.start < r.start)..]
+                .iter()
+                .take_while(|h| h.start < r.end)
+                .any(|h| h.end <= r.end && self.text[h.start..h.end] == *text);
             if !only_name {
                 break;
             }
@@ -1186,11 +1193,22 @@ impl<'a> DocEntities<'a> {
     ) -> Option<(&'h AliasHit, Investing)> {
         use crate::rules::EntityType as T;
         // Within the investor's own clause.
-        let clause_end = self.text[h.end..]
+        // At most 120 bytes on, cut at the clause's end.
+        let window_end = super::date::floor_char_boundary(self.text, h.end + 120).max(h.end);
+        let window = &self.text[h.end..window_end];
+        let end = window
             .find([',', ';', ':', '。', '!', '?', '\n'])
-            .map_or(self.text.len(), |i| h.end + i);
-        let end = super::date::floor_char_boundary(&self.text[..clause_end], h.end + 120);
-        let tail = &self.text[h.end..end.max(h.end)];
+            .map_or(window_end, |i| h.end + i);
+        let tail = &self.text[h.end..end];
+        // Most names have no verb of investing after them: four fast searches
+        // spare the thirteen below (every verb holds 投, 注, `led ` or `invest`).
+        if !(tail.contains('投')
+            || tail.contains('注')
+            || tail.contains("led ")
+            || tail.contains("invest"))
+        {
+            return None;
+        }
         let named_at = |pos: usize| {
             hits.iter().find(|n| {
                 n.start == pos
@@ -1219,7 +1237,7 @@ impl<'a> DocEntities<'a> {
         for (verb, round) in ZH {
             for (i, _) in tail.match_indices(verb) {
                 let after = tail[i + verb.len()..].trim_start_matches([' ', '了']);
-                let pos = end.max(h.end) - after.len();
+                let pos = end - after.len();
                 if let Some(n) = named_at(pos) {
                     return Some((
                         n,
@@ -1243,7 +1261,7 @@ impl<'a> DocEntities<'a> {
                 continue;
             };
             let obj = rest[j..].trim_start().strip_prefix("in ").unwrap_or("");
-            let pos = end.max(h.end) - obj.len();
+            let pos = end - obj.len();
             if let Some(n) = named_at(pos) {
                 return Some((
                     n,
