@@ -843,3 +843,33 @@ fn a_magnitude_hyphenated_to_digits_scales_them() {
     // Digits after the hyphen still end a range.
     assert_eq!(one("2-3 million users").qualifier.as_str(), "range");
 }
+
+/// A tilde opening a figure is "about"; between two figures (or after a word
+/// holding a digit) it joins a range.
+#[test]
+fn a_tilde_before_a_figure_is_approx() {
+    is(
+        "They bought ~300k B200s.",
+        "~300k",
+        "300000",
+        "300000",
+        "count",
+        "approx",
+    );
+    is(
+        "It raised ~$5 billion.",
+        "~$5 billion",
+        "5000000000",
+        "5000000000",
+        "USD",
+        "approx",
+    );
+    is(
+        "priced at $5 billion ~ $6 billion",
+        "$5 billion ~ $6 billion",
+        "5000000000",
+        "6000000000",
+        "USD",
+        "range",
+    );
+}

@@ -975,6 +975,19 @@ fn the_approx_sign_before_a_figure() {
     ]);
 }
 
+/// A tilde opening a figure (full-width ～ is folded to ~ before the scan)
+/// is "about"; between two figures it is still a range.
+#[test]
+fn a_tilde_before_a_figure_is_approx_between_two_a_range() {
+    each(&[
+        ("规模达~3万块", "~3万 30000..30000 count approx"),
+        ("(~3万块)", "~3万 30000..30000 count approx"),
+        ("规模达3~5万块", "3~5万 30000..50000 count range"),
+        ("规模达3万~5万块", "3万~5万 30000..50000 count range"),
+        ("占比5%~8%", "5%~8% 5..8 percent range"),
+    ]);
+}
+
 #[test]
 fn a_range_after_a_latin_name_is_a_figure() {
     each(&[("落后OpenAI和Google 7至10年", "7至10年 7..10 years range")]);
