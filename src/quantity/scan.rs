@@ -1790,6 +1790,23 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     if lo.lo > b_value.hi || (lo.lo == b_value.hi && (lo.lo_open || b_value.hi_open)) {
         return Ok(None);
     }
+    if one_of!("至到", conn) && from_to_change(text, a.start, end) {
+        // A start and an end: the first figure alone, with the magnitude and
+        // unit the second writes for both (从3亿到40亿美元 starts at 3亿 USD);
+        // the scan reads the second on its own next.
+        let first = if a.unit_explicit {
+            a.clone()
+        } else {
+            Piece {
+                value: lo,
+                unit: b_unit,
+                unit_explicit: b.unit_explicit,
+                per: a.per.or(b.per),
+                ..a.clone()
+            }
+        };
+        return Ok(Some(to_quantity(&first, None)));
+    }
     let merged = Piece {
         start: a.start,
         end,
@@ -1813,6 +1830,37 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// Whether `从A到B` spanning `start..end` is a change from A to B rather than
+/// a range: 从/由 before it and a word of change after it in the same clause
+/// (从3亿到40亿美元的估值跃迁, 由5%到12%的提升). A word of spread (从5万到10万元
+/// 不等, 的区间, 之间) or none at all leaves the range.
+fn from_to_change(text: &str, start: usize, end: usize) -> bool {
+    const SPREAD: [&str; 6] = ["不等", "之间", "区间", "范围", "浮动", "波动"];
+    const CHANGE: [&str; 30] = [
+        "跃迁", "跃升", "飞跃", "跨越", "增长", "增加", "提升", "提高", "上升", "上涨", "攀升",
+        "飙升", "激增", "猛增", "暴涨", "大涨", "翻", "涨", "下降", "下滑", "下跌", "减少", "缩减",
+        "缩水", "跌", "降", "扩大", "变化", "转变", "蜕变",
+    ];
+    if !text[..start].trim_end_matches(' ').ends_with(['从', '由']) {
+        return false;
+    }
+    // The clause after the span, a few characters of it (的估值跃迁).
+    let rest = &text[end..];
+    let clause_end = rest
+        .char_indices()
+        .take(10)
+        .find(|&(_, c)| matches!(c, ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '。'))
+        .map_or_else(
+            || rest.char_indices().nth(10).map_or(rest.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
+    let tail = &rest[..clause_end];
+    if tail.trim_start().starts_with('间') || SPREAD.iter().any(|w| tail.contains(w)) {
+        return false;
+    }
+    CHANGE.iter().any(|w| tail.contains(w))
 }
 
 /// The smaller of two time units one converts to exactly, with the factor that

@@ -873,3 +873,32 @@ fn a_tilde_before_a_figure_is_approx() {
         "range",
     );
 }
+
+/// `from X to Y in two years` or after a noun of change is a start and an
+/// end; a spread (`ranging from`) or no time span keeps the range.
+#[test]
+fn from_to_over_a_span_of_time_is_two_figures() {
+    for text in [
+        "its valuation, from $3 billion to $40 billion in two years",
+        "a valuation leap from $3 billion to $40 billion",
+    ] {
+        let spans: Vec<String> = found(text).into_iter().map(|f| f.0).take(2).collect();
+        assert_eq!(spans, ["$3 billion", "$40 billion"], "{text}");
+    }
+    is(
+        "prices from $5 to $10 in most stores",
+        "from $5 to $10",
+        "5",
+        "10",
+        "USD",
+        "range",
+    );
+    is(
+        "prices ranging from $5 to $10 over the year",
+        "from $5 to $10",
+        "5",
+        "10",
+        "USD",
+        "range",
+    );
+}

@@ -1007,3 +1007,41 @@ fn an_amount_after_a_slash_with_its_own_currency_is_an_alternative() {
     // A rate's denominator stays one.
     assert_eq!(texts("成本约为2元/100万tokens"), ["约为2元"]);
 }
+
+/// 从A到B with a word of change after it is a start and an end (two figures,
+/// the first taking the unit the second writes for both); with a word of
+/// spread, or bare, it stays a range.
+#[test]
+fn from_to_with_a_change_after_is_two_figures() {
+    reads(
+        "从3亿到40亿美元的估值跃迁",
+        &[
+            "3亿 300000000..300000000 USD exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+    reads(
+        "由10.4%到34.8%的大幅提升",
+        &[
+            "10.4% 10.4..10.4 percent exact",
+            "34.8% 34.8..34.8 percent exact",
+        ],
+    );
+    each(&[
+        (
+            "价格从5万到10万元不等",
+            "5万到10万元 50000..100000 CNY range",
+        ),
+        ("从5万到10万元的区间", "5万到10万元 50000..100000 CNY range"),
+        ("5万到10万元的增长", "5万到10万元 50000..100000 CNY range"),
+        (
+            "从3亿到40亿美元",
+            "3亿到40亿美元 300000000..4000000000 USD range",
+        ),
+        // The change word in the next clause is not this span's.
+        (
+            "从5万到10万元,收入增长",
+            "5万到10万元 50000..100000 CNY range",
+        ),
+    ]);
+}
