@@ -833,3 +833,28 @@ fn names_that_only_describe_another_are_not_subjects() {
         format!("{} and {}", subject("Baidu"), subject("Alibaba"))
     );
 }
+
+#[test]
+fn a_list_of_years_before_respectively_dates_each_figure() {
+    // The i-th figure takes the i-th year; the noun after the last year (营收)
+    // speaks for all, and the words before the first year are no item's cue.
+    for text in [
+        "该公司2021年、2022年的营收分别是120万美元、980万美元。",
+        "该公司2021年和2022年的营收分别为120万美元和980万美元。",
+    ] {
+        let cs = claims(text);
+        let (first, second) = (find(&cs, "120万"), find(&cs, "980万"));
+        assert_eq!(first.kind, "revenue", "{text}");
+        assert_eq!(second.kind, "revenue", "{text}");
+        assert_eq!(
+            first.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2021"),
+            "{text}"
+        );
+        assert_eq!(
+            second.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2022"),
+            "{text}"
+        );
+    }
+}

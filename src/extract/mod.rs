@@ -139,6 +139,11 @@ impl SentenceCtx<'_> {
             .unwrap_or_default()
     }
 
+    /// The list item whose date a distributed list of dates gives the figure at `at`.
+    fn dated_item(&self, at: usize) -> Option<Range<usize>> {
+        self.spreads.iter().find_map(|s| s.dated_item(at))
+    }
+
     /// The entity a distributed list gives the figure at `at`.
     fn assigned(&self, at: usize) -> Option<usize> {
         self.spreads.iter().find_map(|s| s.entity(at))
@@ -714,7 +719,14 @@ impl<'r> Extractor<'r> {
         } else {
             head.measure
         };
-        let (as_of, words) = c.dates.as_of_and_words(at, published);
+        // `2023年、2024年的收入分别是A、B`: the i-th figure takes the i-th date.
+        let (as_of, words) = c
+            .dated_item(quantity.start)
+            .and_then(|item| {
+                let rel = item.start - range.start..item.end - range.start;
+                c.dates.as_of_within(rel, published)
+            })
+            .unwrap_or_else(|| c.dates.as_of_and_words(at, published));
         Found {
             kind: head.kind,
             family: head.family,

@@ -56,6 +56,10 @@ pub struct Spread {
     cues: bool,
     /// The entity each figure takes, when every item names one.
     entities: Vec<usize>,
+    /// Whether every item states a date (`2023年、2024年的收入分别是…`): then
+    /// each figure takes its item's date, and the words after the last date
+    /// (收入) speak for all of them.
+    dated: bool,
 }
 
 impl Spread {
@@ -135,7 +139,13 @@ impl Spread {
                         .any(|role| matches!(role, Role::Cue { .. }))
             })
         };
-        let cues = items.iter().all(holds_cue);
+        let dated = !slashes
+            && items
+                .iter()
+                .all(|r| super::date::states_date(&text[r.clone()]));
+        // A list of dates shares one noun: a cue in one item (该公司 before the
+        // first year) is no item's own.
+        let cues = !dated && items.iter().all(holds_cue);
         let named: Option<Vec<usize>> = items
             .iter()
             .map(|r| {
@@ -146,7 +156,7 @@ impl Spread {
             })
             .collect();
         let named = named.filter(|es| es.windows(2).all(|w| w[0] != w[1]));
-        if !cues && named.is_none() {
+        if !cues && !dated && named.is_none() {
             return None;
         }
         Some(Spread {
@@ -154,6 +164,7 @@ impl Spread {
             items,
             cues,
             entities: named.unwrap_or_default(),
+            dated,
         })
     }
 
@@ -173,6 +184,15 @@ impl Spread {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The list item (document offsets) whose date the figure starting at `at`
+    /// takes, in a list of dates.
+    pub fn dated_item(&self, at: usize) -> Option<Range<usize>> {
+        if !self.dated {
+            return None;
+        }
+        self.items.get(self.index_of(at)?).cloned()
     }
 
     /// The gazetteer entity the figure starting at `at` is about, by its place in the list.
