@@ -858,3 +858,27 @@ fn a_list_of_years_before_respectively_dates_each_figure() {
         );
     }
 }
+
+#[test]
+fn a_span_of_years_before_respectively_dates_each_figure() {
+    // As many years as figures: the i-th figure takes the i-th year.
+    let cs = claims("该公司2021年至2023年的净亏损分别为1.1亿元、2.2亿元、3.3亿元。");
+    let years: Vec<Option<String>> = ["1.1亿", "2.2亿", "3.3亿"]
+        .iter()
+        .map(|f| find(&cs, f).as_of.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            Some("2021".into()),
+            Some("2022".into()),
+            Some("2023".into())
+        ]
+    );
+    // A span of another length is no list of the figures' years.
+    let cs = claims("该公司2021年至2023年的净亏损分别为1.1亿元、2.2亿元。");
+    assert_eq!(
+        find(&cs, "1.1亿").as_of.map(|d| d.to_string()).as_deref(),
+        Some("2023")
+    );
+}
