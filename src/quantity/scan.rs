@@ -57,7 +57,43 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     verbal::add_verbal_multiples(text, &mut out);
     pair_bounds(text, &mut out);
     share_rates(text, &mut out);
+    share_change_units(text, &mut out);
     out
+}
+
+/// `从3亿增长到40亿美元`, `由10.4提升至34.8%`: the start of a change written
+/// without its unit takes the unit of the end (a bare count before a
+/// figure with a unit). Only between 从/由 and a verb of change ending in
+/// 到/至, so that two separate figures keep their own readings.
+fn share_change_units(text: &str, out: &mut [Quantity]) {
+    const VERBS: [&str; 16] = [
+        "增长", "增加", "提升", "提高", "上升", "上涨", "攀升", "飙升", "跃升", "增", "升", "下降",
+        "下滑", "减少", "减", "降",
+    ];
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        if a.unit != Unit::Count || b.unit == Unit::Count || a.end > b.start {
+            continue;
+        }
+        // The start's span ends in its number or magnitude: no unit written.
+        let bare = text[a.start..a.end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || one_of!("万亿千百十", c));
+        let gap = text[a.end..b.start].trim();
+        let verb = gap
+            .strip_suffix('到')
+            .or_else(|| gap.strip_suffix('至'))
+            .is_some_and(|v| VERBS.contains(&v.trim()));
+        let from = text[..a.start]
+            .trim_end_matches(' ')
+            .ends_with(['从', '由']);
+        if bare && verb && from {
+            let (unit, per) = (b.unit, b.per);
+            out[i - 1].unit = unit;
+            out[i - 1].per = out[i - 1].per.or(per);
+        }
+    }
 }
 
 /// `每百万tokens输入1元、输出2元`, `$2 and $8 per million tokens`: the items of a

@@ -1045,3 +1045,30 @@ fn from_to_with_a_change_after_is_two_figures() {
         ),
     ]);
 }
+
+/// The start of a change (从A增长到B) written without a unit takes the end's.
+#[test]
+fn the_start_of_a_change_takes_the_unit_of_its_end() {
+    reads(
+        "估值从3亿增长到40亿美元",
+        &[
+            "3亿 300000000..300000000 USD exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+    reads(
+        "占比由10.4提升至34.8%",
+        &[
+            "10.4 10.4..10.4 percent exact",
+            "34.8% 34.8..34.8 percent exact",
+        ],
+    );
+    // A start with its own unit keeps it.
+    reads(
+        "从3亿元增长到40亿美元",
+        &[
+            "3亿元 300000000..300000000 CNY exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+}
