@@ -915,3 +915,52 @@ fn three_listed_names_share_the_figure_and_none_is_its_subject() {
     let text = "Baidu and Alibaba raised a combined $2 billion.";
     assert_ne!(kind_and_subject(text, "$2 billion").1, "");
 }
+
+#[test]
+fn a_list_of_years_before_respectively_dates_each_figure() {
+    // The i-th figure takes the i-th year; the noun after the last year (营收)
+    // speaks for all, and the words before the first year are no item's cue.
+    for text in [
+        "该公司2021年、2022年的营收分别是120万美元、980万美元。",
+        "该公司2021年和2022年的营收分别为120万美元和980万美元。",
+    ] {
+        let cs = claims(text);
+        let (first, second) = (find(&cs, "120万"), find(&cs, "980万"));
+        assert_eq!(first.kind, "revenue", "{text}");
+        assert_eq!(second.kind, "revenue", "{text}");
+        assert_eq!(
+            first.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2021"),
+            "{text}"
+        );
+        assert_eq!(
+            second.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2022"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_span_of_years_before_respectively_dates_each_figure() {
+    // As many years as figures: the i-th figure takes the i-th year.
+    let cs = claims("该公司2021年至2023年的净亏损分别为1.1亿元、2.2亿元、3.3亿元。");
+    let years: Vec<Option<String>> = ["1.1亿", "2.2亿", "3.3亿"]
+        .iter()
+        .map(|f| find(&cs, f).as_of.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            Some("2021".into()),
+            Some("2022".into()),
+            Some("2023".into())
+        ]
+    );
+    // A span of another length is no list of the figures' years.
+    let cs = claims("该公司2021年至2023年的净亏损分别为1.1亿元、2.2亿元。");
+    assert_eq!(
+        find(&cs, "1.1亿").as_of.map(|d| d.to_string()).as_deref(),
+        Some("2023")
+    );
+}

@@ -112,6 +112,21 @@ impl<'s> SentenceDates<'s> {
         })
     }
 
+    /// As [`Self::as_of_and_words`], from the last date stated inside `within`
+    /// (sentence offsets): the item of a list of dates a figure takes
+    /// (`2023年、2024年的收入分别是…`). `None` when the range states none.
+    pub fn as_of_within(
+        &self,
+        within: std::ops::Range<usize>,
+        published: Option<PartialDate>,
+    ) -> Option<(Option<PartialDate>, Option<std::ops::Range<usize>>)> {
+        let e =
+            self.exprs.iter().rev().find(|e| {
+                e.start >= within.start && e.end <= within.end && e.what != TimeRef::Now
+            })?;
+        Some((self.resolve_expr(e, published), self.words_of(e)))
+    }
+
     /// Whether the sentence states any date at all.
     pub fn is_empty(&self) -> bool {
         self.exprs.is_empty()
@@ -589,6 +604,14 @@ static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every time expression in `sentence` that is not part of a name, in text order.
+/// Whether `text` states a date other than the writer's "now" (a list item
+/// of `2023年、2024年的收入分别是…`).
+pub fn states_date(text: &str) -> bool {
+    time_expressions(text)
+        .iter()
+        .any(|e| e.what != TimeRef::Now)
+}
+
 fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
     let iso = may_hold_iso_date(sentence);
     let mut exprs = match chinese_search_start(sentence, 0, iso) {

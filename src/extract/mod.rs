@@ -139,6 +139,16 @@ impl SentenceCtx<'_> {
             .unwrap_or_default()
     }
 
+    /// The list item whose date a distributed list of dates gives the figure at `at`.
+    fn dated_item(&self, at: usize) -> Option<Range<usize>> {
+        self.spreads.iter().find_map(|s| s.dated_item(at))
+    }
+
+    /// The year a span of years distributed over the figures gives the one at `at`.
+    fn spread_year(&self, at: usize) -> Option<(i32, Range<usize>)> {
+        self.spreads.iter().find_map(|s| s.spread_year(at))
+    }
+
     /// The entity a distributed list gives the figure at `at`.
     fn assigned(&self, at: usize) -> Option<usize> {
         self.spreads.iter().find_map(|s| s.entity(at))
@@ -714,7 +724,16 @@ impl<'r> Extractor<'r> {
         } else {
             head.measure
         };
-        let (as_of, words) = c.dates.as_of_and_words(at, published);
+        // `2023年、2024年的收入分别是A、B`: the i-th figure takes the i-th date.
+        // `2022年至2024年的亏损分别为A、B、C`: the i-th year of the span.
+        let rel = |r: Range<usize>| r.start - range.start..r.end - range.start;
+        let (as_of, words) = if let Some((year, span)) = c.spread_year(quantity.start) {
+            (Some(PartialDate::year(year)), Some(rel(span)))
+        } else {
+            c.dated_item(quantity.start)
+                .and_then(|item| c.dates.as_of_within(rel(item), published))
+                .unwrap_or_else(|| c.dates.as_of_and_words(at, published))
+        };
         Found {
             kind: head.kind,
             family: head.family,

@@ -56,6 +56,14 @@ pub struct Spread {
     cues: bool,
     /// The entity each figure takes, when every item names one.
     entities: Vec<usize>,
+    /// Whether every item states a date (`2023年、2024年的收入分别是…`): then
+    /// each figure takes its item's date, and the words after the last date
+    /// (收入) speak for all of them.
+    dated: bool,
+    /// `2022年至2024年的亏损分别为A、B、C`: the first year of a span of as many
+    /// years as figures, and where the span is written; the i-th figure takes
+    /// the i-th year.
+    years: Option<(i32, Range<usize>)>,
 }
 
 impl Spread {
@@ -124,6 +132,13 @@ impl Spread {
             view.range.start
         }
         .max(after_figure);
+        if !slashes && let Some(years) = year_span(text, region_start..list_end, n) {
+            return Some(Spread {
+                figures: figures[run].iter().map(|q| q.start).collect(),
+                years: Some(years),
+                ..Spread::default()
+            });
+        }
         let items = list_items(text, region_start..list_end, n, slashes, is_word)?;
         let holds_cue = |r: &Range<usize>| {
             view.hits.iter().any(|h| {
@@ -135,7 +150,13 @@ impl Spread {
                         .any(|role| matches!(role, Role::Cue { .. }))
             })
         };
-        let cues = items.iter().all(holds_cue);
+        let dated = !slashes
+            && items
+                .iter()
+                .all(|r| super::date::states_date(&text[r.clone()]));
+        // A list of dates shares one noun: a cue in one item (该公司 before the
+        // first year) is no item's own.
+        let cues = !dated && items.iter().all(holds_cue);
         let named: Option<Vec<usize>> = items
             .iter()
             .map(|r| {
@@ -146,7 +167,7 @@ impl Spread {
             })
             .collect();
         let named = named.filter(|es| es.windows(2).all(|w| w[0] != w[1]));
-        if !cues && named.is_none() {
+        if !cues && !dated && named.is_none() {
             return None;
         }
         Some(Spread {
@@ -154,6 +175,8 @@ impl Spread {
             items,
             cues,
             entities: named.unwrap_or_default(),
+            dated,
+            years: None,
         })
     }
 
@@ -175,10 +198,43 @@ impl Spread {
         }
     }
 
+    /// The list item (document offsets) whose date the figure starting at `at`
+    /// takes, in a list of dates.
+    pub fn dated_item(&self, at: usize) -> Option<Range<usize>> {
+        if !self.dated {
+            return None;
+        }
+        self.items.get(self.index_of(at)?).cloned()
+    }
+
+    /// The year a span of years (`2022年至2024年…分别为A、B、C`) gives the figure
+    /// starting at `at`, with where the span is written.
+    pub fn spread_year(&self, at: usize) -> Option<(i32, Range<usize>)> {
+        let (first, words) = self.years.clone()?;
+        let i = i32::try_from(self.index_of(at)?).ok()?;
+        Some((first + i, words))
+    }
+
     /// The gazetteer entity the figure starting at `at` is about, by its place in the list.
     pub fn entity(&self, at: usize) -> Option<usize> {
         self.entities.get(self.index_of(at)?).copied()
     }
+}
+
+/// The last span of years in `region` (`2022年至2024年`, `2022-2024年`) that
+/// holds exactly `n` years: its first year and where it is written.
+fn year_span(text: &str, region: Range<usize>, n: usize) -> Option<(i32, Range<usize>)> {
+    static SPAN: OnceLock<regex::Regex> = OnceLock::new();
+    let re = SPAN.get_or_init(|| {
+        regex::Regex::new(r"((?:19|20)\d\d) *年? *(?:至|到|-|~) *((?:19|20)\d\d) *年")
+            .expect("year span pattern")
+    });
+    let s = &text[region.clone()];
+    let m = re.captures_iter(s).last()?;
+    let (a, b): (i32, i32) = (m[1].parse().ok()?, m[2].parse().ok()?);
+    let whole = m.get(0)?;
+    (usize::try_from(b - a + 1).ok()? == n)
+        .then_some((a, region.start + whole.start()..region.start + whole.end()))
 }
 
 /// Searchers for `分别` and (the tail of) `respectively`, built once.

@@ -2793,7 +2793,43 @@ fn change_word(w: &str) -> bool {
             | "tripled"
             | "moved"
             | "changed"
+            // Nouns of change: a leap from $3 billion to $40 billion.
+            | "leap"
+            | "leapt"
+            | "leaped"
+            | "growth"
+            | "surge"
+            | "climb"
+            | "decline"
+            | "drop"
+            | "shift"
+            | "spike"
+            | "spiked"
+            | "ballooned"
+            | "skyrocketed"
     )
+}
+
+/// Whether `in two years`, `over the past 18 months`, `within a decade`
+/// follows `end`: the time a change from one figure to another took.
+fn span_of_time_after(text: &str, end: usize) -> bool {
+    let mut words = text[end..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_ascii_lowercase);
+    if !words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "in" | "over" | "within"))
+    {
+        return false;
+    }
+    words.any(|w| {
+        matches!(
+            w.trim_end_matches('s'),
+            "year" | "month" | "week" | "day" | "quarter" | "decade"
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -3667,6 +3703,15 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
     };
     let (ap, bq) = (&a.piece, &bp.piece);
     if ap.unit_explicit && bq.unit_explicit && ap.unit != bq.unit {
+        return Ok(None);
+    }
+    let spread = |w: &str| w.starts_with("rang") || w.starts_with("var");
+    if intro_word.is_some_and(|w| w.as_str() == "from")
+        && !word_before(b, before).is_some_and(|(w, _)| spread(w.as_str()))
+        && span_of_time_after(text, bq.end)
+    {
+        // from $3 billion to $40 billion in two years: a start and an end
+        // (but prices ranging from $5 to $10 over the year spread).
         return Ok(None);
     }
     let years = |n: &Num| n.plain == Some(4) && (dec(1900)..=dec(2100)).contains(&n.value.lo);

@@ -57,7 +57,43 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     verbal::add_verbal_multiples(text, &mut out);
     pair_bounds(text, &mut out);
     share_rates(text, &mut out);
+    share_change_units(text, &mut out);
     out
+}
+
+/// `从3亿增长到40亿美元`, `由10.4提升至34.8%`: the start of a change written
+/// without its unit takes the unit of the end (a bare count before a
+/// figure with a unit). Only between 从/由 and a verb of change ending in
+/// 到/至, so that two separate figures keep their own readings.
+fn share_change_units(text: &str, out: &mut [Quantity]) {
+    const VERBS: [&str; 16] = [
+        "增长", "增加", "提升", "提高", "上升", "上涨", "攀升", "飙升", "跃升", "增", "升", "下降",
+        "下滑", "减少", "减", "降",
+    ];
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        if a.unit != Unit::Count || b.unit == Unit::Count || a.end > b.start {
+            continue;
+        }
+        // The start's span ends in its number or magnitude: no unit written.
+        let bare = text[a.start..a.end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || one_of!("万亿千百十", c));
+        let gap = text[a.end..b.start].trim();
+        let verb = gap
+            .strip_suffix('到')
+            .or_else(|| gap.strip_suffix('至'))
+            .is_some_and(|v| VERBS.contains(&v.trim()));
+        let from = text[..a.start]
+            .trim_end_matches(' ')
+            .ends_with(['从', '由']);
+        if bare && verb && from {
+            let (unit, per) = (b.unit, b.per);
+            out[i - 1].unit = unit;
+            out[i - 1].per = out[i - 1].per.or(per);
+        }
+    }
 }
 
 /// `每百万tokens输入1元、输出2元`, `$2 and $8 per million tokens`: the items of a
@@ -1790,6 +1826,23 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     if lo.lo > b_value.hi || (lo.lo == b_value.hi && (lo.lo_open || b_value.hi_open)) {
         return Ok(None);
     }
+    if one_of!("至到", conn) && from_to_change(text, a.start, end) {
+        // A start and an end: the first figure alone, with the magnitude and
+        // unit the second writes for both (从3亿到40亿美元 starts at 3亿 USD);
+        // the scan reads the second on its own next.
+        let first = if a.unit_explicit {
+            a.clone()
+        } else {
+            Piece {
+                value: lo,
+                unit: b_unit,
+                unit_explicit: b.unit_explicit,
+                per: a.per.or(b.per),
+                ..a.clone()
+            }
+        };
+        return Ok(Some(to_quantity(&first, None)));
+    }
     let merged = Piece {
         start: a.start,
         end,
@@ -1813,6 +1866,37 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         points: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
+}
+
+/// Whether `从A到B` spanning `start..end` is a change from A to B rather than
+/// a range: 从/由 before it and a word of change after it in the same clause
+/// (从3亿到40亿美元的估值跃迁, 由5%到12%的提升). A word of spread (从5万到10万元
+/// 不等, 的区间, 之间) or none at all leaves the range.
+fn from_to_change(text: &str, start: usize, end: usize) -> bool {
+    const SPREAD: [&str; 6] = ["不等", "之间", "区间", "范围", "浮动", "波动"];
+    const CHANGE: [&str; 30] = [
+        "跃迁", "跃升", "飞跃", "跨越", "增长", "增加", "提升", "提高", "上升", "上涨", "攀升",
+        "飙升", "激增", "猛增", "暴涨", "大涨", "翻", "涨", "下降", "下滑", "下跌", "减少", "缩减",
+        "缩水", "跌", "降", "扩大", "变化", "转变", "蜕变",
+    ];
+    if !text[..start].trim_end_matches(' ').ends_with(['从', '由']) {
+        return false;
+    }
+    // The clause after the span, a few characters of it (的估值跃迁).
+    let rest = &text[end..];
+    let clause_end = rest
+        .char_indices()
+        .take(10)
+        .find(|&(_, c)| matches!(c, ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '。'))
+        .map_or_else(
+            || rest.char_indices().nth(10).map_or(rest.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
+    let tail = &rest[..clause_end];
+    if tail.trim_start().starts_with('间') || SPREAD.iter().any(|w| tail.contains(w)) {
+        return false;
+    }
+    CHANGE.iter().any(|w| tail.contains(w))
 }
 
 /// The smaller of two time units one converts to exactly, with the factor that

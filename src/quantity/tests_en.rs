@@ -843,3 +843,62 @@ fn a_magnitude_hyphenated_to_digits_scales_them() {
     // Digits after the hyphen still end a range.
     assert_eq!(one("2-3 million users").qualifier.as_str(), "range");
 }
+
+/// A tilde opening a figure is "about"; between two figures (or after a word
+/// holding a digit) it joins a range.
+#[test]
+fn a_tilde_before_a_figure_is_approx() {
+    is(
+        "They bought ~300k B200s.",
+        "~300k",
+        "300000",
+        "300000",
+        "count",
+        "approx",
+    );
+    is(
+        "It raised ~$5 billion.",
+        "~$5 billion",
+        "5000000000",
+        "5000000000",
+        "USD",
+        "approx",
+    );
+    is(
+        "priced at $5 billion ~ $6 billion",
+        "$5 billion ~ $6 billion",
+        "5000000000",
+        "6000000000",
+        "USD",
+        "range",
+    );
+}
+
+/// `from X to Y in two years` or after a noun of change is a start and an
+/// end; a spread (`ranging from`) or no time span keeps the range.
+#[test]
+fn from_to_over_a_span_of_time_is_two_figures() {
+    for text in [
+        "its valuation, from $3 billion to $40 billion in two years",
+        "a valuation leap from $3 billion to $40 billion",
+    ] {
+        let spans: Vec<String> = found(text).into_iter().map(|f| f.0).take(2).collect();
+        assert_eq!(spans, ["$3 billion", "$40 billion"], "{text}");
+    }
+    is(
+        "prices from $5 to $10 in most stores",
+        "from $5 to $10",
+        "5",
+        "10",
+        "USD",
+        "range",
+    );
+    is(
+        "prices ranging from $5 to $10 over the year",
+        "from $5 to $10",
+        "5",
+        "10",
+        "USD",
+        "range",
+    );
+}

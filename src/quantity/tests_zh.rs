@@ -975,6 +975,19 @@ fn the_approx_sign_before_a_figure() {
     ]);
 }
 
+/// A tilde opening a figure (full-width ～ is folded to ~ before the scan)
+/// is "about"; between two figures it is still a range.
+#[test]
+fn a_tilde_before_a_figure_is_approx_between_two_a_range() {
+    each(&[
+        ("规模达~3万块", "~3万 30000..30000 count approx"),
+        ("(~3万块)", "~3万 30000..30000 count approx"),
+        ("规模达3~5万块", "3~5万 30000..50000 count range"),
+        ("规模达3万~5万块", "3万~5万 30000..50000 count range"),
+        ("占比5%~8%", "5%~8% 5..8 percent range"),
+    ]);
+}
+
 #[test]
 fn a_range_after_a_latin_name_is_a_figure() {
     each(&[("落后OpenAI和Google 7至10年", "7至10年 7..10 years range")]);
@@ -993,4 +1006,69 @@ fn an_amount_after_a_slash_with_its_own_currency_is_an_alternative() {
     assert_eq!(texts("3万/5万元"), ["3万", "5万元"]);
     // A rate's denominator stays one.
     assert_eq!(texts("成本约为2元/100万tokens"), ["约为2元"]);
+}
+
+/// 从A到B with a word of change after it is a start and an end (two figures,
+/// the first taking the unit the second writes for both); with a word of
+/// spread, or bare, it stays a range.
+#[test]
+fn from_to_with_a_change_after_is_two_figures() {
+    reads(
+        "从3亿到40亿美元的估值跃迁",
+        &[
+            "3亿 300000000..300000000 USD exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+    reads(
+        "由10.4%到34.8%的大幅提升",
+        &[
+            "10.4% 10.4..10.4 percent exact",
+            "34.8% 34.8..34.8 percent exact",
+        ],
+    );
+    each(&[
+        (
+            "价格从5万到10万元不等",
+            "5万到10万元 50000..100000 CNY range",
+        ),
+        ("从5万到10万元的区间", "5万到10万元 50000..100000 CNY range"),
+        ("5万到10万元的增长", "5万到10万元 50000..100000 CNY range"),
+        (
+            "从3亿到40亿美元",
+            "3亿到40亿美元 300000000..4000000000 USD range",
+        ),
+        // The change word in the next clause is not this span's.
+        (
+            "从5万到10万元,收入增长",
+            "5万到10万元 50000..100000 CNY range",
+        ),
+    ]);
+}
+
+/// The start of a change (从A增长到B) written without a unit takes the end's.
+#[test]
+fn the_start_of_a_change_takes_the_unit_of_its_end() {
+    reads(
+        "估值从3亿增长到40亿美元",
+        &[
+            "3亿 300000000..300000000 USD exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+    reads(
+        "占比由10.4提升至34.8%",
+        &[
+            "10.4 10.4..10.4 percent exact",
+            "34.8% 34.8..34.8 percent exact",
+        ],
+    );
+    // A start with its own unit keeps it.
+    reads(
+        "从3亿元增长到40亿美元",
+        &[
+            "3亿元 300000000..300000000 CNY exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
 }

@@ -1344,6 +1344,14 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
     }
     // One bit test or two for the many figures after no qualifier at all.
     let head = text.as_bytes().get(..end)?;
+    // ~300k, ~$5 billion, ～3万 (folded to ~): a tilde opening a figure is
+    // "about". After a figure or its unit (3~5万, 5%~8%) it joins a range,
+    // which the range reader takes; a figure it left alone is not approximate.
+    if let Some(t) = tilde_start(text, end)
+        && t >= floor
+    {
+        return Some((Bound::Approx, t));
+    }
     let may = PREFIX_QUALIFIERS.may_end_char(head)
         || FILLERS.may_end_char(head)
         || matches!(head.last(), Some(b'=' | b'>' | b'<'))
@@ -1367,6 +1375,45 @@ pub fn prefix_qualifier(text: &str, start: usize, floor: usize) -> Option<(Bound
         return None;
     }
     Some((bound, s))
+}
+
+/// Where a tilde ending at `end` starts, if it opens a figure rather than
+/// joining two (`3~5`, `5%~8%`, `3万 ~ 5万`, `Q1~Q2`, `$5 billion ~ $6
+/// billion`): what comes before it is no figure's end. A word glued to the
+/// tilde joins; a word before a space joins only if it holds a digit or is a
+/// magnitude (`bought ~300k` opens).
+fn tilde_start(text: &str, end: usize) -> Option<usize> {
+    let t = end.checked_sub(1)?;
+    if text.as_bytes().get(t) != Some(&b'~') {
+        return None;
+    }
+    let before = text[..t].trim_end_matches(' ');
+    let spaced = before.len() < t;
+    let last = before.chars().next_back();
+    let figure_end = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '%' | '万' | '亿' | '千' | '百' | '十' | '兆')
+            || cn_digit(c).is_some()
+    };
+    let joins = match last {
+        None => false,
+        Some(c) if figure_end(c) => true,
+        Some(c) if !spaced => c.is_ascii_alphanumeric() || c == '.',
+        Some(c) if c.is_ascii_alphabetic() => {
+            let word = before
+                .rsplit(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word.bytes().any(|b| b.is_ascii_digit())
+                || [
+                    "thousand", "million", "billion", "trillion", "bn", "mn", "m", "b", "k",
+                ]
+                .iter()
+                .any(|m| word.eq_ignore_ascii_case(m))
+        }
+        Some(_) => false,
+    };
+    (!joins).then_some(t)
 }
 
 /// Like `first_before`, but the word may have ASCII spaces between its
