@@ -785,6 +785,19 @@ fn a_measure_word_followed_by_a_figure_of_its_own_is_that_figures() {
         "API price per output token",
         "{cs:#?}"
     );
+    // The end of a change shares its start's word.
+    let cs = claims(
+        "The company expects gross margins to climb from 50% today to 77% by 2028 while revenue growth stays steep.",
+    );
+    assert!(
+        find(&cs, "77%").measure.starts_with("gross margin"),
+        "{cs:#?}"
+    );
+    let cs = claims("该公司毛利率由40%提升至45%而营收同比增长20%。");
+    assert!(
+        find(&cs, "45%").measure.starts_with("gross margin"),
+        "{cs:#?}"
+    );
 }
 
 #[test]

@@ -677,7 +677,15 @@ pub fn classify(
         .map(|r| text[r].to_string());
     Some(Classified {
         kind,
-        measure: measure_of(&kinds[kind], kind, lexicon, view, q, figures, ignore),
+        measure: measure_of(
+            text,
+            (kind, &kinds[kind]),
+            lexicon,
+            view,
+            q,
+            figures,
+            ignore,
+        ),
         noun,
         score,
         ranking,
@@ -1265,11 +1273,13 @@ fn units_and_parens(s: &str) -> (usize, bool, bool) {
 /// The kind's measure: the first refinement with a word in the figure's clause
 /// or the one before it (outside `ignore`), else the kind's own. A word another
 /// figure of the same dimension (in `figures`, by start) follows or holds comes
-/// last; between refinements of one rank, a word inside the figure itself, its
-/// rate (`$15 per million output tokens`), comes first.
+/// last, unless that figure starts the change this one ends (`from 50% to 77%`);
+/// between refinements of one rank, a word inside the figure itself, its rate
+/// (`$15 per million output tokens`), comes first. `kind` is the kind's index and
+/// the kind.
 pub(crate) fn measure_of(
-    kind: &Kind,
-    k: usize,
+    text: &str,
+    (k, kind): (usize, &Kind),
     lexicon: &Lexicon,
     view: &SentenceView,
     figure: &Quantity,
@@ -1285,11 +1295,21 @@ pub(crate) fn measure_of(
     let near = &near[..near.partition_point(|o| o.start < to)];
     // A word that another figure of the same dimension follows before this one, or
     // holds in its rate, is that figure's (`输入1元、输出2元`: 输入 is the first price's).
+    // …except where the two are a change's start and end (`gross margins from 50%
+    // today to 77%`, `毛利率由40%提升至45%`): the end shares the start's word.
+    let start_of_change = |o: &Quantity| {
+        o.end <= figure.start && {
+            let gap = text[o.end..figure.start].trim();
+            gap.len() <= 24
+                && (gap == "to" || gap.ends_with(" to") || gap.ends_with(['到', '至']))
+                && !gap.contains([',', ';', ':', '、'])
+        }
+    };
     let owned_by_other = |h: &LexHit| {
         near.iter().any(|o| {
             o.start != figure.start
                 && o.dimension() == figure.dimension()
-                && ((o.start >= h.end && o.end <= figure.start)
+                && ((o.start >= h.end && o.end <= figure.start && !start_of_change(o))
                     || (o.start <= h.start && h.end <= o.end))
         })
     };

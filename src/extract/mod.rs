@@ -321,8 +321,8 @@ impl<'r> Extractor<'r> {
                         (None, Some(k)) => {
                             let ki = self.kind_index(k);
                             classify::measure_of(
-                                k,
-                                ki,
+                                text,
+                                (ki, k),
                                 &self.rules.lexicon,
                                 &c.view,
                                 &quantities[qi],
