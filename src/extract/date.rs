@@ -1114,12 +1114,21 @@ fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
 /// first half → 6; 下半年, H2 → 12; 前三季度 → 9; 一季度, 第1季度, Q1, 3Q24,
 /// first quarter → 3, 6, 9, 12. A whole year (全年, FY24) or none: `None`.
 fn period_end_month(words: &str) -> Option<u32> {
+    // Most dates name no half or quarter: nothing to look for.
+    if !words.contains(['H', 'h', 'Q', 'q', '半', '季']) {
+        return None;
+    }
     let lower = words.to_ascii_lowercase();
+    const ORDINALS: [(&str, &str); 4] = [
+        ("first ", "1st "),
+        ("second ", "2nd "),
+        ("third ", "3rd "),
+        ("fourth ", "4th "),
+    ];
     let ordinal = |w: &str| {
-        ["first", "second", "third", "fourth"]
+        ORDINALS
             .iter()
-            .zip(["1st", "2nd", "3rd", "4th"])
-            .position(|(a, b)| w.contains(&format!("{a} ")) || w.contains(&format!("{b} ")))
+            .position(|(a, b)| w.contains(a) || w.contains(b))
             .map(|i| i as u32 + 1)
     };
     if lower.contains("half") || words.contains("半年") {

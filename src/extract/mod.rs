@@ -844,8 +844,9 @@ fn title_period(
     text: &str,
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, Range<usize>)> {
-    const RESULTS: [&str; 9] = [
-        "业绩", "财报", "年报", "季报", "業績", "財報", "results", "Results", "earnings",
+    // The text is folded to simplified script: 業績 reads 业绩 here.
+    const RESULTS: [&str; 7] = [
+        "业绩", "财报", "年报", "季报", "results", "Results", "earnings",
     ];
     let start = text.len() - text.trim_start().len();
     let line = text[start..].lines().next()?.trim_end();
