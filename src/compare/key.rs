@@ -320,7 +320,7 @@ fn chip_models(claim: &Claim) -> Option<String> {
 fn segment(claim: &Claim) -> Option<String> {
     let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
     let head = find(clause, &claim.value_text).map_or(clause, |at| &clause[..at]);
-    let names_revenue = |t: &str| REVENUE_WORDS.iter().any(|w| t.contains(w));
+    let names_revenue = |t: &str| REVENUE_WORDS.iter().any(|w| find(t, w).is_some());
     if names_revenue(head) {
         segment_in(head)
     } else {
@@ -346,10 +346,10 @@ fn segment_in(text: &str) -> Option<String> {
     ];
     for m in MARKERS {
         let mut from = 0;
-        while let Some(i) = text[from..].find(m).map(|i| from + i) {
+        while let Some(i) = find(&text[from..], m).map(|i| from + i) {
             from = i + m.len();
             let after: String = text[from..].chars().take(8).collect();
-            if !REVENUE_WORDS.iter().any(|w| after.contains(w)) {
+            if !REVENUE_WORDS.iter().any(|w| find(&after, w).is_some()) {
                 continue;
             }
             let latin = m.starts_with(' ');

@@ -166,14 +166,19 @@ fn unquote(v: &str) -> String {
 /// byte offsets and line numbers are unchanged and every character boundary of
 /// the original is still one.
 pub fn blank_prefix(text: &str, end: usize) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for b in &mut bytes[..end] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
-        }
-    }
-    // Only whole characters below `end` were replaced (end is a line boundary).
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+    // `end` ends a line, so the blanked part holds whole characters and the rest is
+    // copied as it is: nothing to validate again (the document may be megabytes).
+    let end = (0..=end.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.as_bytes()[..end].iter().map(|&b| match b {
+        b'\n' | b'\r' => b as char,
+        _ => ' ',
+    }));
+    out.push_str(&text[end..]);
+    out
 }
 
 #[cfg(test)]

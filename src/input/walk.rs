@@ -84,8 +84,8 @@ fn relative_id(root: &Path, path: &Path, keep_extension: bool) -> String {
 #[derive(Default)]
 struct Walker {
     result: Walk,
-    /// Canonical paths of files already taken.
-    seen_files: HashSet<PathBuf>,
+    /// Files already taken, by identity.
+    seen_files: HashSet<FileId>,
     /// Canonical paths of directories already walked.
     seen_dirs: HashSet<PathBuf>,
     /// Canonical paths of the directories being walked, outermost first.
@@ -105,7 +105,7 @@ impl Walker {
                 self.root = None;
             }
             Ok(meta) => match check_regular_file(path, &meta) {
-                Ok(()) => self.take_file(path),
+                Ok(()) => self.take_file(path, &meta),
                 Err(err) => self.result.errors.push(err),
             },
             Err(err) => self.result.errors.push(InputError::from_io(path, err)),
@@ -151,7 +151,9 @@ impl Walker {
                 Err(err) => self.result.errors.push(InputError::from_io(path, err)),
             }
         }
-        children.sort();
+        // Siblings differ only in their last component, which is how `Path` orders
+        // them; comparing names alone skips splitting both paths at every step.
+        children.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
         Some(children)
     }
 
@@ -165,7 +167,7 @@ impl Walker {
                 Ok(()) if is_claimcheck_output(path) => {
                     self.result.own_outputs.push(path.to_path_buf())
                 }
-                Ok(()) => self.take_file(path),
+                Ok(()) => self.take_file(path, &meta),
                 Err(err) => self.result.errors.push(err),
             },
             Err(err) => {
@@ -177,9 +179,8 @@ impl Walker {
         }
     }
 
-    fn take_file(&mut self, path: &Path) {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if self.seen_files.insert(canonical) {
+    fn take_file(&mut self, path: &Path, meta: &fs::Metadata) {
+        if self.seen_files.insert(FileId::of(path, meta)) {
             let root = self
                 .root
                 .clone()
@@ -191,6 +192,30 @@ impl Walker {
             ]);
             self.result.files.push(path.to_path_buf());
         }
+    }
+}
+
+/// What makes two paths one file: its device and inode where the system has them (read
+/// from the metadata the walk already holds; resolving the path would cost a system call
+/// per component of it, for every file), else its canonical path.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &fs::Metadata) -> FileId {
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &fs::Metadata) -> FileId {
+        FileId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
     }
 }
 
@@ -256,5 +281,20 @@ mod tests {
             walk.errors[0].to_string(),
             "does/not/exist: no such file or directory"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn one_file_reached_by_links_is_taken_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("b.txt");
+        fs::write(&real, "79个大模型").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("a.txt")).unwrap();
+        fs::hard_link(&real, dir.path().join("c.txt")).unwrap();
+        fs::write(dir.path().join("d.txt"), "79个大模型").unwrap();
+        let walk = walk(&[dir.path().to_path_buf(), real.clone()]);
+        assert!(walk.errors.is_empty(), "{:?}", walk.errors);
+        // The first path met stands for the file; a copy with the same bytes is another.
+        assert_eq!(walk.sources, ["a", "d"], "{:?}", walk.files);
     }
 }
