@@ -977,3 +977,19 @@ fn a_span_of_years_before_respectively_dates_each_figure() {
         Some("2023")
     );
 }
+
+#[test]
+fn a_fraction_with_no_magnitude_counts_nothing() {
+    // Versions and scores beside counting words are not counts.
+    let cs = claims(
+        "该公司发布了语音合成模型2.0和声音复刻模型3.5两款大模型。\nThe startup released its model 2.5 to 40 million users.",
+    );
+    assert!(
+        !cs.iter()
+            .any(|c| ["2.0", "3.5", "2.5"].contains(&c.value_text.as_str())),
+        "{cs:#?}"
+    );
+    // A fraction with a magnitude is a count as before.
+    let cs = claims("该公司的大模型已有2.5万家企业用户。");
+    assert_eq!(find(&cs, "2.5万").value.low_value(), d("25000"));
+}

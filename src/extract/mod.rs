@@ -440,11 +440,16 @@ impl<'r> Extractor<'r> {
         };
         let run =
             |q: &Quantity| classify::classify(&self.rules.kinds, &self.rules.lexicon, &around, q);
-        let mut verdict = run(q);
+        // `豆包语音合成模型2.0`, `评分8.5`: a fraction with no magnitude or unit counts
+        // nothing (no one has 2.0 models); a version, score or ratio is no claim.
+        let counts_nothing = bare_fraction(text, q);
+        let mut verdict =
+            run(q).filter(|v| !counts_nothing || self.rules.kinds[v.kind].name == OTHER);
         let mut shared = None;
         // A figure whose counted noun is unsaid counts what a figure joined after
         // it counts, unless its own cues say more.
-        if verdict.as_ref().is_none_or(|v| v.noun.is_none())
+        if !counts_nothing
+            && verdict.as_ref().is_none_or(|v| v.noun.is_none())
             && let Some((next, v)) = self.shared_noun(text, q, figures, &run)
             && verdict.as_ref().is_none_or(|own| v.score > own.score)
         {
@@ -521,7 +526,8 @@ impl<'r> Extractor<'r> {
                     // `…19家企业…,分为…三类`: a measure word the kind does not use
                     // counts something else.
                     .filter(|(_, k)| {
-                        k.name != OTHER
+                        !counts_nothing
+                            && k.name != OTHER
                             && !own_noun_rules_out(k)
                             && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
                             && classifier.is_none_or(|cl| {
@@ -895,6 +901,20 @@ const IMPLICIT_YUAN_SCORE: f64 = 0.5;
 
 /// `q` as yuan, when it could be an amount with 元 left unsaid: a plain count
 /// of at least 10,000, in a Chinese sentence, followed by no classifier.
+/// A plain count written as a fraction (`2.0`, `3.5`): no magnitude word, no unit, no
+/// rate.
+fn bare_fraction(text: &str, q: &Quantity) -> bool {
+    let figure = &text[q.start..q.end];
+    q.unit == crate::quantity::Unit::Count
+        && q.per.is_none()
+        && figure.split_once('.').is_some_and(|(whole, part)| {
+            !whole.is_empty()
+                && !part.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && part.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
 fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quantity> {
     use crate::quantity::{Currency, Unit};
     if q.unit != Unit::Count || q.per.is_some() {
