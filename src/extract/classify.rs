@@ -1316,6 +1316,7 @@ pub(crate) fn measure_of(
     // Ranked by (its own, the lowest index, inside the figure).
     let mut chosen: Option<(bool, std::cmp::Reverse<usize>, bool)> = None;
     let mut placed: Option<(usize, usize)> = None;
+    let searched = &text[from..to];
     for h in view.hits_in_clauses(qc.saturating_sub(1), qc) {
         let hc = view.clause_from(placed, h.start);
         placed = Some((h.start, hc));
@@ -1325,8 +1326,9 @@ pub(crate) fn measure_of(
         let inside = figure.start <= h.start && h.end <= figure.end;
         let own = !owned_by_other(h);
         for role in lexicon.roles(h.word) {
-            if let Role::Measure { kind, index } = *role
-                && kind == k
+            if let Role::Measure { kind: of, index } = *role
+                && of == k
+                && with_present(&kind.measures[index].with, searched)
             {
                 let rank = (own, std::cmp::Reverse(index), inside);
                 if chosen.is_none_or(|c| rank > c) {
@@ -1337,8 +1339,14 @@ pub(crate) fn measure_of(
     }
     chosen.map_or_else(
         || kind.measure.clone(),
-        |(_, std::cmp::Reverse(i), _)| kind.measures[i].1.clone(),
+        |(_, std::cmp::Reverse(i), _)| kind.measures[i].measure.clone(),
     )
+}
+
+/// Whether a measure's further condition holds in the clauses searched: none, or one of
+/// its words there.
+fn with_present(with: &[String], searched: &str) -> bool {
+    with.is_empty() || with.iter().any(|w| searched.contains(w.as_str()))
 }
 
 #[cfg(test)]

@@ -198,7 +198,12 @@ fn compile_kind(
                 .hint("list the words that select this measure"),
             );
         }
-        measures.push((when, m.measure.get_ref().trim().to_string()));
+        let with = words(&m.with, &format!("measures[{i}].with"), errors);
+        measures.push(super::MeasureRule {
+            when,
+            with,
+            measure: m.measure.get_ref().trim().to_string(),
+        });
     }
     let per = spec.per.as_ref().and_then(|p| {
         let parsed = parse_per(p.get_ref());

@@ -94,6 +94,16 @@ pub struct Counterexample {
     pub column: usize,
 }
 
+/// One refinement of a kind's measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureRule {
+    /// Any of these in the clauses searched selects it…
+    pub when: Vec<String>,
+    /// …when one of these is there too (none: no further condition).
+    pub with: Vec<String>,
+    pub measure: String,
+}
+
 /// A kind of claim for the figure-first classifier (see `rules/*.toml` `[[kind]]`).
 #[derive(Debug, Clone)]
 pub struct Kind {
@@ -124,8 +134,9 @@ pub struct Kind {
     /// Classifiers after a count that point to this kind (`8颗…GPU的服务器` counts GPUs).
     pub classifiers: Vec<char>,
     pub default: bool,
-    /// (words, measure): the first whose words occur in the clause names the measure.
-    pub measures: Vec<(Vec<String>, String)>,
+    /// The refinements of `measure`, in order: the first whose words occur in the
+    /// clause names the measure.
+    pub measures: Vec<MeasureRule>,
     pub per: Option<Per>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
@@ -392,8 +403,8 @@ fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, lazy::LazyBuildErro
         for word in &kind.not {
             b.add(word, Role::Not { kind: k });
         }
-        for (i, (words, _)) in kind.measures.iter().enumerate() {
-            for word in words {
+        for (i, m) in kind.measures.iter().enumerate() {
+            for word in &m.when {
                 b.add(word, Role::Measure { kind: k, index: i });
             }
         }

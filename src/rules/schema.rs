@@ -112,11 +112,14 @@ pub struct KindSpec {
     pub counterexamples: Vec<CounterexampleSpec>,
 }
 
-/// `measure` when one of `when` occurs in the figure's clause.
+/// `measure` when one of `when` occurs in the figure's clause (and, if `with` is given,
+/// one of `with` too: `收入` with `占` is a share of revenue, not its growth).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureSpec {
     pub when: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub with: Vec<Spanned<String>>,
     pub measure: Spanned<String>,
 }
 
