@@ -13,10 +13,12 @@
 //! markers: in `赵志耕…时表示,据不完全统计国内已经发布了79个大模型` the figure is
 //! 赵志耕's. When nothing precedes the figure, a sentence-final `…,X表示` counts.
 //!
-//! X is cleaned to a short noun phrase: leading connectives and dates go, anything from
-//! an adverb or a setting (`则在2023世界人工智能大会上`, `在中关村论坛上发布…时`) on is
-//! cut, a trailing `发布的研报` is dropped, and `网络流量数据网站 SimilarWeb` keeps its
-//! Latin name. Pronouns, clause fragments and phrases over [`MAX_SPEAKER_CHARS`] are
+//! X is cleaned to a short noun phrase: leading connectives, dates and outlet tags
+//! (`【…新闻网】`) go, anything from an adverb, a means, a time word or a setting
+//! (`则在2023世界人工智能大会上`, `亦通过…会`, `29日在…`, `在中关村论坛上发布…时`) on is
+//! cut, a trailing `发布的研报` or `消息` is dropped, a publisher or filer stands for its
+//! results (`腾讯发布…全年业绩报告`, `商汤招股书及既往财报`), and `网络流量数据网站
+//! SimilarWeb` keeps its Latin name. Pronouns, clause fragments and phrases over [`MAX_SPEAKER_CHARS`] are
 //! rejected.
 
 use regex::Regex;
