@@ -431,7 +431,7 @@ static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
 
 static TRAILING_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "(?:发布|给出|公布|发表|披露|引述|援引|引用)?的?(?:一份|最新)?(?:不完全)?(?:报告|研报|财报|年报|季报|招股书|数据|统计|调查|研究|分析|消息|报道|报导|文章)?的?$",
+        "(?:发布|给出|公布|发表|披露|引述|援引|引用)?的?(?:一份|最新)?(?:不完全)?(?:报告|研报|财报|年报|季报|招股书|数据|统计|调查|研究|分析|文章)?的?$",
     )
     .expect("valid regex")
 });
@@ -534,7 +534,7 @@ fn clean_speaker(raw: &str) -> Option<String> {
     } else {
         text
     };
-    let text = filer(text);
+    let text = filer(outlet_of_report(text));
     let text = TRAILING_DOCUMENT
         .find(text)
         .map_or(text, |m| &text[..m.start()])
@@ -545,6 +545,29 @@ fn clean_speaker(raw: &str) -> Option<String> {
         text
     };
     is_plausible_speaker(text).then(|| text.to_string())
+}
+
+/// `路透社消息`, `《金融时报》引述消息`, `外媒报导`: an outlet and its report. Only
+/// after a character that ends an outlet's name, so that `21世纪经济报道` and
+/// `参考消息`, outlets named after their reports, stay whole.
+fn outlet_of_report(text: &str) -> &str {
+    for report in ["消息", "报道", "报导"] {
+        let Some(name) = text.strip_suffix(report) else {
+            continue;
+        };
+        let name = ["引述", "援引", "引用"]
+            .iter()
+            .find_map(|v| name.strip_suffix(v))
+            .unwrap_or(name);
+        if name
+            .chars()
+            .next_back()
+            .is_some_and(|c| "》社网台报媒闻".contains(c))
+        {
+            return name.trim_end();
+        }
+    }
+    text
 }
 
 /// A company's filings, whose filer speaks through them.
@@ -923,6 +946,12 @@ mod tests {
             "英国《金融时报》消息称,某公司将交付100万颗芯片",
             "100万",
             Some("英国《金融时报》"),
+        );
+        // An outlet named after its reports keeps its name.
+        check(
+            "21世纪经济报道称,某公司将交付100万颗芯片",
+            "100万",
+            Some("21世纪经济报道"),
         );
     }
 
