@@ -424,7 +424,7 @@ static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|当日|当时|当地时间|今天|今日|昨天|昨日|本周|上周|今年|去年|明年|前年|本月|上月|目前|甚至|通过|透过|借助|藉由|于(?:\\d|今|昨|近|日前|此前)|(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]|周[一二三四五六日](?:[在于对向称]|$)|星期[一二三四五六日天]|[在则也亦还都就又]",
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|当日|当时|当地时间|今天|今日|昨天|昨日|本周|上周|今年|去年|明年|前年|本月|上月|目前|甚至|通过|透过|借助|藉由|于(?:\\d|今|昨|近|日前|此前)|(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]|周[一二三四五六日](?:[在于对向称]|$)|星期[一二三四五六日天]|亦(?:[^庄]|$)|[在则也还都就又]",
     )
         .expect("valid regex")
 });
@@ -448,7 +448,7 @@ static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Trailing adverbs and manner words between a speaker and the verb (`曾`, `发文`).
 static TRAILING_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "(?:曾|也|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜|股东|投资者|投资人|外界|客户|员工))+$",
+        "(?:曾|也|亦|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜|股东|投资者|投资人|外界|客户|员工))+$",
     ).expect("valid regex")
 });
 
@@ -909,6 +909,13 @@ mod tests {
             "星辰科技亦通过投资者沟通会透露,去年研发投入达12亿元",
             "12亿元",
             Some("星辰科技"),
+        );
+        check("星辰科技亦表示,已投入12亿元", "12亿元", Some("星辰科技"));
+        // 亦 is an adverb, but not in 亦庄 (a district of Beijing).
+        check(
+            "北京亦庄投资控股表示,已投入12亿元",
+            "12亿元",
+            Some("北京亦庄投资控股"),
         );
         // A date or weekday after the name is when it was said.
         check(
