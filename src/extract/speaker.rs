@@ -13,10 +13,12 @@
 //! markers: in `赵志耕…时表示,据不完全统计国内已经发布了79个大模型` the figure is
 //! 赵志耕's. When nothing precedes the figure, a sentence-final `…,X表示` counts.
 //!
-//! X is cleaned to a short noun phrase: leading connectives and dates go, anything from
-//! an adverb or a setting (`则在2023世界人工智能大会上`, `在中关村论坛上发布…时`) on is
-//! cut, a trailing `发布的研报` is dropped, and `网络流量数据网站 SimilarWeb` keeps its
-//! Latin name. Pronouns, clause fragments and phrases over [`MAX_SPEAKER_CHARS`] are
+//! X is cleaned to a short noun phrase: leading connectives, dates and outlet tags
+//! (`【…新闻网】`) go, anything from an adverb, a means, a time word or a setting
+//! (`则在2023世界人工智能大会上`, `亦通过…会`, `29日在…`, `在中关村论坛上发布…时`) on is
+//! cut, a trailing `发布的研报` or `消息` is dropped, a publisher or filer stands for its
+//! results (`腾讯发布…全年业绩报告`, `商汤招股书及既往财报`), and `网络流量数据网站
+//! SimilarWeb` keeps its Latin name. Pronouns, clause fragments and phrases over [`MAX_SPEAKER_CHARS`] are
 //! rejected.
 
 use regex::Regex;
@@ -229,12 +231,16 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
             keep_at_end: keep,
         });
     }
+    let according_markers = markers.len();
     for m in SPEECH_VERB.find_iter(text) {
         let clause = clause_before(text, m.start());
-        // `根据X的报告估算`: the 据 marker already covers it.
-        let according = ["据", "根据"]
+        // `根据X的报告估算`: the 据 marker already covers it. `据阿里云员工透露`
+        // has no document word for it: the verb's subject is the source. (`数据`
+        // is no 据 marker.)
+        let clause_start = clause.as_ptr() as usize - text.as_ptr() as usize;
+        let according = markers[..according_markers]
             .iter()
-            .any(|p| clause.trim_start().starts_with(p));
+            .any(|a| a.keep && a.start >= clause_start && a.start < m.start());
         markers.push(Match {
             start: m.start(),
             marker: Marker {
@@ -405,7 +411,7 @@ fn clause_before(text: &str, verb_start: usize) -> &str {
 
 static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
+        r"^(?:\s|【[^】]{1,20}】|\[[^\]]{1,20}\]|另据|根据|据|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
     )
     .expect("valid regex")
 });
@@ -418,22 +424,23 @@ static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|今天|昨天|今年|去年|明年|前年|本月|上月|目前|甚至|于(?:\\d|今|昨|近|日前|此前)|[在则也还都就又]",
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|当日|当时|当地时间|今天|今日|昨天|昨日|本周|上周|今年|去年|明年|前年|本月|上月|目前|甚至|通过|透过|借助|藉由|于(?:\\d|今|昨|近|日前|此前)|(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]|周[一二三四五六日](?:[在于对向称]|$)|星期[一二三四五六日天]|亦(?:[^庄]|$)|[在则也还都就又]",
     )
         .expect("valid regex")
 });
 
 static TRAILING_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "(?:发布|给出|公布|发表|披露)?的?(?:一份|最新)?(?:不完全)?(?:报告|研报|数据|统计|调查|研究|分析)?的?$",
+        "(?:发布|给出|公布|发表|披露|引述|援引|引用)?的?(?:一份|最新)?(?:不完全)?(?:报告|研报|财报|年报|季报|招股书|数据|统计|调查|研究|分析|文章)?的?$",
     )
     .expect("valid regex")
 });
 
-/// `百度9月22日发布的首份《文心一言用户使用报告》` → `百度`: a publisher and its document.
+/// `百度9月22日发布的首份《文心一言用户使用报告》` → `百度`, `腾讯发布2024年全年业绩报告`
+/// → `腾讯`: a publisher and its document (the results it publishes are no speaker).
 static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(.+?)(?:\d{4}\s*年)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的.{0,40}(?:报告|研报|白皮书|数据|》)$",
+        r"^(.+?)(?:\d{4}\s*年)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的?.{0,40}(?:报告|研报|白皮书|数据|财报|年报|季报|业绩|招股书|公告|》)$",
     )
     .expect("valid regex")
 });
@@ -441,7 +448,7 @@ static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Trailing adverbs and manner words between a speaker and the verb (`曾`, `发文`).
 static TRAILING_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "(?:曾|也|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜))+$",
+        "(?:曾|也|亦|还|都|就|又|则|更是|直接|抛出观点|发文|撰文|发帖|发微博|[对向跟][^,]{0,10}(?:记者|媒体|笔者|字母榜|股东|投资者|投资人|外界|客户|员工))+$",
     ).expect("valid regex")
 });
 
@@ -475,6 +482,18 @@ const NOT_SPEAKERS: &[&str] = &[
     "相关",
     "有关",
     "最新",
+    // Foreign or regional press in general (`外媒报导`, `港媒称`): no one outlet.
+    "外媒",
+    "外电",
+    "港媒",
+    "台媒",
+    "美媒",
+    "日媒",
+    "韩媒",
+    // A document or company with no name (`文章还提到`, `公司年报显示`).
+    "文章",
+    "公司",
+    "该公司",
 ];
 
 /// Starts of subjects that refer back or are passive (`后者甚至`, `被李志飞一针见血`).
@@ -508,13 +527,14 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .find(text)
         .map_or(text, |m| &text[..m.start()])
         .trim();
-    // The next regex needs a 的 and the last one a Latin letter: most phrases
-    // lack them, and looking costs less than a regex search.
-    let text = if text.contains('的') {
+    // The next regex needs a verb of publishing and the last one a Latin
+    // letter: most phrases lack them, and looking costs less than a regex search.
+    let text = if PUBLISHING.iter().any(|w| text.contains(w)) {
         first_group(&PUBLISHED_DOCUMENT, text)
     } else {
         text
     };
+    let text = filer(outlet_of_report(text));
     let text = TRAILING_DOCUMENT
         .find(text)
         .map_or(text, |m| &text[..m.start()])
@@ -526,6 +546,58 @@ fn clean_speaker(raw: &str) -> Option<String> {
     };
     is_plausible_speaker(text).then(|| text.to_string())
 }
+
+/// `路透社消息`, `《金融时报》引述消息`, `外媒报导`: an outlet and its report. Only
+/// after a character that ends an outlet's name, so that `21世纪经济报道` and
+/// `参考消息`, outlets named after their reports, stay whole.
+fn outlet_of_report(text: &str) -> &str {
+    for report in ["消息", "报道", "报导"] {
+        let Some(name) = text.strip_suffix(report) else {
+            continue;
+        };
+        let name = ["引述", "援引", "引用"]
+            .iter()
+            .find_map(|v| name.strip_suffix(v))
+            .unwrap_or(name);
+        if name
+            .chars()
+            .next_back()
+            .is_some_and(|c| "》社网台报媒闻".contains(c))
+        {
+            return name.trim_end();
+        }
+    }
+    text
+}
+
+/// A company's filings, whose filer speaks through them.
+const FILINGS: [&str; 6] = ["招股说明书", "招股书", "半年报", "财报", "年报", "季报"];
+
+/// The period a filing covers, between the filer and the filing (`2024年`, `一季度`).
+static FILING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\d{2,4}\s*年)?\s*(?:年度|全年|上半年|下半年|第?[一二三四1-4]\s*季度|Q[1-4])?\s*的?$",
+    )
+    .expect("valid regex")
+});
+
+/// `商汤招股书及既往财报` → `商汤`, `某公司2024年财报` → `某公司`: the filer before
+/// its first filing; `text` when no filing follows a name.
+fn filer(text: &str) -> &str {
+    match FILINGS.iter().filter_map(|f| text.find(f)).min() {
+        Some(at) if at > 0 => {
+            let name = &text[..at];
+            FILING_PERIOD
+                .find(name)
+                .map_or(name, |m| &name[..m.start()])
+                .trim()
+        }
+        _ => text,
+    }
+}
+
+/// The verbs [`PUBLISHED_DOCUMENT`] needs.
+const PUBLISHING: [&str; 5] = ["发布", "给出", "公布", "发表", "披露"];
 
 /// What `re`'s first group holds in `text`, trimmed; `text` when it does not match.
 fn first_group<'t>(re: &Regex, text: &'t str) -> &'t str {
@@ -549,6 +621,8 @@ fn cut_at_adverb(text: &str) -> &str {
 /// the thing forecast, not who forecasts it.
 const QUANTITY_ENDS: &[&str] = &[
     "量", "额", "率", "规模", "收入", "营收", "成本", "价格", "股价", "利润", "份额", "需求",
+    "估值", "市值", "支出", "开支", "亏损", "占比", "比例", "比重", "增速", "增幅", "涨幅", "跌幅",
+    "收益", "产能",
 ];
 
 fn is_plausible_speaker(text: &str) -> bool {
@@ -815,6 +889,126 @@ mod tests {
             None,
         );
         check("搬进来的第一天他发了一条朋友圈说,已有30个", "30个", None);
+    }
+
+    #[test]
+    fn clause_fragments_are_cut_to_the_speaker() {
+        // A publisher and the results it publishes: the publisher speaks.
+        check(
+            "5 月 8 日,星辰科技发布 2024 年第四季度及全年业绩报告显示,其去年资本开支突破 300 亿元",
+            "300 亿元",
+            Some("星辰科技"),
+        );
+        check(
+            "星辰科技公布年报显示,研发投入达12亿元",
+            "12亿元",
+            Some("星辰科技"),
+        );
+        // An adverb and the means of saying follow the speaker.
+        check(
+            "星辰科技亦通过投资者沟通会透露,去年研发投入达12亿元",
+            "12亿元",
+            Some("星辰科技"),
+        );
+        check("星辰科技亦表示,已投入12亿元", "12亿元", Some("星辰科技"));
+        // 亦 is an adverb, but not in 亦庄 (a district of Beijing).
+        check(
+            "北京亦庄投资控股表示,已投入12亿元",
+            "12亿元",
+            Some("北京亦庄投资控股"),
+        );
+        // A date or weekday after the name is when it was said.
+        check(
+            "资深分析师王明远12日在社群平台指出,今年出货量将达300万颗",
+            "300万",
+            Some("资深分析师王明远"),
+        );
+        check(
+            "资深分析师王明远3月12日表示,今年出货量将达300万颗",
+            "300万",
+            Some("资深分析师王明远"),
+        );
+        check(
+            "星辰科技周二表示,今年营收将达50亿元",
+            "50亿",
+            Some("星辰科技"),
+        );
+        check(
+            "星辰科技当时向股东表示,投资规模将降至20亿美元",
+            "20亿",
+            Some("星辰科技"),
+        );
+        // An outlet's tag before the sentence is no part of the speaker.
+        check(
+            "【某某新闻网】彭博社报导指出,某公司正洽谈一笔50亿美元的融资",
+            "50亿",
+            Some("彭博社"),
+        );
+        check(
+            "据英国《金融时报》引述消息报道,某公司计划投入1600亿元",
+            "1600亿",
+            Some("英国《金融时报》"),
+        );
+        check(
+            "英国《金融时报》消息称,某公司将交付100万颗芯片",
+            "100万",
+            Some("英国《金融时报》"),
+        );
+        // An outlet named after its reports keeps its name.
+        check(
+            "21世纪经济报道称,某公司将交付100万颗芯片",
+            "100万",
+            Some("21世纪经济报道"),
+        );
+    }
+
+    #[test]
+    fn the_press_and_documents_in_general_are_nobody() {
+        check(
+            "【某某新闻网】外媒报导指出,某公司正洽谈一笔50亿美元的融资",
+            "50亿",
+            None,
+        );
+        check("财报显示,当季资本支出为130亿元", "130亿", None);
+        check("公司年报显示,今年用户增长超20倍", "20倍", None);
+        check("文章还提到,训练用了2万个GPU", "2万", None);
+        // A named filer or outlet speaks through its filing or article.
+        check(
+            "据星辰科技招股书及既往财报显示,该公司累计亏损50亿元",
+            "50亿",
+            Some("星辰科技"),
+        );
+        check(
+            "星辰科技2024年财报显示,全年营收达50亿元",
+            "50亿",
+            Some("星辰科技"),
+        );
+        check(
+            "据某某网文章指出,国内可用的A100大约有4万个",
+            "4万",
+            Some("某某网"),
+        );
+    }
+
+    #[test]
+    fn a_subject_after_ju_without_a_document_word_speaks() {
+        // No document word for the 据 marker: the verb's subject is the source.
+        check(
+            "据某云厂商员工透露,其购买量至少达到上万块",
+            "上万",
+            Some("某云厂商员工"),
+        );
+        check("另据某代理商透露,价格上涨了20%", "20%", Some("某代理商"));
+    }
+
+    #[test]
+    fn a_forecast_measure_is_not_a_speaker() {
+        check(
+            "若交易达成,某公司的市场估值预计将提升至900亿美元",
+            "900亿",
+            None,
+        );
+        check("某公司的资本支出预计将达到300亿元", "300亿", None);
     }
 
     #[test]
