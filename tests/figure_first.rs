@@ -1031,3 +1031,16 @@ fn the_company_described_before_the_figure_is_the_one_named_before() {
     );
     assert_eq!(find(&cs, "5 per cent").subject, subject("Microsoft"));
 }
+
+#[test]
+fn a_model_named_as_a_class_and_the_members_of_a_list_are_not_subjects() {
+    // `GPT-4级`: a model of GPT-4's level, not GPT-4.
+    let cs = claims("阿里云宣布,将GPT-4级主力模型通义千问价格直降97%。");
+    assert_eq!(find(&cs, "97%").subject, subject("通义千问"));
+    // `北京、上海、深圳等地`: places taken together, none of them the subject.
+    let cs = claims("北京、上海、深圳等地的创投机构,去年合计投资了50亿元。");
+    assert_eq!(find(&cs, "50亿").subject, "");
+    // Two names, one of them the topic, are no such list.
+    let cs = claims("据媒体披露,月之暗面正与IDG资本、腾讯等投资方洽谈约6亿美元新融资。");
+    assert_eq!(find(&cs, "6亿").subject, subject("月之暗面"));
+}

@@ -734,6 +734,7 @@ impl<'a> DocEntities<'a> {
                 && !self.place_before_name(entities, &hits, h)
                 && !is_investor(self.text, h.start, h.end)
                 && !is_compound_modifier(&self.text[h.end..])
+                && !names_a_class(&self.text[h.end..])
                 && !region_as_object(self.text, entities, h)
                 && !self.invests_in(entities, &hits, h, at)
                 && !self.funds_named(entities, &hits, h)
@@ -766,8 +767,10 @@ impl<'a> DocEntities<'a> {
                 .take_while(|h| h.start < end)
                 .filter(|h| h.end <= end)
                 .collect();
-            // A clause that names nothing has no subject to give.
-            if in_clause.is_empty() || source(c) {
+            // A clause that names nothing has no subject to give; nor do the
+            // members of a list of places or companies taken together
+            // (`北京、珠海、成都等地国资机构,已实现约89%的账面浮盈`).
+            if in_clause.is_empty() || source(c) || c != qc && self.listed_group(view, c, &hits) {
                 continue;
             }
             // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
@@ -1192,6 +1195,35 @@ impl<'a> DocEntities<'a> {
             names += 1;
         }
         names >= 3 && names > lead
+    }
+
+    /// Whether clause `c` names only items of a list of three or more joined by `、`
+    /// and closed by `等` (`北京、珠海、成都等地`, `百度、阿里、腾讯等公司`): a group,
+    /// none of whose members is what a figure after it is about.
+    fn listed_group(&self, view: &SentenceView, c: usize, hits: &[AliasHit]) -> bool {
+        let (first, last) = listed_clauses(self.text, view, c);
+        if last - first < 2 {
+            return false;
+        }
+        // The last item ends at `等`, close after its clause's start.
+        let closing = view.clause(last);
+        let Some(etc) = self.text[closing.clone()].find('等').filter(|&i| i <= 30) else {
+            return false;
+        };
+        let clause = view.clause(c);
+        // The first item is what ends its clause (`…入局的北京、`).
+        let item_end = if c == last {
+            closing.start + etc
+        } else {
+            clause.end - '、'.len_utf8()
+        };
+        let from = hits.partition_point(|h| h.start < clause.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.start < clause.end)
+            .all(|h| {
+                h.end <= item_end && (c != first || self.text[h.end..item_end].trim().is_empty())
+            })
     }
 
     /// The investee of the investor `h`: a company or lab named right after an
@@ -1783,6 +1815,12 @@ impl SentenceCache {
 /// `陆行之在脸书、Substack与X等平台指出` is one attribution, and its first part,
 /// which names a platform, is no more a topic than its last.
 fn listed_run(text: &str, view: &SentenceView, c: usize) -> Range<usize> {
+    let (first, last) = listed_clauses(text, view, c);
+    view.clause(first).start..view.clause(last).end
+}
+
+/// The first and last clause of [`listed_run`].
+fn listed_clauses(text: &str, view: &SentenceView, c: usize) -> (usize, usize) {
     // A list of a few dozen items at most: a sentence of thousands of 、 must not
     // cost each clause a walk over all of them.
     const MOST: usize = 16;
@@ -1795,7 +1833,7 @@ fn listed_run(text: &str, view: &SentenceView, c: usize) -> Range<usize> {
     while last + 1 < view.clause_count() && last - c < MOST && joined(last) {
         last += 1;
     }
-    view.clause(first).start..view.clause(last).end
+    (first, last)
 }
 
 /// Whether the name at `start..end` is an investor in a round (`led by Alibaba`,
@@ -2079,6 +2117,12 @@ fn is_compound_modifier(tail: &str) -> bool {
     // (`-turbo`, `-max`, `-coder` go on as a model's name.)
     word.len() > 3 && word.ends_with("ed")
         || ["made", "built", "born", "like", "style", "run"].contains(&word)
+}
+
+/// Whether the text after a name makes it the class of what follows (`GPT-4级主力
+/// 模型Qwen-Long`, `GPT-4级别的模型`): a model of that level, not that model.
+fn names_a_class(tail: &str) -> bool {
+    tail.starts_with(['级', '級'])
 }
 
 /// `head` without an English list of capitalised names it ends with (`investors
@@ -2813,6 +2857,8 @@ mod tests {
         assert!(names_earlier_company("去年该公司营收"));
         assert!(!names_earlier_company("Shares of the Microsoft unit rose "));
         assert!(!names_earlier_company("Theory says "));
+        assert!(names_a_class("级主力模型"));
+        assert!(!names_a_class("的训练成本"));
     }
 
     #[test]
