@@ -993,3 +993,70 @@ fn a_fraction_with_no_magnitude_counts_nothing() {
     let cs = claims("该公司的大模型已有2.5万家企业用户。");
     assert_eq!(find(&cs, "2.5万").value.low_value(), d("25000"));
 }
+
+#[test]
+fn a_place_before_an_investor_describes_it() {
+    // `日本软银集团`: the place says where the investor is from.
+    let cs = claims("日本软银集团去年亏损了50亿美元。");
+    assert_eq!(find(&cs, "50亿").subject, subject("软银"));
+    let cs = claims("美国红杉资本今年募集了80亿美元新基金。");
+    assert_eq!(find(&cs, "80亿").subject, subject("红杉资本"));
+}
+
+#[test]
+fn an_attribution_listed_with_commas_is_still_a_source() {
+    // `、` ends a clause, but the platforms the analyst writes on are no topic.
+    let cs = claims("分析师张三在脸书、X等多个平台指出,黄仁勋预估,明年GPU销售额将达1000亿美元。");
+    assert_eq!(find(&cs, "1000亿").subject, subject("英伟达"));
+}
+
+#[test]
+fn the_investor_named_after_a_round_is_not_its_subject() {
+    let cs = claims(
+        "Anthropic is growing fast.\n\nAnthropic hired more staff. A $10 billion funding round led by Amazon closed last week.",
+    );
+    assert_eq!(find(&cs, "$10 billion").subject, subject("Anthropic"));
+    // `X对Y注资`: what is injected is Y's round, named in the gazetteer or not.
+    let cs = claims("腾讯对智谱注资10亿元,带动智谱估值大涨。");
+    assert_eq!(find(&cs, "10亿").subject, subject("智谱"));
+    let cs = claims("阿里对Zorblax注资3亿美元。");
+    assert_eq!(find(&cs, "3亿").subject, "Zorblax");
+    // Not a name after 对: the investor's own spending.
+    let cs = claims("阿里巴巴对AI基础设施投资3800亿元。");
+    assert_eq!(find(&cs, "3800亿").subject, subject("阿里巴巴"));
+}
+
+#[test]
+fn each_region_of_a_list_owns_its_share_and_the_whole_owns_none() {
+    let cs = claims("华东合计占比40.0%,珠三角(广深等)占比20.0%,京津冀(京津等)占比30.0%。");
+    assert_eq!(find(&cs, "20.0%").subject, subject("珠三角"));
+    assert_eq!(find(&cs, "30.0%").subject, subject("京津冀"));
+    // `占全国`: the nation is what the share is of.
+    let cs = claims("京津冀:北京+天津=100款,占全国25.0%。");
+    assert_eq!(find(&cs, "25.0%").subject, subject("京津冀"));
+    // A number of cities together is no one city's.
+    let cs = claims("北京的模型最多。除前5城外,其余20城仅50款,占比12.5%。三大城市群占总量90%。");
+    assert_eq!(find(&cs, "12.5%").subject, "");
+    assert_eq!(find(&cs, "90%").subject, "");
+}
+
+#[test]
+fn the_company_described_before_the_figure_is_the_one_named_before() {
+    let cs = claims(
+        "Microsoft reported record results.\n\nShares of the software company rose 5 per cent after it said Azure sales grew.",
+    );
+    assert_eq!(find(&cs, "5 per cent").subject, subject("Microsoft"));
+}
+
+#[test]
+fn a_model_named_as_a_class_and_the_members_of_a_list_are_not_subjects() {
+    // `GPT-4级`: a model of GPT-4's level, not GPT-4.
+    let cs = claims("阿里云宣布,将GPT-4级主力模型通义千问价格直降97%。");
+    assert_eq!(find(&cs, "97%").subject, subject("通义千问"));
+    // `北京、上海、深圳等地`: places taken together, none of them the subject.
+    let cs = claims("北京、上海、深圳等地的创投机构,去年合计投资了50亿元。");
+    assert_eq!(find(&cs, "50亿").subject, "");
+    // Two names, one of them the topic, are no such list.
+    let cs = claims("据媒体披露,月之暗面正与IDG资本、腾讯等投资方洽谈约6亿美元新融资。");
+    assert_eq!(find(&cs, "6亿").subject, subject("月之暗面"));
+}

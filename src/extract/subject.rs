@@ -710,7 +710,16 @@ impl<'a> DocEntities<'a> {
         // document's topic, and a place there only says where they are from
         // (`Chinese AI startups`).
         let qc_start = view.clause(qc).start;
-        let collective = is_collective(&self.text[qc_start..at]);
+        // `其余39城仅124款,占比28.2%`: a figure's clause that names nothing shares the
+        // group the clause before opens on, when that names nothing either.
+        let collective = is_collective(&self.text[qc_start..at])
+            || qc > 0 && {
+                let before = view.clause(qc - 1);
+                let prev = &self.text[before.clone()];
+                let opening = &prev[..super::date::floor_char_boundary(prev, 18)];
+                !hits.iter().any(|h| h.start >= before.start && h.end <= at)
+                    && counted_group(opening)
+            };
         // `Baidu, ByteDance, Tencent, and Alibaba have ordered $1 billion…`,
         // `百度、字节、腾讯和阿里共订购…`: three or more names listed before the figure
         // share it, and no one of them is its subject.
@@ -725,8 +734,10 @@ impl<'a> DocEntities<'a> {
                 && !self.place_before_name(entities, &hits, h)
                 && !is_investor(self.text, h.start, h.end)
                 && !is_compound_modifier(&self.text[h.end..])
+                && !names_a_class(&self.text[h.end..])
                 && !region_as_object(self.text, entities, h)
                 && !self.invests_in(entities, &hits, h, at)
+                && !self.funds_named(entities, &hits, h)
         };
         // `中关村以投前200亿元估值领投智谱`, `Thrive led the $6.6 billion round in
         // OpenAI`: a round or valuation between an investor and its investee is the
@@ -756,8 +767,10 @@ impl<'a> DocEntities<'a> {
                 .take_while(|h| h.start < end)
                 .filter(|h| h.end <= end)
                 .collect();
-            // A clause that names nothing has no subject to give.
-            if in_clause.is_empty() || source(c) {
+            // A clause that names nothing has no subject to give; nor do the
+            // members of a list of places or companies taken together
+            // (`北京、珠海、成都等地国资机构,已实现约89%的账面浮盈`).
+            if in_clause.is_empty() || source(c) || c != qc && self.listed_group(view, c, &hits) {
                 continue;
             }
             // `Kai-Fu Lee said Chinese models trail…`, `他认为国内大模型…`: a
@@ -818,6 +831,7 @@ impl<'a> DocEntities<'a> {
                     .find(|h| self.text[h.end..at].trim().is_empty())
                 && self.is_name_word(h)
                 && !self.is_comparand(h.start)
+                && !region_as_object(self.text, entities, h)
                 && !counted.contains(&entities[h.entity].entity_type)
                 && let Some(e) = self.stands_for(entities, h)
             {
@@ -881,6 +895,8 @@ impl<'a> DocEntities<'a> {
             .filter(|_| !described_before)
             .filter(|h| h.start > at && h.end <= clause_end)
             .filter(|h| !counted.contains(&entities[h.entity].entity_type))
+            // `a $40 billion round led by SoftBank`: the investor's is not the round.
+            .filter(|h| !is_investor(self.text, h.start, h.end))
             .find(|h| self.stands_for(entities, h).is_some() && self.is_name_word(h))
             .and_then(|h| self.stands_for(entities, h))
         {
@@ -1181,6 +1197,35 @@ impl<'a> DocEntities<'a> {
         names >= 3 && names > lead
     }
 
+    /// Whether clause `c` names only items of a list of three or more joined by `、`
+    /// and closed by `等` (`北京、珠海、成都等地`, `百度、阿里、腾讯等公司`): a group,
+    /// none of whose members is what a figure after it is about.
+    fn listed_group(&self, view: &SentenceView, c: usize, hits: &[AliasHit]) -> bool {
+        let (first, last) = listed_clauses(self.text, view, c);
+        if last - first < 2 {
+            return false;
+        }
+        // The last item ends at `等`, close after its clause's start.
+        let closing = view.clause(last);
+        let Some(etc) = self.text[closing.clone()].find('等').filter(|&i| i <= 30) else {
+            return false;
+        };
+        let clause = view.clause(c);
+        // The first item is what ends its clause (`…入局的北京、`).
+        let item_end = if c == last {
+            closing.start + etc
+        } else {
+            clause.end - '、'.len_utf8()
+        };
+        let from = hits.partition_point(|h| h.start < clause.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.start < clause.end)
+            .all(|h| {
+                h.end <= item_end && (c != first || self.text[h.end..item_end].trim().is_empty())
+            })
+    }
+
     /// The investee of the investor `h`: a company or lab named right after an
     /// investing verb that follows `h` in its clause (`中关村…领投智谱`, `红杉投资月之暗面`,
     /// `Amazon invested $4 billion in Anthropic`, `Thrive led the round in OpenAI`),
@@ -1283,8 +1328,61 @@ impl<'a> DocEntities<'a> {
             .is_some_and(|(_, v)| !v.contribution(at, clause))
     }
 
-    /// Whether `h` names a place right before a company, lab, model or product
-    /// it describes (`国产之光DeepSeek`, `美国公司OpenAI`): the name after it is the topic.
+    /// Whether `h` puts money into a name written between `对`/`向` and the verb
+    /// (`英伟达对诺基亚(Nokia)注资10亿美元`): what is injected is the round of the
+    /// name funded, known to the gazetteer or not, and not the investor's figure.
+    /// Only a name: `阿里对AI基础设施投资3800亿元`, `对外投资` are the investor's own.
+    fn funds_named(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit) -> bool {
+        let window_end = super::date::floor_char_boundary(self.text, h.end + 60).max(h.end);
+        let tail = &self.text[h.end..window_end];
+        let tail = tail.trim_start_matches([' ', '已', '将', '拟', '再', '也', '还', '又', '则']);
+        let Some(rest) = tail.strip_prefix(['对', '向']) else {
+            return false;
+        };
+        // Where the name starts: `rest` runs to the window's end.
+        let from = window_end - rest.len();
+        let rest = &rest[..rest
+            .find([',', ';', ':', '。', '!', '?', '\n', '、'])
+            .unwrap_or(rest.len())];
+        let Some(verb) = ["注资", "增资", "投资"]
+            .iter()
+            .filter_map(|v| rest.find(v))
+            .min()
+        else {
+            return false;
+        };
+        // The name, without a gloss in brackets after it (`诺基亚(Nokia)`).
+        let object = rest[..verb].trim();
+        let object = match object.find(['(', '（']) {
+            Some(i) if object.ends_with([')', '）']) && i > 0 => object[..i].trim_end(),
+            _ => object,
+        };
+        if object.is_empty() || object.chars().count() > 12 {
+            return false;
+        }
+        let known = hits.iter().any(|n| {
+            n.start == from
+                && n.end - n.start == object.len()
+                && matches!(
+                    entities[n.entity].entity_type,
+                    EntityType::Company | EntityType::Lab
+                )
+        });
+        let latin = object.starts_with(|c: char| c.is_ascii_uppercase())
+            && !NOT_NAMES.contains(&object)
+            && object
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
+        known
+            || latin
+            || object.chars().all(|c| !c.is_ascii())
+                && tagged_name(object)
+                    .is_some_and(|(at, name)| at == 0 && name.len() == object.len())
+    }
+
+    /// Whether `h` names a place right before a company, lab, model, product,
+    /// investor or institution it describes (`国产之光DeepSeek`, `美国公司OpenAI`,
+    /// `日本软银集团`): the name after it is the topic.
     fn place_before_name(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit) -> bool {
         use crate::rules::EntityType as T;
         if entities[h.entity].entity_type != T::Region {
@@ -1297,7 +1395,7 @@ impl<'a> DocEntities<'a> {
             !self.is_comparand(n.start)
                 && matches!(
                     entities[n.entity].entity_type,
-                    T::Company | T::Lab | T::Model | T::Product
+                    T::Company | T::Lab | T::Model | T::Product | T::Investor | T::Institution
                 )
                 && {
                     let gap = &self.text[h.end..n.start];
@@ -1702,15 +1800,40 @@ impl SentenceCache {
             .attributions
             .get_or_init(|| vec![std::cell::Cell::new(None); view.clause_count()]);
         let Some(cell) = known.get(c) else {
-            return is_attribution(&text[view.clause(c)]);
+            return is_attribution(&text[listed_run(text, view, c)]);
         };
         if let Some(answer) = cell.get() {
             return answer;
         }
-        let answer = is_attribution(&text[view.clause(c)]);
+        let answer = is_attribution(&text[listed_run(text, view, c)]);
         cell.set(Some(answer));
         answer
     }
+}
+
+/// Clause `c` of `view` with the clauses a `、` joins to it: `、` ends a clause, but
+/// `陆行之在脸书、Substack与X等平台指出` is one attribution, and its first part,
+/// which names a platform, is no more a topic than its last.
+fn listed_run(text: &str, view: &SentenceView, c: usize) -> Range<usize> {
+    let (first, last) = listed_clauses(text, view, c);
+    view.clause(first).start..view.clause(last).end
+}
+
+/// The first and last clause of [`listed_run`].
+fn listed_clauses(text: &str, view: &SentenceView, c: usize) -> (usize, usize) {
+    // A list of a few dozen items at most: a sentence of thousands of 、 must not
+    // cost each clause a walk over all of them.
+    const MOST: usize = 16;
+    let joined = |i: usize| text[..view.clause(i).end].ends_with('、');
+    let mut first = c;
+    while first > 0 && c - first < MOST && joined(first - 1) {
+        first -= 1;
+    }
+    let mut last = c;
+    while last + 1 < view.clause_count() && last - c < MOST && joined(last) {
+        last += 1;
+    }
+    (first, last)
 }
 
 /// Whether the name at `start..end` is an investor in a round (`led by Alibaba`,
@@ -1866,9 +1989,10 @@ fn region_as_object(text: &str, entities: &[Entity], h: &AliasHit) -> bool {
     if entities[h.entity].entity_type != EntityType::Region {
         return false;
     }
-    const BEFORE: [&str; 16] = [
+    // `占全国34.6%`, `占全球的80%`: the whole a share is of, not whose share it is.
+    const BEFORE: [&str; 19] = [
         "因", "由于", "由於", "因为", "因為", "受", "被", "对", "對", "向", "从", "從", "位于",
-        "位於", "于", "於",
+        "位於", "于", "於", "占", "佔", "占据",
     ];
     let head = text[..h.start].trim_end();
     // `北京市人工智能产业投资基金的2亿投资`: a fund named after the place invests.
@@ -1916,6 +2040,10 @@ fn is_collective(head: &str) -> bool {
     }) {
         return true;
     }
+    // `前5城`, `其余39城`, `三大城市群`, `两家公司`: a number of places or companies.
+    if counted_group(head) {
+        return true;
+    }
     // English: a plural of companies among the clause's first words, before any
     // preposition (`revenue from enterprise companies` is one company's).
     const PLURAL_EN: [&str; 7] = [
@@ -1940,6 +2068,41 @@ fn is_collective(head: &str) -> bool {
     false
 }
 
+/// Whether `head` counts places or companies taken together: a number (not an
+/// ordinal, `第三大城市`) right before a word for cities, provinces, regions or
+/// companies, with at most a measure word between (`前5城`, `其余39城`, `三大城市群`).
+fn counted_group(head: &str) -> bool {
+    const GROUPS: [&str; 9] = [
+        "城", "省", "地区", "区域", "公司", "企业", "企業", "厂商", "廠商",
+    ];
+    const NUMERALS: &str = "0123456789一二三四五六七八九十两兩百几幾数數";
+    let chars: Vec<(usize, char)> = head.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !NUMERALS.contains(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && NUMERALS.contains(chars[i].1) {
+            i += 1;
+        }
+        let ordinal = start > 0 && chars[start - 1].1 == '第';
+        let mut at = chars.get(i).map_or(head.len(), |c| c.0);
+        // A measure word, or 大 of `三大`.
+        if let Some(&(_, m)) = chars.get(i)
+            && "个個家座大".contains(m)
+        {
+            at += m.len_utf8();
+        }
+        let rest = &head[at..];
+        if !ordinal && GROUPS.iter().any(|g| rest.starts_with(g)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether the text after a name glues it to a participle (`Beijing-based`,
 /// `Alibaba-owned`, `Nvidia-made`, `GPT-like`): the name then describes the noun
 /// that follows, which is what the sentence is about.
@@ -1954,6 +2117,12 @@ fn is_compound_modifier(tail: &str) -> bool {
     // (`-turbo`, `-max`, `-coder` go on as a model's name.)
     word.len() > 3 && word.ends_with("ed")
         || ["made", "built", "born", "like", "style", "run"].contains(&word)
+}
+
+/// Whether the text after a name makes it the class of what follows (`GPT-4级主力
+/// 模型Qwen-Long`, `GPT-4级别的模型`): a model of that level, not that model.
+fn names_a_class(tail: &str) -> bool {
+    tail.starts_with(['级', '級'])
 }
 
 /// `head` without an English list of capitalised names it ends with (`investors
@@ -2131,16 +2300,21 @@ fn names_earlier_company(head: &str) -> bool {
         "该集团",
         "这家初创",
     ];
-    if CHINESE.iter().any(|w| head.starts_with(w)) {
+    // Anywhere before the figure: `Shares of the software company rose 9%`,
+    // `去年该公司营收…` speak of it as much as a clause opening on it.
+    if CHINESE.iter().any(|w| head.contains(w)) {
         return true;
     }
-    let Some(rest) = head
-        .get(..4)
-        .filter(|w| w.eq_ignore_ascii_case("the "))
-        .map(|_| &head[4..])
-    else {
-        return false;
-    };
+    head.match_indices("the ")
+        .chain(head.match_indices("The "))
+        .filter(|&(i, _)| head[..i].is_empty() || head[..i].ends_with(' '))
+        .any(|(i, _)| describes_company(&head[i + 4..]))
+}
+
+/// Whether `rest` (the words after `the`) is a word for a company, after at most
+/// two words describing it (`software company`, `Redmond-based company`),
+/// never after a name (`the Microsoft unit`).
+fn describes_company(rest: &str) -> bool {
     const ENGLISH: [&str; 9] = [
         "company",
         "firm",
@@ -2152,9 +2326,29 @@ fn names_earlier_company(head: &str) -> bool {
         "developer",
         "maker",
     ];
-    ENGLISH.iter().any(|w| {
-        rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-    })
+    let mut rest = rest;
+    for _ in 0..3 {
+        if ENGLISH.iter().any(|w| {
+            rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        }) {
+            return true;
+        }
+        // A describing word: lower case, or an acronym (`AI`), never a name
+        // (`the Microsoft unit` is not `the company`).
+        let word = rest.split(' ').next().unwrap_or("");
+        let describing = !word.is_empty()
+            && (word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                || word.len() <= 3 && word.chars().all(|c| c.is_ascii_uppercase())
+                // `Redmond-based`, `Microsoft-backed`: a compound describing it.
+                || word.rsplit_once('-').is_some_and(|(_, p)| {
+                    !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase())
+                }));
+        if !describing {
+            return false;
+        }
+        rest = rest[word.len()..].trim_start_matches(' ');
+    }
+    false
 }
 
 /// Whether `rest` (the text after a name) starts with a possessive: 的, 之, 's.
@@ -2642,6 +2836,29 @@ mod tests {
             name("It uses Llama 3 weights", &never),
             Some("Llama 3".into())
         );
+    }
+
+    #[test]
+    fn counted_groups_and_companies_described() {
+        assert!(counted_group("其余39城仅"));
+        assert!(counted_group("前10城占比"));
+        assert!(counted_group("三大城市群占总量"));
+        assert!(counted_group("两家公司合计"));
+        // An ordinal, or a figure of something else, is no group.
+        assert!(!counted_group("中国第三大城市"));
+        assert!(!counted_group("营收增长了30%"));
+        assert!(is_collective("其余39城仅124款"));
+        assert!(names_earlier_company(
+            "Shares of the software company rose "
+        ));
+        assert!(names_earlier_company(
+            "Shares of the Redmond-based company rose "
+        ));
+        assert!(names_earlier_company("去年该公司营收"));
+        assert!(!names_earlier_company("Shares of the Microsoft unit rose "));
+        assert!(!names_earlier_company("Theory says "));
+        assert!(names_a_class("级主力模型"));
+        assert!(!names_a_class("的训练成本"));
     }
 
     #[test]
