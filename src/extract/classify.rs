@@ -1137,6 +1137,31 @@ pub(crate) fn object_kind(
             // `spent $100 million on compute to train GPT-4`: a purpose after the
             // object that names another kind says what the money was for.
             .filter(|o| !purpose_names_other(kinds, lexicon, hits, o.end..clause.end, kind))
+            .or_else(|| {
+                // `在数据中心上投资100亿元`: Chinese puts where the money goes before the
+                // verb, after 在, the object closing the phrase (上, 方面, 领域 may follow).
+                if verb.end > q.start {
+                    return None;
+                }
+                hits.iter()
+                    .filter(|o| {
+                        o.start >= clause.start
+                            && o.end <= verb.start
+                            && lexicon.roles(o.word).contains(&Role::Object { kind })
+                    })
+                    .find(|o| {
+                        let Some(zai) = text[clause.start..o.start].rfind('在') else {
+                            return false;
+                        };
+                        let from = clause.start + zai + '在'.len_utf8();
+                        let rest = text[o.end..verb.start].trim();
+                        let rest = rest.strip_prefix("建设").unwrap_or(rest);
+                        units(&text[from..o.start]) <= OBJECT_GAP
+                            && matches!(rest, "" | "上" | "方面" | "领域" | "中")
+                            && !names_investee(text, from..o.start, o.start, entities)
+                    })
+                    .filter(|_| !purpose_names_other(kinds, lexicon, hits, q.end..clause.end, kind))
+            })
             .map(|_| (kind, verb))
     })
 }
@@ -1756,6 +1781,9 @@ mod tests {
             "阿里巴巴将投资3800亿元建设云和AI硬件基础设施。",
             "公司今年将投入50亿元用于算力建设。",
             "腾讯将投资100亿元用于数据中心建设。",
+            // Where the money goes, after 在, before the verb.
+            "腾讯今年将在数据中心上投资100亿元。",
+            "这家云厂商明年将在算力基础设施建设方面投入约300亿元。",
         ] {
             assert_eq!(object_of(text).as_deref(), Some("capex"), "{text}");
         }
@@ -1776,6 +1804,8 @@ mod tests {
             "The startup raised $1 billion to invest in data centers.",
             // A purpose another kind names.
             "OpenAI spent $100 million on compute to train GPT-4.",
+            // 在 names where the company is, not what the money is for.
+            "该公司在数据中心旁的园区投资了5亿元。",
             // Too far from the figure.
             "The company said it would invest heavily, with about $5 billion going to data centers.",
         ] {
