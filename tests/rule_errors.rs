@@ -307,3 +307,29 @@ fn a_kind_max_below_its_min_is_located() {
     assert_eq!(e.rule.as_deref(), Some("kind demo_kind"), "{e}");
     assert!(e.message.contains("below min"), "{e}");
 }
+
+#[test]
+fn objects_need_their_verbs_and_name_no_vetoed_word() {
+    let kind = "[[kind]]\nname = \"demo_kind\"\ndescription = \"d\"\ndimensions = [\"money\"]\nmeasure = \"spending\"\ncues = [\"采购\"]\n";
+    let e = only(&format!("{kind}objects = [\"数据中心\"]\n"));
+    assert_eq!(e.field.as_deref(), Some("objects"), "{e}");
+    assert_eq!(e.rule.as_deref(), Some("kind demo_kind"), "{e}");
+    assert!(e.message.contains("no object_verbs"), "{e}");
+    let e = only(&format!("{kind}object_verbs = [\"投资\"]\n"));
+    assert_eq!(e.field.as_deref(), Some("object_verbs"), "{e}");
+    assert!(e.message.contains("no objects"), "{e}");
+    let e = only(&format!(
+        "{kind}objects = [\"数据中心\"]\nobject_verbs = [\"投资\"]\nnot = [\"数据中心\"]\n"
+    ));
+    assert!(e.message.contains("both an object and a `not` word"), "{e}");
+    // Both together are a valid kind.
+    let files = vec![
+        ("rules/subjects.toml".to_string(), SUBJECTS.to_string()),
+        (
+            "rules/demo.toml".to_string(),
+            format!("{kind}objects = [\"数据中心\"]\nobject_verbs = [\"投资\"]\n"),
+        ),
+    ];
+    let set = RuleSet::from_files(&files).expect("valid");
+    assert_eq!(set.kinds[0].objects, vec!["数据中心".to_string()]);
+}

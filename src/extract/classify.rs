@@ -407,6 +407,13 @@ pub fn classify(
     let rate = q.per.is_some();
     // (position, clause) of the last hit placed.
     let mut placed: Option<(usize, usize)> = None;
+    // `invest $80 billion in AI data centers`: the verb speaks for the kind its object
+    // names, and for no other.
+    let object =
+        object_kind(kinds, lexicon, text, view, q, figures, entities).filter(|o| fits(o.0));
+    // (Any word holding the verb: `投资了`, `invested` as well as `invest`.)
+    let spends_on_object =
+        |h: &LexHit| object.filter(|(_, verb)| h.start < verb.end && h.end > verb.start);
     // Cues reach two clauses back and one ahead (`reach`); counted nouns and vetoes lie
     // in the figure's own clause.
     for h in view.hits_in_clauses(qc.saturating_sub(2), qc + 1) {
@@ -419,6 +426,7 @@ pub fn classify(
         if !roles.iter().any(|r| role_kind(r).is_some_and(fits)) {
             continue;
         }
+        let object_verb = spends_on_object(h);
         let hc = view.clause_from(placed, h.start);
         placed = Some((h.start, hc));
         // Only a cue needs its reach (counting the units between it and the
@@ -426,7 +434,9 @@ pub fn classify(
         let mut strength = None;
         for role in roles {
             match *role {
-                Role::Cue { kind, cue, part } if fits(kind) => {
+                Role::Cue { kind, cue, part }
+                    if fits(kind) && object_verb.is_none_or(|(o, _)| o == kind) =>
+                {
                     // (Cues past the kind's own list are its nouns: one word each.)
                     if hc == qc && kinds[kind].cues.get(cue).is_none_or(|c| c.0.len() == 1) {
                         ev[kind].cue_at.add(q, h);
@@ -470,6 +480,15 @@ pub fn classify(
                 }
                 _ => {}
             }
+        }
+    }
+    // The verb is a one-word cue of its object's kind (one past the kind's cues and nouns).
+    if let Some((kind, verb)) = object {
+        let strength = reach(text, q, &verb, (qc, qc), None, figures);
+        met.push((kind, usize::MAX, [strength, 0.0, 0.0, 0.0]));
+        ev[kind].cue_at.add(q, &verb);
+        if verb.end <= q.start {
+            ev[kind].firm_before = ev[kind].firm_before.max(strength);
         }
     }
     // `DeepSeek V3的训练成本显著低于…,成本为557.6万美元`: a bare head noun just before
@@ -786,7 +805,7 @@ fn at_least(a: rust_decimal::Decimal, b: rust_decimal::Decimal) -> bool {
 fn role_kind(r: &Role) -> Option<usize> {
     match *r {
         Role::Cue { kind, .. } | Role::Noun { kind } | Role::Not { kind } => Some(kind),
-        Role::Measure { .. } => None,
+        Role::Measure { .. } | Role::Object { .. } | Role::ObjectVerb { .. } => None,
     }
 }
 
@@ -1038,6 +1057,251 @@ impl Near {
             (b, a) => b.or(a),
         }
     }
+}
+
+/// Units between a verb and the figure it spends (`plans to invest up to $4 billion`,
+/// `投资总额达100亿元`).
+const VERB_GAP: usize = 4;
+/// Units between the figure (or its verb, when after it) and the object the money goes
+/// to: a few words of English, a few more characters of Chinese (`投资3800亿元用于建设云和
+/// AI硬件基础设施`).
+const OBJECT_GAP: usize = 10;
+
+/// The kind whose object the money of figure `q` goes to, and the verb that spends
+/// it: `invest $80 billion in AI data centers`, `投资3800亿元建设云和AI硬件基础设施`.
+/// What money is put into says more than the verb that puts it, which other kinds
+/// use too (`invest $10 billion in OpenAI` is funding). The verb stands before the
+/// figure in its clause (or after it in the passive: `$80 billion will be invested
+/// in…`), the object after both, as the head of the phrase the verb governs: not a
+/// modifier of another noun (`AI芯片初创企业`, `chip startups`), not past a named
+/// investee (`in OpenAI to build data centers`) or a clause of its own (`in startups
+/// building data centers`).
+pub(crate) fn object_kind(
+    kinds: &[Kind],
+    lexicon: &Lexicon,
+    text: &str,
+    view: &SentenceView,
+    q: &Quantity,
+    figures: &[Quantity],
+    entities: &[NamedEntity],
+) -> Option<(usize, LexHit)> {
+    let qc = view.clause_of(q.start);
+    let hits = view.hits_in_clauses(qc, qc);
+    let clause = view.clause(qc);
+    // (A verb may spend for several kinds, each with objects of its own.)
+    let object_verb = |h: &LexHit| {
+        lexicon.roles(h.word).iter().filter_map(|r| match *r {
+            Role::ObjectVerb { kind } => Some(kind),
+            _ => None,
+        })
+    };
+    // Another figure of the dimension between two points is the nearer owner of what
+    // lies between.
+    let figure_between = |a: usize, b: usize| {
+        figures.iter().any(|o| {
+            o.start >= a && o.end <= b && o.start != q.start && o.dimension() == q.dimension()
+        })
+    };
+    let governs = |h: &LexHit| {
+        if h.start < clause.start || h.end > clause.end {
+            false
+        } else if h.end <= q.start {
+            units(&text[h.end..q.start]) <= VERB_GAP && !figure_between(h.end, q.start)
+        } else if h.start >= q.end {
+            let gap = &text[q.end..h.start];
+            units(gap) <= VERB_GAP && is_passive(gap)
+        } else {
+            false
+        }
+    };
+    let mut verbs = hits
+        .iter()
+        .flat_map(|h| object_verb(h).map(move |kind| (kind, *h)))
+        .filter(|(_, h)| governs(h));
+    verbs.find_map(|(kind, verb)| {
+        let from = verb.end.max(q.end);
+        hits.iter()
+            .filter(|o| {
+                o.start >= from
+                    && o.end <= clause.end
+                    && lexicon.roles(o.word).contains(&Role::Object { kind })
+            })
+            .find(|o| {
+                let gap = &text[from..o.start];
+                units(gap) <= OBJECT_GAP
+                    && !figure_between(from, o.start)
+                    && !names_investee(text, from..o.start, o.start, entities)
+                    && !gap_has_clause(gap)
+                    && is_head(&text[o.end..clause.end], o.start, hits, lexicon, kind, text)
+            })
+            // `spent $100 million on compute to train GPT-4`: a purpose after the
+            // object that names another kind says what the money was for.
+            .filter(|o| !purpose_names_other(kinds, lexicon, hits, o.end..clause.end, kind))
+            .or_else(|| {
+                // `在数据中心上投资100亿元`: Chinese puts where the money goes before the
+                // verb, after 在, the object closing the phrase (上, 方面, 领域 may follow).
+                if verb.end > q.start {
+                    return None;
+                }
+                hits.iter()
+                    .filter(|o| {
+                        o.start >= clause.start
+                            && o.end <= verb.start
+                            && lexicon.roles(o.word).contains(&Role::Object { kind })
+                    })
+                    .find(|o| {
+                        let Some(zai) = text[clause.start..o.start].rfind('在') else {
+                            return false;
+                        };
+                        let from = clause.start + zai + '在'.len_utf8();
+                        let rest = text[o.end..verb.start].trim();
+                        let rest = rest.strip_prefix("建设").unwrap_or(rest);
+                        units(&text[from..o.start]) <= OBJECT_GAP
+                            && matches!(rest, "" | "上" | "方面" | "领域" | "中")
+                            && !names_investee(text, from..o.start, o.start, entities)
+                    })
+                    .filter(|_| !purpose_names_other(kinds, lexicon, hits, q.end..clause.end, kind))
+            })
+            .map(|_| (kind, verb))
+    })
+}
+
+/// Whether a cue of its own (not a noun standing as one) of a kind other than `kind`
+/// starts in `range` and is no object of `kind`.
+fn purpose_names_other(
+    kinds: &[Kind],
+    lexicon: &Lexicon,
+    hits: &[LexHit],
+    range: Range<usize>,
+    kind: usize,
+) -> bool {
+    hits.iter()
+        .filter(|h| h.start >= range.start && h.end <= range.end)
+        .any(|h| {
+            let roles = lexicon.roles(h.word);
+            !roles.contains(&Role::Object { kind })
+                && roles.iter().any(|r| match *r {
+                    Role::Cue { kind: k, cue, .. } => {
+                        k != kind && kinds[k].cues.get(cue).is_some_and(|c| c.0.len() == 1)
+                    }
+                    _ => false,
+                })
+        })
+}
+
+/// Whether `gap`, between a figure and a verb after it, makes the verb passive
+/// (`$80 billion will be invested`): otherwise the verb after a figure is a purpose
+/// of its own (`raised $1 billion to invest in data centers`).
+fn is_passive(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "be" | "been" | "being" | "is" | "are" | "was" | "were"
+        )
+    })
+}
+
+/// Whether an entity between a verb and its object (`range`) is who receives the
+/// money (`invested $30 billion in OpenAI to build data centers`) rather than the
+/// maker of the object (`Nvidia chips`, `英伟达的GPU`, `OpenAI's data centers`).
+fn names_investee(
+    text: &str,
+    range: Range<usize>,
+    object: usize,
+    entities: &[NamedEntity],
+) -> bool {
+    entities.iter().any(|e| {
+        e.start >= range.start
+            && e.end <= range.end
+            && !matches!(text[e.end..object].trim(), "" | "'s" | "’s" | "的")
+    })
+}
+
+/// Whether `gap` (between a figure and an object) holds a clause of its own past a
+/// noun (`in startups building data centers`, `in a firm that builds…`): the object is
+/// then that clause's, not the figure's. A verb right after the figure links it
+/// (`$80 billion to build data centers`).
+fn gap_has_clause(gap: &str) -> bool {
+    const LINKS: [&str; 13] = [
+        "in", "into", "on", "for", "toward", "towards", "the", "its", "their", "a", "an", "of",
+        "more",
+    ];
+    let mut noun_seen = false;
+    for w in gap
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_ascii_lowercase();
+        let starts_clause = w.ends_with("ing")
+            || matches!(
+                w.as_str(),
+                "to" | "that" | "which" | "who" | "whose" | "where"
+            );
+        if starts_clause {
+            if noun_seen {
+                return true;
+            }
+        } else if !LINKS.contains(&w.as_str()) {
+            noun_seen = true;
+        }
+    }
+    false
+}
+
+/// Whether the object at `start` ends its noun phrase (`rest` follows it to the end of
+/// the clause): heads come last in English and Chinese, so a noun after it (`chip
+/// startups`, `芯片初创企业`) is what the phrase names. Another object of the kind after
+/// it is its own candidate.
+fn is_head(
+    rest: &str,
+    start: usize,
+    hits: &[LexHit],
+    lexicon: &Lexicon,
+    kind: usize,
+    text: &str,
+) -> bool {
+    // Words after an object that end its phrase (a preposition, a conjunction, a
+    // determiner, an auxiliary starting the predicate) or go on with the spending.
+    const EN: &str = "in on at for across over this next last and or to by with through from \
+        within around during until between the a an its their as that which globally \
+        worldwide annually will would is are was were has have had could should may might \
+        can capacity construction projects expansion buildout";
+    const ZH: &str = "建设 等 和 与 及 以及 项目 方面 领域 上 中 扩建 兴建 扩容 升级 的建设 集群";
+    let latin = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        || text[start..].starts_with(|c: char| c.is_ascii_alphabetic());
+    let mut rest = rest;
+    // A plural `s` is the object's own.
+    if latin
+        && rest.starts_with(['s', 'S'])
+        && !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        rest = &rest[1..];
+    }
+    let next = rest.trim_start();
+    let Some(c) = next.chars().next() else {
+        return true;
+    };
+    if c.is_ascii_alphabetic() {
+        let word = next
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        return EN.split_whitespace().any(|w| w == word);
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        // Another object right after is the head's candidate, not this one.
+        let at = text.len() - next.len();
+        let another = hits
+            .iter()
+            .any(|h| h.start == at && lexicon.roles(h.word).contains(&Role::Object { kind }));
+        return !another && ZH.split(' ').any(|w| next.starts_with(w));
+    }
+    // Punctuation, a digit, the clause's end.
+    true
 }
 
 /// Whether a head noun after `before` (its clause up to the noun) stands bare: at the
@@ -1483,5 +1747,79 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    /// The kind (by name) whose object the money of the first money figure of `text`
+    /// goes to, by the bundled rules.
+    fn object_of(text: &str) -> Option<String> {
+        let rules = crate::rules::RuleSet::bundled().expect("bundled rules");
+        let text = crate::text::normalize(text).text;
+        let figures = crate::quantity::scan(&text);
+        let q = figures
+            .iter()
+            .find(|q| q.dimension() == Dimension::Money)
+            .expect("a money figure");
+        let view = SentenceView::new(
+            &text,
+            0..text.len(),
+            &rules.lexicon,
+            figures.iter().map(|q| q.start),
+        );
+        object_kind(&rules.kinds, &rules.lexicon, &text, &view, q, &figures, &[])
+            .map(|(k, _)| rules.kinds[k].name.clone())
+    }
+
+    #[test]
+    fn what_the_money_goes_to_names_the_kind() {
+        for text in [
+            "Microsoft plans to invest $80 billion in AI data centers this year.",
+            "Meta will spend up to $65 billion on AI chips and data centers.",
+            "Oracle said it would invest $40 billion in Nvidia chips.",
+            "$80 billion will be invested in data centers this year.",
+            // An auxiliary ends the object's phrase.
+            "The company's investment of $5 billion in data centers will continue.",
+            "阿里巴巴将投资3800亿元建设云和AI硬件基础设施。",
+            "公司今年将投入50亿元用于算力建设。",
+            "腾讯将投资100亿元用于数据中心建设。",
+            // Where the money goes, after 在, before the verb.
+            "腾讯今年将在数据中心上投资100亿元。",
+            "这家云厂商明年将在算力基础设施建设方面投入约300亿元。",
+        ] {
+            assert_eq!(object_of(text).as_deref(), Some("capex"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_object_that_is_not_what_the_verb_spends_on_names_nothing() {
+        for text in [
+            // No object: an investment in a company.
+            "Microsoft invested $10 billion in OpenAI.",
+            // The object modifies the head (startups).
+            "The fund invested $1 billion in chip startups.",
+            "该基金投资10亿元于AI芯片初创企业。",
+            // Past the investee, or in a clause of its own.
+            "SoftBank invested $30 billion in OpenAI to build data centers.",
+            "The fund invested $2 billion in startups building data centers.",
+            // A verb after the figure that is not passive is a purpose of its own.
+            "The startup raised $1 billion to invest in data centers.",
+            // A purpose another kind names.
+            "OpenAI spent $100 million on compute to train GPT-4.",
+            // 在 names where the company is, not what the money is for.
+            "该公司在数据中心旁的园区投资了5亿元。",
+            // Too far from the figure.
+            "The company said it would invest heavily, with about $5 billion going to data centers.",
+        ] {
+            assert_eq!(object_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_clause_in_the_gap_needs_a_noun_before_it() {
+        assert!(!gap_has_clause(" to build new "));
+        assert!(!gap_has_clause(" in AI "));
+        assert!(gap_has_clause(" in startups building "));
+        assert!(gap_has_clause(" in a firm that builds "));
+        assert!(is_passive(" will be "));
+        assert!(!is_passive(" to "));
     }
 }

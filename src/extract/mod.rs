@@ -299,6 +299,25 @@ impl<'r> Extractor<'r> {
                     if !c.ignored(quantities[qi].start).is_empty() {
                         continue;
                     }
+                    // A verb whose money goes to what names another kind (`投资3800亿元
+                    // 建设…基础设施`) is that kind's: the classifier reads it.
+                    let q = &quantities[qi];
+                    let range = &c.view.range;
+                    let first = quantities.partition_point(|o| o.start < range.start);
+                    let last = quantities.partition_point(|o| o.start < range.end);
+                    if let Some((other, _)) = classify::object_kind(
+                        &self.rules.kinds,
+                        &self.rules.lexicon,
+                        text,
+                        &c.view,
+                        q,
+                        &quantities[first..last.max(first)],
+                        &c.entities,
+                    ) && self.rules.kinds[other].name != rule.kind
+                        && self.rules.kinds[other].dimensions.contains(&q.dimension())
+                    {
+                        continue;
+                    }
                     let kind = self.rules.kind(&rule.kind);
                     let counted = kind.map_or(&[][..], |k| k.noun_entities.as_slice());
                     let aspect = groups.aspect.and_then(|i| caps.get(i)).map(|m| m.as_str());

@@ -185,6 +185,8 @@ fn compile_kind(
         );
     }
     let not = words(&spec.not, "not", errors);
+    let objects = words(&spec.objects, "objects", errors);
+    let object_verbs = words(&spec.object_verbs, "object_verbs", errors);
     let mut measures = Vec::new();
     for (i, m) in spec.measures.iter().enumerate() {
         let when = words(&m.when, &format!("measures[{i}].when"), errors);
@@ -310,6 +312,8 @@ fn compile_kind(
         max,
         written_with,
         not,
+        objects,
+        object_verbs,
         default: spec.default,
         measures,
         per,

@@ -17,6 +17,10 @@ pub enum Role {
     Not { kind: usize },
     /// One of the words of measure refinement `index`.
     Measure { kind: usize, index: usize },
+    /// What money is spent on, naming `kind` as the object of an [`Role::ObjectVerb`].
+    Object { kind: usize },
+    /// A verb whose object, when one of `kind`'s [`Role::Object`] words, names `kind`.
+    ObjectVerb { kind: usize },
 }
 
 /// One occurrence of a lexicon word in a text (byte offsets).

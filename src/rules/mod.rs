@@ -129,6 +129,10 @@ pub struct Kind {
     /// Magnitude letters glued to a count (`B` of `70B`) that name this kind.
     pub written_with: Vec<String>,
     pub not: Vec<String>,
+    /// What the money of one of `object_verbs` goes to, naming this kind over the
+    /// verb's own (normalised words).
+    pub objects: Vec<String>,
+    pub object_verbs: Vec<String>,
     pub units: Vec<Unit>,
     pub count_rates: Vec<Per>,
     /// Classifiers after a count that point to this kind (`8颗…GPU的服务器` counts GPUs).
@@ -403,6 +407,12 @@ fn build_lexicon(kinds: &[Kind]) -> Result<lexicon::Lexicon, lazy::LazyBuildErro
         for word in &kind.not {
             b.add(word, Role::Not { kind: k });
         }
+        for word in &kind.objects {
+            b.add(word, Role::Object { kind: k });
+        }
+        for word in &kind.object_verbs {
+            b.add(word, Role::ObjectVerb { kind: k });
+        }
         for (i, m) in kind.measures.iter().enumerate() {
             for word in &m.when {
                 b.add(word, Role::Measure { kind: k, index: i });
@@ -431,6 +441,7 @@ fn check_kinds(kinds: &[Kind], rules: &[Rule], errors: &mut Vec<RuleError>) {
                 .hint("each kind is defined once; add cues to the first definition"),
             );
         }
+        check_objects(kind, errors);
         if !kind.default {
             continue;
         }
@@ -473,6 +484,49 @@ fn check_kinds(kinds: &[Kind], rules: &[Rule], errors: &mut Vec<RuleError>) {
                 )),
             );
         }
+    }
+}
+
+/// `objects` and `object_verbs` go together (either alone does nothing), and no
+/// object is a `not` word of its kind (the object would name the kind it rules out).
+fn check_objects(kind: &Kind, errors: &mut Vec<RuleError>) {
+    let alone = match (kind.objects.is_empty(), kind.object_verbs.is_empty()) {
+        (false, true) => Some((
+            "objects",
+            "object_verbs",
+            "the verbs (invest, 投资) they are the objects of",
+        )),
+        (true, false) => Some((
+            "object_verbs",
+            "objects",
+            "the words (data centers, 算力) the verbs' money goes to",
+        )),
+        _ => None,
+    };
+    if let Some((has, lacks, what)) = alone {
+        errors.push(
+            RuleError {
+                message: format!("kind {:?} has {has} but no {lacks}", kind.name),
+                ..kind.location.clone()
+            }
+            .rule(&format!("kind {}", kind.name))
+            .field(has)
+            .hint(format!("add {lacks}: {what}")),
+        );
+    }
+    for word in kind.objects.iter().filter(|w| kind.not.contains(w)) {
+        errors.push(
+            RuleError {
+                message: format!(
+                    "{word:?} is both an object and a `not` word of kind {:?}",
+                    kind.name
+                ),
+                ..kind.location.clone()
+            }
+            .rule(&format!("kind {}", kind.name))
+            .field("objects")
+            .hint("an object names the kind; remove it from one of the lists"),
+        );
     }
 }
 

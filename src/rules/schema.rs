@@ -61,6 +61,15 @@ pub struct KindSpec {
     /// Words in the figure's clause that rule this kind out.
     #[serde(default)]
     pub not: Vec<Spanned<String>>,
+    /// What the money goes to (`data centers`, `算力`): named as the object of one
+    /// of `object_verbs` (`invest $80 billion in AI data centers`, `投资3800亿元建设…
+    /// 基础设施`), it makes the figure this kind, whatever kind the verb alone names.
+    #[serde(default)]
+    pub objects: Vec<Spanned<String>>,
+    /// The verbs whose object `objects` are (invest, spend, 投资, 投入); listed with
+    /// `objects`, each needing the other.
+    #[serde(default)]
+    pub object_verbs: Vec<Spanned<String>>,
     /// Entity types that are never this kind's subject: what is used or
     /// counted (`chip` for a training run), not whose figure it is.
     #[serde(default)]
