@@ -330,7 +330,10 @@ fn english_context(text: &str, pos: usize) -> bool {
         let wan = matches!(b[e], b'w' | b'W') && !b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
         return !k_then_chinese && !wan;
     }
-    if pos > 0 && matches!(b[pos - 1], b'=' | b'&' | b'%' | b'#' | b'@' | b'\\' | b'_') {
+    if pos > 0
+        && matches!(b[pos - 1], b'=' | b'&' | b'%' | b'#' | b'@' | b'\\' | b'_')
+        && !(b[pos - 1] == b'=' && super::equals_value(text, pos - 1))
+    {
         // Inside a URL or code: the English reader skips the whole token.
         return true;
     }
@@ -2596,6 +2599,54 @@ fn comparative(w: &str) -> bool {
     )
 }
 
+/// Whether `N times` with no comparative after it is still a ratio (`r` is
+/// where the word after `times` starts): a number no count of occasions
+/// takes (2.5 times), a possessive after it (four times its total), or a
+/// verb of growth before it (up three times, grew nearly four times, rose by
+/// three times). A whole number alone stays a count of occasions: tried
+/// three times, rates rose three times in 2022, three times a day.
+fn times_is_ratio(text: &str, num: &Num, r: usize) -> bool {
+    let b = text.as_bytes();
+    if num.value.lo != num.value.hi || !num.value.lo.fract().is_zero() {
+        return num.vague == Vague::None;
+    }
+    if word_at(b, r).is_some_and(|(w, _)| {
+        matches!(
+            w.as_str(),
+            "its" | "their" | "his" | "her" | "our" | "your" | "my"
+        )
+    }) {
+        return true;
+    }
+    let mut s = num.start;
+    if let Some((_, qs)) = qualifier_before(text, s, 0) {
+        s = qs;
+    }
+    let Some((w, ws)) = word_before(b, s) else {
+        return false;
+    };
+    if w.as_str() == "by" {
+        // increased by three times: `by` makes it the size of the change.
+        return word_before(b, ws).is_some_and(|(v, _)| change_word(v.as_str()));
+    }
+    // Verbs that rarely count occasions (rose, increased, raised often do).
+    matches!(
+        w.as_str(),
+        "up" | "grew"
+            | "grown"
+            | "grow"
+            | "grows"
+            | "growing"
+            | "expanded"
+            | "surged"
+            | "soared"
+            | "jumped"
+            | "multiplied"
+            | "skyrocketed"
+            | "ballooned"
+    )
+}
+
 /// Closed-class words: after one of these and a space a number is prose,
 /// even when the word is capitalised (`The 4`, `Over 40`, `All 70 of us`).
 fn function_word(w: &str) -> bool {
@@ -2810,6 +2861,44 @@ fn change_word(w: &str) -> bool {
     )
 }
 
+/// Whether a word of change says the figures rise (`grew`), fall (`fell`),
+/// or neither (`moved`, `changed`).
+fn rising(w: &str) -> Option<bool> {
+    match w {
+        "fell" | "fallen" | "fall" | "falls" | "dropped" | "drops" | "declined" | "decreased"
+        | "cut" | "slashed" | "lowered" | "reduced" | "plunged" | "slipped" | "down" | "shrank"
+        | "decline" | "drop" => Some(false),
+        "went" | "moved" | "changed" | "shift" => None,
+        _ => Some(true),
+    }
+}
+
+/// The start of a change from `a` to `b` (two figures, `b` read next): a
+/// first end written bare takes the unit, rate and magnitude the second
+/// writes for both (rose from 8 to 20 per cent starts at 8 per cent, fell
+/// from 20 to 8 billion at 20 billion); none when the first has a unit of
+/// its own, which the scan then reads as it stands.
+fn change_start(a: &En, b: &En, rising: Option<bool>) -> Option<Quantity> {
+    let (ap, bq) = (&a.piece, &b.piece);
+    if ap.unit_explicit {
+        return None;
+    }
+    let mut first = ap.clone();
+    if let (None, Some(f)) = (a.num.mag, b.num.mag)
+        && super::change_shares_magnitude(ap.value.lo, f, bq.value.lo, rising)
+        && let (Some(lo), Some(hi)) = (ap.value.lo.checked_mul(f), ap.value.hi.checked_mul(f))
+    {
+        first.value = Reading { lo, hi, ..ap.value };
+    }
+    if bq.unit_explicit {
+        first.unit = bq.unit;
+        first.unit_explicit = true;
+        first.points = bq.points;
+    }
+    first.per = ap.per.or(bq.per);
+    Some(to_quantity(&first, None))
+}
+
 /// Whether `in two years`, `over the past 18 months`, `within a decade`
 /// follows `end`: the time a change from one figure to another took.
 fn span_of_time_after(text: &str, end: usize) -> bool {
@@ -2880,6 +2969,10 @@ fn identifier_before(text: &str, pos: usize) -> Option<usize> {
     }
     if prev.is_ascii_digit() {
         return Some(token_end(text, pos));
+    }
+    if prev == b'=' && super::equals_value(text, pos - 1) {
+        // a=152 models: a total; `en_piece` asks for its unit or counted word.
+        return None;
     }
     if matches!(prev, b'_' | b'/' | b'=' | b'#' | b'@' | b'&' | b'\\' | b'%') {
         return Some(nonspace_end(b, pos));
@@ -3102,7 +3195,9 @@ fn unit_after(text: &str, num: &Num, prefixed: bool) -> Option<(Unit, usize, Dec
             "fold" => return Some((Unit::Multiple, we, one)),
             "times" => {
                 let r = skip_sp(b, we);
-                if word_at(b, r).is_some_and(|(c, _)| comparative(c.as_str())) {
+                if word_at(b, r).is_some_and(|(c, _)| comparative(c.as_str()))
+                    || times_is_ratio(text, num, r)
+                {
                     return Some((Unit::Multiple, we, one));
                 }
             }
@@ -3363,6 +3458,14 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         Some((u, e, f)) => (u, e, f),
         None => (Unit::Count, num.end, Decimal::ONE),
     };
+    if num.start > 0
+        && b[num.start - 1] == b'='
+        && !matches!(unit, Unit::Money(_) | Unit::Percent)
+        && !(unit == Unit::Count && counted_noun_after(b, num.end))
+    {
+        // x=152, y=2x+3: after `=` only money, a share or a count of a noun.
+        return Err(Outcome::Skip(token_end(text, num.start)));
+    }
     if let Some(d) = num.digits
         && d.times
         && (skip_sp(b, num.end) > num.end || super::accelerators_after(text, num.end - 1))
@@ -3454,6 +3557,7 @@ fn en_piece(text: &str, pos: usize, floor: usize, mode: Mode) -> Result<En, Outc
         plain_yuan: false,
         round: false,
         points: false,
+        unit_before_only: false,
     };
     if matches!(unit, Unit::Money(_))
         && let Some((per, e)) = rate_after(text, piece.end)
@@ -3661,11 +3765,13 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
         Some((_, s)) => s,
         None => a.piece.start,
     };
-    if !matches!(b[p], b'-' | b'~')
-        && word_before(b, before).is_some_and(|(w, _)| change_word(w.as_str()))
-    {
-        return Ok(None);
-    }
+    let verb = if matches!(b[p], b'-' | b'~') {
+        None
+    } else {
+        word_before(b, before)
+            .filter(|(w, _)| change_word(w.as_str()))
+            .map(|(w, _)| rising(w.as_str()))
+    };
     let q = skip_sp(b, q);
     // The second end may carry its own currency sign: $1 billion to $2 billion.
     let mut r = q;
@@ -3706,15 +3812,44 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
         return Ok(None);
     }
     let spread = |w: &str| w.starts_with("rang") || w.starts_with("var");
-    if intro_word.is_some_and(|w| w.as_str() == "from")
+    let years = |n: &Num| n.plain == Some(4) && (dec(1900)..=dec(2100)).contains(&n.value.lo);
+    // from 20 to 8 per cent, from 20 to 8 billion: a range never falls, so
+    // a first end above the second (with the second's magnitude, when it
+    // writes none of its own) starts a change.
+    let falls = || {
+        let to = !and && word_is(b, p, "to");
+        let shared = match (a.num.mag, bp.num.mag) {
+            (None, Some(f))
+                if super::change_shares_magnitude(ap.value.lo, f, bq.value.lo, None) =>
+            {
+                f
+            }
+            _ => Decimal::ONE,
+        };
+        to && !(years(&a.num) && years(&bp.num))
+            && ap
+                .value
+                .lo
+                .checked_mul(shared)
+                .is_some_and(|v| v > bq.value.hi)
+    };
+    let change = if let Some(dir) = verb {
+        Some(dir)
+    } else if intro_word.is_some_and(|w| w.as_str() == "from")
         && !word_before(b, before).is_some_and(|(w, _)| spread(w.as_str()))
         && span_of_time_after(text, bq.end)
     {
         // from $3 billion to $40 billion in two years: a start and an end
         // (but prices ranging from $5 to $10 over the year spread).
-        return Ok(None);
+        Some(None)
+    } else if falls() {
+        Some(Some(false))
+    } else {
+        None
+    };
+    if let Some(dir) = change {
+        return Ok(change_start(a, &bp, dir));
     }
-    let years = |n: &Num| n.plain == Some(4) && (dec(1900)..=dec(2100)).contains(&n.value.lo);
     if years(&a.num) && years(&bp.num) && !bq.unit_explicit {
         // 2019-2023: years.
         return Err(Outcome::Skip(bq.end));
@@ -3762,6 +3897,7 @@ fn en_range(text: &str, a: &En) -> Result<Option<Quantity>, Outcome> {
         plain_yuan: false,
         round: false,
         points: bq.points,
+        unit_before_only: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }

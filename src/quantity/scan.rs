@@ -63,20 +63,37 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 
 /// `从3亿增长到40亿美元`, `由10.4提升至34.8%`: the start of a change written
 /// without its unit takes the unit of the end (a bare count before a
-/// figure with a unit). Only between 从/由 and a verb of change ending in
-/// 到/至, so that two separate figures keep their own readings.
+/// figure with a unit), and, written with no magnitude, the magnitude of the
+/// end (从30降至8亿元 is 30亿 to 8亿). Only between 从/由 and a verb of change
+/// ending in 到/至, so that two separate figures keep their own readings.
 fn share_change_units(text: &str, out: &mut [Quantity]) {
-    const VERBS: [&str; 16] = [
-        "增长", "增加", "提升", "提高", "上升", "上涨", "攀升", "飙升", "跃升", "增", "升", "下降",
-        "下滑", "减少", "减", "降",
+    // Each verb with whether it says the figures rise.
+    const VERBS: [(&str, bool); 16] = [
+        ("增长", true),
+        ("增加", true),
+        ("提升", true),
+        ("提高", true),
+        ("上升", true),
+        ("上涨", true),
+        ("攀升", true),
+        ("飙升", true),
+        ("跃升", true),
+        ("增", true),
+        ("升", true),
+        ("下降", false),
+        ("下滑", false),
+        ("减少", false),
+        ("减", false),
+        ("降", false),
     ];
     for i in 1..out.len() {
         let (a, b) = (&out[i - 1], &out[i]);
-        if a.unit != Unit::Count || b.unit == Unit::Count || a.end > b.start {
+        if !(a.unit == Unit::Count || a.unit == b.unit) || a.end > b.start {
             continue;
         }
         // The start's span ends in its number or magnitude: no unit written.
-        let bare = text[a.start..a.end]
+        let a_text = &text[a.start..a.end];
+        let bare = a_text
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || one_of!("万亿千百十", c));
@@ -84,15 +101,34 @@ fn share_change_units(text: &str, out: &mut [Quantity]) {
         let verb = gap
             .strip_suffix('到')
             .or_else(|| gap.strip_suffix('至'))
-            .is_some_and(|v| VERBS.contains(&v.trim()));
+            .and_then(|v| VERBS.iter().find(|(w, _)| *w == v.trim()));
         let from = text[..a.start]
             .trim_end_matches(' ')
             .ends_with(['从', '由']);
-        if bare && verb && from {
-            let (unit, per) = (b.unit, b.per);
-            out[i - 1].unit = unit;
-            out[i - 1].per = out[i - 1].per.or(per);
+        let (true, Some(&(_, rising)), true) = (bare, verb, from) else {
+            continue;
+        };
+        // 30 (no magnitude of its own) before 8亿: the end's 亿 is both's.
+        let no_magnitude = !a_text.chars().any(is_magnitude);
+        let factor = text[b.start..b.end]
+            .char_indices()
+            .find(|&(_, c)| c.is_ascii_digit() || cn_digit(c).is_some())
+            .and_then(|(k, _)| parse_numeral(text, b.start + k).ok().flatten())
+            .and_then(|n| n.tail_factor)
+            .filter(|&f| f > Decimal::TEN);
+        if no_magnitude
+            && let (Some(f), Some(l), Some(h)) = (factor, a.value.low, a.value.high)
+            && let Some(end) = b.value.low_value().or(b.value.high_value())
+            && change_shares_magnitude(l.value, f, end, Some(rising))
+            && let (Some(lo), Some(hi)) = (l.value.checked_mul(f), h.value.checked_mul(f))
+        {
+            use crate::interval::Bound as End;
+            out[i - 1].value =
+                Interval::new(Some(End::new(lo, l.open)), Some(End::new(hi, h.open)));
         }
+        let (unit, per) = (out[i].unit, out[i].per);
+        out[i - 1].unit = unit;
+        out[i - 1].per = out[i - 1].per.or(per);
     }
 }
 
@@ -181,6 +217,10 @@ struct Piece {
     /// Percentage points (个百分点, pct): never a range with a percentage
     /// (下降20.7pct至45.3% is a fall to 45.3%).
     points: bool,
+    /// The unit is only a currency named before the number (人民币30, 台币96):
+    /// nothing written after the number, so a range's second end may still
+    /// lend it its magnitude (人民币30至50亿元 is 3e9 to 5e9).
+    unit_before_only: bool,
 }
 
 fn quantity_at(text: &str, pos: usize, floor: usize) -> Outcome {
@@ -451,6 +491,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
         plain_yuan: false,
         round,
         points: false,
+        unit_before_only: false,
     };
     if !piece.unit_explicit {
         read_unit(text, &mut piece)?;
@@ -460,6 +501,7 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
             Unit::Count => {
                 piece.unit = Unit::Money(cur);
                 piece.unit_explicit = true;
+                piece.unit_before_only = true;
                 piece.start = s;
             }
             Unit::Money(_) => {
@@ -507,6 +549,13 @@ fn piece_at(text: &str, pos: usize, floor: usize, with_prefix: bool) -> Result<P
     if piece.unconfirmed {
         // Only a range can still confirm it (一到五个); its words are not needed.
         return Ok(piece);
+    }
+    if prev == Some('=')
+        && piece.unit == Unit::Count
+        && !char_at(text, skip_spaces(text, piece.num_end)).is_some_and(is_classifier)
+    {
+        // x=152, 1+1=2: after `=` only a figure with a classifier or a unit.
+        return Err(Outcome::Skip(piece.end));
     }
     read_suffixes(text, &mut piece);
     if with_prefix {
@@ -855,6 +904,23 @@ fn packed_after_slash(text: &str, start: usize) -> bool {
     decimal_before || plain.is_none() || shared_unit_at(text, skip_spaces(text, end))
 }
 
+/// Whether the `=` at `eq` states a total rather than sits in code or a
+/// URL: 京津冀:北京+天津=152款, a=152 models, >=100 (but not ?id=152, a==1,
+/// x_1=3 or key:v=2, whose ASCII token holds a mark of code). The figure after it
+/// still needs a unit or a counted word (the callers check).
+fn equals_value(text: &str, eq: usize) -> bool {
+    let head = &text[..eq];
+    if head.ends_with(['=', '!']) {
+        return false;
+    }
+    // Code and URLs are ASCII: the token ends at a space or a Chinese word.
+    let token = head
+        .rsplit(|c: char| c.is_whitespace() || !c.is_ascii())
+        .next()
+        .unwrap_or("");
+    !token.contains(['?', '&', '/', '\\', ':', '#', '@', '%', '_', '"', '\'', '='])
+}
+
 /// A number glued to an identifier: A100, GPT-4, junwu2333, AI2.0, v1.5,
 /// Office 365, a URL path.
 fn glued_to_identifier(text: &str, start: usize) -> bool {
@@ -867,6 +933,10 @@ fn glued_to_identifier(text: &str, start: usize) -> bool {
     if prev == '%' && start >= 2 && text.as_bytes()[start - 2].is_ascii_alphanumeric() {
         // %E6%94%BB: percent-encoding in a URL.
         return true;
+    }
+    if prev == '=' && equals_value(text, start - 1) {
+        // 沧州=152款: a total; `piece_at` asks for its classifier or unit.
+        return false;
     }
     if prev.is_ascii_alphanumeric() || one_of!("_/=#@&\\", prev) {
         return true;
@@ -1787,13 +1857,16 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         return Err(Outcome::Skip(b.end.max(b.num_end)));
     }
     let mut lo = a_value;
+    // Nothing written after the first number (a currency before it is no
+    // unit after it: 人民币30至50亿元).
+    let a_bare = !a.unit_explicit || a.unit_before_only;
     // 3-5千万, 二至三百亿: a bare first end takes all the magnitudes the second
     // writes after its number, not only the last one.
     let shared = match lead_factor(&text[q..b.numeral.end]) {
         Some(f) if a.numeral.magnitudes == 0 => Some(f),
         _ => b.numeral.tail_factor,
     };
-    if !a.unit_explicit
+    if a_bare
         && !a.numeral.has_big
         && let Some(f) = shared
         && shares_magnitude(&a.numeral, f)
@@ -1828,9 +1901,25 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
     }
     if one_of!("至到", conn) && from_to_change(text, a.start, end) {
         // A start and an end: the first figure alone, with the magnitude and
-        // unit the second writes for both (从3亿到40亿美元 starts at 3亿 USD);
-        // the scan reads the second on its own next.
-        let first = if a.unit_explicit {
+        // unit the second writes for both (从3亿到40亿美元 starts at 3亿 USD,
+        // 从30到8亿元的下降 at 30亿, though a range never falls); the scan
+        // reads the second on its own next.
+        if a_bare
+            && lo == a_value
+            && let Some(f) = shared
+            && shares_magnitude(&a.numeral, f)
+            && !a.numeral.has_big
+            && change_shares_magnitude(lo.lo, f, b_value.lo, None)
+            && let (Some(l), Some(h)) = (lo.lo.checked_mul(f), lo.hi.checked_mul(f))
+        {
+            lo = Reading { lo: l, hi: h, ..lo };
+        }
+        let first = if a.unit_before_only {
+            Piece {
+                value: lo,
+                ..a.clone()
+            }
+        } else if a.unit_explicit {
             a.clone()
         } else {
             Piece {
@@ -1864,6 +1953,7 @@ fn range_with(text: &str, a: &Piece) -> Result<Option<Quantity>, Outcome> {
         plain_yuan: false,
         round: false,
         points: false,
+        unit_before_only: false,
     };
     Ok(Some(to_quantity(&merged, Some(Qualifier::Range))))
 }
@@ -1897,6 +1987,22 @@ fn from_to_change(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     CHANGE.iter().any(|w| tail.contains(w))
+}
+
+/// Whether the start `a` of a change, written with no magnitude, takes the
+/// magnitude `f` its end `b` writes (从30降至8亿元 is 30亿 to 8亿, from 3 to 40
+/// billion is 3 billion to 40 billion): when the scaled start agrees with the
+/// direction the words give (`rising`), or with none given, when it is no
+/// more than ten times the end (from 800 to 1.2 million stays 800).
+fn change_shares_magnitude(a: Decimal, f: Decimal, b: Decimal, rising: Option<bool>) -> bool {
+    let Some(scaled) = a.checked_mul(f) else {
+        return false;
+    };
+    match rising {
+        Some(true) => scaled <= b,
+        Some(false) => scaled >= b && a < b,
+        None => b.checked_mul(Decimal::TEN).is_some_and(|t| scaled <= t),
+    }
 }
 
 /// The smaller of two time units one converts to exactly, with the factor that

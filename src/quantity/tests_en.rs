@@ -902,3 +902,137 @@ fn from_to_over_a_span_of_time_is_two_figures() {
         "range",
     );
 }
+
+/// `N times` is a ratio after a verb of growth, before a possessive or with
+/// a number no count of occasions takes; a whole number alone stays a
+/// count of occasions (tried three times, three times a day).
+#[test]
+fn times_after_growth_or_before_a_possessive_is_a_multiple() {
+    is(
+        "nearly four times its total",
+        "nearly four times",
+        "",
+        "4",
+        "multiple",
+        "nearly",
+    );
+    is(
+        "up three times",
+        "three times",
+        "3",
+        "3",
+        "multiple",
+        "exact",
+    );
+    is("up 3 times", "3 times", "3", "3", "multiple", "exact");
+    is(
+        "grew nearly four times",
+        "nearly four times",
+        "",
+        "4",
+        "multiple",
+        "nearly",
+    );
+    is(
+        "increased by three times",
+        "three times",
+        "3",
+        "3",
+        "multiple",
+        "exact",
+    );
+    is("2.5 times", "2.5 times", "2.5", "2.5", "multiple", "exact");
+    is(
+        "two and a half times",
+        "two and a half times",
+        "2.5",
+        "2.5",
+        "multiple",
+        "exact",
+    );
+    is("tried three times", "three", "3", "3", "count", "exact");
+    is(
+        "rates rose three times",
+        "three",
+        "3",
+        "3",
+        "count",
+        "exact",
+    );
+    is("three times a day", "three", "3", "3", "count/day", "exact");
+    is("dozens of times", "dozens", "24", "108", "count", "range");
+}
+
+/// A change from a bare number to a figure with a unit: the start takes the
+/// unit (and the magnitude) of the end, falling (from 20 to 8 per cent) as
+/// rising (rose from 8 to 20 per cent); a range still rises.
+#[test]
+fn the_start_of_a_change_takes_the_unit_of_its_end() {
+    for (text, first, second) in [
+        (
+            "from 20 to 8 per cent",
+            ("20", "20", "percent"),
+            "8 per cent",
+        ),
+        (
+            "fell from 20 to 8 per cent",
+            ("20", "20", "percent"),
+            "8 per cent",
+        ),
+        (
+            "rose from 8 to 20 per cent",
+            ("8", "8", "percent"),
+            "20 per cent",
+        ),
+        ("from 20 to 8%", ("20", "20", "percent"), "8%"),
+        (
+            "from 20 to 8 billion dollars",
+            ("20", "20000000000", "USD"),
+            "8 billion dollars",
+        ),
+        (
+            "grew from 3 to 40 billion dollars",
+            ("3", "3000000000", "USD"),
+            "40 billion dollars",
+        ),
+        (
+            "rose from 5 to 10 dollars a month",
+            ("5", "5", "USD/month"),
+            "10 dollars a month",
+        ),
+    ] {
+        let f = found(text);
+        assert_eq!(f.len(), 2, "{text}: {f:?}");
+        assert_eq!(
+            (f[0].0.as_str(), f[0].1.as_deref(), f[0].3.as_str()),
+            (first.0, Some(first.1), first.2),
+            "{text}"
+        );
+        assert_eq!(f[1].0, second, "{text}");
+    }
+    is(
+        "from 20 to 80 per cent",
+        "from 20 to 80 per cent",
+        "20",
+        "80",
+        "percent",
+        "range",
+    );
+    is(
+        "prices range from 800 to 1.2 million",
+        "from 800 to 1.2 million",
+        "800",
+        "1200000",
+        "count",
+        "range",
+    );
+}
+
+/// `a=152 models` states a count; `x=152`, `y=2x+3` and a URL's query do not.
+#[test]
+fn a_count_after_an_equals_sign_needs_its_noun() {
+    is("a=152 models", "152", "152", "152", "count", "exact");
+    for text in ["x=152", "y=2x+3", "see /a?id=152 models", "a==152 models"] {
+        none(text);
+    }
+}

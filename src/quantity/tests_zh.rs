@@ -1072,3 +1072,125 @@ fn the_start_of_a_change_takes_the_unit_of_its_end() {
         ],
     );
 }
+
+/// A currency named before a range (人民币, 台币, 港币, RMB, US$, ¥) is no unit
+/// after its first number: the magnitude written once after the second end
+/// still applies to both, whichever mark joins them.
+#[test]
+fn a_currency_before_a_range_leaves_the_magnitude_shared() {
+    each(&[
+        (
+            "人民币30至50亿元",
+            "人民币30至50亿元 3000000000..5000000000 CNY range",
+        ),
+        (
+            "约台币96至128兆元",
+            "约台币96至128兆元 96000000000000..128000000000000 TWD range",
+        ),
+        (
+            "港币100到200亿元",
+            "港币100到200亿元 10000000000..20000000000 HKD range",
+        ),
+        (
+            "RMB 30-50亿元",
+            "RMB 30-50亿元 3000000000..5000000000 CNY range",
+        ),
+        (
+            "US$30至50亿",
+            "US$30至50亿 3000000000..5000000000 USD range",
+        ),
+        ("¥30~50亿元", "¥30~50亿元 3000000000..5000000000 CNY range"),
+        ("美元3至5亿", "美元3至5亿 300000000..500000000 USD range"),
+        (
+            "人民币3到5千万元",
+            "人民币3到5千万元 30000000..50000000 CNY range",
+        ),
+        (
+            "人民币三十至五十亿元",
+            "人民币三十至五十亿元 3000000000..5000000000 CNY range",
+        ),
+        // A unit after the first number keeps it as written.
+        ("人民币30元至50元", "人民币30元至50元 30..50 CNY range"),
+        ("港币100-200元", "港币100-200元 100..200 HKD range"),
+    ]);
+}
+
+/// The start of a change written with no magnitude takes the end's, when
+/// the scaled start agrees with the direction of the change (a fall from
+/// 30亿 to 8亿; but 从800增长到120万 is no fall from 800万).
+#[test]
+fn the_start_of_a_change_shares_the_magnitude_of_its_end() {
+    reads(
+        "从30降至8亿元",
+        &[
+            "30 3000000000..3000000000 CNY exact",
+            "8亿元 800000000..800000000 CNY exact",
+        ],
+    );
+    reads(
+        "从人民币30降至8亿元",
+        &[
+            "人民币30 3000000000..3000000000 CNY exact",
+            "8亿元 800000000..800000000 CNY exact",
+        ],
+    );
+    reads(
+        "从3增长到40亿美元",
+        &[
+            "3 300000000..300000000 USD exact",
+            "40亿美元 4000000000..4000000000 USD exact",
+        ],
+    );
+    reads(
+        "从30到8亿元的下降",
+        &[
+            "30 3000000000..3000000000 CNY exact",
+            "8亿元 800000000..800000000 CNY exact",
+        ],
+    );
+    reads(
+        "从800增长到120万",
+        &[
+            "800 800..800 count exact",
+            "120万 1200000..1200000 count exact",
+        ],
+    );
+    reads(
+        "从20降至8%",
+        &["20 20..20 percent exact", "8% 8..8 percent exact"],
+    );
+}
+
+/// After `=` a total with a classifier or unit is a figure (北京+天津=152款);
+/// a bare result (1+1=2) and a value in a URL query are not.
+#[test]
+fn a_total_after_an_equals_sign_is_a_figure() {
+    each(&[
+        ("北京+天津+沧州=152款", "152 152..152 count exact"),
+        ("京津冀:北京+天津=152款,占全国", "152 152..152 count exact"),
+        ("成都+重庆=15款", "15 15..15 count exact"),
+        ("占比=32.1%", "32.1% 32.1..32.1 percent exact"),
+        (">=152款", ">=152 152.._ count at_least"),
+    ]);
+    none(&["x=152", "参数量=70", "?id=152款", "a==152款", "key_1=3家"]);
+    reads("1+1=2", &["1 1..1 count exact", "1 1..1 count exact"]);
+}
+
+/// `元/千` with the tokens left unsaid is per thousand tokens in a sentence
+/// about an API's price, and no rate where a unit follows or nothing speaks
+/// of tokens.
+#[test]
+fn a_bare_thousand_after_a_slash_prices_tokens_in_an_api_sentence() {
+    each(&[
+        (
+            "API调用价格降至0.0008元/千——即低于",
+            "0.0008元/千 0.0008..0.0008 CNY/Ktok exact",
+        ),
+        ("输入价格2元/百万,", "2元/百万 2..2 CNY/Mtok exact"),
+        (
+            "价格降至0.0008元/千——即低于",
+            "0.0008元 0.0008..0.0008 CNY exact",
+        ),
+        ("API调用的猪肉价格30元/千克", "30元 30..30 CNY exact"),
+    ]);
+}

@@ -977,6 +977,9 @@ pub fn rate_unit_at(text: &str, pos: usize, slash: bool) -> Option<(Per, usize)>
     if let Some(r) = token_denominator(text, p) {
         return Some(r);
     }
+    if slash && let Some(r) = unnamed_token_scale(text, p) {
+        return Some(r);
+    }
     let p = word_at(text, p, "个").unwrap_or(p);
     if let Some(e) = gpu_hour_word(text, p) {
         return Some((Per::GpuHour, e));
@@ -996,26 +999,49 @@ pub fn rate_unit_at(text: &str, pos: usize, slash: bool) -> Option<(Per, usize)>
     }
 }
 
+/// Thousands and millions as a rate's denominator.
+const TOKEN_SCALES: Words<Per> = Words::new(&[
+    ("一百万", Per::Mtok),
+    ("百万", Per::Mtok),
+    ("一千", Per::Ktok),
+    ("千", Per::Ktok),
+    ("1,000,000", Per::Mtok),
+    ("1000000", Per::Mtok),
+    ("1,000", Per::Ktok),
+    ("1000", Per::Ktok),
+    ("1M", Per::Mtok),
+    ("1m", Per::Mtok),
+    ("1K", Per::Ktok),
+    ("1k", Per::Ktok),
+    ("M", Per::Mtok),
+    ("K", Per::Ktok),
+    ("k", Per::Ktok),
+]);
+
+/// `API调用价格降至0.0008元/千`: a thousand or a million after `/` with no
+/// word after it counts what the sentence prices, tokens when it speaks of
+/// an API, tokens, calls, input or output (`元/千克`, `元/千瓦时` name their
+/// own unit; `元/千` in a sentence about anything else stays no rate).
+fn unnamed_token_scale(text: &str, pos: usize) -> Option<(Per, usize)> {
+    const CUES: [&str; 8] = [
+        "token", "Token", "TOKEN", "API", "调用", "输入", "输出", "词元",
+    ];
+    let (per, end) = first_at(text, pos, &TOKEN_SCALES)?;
+    if char_at(text, end).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let head = &text[..pos];
+    let sentence = head
+        .rfind(['。', '!', '?', ';', '\n'])
+        .map_or(head, |i| &head[i..]);
+    CUES.iter()
+        .any(|c| sentence.contains(c))
+        .then_some((per, end))
+}
+
 /// A token count as a rate's denominator at `pos`: `token`, `千tokens`,
 /// `百万输入tokens`, `1M tokens`, `1,000 tokens`, `百万个token`, `百万输入标记`.
 pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
-    const SCALES: Words<Per> = Words::new(&[
-        ("一百万", Per::Mtok),
-        ("百万", Per::Mtok),
-        ("一千", Per::Ktok),
-        ("千", Per::Ktok),
-        ("1,000,000", Per::Mtok),
-        ("1000000", Per::Mtok),
-        ("1,000", Per::Ktok),
-        ("1000", Per::Ktok),
-        ("1M", Per::Mtok),
-        ("1m", Per::Mtok),
-        ("1K", Per::Ktok),
-        ("1k", Per::Ktok),
-        ("M", Per::Mtok),
-        ("K", Per::Ktok),
-        ("k", Per::Ktok),
-    ]);
     const NAMES: Words<()> = Words::new(&[
         ("tokens", ()),
         ("token", ()),
@@ -1030,7 +1056,7 @@ pub fn token_denominator(text: &str, pos: usize) -> Option<(Per, usize)> {
     ]);
     const SIDES: Words<()> =
         Words::new(&[("输入", ()), ("输出", ()), ("input ", ()), ("output ", ())]);
-    let (per, p) = match first_at(text, pos, &SCALES) {
+    let (per, p) = match first_at(text, pos, &TOKEN_SCALES) {
         Some((per, e)) => (per, skip_spaces(text, e)),
         None => (Per::Token, pos),
     };
