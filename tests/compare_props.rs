@@ -136,3 +136,31 @@ proptest! {
         }
     }
 }
+
+/// Found by the property test: the least decimal there is, beside figures with no value,
+/// once overflowed (`rust_decimal` panics on overflow) where the checker or a renderer
+/// did arithmetic with it.
+#[test]
+fn the_least_decimal_beside_figures_without_value_does_not_panic() {
+    let mut claims: Vec<Claim> = (0..5)
+        .map(|i| claim(&format!("c{i}"), "000", "fam", "", Unit::Count, ""))
+        .collect();
+    for c in &mut claims[..4] {
+        c.value = Interval::new(None, None);
+    }
+    claims[4].value = Interval::new(
+        Some(Bound::new(Decimal::MIN, false)),
+        Some(Bound::new(Decimal::MIN, false)),
+    );
+    claims[4].value_text = "0.1".into();
+    claims[4].quote = "0.1".into();
+    let result = check(&claims, &policies(), &FxTable::bundled());
+    let docs = vec![DocText {
+        source: "000".into(),
+        text: " \n<\n6二{Fu\ri\n?#&)\r%!\nB\n5#{P)\r\n一\n@".into(),
+        ..DocText::default()
+    }];
+    for format in [Format::Text, Format::Markdown, Format::Json, Format::Html] {
+        assert!(!render(&result, &claims, &docs, format, true).is_empty());
+    }
+}

@@ -63,7 +63,8 @@ pub fn written_precision(value_text: &str, value: Decimal) -> Option<Decimal> {
         return None;
     }
     // The written number must be the value up to a power of ten (万, 亿, billion…).
-    let ratio = (value / number).abs().normalize();
+    // (Claims read from a file may hold any value: a quotient too large is no such ratio.)
+    let ratio = value.checked_div(number)?.abs().normalize();
     if !is_power_of_ten(ratio) {
         return None;
     }
