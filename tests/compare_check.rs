@@ -963,3 +963,49 @@ fn a_segments_revenue_is_not_the_companys() {
     // One segment in two texts still meets.
     assert_eq!(rel(&result, &claims, "003-1", "004-1"), Relation::Conflict);
 }
+
+#[test]
+fn valuations_far_apart_with_a_date_open_are_different_moments() {
+    // A valuation grows by large factors from round to round: figures more than the
+    // valuation family's drift ratio apart, one date of the two only assumed or missing,
+    // are of different moments. Close figures, or both dates stated, still conflict.
+    let rules = claimcheck::rules::RuleSet::bundled().expect("bundled rules");
+    let policies = Policies::from_rules(&rules);
+    let worth = |id: &str, src: &str, subject: &str, v: &str| {
+        claim(id, src, "valuation", subject, USD, v)
+            .measure("valuation")
+            .exact(v)
+    };
+    let claims = vec![
+        worth("001-1", "001", "Acme AI", "86000000000").dated("2024"),
+        worth("002-1", "002", "Acme AI", "157000000000").published("2024-10-02"),
+        worth("003-1", "003", "Acme AI", "300000000000"),
+        worth("004-1", "004", "Acme AI", "80000000000"),
+        worth("005-1", "005", "Beta AI", "20000000000").dated("2024-05"),
+        worth("006-1", "006", "Beta AI", "60000000000").dated("2024-05"),
+    ];
+    let result = check(&claims, &policies, &FxTable::bundled());
+    // 1.8-fold, one date assumed; 1.9-fold and 3.5-fold, one date missing.
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "004-1", "002-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "001-1", "003-1"), Relation::Unordered);
+    // $80 billion against $86 billion: two reports of one round that disagree.
+    assert_eq!(rel(&result, &claims, "001-1", "004-1"), Relation::Conflict);
+    let g = group_of(&result, &claims, "001-1");
+    assert_eq!(g.counts.conflicts, 1, "{}", g.reason);
+    assert!(has_conflict(g, "001-1", "004-1"), "{:#?}", g.conflicts);
+    assert!(g.figures.iter().filter(|f| f.in_conflict).count() == 2);
+    let (_, why) = result.explain(index(&claims, "002-1"), index(&claims, "003-1"), &claims);
+    // The factor between the intervals as read (300 billion may be rounded from 285).
+    assert!(why.contains("by a factor of 1.8 or more"), "{why}");
+    // Both dates stated and one: a threefold difference is a contradiction.
+    assert_eq!(rel(&result, &claims, "005-1", "006-1"), Relation::Conflict);
+    assert_eq!(
+        group_of(&result, &claims, "005-1").verdict,
+        Verdict::Conflict
+    );
+    // Without a drift ratio (the families that have none), far apart is still a conflict.
+    let plain = run(&claims);
+    assert_eq!(rel(&plain, &claims, "002-1", "003-1"), Relation::Conflict);
+}
