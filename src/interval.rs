@@ -134,6 +134,24 @@ impl Interval {
         }
     }
 
+    /// The upper end times `factor` as a point on the sweep line, for an interval of
+    /// positive values only (a ratio to zero or to a negative value says nothing):
+    /// `a.scaled_high_key(f) < b.low_key()` exactly when every value of `b` is more than
+    /// `f` times every value of `a`.
+    pub fn scaled_high_key(&self, factor: Decimal) -> Option<Key> {
+        match self.low {
+            Some(l) if l.value > Decimal::ZERO => Some(self.scaled(factor).high_key()),
+            _ => None,
+        }
+    }
+
+    /// Whether every value of `other` is more than `factor` times every value of `self`,
+    /// `self` being positive (`$86 billion` against `$730 billion` at 1.5).
+    pub fn below_by_factor(&self, other: &Interval, factor: Decimal) -> bool {
+        self.scaled_high_key(factor)
+            .is_some_and(|k| k < other.low_key())
+    }
+
     /// The smallest interval holding both (a conversion and the figure it restates).
     pub fn hull(&self, other: &Interval) -> Interval {
         let low = match (self.low, other.low) {
@@ -339,6 +357,25 @@ pub(crate) mod tests {
         assert!(under.entirely_below(&closed("5")));
         assert_eq!(closed("10").hull(&closed("20")).to_string(), "[10, 20]");
         assert_eq!(closed("10").hull(&over).to_string(), "≥ 10");
+    }
+
+    #[test]
+    fn factors_between_positive_intervals() {
+        let closed = |v: &str| Interval::exact(d(v));
+        // 730 is more than 1.5 times 86; 157 is not more than twice 86.
+        assert!(closed("86").below_by_factor(&closed("730"), d("1.5")));
+        assert!(!closed("86").below_by_factor(&closed("157"), d("2")));
+        // Exactly the factor is not more than it, unless the upper end is open.
+        assert!(!closed("10").below_by_factor(&closed("20"), d("2")));
+        assert!(iv(Some(("5", false)), Some(("10", true))).below_by_factor(&closed("20"), d("2")));
+        assert!(closed("10").below_by_factor(&iv(Some(("20", true)), None), d("2")));
+        // Unbounded above, zero or negative: no ratio.
+        assert!(!iv(Some(("1", false)), None).below_by_factor(&closed("100"), d("2")));
+        assert!(!closed("0").below_by_factor(&closed("100"), d("2")));
+        assert!(
+            !iv(Some(("-1", false)), Some(("1", false))).below_by_factor(&closed("100"), d("2"))
+        );
+        assert_eq!(closed("0").scaled_high_key(d("2")), None);
     }
 
     #[test]

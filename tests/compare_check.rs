@@ -963,3 +963,132 @@ fn a_segments_revenue_is_not_the_companys() {
     // One segment in two texts still meets.
     assert_eq!(rel(&result, &claims, "003-1", "004-1"), Relation::Conflict);
 }
+
+#[test]
+fn a_name_straight_before_the_revenue_word_is_a_segment() {
+    // No segment word (板块, 业务): the line of business is named just before 收入.
+    use claimcheck::quantity::Currency;
+    let revenue = |id: &str, src: &str, v: &str, quote: &str| {
+        claim(id, src, "revenue", "Acme", Unit::Money(Currency::CNY), v)
+            .measure("revenue")
+            .exact(v)
+            .quote(quote, 1)
+            .dated("2024")
+    };
+    let claims = vec![
+        revenue(
+            "001-1",
+            "001",
+            "4000000000",
+            "全年实现营收4000000000元,同比增长8%。",
+        ),
+        revenue(
+            "002-1",
+            "002",
+            "320000000",
+            "至于智能驾驶收入由去年320000000元减至290000000元。",
+        ),
+        revenue(
+            "003-1",
+            "003",
+            "1200000000",
+            "2024年云服务的收入同比增长50%至1200000000元。",
+        ),
+        revenue(
+            "004-1",
+            "004",
+            "1190000000",
+            "云服务去年收入为1190000000元。",
+        ),
+        revenue("005-1", "005", "1400000000", "上半年公司收入1400000000元。"),
+        revenue(
+            "006-1",
+            "006",
+            "300000000",
+            "其中包括机器人收入300000000元。",
+        ),
+        revenue(
+            "007-1",
+            "007",
+            "2500000000",
+            "其中智能终端营收2500000000元。",
+        ),
+        revenue("008-1", "008", "900000000", "近期可望达到收入900000000元。"),
+        revenue(
+            "009-1",
+            "009",
+            "700000000",
+            "生成式模型服务贡献收入700000000元。",
+        ),
+    ];
+    let result = run(&claims);
+    let segment = |id: &str| group_of(&result, &claims, id).noun.clone();
+    // Words for the whole name no segment.
+    assert_eq!(segment("001-1"), None);
+    assert_eq!(segment("005-1"), None);
+    // Cut at a particle (至于) or a list word (包括); a date between is passed over.
+    assert_eq!(segment("002-1").as_deref(), Some("智能驾驶"));
+    assert_eq!(segment("003-1").as_deref(), Some("云服务"));
+    assert_eq!(segment("004-1").as_deref(), Some("云服务"));
+    assert_eq!(segment("006-1").as_deref(), Some("机器人"));
+    assert_eq!(
+        segment("007-1").as_deref(),
+        Some("智能终端"),
+        "其中 is not the name"
+    );
+    assert_eq!(
+        segment("008-1"),
+        None,
+        "a verb before the word names nothing"
+    );
+    assert_eq!(segment("009-1"), None, "longer than a name: cut mid-word");
+    // A segment's revenue is not the company's; one segment in two texts still meets.
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Different);
+    assert_eq!(rel(&result, &claims, "003-1", "004-1"), Relation::Agree);
+}
+
+#[test]
+fn valuations_far_apart_with_a_date_open_are_different_moments() {
+    // A valuation grows by large factors from round to round: figures more than the
+    // valuation family's drift ratio apart, one date of the two only assumed or missing,
+    // are of different moments. Close figures, or both dates stated, still conflict.
+    let rules = claimcheck::rules::RuleSet::bundled().expect("bundled rules");
+    let policies = Policies::from_rules(&rules);
+    let worth = |id: &str, src: &str, subject: &str, v: &str| {
+        claim(id, src, "valuation", subject, USD, v)
+            .measure("valuation")
+            .exact(v)
+    };
+    let claims = vec![
+        worth("001-1", "001", "Acme AI", "86000000000").dated("2024"),
+        worth("002-1", "002", "Acme AI", "157000000000").published("2024-10-02"),
+        worth("003-1", "003", "Acme AI", "300000000000"),
+        worth("004-1", "004", "Acme AI", "80000000000"),
+        worth("005-1", "005", "Beta AI", "20000000000").dated("2024-05"),
+        worth("006-1", "006", "Beta AI", "60000000000").dated("2024-05"),
+    ];
+    let result = check(&claims, &policies, &FxTable::bundled());
+    // 1.8-fold, one date assumed; 1.9-fold and 3.5-fold, one date missing.
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "004-1", "002-1"), Relation::Unordered);
+    assert_eq!(rel(&result, &claims, "001-1", "003-1"), Relation::Unordered);
+    // $80 billion against $86 billion: two reports of one round that disagree.
+    assert_eq!(rel(&result, &claims, "001-1", "004-1"), Relation::Conflict);
+    let g = group_of(&result, &claims, "001-1");
+    assert_eq!(g.counts.conflicts, 1, "{}", g.reason);
+    assert!(has_conflict(g, "001-1", "004-1"), "{:#?}", g.conflicts);
+    assert!(g.figures.iter().filter(|f| f.in_conflict).count() == 2);
+    let (_, why) = result.explain(index(&claims, "002-1"), index(&claims, "003-1"), &claims);
+    // The factor between the intervals as read (300 billion may be rounded from 285).
+    assert!(why.contains("by a factor of 1.8 or more"), "{why}");
+    // Both dates stated and one: a threefold difference is a contradiction.
+    assert_eq!(rel(&result, &claims, "005-1", "006-1"), Relation::Conflict);
+    assert_eq!(
+        group_of(&result, &claims, "005-1").verdict,
+        Verdict::Conflict
+    );
+    // Without a drift ratio (the families that have none), far apart is still a conflict.
+    let plain = run(&claims);
+    assert_eq!(rel(&plain, &claims, "002-1", "003-1"), Relation::Conflict);
+}

@@ -333,3 +333,23 @@ fn objects_need_their_verbs_and_name_no_vetoed_word() {
     let set = RuleSet::from_files(&files).expect("valid");
     assert_eq!(set.kinds[0].objects, vec!["数据中心".to_string()]);
 }
+
+#[test]
+fn a_drift_ratio_must_exceed_one() {
+    let family = "[family]\nname = \"demo\"\ndrift_ratio = \"1\"\n\n";
+    let text = format!("{family}{GOOD_RULE}");
+    let e = only(&text);
+    assert_eq!(e.line, line_of(&text, "drift_ratio"));
+    assert!(e.message.contains("exceed 1"), "{}", e.message);
+    // A factor above 1 is kept for the checker.
+    let files = vec![
+        ("rules/subjects.toml".to_string(), SUBJECTS.to_string()),
+        (
+            "rules/demo.toml".to_string(),
+            text.replace("drift_ratio = \"1\"", "drift_ratio = \"1.5\""),
+        ),
+    ];
+    let set = RuleSet::from_files(&files).expect("valid");
+    let family = set.families.values().find(|f| f.name == "demo").unwrap();
+    assert_eq!(family.drift_ratio, Some("1.5".parse().unwrap()));
+}

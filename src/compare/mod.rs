@@ -15,7 +15,9 @@
 //! * Relations (`verdict::relate`): figures whose intervals meet agree; figures that do not
 //!   meet conflict only when they come from different origins and their periods overlap.
 //!   In cumulative families an undated difference is `unordered`, a rise over time is a
-//!   timeline and a fall is a conflict. One origin's differing figures are `restated`, or a
+//!   timeline and a fall is a conflict. In a family with a drift ratio (valuations), figures
+//!   further apart than it, a date of the two not stated, are `unordered`: different
+//!   moments, not a contradiction. One origin's differing figures are `restated`, or a
 //!   timeline when the text dates them at different moments (its own present included).
 //! * Scale (`sweep`): counts, agreeing clusters and representative conflicting pairs come
 //!   from sorting intervals, never from listing every pair, so memory is linear in the
@@ -55,6 +57,10 @@ pub struct KindPolicy {
     pub approx_tolerance: Decimal,
     /// `近`/`将近` v reads as [v·(1−tolerance), v].
     pub nearly_tolerance: Decimal,
+    /// Values that move by large factors over time (valuations, round to round): figures
+    /// further apart than this factor, a date of the two not stated, are from different
+    /// moments rather than contradictory.
+    pub drift_ratio: Option<Decimal>,
 }
 
 impl Default for KindPolicy {
@@ -64,6 +70,7 @@ impl Default for KindPolicy {
             volatile: false,
             approx_tolerance: Decimal::new(1, 1),
             nearly_tolerance: Decimal::new(1, 1),
+            drift_ratio: None,
         }
     }
 }
@@ -89,6 +96,7 @@ impl Policies {
                         volatile: f.volatile,
                         approx_tolerance: f.approx_tolerance,
                         nearly_tolerance: f.approx_tolerance,
+                        drift_ratio: f.drift_ratio,
                     };
                     (f.name.clone(), policy)
                 })
@@ -295,6 +303,9 @@ pub struct Group {
     /// Recurring events (funding rounds): differing amounts are different events unless
     /// dated to one month.
     pub event: bool,
+    /// Values that move by large factors over time (valuations): figures further apart
+    /// than this, a date of the two not stated, are from different moments.
+    pub drift_ratio: Option<Decimal>,
     pub verdict: Verdict,
     pub reason: String,
     /// Sorted by as-of date (undated last), value, origin, id.
@@ -329,6 +340,7 @@ impl Group {
             volatile: self.volatile,
             flow: self.flow,
             event: self.event,
+            drift_ratio: self.drift_ratio,
         }
     }
 
@@ -667,6 +679,7 @@ fn build_group(
         volatile: policy.volatile,
         flow: key.span.is_some(),
         event: key::is_event(&key.kind, &key.measure),
+        drift_ratio: policy.drift_ratio,
     };
     let outcome = sweep::analyse(&figures, mode, &point);
     for (f, &hit) in figures.iter_mut().zip(&outcome.in_conflict) {
@@ -699,6 +712,7 @@ fn build_group(
         volatile: policy.volatile,
         flow: mode.flow,
         event: mode.event,
+        drift_ratio: mode.drift_ratio,
         verdict: Verdict::Single,
         reason: String::new(),
         figures,

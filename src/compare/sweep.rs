@@ -5,7 +5,9 @@
 //!   counted per period class and per (origin, period class). Each figure then learns, per
 //!   class, how many figures lie entirely above it and from which origins, which with the
 //!   class's time relation gives its conflicts, timeline steps, unordered and restated
-//!   pairs (`verdict::classify_apart`). A mirrored sweep marks the upper figures of
+//!   pairs (`verdict::classify_apart`); in a family with a drift ratio, a second pool
+//!   holds the figures more than that factor above, whose pairs may be of different
+//!   moments (`verdict::drifted`). A mirrored sweep marks the upper figures of
 //!   conflicts. The pool also keeps, per class, its most extreme figures of two origins,
 //!   so every figure with a conflict yields its strongest partner: the representatives.
 //! * Agreeing clusters: the maximal sets of intervals sharing a value, emitted by a sweep
@@ -17,7 +19,7 @@
 
 use super::tolerance::magnitude_slip;
 use super::verdict::{
-    Examples, Mode, Relation, classify_apart, relate, same_origin_time_rel, time_rel,
+    Examples, Mode, Relation, classify_apart, moment_open, relate, same_origin_time_rel, time_rel,
 };
 use super::{Figure, PairCounts, When};
 use crate::interval::Key;
@@ -71,14 +73,18 @@ pub(super) fn analyse(
     let mut candidates: Vec<(rust_decimal::Decimal, usize, usize, u32, u32)> = Vec::new();
     let mut examples = Examples::default();
 
-    // Downward sweep: each figure as the lower of its pairs.
+    // Downward sweep: each figure as the lower of its pairs. In a family that drifts, a
+    // second pool holds the figures more than the drift ratio above the current one: a
+    // prefix of the first pool (the same order, a higher threshold), so per class its
+    // members are the first ones of the class's list.
     {
         let mut uppers: Vec<usize> = (0..n).collect();
         uppers.sort_by_key(|&j| std::cmp::Reverse(figures[j].compared.low_key()));
         let mut queries: Vec<usize> = (0..n).collect();
         queries.sort_by_key(|&i| std::cmp::Reverse(figures[i].compared.high_key()));
         let mut pool = Pool::new(classes.len());
-        let mut next = 0;
+        let mut far = Pool::new(classes.len());
+        let (mut next, mut next_far) = (0, 0);
         for &i in &queries {
             let high = figures[i].compared.high_key();
             while next < n && figures[uppers[next]].compared.low_key() > high {
@@ -86,18 +92,45 @@ pub(super) fn analyse(
                 pool.add(j, figures[j].origin, class_of[j]);
                 next += 1;
             }
+            // Thresholds fall with `high` among the figures that have one: the pool only
+            // grows.
+            let far_key = mode
+                .drift_ratio
+                .and_then(|r| figures[i].compared.scaled_high_key(r));
+            if let Some(key) = far_key {
+                while next_far < n && figures[uppers[next_far]].compared.low_key() > key {
+                    let j = uppers[next_far];
+                    far.add(j, figures[j].origin, class_of[j]);
+                    next_far += 1;
+                }
+            }
             let origin = figures[i].origin;
             for &k in &pool.active {
                 let t = time_rel(figures[i].when, classes[k as usize], mode);
                 let total = pool.count[k as usize];
                 let same = pool.same(origin, k);
                 let diff = total - same;
-                if diff > 0 {
-                    match classify_apart(t, false, mode) {
+                // Of the other origins' figures above, those drifted apart; the rest are
+                // the class's list from `far_total` on.
+                let (far_total, far_diff) =
+                    if far_key.is_some() && moment_open(figures[i].when, classes[k as usize]) {
+                        let all = far.count[k as usize];
+                        (all, all - far.same(origin, k))
+                    } else {
+                        (0, 0)
+                    };
+                for (pairs, drift, from) in [
+                    (diff - far_diff, false, far_total as usize),
+                    (far_diff, true, 0),
+                ] {
+                    if pairs == 0 {
+                        continue;
+                    }
+                    match classify_apart(t, false, drift, mode) {
                         Relation::Conflict => {
-                            counts.conflicts += diff;
+                            counts.conflicts += pairs;
                             in_conflict[i] = true;
-                            if let Some(j) = pool.extreme_not_of(k, origin) {
+                            if let Some(j) = pool.first_not_of(k, origin, from) {
                                 let gap = figures[i].compared.relative_gap(&figures[j].compared);
                                 candidates.push((gap, i, j, origin, figures[j].origin));
                                 if candidates.len() > 4 * CANDIDATES {
@@ -105,11 +138,12 @@ pub(super) fn analyse(
                                 }
                             }
                         }
-                        Relation::Timeline => counts.timeline += diff,
+                        Relation::Timeline => counts.timeline += pairs,
                         Relation::Unordered => {
-                            counts.unordered += diff;
+                            counts.unordered += pairs;
                             if examples.unordered.is_none() {
-                                examples.unordered = pool.extreme_not_of(k, origin).map(|j| (i, j));
+                                examples.unordered =
+                                    pool.first_not_of(k, origin, from).map(|j| (i, j));
                             }
                         }
                         _ => {}
@@ -117,7 +151,7 @@ pub(super) fn analyse(
                 }
                 if same > 0 {
                     let t = same_origin_time_rel(figures[i].when, classes[k as usize]);
-                    match classify_apart(t, true, mode) {
+                    match classify_apart(t, true, false, mode) {
                         Relation::Timeline => counts.timeline += same,
                         _ => {
                             counts.restated += same;
@@ -131,14 +165,23 @@ pub(super) fn analyse(
         }
     }
 
-    // Upward sweep: mark the upper figure of each conflict.
+    // Upward sweep: mark the upper figure of each conflict. The second pool holds the
+    // figures the current one is more than the drift ratio above.
     {
         let mut lowers: Vec<usize> = (0..n).collect();
         lowers.sort_by_key(|&i| figures[i].compared.high_key());
+        let mut far_lowers: Vec<(Key, usize)> = match mode.drift_ratio {
+            Some(r) => (0..n)
+                .filter_map(|i| figures[i].compared.scaled_high_key(r).map(|k| (k, i)))
+                .collect(),
+            None => Vec::new(),
+        };
+        far_lowers.sort_unstable();
         let mut queries: Vec<usize> = (0..n).collect();
         queries.sort_by_key(|&j| figures[j].compared.low_key());
         let mut pool = Pool::new(classes.len());
-        let mut next = 0;
+        let mut far = Pool::new(classes.len());
+        let (mut next, mut next_far) = (0, 0);
         for &j in &queries {
             let low = figures[j].compared.low_key();
             while next < n && figures[lowers[next]].compared.high_key() < low {
@@ -146,15 +189,23 @@ pub(super) fn analyse(
                 pool.add(i, figures[i].origin, class_of[i]);
                 next += 1;
             }
+            while next_far < far_lowers.len() && far_lowers[next_far].0 < low {
+                let i = far_lowers[next_far].1;
+                far.add(i, figures[i].origin, class_of[i]);
+                next_far += 1;
+            }
             let origin = figures[j].origin;
             let hit = pool.active.iter().any(|&k| {
+                let class = classes[k as usize];
+                let t = time_rel(class, figures[j].when, mode);
                 let diff = pool.count[k as usize] - pool.same(origin, k);
-                diff > 0
-                    && classify_apart(
-                        time_rel(classes[k as usize], figures[j].when, mode),
-                        false,
-                        mode,
-                    ) == Relation::Conflict
+                let far_diff = if moment_open(class, figures[j].when) {
+                    far.count[k as usize] - far.same(origin, k)
+                } else {
+                    0
+                };
+                (diff > far_diff && classify_apart(t, false, false, mode) == Relation::Conflict)
+                    || (far_diff > 0 && classify_apart(t, false, true, mode) == Relation::Conflict)
             });
             if hit {
                 in_conflict[j] = true;
@@ -247,8 +298,15 @@ struct Pool {
     by_origin: HashMap<(u32, u32), u64>,
     /// Classes with at least one figure, in order of first arrival.
     active: Vec<u32>,
-    /// Per class: the first figure added and the first of another origin (the extremes).
-    extremes: Vec<[Option<(usize, u32)>; 2]>,
+    /// Per class: its figures (position, origin) in order of arrival, the most extreme
+    /// first.
+    members: Vec<Vec<(usize, u32)>>,
+    /// Per class, per member: the index of the next member of another origin
+    /// (`usize::MAX` while none has arrived), so a partner of another origin is found in
+    /// one step.
+    next_other: Vec<Vec<usize>>,
+    /// Per class: where the last run of one origin's members starts.
+    run_start: Vec<usize>,
 }
 
 impl Pool {
@@ -257,7 +315,9 @@ impl Pool {
             count: vec![0; classes],
             by_origin: HashMap::new(),
             active: Vec::new(),
-            extremes: vec![[None, None]; classes],
+            members: vec![Vec::new(); classes],
+            next_other: vec![Vec::new(); classes],
+            run_start: vec![0; classes],
         }
     }
 
@@ -268,36 +328,46 @@ impl Pool {
         }
         self.count[k] += 1;
         *self.by_origin.entry((origin, class)).or_default() += 1;
-        // The second extreme is the first figure of another origin than the first's
-        // (not merely the second added), so a conflict always has a partner to show.
-        match self.extremes[k] {
-            [None, _] => self.extremes[k][0] = Some((position, origin)),
-            [Some((_, first)), None] if first != origin => {
-                self.extremes[k][1] = Some((position, origin))
+        let m = self.members[k].len();
+        if self.members[k].last().is_some_and(|&(_, o)| o != origin) {
+            // Each member is pointed on once, when its run ends: linear overall.
+            for n in &mut self.next_other[k][self.run_start[k]..m] {
+                *n = m;
             }
-            _ => {}
+            self.run_start[k] = m;
         }
+        self.members[k].push((position, origin));
+        self.next_other[k].push(usize::MAX);
     }
 
     fn same(&self, origin: u32, class: u32) -> u64 {
         self.by_origin.get(&(origin, class)).copied().unwrap_or(0)
     }
 
-    /// The most extreme figure of the class from an origin other than `origin`.
-    fn extreme_not_of(&self, class: u32, origin: u32) -> Option<usize> {
-        self.extremes[class as usize]
-            .iter()
-            .flatten()
-            .find(|&&(_, o)| o != origin)
-            .map(|&(p, _)| p)
+    /// The most extreme figure of the class from an origin other than `origin`, among
+    /// the members from index `from` on.
+    fn first_not_of(&self, class: u32, origin: u32, from: usize) -> Option<usize> {
+        let k = class as usize;
+        let &(p, o) = self.members[k].get(from)?;
+        if o != origin {
+            return Some(p);
+        }
+        let next = self.next_other[k][from];
+        self.members[k].get(next).map(|&(p, _)| p)
     }
 
-    /// The most extreme figure of the class from `origin`, if among the extremes.
+    /// The most extreme figure of the class from `origin`, if it is the class's most
+    /// extreme figure or the most extreme of another origin than that one's.
     fn first_of(&self, class: u32, origin: u32) -> Option<usize> {
-        self.extremes[class as usize]
-            .iter()
-            .flatten()
-            .find(|&&(_, o)| o == origin)
+        let k = class as usize;
+        let &(p, o) = self.members[k].first()?;
+        if o == origin {
+            return Some(p);
+        }
+        let next = self.next_other[k][0];
+        self.members[k]
+            .get(next)
+            .filter(|&&(_, o)| o == origin)
             .map(|&(p, _)| p)
     }
 }
@@ -425,13 +495,15 @@ mod tests {
             volatile in any::<bool>(),
             flow in any::<bool>(),
             event in any::<bool>(),
+            drift in any::<bool>(),
         ) {
             let figures: Vec<Figure> = specs
                 .iter()
                 .enumerate()
                 .map(|(p, (l, h, o, w))| figure(p, *l, *h, *o, *w))
                 .collect();
-            let mode = Mode { cumulative, volatile, flow, event };
+            let drift_ratio = drift.then_some(Decimal::TWO);
+            let mode = Mode { cumulative, volatile, flow, event, drift_ratio };
             let out = analyse(&figures, mode, &|p| figures[p].compared.point());
             let mut expected = PairCounts::default();
             let mut hit = vec![false; figures.len()];

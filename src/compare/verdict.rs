@@ -6,6 +6,7 @@
 
 use super::{Conflict, Figure, Group, Verdict, When};
 use crate::claim::Claim;
+use rust_decimal::Decimal;
 
 /// How two claims relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
@@ -50,6 +51,10 @@ pub struct Mode {
     /// Events that recur (funding rounds): a company raises money more than once, so two
     /// amounts differ as two rounds unless dates to the month put both in one.
     pub event: bool,
+    /// Values that move by large factors over time (a valuation from round to round):
+    /// figures further apart than this factor, a date of the two not stated, may be of
+    /// different moments ([`drifted`]).
+    pub drift_ratio: Option<Decimal>,
 }
 
 impl Mode {
@@ -146,14 +151,33 @@ pub(super) fn same_origin_time_rel(a: When, b: When) -> TimeRel {
             volatile: true,
             cumulative: false,
             event: false,
+            drift_ratio: None,
         },
     )
 }
 
+/// Whether the dates of two figures leave their moments open: one at least is only
+/// assumed from publication, or missing.
+pub(super) fn moment_open(a: When, b: When) -> bool {
+    !(matches!(a, When::Known(..)) && matches!(b, When::Known(..)))
+}
+
+/// Whether two figures of different origins, `lower` entirely below `upper`, may be of
+/// different moments by their values alone: in a family whose values move by large
+/// factors (valuations: $86 billion, then $157 billion, then $300 billion), `upper` is
+/// more than the drift ratio times `lower` and a date of the two is not stated. Two
+/// reports of one moment rarely disagree by such a factor; rounds months apart often do.
+/// Close values, or values with both dates stated, are compared as usual.
+pub(super) fn drifted(lower: &Figure, upper: &Figure, mode: Mode) -> bool {
+    mode.drift_ratio.is_some_and(|r| {
+        moment_open(lower.when, upper.when) && lower.compared.below_by_factor(&upper.compared, r)
+    })
+}
+
 /// The relation of two figures whose values do not meet, `lower` being entirely below
 /// `upper` and `t` the time of `lower` against `upper` (for one origin, by
-/// [`same_origin_time_rel`]).
-pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relation {
+/// [`same_origin_time_rel`]); `drift` when they are [`drifted`] apart.
+pub(super) fn classify_apart(t: TimeRel, same_origin: bool, drift: bool, mode: Mode) -> Relation {
     if same_origin {
         // One origin giving two values at dates that differ (a year and a month in
         // it included) tells a change over time.
@@ -165,6 +189,8 @@ pub(super) fn classify_apart(t: TimeRel, same_origin: bool, mode: Mode) -> Relat
         };
     }
     match t {
+        // Too far apart for one moment, and no stated date says they share one.
+        TimeRel::Overlap | TimeRel::Unknown | TimeRel::Apart if drift => Relation::Unordered,
         TimeRel::Overlap => Relation::Conflict,
         TimeRel::Within => Relation::Unordered,
         // Not told between origins (`same_origin_time_rel` only).
@@ -198,12 +224,12 @@ pub(super) fn relate(a: &Figure, b: &Figure, mode: Mode) -> Relation {
             _ => Relation::Agree,
         };
     }
-    let t = if a.compared.entirely_below(&b.compared) {
-        t
+    let (lower, upper, t) = if a.compared.entirely_below(&b.compared) {
+        (a, b, t)
     } else {
-        t.flipped()
+        (b, a, t.flipped())
     };
-    classify_apart(t, same_origin, mode)
+    classify_apart(t, same_origin, drifted(lower, upper, mode), mode)
 }
 
 /// The verdict from the counts and clusters.
@@ -296,6 +322,13 @@ pub(super) fn pair_reason(
         (b, a)
     };
     let t = time_rel(a.when, b.when, g.mode());
+    // The pair by value, for the drift test.
+    let (lower, upper) = if b.compared.entirely_below(&a.compared) {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let drift = lower.compared.entirely_below(&upper.compared) && drifted(lower, upper, g.mode());
     let what = match relation {
         Relation::Conflict => match t {
             TimeRel::Overlap => "same period, the values cannot both hold".to_string(),
@@ -321,6 +354,22 @@ pub(super) fn pair_reason(
             "they differ, but one date is coarser and holds the other (a year against a month \
              in it): they may be from different moments"
                 .into()
+        }
+        Relation::Unordered if drift => {
+            let factor = match (lower.compared.high_value(), upper.compared.low_value()) {
+                (Some(l), Some(u)) if !l.is_zero() => {
+                    format!(
+                        " by a factor of {} or more",
+                        (u / l).round_dp(1).normalize()
+                    )
+                }
+                _ => String::new(),
+            };
+            format!(
+                "they differ{factor} and a date is missing or only assumed: figures of this \
+                 kind move by such factors over time (a valuation from round to round), so \
+                 they are likely of different moments"
+            )
         }
         Relation::Unordered if g.event => {
             "they differ, but no date places both in one month: they may be different \

@@ -44,6 +44,18 @@ pub fn compile_file(
             .as_ref()
             .and_then(|t| parse_decimal(t, loc, None, "family.approx_tolerance", errors))
             .unwrap_or_else(|| Decimal::from_str(DEFAULT_APPROX_TOLERANCE).unwrap_or_default()),
+        drift_ratio: f.drift_ratio.as_ref().and_then(|r| {
+            let ratio = parse_decimal(r, loc, None, "family.drift_ratio", errors)?;
+            if ratio > Decimal::ONE {
+                return Some(ratio);
+            }
+            errors.push(
+                loc.error(r.span().start, format!("drift_ratio must exceed 1: {ratio}"))
+                    .field("family.drift_ratio")
+                    .hint("a factor such as \"1.5\": figures further apart than it may be of different moments"),
+            );
+            None
+        }),
     });
     let family_name = family
         .as_ref()

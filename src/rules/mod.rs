@@ -42,6 +42,8 @@ pub struct Family {
     pub cumulative: bool,
     pub volatile: bool,
     pub approx_tolerance: Decimal,
+    /// Figures further apart than this factor, a date not stated, are different moments.
+    pub drift_ratio: Option<Decimal>,
 }
 
 /// A thing claims are about, and the words that name it.
@@ -538,6 +540,7 @@ fn default_family(name: &str) -> Family {
         approx_tolerance: compile::DEFAULT_APPROX_TOLERANCE
             .parse()
             .unwrap_or_default(),
+        drift_ratio: None,
     }
 }
 

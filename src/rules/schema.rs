@@ -146,6 +146,11 @@ pub struct FamilySpec {
     pub volatile: bool,
     /// Relative tolerance for `approx` figures, as a decimal string ("0.1" = ±10 %).
     pub approx_tolerance: Option<Spanned<String>>,
+    /// Whether the value moves by large factors over time (a company's valuation from
+    /// round to round): two figures further apart than this factor ("1.5"), one of them
+    /// dated only by publication or not at all, are read as different moments rather
+    /// than a contradiction. A decimal string above 1.
+    pub drift_ratio: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
