@@ -321,62 +321,11 @@ fn segment(claim: &Claim) -> Option<String> {
     let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
     let head = find(clause, &claim.value_text).map_or(clause, |at| &clause[..at]);
     let names_revenue = |t: &str| REVENUE_WORDS.iter().any(|w| find(t, w).is_some());
-    let text = if names_revenue(head) { head } else { before };
-    segment_in(text).or_else(|| named_before_revenue(text))
-}
-
-/// A name written straight before the revenue word, with no segment word
-/// (`视觉AI收入`, `生成式AI的收入`, `智能汽车收入`): a line of business, unless it is a
-/// word for the whole (`公司收入`, `全年实现营收`, `营业收入`). A date just before the
-/// word is passed over (`生成式AI去年收入`); the name is cut at a particle or a date
-/// word, so `至于视觉AI收入` is 视觉AI and `公司上半年收入` names nothing.
-fn named_before_revenue(text: &str) -> Option<String> {
-    // Words for the whole, and verbs and degree words that end a phrase before the word
-    // (`近期可望达到`, `最高收入`): no line of business.
-    const WHOLE: [&str; 28] = [
-        "公司", "集团", "企业", "实现", "营业", "销售", "经营", "主营", "总", "全部", "整体",
-        "合计", "累计", "净", "同期", "期间", "录得", "取得", "获得", "达到", "可望", "预计",
-        "超过", "带来", "贡献", "创造", "最高", "最低",
-    ];
-    let at = ["收入", "营收", "營收"]
-        .iter()
-        .filter_map(|w| text.rfind(w))
-        .max()?;
-    let head = text[..at].strip_suffix('的').unwrap_or(&text[..at]);
-    // A date between the name and the word (`生成式AI去年收入`) is passed over.
-    let undated = head.trim_end_matches(|c: char| {
-        c.is_ascii_digit() || "年度半全去今前本季第一二三四上下月".contains(c)
-    });
-    let head = if head[undated.len()..].contains(['年', '季', '月']) {
-        undated
+    if names_revenue(head) {
+        segment_in(head)
     } else {
-        head
-    };
-    let run: Vec<char> = head
-        .chars()
-        .rev()
-        .map(crate::text::fold_char)
-        .take_while(|&c| {
-            (c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-                && !"的之和及与其等年月季于由从为是在将则而至按括".contains(c)
-        })
-        .take(7)
-        .collect();
-    // A run longer than a name is cut mid-word (`成式AI贡献`): no name rather than half
-    // of one.
-    if run.len() > 6 {
-        return None;
+        segment_in(before)
     }
-    let name: String = run.into_iter().rev().collect();
-    // `其中百度核心营收`: 其中 introduces the item.
-    let name = match name.strip_prefix('中') {
-        Some(rest) if head.chars().rev().nth(name.chars().count()) == Some('其') => {
-            rest.to_string()
-        }
-        _ => name,
-    };
-    let whole = WHOLE.iter().any(|w| name.ends_with(w));
-    (name.chars().count() >= 2 && !whole).then_some(name)
 }
 
 const REVENUE_WORDS: [&str; 6] = ["收入", "营收", "營收", "revenue", "Revenue", "sales"];
