@@ -7,7 +7,7 @@ use claimcheck::claim::Claim;
 use claimcheck::compare::{
     Check, CheckOptions, FxTable, Group, KindPolicy, Policies, Relation, Verdict, check, check_with,
 };
-use claimcheck::quantity::{Per, Unit};
+use claimcheck::quantity::{Currency, Per, Unit};
 use compare_support::*;
 
 fn run(claims: &[Claim]) -> Check {
@@ -1008,4 +1008,21 @@ fn valuations_far_apart_with_a_date_open_are_different_moments() {
     // Without a drift ratio (the families that have none), far apart is still a conflict.
     let plain = run(&claims);
     assert_eq!(rel(&plain, &claims, "002-1", "003-1"), Relation::Conflict);
+}
+
+#[test]
+fn a_quarter_of_capital_expenditure_is_not_the_year() {
+    // `去年Q4…资本开支390亿元` against `去年全年资本开支767亿元`: two periods, both spending.
+    let capex = |id: &str, src: &str, v: &str| {
+        claim(id, src, "capex", "Tencent", Unit::Money(Currency::CNY), v)
+            .measure("capital expenditure")
+            .exact(v)
+    };
+    let claims = vec![
+        capex("015-1", "015", "39000000000").dated("2024-12"),
+        capex("011-1", "011", "76700000000").dated("2024"),
+    ];
+    let result = run(&claims);
+    assert_ne!(rel(&result, &claims, "015-1", "011-1"), Relation::Conflict);
+    assert!(group_of(&result, &claims, "011-1").flow);
 }

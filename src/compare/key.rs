@@ -464,7 +464,18 @@ fn flow_given(claim: &Claim, (sums, ratios): (bool, bool)) -> bool {
 /// (`margin`), in any case.
 fn flow_words(measure: &str) -> (bool, bool) {
     let m = measure.to_lowercase();
-    let sums = ["revenue", "sales", "loss", "profit", "income", "spend"];
+    // Capital expenditure is a sum over a period as spending is: a quarter's is not the
+    // year's.
+    let sums = [
+        "revenue",
+        "sales",
+        "loss",
+        "profit",
+        "income",
+        "spend",
+        "expenditure",
+        "capex",
+    ];
     (sums.iter().any(|w| m.contains(w)), m.contains("margin"))
 }
 
