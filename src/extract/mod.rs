@@ -265,7 +265,15 @@ impl<'r> Extractor<'r> {
                 });
                 SentenceCtx {
                     view,
-                    dates: date::SentenceDates::new(&text[range.clone()]),
+                    dates: date::SentenceDates::with_figures(
+                        &text[range.clone()],
+                        Some(
+                            &figures
+                                .iter()
+                                .map(|q| q.start - range.start)
+                                .collect::<Vec<_>>(),
+                        ),
+                    ),
                     entities,
                     speakers: speaker::Cleaned::default(),
                     spreads,
