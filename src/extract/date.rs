@@ -185,6 +185,18 @@ impl<'s> SentenceDates<'s> {
         Some((self.resolve_expr(e, published), self.words_of(e)))
     }
 
+    /// The first date the sentence states, resolved (`None` when it states none
+    /// but the writer's present or the base of a comparison).
+    pub fn stated(&self, published: Option<PartialDate>) -> Option<Option<PartialDate>> {
+        let e = self.exprs.iter().find(|e| {
+            !matches!(
+                e.what,
+                TimeRef::Now | TimeRef::Elapsed | TimeRef::YearEarlier
+            )
+        })?;
+        Some(self.resolve_expr(e, published))
+    }
+
     /// Whether the sentence states any date at all.
     pub fn is_empty(&self) -> bool {
         self.exprs.is_empty()
