@@ -1060,3 +1060,25 @@ fn a_model_named_as_a_class_and_the_members_of_a_list_are_not_subjects() {
     let cs = claims("据媒体披露,月之暗面正与IDG资本、腾讯等投资方洽谈约6亿美元新融资。");
     assert_eq!(find(&cs, "6亿").subject, subject("月之暗面"));
 }
+
+#[test]
+fn an_opening_stock_take_dates_the_undated_figures_after_it() {
+    let as_of = |cs: &[Claim], f: &str| find(cs, f).as_of.map(|d| d.to_string());
+    // The text opens with `截至…`: the shares below it that no clause dates are
+    // of that date; a figure's own date stays its own.
+    let cs = claims(
+        "一、总体情况\n截至2024年上半年,全国备案大模型共300款。\n前5城合计占比60.5%。\n其中今年3月新增大模型20款。",
+    );
+    assert_eq!(as_of(&cs, "60.5%").as_deref(), Some("2024-06"));
+    assert_eq!(as_of(&cs, "20").as_deref(), None);
+    // A sentence stating another date ends the stock-take's reach.
+    let cs = claims(
+        "截至2024年上半年,全国备案大模型共300款。\n2023年8月首批备案10款。\n前5城合计占比60.5%。",
+    );
+    assert_eq!(as_of(&cs, "60.5%").as_deref(), None);
+    // Not opening the text, `截至` dates its own sentence only.
+    let cs = claims(
+        "大模型行业发展迅速。\n行业热度很高。\n截至2024年上半年,全国备案大模型共300款。\n前5城合计占比60.5%。",
+    );
+    assert_eq!(as_of(&cs, "60.5%").as_deref(), None);
+}

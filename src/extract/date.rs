@@ -17,6 +17,19 @@
 //!   为38亿元`: 2022), else one year before publication. After a word of comparison
 //!   (`较上年增长20%`, `比去年`, `up 5% from a year earlier`) a year is the base compared
 //!   with, not the figure's date, and is skipped.
+//! * A date governs only the figures of its own aside when it stands in one that
+//!   holds a figure (`1.3万亿(今年五月为1200亿次),…5000万张`, `$13 billion - up from
+//!   $10 billion in June - and…`), and only its clause in `继5月…之后,`; a figure
+//!   does not look for a date after it past such an aside. A compared period
+//!   followed by `的`/`'s` and a figure dates that figure (`较二季度的191亿元`).
+//!   After `四个月过去` the date before no longer holds.
+//! * Quarters counted from the publication date: `当季`, `本季度`, `this past
+//!   quarter`, `last quarter` → the last one ended (`当季` after a named quarter is
+//!   that one); `上季度`, `the previous quarter` → the one before; `the current
+//!   (fiscal) quarter` → the one publication falls in. A bare `二季度` is read like a
+//!   month without its year. `mid-2025`, `early 2024` → the year; `end of 2024`,
+//!   `by year's end` → December; `September this year`, `two years ago`, `just four
+//!   months after raising` → counted from publication.
 //! * Precision: `2023年`, `今年以来` → year; a half or a quarter → the month it ends
 //!   in (`今年上半年`, 1H23 → June; `2023年一季度`, Q1 → March), so that the
 //!   checker does not take a half's figure for the year's; `2023年底` → December; `5月底`, `3月中旬`, `截至5月上旬` → month; `5月28日` → day.
@@ -52,13 +65,36 @@ pub fn resolve_as_of(
 pub struct SentenceDates<'s> {
     sentence: &'s str,
     exprs: Vec<TimeExpr>,
+    /// Compared periods that date the figure right after them (`较二季度的191亿元`).
+    bases: Vec<TimeExpr>,
+    /// Asides holding a figure of their own (see [`asides`]): a figure outside
+    /// one does not look for its date past the aside's start.
+    asides: Vec<(usize, usize)>,
 }
 
 impl<'s> SentenceDates<'s> {
     pub fn new(sentence: &'s str) -> Self {
+        Self::with_figures(sentence, None)
+    }
+
+    /// As [`Self::new`], told where the sentence's figures start (byte offsets
+    /// in it), which tells an aside holding a figure (`- up from three million
+    /// two months ago`) from one that does not; without them, an ASCII digit
+    /// stands for a figure.
+    pub fn with_figures(sentence: &'s str, figures: Option<&[usize]>) -> Self {
+        let (bases, mut exprs): (Vec<TimeExpr>, Vec<TimeExpr>) =
+            time_expressions(sentence).into_iter().partition(|e| e.base);
+        // Most sentences state no date: no scopes to look for.
+        let asides = if exprs.is_empty() {
+            Vec::new()
+        } else {
+            narrow_scopes(sentence, &mut exprs, figures)
+        };
         SentenceDates {
             sentence,
-            exprs: time_expressions(sentence),
+            exprs,
+            bases,
+            asides,
         }
     }
 
@@ -78,7 +114,18 @@ impl<'s> SentenceDates<'s> {
         published: Option<PartialDate>,
     ) -> (Option<PartialDate>, Option<std::ops::Range<usize>>) {
         match self.governing(at) {
-            Some(e) => (self.resolve_expr(e, published), self.words_of(e)),
+            Some(e) => {
+                let as_of = self.resolve_expr(e, published);
+                // `本季度` in a text without a date is the quarter its undated
+                // figures are of: no other period.
+                let anaphor = matches!(e.what, TimeRef::PublishedQuarter { anaphor: true, .. });
+                let words = if anaphor && as_of.is_none() {
+                    None
+                } else {
+                    self.words_of(e)
+                };
+                (as_of, words)
+            }
             None => (None, None),
         }
     }
@@ -94,7 +141,13 @@ impl<'s> SentenceDates<'s> {
         published: Option<PartialDate>,
     ) -> Option<(Option<PartialDate>, std::ops::Range<usize>)> {
         let e = self.governing(first_figure)?;
-        if e.end > first_figure || matches!(e.what, TimeRef::YearEarlier | TimeRef::Now) {
+        if e.end > first_figure
+            || e.scope.is_some()
+            || matches!(
+                e.what,
+                TimeRef::YearEarlier | TimeRef::Now | TimeRef::Elapsed
+            )
+        {
             return None;
         }
         Some((self.resolve_expr(e, published), self.words_of(e)?))
@@ -107,7 +160,11 @@ impl<'s> SentenceDates<'s> {
         self.governing(at).is_some_and(|e| {
             e.what == TimeRef::YearEarlier
                 && !self.exprs.iter().any(|p| {
-                    p.end <= e.start && !matches!(p.what, TimeRef::Now | TimeRef::YearEarlier)
+                    p.end <= e.start
+                        && !matches!(
+                            p.what,
+                            TimeRef::Now | TimeRef::YearEarlier | TimeRef::Elapsed
+                        )
                 })
         })
     }
@@ -120,11 +177,24 @@ impl<'s> SentenceDates<'s> {
         within: std::ops::Range<usize>,
         published: Option<PartialDate>,
     ) -> Option<(Option<PartialDate>, Option<std::ops::Range<usize>>)> {
-        let e =
-            self.exprs.iter().rev().find(|e| {
-                e.start >= within.start && e.end <= within.end && e.what != TimeRef::Now
-            })?;
+        let e = self.exprs.iter().rev().find(|e| {
+            e.start >= within.start
+                && e.end <= within.end
+                && !matches!(e.what, TimeRef::Now | TimeRef::Elapsed)
+        })?;
         Some((self.resolve_expr(e, published), self.words_of(e)))
+    }
+
+    /// The first date the sentence states, resolved (`None` when it states none
+    /// but the writer's present or the base of a comparison).
+    pub fn stated(&self, published: Option<PartialDate>) -> Option<Option<PartialDate>> {
+        let e = self.exprs.iter().find(|e| {
+            !matches!(
+                e.what,
+                TimeRef::Now | TimeRef::Elapsed | TimeRef::YearEarlier
+            )
+        })?;
+        Some(self.resolve_expr(e, published))
     }
 
     /// Whether the sentence states any date at all.
@@ -133,7 +203,7 @@ impl<'s> SentenceDates<'s> {
     }
 
     fn words_of(&self, e: &TimeExpr) -> Option<std::ops::Range<usize>> {
-        (e.what != TimeRef::Now).then(|| {
+        (!matches!(e.what, TimeRef::Now | TimeRef::Elapsed)).then(|| {
             // An English date's pattern may take the full stop after it.
             let words = self.sentence[e.start..e.end].trim_end_matches(['.', ',', ' ']);
             e.start..e.start + words.len()
@@ -145,43 +215,65 @@ impl<'s> SentenceDates<'s> {
     pub fn covers(&self, range: std::ops::Range<usize>) -> bool {
         self.exprs
             .iter()
+            .chain(&self.bases)
             .any(|e| e.start <= range.start && range.end <= e.end)
     }
 
     /// The time expression that dates the figure at byte offset `at`.
     fn governing(&self, at: usize) -> Option<&TimeExpr> {
         // Most sentences state no date: nothing to choose from.
-        if self.exprs.is_empty() {
+        if self.exprs.is_empty() && self.bases.is_empty() {
             return None;
         }
         let sentence = self.sentence;
         let at = floor_char_boundary(sentence, at);
+        // `相较于二季度的191亿元`: the period compared with dates its own figure.
+        if let Some(b) = self.bases.iter().find(|b| b.end <= at && b.reaches(at)) {
+            return Some(b);
+        }
         // `上年同期为38亿元,同比减少10%`: a year-earlier period dates only its own clause;
         // the change after it belongs to the period compared.
         let before: Vec<&TimeExpr> = self
             .exprs
             .iter()
-            .filter(|e| e.end <= at)
+            .filter(|e| e.end <= at && e.reaches(at))
             .filter(|e| e.what != TimeRef::YearEarlier || clause_end(sentence, e.end) >= at)
             .filter(|e| !dates_only_the_start(sentence, e, at))
             .collect();
-        let figure_clause_end = clause_end(sentence, at);
+        // A figure looks for a date after it only up to an aside holding another
+        // figure (`$13 billion - up from $10 billion in June - and could top $20
+        // billion by year's end`: neither June nor the year's end is the 13's), and
+        // within the aside it stands in.
+        let figure_clause_end = self
+            .asides
+            .iter()
+            .filter_map(|&(s, e)| {
+                if s > at {
+                    Some(s)
+                } else {
+                    (at < e).then_some(e)
+                }
+            })
+            .fold(clause_end(sentence, at), usize::min);
         let after = self
             .exprs
             .iter()
-            .find(|e| e.start >= at && e.start < figure_clause_end);
+            .find(|e| e.start >= at && e.start < figure_clause_end && e.reaches(at));
         // `$27 billion in fiscal 2023 and $61 billion in fiscal 2024`, `6.4 billion
         // yuan in 2023 from 6.1 billion yuan a year earlier`: English puts a figure's
         // date after it, so a date right after the figure beats one before it.
         if let Some(e) = after
-            && english_postposed(&sentence[at..e.start])
+            && english_postposed(&sentence[at..e.start], &sentence[e.start..e.end])
         {
             return Some(e);
         }
         // `…in 2023, up from $3 billion a year earlier`: a year-earlier period after the
         // figure in its clause beats a date of an earlier clause.
         let trailing_year_earlier = self.exprs.iter().find(|e| {
-            e.start >= at && e.start < figure_clause_end && e.what == TimeRef::YearEarlier
+            e.start >= at
+                && e.start < figure_clause_end
+                && e.what == TimeRef::YearEarlier
+                && e.reaches(at)
         });
         if let Some(chosen) = governing_before(sentence, &before) {
             let same_clause = clause_end(sentence, chosen.end) >= at;
@@ -203,7 +295,13 @@ impl<'s> SentenceDates<'s> {
             .exprs
             .iter()
             .rev()
-            .filter(|p| p.end <= e.start && !matches!(p.what, TimeRef::Now | TimeRef::YearEarlier))
+            .filter(|p| {
+                p.end <= e.start
+                    && !matches!(
+                        p.what,
+                        TimeRef::Now | TimeRef::YearEarlier | TimeRef::Elapsed
+                    )
+            })
             .find_map(|p| resolve(&self.in_year_context(p), published));
         match context {
             Some(d) => year_before(d),
@@ -269,8 +367,17 @@ enum TimeRef {
     },
     /// The publication month shifted by this many months (`本月` 0, `上月` -1).
     PublishedMonth(i32),
+    /// The quarter of the publication date shifted by this many quarters (`the
+    /// current quarter` 0; `this past quarter`, `last quarter`, `当季` -1; `the
+    /// previous quarter` -2), written as the month it ends in. `anaphor`: a word
+    /// for "that quarter" (`当季`, `本季度`), which means a quarter the sentence
+    /// names before it when it names one.
+    PublishedQuarter { shift: i32, anaphor: bool },
     /// The writer's "now": the publication date as it is.
     Now,
+    /// Time gone by since a date told before (`四个月过去`): the figures after
+    /// it are not of that date, and of none the text states.
+    Elapsed,
     /// The same period one year before the date stated before it in the sentence
     /// (`上年同期`, `a year earlier`); one year before publication without one.
     YearEarlier,
@@ -292,6 +399,15 @@ struct TimeExpr {
     /// Said of the future (`6月底之前…或将`), so never moved back a year; only
     /// looked for in a date without its year (false for the others).
     future: bool,
+    /// The byte span of the sentence whose figures this date may govern, when
+    /// it is narrower than the sentence: an aside holding its own figure
+    /// (`1.3万亿(今年五月的日均调用量为1200亿次)`, `$13 billion - up from $10 billion
+    /// in June - and…`), a `继…之后` clause, the base of a comparison
+    /// (`相较于二季度的191亿元`).
+    scope: Option<(usize, usize)>,
+    /// The base of a comparison (`较二季度的`, `the previous quarter's`): it
+    /// dates only the figure right after it, and is no date of the sentence.
+    base: bool,
 }
 
 impl TimeExpr {
@@ -324,7 +440,14 @@ impl TimeExpr {
                     ..
                 }
             ) && speaks_of_future(&sentence[m.end()..]),
+            scope: None,
+            base: false,
         }
+    }
+
+    /// Whether this date may govern the figure at byte offset `at`.
+    fn reaches(&self, at: usize) -> bool {
+        self.scope.is_none_or(|(s, e)| s <= at && at < e)
     }
 }
 
@@ -332,10 +455,21 @@ impl TimeExpr {
 /// explicit date that dates the statement it is part of.
 fn governing_before<'a>(sentence: &str, before: &[&'a TimeExpr]) -> Option<&'a TimeExpr> {
     let (&last, earlier) = before.split_last()?;
+    // `2024年第四季度…,当季营收`: "that quarter" is the one named before it.
+    if let TimeRef::PublishedQuarter { anaphor: true, .. } = last.what {
+        let named = earlier
+            .iter()
+            .rev()
+            .find(|e| matches!(e.what, TimeRef::Calendar { .. }));
+        return Some(named.copied().unwrap_or(last));
+    }
     if last.what != TimeRef::Now {
         return Some(last);
     }
-    let dated = earlier.iter().rev().find(|e| e.what != TimeRef::Now);
+    let dated = earlier
+        .iter()
+        .rev()
+        .find(|e| !matches!(e.what, TimeRef::Now | TimeRef::Elapsed));
     match dated {
         // A bare year (`今年以来,据…,目前`) is coarser than "now" and does not win.
         Some(d) if !is_year_only(d.what) && ATTRIBUTION.is_match(&sentence[d.end..last.start]) => {
@@ -361,6 +495,9 @@ struct CnGroups {
     now: usize,
     yago: usize,
     pm: usize,
+    pq: usize,
+    q: usize,
+    past: usize,
     agoy: usize,
     agon: usize,
     agou: usize,
@@ -393,9 +530,14 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
         (?P<now>截[至止]目前|到目前为止|目前|当前|现阶段|现在|近期|日前|近日|如今|眼下|时下)
         | (?P<yago>上年同期|去年同期|上一?年度|上一年|上年)
         | (?P<pm>本月|这个月|当月|上个?月)(?:{MONTH_PART})?
+        # `当季`, `本季度`: the quarter reported on; `上季度`: the one before it.
+        | (?P<pq>当季度?|本季度|上一?个?季度)
         # `一年前`, `三个月前`, `一年三个月前`, `半年前`: so long before the writer's present.
         | (?:(?P<agoy>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}})\s*年\s*(?:零\s*)?)?
           (?P<agon>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}}|半)\s*(?P<agou>年|个月|個月)多?以?前
+        # `四个月过去,…`: the time since a date told before has run on; what
+        # follows is not of that date.
+        | (?P<past>(?:[一二两三四五六七八九十]{{1,2}}|\d{{1,2}}|半)\s*(?:年|个月|個月)(?:时间)?过去了?)
         | (?P<iso>(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}}))
         | (?:(?P<y>\d{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
           (?:
@@ -404,6 +546,8 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
             | (?:以来|上半年|下半年|全年|年初|初|前三季度|第?[一二三四1-4]\s*季度|Q[1-4]|H[12])
           )?
         | (?P<m2>{MONTH})\s*月份?\s*(?:(?P<d2>{DAY})\s*[日号])?(?:{MONTH_PART})?
+        # A quarter without its year (`二季度`), read like a month without one.
+        | (?P<q>前三季度|第?[一二三四1-4]\s*季度)
         # A two-digit year only before a month or a part of the year (`23年全年`,
         # `22年3月`): `22年的经验` is a duration.
         | (?P<y2>1[5-9]|2[0-9])\s*年\s*
@@ -420,6 +564,9 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
         now: g("now"),
         yago: g("yago"),
         pm: g("pm"),
+        pq: g("pq"),
+        q: g("q"),
+        past: g("past"),
         agoy: g("agoy"),
         agon: g("agon"),
         agou: g("agou"),
@@ -452,20 +599,34 @@ static EN_TIME_EXPR: LazyLock<(Regex, EnGroups)> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         # ASCII word boundaries: Unicode ones force the backtracking engine.
-        (?-u:\b)(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today))(?-u:\b)
+        (?-u:\b)(?P<now>(?i:currently|right\ now|at\ present|as\ of\ now|to\ date|as\ of\ today|now|today))(?-u:\b)
         | (?-u:\b)(?P<pm>(?i:this|last|previous)\ month)(?-u:\b)
+        # Quarters counted from the publication date: the one it falls in, the
+        # last one ended (reported on), the one before that.
+        | (?-u:\b)(?P<cq>(?i:the\ )?(?i:current)\ (?i:fiscal\ )?(?:(?i:first|second|third|fourth)\ )?(?i:quarter))(?-u:\b)
+        | (?-u:\b)(?P<lq>(?i:this\ past|the\ past|last|the\ last|the\ latest|the\ most\ recent)\ (?i:quarter))(?-u:\b)
+        | (?-u:\b)(?P<ppq>(?i:the\ )?(?i:previous|prior|preceding)\ (?i:quarter))(?-u:\b)
+        # `by year's end`, `at the end of last year`: December.
+        | (?-u:\b)(?P<eye>(?i:(?:by|at|before|until|through)\ (?:the\ )?year(?:'s|’s)?[-\ ]end|(?:the\ )?end\ of\ (?P<eyer>this|last|next|the)\ year))(?-u:\b)
         | (?-u:\b)(?P<yago>(?i:a\ year\ (?:earlier|before)|the\ (?:previous|prior|preceding)\ year|(?:the\ )?same\ (?:period|quarter)\ (?:a|last)\ year))(?-u:\b)
         | (?-u:\b)(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))(?-u:\b)
+        # `four months ago`; `just four months after raising`: before the writer's present.
+        | (?-u:\b)(?P<eago>(?P<eagon>\d{{1,2}}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\ (?P<eagou>(?i:months?|years?))\ (?:(?i:ago)|(?i:after)\ [a-z]+ing))(?-u:\b)
         | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))(?-u:\b)
         # Reporting periods with a two-digit year (`1H23`, `3Q24`, `FY24`, `23Q3`): a year.
         | (?-u:\b)(?:[1-4]Q|Q[1-4]|[12]H|H[12]|FY|CY)\ ?(?P<eby>(?:20)?(?:1[5-9]|2[0-9]))(?-u:\b)
         | (?-u:\b)(?P<eby2>(?:20)?(?:1[5-9]|2[0-9]))\ ?(?:Q[1-4]|H[12])(?-u:\b)
         | (?-u:\b)(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})(?-u:\b)
-        | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)\d{{2}})(?-u:\b))?
+        # `September this year`, `May of last year`: the month of a relative year.
+        | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)\d{{2}})(?-u:\b)|\ (?:of\ )?(?P<emr>(?i:this|last|next))\ year(?-u:\b))?
         | (?-u:\b)May(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?,?\ (?P<eym>(?:19|20)\d{{2}})(?-u:\b)
         | (?-u:\b)May\ (?P<edm2>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)
-        | (?P<mayprep>(?-u:\b)(?i:in|by|until|early|late|mid-?|end\ of)\ )May(?-u:\b)
-        | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|early|late|mid-?|end\ of|as\ of)\ (?:(?i:the\ )?(?i:year\ |end\ of\ )?)?(?P<eyp>(?:19|20)\d{{2}})(?-u:\b)
+        | (?P<mayprep>(?-u:\b)(?i:in|by|until|early|late|mid-?|end\ of)\ )May(?-u:\b)(?:\ (?:of\ )?(?P<emr2>(?i:this|last|next))\ year(?-u:\b))?
+        | (?-u:\b)May\ (?:of\ )?(?P<emr3>(?i:this|last|next))\ year(?-u:\b)
+        # A year after a preposition, or a part of it (`mid-2025`, `early 2024`;
+        # `end of 2024` is its December).
+        | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|as\ of)\ (?i:the\ )?(?:(?i:year\ )|(?P<eend>(?i:end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))?(?P<eyp>(?:19|20)\d{{2}})(?-u:\b)
+        | (?-u:\b)(?:(?P<eend2>(?i:(?:the\ )?end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))(?P<eyp2>(?:19|20)\d{{2}})(?-u:\b)
         "
     );
     let re = Regex::new(&pattern).expect("valid regex");
@@ -477,6 +638,20 @@ static EN_TIME_EXPR: LazyLock<(Regex, EnGroups)> = LazyLock::new(|| {
         ery: g("ery"),
         eqy: g("eqy"),
         eyp: g("eyp"),
+        eyp2: g("eyp2"),
+        eend: g("eend"),
+        eend2: g("eend2"),
+        cq: g("cq"),
+        lq: g("lq"),
+        ppq: g("ppq"),
+        eye: g("eye"),
+        eyer: g("eyer"),
+        eago: g("eago"),
+        eagon: g("eagon"),
+        eagou: g("eagou"),
+        emr: g("emr"),
+        emr2: g("emr2"),
+        emr3: g("emr3"),
         eby: g("eby"),
         eby2: g("eby2"),
         ed1: g("ed1"),
@@ -501,6 +676,20 @@ struct EnGroups {
     ery: usize,
     eqy: usize,
     eyp: usize,
+    eyp2: usize,
+    eend: usize,
+    eend2: usize,
+    cq: usize,
+    lq: usize,
+    ppq: usize,
+    eye: usize,
+    eyer: usize,
+    eago: usize,
+    eagon: usize,
+    eagou: usize,
+    emr: usize,
+    emr2: usize,
+    emr3: usize,
     eby: usize,
     eby2: usize,
     ed1: usize,
@@ -539,6 +728,54 @@ fn english_time_ref(c: &Captures, g: &EnGroups) -> Option<TimeRef> {
         let this = pm.as_str().to_ascii_lowercase().starts_with("this");
         return Some(TimeRef::PublishedMonth(if this { 0 } else { -1 }));
     }
+    if c.get(g.cq).is_some() {
+        return Some(TimeRef::PublishedQuarter {
+            shift: 0,
+            anaphor: false,
+        });
+    }
+    if c.get(g.lq).is_some() || c.get(g.ppq).is_some() {
+        return Some(TimeRef::PublishedQuarter {
+            shift: if c.get(g.lq).is_some() { -1 } else { -2 },
+            anaphor: false,
+        });
+    }
+    if c.get(g.eye).is_some() {
+        let shift = match c.get(g.eyer).map(|w| w.as_str().to_ascii_lowercase()) {
+            Some(w) if w == "last" => -1,
+            Some(w) if w == "next" => 1,
+            _ => 0,
+        };
+        return Some(TimeRef::Calendar {
+            year: YearRef::Relative(shift),
+            month: Some(12),
+            day: None,
+        });
+    }
+    if c.get(g.eago).is_some() {
+        let n = c.get(g.eagon)?.as_str().to_ascii_lowercase();
+        const WORDS: [&str; 12] = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ];
+        let n: i32 = match n.as_str() {
+            "a" | "an" => 1,
+            n => match WORDS.iter().position(|w| *w == n) {
+                Some(p) => p as i32 + 1,
+                None => n.parse().ok()?,
+            },
+        };
+        let unit = c.get(g.eagou)?.as_str().to_ascii_lowercase();
+        return Some(if unit.starts_with("year") {
+            TimeRef::Calendar {
+                year: YearRef::Relative(-n),
+                month: None,
+                day: None,
+            }
+        } else {
+            TimeRef::PublishedMonth(-n)
+        });
+    }
     if let Some(r) = c.get(g.ery) {
         let r = r.as_str().to_ascii_lowercase();
         let shift = if r.contains("last") || r.contains("previous") || r.contains("ago") {
@@ -558,12 +795,14 @@ fn english_time_ref(c: &Captures, g: &EnGroups) -> Option<TimeRef> {
     let short_year = |i: usize| year_of(i).map(|y: i32| if y < 100 { 2000 + y } else { y });
     if let Some(y) = year_of(g.eqy)
         .or(year_of(g.eyp))
+        .or(year_of(g.eyp2))
         .or(short_year(g.eby))
         .or(short_year(g.eby2))
     {
+        let end_of = c.get(g.eend).or(c.get(g.eend2)).is_some();
         return Some(TimeRef::Calendar {
             year: YearRef::Absolute(y),
-            month: None,
+            month: end_of.then_some(12),
             day: None,
         });
     }
@@ -579,16 +818,24 @@ fn english_time_ref(c: &Captures, g: &EnGroups) -> Option<TimeRef> {
         (Some(5), year_day(c, g.edm), year_of(g.eym))
     } else if c.get(g.edm2).is_some() {
         (Some(5), year_day(c, g.edm2), None)
-    } else if c.get(g.mayprep).is_some() {
+    } else if c.get(g.mayprep).is_some() || c.get(g.emr3).is_some() {
         (Some(5), None, None)
     } else {
         return None;
     };
-    Some(TimeRef::Calendar {
-        year: year.map_or(YearRef::Unstated, YearRef::Absolute),
-        month,
-        day,
-    })
+    let relative = c.get(g.emr).or(c.get(g.emr2)).or(c.get(g.emr3)).map(|w| {
+        match w.as_str().to_ascii_lowercase().as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        }
+    });
+    let year = match (year, relative) {
+        (Some(y), _) => YearRef::Absolute(y),
+        (None, Some(shift)) => YearRef::Relative(shift),
+        (None, None) => YearRef::Unstated,
+    };
+    Some(TimeRef::Calendar { year, month, day })
 }
 
 fn year_day(c: &Captures, i: usize) -> Option<u32> {
@@ -609,7 +856,7 @@ static NAME_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn states_date(text: &str) -> bool {
     time_expressions(text)
         .iter()
-        .any(|e| e.what != TimeRef::Now)
+        .any(|e| !matches!(e.what, TimeRef::Now | TimeRef::Elapsed) && !e.base)
 }
 
 fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
@@ -629,17 +876,26 @@ fn time_expressions(sentence: &str) -> Vec<TimeExpr> {
                 let relative = matches!(
                     what,
                     TimeRef::YearEarlier
+                        | TimeRef::PublishedQuarter { .. }
                         | TimeRef::Calendar {
                             year: YearRef::Relative(_),
                             month: None,
                             ..
                         }
                 );
-                if compared_with(sentence, m.start(), relative) {
+                let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
+                // `the last quarter of 2023` is a quarter of that year, not one
+                // counted from the publication date.
+                let of_a_year = matches!(what, TimeRef::PublishedQuarter { .. })
+                    && sentence[m.end()..].starts_with(" of ");
+                if overlaps || of_a_year {
                     return None;
                 }
-                let overlaps = exprs.iter().any(|e| e.start < m.end() && m.start() < e.end);
-                (!overlaps).then(|| TimeExpr::found(sentence, m, what))
+                let e = TimeExpr::found(sentence, m, what);
+                if compared_with(sentence, m.start(), relative) {
+                    return as_base(sentence, e);
+                }
+                Some(e)
             })
             .collect();
         if !english.is_empty() {
@@ -660,7 +916,7 @@ fn anchors<const N: usize>(words: [&str; N]) -> Result<AhoCorasick, aho_corasick
 
 /// Where the next match of `TIME_EXPR` at or after byte `at` of `sentence` may
 /// start, or `None` when there is none. Every match but an ISO date (`iso`: the
-/// sentence may hold one) holds 年 or 月 or a "now" word (the anchors), and starts
+/// sentence may hold one) holds 年, 月, 季 or a "now" word (the anchors), and starts
 /// at most four characters and a run of spaces before it (`2023 年`, `截至目前`,
 /// `十二月`): the search starts there, not at `at`. Most sentences hold no anchor,
 /// and this costs a fraction of the regex's pass.
@@ -669,6 +925,7 @@ fn chinese_search_start(sentence: &str, at: usize, iso: bool) -> Option<usize> {
         anchors([
             "年",
             "月",
+            "季",
             "目前",
             "当前",
             "现阶段",
@@ -739,6 +996,7 @@ static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "month",
             "year",
             "ago",
+            "quarter",
         ])
         .expect("valid words")
 });
@@ -829,11 +1087,12 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
     })
     .filter_map(|m| {
         let inside_title = titles.iter().any(|t| t.0 <= m.start() && m.end() <= t.1);
-        if m.as_str().trim().is_empty()
-            || inside_title
-            || glued_to_number(sentence, m.start())
-            || compared_with(sentence, m.start(), false)
-        {
+        if m.as_str().trim().is_empty() || inside_title || glued_to_number(sentence, m.start()) {
+            return None;
+        }
+        let compared = compared_with(sentence, m.start(), false);
+        // A compared period is of use only as the date of the figure right after it.
+        if compared && base_figure(sentence, m.end()).is_none() {
             return None;
         }
         let what = match plain_time_ref(m.as_str()) {
@@ -842,7 +1101,14 @@ fn chinese_time_expressions(sentence: &str, from: usize, iso: bool) -> Vec<TimeE
             None => time_ref(&TIME_EXPR.0.captures_at(sentence, m.start())?, &TIME_EXPR.1)?,
         };
         let names_something = is_year_only(what) && opens_name(&sentence[m.end()..]);
-        (!names_something).then(|| TimeExpr::found(sentence, m, what))
+        if names_something {
+            return None;
+        }
+        let e = TimeExpr::found(sentence, m, what);
+        if compared {
+            return as_base(sentence, e);
+        }
+        Some(e)
     })
     .collect()
 }
@@ -1042,6 +1308,9 @@ impl Plain<'_> {
 }
 
 fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
+    if c.get(g.past).is_some() {
+        return Some(TimeRef::Elapsed);
+    }
     if c.get(g.now).is_some() {
         return Some(TimeRef::Now);
     }
@@ -1080,6 +1349,20 @@ fn time_ref(c: &Captures, g: &CnGroups) -> Option<TimeRef> {
             0
         };
         return Some(TimeRef::PublishedMonth(shift));
+    }
+    if let Some(pq) = c.get(g.pq) {
+        let earlier = pq.as_str().starts_with('上');
+        return Some(TimeRef::PublishedQuarter {
+            shift: if earlier { -2 } else { -1 },
+            anaphor: !earlier,
+        });
+    }
+    if let Some(q) = c.get(g.q) {
+        return Some(TimeRef::Calendar {
+            year: YearRef::Unstated,
+            month: Some(period_end_month(q.as_str())?),
+            day: None,
+        });
     }
     if c.get(g.iso).is_some() {
         return Some(TimeRef::Calendar {
@@ -1248,18 +1531,23 @@ fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
     // its searches); `\s` and `is_whitespace` are both Unicode's White_Space.
     let from = floor_char_boundary(sentence, e.start.saturating_sub(6));
     let head = sentence[from..e.start].trim_end_matches(char::is_whitespace);
+    // A start with no figure of its own (`从今年5月…发布…,并将价格降至0.0008元`)
+    // is when the change happened: its date is the end's too.
     ["由", "从", "自"].iter().any(|w| head.ends_with(w))
-        && sentence
-            .get(e.end..at)
-            .is_some_and(|between| TO.is_match(between))
+        && sentence.get(e.end..at).is_some_and(|between| {
+            TO.find(between)
+                .is_some_and(|to| between[..to.start()].contains(|c: char| c.is_ascii_digit()))
+        })
 }
 
-/// Whether `between`, from a figure to the date after it, is English words that keep
+/// Whether `between`, from a figure to the date after it (`date`), is English words that keep
 /// the date with the figure: a few words (`$14 billion on capital expenditure in the
-/// quarter ended`), no clause mark or bracket, nothing but ASCII.
-fn english_postposed(between: &str) -> bool {
+/// quarter ended`, `77% by 2028`), no clause mark or bracket, nothing but ASCII.
+fn english_postposed(between: &str, date: &str) -> bool {
+    // English words in either (`77% by 2028`): not a Chinese date after a figure.
+    let english = |s: &str| s.bytes().any(|c| c.is_ascii_alphabetic());
     between.is_ascii()
-        && between.bytes().any(|c| c.is_ascii_alphabetic())
+        && (english(between) || date.starts_with(|c: char| c.is_ascii_alphabetic()))
         && !between.contains([',', ';', ':', '(', ')', '"'])
         && between.split_whitespace().count() <= 10
 }
@@ -1282,6 +1570,136 @@ fn compared_with(sentence: &str, start: usize, english_words: bool) -> bool {
     ];
     let trimmed = head.trim_end_matches(char::is_whitespace);
     BASE.iter().any(|w| trimmed.ends_with(w)) || (english_words && EN_BASE.is_match(head))
+}
+
+/// Where the figure right after a compared period ends its reach: after `的`
+/// or `'s` comes a figure (`较二季度的191亿元`, `from the previous quarter's
+/// $7.8bn`), whose start lies before the offset returned. `None` when no
+/// figure follows at once (`较上年增长20%`: the period is only compared with).
+fn base_figure(sentence: &str, end: usize) -> Option<usize> {
+    let rest = &sentence[end..];
+    let rest = ["的", "'s", "’s"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))?
+        .trim_start();
+    let figure = rest.trim_start_matches(['$', '€', '£', '¥', '￥']);
+    figure
+        .starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+        .then(|| sentence.len() - figure.len() + 1)
+}
+
+/// `e` as the base of a comparison that dates the figure right after it, or
+/// `None` when no figure follows.
+fn as_base(sentence: &str, e: TimeExpr) -> Option<TimeExpr> {
+    let reach = base_figure(sentence, e.end)?;
+    Some(TimeExpr {
+        scope: Some((e.start, reach)),
+        base: true,
+        ..e
+    })
+}
+
+/// Narrows the reach of the dates of `exprs` that stand in an aside holding a
+/// figure of its own, or in a `继…之后` clause (`继5月份将…价格直降97%之后,此次
+/// …降幅达到了85%`: May is not the date of the 85%), to that span; returns the
+/// asides.
+fn narrow_scopes(
+    sentence: &str,
+    exprs: &mut [TimeExpr],
+    figures: Option<&[usize]>,
+) -> Vec<(usize, usize)> {
+    let asides = asides(sentence, exprs, figures);
+    let mut spans = asides.clone();
+    spans.extend(prior_event_clauses(sentence));
+    if spans.is_empty() {
+        return asides;
+    }
+    for e in exprs.iter_mut() {
+        if let Some(&span) = spans.iter().find(|s| s.0 <= e.start && e.end <= s.1) {
+            e.scope = Some(span);
+        }
+    }
+    asides
+}
+
+/// Byte spans of the asides of `sentence` that hold a figure outside every
+/// date of `exprs` (one of `figures`, their start offsets; without them, an
+/// ASCII digit): a bracket (`1.3万亿(今年五月的日均调用量为
+/// 1200亿次)`), or the words between two dashes or after one to the end (`$13
+/// billion - up from $10 billion in June - and…`, `700 million weekly users -
+/// a sharp jump from 500 million in March`). A dash only opens an aside as
+/// `--` or as ` - ` before words (` - 200 元` is a range). A bracket with
+/// no figure (`营收(2023年)`) only annotates what it stands in.
+fn asides(sentence: &str, exprs: &[TimeExpr], figures: Option<&[usize]>) -> Vec<(usize, usize)> {
+    let b = sentence.as_bytes();
+    // The folded text has ASCII brackets and dashes; a raw one may not.
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &sentence[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c == '(' || c == '（' {
+            if let Some(close) = rest.find([')', '）']) {
+                spans.push((
+                    i,
+                    i + close + rest[close..].chars().next().map_or(1, char::len_utf8),
+                ));
+                i += close + 1;
+                continue;
+            }
+        } else if let Some(len) = dash_at(sentence, i, true) {
+            let end = (i + len..b.len())
+                .filter(|&j| sentence.is_char_boundary(j))
+                .find_map(|j| dash_at(sentence, j, false).map(|l| j + l))
+                .unwrap_or(b.len());
+            spans.push((i, end));
+            i = end;
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    let free = |j: usize| !exprs.iter().any(|x| x.start <= j && j < x.end);
+    spans.retain(|&(s, e)| match figures {
+        Some(figures) => figures.iter().any(|&f| s <= f && f < e && free(f)),
+        None => (s..e).any(|j| b[j].is_ascii_digit() && free(j)),
+    });
+    spans
+}
+
+/// The byte length of the dash at `i` that opens (`opens`) or closes an aside:
+/// `--`, `——`, `—`, or a spaced `-`/`–` (before words when it opens).
+fn dash_at(sentence: &str, i: usize, opens: bool) -> Option<usize> {
+    let rest = &sentence[i..];
+    for long in ["--", "——", "—"] {
+        if rest.starts_with(long) {
+            return Some(long.len());
+        }
+    }
+    let dash = ["-", "–"].iter().find(|d| rest.starts_with(**d))?;
+    let spaced_before = sentence[..i].ends_with(' ');
+    let after = &rest[dash.len()..];
+    if !spaced_before || !after.starts_with(' ') {
+        return None;
+    }
+    let next = after.trim_start().chars().next()?;
+    (!opens || next.is_alphabetic()).then_some(dash.len())
+}
+
+/// Byte spans of `继…之后` clauses: an earlier event the sentence goes on from,
+/// whose dates are not those of the clauses after it.
+fn prior_event_clauses(sentence: &str) -> Vec<(usize, usize)> {
+    if !sentence.contains('继') {
+        return Vec::new();
+    }
+    sentence
+        .match_indices('继')
+        .filter(|(i, _)| !sentence[i + '继'.len_utf8()..].starts_with(['续', '承', '任', '而']))
+        .filter_map(|(i, _)| {
+            let end = clause_end(sentence, i);
+            let clause = sentence[i..end].trim_end();
+            clause.ends_with('后').then_some((i, end))
+        })
+        .collect()
 }
 
 /// Byte spans of `《…》` titles.
@@ -1373,9 +1791,18 @@ const CLAUSE_BREAKS: ByteSet<6, 0> = ByteSet::new([b',', b';', b'!', b'?', b'\n'
 fn resolve(expr: &TimeExpr, published: Option<PartialDate>) -> Option<PartialDate> {
     match expr.what {
         TimeRef::Now => published,
+        TimeRef::Elapsed => None,
         // Resolved against the sentence by `SentenceDates::resolve_expr`.
         TimeRef::YearEarlier => published.map(|p| PartialDate::year(p.year - 1)),
         TimeRef::PublishedMonth(shift) => shifted_month(published?, shift),
+        TimeRef::PublishedQuarter { shift, .. } => {
+            let p = published?;
+            let quarter = p.year * 4 + (p.month? as i32 - 1) / 3 + shift;
+            Some(PartialDate::month(
+                quarter.div_euclid(4),
+                quarter.rem_euclid(4) as u32 * 3 + 3,
+            ))
+        }
         TimeRef::Calendar { year, month, day } => {
             let year = match year {
                 YearRef::Absolute(y) => y,
@@ -1970,10 +2397,11 @@ mod english_tests {
                 Some("2024-03"),
             ),
             ("On 28 May 2023 it had 79 models.", "79", Some("2023-05-28")),
+            // The end of a year is its December, as `2023年底` is.
             (
                 "By the end of 2023, it had 238 models.",
                 "238",
-                Some("2023"),
+                Some("2023-12"),
             ),
             (
                 "Sales rose to $2 billion in the second quarter of 2024.",
@@ -2087,5 +2515,269 @@ mod english_tests {
             words("Revenue reached $2 billion in December. It grew.", "$2"),
             Some("December")
         );
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+
+    /// As-of of `figure` (its first occurrence) in `sentence`, published `published`.
+    fn as_of(sentence: &str, figure: &str, published: &str) -> Option<String> {
+        let at = sentence.find(figure).expect("figure in sentence");
+        resolve_as_of(sentence, at, PartialDate::parse(published)).map(|d| d.to_string())
+    }
+
+    fn check(cases: &[(&str, &str, &str, Option<&str>)]) {
+        for &(sentence, figure, published, expected) in cases {
+            assert_eq!(
+                as_of(sentence, figure, published).as_deref(),
+                expected,
+                "{sentence} / {figure} / published {published}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_aside_keeps_its_date() {
+        check(&[
+            // A bracket holding its own figure: its date stays in it.
+            (
+                "截至今年8月,用户数超过2亿(今年三月为1亿),日均调用量达到5000万次",
+                "5000万",
+                "2024-08-20",
+                Some("2024-08"),
+            ),
+            (
+                "截至今年8月,用户数超过2亿(今年三月为1亿),日均调用量达到5000万次",
+                "1亿",
+                "2024-08-20",
+                Some("2024-03"),
+            ),
+            // Dashes: the date of `up from X in April` is X's, and a figure does
+            // not look past the aside for a date after it.
+            (
+                "Sales rose to $8 billion - up from $6 billion in April - and may reach $11 billion by year's end.",
+                "$8",
+                "2025-09-10",
+                None,
+            ),
+            (
+                "Sales rose to $8 billion - up from $6 billion in April - and may reach $11 billion by year's end.",
+                "$6",
+                "2025-09-10",
+                Some("2025-04"),
+            ),
+            (
+                "Sales rose to $8 billion - up from $6 billion in April - and may reach $11 billion by year's end.",
+                "$11",
+                "2025-09-10",
+                Some("2025-12"),
+            ),
+            (
+                "Subscribers topped 40 million - a big jump from 25 million in January.",
+                "40",
+                "2025-09-10",
+                None,
+            ),
+            // A bracket with no figure of its own annotates what it stands in.
+            (
+                "营收(2023年全年)为50亿元",
+                "50亿元",
+                "2024-08-20",
+                Some("2023"),
+            ),
+            // A range with spaced dashes is no aside.
+            (
+                "In April, prices were 100 - 200 dollars",
+                "200",
+                "2025-09-10",
+                Some("2025-04"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_earlier_event_clause_keeps_its_date() {
+        check(&[
+            (
+                "继3月份将旗舰模型价格下调60%之后,此次平台上的模型价格再降40%",
+                "40%",
+                "2024-09-20",
+                None,
+            ),
+            (
+                "继3月份将旗舰模型价格下调60%之后,此次平台上的模型价格再降40%",
+                "60%",
+                "2024-09-20",
+                Some("2024-03"),
+            ),
+            // `继续` is no such clause.
+            (
+                "3月份继续下调价格,降幅为40%",
+                "40%",
+                "2024-09-20",
+                Some("2024-03"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn quarters_counted_from_publication() {
+        check(&[
+            // `当季`: the last quarter ended; a bare quarter as a month without its year.
+            (
+                "当季公司营收为80亿元,同比增长9%,较三季度的70亿元增长14%",
+                "80亿元",
+                "2025-02-20",
+                Some("2024-12"),
+            ),
+            (
+                "当季公司营收为80亿元,同比增长9%,较三季度的70亿元增长14%",
+                "9%",
+                "2025-02-20",
+                Some("2024-12"),
+            ),
+            // The base of the comparison dates its own figure only.
+            (
+                "当季公司营收为80亿元,同比增长9%,较三季度的70亿元增长14%",
+                "70亿元",
+                "2025-02-20",
+                Some("2024-09"),
+            ),
+            (
+                "当季公司营收为80亿元,同比增长9%,较三季度的70亿元增长14%",
+                "14%",
+                "2025-02-20",
+                Some("2024-12"),
+            ),
+            (
+                "二季度营收为30亿元",
+                "30亿元",
+                "2025-11-14",
+                Some("2025-06"),
+            ),
+            // `当季` after a quarter the sentence names is that quarter.
+            (
+                "2023年第四季度,当季营收为50亿元",
+                "50亿元",
+                "2025-01-10",
+                Some("2023-12"),
+            ),
+            (
+                "Capital spending climbed to $9 billion this past quarter.",
+                "$9",
+                "2024-10-25",
+                Some("2024-09"),
+            ),
+            (
+                "It was up from the previous quarter's $7 billion.",
+                "$7",
+                "2024-10-25",
+                Some("2024-06"),
+            ),
+            (
+                "It expects $12 billion of spending for the current fiscal second quarter.",
+                "$12",
+                "2024-10-25",
+                Some("2024-12"),
+            ),
+            // A compared quarter with no figure after it dates nothing.
+            (
+                "Revenue grew 8% from the previous quarter.",
+                "8%",
+                "2024-10-25",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_undated_text_keeps_its_quarter_undated() {
+        let dates = SentenceDates::new("本季度营收为80亿元");
+        assert_eq!(dates.as_of_and_words(9, None), (None, None));
+        let dates = SentenceDates::new("上季度营收为80亿元");
+        assert_eq!(dates.as_of_and_words(9, None), (None, Some(0..9)));
+    }
+
+    #[test]
+    fn parts_of_years_and_relative_english_dates() {
+        check(&[
+            (
+                "ChatGPT launched in late 2022, and by mid-2025 it had 300 million users.",
+                "300",
+                "2025-10-01",
+                Some("2025"),
+            ),
+            (
+                "In early 2024, it had 20 models.",
+                "20 models",
+                "2025-10-01",
+                Some("2024"),
+            ),
+            (
+                "At the end of 2024 it had 5 models.",
+                "5 models",
+                "2025-10-01",
+                Some("2024-12"),
+            ),
+            (
+                "In September this year, it ran 50,000 GPUs.",
+                "50,000",
+                "2024-12-06",
+                Some("2024-09"),
+            ),
+            (
+                "In May last year it raised $6 billion.",
+                "$6",
+                "2024-12-06",
+                Some("2023-05"),
+            ),
+            (
+                "They are considering a sale just three months after raising $100 million.",
+                "$100",
+                "2024-06-15",
+                Some("2024-03"),
+            ),
+            (
+                "Two years ago it had 10 models.",
+                "10",
+                "2024-06-15",
+                Some("2022"),
+            ),
+            (
+                "Margins may climb from 50% today to 77% by 2028.",
+                "77%",
+                "2025-06-15",
+                Some("2028"),
+            ),
+            (
+                "Margins may climb from 50% today to 77% by 2028.",
+                "50%",
+                "2025-06-15",
+                Some("2025-06-15"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_start_without_a_figure_dates_the_change() {
+        check(&[
+            (
+                "从今年3月推出新模型,并将价格降至0.5元",
+                "0.5元",
+                "2024-08-01",
+                Some("2024-03"),
+            ),
+            // A start with its own figure keeps the date to itself.
+            ("份额由2023年的10%提升至20%", "20%", "2024-08-01", None),
+            // Time gone by since: what follows is not of the date before.
+            (
+                "今年3月推出新模型,三个月过去,用户增长了5倍",
+                "5倍",
+                "2024-08-01",
+                None,
+            ),
+        ]);
     }
 }

@@ -265,7 +265,15 @@ impl<'r> Extractor<'r> {
                 });
                 SentenceCtx {
                     view,
-                    dates: date::SentenceDates::new(&text[range.clone()]),
+                    dates: date::SentenceDates::with_figures(
+                        &text[range.clone()],
+                        Some(
+                            &figures
+                                .iter()
+                                .map(|q| q.start - range.start)
+                                .collect::<Vec<_>>(),
+                        ),
+                    ),
                     entities,
                     speakers: speaker::Cleaned::default(),
                     spreads,
@@ -809,6 +817,7 @@ fn carry_dates<'t>(
     published: Option<PartialDate>,
 ) {
     let mut title = None;
+    let opening = opening_period(text, ranges, quantities, context, published);
     for f in out.iter_mut() {
         let si = ranges.partition_point(|r| r.end <= f.sentence.start);
         let undated = f.as_of.is_none() && f.as_of_words.is_none();
@@ -845,11 +854,16 @@ fn carry_dates<'t>(
             }
             j -= 1;
         }
-        let carried = carried.or_else(|| {
-            title
-                .get_or_insert_with(|| title_period(text, published))
-                .clone()
-        });
+        let carried = carried
+            .or_else(|| {
+                title
+                    .get_or_insert_with(|| title_period(text, published))
+                    .clone()
+            })
+            .or_else(|| {
+                let (first, last, as_of, words) = opening.as_ref()?;
+                (undated && *first < si && si < *last).then(|| (*as_of, words.clone()))
+            });
         if let Some((as_of, words)) = carried {
             if undated {
                 f.as_of = as_of;
@@ -859,6 +873,51 @@ fn carry_dates<'t>(
             }
         }
     }
+}
+
+/// A text that opens with a stock-take (`截至2025年上半年,我国大模型备案总量达
+/// 439款,…`, in its first or second sentence, after a heading) is of that date:
+/// the figures after it that no clause dates are of it too, up to the first
+/// sentence that states another date. Returns the opening sentence's index, the
+/// index of that sentence (or the end), the date and its words.
+fn opening_period<'t>(
+    text: &'t str,
+    ranges: &[&Range<usize>],
+    quantities: &[Quantity],
+    context: &dyn Fn(usize) -> &'t SentenceCtx<'t>,
+    published: Option<PartialDate>,
+) -> Option<(usize, usize, Option<PartialDate>, Range<usize>)> {
+    const AS_OF: [&str; 3] = ["截至", "截止", "As of"];
+    // The first sentence of the text, or of the line after a heading (only
+    // sentences with figures are in `ranges`: their place in the text tells).
+    let opens = |si: usize| {
+        let before = &text[..ranges[si].start];
+        let lines = before.lines().filter(|l| !l.trim().is_empty()).count();
+        lines == 0 || (lines == 1 && before.ends_with('\n'))
+    };
+    let first = (0..ranges.len().min(2)).find(|&si| {
+        opens(si)
+            && AS_OF
+                .iter()
+                .any(|w| text[ranges[si].clone()].trim_start().starts_with(w))
+    })?;
+    let range = ranges[first];
+    let at = quantities.partition_point(|q| q.start < range.start);
+    let first_figure = quantities
+        .get(at)
+        .filter(|q| q.end <= range.end)
+        .map_or(range.len(), |q| q.start - range.start);
+    let (as_of, words) = context(first).dates.carried(first_figure, published)?;
+    let words = range.start + words.start..range.start + words.end;
+    let last = (first + 1..ranges.len())
+        .find(|&si| {
+            context(si)
+                .dates
+                .stated(published)
+                .is_some_and(|d| d != as_of)
+        })
+        .unwrap_or(ranges.len());
+    Some((first, last, as_of, words))
 }
 
 /// A results report's title names the period of the figures below it
