@@ -1670,6 +1670,11 @@ fn asides(sentence: &str, exprs: &[TimeExpr], figures: Option<&[usize]>) -> Vec<
 /// `--`, `——`, `—`, or a spaced `-`/`–` (before words when it opens).
 fn dash_at(sentence: &str, i: usize, opens: bool) -> Option<usize> {
     let rest = &sentence[i..];
+    // Asked at every character of a sentence with a date: every dash starts with `-`
+    // or with the lead byte of `—`/`–` (E2).
+    if !matches!(rest.as_bytes().first(), Some(b'-' | 0xE2)) {
+        return None;
+    }
     for long in ["--", "——", "—"] {
         if rest.starts_with(long) {
             return Some(long.len());

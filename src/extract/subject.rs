@@ -2075,16 +2075,42 @@ fn counted_group(head: &str) -> bool {
     const GROUPS: [&str; 9] = [
         "城", "省", "地区", "区域", "公司", "企业", "企業", "厂商", "廠商",
     ];
-    const NUMERALS: &str = "0123456789一二三四五六七八九十两兩百几幾数數";
+    // (A `match`, not `str::contains`: asked of every character of every head.)
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '0'..='9'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '两'
+                | '兩'
+                | '百'
+                | '几'
+                | '幾'
+                | '数'
+                | '數'
+        )
+    };
+    if !head.chars().any(numeral) {
+        return false;
+    }
     let chars: Vec<(usize, char)> = head.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
-        if !NUMERALS.contains(chars[i].1) {
+        if !numeral(chars[i].1) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && NUMERALS.contains(chars[i].1) {
+        while i < chars.len() && numeral(chars[i].1) {
             i += 1;
         }
         let ordinal = start > 0 && chars[start - 1].1 == '第';
