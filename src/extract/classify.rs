@@ -1063,12 +1063,12 @@ impl Near {
 /// `投资总额达100亿元`).
 const VERB_GAP: usize = 4;
 /// Units between the figure (or its verb, when after it) and the object the money goes
-/// to: a few words of English, a few more characters of Chinese (`投资3800亿元用于建设云和
+/// to: a few words of English, a few more characters of Chinese (`投资600亿元用于建设云和
 /// AI硬件基础设施`).
 const OBJECT_GAP: usize = 10;
 
 /// The kind whose object the money of figure `q` goes to, and the verb that spends
-/// it: `invest $80 billion in AI data centers`, `投资3800亿元建设云和AI硬件基础设施`.
+/// it: `invest $80 billion in AI data centers`, `投资600亿元建设云和AI硬件基础设施`.
 /// What money is put into says more than the verb that puts it, which other kinds
 /// use too (`invest $10 billion in OpenAI` is funding). The verb stands before the
 /// figure in its clause (or after it in the passive: `$80 billion will be invested
@@ -1772,13 +1772,13 @@ mod tests {
     #[test]
     fn what_the_money_goes_to_names_the_kind() {
         for text in [
-            "Microsoft plans to invest $80 billion in AI data centers this year.",
+            "Amazon plans to invest $30 billion in AI data centers next year.",
             "Meta will spend up to $65 billion on AI chips and data centers.",
             "Oracle said it would invest $40 billion in Nvidia chips.",
             "$80 billion will be invested in data centers this year.",
             // An auxiliary ends the object's phrase.
             "The company's investment of $5 billion in data centers will continue.",
-            "阿里巴巴将投资3800亿元建设云和AI硬件基础设施。",
+            "百度将投资600亿元建设云和AI硬件基础设施。",
             "公司今年将投入50亿元用于算力建设。",
             "腾讯将投资100亿元用于数据中心建设。",
             // Where the money goes, after 在, before the verb.

@@ -307,7 +307,7 @@ impl<'r> Extractor<'r> {
                     if !c.ignored(quantities[qi].start).is_empty() {
                         continue;
                     }
-                    // A verb whose money goes to what names another kind (`投资3800亿元
+                    // A verb whose money goes to what names another kind (`投资600亿元
                     // 建设…基础设施`) is that kind's: the classifier reads it.
                     let q = &quantities[qi];
                     let range = &c.view.range;

@@ -62,7 +62,7 @@ pub struct KindSpec {
     #[serde(default)]
     pub not: Vec<Spanned<String>>,
     /// What the money goes to (`data centers`, `算力`): named as the object of one
-    /// of `object_verbs` (`invest $80 billion in AI data centers`, `投资3800亿元建设…
+    /// of `object_verbs` (`invest $80 billion in AI data centers`, `投资600亿元建设…
     /// 基础设施`), it makes the figure this kind, whatever kind the verb alone names.
     #[serde(default)]
     pub objects: Vec<Spanned<String>>,
