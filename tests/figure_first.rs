@@ -1082,14 +1082,3 @@ fn an_opening_stock_take_dates_the_undated_figures_after_it() {
     );
     assert_eq!(as_of(&cs, "60.5%").as_deref(), None);
 }
-
-#[test]
-fn a_claim_of_another_kind_between_ends_a_list() {
-    // The share price after the rise is no second sales figure.
-    let cs = claims("该公司预计明年芯片出货金额上看800亿美元,消息公布后大涨近6%,首次突破150美元。");
-    assert_eq!(find(&cs, "800亿").kind, "revenue");
-    assert!(!cs.iter().any(|c| c.value_text.contains("150")), "{cs:#?}");
-    // Without one between, a bare figure still continues the list.
-    let cs = claims("今年该卡单价已达15万元,两个月前为10万元。");
-    assert_eq!(find(&cs, "10万").kind, "price");
-}

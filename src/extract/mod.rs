@@ -549,17 +549,6 @@ impl<'r> Extractor<'r> {
                             && f.quantity.unit == q.unit
                     })
                     .max_by_key(|f| f.quantity.start)
-                    // `…上看5000億美元,激勵股價勁揚近5%,首度突破200美元`: a claim of another
-                    // kind between the two ends the list.
-                    .filter(|f| {
-                        !earlier.0.iter().chain(earlier.1).any(|g| {
-                            g.sentence == c.view.range
-                                && g.quantity.start > f.quantity.start
-                                && g.quantity.start < q.start
-                                && g.kind != f.kind
-                                && g.kind != OTHER
-                        })
-                    })
                     .and_then(|f| self.rules.kind(f.kind).map(|k| (f, k)))
                     // `…19家企业…,分为…三类`: a measure word the kind does not use
                     // counts something else.
