@@ -1082,3 +1082,15 @@ fn an_opening_stock_take_dates_the_undated_figures_after_it() {
     );
     assert_eq!(as_of(&cs, "60.5%").as_deref(), None);
 }
+
+#[test]
+fn a_body_sentence_lends_no_date_to_another_of_the_same_figure() {
+    // Two rounds of one size: the fuller sentence is the claim's, and the May of the
+    // other is not its date.
+    let cs = claims(
+        "今年5月,该公司完成了60亿美元融资。\n近日,该公司宣布再次完成一轮规模同为60亿美元的融资,投资方包括多家主权基金和芯片企业。",
+    );
+    let round = find(&cs, "60亿");
+    assert!(round.quote.contains("再次"), "{round:#?}");
+    assert_ne!(round.as_of_text.as_deref(), Some("今年5月"), "{round:#?}");
+}

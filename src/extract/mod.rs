@@ -1269,11 +1269,18 @@ fn build_claims(
         // `2023年上线GPU达45000个` dates the body's `GPU数量达到45000个`).
         // Figures of no kind share a key by value alone, so they lend each other nothing.
         let lends = found[primary].kind != OTHER;
+        // …but two sentences of the body that give one figure may tell of two events (a
+        // round in May and another of the same size in December): only a headline or a
+        // summary line lends to the body.
+        let may_lend = |i: usize| !rank(i).0 || !rank(primary).0;
         let first = |test: &dyn Fn(&Found) -> bool| {
             if test(&found[primary]) {
                 Some(primary)
             } else if lends {
-                group.iter().copied().find(|&i| test(&found[i]))
+                group
+                    .iter()
+                    .copied()
+                    .find(|&i| may_lend(i) && test(&found[i]))
             } else {
                 None
             }
