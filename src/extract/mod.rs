@@ -892,7 +892,12 @@ fn opening_period<'t>(
     // sentences with figures are in `ranges`: their place in the text tells).
     let opens = |si: usize| {
         let before = &text[..ranges[si].start];
-        let lines = before.lines().filter(|l| !l.trim().is_empty()).count();
+        // (Two lines tell: the prefix may be most of a long text.)
+        let lines = before
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .count();
         lines == 0 || (lines == 1 && before.ends_with('\n'))
     };
     let first = (0..ranges.len().min(2)).find(|&si| {
@@ -977,8 +982,6 @@ fn list_marker(text: &str, q: &Quantity, view: &SentenceView) -> bool {
 /// Money cue evidence a bare count needs to be read as yuan.
 const IMPLICIT_YUAN_SCORE: f64 = 0.5;
 
-/// `q` as yuan, when it could be an amount with 元 left unsaid: a plain count
-/// of at least 10,000, in a Chinese sentence, followed by no classifier.
 /// A plain count written as a fraction (`2.0`, `3.5`): no magnitude word, no unit, no
 /// rate.
 fn bare_fraction(text: &str, q: &Quantity) -> bool {
@@ -993,6 +996,8 @@ fn bare_fraction(text: &str, q: &Quantity) -> bool {
         })
 }
 
+/// `q` as yuan, when it could be an amount with 元 left unsaid: a plain count
+/// of at least 10,000, in a Chinese sentence, followed by no classifier.
 fn implicit_yuan(text: &str, q: &Quantity, view: &SentenceView) -> Option<Quantity> {
     use crate::quantity::{Currency, Unit};
     if q.unit != Unit::Count || q.per.is_some() {
@@ -1268,21 +1273,15 @@ fn build_claims(
         // A restatement elsewhere may carry the date the fullest one leaves out (a headline's
         // `2023年上线GPU达45000个` dates the body's `GPU数量达到45000个`).
         // Figures of no kind share a key by value alone, so they lend each other nothing.
-        let lends = found[primary].kind != OTHER;
-        // …but two sentences of the body that give one figure may tell of two events (a
-        // round in May and another of the same size in December): only a headline or a
-        // summary line lends to the body.
-        let may_lend = |i: usize| !rank(i).0 || !rank(primary).0;
+        // Two sentences of the body that give one figure may tell of two events (a round
+        // in May and another of the same size in December): only a headline or a summary
+        // line lends to the body.
+        let lends = |i: usize| found[primary].kind != OTHER && (!rank(i).0 || !rank(primary).0);
         let first = |test: &dyn Fn(&Found) -> bool| {
             if test(&found[primary]) {
                 Some(primary)
-            } else if lends {
-                group
-                    .iter()
-                    .copied()
-                    .find(|&i| may_lend(i) && test(&found[i]))
             } else {
-                None
+                group.iter().copied().find(|&i| lends(i) && test(&found[i]))
             }
         };
         // A date first; failing that, words that date it but not on the calendar.

@@ -180,7 +180,7 @@ impl Walker {
     }
 
     fn take_file(&mut self, path: &Path, meta: &fs::Metadata) {
-        if self.seen_files.insert(FileId::of(path, meta)) {
+        if self.seen_files.insert(file_id(path, meta)) {
             let root = self
                 .root
                 .clone()
@@ -198,25 +198,20 @@ impl Walker {
 /// What makes two paths one file: its device and inode where the system has them (read
 /// from the metadata the walk already holds; resolving the path would cost a system call
 /// per component of it, for every file), else its canonical path.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum FileId {
-    #[cfg_attr(not(unix), allow(dead_code))]
-    Inode(u64, u64),
-    #[cfg_attr(unix, allow(dead_code))]
-    Path(PathBuf),
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
 }
 
-impl FileId {
-    #[cfg(unix)]
-    fn of(_path: &Path, meta: &fs::Metadata) -> FileId {
-        use std::os::unix::fs::MetadataExt;
-        FileId::Inode(meta.dev(), meta.ino())
-    }
-
-    #[cfg(not(unix))]
-    fn of(path: &Path, _meta: &fs::Metadata) -> FileId {
-        FileId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
-    }
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &fs::Metadata) -> FileId {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
