@@ -524,6 +524,10 @@ fn group(re: &Regex, name: &str) -> usize {
         .expect("named group")
 }
 
+// Digits are `[0-9]`, not `\d`: sentences are normalised (full-width digits
+// folded to ASCII) and only ASCII digits parse as numbers, while Unicode's
+// `\d` (every script's digits) made each of these regexes cost a third more to
+// compile.
 static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
@@ -533,13 +537,13 @@ static TIME_EXPR: LazyLock<(Regex, CnGroups)> = LazyLock::new(|| {
         # `当季`, `本季度`: the quarter reported on; `上季度`: the one before it.
         | (?P<pq>当季度?|本季度|上一?个?季度)
         # `一年前`, `三个月前`, `一年三个月前`, `半年前`: so long before the writer's present.
-        | (?:(?P<agoy>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}})\s*年\s*(?:零\s*)?)?
-          (?P<agon>[一二两三四五六七八九十]{{1,2}}|\d{{1,2}}|半)\s*(?P<agou>年|个月|個月)多?以?前
+        | (?:(?P<agoy>[一二两三四五六七八九十]{{1,2}}|[0-9]{{1,2}})\s*年\s*(?:零\s*)?)?
+          (?P<agon>[一二两三四五六七八九十]{{1,2}}|[0-9]{{1,2}}|半)\s*(?P<agou>年|个月|個月)多?以?前
         # `四个月过去,…`: the time since a date told before has run on; what
         # follows is not of that date.
-        | (?P<past>(?:[一二两三四五六七八九十]{{1,2}}|\d{{1,2}}|半)\s*(?:年|个月|個月)(?:时间)?过去了?)
-        | (?P<iso>(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}}))
-        | (?:(?P<y>\d{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
+        | (?P<past>(?:[一二两三四五六七八九十]{{1,2}}|[0-9]{{1,2}}|半)\s*(?:年|个月|個月)(?:时间)?过去了?)
+        | (?P<iso>(?P<iy>[0-9]{{4}})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}}))
+        | (?:(?P<y>[0-9]{{4}})\s*年|(?P<ry>今年|去年|前年|明年))\s*
           (?:
               (?P<m>{MONTH})\s*月份?\s*(?:(?P<d>{DAY})\s*[日号])?(?:{MONTH_PART})?
             | (?P<yend>年底|年末|底|末)
@@ -611,22 +615,22 @@ static EN_TIME_EXPR: LazyLock<(Regex, EnGroups)> = LazyLock::new(|| {
         | (?-u:\b)(?P<yago>(?i:a\ year\ (?:earlier|before)|the\ (?:previous|prior|preceding)\ year|(?:the\ )?same\ (?:period|quarter)\ (?:a|last)\ year))(?-u:\b)
         | (?-u:\b)(?P<ery>(?i:(?:earlier|early|later|late)\ )?(?i:this|last|next|previous)\ year|(?i:a\ year\ ago))(?-u:\b)
         # `four months ago`; `just four months after raising`: before the writer's present.
-        | (?-u:\b)(?P<eago>(?P<eagon>\d{{1,2}}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\ (?P<eagou>(?i:months?|years?))\ (?:(?i:ago)|(?i:after)\ [a-z]+ing))(?-u:\b)
-        | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)\d{{2}}))(?-u:\b)
+        | (?-u:\b)(?P<eago>(?P<eagon>[0-9]{{1,2}}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\ (?P<eagou>(?i:months?|years?))\ (?:(?i:ago)|(?i:after)\ [a-z]+ing))(?-u:\b)
+        | (?-u:\b)(?:(?P<eq>(?i:first|second|third|fourth|1st|2nd|3rd|4th)\ (?:quarter|half)(?:\ of)?|Q[1-4]|H[12])\ (?P<eqy>(?:19|20)[0-9]{{2}}))(?-u:\b)
         # Reporting periods with a two-digit year (`1H23`, `3Q24`, `FY24`, `23Q3`): a year.
         | (?-u:\b)(?:[1-4]Q|Q[1-4]|[12]H|H[12]|FY|CY)\ ?(?P<eby>(?:20)?(?:1[5-9]|2[0-9]))(?-u:\b)
         | (?-u:\b)(?P<eby2>(?:20)?(?:1[5-9]|2[0-9]))\ ?(?:Q[1-4]|H[12])(?-u:\b)
-        | (?-u:\b)(?P<ed1>[0-3]?\d)\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)\d{{2}})(?-u:\b)
+        | (?-u:\b)(?P<ed1>[0-3]?[0-9])\ (?P<em1>{MONTHS}|May)\.?,?\ (?P<ey1>(?:19|20)[0-9]{{2}})(?-u:\b)
         # `September this year`, `May of last year`: the month of a relative year.
-        | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)\d{{2}})(?-u:\b)|\ (?:of\ )?(?P<emr>(?i:this|last|next))\ year(?-u:\b))?
-        | (?-u:\b)May(?:\ (?P<edm>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b))?,?\ (?P<eym>(?:19|20)\d{{2}})(?-u:\b)
-        | (?-u:\b)May\ (?P<edm2>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)
+        | (?-u:\b)(?P<em>{MONTHS})\.?(?:\ (?P<ed>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b))?(?:,?\ (?P<ey>(?:19|20)[0-9]{{2}})(?-u:\b)|\ (?:of\ )?(?P<emr>(?i:this|last|next))\ year(?-u:\b))?
+        | (?-u:\b)May(?:\ (?P<edm>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b))?,?\ (?P<eym>(?:19|20)[0-9]{{2}})(?-u:\b)
+        | (?-u:\b)May\ (?P<edm2>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b)
         | (?P<mayprep>(?-u:\b)(?i:in|by|until|early|late|mid-?|end\ of)\ )May(?-u:\b)(?:\ (?:of\ )?(?P<emr2>(?i:this|last|next))\ year(?-u:\b))?
         | (?-u:\b)May\ (?:of\ )?(?P<emr3>(?i:this|last|next))\ year(?-u:\b)
         # A year after a preposition, or a part of it (`mid-2025`, `early 2024`;
         # `end of 2024` is its December).
-        | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|as\ of)\ (?i:the\ )?(?:(?i:year\ )|(?P<eend>(?i:end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))?(?P<eyp>(?:19|20)\d{{2}})(?-u:\b)
-        | (?-u:\b)(?:(?P<eend2>(?i:(?:the\ )?end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))(?P<eyp2>(?:19|20)\d{{2}})(?-u:\b)
+        | (?-u:\b)(?i:in|by|during|until|through|throughout|of|for|fiscal|as\ of)\ (?i:the\ )?(?:(?i:year\ )|(?P<eend>(?i:end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))?(?P<eyp>(?:19|20)[0-9]{{2}})(?-u:\b)
+        | (?-u:\b)(?:(?P<eend2>(?i:(?:the\ )?end\ of\ ))|(?i:(?:early|late|mid)[-\ ]))(?P<eyp2>(?:19|20)[0-9]{{2}})(?-u:\b)
         "
     );
     let re = Regex::new(&pattern).expect("valid regex");

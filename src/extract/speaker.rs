@@ -409,22 +409,25 @@ fn clause_before(text: &str, verb_start: usize) -> &str {
     &head[from..]
 }
 
+// Digits here are `[0-9]`, not `\d`, as in `date::TIME_EXPR`: the text is
+// normalised, and Unicode's `\d` only made the regexes costlier to compile.
 static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s|【[^】]{1,20}】|\[[^\]]{1,20}\]|另据|根据|据|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:\d{4}\s*年)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:\d{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
+        r"^(?:\s|【[^】]{1,20}】|\[[^\]]{1,20}\]|另据|根据|据|而|但是|但|比如|例如|譬如|不过|然而|此外|另外|同时|对此|随后|此前|之前|其中|因此|所以|而且|并且|甚至|还|当时|彼时|召开的|举办的|举行的|近日|日前|目前|如今|之一的|(?:[0-9]{4}\s*年)?\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月份?\s*(?:[0-9]{1,2}\s*[日号])?(?:上旬|中旬|下旬|初|底|末|上午|下午|晚间|晚上|早上)?)+",
     )
     .expect("valid regex")
 });
 
 /// A head count before people (`两名`, `一位`, `多位`, `3名`).
 static HEAD_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一两二三四五六七八九十几数多]{1,2}|\d{1,2})\s*[位名]").expect("valid regex")
+    Regex::new(r"^(?:[一两二三四五六七八九十几数多]{1,2}|[0-9]{1,2})\s*[位名]")
+        .expect("valid regex")
 });
 
 /// Where the subject ends and adverbs or a setting begin (`则在…上`, `曾经`, `在…时`).
 static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|当日|当时|当地时间|今天|今日|昨天|昨日|本周|上周|今年|去年|明年|前年|本月|上月|目前|甚至|通过|透过|借助|藉由|于(?:\\d|今|昨|近|日前|此前)|(?:\\d{4}\\s*年\\s*)?(?:\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]|周[一二三四五六日](?:[在于对向称]|$)|星期[一二三四五六日天]|亦(?:[^庄]|$)|[在则也还都就又]",
+        "曾经|也曾|曾在|曾于|更是|此前|近日|日前|对此|接受|公开|一再|多次|最近|当天|当日|当时|当地时间|今天|今日|昨天|昨日|本周|上周|今年|去年|明年|前年|本月|上月|目前|甚至|通过|透过|借助|藉由|于(?:[0-9]|今|昨|近|日前|此前)|(?:[0-9]{4}\\s*年\\s*)?(?:[0-9]{1,2}\\s*月\\s*)?[0-9]{1,2}\\s*[日号]|周[一二三四五六日](?:[在于对向称]|$)|星期[一二三四五六日天]|亦(?:[^庄]|$)|[在则也还都就又]",
     )
         .expect("valid regex")
 });
@@ -440,7 +443,7 @@ static TRAILING_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// → `腾讯`: a publisher and its document (the results it publishes are no speaker).
 static PUBLISHED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(.+?)(?:\d{4}\s*年)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的?.{0,40}(?:报告|研报|白皮书|数据|财报|年报|季报|业绩|招股书|公告|》)$",
+        r"^(.+?)(?:[0-9]{4}\s*年)?(?:[0-9]{1,2}\s*月(?:[0-9]{1,2}\s*日)?)?(?:发布|给出|公布|发表|披露)的?.{0,40}(?:报告|研报|白皮书|数据|财报|年报|季报|业绩|招股书|公告|》)$",
     )
     .expect("valid regex")
 });
@@ -576,7 +579,7 @@ const FILINGS: [&str; 6] = ["招股说明书", "招股书", "半年报", "财报
 /// The period a filing covers, between the filer and the filing (`2024年`, `一季度`).
 static FILING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\d{2,4}\s*年)?\s*(?:年度|全年|上半年|下半年|第?[一二三四1-4]\s*季度|Q[1-4])?\s*的?$",
+        r"(?:[0-9]{2,4}\s*年)?\s*(?:年度|全年|上半年|下半年|第?[一二三四1-4]\s*季度|Q[1-4])?\s*的?$",
     )
     .expect("valid regex")
 });
