@@ -911,53 +911,27 @@ fn gpu_counts_of_different_chips_are_different_groups() {
 
 #[test]
 fn a_segments_revenue_is_not_the_companys() {
+    // The extractor names the segment in the measure (`revenue (智慧城市)`); the
+    // checker keeps segments apart from the company's total and from each other.
     use claimcheck::quantity::Currency;
-    let revenue = |id: &str, src: &str, v: &str, quote: &str| {
+    let revenue = |id: &str, src: &str, measure: &str, v: &str| {
         claim(id, src, "revenue", "Acme", Unit::Money(Currency::CNY), v)
-            .measure("revenue")
+            .measure(measure)
             .exact(v)
-            .quote(quote, 1)
             .dated("2023-06")
     };
     let claims = vec![
-        revenue(
-            "001-1",
-            "001",
-            "1430000000",
-            "上半年公司收入1430000000元,同比增长1.3%。",
-        ),
-        revenue(
-            "002-1",
-            "002",
-            "184000000",
-            "上半年智慧城市板块收入184000000元。",
-        ),
-        revenue(
-            "003-1",
-            "003",
-            "854000000",
-            "上半年智慧商業板塊收入854000000元。",
-        ),
-        revenue(
-            "004-1",
-            "004",
-            "860000000",
-            "上半年智慧商业板块收入860000000元。",
-        ),
-        revenue(
-            "005-1",
-            "005",
-            "90000000",
-            "Its cloud segment revenue was 90000000 yuan.",
-        ),
+        revenue("001-1", "001", "revenue", "1430000000"),
+        revenue("002-1", "002", "revenue (智慧城市)", "184000000"),
+        revenue("003-1", "003", "revenue (智慧商业)", "854000000"),
+        revenue("004-1", "004", "revenue (智慧商业)", "860000000"),
     ];
     let result = run(&claims);
-    let segment = |id: &str| group_of(&result, &claims, id).noun.clone();
-    assert_eq!(segment("001-1"), None);
-    assert_eq!(segment("002-1").as_deref(), Some("智慧城市"));
-    // Traditional script folds to the same segment.
-    assert_eq!(segment("003-1").as_deref(), Some("智慧商业"));
-    assert_eq!(segment("005-1").as_deref(), Some("cloud"));
+    assert!(
+        group_of(&result, &claims, "002-1")
+            .title()
+            .contains("智慧城市")
+    );
     assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Different);
     assert_eq!(rel(&result, &claims, "002-1", "003-1"), Relation::Different);
     // One segment in two texts still meets.

@@ -1094,3 +1094,65 @@ fn a_body_sentence_lends_no_date_to_another_of_the_same_figure() {
     assert!(round.quote.contains("再次"), "{round:#?}");
     assert_ne!(round.as_of_text.as_deref(), Some("今年5月"), "{round:#?}");
 }
+
+/// The measure of the claim whose figure is written `figure`.
+fn measure_of(cs: &[Claim], figure: &str) -> String {
+    find(cs, figure).measure.clone()
+}
+
+#[test]
+fn a_segments_revenue_names_its_segment() {
+    let cs = claims(
+        "星河科技上半年总收入12.5亿元,同比增长8%。\n\
+         其中,云计算业务在上半年实现收入4.2亿元。\n\
+         智能驾驶收入则下降12%,降至1.3亿元。\n\
+         至於線上廣告收入由去年同期0.9億元增至1.1億元。\n\
+         游戏去年收入为6.6亿元。\n\
+         星河科技的收入达到30亿元。\n\
+         腾讯收入为1600亿元。\n\
+         其全年营收为52亿元。",
+    );
+    assert_eq!(measure_of(&cs, "12.5亿元"), "revenue");
+    assert_eq!(measure_of(&cs, "4.2亿元"), "revenue (云计算)");
+    // The segment named in the clause before the figure's own.
+    assert_eq!(measure_of(&cs, "1.3亿元"), "revenue (智能驾驶)");
+    // Traditional script folds to simplified; a time word between is passed over.
+    assert_eq!(measure_of(&cs, "1.1億元"), "revenue (线上广告)");
+    assert_eq!(measure_of(&cs, "6.6亿元"), "revenue (游戏)");
+    // The company's own name, a known entity and a total name no segment.
+    assert_eq!(measure_of(&cs, "30亿元"), "revenue");
+    assert_eq!(measure_of(&cs, "1600亿元"), "revenue");
+    assert_eq!(measure_of(&cs, "52亿元"), "revenue");
+}
+
+#[test]
+fn a_segments_revenue_in_english() {
+    let cs = claims(
+        "Nvidia said its data center revenue rose to $30.8 billion in the quarter.\n\
+         Its cloud segment revenue was $9 billion.\n\
+         Microsoft reported total revenue of $62 billion.\n\
+         Anthropic's annual recurring revenue reached $5 billion.",
+    );
+    assert_eq!(measure_of(&cs, "$30.8 billion"), "revenue (data center)");
+    assert_eq!(measure_of(&cs, "$9 billion"), "revenue (cloud)");
+    assert!(!measure_of(&cs, "$62 billion").contains('('));
+    assert!(!measure_of(&cs, "$5 billion").contains("recurring)"));
+}
+
+#[test]
+fn a_numbered_heading_names_the_segment_of_the_figures_under_it() {
+    let cs = claims(
+        "二、分业务表现:\n\n\
+         1)智能终端\n\n\
+         上半年实现收入5.6亿元,同比增长20%。\n\n\
+         2)企业服务\n\n\
+         上半年实现收入3.1亿元。\n\n\
+         3)财务概况\n\n\
+         上半年实现收入8.7亿元。",
+    );
+    assert_eq!(measure_of(&cs, "5.6亿元"), "revenue (智能终端)");
+    assert_eq!(measure_of(&cs, "20%"), "revenue growth (智能终端)");
+    assert_eq!(measure_of(&cs, "3.1亿元"), "revenue (企业服务)");
+    // A heading that names a part of the report is no segment.
+    assert_eq!(measure_of(&cs, "8.7亿元"), "revenue");
+}

@@ -131,9 +131,6 @@ impl GroupKey {
                 // Orders of H20s and of H200s are different counts: a count that names
                 // its chips is compared only with counts of the same chips.
                 chip_models(claim)
-            } else if flow {
-                // A segment's revenue (智慧城市板块收入) is not the company's.
-                segment(claim)
             } else {
                 None
             },
@@ -311,85 +308,6 @@ fn chip_models(claim: &Claim) -> Option<String> {
         models.extend(model_names(before));
     }
     (!models.is_empty()).then(|| models.into_iter().collect::<Vec<_>>().join("+"))
-}
-
-/// The business segment a flow names before its figure (`智慧城市板块收入1.84亿元`,
-/// `传统AI业务去年收入`, `cloud segment revenue`), or in the clause before when its own
-/// clause names no revenue (`…板块收入1.84亿元,同比下降57.7%`); `None` for the
-/// company's total.
-fn segment(claim: &Claim) -> Option<String> {
-    let (clause, before) = figure_clause(&claim.quote, &claim.value_text);
-    let head = find(clause, &claim.value_text).map_or(clause, |at| &clause[..at]);
-    let names_revenue = |t: &str| REVENUE_WORDS.iter().any(|w| find(t, w).is_some());
-    if names_revenue(head) {
-        segment_in(head)
-    } else {
-        segment_in(before)
-    }
-}
-
-const REVENUE_WORDS: [&str; 6] = ["收入", "营收", "營收", "revenue", "Revenue", "sales"];
-
-/// A segment name before a segment word (板块, 业务, segment…) that revenue follows
-/// within a few characters.
-fn segment_in(text: &str) -> Option<String> {
-    const MARKERS: [&str; 9] = [
-        "板块",
-        "板塊",
-        "业务",
-        "業務",
-        "事业部",
-        "事業部",
-        " segment",
-        " business",
-        " division",
-    ];
-    for m in MARKERS {
-        let mut from = 0;
-        while let Some(i) = find(&text[from..], m).map(|i| from + i) {
-            from = i + m.len();
-            let after: String = text[from..].chars().take(8).collect();
-            if !REVENUE_WORDS.iter().any(|w| find(&after, w).is_some()) {
-                continue;
-            }
-            let latin = m.starts_with(' ');
-            let name: String = if latin {
-                // The one or two words before ` segment`.
-                let words: Vec<&str> = text[..i].split_whitespace().collect();
-                let take = words.len().min(2);
-                words[words.len() - take..]
-                    .iter()
-                    .filter(|w| {
-                        w.chars().all(|c| c.is_ascii_alphabetic())
-                            && !["its", "the", "our", "their", "a"]
-                                .contains(&w.to_ascii_lowercase().as_str())
-                    })
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_ascii_lowercase()
-            } else {
-                // The run of letters before the marker, at most six, cut at a
-                // particle (公司的传统AI业务 → 传统AI); simplified script, so that
-                // 傳統AI業務 and 传统AI业务 are one segment.
-                let run: Vec<char> = text[..i]
-                    .chars()
-                    .rev()
-                    .map(crate::text::fold_char)
-                    .take_while(|&c| {
-                        (c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-                            && !"的之和及与其等年月季".contains(c)
-                    })
-                    .take(6)
-                    .collect();
-                run.into_iter().rev().collect()
-            };
-            if name.chars().count() >= 2 {
-                return Some(name);
-            }
-        }
-    }
-    None
 }
 
 /// Accelerator model names in `text`: a maker's series letter (or two) and two to four

@@ -7,6 +7,7 @@ pub(crate) mod id;
 mod mask;
 pub mod published;
 mod respectively;
+mod segment;
 mod sentence;
 pub mod speaker;
 mod speaker_en;
@@ -366,6 +367,7 @@ impl<'r> Extractor<'r> {
                     out.push(self.found(
                         text,
                         c,
+                        &named,
                         q,
                         FoundHead {
                             kind: &rule.kind,
@@ -431,7 +433,7 @@ impl<'r> Extractor<'r> {
                     explain,
                 );
                 taken[qi] = Some(out.len());
-                out.push(self.found(text, c, q, head, published));
+                out.push(self.found(text, c, &named, q, head, published));
             }
         }
         carry_dates(text, &ranges, quantities, &context, &mut out, published);
@@ -736,6 +738,7 @@ impl<'r> Extractor<'r> {
         &self,
         text: &'t str,
         c: &SentenceCtx<'t>,
+        named: &DocEntities,
         quantity: Quantity,
         head: FoundHead<'r>,
         published: Option<PartialDate>,
@@ -743,19 +746,35 @@ impl<'r> Extractor<'r> {
         let range = c.view.range.clone();
         let sentence = &text[range.clone()];
         let at = quantity.start - range.start;
+        // A segment's revenue (`智能汽车收入`) is another measure than the company's.
+        let revenue = has_word(&head.measure, "revenue") || has_word(&head.measure, "sales");
+        let segment = (head.kind != OTHER && revenue)
+            .then(|| {
+                segment::segment(text, &c.view, quantity.start, &c.entities, &head.subject).or_else(
+                    || {
+                        let names_entity = |r: Range<usize>| {
+                            !named.in_sentence(&self.rules.entities, r).is_empty()
+                        };
+                        segment::heading_segment(text, range.start, &names_entity)
+                    },
+                )
+            })
+            .flatten();
+        let measure = match segment {
+            // (A figure's measure taken from the one before it has it already.)
+            Some(s) if !head.measure.ends_with(&format!("({s})")) => {
+                format!("{} ({s})", head.measure)
+            }
+            _ => head.measure,
+        };
         // A measure that already says so (`revenue forecast`) is not marked twice.
-        // (Compared byte by byte: `str::contains` builds a searcher each time.)
         let measure = if head.kind != OTHER
-            && !head
-                .measure
-                .as_bytes()
-                .windows(b"forecast".len())
-                .any(|w| w == b"forecast")
+            && !has_word(&measure, "forecast")
             && self.is_forecast(text, &c.view, quantity.start)
         {
-            format!("{} (forecast)", head.measure)
+            format!("{measure} (forecast)")
         } else {
-            head.measure
+            measure
         };
         // `2023年、2024年的收入分别是A、B`: the i-th figure takes the i-th date.
         // `2022年至2024年的亏损分别为A、B、C`: the i-th year of the span.
@@ -1203,6 +1222,15 @@ fn claim_key<'a>(f: &'a Found, text: &'a str, per: Option<crate::quantity::Per>)
         q.unit,
         &text[q.start..q.end],
     )
+}
+
+/// Whether `measure` holds `word`, compared byte by byte: `str::contains` builds a
+/// searcher each time, and this runs for every figure.
+fn has_word(measure: &str, word: &str) -> bool {
+    measure
+        .as_bytes()
+        .windows(word.len())
+        .any(|w| w == word.as_bytes())
 }
 
 fn build_claims(

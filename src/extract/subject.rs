@@ -2667,7 +2667,7 @@ fn latin_name(text: &str, named_inside: &dyn Fn(&str) -> bool) -> Option<(usize,
 }
 
 /// Words that end an organisation's name.
-const ORG_SUFFIXES: &[&str] = &[
+pub(super) const ORG_SUFFIXES: &[&str] = &[
     "公司",
     "集团",
     "科技",
