@@ -2031,13 +2031,17 @@ fn is_collective(head: &str) -> bool {
     }
     // `多家公司`, `这些企业`, `三家公司`.
     const COUNTED: [&str; 6] = ["些", "多家", "几家", "幾家", "各家", "数家"];
-    if COUNTED.iter().any(|c| {
-        head.match_indices(c).any(|(i, _)| {
-            let after = &head[i + c.len()..];
-            let after = after.strip_prefix('家').unwrap_or(after);
-            PLURAL_ZH[1..].iter().any(|w| after.starts_with(w))
+    // Each word holds 些 or 家: a head with neither (most) is spared a substring
+    // search per word (every figure's subject asks).
+    if head.contains(['些', '家'])
+        && COUNTED.iter().any(|c| {
+            head.match_indices(c).any(|(i, _)| {
+                let after = &head[i + c.len()..];
+                let after = after.strip_prefix('家').unwrap_or(after);
+                PLURAL_ZH[1..].iter().any(|w| after.starts_with(w))
+            })
         })
-    }) {
+    {
         return true;
     }
     // `前5城`, `其余39城`, `三大城市群`, `两家公司`: a number of places or companies.
@@ -2328,8 +2332,13 @@ fn names_earlier_company(head: &str) -> bool {
     ];
     // Anywhere before the figure: `Shares of the software company rose 9%`,
     // `去年该公司营收…` speak of it as much as a clause opening on it.
-    if CHINESE.iter().any(|w| head.contains(w)) {
+    // (Each Chinese word holds 该 or 这, each English one an `h`: most heads hold
+    // neither and are spared a substring search per word.)
+    if head.contains(['该', '这']) && CHINESE.iter().any(|w| head.contains(w)) {
         return true;
+    }
+    if memchr::memchr(b'h', head.as_bytes()).is_none() {
+        return false;
     }
     head.match_indices("the ")
         .chain(head.match_indices("The "))
