@@ -446,31 +446,81 @@ pub const TABLE_HEADER: &str = "claimcheck claims: source:line  kind  subject ·
 
 /// One block per claim, for reading in a terminal; article text is made `printable` (no
 /// escape sequences, one field per line).
-fn write_table<W: Write>(mut out: W, claims: &[Claim]) -> io::Result<()> {
+/// The table rows, written piece by piece: through `writeln!` the formatting
+/// machinery cost more than the rest of writing a claim (a table is what
+/// `extract` prints by default). `table_rows_are_as_formatted` keeps the two alike.
+fn write_table(out: &mut Vec<u8>, claims: &[Claim]) {
+    let mut buf = [0u8; 64];
     for c in claims {
-        let range = match (c.value.low_value(), c.value.high_value()) {
-            (Some(l), Some(h)) if l == h => format!("{}", l.normalize()),
-            (l, h) => format!("{}..{}", plain(l), plain(h)),
-        };
-        writeln!(
-            out,
-            "{}:{}  {}  {} · {}  {} {} ({})  as of {}{}",
-            printable(&c.source),
-            c.line,
-            printable(&c.kind),
-            printable(&c.subject),
-            printable(&c.measure),
-            range,
-            c.unit_label(),
-            c.qualifier,
-            c.as_of.map_or("?".to_string(), |d| d.to_string()),
-            c.speaker
-                .as_ref()
-                .map_or(String::new(), |s| format!("  — {}", printable(s))),
-        )?;
-        writeln!(out, "    {}", printable(&c.value_text))?;
+        let text = |out: &mut Vec<u8>, s: &str| out.extend_from_slice(printable(s).as_bytes());
+        text(out, &c.source);
+        out.push(b':');
+        push_number(out, c.line, 1);
+        out.extend_from_slice(b"  ");
+        text(out, &c.kind);
+        out.extend_from_slice(b"  ");
+        text(out, &c.subject);
+        out.extend_from_slice(" · ".as_bytes());
+        text(out, &c.measure);
+        out.extend_from_slice(b"  ");
+        // (`plain_form` writes what `Display` of the normalised decimal does.)
+        let plain = crate::extract::id::plain_form;
+        match (c.value.low_value(), c.value.high_value()) {
+            (Some(l), Some(h)) if l == h => {
+                out.extend_from_slice(plain(Some(l), &mut buf).as_bytes())
+            }
+            (l, h) => {
+                out.extend_from_slice(plain(l, &mut buf).as_bytes());
+                out.extend_from_slice(b"..");
+                out.extend_from_slice(plain(h, &mut buf).as_bytes());
+            }
+        }
+        out.push(b' ');
+        out.extend_from_slice(c.unit.as_str().as_bytes());
+        if let Some(p) = c.per {
+            out.push(b'/');
+            out.extend_from_slice(p.as_str().as_bytes());
+        }
+        out.extend_from_slice(b" (");
+        out.extend_from_slice(c.qualifier.as_str().as_bytes());
+        out.extend_from_slice(b")  as of ");
+        match c.as_of {
+            // `PartialDate`'s `Display`: a year of four digits at least, a month
+            // and day of two.
+            Some(d) if d.year >= 0 => {
+                push_number(out, d.year.unsigned_abs() as usize, 4);
+                for part in [d.month, d.day].into_iter().flatten() {
+                    out.push(b'-');
+                    push_number(out, part as usize, 2);
+                }
+            }
+            Some(d) => out.extend_from_slice(d.to_string().as_bytes()),
+            None => out.push(b'?'),
+        }
+        if let Some(s) = &c.speaker {
+            out.extend_from_slice("  — ".as_bytes());
+            text(out, s);
+        }
+        out.extend_from_slice(b"\n    ");
+        text(out, &c.value_text);
+        out.push(b'\n');
     }
-    Ok(())
+}
+
+/// `n` in decimal, zero-padded to `width` digits (`format!("{n:0width$}")`).
+fn push_number(out: &mut Vec<u8>, mut n: usize, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let at = at.min(digits.len() - width.min(digits.len()));
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The formats claims can be written in (`--format table|csv|json|jsonl`: the names
@@ -549,7 +599,7 @@ impl Encoded {
             .sum();
         let mut bytes = Vec::with_capacity(room);
         match format {
-            ClaimFormat::Table => write_table(&mut bytes, claims)?,
+            ClaimFormat::Table => write_table(&mut bytes, claims),
             ClaimFormat::Csv => {
                 let mut w = csv::Writer::from_writer(&mut bytes);
                 for c in claims {
@@ -1020,6 +1070,93 @@ mod tests {
             mentions: Vec::new(),
             converts: None,
         }
+    }
+
+    #[test]
+    fn table_rows_are_as_formatted() {
+        use std::str::FromStr;
+        // What the table writer printed through `writeln!`.
+        fn formatted(c: &Claim) -> String {
+            let plain = |d: Option<Decimal>| d.map_or(String::new(), |d| d.normalize().to_string());
+            let range = match (c.value.low_value(), c.value.high_value()) {
+                (Some(l), Some(h)) if l == h => format!("{}", l.normalize()),
+                (l, h) => format!("{}..{}", plain(l), plain(h)),
+            };
+            format!(
+                "{}:{}  {}  {} · {}  {} {} ({})  as of {}{}\n    {}\n",
+                printable(&c.source),
+                c.line,
+                printable(&c.kind),
+                printable(&c.subject),
+                printable(&c.measure),
+                range,
+                c.unit_label(),
+                c.qualifier,
+                c.as_of.map_or("?".to_string(), |d| d.to_string()),
+                c.speaker
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("  — {}", printable(s))),
+                printable(&c.value_text),
+            )
+        }
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let dates = [
+            None,
+            Some(PartialDate {
+                year: 2023,
+                month: None,
+                day: None,
+            }),
+            Some(PartialDate {
+                year: 987,
+                month: Some(7),
+                day: Some(5),
+            }),
+            Some(PartialDate {
+                year: -12,
+                month: Some(11),
+                day: None,
+            }),
+            Some(PartialDate {
+                year: 12345,
+                month: Some(123),
+                day: Some(31),
+            }),
+        ];
+        let values = [
+            Interval::default(),
+            Interval::exact(d("1.50")),
+            Interval::new(
+                Some(Bound::closed(d("100"))),
+                Some(Bound::new(d("1e3"), true)),
+            ),
+            Interval::new(None, Some(Bound::closed(d("-0.05")))),
+            Interval::new(Some(Bound::new(d("2.8e6"), true)), None),
+        ];
+        let mut claims = Vec::new();
+        for (i, (as_of, value)) in dates.into_iter().zip(values).enumerate() {
+            let mut c = claim(["OpenAI", "a\tb\x1b[2J", "", "英伟达", "x\ny"][i]);
+            c.as_of = as_of;
+            c.value = value;
+            c.line = [1, 10, 999, 12_345, 0][i];
+            c.unit = [
+                Unit::Count,
+                Unit::Money(Currency::USD),
+                Unit::Percent,
+                Unit::GpuHours,
+                Unit::Multiple,
+            ][i];
+            c.per = (i % 2 == 1).then_some(Per::Month);
+            c.qualifier = Qualifier::ALL[i % Qualifier::ALL.len()];
+            c.speaker = (i % 2 == 0).then(|| format!("某人{i}\r"));
+            c.measure = ["", "revenue", "a\u{202E}b", "训练成本", " "][i].into();
+            c.value_text = ["30", "1.5亿美元", "\t", "约 100", "x"][i].into();
+            claims.push(c);
+        }
+        let mut written = Vec::new();
+        write_table(&mut written, &claims);
+        let expected: String = claims.iter().map(formatted).collect();
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
     }
 
     #[test]

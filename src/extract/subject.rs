@@ -1247,10 +1247,10 @@ impl<'a> DocEntities<'a> {
         let tail = &self.text[h.end..end];
         // Most names have no verb of investing after them: four fast searches
         // spare the thirteen below (every verb holds 投, 注, `led ` or `invest`).
-        if !(tail.contains('投')
-            || tail.contains('注')
-            || tail.contains("led ")
-            || tail.contains("invest"))
+        // (The Latin ones only where an `l` or `i` is: most tails are Chinese.)
+        if !(tail.contains(['投', '注'])
+            || tail.bytes().any(|b| b == b'l' || b == b'i')
+                && (tail.contains("led ") || tail.contains("invest")))
         {
             return None;
         }
@@ -1323,9 +1323,9 @@ impl<'a> DocEntities<'a> {
     /// Whether `h` invests in another name of its clause and the figure at `at` is
     /// not its own contribution: it is then no subject.
     fn invests_in(&self, entities: &[Entity], hits: &[AliasHit], h: &AliasHit, at: usize) -> bool {
-        let clause = self.clause_around(h.start);
+        // (The clause only for an investor: most names are none.)
         self.investee(entities, hits, h)
-            .is_some_and(|(_, v)| !v.contribution(at, clause))
+            .is_some_and(|(_, v)| !v.contribution(at, self.clause_around(h.start)))
     }
 
     /// Whether `h` puts money into a name written between `对`/`向` and the verb
@@ -2031,13 +2031,17 @@ fn is_collective(head: &str) -> bool {
     }
     // `多家公司`, `这些企业`, `三家公司`.
     const COUNTED: [&str; 6] = ["些", "多家", "几家", "幾家", "各家", "数家"];
-    if COUNTED.iter().any(|c| {
-        head.match_indices(c).any(|(i, _)| {
-            let after = &head[i + c.len()..];
-            let after = after.strip_prefix('家').unwrap_or(after);
-            PLURAL_ZH[1..].iter().any(|w| after.starts_with(w))
+    // Each word holds 些 or 家: a head with neither (most) is spared a substring
+    // search per word (every figure's subject asks).
+    if head.contains(['些', '家'])
+        && COUNTED.iter().any(|c| {
+            head.match_indices(c).any(|(i, _)| {
+                let after = &head[i + c.len()..];
+                let after = after.strip_prefix('家').unwrap_or(after);
+                PLURAL_ZH[1..].iter().any(|w| after.starts_with(w))
+            })
         })
-    }) {
+    {
         return true;
     }
     // `前5城`, `其余39城`, `三大城市群`, `两家公司`: a number of places or companies.
@@ -2056,6 +2060,11 @@ fn is_collective(head: &str) -> bool {
         "giants",
     ];
     const PREPOSITIONS: [&str; 9] = ["of", "from", "to", "for", "with", "by", "in", "on", "at"];
+    // A head with no Latin letter (most Chinese ones) holds none of these words:
+    // it is spared trimming its one long `word` a character at a time.
+    if !head.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
     for word in head.split_whitespace().take(8) {
         let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
         if PREPOSITIONS.contains(&w) {
@@ -2099,24 +2108,21 @@ fn counted_group(head: &str) -> bool {
                 | '數'
         )
     };
-    if !head.chars().any(numeral) {
-        return false;
-    }
-    let chars: Vec<(usize, char)> = head.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !numeral(chars[i].1) {
-            i += 1;
+    // One pass, no list of the characters: asked of every figure's clause head.
+    let mut chars = head.char_indices().peekable();
+    // The character before the next run of numerals.
+    let mut before: Option<char> = None;
+    while let Some((_, c)) = chars.next() {
+        if !numeral(c) {
+            before = Some(c);
             continue;
         }
-        let start = i;
-        while i < chars.len() && numeral(chars[i].1) {
-            i += 1;
-        }
-        let ordinal = start > 0 && chars[start - 1].1 == '第';
-        let mut at = chars.get(i).map_or(head.len(), |c| c.0);
+        while chars.next_if(|&(_, n)| numeral(n)).is_some() {}
+        let ordinal = before == Some('第');
+        let next = chars.peek().copied();
+        let mut at = next.map_or(head.len(), |(i, _)| i);
         // A measure word, or 大 of `三大`.
-        if let Some(&(_, m)) = chars.get(i)
+        if let Some((_, m)) = next
             && "个個家座大".contains(m)
         {
             at += m.len_utf8();
@@ -2328,8 +2334,13 @@ fn names_earlier_company(head: &str) -> bool {
     ];
     // Anywhere before the figure: `Shares of the software company rose 9%`,
     // `去年该公司营收…` speak of it as much as a clause opening on it.
-    if CHINESE.iter().any(|w| head.contains(w)) {
+    // (Each Chinese word holds 该 or 这, each English one an `h`: most heads hold
+    // neither and are spared a substring search per word.)
+    if head.contains(['该', '这']) && CHINESE.iter().any(|w| head.contains(w)) {
         return true;
+    }
+    if memchr::memchr(b'h', head.as_bytes()).is_none() {
+        return false;
     }
     head.match_indices("the ")
         .chain(head.match_indices("The "))
