@@ -1638,7 +1638,11 @@ fn asides(sentence: &str, exprs: &[TimeExpr], figures: Option<&[usize]>) -> Vec<
     let b = sentence.as_bytes();
     // The folded text has ASCII brackets and dashes; a raw one may not.
     let mut spans = Vec::new();
-    let mut i = 0;
+    // Only a bracket or a dash opens an aside: the walk goes from one byte that
+    // may start one (`(`, `-`, or the lead byte of `（` or `—`/`–`) to the next,
+    // as a character walk that found nothing in between would. Each such byte
+    // is ASCII or a lead byte, so it starts a character.
+    let mut i = next_aside_mark(b, 0, &ASIDE_OPENS);
     while i < b.len() {
         let rest = &sentence[i..];
         let Some(c) = rest.chars().next() else { break };
@@ -1648,19 +1652,26 @@ fn asides(sentence: &str, exprs: &[TimeExpr], figures: Option<&[usize]>) -> Vec<
                     i,
                     i + close + rest[close..].chars().next().map_or(1, char::len_utf8),
                 ));
-                i += close + 1;
+                i = next_aside_mark(b, i + close + 1, &ASIDE_OPENS);
                 continue;
             }
         } else if let Some(len) = dash_at(sentence, i, true) {
-            let end = (i + len..b.len())
-                .filter(|&j| sentence.is_char_boundary(j))
-                .find_map(|j| dash_at(sentence, j, false).map(|l| j + l))
-                .unwrap_or(b.len());
+            // A closing dash starts with `-` or E2, as `dash_at` asks.
+            let mut j = next_aside_mark(b, i + len, &DASH_LEADS);
+            let end = loop {
+                if j >= b.len() {
+                    break b.len();
+                }
+                if let Some(l) = dash_at(sentence, j, false) {
+                    break j + l;
+                }
+                j = next_aside_mark(b, j + 1, &DASH_LEADS);
+            };
             spans.push((i, end));
-            i = end;
+            i = next_aside_mark(b, end, &ASIDE_OPENS);
             continue;
         }
-        i += c.len_utf8();
+        i = next_aside_mark(b, i + c.len_utf8(), &ASIDE_OPENS);
     }
     let free = |j: usize| !exprs.iter().any(|x| x.start <= j && j < x.end);
     spans.retain(|&(s, e)| match figures {
@@ -1668,6 +1679,19 @@ fn asides(sentence: &str, exprs: &[TimeExpr], figures: Option<&[usize]>) -> Vec<
         None => (s..e).any(|j| b[j].is_ascii_digit() && free(j)),
     });
     spans
+}
+
+/// The bytes an aside may open at: `(`, `-`, and the lead bytes of `（` (EF)
+/// and of `—`/`–` (E2).
+const ASIDE_OPENS: ByteSet<4, 0> = ByteSet::new([b'(', b'-', 0xE2, 0xEF], []);
+/// The first bytes of every dash [`dash_at`] finds.
+const DASH_LEADS: ByteSet<2, 0> = ByteSet::new([b'-', 0xE2], []);
+
+/// The first offset at or after `from` of `b` whose byte is in `set`, or `b.len()`.
+fn next_aside_mark<const N: usize>(b: &[u8], from: usize, set: &ByteSet<N, 0>) -> usize {
+    b.get(from..)
+        .and_then(|rest| rest.iter().position(|&c| set.contains(c)))
+        .map_or(b.len(), |p| from + p)
 }
 
 /// The byte length of the dash at `i` that opens (`opens`) or closes an aside:
@@ -2378,6 +2402,54 @@ mod tests {
             let _ = resolve_as_of(&sentence, at, p("2023-07"));
             let _ = resolve_as_of(&sentence, at, None);
         }
+
+        #[test]
+        fn asides_are_those_of_a_character_walk(
+            sentence in "[()（）\\-—–“ a1年5月]{0,30}",
+            figures in proptest::collection::vec(0usize..40, 0..3),
+        ) {
+            for figures in [None, Some(figures.as_slice())] {
+                proptest::prop_assert_eq!(
+                    asides(&sentence, &[], figures),
+                    character_walk_asides(&sentence, figures)
+                );
+            }
+        }
+    }
+
+    /// [`asides`] as a walk over every character (past a closing bracket
+    /// whatever its width), as it was written before it skipped to the bytes
+    /// that may open an aside.
+    fn character_walk_asides(sentence: &str, figures: Option<&[usize]>) -> Vec<(usize, usize)> {
+        let b = sentence.as_bytes();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &sentence[i..];
+            let Some(c) = rest.chars().next() else { break };
+            if c == '(' || c == '（' {
+                if let Some(close) = rest.find([')', '）']) {
+                    let width = rest[close..].chars().next().map_or(1, char::len_utf8);
+                    spans.push((i, i + close + width));
+                    i += close + width;
+                    continue;
+                }
+            } else if let Some(len) = dash_at(sentence, i, true) {
+                let end = (i + len..b.len())
+                    .filter(|&j| sentence.is_char_boundary(j))
+                    .find_map(|j| dash_at(sentence, j, false).map(|l| j + l))
+                    .unwrap_or(b.len());
+                spans.push((i, end));
+                i = end;
+                continue;
+            }
+            i += c.len_utf8();
+        }
+        spans.retain(|&(s, e)| match figures {
+            Some(figures) => figures.iter().any(|&f| s <= f && f < e),
+            None => (s..e).any(|j| b[j].is_ascii_digit()),
+        });
+        spans
     }
 }
 

@@ -252,12 +252,13 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
         });
     }
     type Group = fn(&str, Range<usize>) -> &str;
-    let groups: [(&Regex, char, Group); 2] = [
-        (&VIEWPOINT, '在', viewpoint_holder),
-        (&QUOTE_INTRO, ':', quote_speaker),
+    type MayMatch = fn(&str) -> bool;
+    let groups: [(&Regex, MayMatch, Group); 2] = [
+        (&VIEWPOINT, may_hold_viewpoint, viewpoint_holder),
+        (&QUOTE_INTRO, may_hold_quote_intro, quote_speaker),
     ];
-    for (re, needs, group) in groups {
-        if !text.contains(needs) {
+    for (re, may_match, group) in groups {
+        if !may_match(text) {
             continue;
         }
         for all in re.find_iter(text) {
@@ -273,6 +274,21 @@ fn sentence_matches(text: &str) -> Vec<Match<'_>> {
         }
     }
     markers
+}
+
+/// Whether `text` holds `在` and a word that closes a `VIEWPOINT` match
+/// (`看来`, `眼中`…), as every match does: most sentences have a `在`, few
+/// the words.
+fn may_hold_viewpoint(text: &str) -> bool {
+    text.contains('在') && VIEWPOINT_WORDS.is_match(text)
+}
+
+/// Whether `text` holds a colon with a quotation mark after it and spaces,
+/// as every `QUOTE_INTRO` match does (`\s` and `char::is_whitespace` are
+/// both Unicode White_Space).
+fn may_hold_quote_intro(text: &str) -> bool {
+    text.match_indices(':')
+        .any(|(i, _)| text[i + 1..].trim_start().starts_with(['"', '“']))
 }
 
 // The groups of the marker regexes, read off their matches. Each group is
@@ -297,8 +313,14 @@ fn viewpoint_holder(text: &str, m: Range<usize>) -> &str {
 }
 
 fn is_viewpoint_word(s: &str) -> bool {
-    ["看来", "概念里", "眼中", "眼里", "心中", "心里"].contains(&s)
+    VIEWPOINT_WORD_LIST.contains(&s)
 }
+
+/// The words that close a `VIEWPOINT` match.
+const VIEWPOINT_WORD_LIST: [&str; 6] = ["看来", "概念里", "眼中", "眼里", "心中", "心里"];
+
+static VIEWPOINT_WORDS: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| leftmost_first(&VIEWPOINT_WORD_LIST));
 
 /// `QUOTE_INTRO`'s group in its match `m`: all before the colon (no colon
 /// can be in it).
@@ -532,7 +554,7 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .trim();
     // The next regex needs a verb of publishing and the last one a Latin
     // letter: most phrases lack them, and looking costs less than a regex search.
-    let text = if PUBLISHING.iter().any(|w| text.contains(w)) {
+    let text = if PUBLISHING_SET.is_match(text) {
         first_group(&PUBLISHED_DOCUMENT, text)
     } else {
         text
@@ -587,7 +609,7 @@ static FILING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// `商汤招股书及既往财报` → `商汤`, `某公司2024年财报` → `某公司`: the filer before
 /// its first filing; `text` when no filing follows a name.
 fn filer(text: &str) -> &str {
-    match FILINGS.iter().filter_map(|f| text.find(f)).min() {
+    match FILING_SET.find(text).map(|m| m.start()) {
         Some(at) if at > 0 => {
             let name = &text[..at];
             FILING_PERIOD
@@ -601,6 +623,21 @@ fn filer(text: &str) -> &str {
 
 /// The verbs [`PUBLISHED_DOCUMENT`] needs.
 const PUBLISHING: [&str; 5] = ["发布", "给出", "公布", "发表", "披露"];
+
+/// [`PUBLISHING`] and [`FILINGS`] each in one automaton: one pass over a
+/// phrase, not a substring search (and its set-up) per word. Leftmost-first:
+/// a search finds the match that starts first, the earliest of the words'
+/// first occurrences.
+static PUBLISHING_SET: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| leftmost_first(&PUBLISHING));
+static FILING_SET: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| leftmost_first(&FILINGS));
+
+fn leftmost_first(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("word list builds")
+}
 
 /// What `re`'s first group holds in `text`, trimmed; `text` when it does not match.
 fn first_group<'t>(re: &Regex, text: &'t str) -> &'t str {
@@ -672,6 +709,44 @@ mod tests {
                     proptest::prop_assert!(std::ptr::eq(got.as_ptr(), x.as_str().as_ptr()));
                 }
             }
+        }
+
+        /// The word automata find what a search per word finds.
+        #[test]
+        fn word_sets_find_the_first_word(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "招股说明书", "招股书", "招股", "半年报", "年报", "财报", "季报", "报", "发布",
+                "给出", "公布", "发表", "披露", "发", "商汤", "的", " ",
+            ]), 0..12)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(
+                FILING_SET.find(&text).map(|m| m.start()),
+                FILINGS.iter().filter_map(|f| text.find(f)).min()
+            );
+            proptest::prop_assert_eq!(
+                PUBLISHING_SET.is_match(&text),
+                PUBLISHING.iter().any(|w| text.contains(w))
+            );
+        }
+
+        /// A text the quick tests rule out has no match.
+        #[test]
+        fn quick_tests_rule_out_no_match(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "在", "他", "的", "看来", "看", "眼中", "心里", "概念", ":", " ", "\u{3000}",
+                "\"", "“", "”", ",", "王小川", "说",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            if !may_hold_viewpoint(&text) {
+                proptest::prop_assert!(!VIEWPOINT.is_match(&text), "{:?}", &text);
+            }
+            if !may_hold_quote_intro(&text) {
+                proptest::prop_assert!(!QUOTE_INTRO.is_match(&text), "{:?}", &text);
+            }
+            proptest::prop_assert!(may_hold_quote_intro("他说: “好”"));
+            proptest::prop_assert!(may_hold_viewpoint("在他看来"));
         }
     }
 
