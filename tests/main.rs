@@ -42,6 +42,8 @@ mod hostile_input;
 mod hostile_output;
 #[path = "layering.rs"]
 mod layering;
+#[path = "modality.rs"]
+mod modality;
 #[path = "provenance.rs"]
 mod provenance;
 #[path = "quantity_props.rs"]

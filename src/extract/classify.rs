@@ -1373,6 +1373,8 @@ fn noun_window(
         if is_clause_break(c)
             || NOUN_STOPS.contains(&c)
             || matches!(c, '。' | '(' | ')' | '“' | '”' | '"')
+            // A dash (folded to `-`) after a space opens an aside: `five million – up from…`.
+            || c == '-' && rest[..i].ends_with(' ')
         {
             break;
         }

@@ -61,6 +61,8 @@ pub struct Extractor<'r> {
     rules: &'r RuleSet,
     /// The forecast words in one automaton.
     forecast: subject::WordSet,
+    /// The words that keep a figure actual despite a forecast word, in one automaton.
+    actual: subject::WordSet,
     /// `cues:<kind>`, the rule of the classifier's claims of each kind.
     cue_rules: Vec<String>,
     by_dimension: classify::KindsByDimension,
@@ -162,6 +164,9 @@ impl<'r> Extractor<'r> {
         Extractor {
             rules,
             forecast: subject::WordSet::new(&words),
+            actual: subject::WordSet::new(
+                &rules.actual.iter().map(String::as_str).collect::<Vec<_>>(),
+            ),
             cue_rules: rules
                 .kinds
                 .iter()
@@ -552,6 +557,26 @@ impl<'r> Extractor<'r> {
                     })
                     .max_by_key(|f| f.quantity.start)
                     .and_then(|f| self.rules.kind(f.kind).map(|k| (f, k)))
+                    // `出货金额上看5000亿美元,激励股价劲扬近5%,首度突破200美元`: a claim of
+                    // another kind between them, and a word there (outside the figures)
+                    // that rules the kind out, end the list.
+                    .filter(|(f, k)| {
+                        let between = earlier.0.iter().chain(earlier.1).filter(|g| {
+                            g.sentence == c.view.range
+                                && g.quantity.start > f.quantity.start
+                                && g.quantity.start < q.start
+                        });
+                        let gap = f.quantity.end..q.start;
+                        !(between.clone().any(|g| g.kind != f.kind && g.kind != OTHER)
+                            && k.not.iter().any(|w| {
+                                text[gap.clone()].match_indices(w.as_str()).any(|(i, _)| {
+                                    let at = gap.start + i;
+                                    !between
+                                        .clone()
+                                        .any(|g| g.quantity.start <= at && at < g.quantity.end)
+                                })
+                            }))
+                    })
                     // `…19家企业…,分为…三类`: a measure word the kind does not use
                     // counts something else.
                     .filter(|(_, k)| {
@@ -569,7 +594,10 @@ impl<'r> Extractor<'r> {
                     Some((f, kind)) => {
                         let why = explain
                             .then(|| format!("no cue; continues the {} before it", kind.name));
-                        self.head(named, c, &q, kind, f.measure.clone(), None, why)
+                        // Whether the figure is a forecast is its own clause's to say
+                        // (`预计全年营收为80亿元,实际已达95亿元`).
+                        let measure = f.measure.strip_suffix(" (forecast)").unwrap_or(&f.measure);
+                        self.head(named, c, &q, kind, measure.to_string(), None, why)
                     }
                     // Not a claim: no subject or speaker is looked for.
                     None => FoundHead {
@@ -710,7 +738,9 @@ impl<'r> Extractor<'r> {
     }
 
     /// Whether a forecast word (`[modality] forecast` in the rule files)
-    /// stands before the figure at `at` in its clause or the clause before.
+    /// stands before the figure at `at` in its clause or the clause before, and no
+    /// `[modality] actual` word holds it (`低于预期`: the figure is measured against
+    /// the forecast) or stands after it (`预计…,已达`: the figure after is what was).
     fn is_forecast(&self, text: &str, view: &SentenceView, at: usize) -> bool {
         let qc = view.clause_of(at);
         let from = view.clause(qc.saturating_sub(1)).start;
@@ -722,8 +752,25 @@ impl<'r> Extractor<'r> {
                 || (!before[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
                     && !before[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         };
-        self.forecast
-            .any(before, |i, end| stands(i, &before[i..end]))
+        // Looked for only once a forecast word is met: most figures have none.
+        let mut actual: Option<Vec<(usize, usize)>> = None;
+        self.forecast.any(before, |i, end| {
+            stands(i, &before[i..end]) && {
+                let actual = actual.get_or_insert_with(|| {
+                    let mut found = Vec::new();
+                    self.actual.find(before, |s, e| {
+                        if stands(s, &before[s..e]) {
+                            found.push((s, e));
+                        }
+                        None::<()>
+                    });
+                    found
+                });
+                !actual
+                    .iter()
+                    .any(|&(s, e)| (s <= i && end <= e) || s >= end)
+            }
+        })
     }
 
     fn kind_index(&self, kind: &crate::rules::Kind) -> usize {
@@ -768,8 +815,11 @@ impl<'r> Extractor<'r> {
             _ => head.measure,
         };
         // A measure that already says so (`revenue forecast`) is not marked twice.
+        // Nor is one that names a plan or a request (`GPUs planned`, `funding sought`).
         let measure = if head.kind != OTHER
-            && !has_word(&measure, "forecast")
+            && !["forecast", "planned", "sought"]
+                .iter()
+                .any(|w| has_word(&measure, w))
             && self.is_forecast(text, &c.view, quantity.start)
         {
             format!("{measure} (forecast)")

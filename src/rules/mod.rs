@@ -174,6 +174,8 @@ pub struct RuleSet {
     pub lexicon: lexicon::Lexicon,
     /// Forecast words (normalised), from every file's `[modality]`.
     pub forecast: Vec<String>,
+    /// Words that keep a figure actual despite a forecast word (`低于预期`, `已`).
+    pub actual: Vec<String>,
     pub families: BTreeMap<String, Family>,
     pub entities: Vec<Entity>,
     /// Every alias of every entity, searched in one pass.
@@ -280,6 +282,7 @@ impl RuleSet {
         let mut entities = Vec::new();
         let mut kinds = Vec::new();
         let mut forecast = Vec::new();
+        let mut actual = Vec::new();
         for (name, text) in files {
             let loc = Locator::new(name, text);
             if name.ends_with(SUBJECTS_FILE) {
@@ -306,16 +309,23 @@ impl RuleSet {
                     rules.extend(compiled);
                     kinds.extend(file_kinds);
                     if let Some(m) = &file.modality {
-                        for (i, w) in m.forecast.iter().enumerate() {
-                            let word = compile::lexicon_word(w.get_ref());
-                            if word.is_empty() {
-                                errors.push(
-                                    loc.error(w.span().start, "empty word")
-                                        .field(format!("modality.forecast[{i}]"))
-                                        .hint("an empty word would match everywhere; remove it"),
-                                );
-                            } else {
-                                forecast.push(word);
+                        for (field, words, out) in [
+                            ("forecast", &m.forecast, &mut forecast),
+                            ("actual", &m.actual, &mut actual),
+                        ] {
+                            for (i, w) in words.iter().enumerate() {
+                                let word = compile::lexicon_word(w.get_ref());
+                                if word.is_empty() {
+                                    errors.push(
+                                        loc.error(w.span().start, "empty word")
+                                            .field(format!("modality.{field}[{i}]"))
+                                            .hint(
+                                                "an empty word would match everywhere; remove it",
+                                            ),
+                                    );
+                                } else {
+                                    out.push(word);
+                                }
                             }
                         }
                     }
@@ -356,6 +366,7 @@ impl RuleSet {
             kinds,
             lexicon,
             forecast,
+            actual,
             families,
             entities,
             aliases,

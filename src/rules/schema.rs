@@ -30,6 +30,11 @@ pub struct ModalitySpec {
     /// measure gains ` (forecast)`, so forecasts are compared with forecasts.
     #[serde(default)]
     pub forecast: Vec<Spanned<String>>,
+    /// Words that keep a figure after them actual despite a forecast word before:
+    /// a forecast word inside one (`低于预期`, `beat expectations`: the figure is
+    /// measured against the forecast) or before one (`预计…已`, `expected … had`).
+    #[serde(default)]
+    pub actual: Vec<Spanned<String>>,
 }
 
 /// A kind of claim as the figure-first classifier sees it: which figures it can
