@@ -1156,3 +1156,75 @@ fn a_numbered_heading_names_the_segment_of_the_figures_under_it() {
     // A heading that names a part of the report is no segment.
     assert_eq!(measure_of(&cs, "8.7亿元"), "revenue");
 }
+
+/// A figure's own measure word or counted noun rules out kinds whose thing it is not,
+/// whatever cue stands near: pictures are no GPUs, comments no users, sets no models.
+#[test]
+fn a_counts_own_noun_or_measure_word_rules_kinds_out() {
+    let none = |text: &str, figure: &str| {
+        let cs = claims(text);
+        assert!(
+            cs.iter().all(|c| !c.value_text.contains(figure)),
+            "{figure} should be no claim: {cs:#?}"
+        );
+    };
+    none(
+        "该服务日均生成图片5000万张、日均处理语音80万小时。",
+        "5000万",
+    );
+    none(
+        "Users now post more than 900 million comments daily on the forum.",
+        "900 million",
+    );
+    none("这家厂商上一代产品在整个周期内约出货300万组。", "300万");
+    // Near misses: the thing counted is the kind's own.
+    let cs = claims("该公司今年已采购加速卡约3万张。");
+    assert_eq!(find(&cs, "3万").kind, "gpu_count");
+    let cs = claims("截至目前,国内已发布大模型238个。");
+    assert_eq!(find(&cs, "238").kind, "model_count");
+    let cs = claims("Users now number more than 900 million on the forum.");
+    assert_eq!(find(&cs, "900 million").kind, "user_count");
+}
+
+/// What an amount is of, or the deal it is part of, decides its kind: a payment is no
+/// valuation, a stake's worth and a secondary purchase no spending, a price per share a
+/// share price, a total sold no price.
+#[test]
+fn what_an_amount_is_of_decides_its_kind() {
+    let cs = claims(
+        "本轮融资对该公司的估值为900亿美元,其母公司已给予该公司第一笔款项30亿美元,剩余投资款项年内到位。",
+    );
+    let paid = find(&cs, "30亿美元");
+    assert_eq!(
+        (paid.kind.as_str(), paid.measure.as_str()),
+        ("funding", "investment in a round")
+    );
+    assert_eq!(find(&cs, "900亿美元").kind, "valuation");
+    let cs = claims("该集团另通过次级销售,购买超过12亿美元的该公司员工持股。");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = claims("该基金如今持有这家公司320万股股份,对应股权价值4.2亿港元。");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = claims("该公司上市首日发行价达到58.6港元/股,对应市值超300亿港元。");
+    let offer = find(&cs, "58.6");
+    assert_eq!(
+        (offer.kind.as_str(), offer.measure.as_str()),
+        ("price", "share price")
+    );
+    let cs = claims("他表示,公司的AI芯片后续要大卖3000亿美元。");
+    assert_eq!(find(&cs, "3000亿").kind, "revenue");
+    let cs = claims("若未能按期完成重组,其投资规模将降至80亿美元。");
+    let stake = find(&cs, "80亿");
+    assert_eq!(
+        (stake.kind.as_str(), stake.measure.as_str()),
+        ("funding", "investment in a round")
+    );
+    // Near misses: equipment bought, a price cut, a round beside its valuation.
+    let cs = claims("该公司去年购买了价值3亿美元的GPU。");
+    assert_eq!(find(&cs, "3亿").kind, "capex");
+    let cs = claims("经销商表示,这款加速卡的价格已降至2.5万美元。");
+    assert_eq!(find(&cs, "2.5万").kind, "price");
+    let cs = claims(
+        "The lab signed the deal after raising about €300mn in a round that valued it at €1bn.",
+    );
+    assert_eq!(find(&cs, "300mn").kind, "funding");
+}

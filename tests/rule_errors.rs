@@ -353,3 +353,22 @@ fn a_drift_ratio_must_exceed_one() {
     let family = set.families.values().find(|f| f.name == "demo").unwrap();
     assert_eq!(family.drift_ratio, Some("1.5".parse().unwrap()));
 }
+
+/// A measure word that rules a kind out must be one the number grammar reads after a
+/// count, and must not also point to the kind.
+#[test]
+fn not_classifiers_are_checked() {
+    let kind = "[[kind]]\nname = \"k\"\ndescription = \"d\"\ndimensions = [\"count\"]\nmeasure = \"m\"\nclassifiers = [\"块\"]\n";
+    let text = format!("{kind}not_classifiers = [\"组\", \"组合\"]\n");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("not_classifiers[1]"), "{e}");
+    assert_eq!(e.line, line_of(&text, "not_classifiers ="));
+    assert!(e.message.contains("not a measure word"), "{e}");
+    assert_eq!(e.rule.as_deref(), Some("kind k"), "{e}");
+
+    let text = format!("{kind}not_classifiers = [\"组\", \"块\"]\n");
+    let e = only(&text);
+    assert_eq!(e.field.as_deref(), Some("not_classifiers[1]"), "{e}");
+    assert!(e.message.contains("in classifiers too"), "{e}");
+    assert!(e.hint.is_some());
+}

@@ -438,7 +438,14 @@ pub fn classify(
                     if fits(kind) && object_verb.is_none_or(|(o, _)| o == kind) =>
                 {
                     // (Cues past the kind's own list are its nouns: one word each.)
-                    if hc == qc && kinds[kind].cues.get(cue).is_none_or(|c| c.0.len() == 1) {
+                    // (A weak cue, a verb many kinds share, shields from no veto: in
+                    // `投资规模将降至80亿美元` 降至 prices nothing.)
+                    if hc == qc
+                        && kinds[kind]
+                            .cues
+                            .get(cue)
+                            .is_none_or(|c| c.0.len() == 1 && c.1 >= 1.0)
+                    {
                         ev[kind].cue_at.add(q, h);
                     }
                     let strength = *strength.get_or_insert_with(|| {
@@ -477,6 +484,28 @@ pub fn classify(
                 }
                 Role::Not { kind } if fits(kind) && hc == qc => {
                     ev[kind].veto_at.add(q, h);
+                    // What an amount is of (`12亿美元的员工持股`, `$2 billion of shares`)
+                    // is the figure's own noun: a `not` word there rules the kind out
+                    // whatever cue stands nearer.
+                    if dim != Dimension::Count
+                        && h.start >= q.end
+                        && owns_phrase(&text[q.end..h.start], has_verb)
+                    {
+                        ev[kind].veto_at.touching = true;
+                    }
+                    // A `not` word modifying a cue of the kind (`股权价值`: the value of a
+                    // stake) makes the compound its own: the veto stands where the cue does.
+                    if let Some(c) = view.hits_in_clauses(qc, qc).iter().find(|c| {
+                        c.start >= h.end
+                            && text[h.end..c.start].trim().is_empty()
+                            && lexicon.roles(c.word).iter().any(|r| {
+                                matches!(*r, Role::Cue { kind: k, cue, .. }
+                                    if k == kind
+                                        && kinds[k].cues.get(cue).is_none_or(|c| c.0.len() == 1))
+                            })
+                    }) {
+                        ev[kind].veto_at.add(q, c);
+                    }
                 }
                 _ => {}
             }
@@ -578,6 +607,29 @@ pub fn classify(
         .chars()
         .next()
         .filter(|&c| crate::quantity::is_classifier(c));
+    // `日均生成图片5000万张`: a count whose measure word names nothing after it counts
+    // the noun right before it (topic first), as a noun after it would.
+    if classifier.is_some() && nouns.is_empty() && !other_noun {
+        for h in view.hits_in_clauses(qc, qc) {
+            if h.end > q.start
+                || !links_count(&text[h.end..q.start])
+                || text[h.start..h.end].chars().count() < 2
+            {
+                continue;
+            }
+            for role in lexicon.roles(h.word) {
+                if let Role::Noun { kind } = *role
+                    && fits(kind)
+                    && ev[kind].noun < HEAD_SCORE
+                {
+                    ev[kind].noun = HEAD_SCORE;
+                    ev[kind].noun_word = Some(h.start..h.end);
+                    // (Named, the noun is no foreign measure word's.)
+                    nouns.push((h.start, h.end, kind));
+                }
+            }
+        }
+    }
     if let Some(cl) = classifier {
         for k in fitting.iter() {
             if !kinds[k].classifiers.contains(&cl) {
@@ -628,7 +680,11 @@ pub fn classify(
         let foreign_classifier = !kind.classifiers.is_empty()
             && (sorts
                 || nouns.is_empty()
-                    && classifier.is_some_and(|c| c != '个' && !kind.classifiers.contains(&c)));
+                    && classifier.is_some_and(|c| c != '个' && !kind.classifiers.contains(&c)))
+            // `出货400万组`: a measure word the kind rules out counts something else,
+            // unless a noun of the kind follows it.
+            || ev[k].noun_word.is_none()
+                && classifier.is_some_and(|c| kind.not_classifiers.contains(&c));
         // A `not` word rules the kind out unless the figure's own counted noun names it
         // (`七百亿参数的模型…动用了8000-10000块H100`: 参数 describes the model), or a cue
         // of the kind stands nearer the figure than it (`raise $2 billion at a valuation
@@ -1493,6 +1549,34 @@ fn counts_other_noun(window: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
             let head = rest.char_indices().nth(2).map_or(rest, |(i, _)| &rest[..i]);
             head.chars().count() == 2 && has_verb(head)
         })
+}
+
+/// Whether `gap`, between a noun and a count after it, joins them as the thing and its
+/// number: nothing, or a word of amount (`图片共1.2亿张`, `芯片约3万块`).
+fn links_count(gap: &str) -> bool {
+    let g = gap.trim();
+    g.chars().count() <= 2 && g.chars().all(|c| "共约达为有计总累近逾超".contains(c))
+}
+
+/// Whether `gap`, between an amount and a noun after it, makes the noun what the
+/// amount is of: `的` then a few words and no verb (`12亿美元的该公司员工持股`), or `of`,
+/// `worth of` or `in` then at most two words (`$2 billion of its shares`, `$1 billion
+/// in stock`; not `€400mn in a round that valued…`, where the word is a clause's).
+fn owns_phrase(gap: &str, has_verb: &dyn Fn(&str) -> bool) -> bool {
+    let g = gap.trim_start();
+    if let Some(rest) = g.strip_prefix('的') {
+        return units(rest) <= 8 && !has_verb(rest);
+    }
+    let lower = g.to_ascii_lowercase();
+    ["of ", "worth of ", "in "].iter().any(|p| {
+        lower.starts_with(p) && {
+            let words: Vec<&str> = lower[p.len()..].split_whitespace().collect();
+            words.len() <= 2
+                && !words
+                    .iter()
+                    .any(|w| matches!(*w, "that" | "which" | "who" | "when" | "while" | "and"))
+        }
+    })
 }
 
 /// Chinese characters and Latin words in `s`.

@@ -541,10 +541,16 @@ impl<'r> Extractor<'r> {
                     .next()
                     .filter(|&c| quantity::is_classifier(c));
                 // `550亿个参数,使用了13万亿tokens`: a noun right after the figure that
-                // the kind rules out names something else.
+                // the kind rules out names something else; so does one right before it
+                // (`估值达900亿美元,已支付第一笔款项30亿美元`: a payment, no valuation).
                 let after = text[q.end..].trim_start();
-                let own_noun_rules_out =
-                    |k: &crate::rules::Kind| k.not.iter().any(|w| after.starts_with(w.as_str()));
+                let own = c.view.clause(c.view.clause_of(q.start));
+                let before = text[own.start.min(q.start)..q.start].trim_end();
+                let own_noun_rules_out = |k: &crate::rules::Kind| {
+                    k.not
+                        .iter()
+                        .any(|w| after.starts_with(w.as_str()) || before.ends_with(w.as_str()))
+                };
                 // The nearest such figure before it (pattern rules found theirs first).
                 let continued = earlier
                     .0
@@ -585,9 +591,10 @@ impl<'r> Extractor<'r> {
                             && !own_noun_rules_out(k)
                             && k.min.is_none_or(|m| size.is_none_or(|v| v >= m))
                             && classifier.is_none_or(|cl| {
-                                cl == '个'
+                                (cl == '个'
                                     || k.classifiers.is_empty()
-                                    || k.classifiers.contains(&cl)
+                                    || k.classifiers.contains(&cl))
+                                    && !k.not_classifiers.contains(&cl)
                             })
                     });
                 match continued {

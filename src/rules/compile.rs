@@ -295,6 +295,33 @@ fn compile_kind(
             ),
         }
     }
+    let mut not_classifiers = Vec::new();
+    for (i, c) in spec.not_classifiers.iter().enumerate() {
+        let mut chars = c.get_ref().chars();
+        let field = format!("not_classifiers[{i}]");
+        match (chars.next(), chars.next()) {
+            (Some(ch), None) if classifiers.contains(&ch) => errors.push(
+                err(
+                    c.span().start,
+                    &field,
+                    format!("{ch:?} is in classifiers too"),
+                )
+                .hint("a measure word either points to the kind or rules it out; keep one"),
+            ),
+            (Some(ch), None) if crate::quantity::is_classifier(ch) => not_classifiers.push(ch),
+            _ => errors.push(
+                err(
+                    c.span().start,
+                    &field,
+                    format!(
+                        "{:?} is not a measure word the number grammar knows",
+                        c.get_ref()
+                    ),
+                )
+                .hint("one character, such as 组, 台 or 条"),
+            ),
+        }
+    }
     let examples = spec
         .examples
         .iter()
@@ -308,6 +335,7 @@ fn compile_kind(
         units,
         count_rates,
         classifiers,
+        not_classifiers,
         name,
         family: family.to_string(),
         description: spec.description.clone(),

@@ -139,6 +139,8 @@ pub struct Kind {
     pub count_rates: Vec<Per>,
     /// Classifiers after a count that point to this kind (`8颗…GPU的服务器` counts GPUs).
     pub classifiers: Vec<char>,
+    /// Classifiers after a count that rule this kind out (`400万组`: sets, not models).
+    pub not_classifiers: Vec<char>,
     pub default: bool,
     /// The refinements of `measure`, in order: the first whose words occur in the
     /// clause names the measure.

@@ -112,6 +112,11 @@ pub struct KindSpec {
     /// chips and cards, 家 companies. One character each.
     #[serde(default)]
     pub classifiers: Vec<Spanned<String>>,
+    /// Measure words that say a count is not of this kind, whatever the cues around it
+    /// say: 组 (sets) and 台 (machines) count no models, 条 (items) no users. One character
+    /// each, none of them in `classifiers`.
+    #[serde(default)]
+    pub not_classifiers: Vec<Spanned<String>>,
     /// Take figures of these dimensions that no cue speaks for.
     #[serde(default)]
     pub default: bool,
