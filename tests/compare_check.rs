@@ -1000,3 +1000,148 @@ fn a_quarter_of_capital_expenditure_is_not_the_year() {
     assert_ne!(rel(&result, &claims, "015-1", "011-1"), Relation::Conflict);
     assert!(group_of(&result, &claims, "011-1").flow);
 }
+
+/// Whether any agreeing set of the group spans two origins or more.
+fn corroborated_sets(g: &Group) -> Vec<Vec<usize>> {
+    g.clusters
+        .iter()
+        .filter(|c| c.origins >= 2)
+        .map(|c| c.members.clone())
+        .collect()
+}
+
+#[test]
+fn an_open_bound_a_year_and_many_times_apart_is_a_timeline_not_corroboration() {
+    // `超过1.3万亿` in one September and `突破30万亿` the next: consistent, but one says
+    // nothing for the other (a cumulative count, far apart, a year apart).
+    let claims = vec![
+        claim("a", "000", "model_count", "星河", MODELS, "超过13")
+            .over("13")
+            .dated("2021-09"),
+        claim("b", "001", "model_count", "星河", MODELS, "突破300")
+            .over("300")
+            .dated("2022-09"),
+    ];
+    let c = run(&claims);
+    let g = group_of(&c, &claims, "a");
+    assert!(corroborated_sets(g).is_empty(), "{:?}", g.clusters);
+    assert_eq!(g.verdict, Verdict::Timeline, "{}", g.reason);
+}
+
+#[test]
+fn an_upper_bound_swallowing_a_smaller_figure_is_not_corroboration() {
+    // `最高达1000` (a plan's ceiling) against another origin's `300` (a share of it), same
+    // moment: only the `1000` the second origin also gives agrees with the ceiling.
+    let up_to = |c: Claim| {
+        let mut c = c;
+        c.value = claimcheck::interval::Interval::new(
+            None,
+            Some(claimcheck::interval::Bound::closed(d("1000"))),
+        );
+        c.qualifier = claimcheck::quantity::Qualifier::UpTo;
+        c
+    };
+    let alone = vec![
+        up_to(claim(
+            "a",
+            "000",
+            "param_count",
+            "蓝鲸",
+            MODELS,
+            "最高达1000",
+        )),
+        claim("b", "001", "param_count", "蓝鲸", MODELS, "300").exact("300"),
+    ];
+    let c = run(&alone);
+    let g = group_of(&c, &alone, "a");
+    assert!(corroborated_sets(g).is_empty(), "{:?}", g.clusters);
+    assert_eq!(g.verdict, Verdict::Single);
+    assert!(
+        g.reason.contains("only through an open bound"),
+        "{}",
+        g.reason
+    );
+    let (_, why) = c.explain(index(&alone, "a"), index(&alone, "b"), &alone);
+    assert!(why.contains("too far apart to corroborate"), "{why}");
+
+    let mut with_plan = alone.clone();
+    with_plan.push(claim("c", "001", "param_count", "蓝鲸", MODELS, "1000").exact("1000"));
+    let c = run(&with_plan);
+    let g = group_of(&c, &with_plan, "a");
+    assert_eq!(g.verdict, Verdict::Corroborated);
+    let sets = corroborated_sets(g);
+    assert_eq!(sets.len(), 1, "{:?}", g.clusters);
+    assert!(!sets[0].contains(&index(&with_plan, "b")), "{sets:?}");
+}
+
+#[test]
+fn an_open_bound_near_a_figure_still_corroborates_it() {
+    // `突破11.84` against `11.8` (written to one decimal), `at least 5` against `5`.
+    let claims = vec![
+        claim("a", "000", "param_count", "蓝鲸", MODELS, "突破11.84").over("11.84"),
+        claim("b", "001", "param_count", "蓝鲸", MODELS, "11.8").exact("11.8"),
+        claim("c", "000", "param_count", "白鹭", MODELS, "at least 5").at_least("5"),
+        claim("d", "001", "param_count", "白鹭", MODELS, "5").exact("5"),
+    ];
+    let c = run(&claims);
+    for id in ["a", "c"] {
+        let g = group_of(&c, &claims, id);
+        assert_eq!(g.verdict, Verdict::Corroborated, "{}", g.reason);
+    }
+}
+
+#[test]
+fn one_value_at_two_dates_of_a_growing_count_is_unchanged_not_corroborated() {
+    // Two origins give 64 in March and in June: the same value at two moments.
+    let claims = vec![
+        claim("a", "000", "model_count", "星河", MODELS, "64")
+            .exact("64")
+            .dated("2021-03-02"),
+        claim("b", "001", "model_count", "星河", MODELS, "64")
+            .exact("64")
+            .dated("2021-06"),
+    ];
+    let c = run(&claims);
+    let g = group_of(&c, &claims, "a");
+    assert!(corroborated_sets(g).is_empty(), "{:?}", g.clusters);
+    assert_eq!(g.verdict, Verdict::Timeline);
+    assert!(
+        g.reason.contains("the same value at different dates"),
+        "{}",
+        g.reason
+    );
+    // A property of one thing said at two dates still agrees.
+    let fixed = vec![
+        claim("a", "000", "param_count", "白鹭", MODELS, "64")
+            .exact("64")
+            .dated("2021-03-02"),
+        claim("b", "001", "param_count", "白鹭", MODELS, "64")
+            .exact("64")
+            .dated("2021-06"),
+    ];
+    assert_eq!(run(&fixed).groups[0].verdict, Verdict::Corroborated);
+}
+
+#[test]
+fn figures_of_a_generic_measure_are_compared_within_their_origin_only() {
+    // `share or change` says nothing of what the percentage is of: two texts' 12% and
+    // 48% about one company are not one quantity.
+    let rules = claimcheck::rules::RuleSet::bundled().expect("bundled rules");
+    let policies = Policies::from_rules(&rules);
+    assert!(policies.generic("share or change"));
+    let share = |id: &str, doc: &str, measure: &str, v: &str| {
+        claim(id, doc, "share", "蓝鲸", Unit::Percent, v)
+            .measure(measure)
+            .exact(v)
+            .dated("2021-05")
+    };
+    let claims = vec![
+        share("a", "000", "share or change", "12"),
+        share("b", "001", "share or change", "48"),
+        share("c", "000", "market share", "12"),
+        share("d", "001", "market share", "48"),
+    ];
+    let c = check(&claims, &policies, &FxTable::bundled());
+    assert_eq!(rel(&c, &claims, "a", "b"), Relation::Different);
+    assert_eq!(rel(&c, &claims, "c", "d"), Relation::Conflict);
+}

@@ -19,6 +19,9 @@
 //!   further apart than it, a date of the two not stated, are `unordered`: different
 //!   moments, not a contradiction. One origin's differing figures are `restated`, or a
 //!   timeline when the text dates them at different moments (its own present included).
+//! * Corroboration (`verdict::corroborates`): agreeing figures confirm each other only when
+//!   near (an open bound closed at the drift ratio, else `CORROBORATION_RATIO`) and, for
+//!   a figure that changes, of periods that may overlap; agreeing clusters are such sets.
 //! * Scale (`sweep`): counts, agreeing clusters and representative conflicting pairs come
 //!   from sorting intervals, never from listing every pair, so memory is linear in the
 //!   claims; every pair is listed only on request (`CheckOptions::all_pairs`), and
@@ -75,9 +78,14 @@ impl Default for KindPolicy {
     }
 }
 
-/// Policies by family; families not listed get `KindPolicy::default()`.
+/// Policies by family; families not listed get `KindPolicy::default()`. Then the measures
+/// (folded) that say nothing of what is measured: the measure of a kind given to what no
+/// other kind claims (`share or change`). Two origins' figures of such a measure share
+/// only a word: each origin's are compared among themselves (a timeline of one text),
+/// never with another's (`4×` growth against `three-quarters` of interactions is no
+/// timeline, `9%` a share moved against a take of `20%` no conflict).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Policies(pub BTreeMap<String, KindPolicy>);
+pub struct Policies(pub BTreeMap<String, KindPolicy>, pub BTreeSet<String>);
 
 impl Policies {
     pub fn get(&self, family: &str) -> KindPolicy {
@@ -101,7 +109,18 @@ impl Policies {
                     (f.name.clone(), policy)
                 })
                 .collect(),
+            rules
+                .kinds
+                .iter()
+                .filter(|k| k.default)
+                .map(|k| key::fold_measure(&k.measure))
+                .collect(),
         )
+    }
+
+    /// Whether a folded measure is one that says nothing of what is measured.
+    pub fn generic(&self, measure: &str) -> bool {
+        self.1.contains(measure)
     }
 }
 
@@ -136,6 +155,7 @@ pub enum Verdict {
     Timeline,
     Unordered,
     Corroborated,
+    /// One origin, or origins whose figures meet only through an open bound.
     Single,
 }
 
@@ -516,19 +536,21 @@ pub fn check_with(
         let family = claims[members[0]].family.clone();
         let policy = policies.get(&family);
         let mixed = currencies(claims, &members).len() > 1;
+        // A generic measure's figures are compared within their origin only.
+        let by_origin = policies.generic(&key.measure);
         // Money in a currency without a rate cannot join the USD comparison.
-        let mut by_unit: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
+        let mut by_unit: BTreeMap<(String, u32), Vec<Figure>> = BTreeMap::new();
         let capacity = members.len();
         for &i in &members {
             let origin = origins.of_claim[i].unwrap_or(0);
             let (mut figure, unit) = figure_of(i, &claims[i], &policy, fx, mixed, origin);
             figure.converts = original_of(i).and_then(|o| u32::try_from(o).ok());
             by_unit
-                .entry(unit)
+                .entry((unit, if by_origin { origin } else { 0 }))
                 .or_insert_with(|| Vec::with_capacity(capacity))
                 .push(figure);
         }
-        for (common_unit, mut figures) in by_unit {
+        for ((common_unit, _), mut figures) in by_unit {
             figures.shrink_to_fit();
             groups.push(build_group(
                 &key,

@@ -19,10 +19,11 @@
 
 use super::tolerance::magnitude_slip;
 use super::verdict::{
-    Examples, Mode, Relation, classify_apart, moment_open, relate, same_origin_time_rel, time_rel,
+    Examples, Mode, Relation, classify_apart, corroboration_interval, moment_open, period, relate,
+    same_origin_time_rel, time_rel,
 };
 use super::{Figure, PairCounts, When};
-use crate::interval::Key;
+use crate::interval::{Interval, Key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An agreeing cluster by figure positions.
@@ -264,7 +265,7 @@ pub(super) fn analyse(
     Outcome {
         counts,
         in_conflict,
-        clusters: clusters(figures),
+        clusters: clusters(figures, mode),
         representatives,
         examples,
     }
@@ -372,15 +373,101 @@ impl Pool {
     }
 }
 
-/// Maximal sets of intervals sharing a value (two or more figures each).
-fn clusters(figures: &[Figure]) -> Vec<RawCluster> {
+/// Maximal sets of figures that corroborate each other pairwise (`verdict::corroborates`),
+/// two or more figures each. Each figure is a box: its corroboration interval by its
+/// period (any period when it has none, or when the family does not change over time).
+/// Boxes that meet pairwise share a point, so each maximal set is the value clique of one
+/// maximal set of periods sharing a day: the value sweep runs once per such set of
+/// periods (a handful in news), and sets another one holds are dropped.
+fn clusters(figures: &[Figure], mode: Mode) -> Vec<RawCluster> {
+    let values: Vec<Interval> = figures
+        .iter()
+        .map(|f| corroboration_interval(f, mode))
+        .collect();
+    let moments = if mode.changes() {
+        moments(figures, mode)
+    } else {
+        Vec::new()
+    };
+    if moments.len() <= 1 {
+        return value_cliques(figures, &values, &(0..figures.len()).collect::<Vec<_>>());
+    }
+    let mut out: Vec<RawCluster> = Vec::new();
+    for members in &moments {
+        out.extend(value_cliques(figures, &values, members));
+    }
+    out.sort_by(|a, b| a.members.cmp(&b.members).then(a.size.cmp(&b.size)));
+    out.dedup();
+    // A set another holds is not maximal; the named members of a set larger than the
+    // names kept are not all of it, so only fully named sets are tested.
+    let whole = |c: &RawCluster| c.size == c.members.len();
+    let held = |c: &RawCluster, d: &RawCluster| {
+        whole(c)
+            && whole(d)
+            && c.size < d.size
+            && c.members.iter().all(|m| d.members.binary_search(m).is_ok())
+    };
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|c| !out.iter().any(|d| held(c, d)))
+        .collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// The maximal sets of figures whose periods share a day, each with the figures that have
+/// no period (positions in order); empty when no figure has a period.
+fn moments(figures: &[Figure], mode: Mode) -> Vec<Vec<usize>> {
+    let mut undated: Vec<usize> = Vec::new();
+    // (day, 0 = start / 1 = end, position): at one day starts come first, as periods
+    // sharing their last and first day overlap.
+    let mut events: Vec<(i32, u8, usize)> = Vec::new();
+    for (p, f) in figures.iter().enumerate() {
+        match period(f.when, mode) {
+            Some((s, e)) => {
+                events.push((s, 0, p));
+                events.push((e, 1, p));
+            }
+            None => undated.push(p),
+        }
+    }
+    events.sort_unstable();
+    let mut active: BTreeSet<usize> = BTreeSet::new();
+    let mut added = false;
+    let mut out = Vec::new();
+    for (_, kind, p) in events {
+        if kind == 0 {
+            active.insert(p);
+            added = true;
+            continue;
+        }
+        if added {
+            let mut set: Vec<usize> = active
+                .iter()
+                .copied()
+                .chain(undated.iter().copied())
+                .collect();
+            set.sort_unstable();
+            out.push(set);
+        }
+        added = false;
+        active.remove(&p);
+    }
+    out
+}
+
+/// Maximal sets of the figures `within` (positions in order) whose intervals `values`
+/// share a value, two or more figures each.
+fn value_cliques(figures: &[Figure], values: &[Interval], within: &[usize]) -> Vec<RawCluster> {
     // (point, 0 = start / 1 = end, position). Low and high keys are built so that a
     // start sorts before an end exactly when the two intervals meet (`Interval::low_key`),
     // and at one point starts come first.
-    let mut events: Vec<(Key, u8, usize)> = Vec::with_capacity(2 * figures.len());
-    for (p, f) in figures.iter().enumerate() {
-        events.push((f.compared.low_key(), 0, p));
-        events.push((f.compared.high_key(), 1, p));
+    let mut events: Vec<(Key, u8, usize)> = Vec::with_capacity(2 * within.len());
+    for &p in within {
+        events.push((values[p].low_key(), 0, p));
+        events.push((values[p].high_key(), 1, p));
     }
     events.sort_unstable();
     let mut active: BTreeSet<usize> = BTreeSet::new();
@@ -434,7 +521,8 @@ pub(super) fn all_conflicts(figures: &[Figure], mode: Mode) -> Vec<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interval::{Bound, Interval};
+    use crate::compare::verdict::corroborates;
+    use crate::interval::Bound;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -533,19 +621,29 @@ mod tests {
                 prop_assert_eq!(relate(&figures[i], &figures[j], mode), Relation::Conflict);
             }
             prop_assert_eq!(out.representatives.is_empty(), expected.conflicts == 0);
-            // Every agreeing pair lies in some cluster, and every cluster agrees pairwise.
+            // Every corroborating pair lies in some cluster, every cluster corroborates
+            // pairwise, and no cluster holds another.
             for c in &out.clusters {
                 if c.size <= crate::compare::CLUSTER_MEMBERS_NAMED {
                     for &a in &c.members {
                         for &b in &c.members {
                             prop_assert!(figures[a].compared.intersects(&figures[b].compared));
+                            prop_assert!(a == b || corroborates(&figures[a], &figures[b], mode));
                         }
+                    }
+                    for d in &out.clusters {
+                        prop_assert!(
+                            std::ptr::eq(c, d)
+                                || d.size > crate::compare::CLUSTER_MEMBERS_NAMED
+                                || !c.members.iter().all(|m| d.members.contains(m)),
+                            "{:?} holds {:?}", d, c
+                        );
                     }
                 }
             }
             for i in 0..figures.len() {
                 for j in i + 1..figures.len() {
-                    if figures[i].compared.intersects(&figures[j].compared)
+                    if corroborates(&figures[i], &figures[j], mode)
                         && figures.len() <= crate::compare::CLUSTER_MEMBERS_NAMED
                     {
                         prop_assert!(out.clusters.iter().any(|c| c.members.contains(&i) && c.members.contains(&j)),

@@ -95,19 +95,60 @@ impl TimeRel {
 /// The longest span, in days, a date to the month covers.
 const MONTH_DAYS: i32 = 31;
 
-/// Periods compared. A date assumed from publication stands for the figure's date (news
-/// figures are mostly current when printed; reasons say when a date was assumed), except
-/// for flows; a figure with no date at all cannot be placed in time.
-pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
-    let span = |w: When| match w {
+/// The days a figure's date places it in, for comparison; `None` when it cannot be placed.
+pub(super) fn period(w: When, mode: Mode) -> Option<(i32, i32)> {
+    match w {
         When::Known(s, e) => Some((s, e)),
         // A publication date says nothing of the period a flow sums over, nor of when
         // an event an article mentions happened (a round of last year, in passing).
         When::Assumed(..) if mode.flow || mode.event => None,
         When::Assumed(s, e) => Some((s, e)),
         When::Unplaced(_) | When::Unknown => None,
-    };
-    let (Some((s1, e1)), Some((s2, e2))) = (span(a), span(b)) else {
+    }
+}
+
+/// Figures this far apart do not confirm each other however their intervals meet, in a
+/// family without a drift ratio of its own: two reports of one fact rarely differ by
+/// half again.
+pub const CORROBORATION_RATIO: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
+
+/// The interval a figure confirms another through: an open bound (`超过1.3万亿`, `up
+/// to $100 billion`) closed at the family's drift ratio (else `CORROBORATION_RATIO`)
+/// from its stated end. `超过1.3万亿` is consistent with `30万亿`, but says nothing for it:
+/// only figures near each other corroborate. Values at or below zero keep their open end.
+pub(super) fn corroboration_interval(figure: &Figure, mode: Mode) -> crate::interval::Interval {
+    use crate::interval::Bound;
+    let ratio = mode.drift_ratio.unwrap_or(CORROBORATION_RATIO);
+    let mut iv = figure.compared;
+    match (iv.low, iv.high) {
+        (Some(l), None) if l.value > Decimal::ZERO => {
+            iv.high = l.value.checked_mul(ratio).map(Bound::closed);
+        }
+        (None, Some(h)) if h.value > Decimal::ZERO => {
+            iv.low = h.value.checked_div(ratio).map(Bound::closed);
+        }
+        _ => {}
+    }
+    iv
+}
+
+/// Whether two figures confirm each other: their intervals meet once open bounds are
+/// closed ([`corroboration_interval`]), and, for a figure that changes over time, their
+/// periods may overlap (the same value at two dates is a timeline, not corroboration).
+pub(super) fn corroborates(a: &Figure, b: &Figure, mode: Mode) -> bool {
+    let apart_in_time = mode.changes()
+        && matches!(
+            (period(a.when, mode), period(b.when, mode)),
+            (Some((s1, e1)), Some((s2, e2))) if e1 < s2 || e2 < s1
+        );
+    !apart_in_time && corroboration_interval(a, mode).intersects(&corroboration_interval(b, mode))
+}
+
+/// Periods compared. A date assumed from publication stands for the figure's date (news
+/// figures are mostly current when printed; reasons say when a date was assumed), except
+/// for flows; a figure with no date at all cannot be placed in time.
+pub(super) fn time_rel(a: When, b: When, mode: Mode) -> TimeRel {
+    let (Some((s1, e1)), Some((s2, e2))) = (period(a, mode), period(b, mode)) else {
         return TimeRel::Unknown;
     };
     if e1 < s2 {
@@ -242,9 +283,43 @@ pub(super) fn verdict_of(g: &Group) -> Verdict {
         Verdict::Unordered
     } else if g.clusters.iter().any(|c| c.origins >= 2) {
         Verdict::Corroborated
+    } else if g.origins >= 2 && unchanged_across_dates(g) {
+        Verdict::Timeline
     } else {
         Verdict::Single
     }
+}
+
+/// Pairs examined for [`unchanged_across_dates`] per group.
+const UNCHANGED_BUDGET: usize = 100_000;
+
+/// Whether two origins give meeting values at different dates of a figure that changes
+/// over time: one value held at two moments, a timeline (the sweep counts only values
+/// apart). Asked only of groups where no origins corroborate each other and none differ.
+fn unchanged_across_dates(g: &Group) -> bool {
+    let mode = g.mode();
+    if !mode.changes() {
+        return false;
+    }
+    let mut budget = UNCHANGED_BUDGET;
+    for (i, a) in g.figures.iter().enumerate() {
+        for b in &g.figures[i + 1..] {
+            if budget == 0 {
+                return false;
+            }
+            budget -= 1;
+            if a.origin != b.origin
+                && a.compared.intersects(&b.compared)
+                && matches!(
+                    time_rel(a.when, b.when, mode),
+                    TimeRel::Before | TimeRel::After
+                )
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `79个 (2023-05-28, 赵志耕)`: the figure as written, its date and who said it.
@@ -338,6 +413,12 @@ pub(super) fn pair_reason(
             _ if g.cumulative => "a cumulative figure cannot fall over time".into(),
             _ => "the values cannot both hold".into(),
         },
+        // Consistent only because an open bound reaches the other figure.
+        Relation::Agree if !corroborates(a, b, g.mode()) => {
+            "the values are consistent only through an open bound, too far apart to \
+             corroborate each other"
+                .into()
+        }
         Relation::Agree => match t {
             TimeRel::Before | TimeRel::After => {
                 "the values agree (said at different dates of something that does not change)"
@@ -474,10 +555,19 @@ pub(super) fn group_reason(
             } else {
                 ""
             };
-            format!(
-                "{}: figures change with their dates, none contradicts another{assumed}",
-                figure_list(8).join(" → ")
-            )
+            if g.counts.timeline == 0 {
+                // No two values differ: one value held at different dates.
+                format!(
+                    "{}: the same value at different dates, unchanged between them (readings of \
+                     different moments, not corroboration){assumed}",
+                    figure_list(8).join(" → ")
+                )
+            } else {
+                format!(
+                    "{}: figures change with their dates, none contradicts another{assumed}",
+                    figure_list(8).join(" → ")
+                )
+            }
         }
         Verdict::Unordered => {
             let pair = examples
@@ -520,10 +610,19 @@ pub(super) fn group_reason(
                 .first()
                 .and_then(|f| origins.get(f.origin as usize))
                 .map_or("", String::as_str);
-            format!(
-                "one origin ({who}): {}{repeated}",
-                figure_list(8).join("; ")
-            )
+            if g.origins >= 2 {
+                // Every pair of origins meets, but only through an open bound.
+                format!(
+                    "no two origins corroborate each other (their values are consistent only \
+                     through an open bound, too far apart to confirm one another): {}",
+                    figure_list(8).join("; ")
+                )
+            } else {
+                format!(
+                    "one origin ({who}): {}{repeated}",
+                    figure_list(8).join("; ")
+                )
+            }
         }
     };
     if g.verdict != Verdict::Single

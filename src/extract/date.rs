@@ -239,6 +239,9 @@ impl<'s> SentenceDates<'s> {
             .filter(|e| e.end <= at && e.reaches(at))
             .filter(|e| e.what != TimeRef::YearEarlier || clause_end(sentence, e.end) >= at)
             .filter(|e| !dates_only_the_start(sentence, e, at))
+            .filter(|e| {
+                !past_before_forecast(sentence, e, at) && !dates_figure_before(sentence, e, at)
+            })
             .collect();
         // A figure looks for a date after it only up to an aside holding another
         // figure (`$13 billion - up from $10 billion in June - and could top $20
@@ -1524,6 +1527,51 @@ fn speaks_of_future(rest: &str) -> bool {
     ["之前", "以前", "前"].iter().any(|w| window.starts_with(w)) || FUTURE_WORD.is_match(window)
 }
 
+/// Whether `e`, a past the text counts back to (`去年`, `上月`, `last quarter`), stands
+/// in a clause before a forecast holding the figure at `at` (`AI产业在去年迎来转机,…,
+/// 预期在接下来五季,可望创造5000亿美元营收`): a forecast is not of a past period, so
+/// the date tells of another event.
+fn past_before_forecast(sentence: &str, e: &TimeExpr, at: usize) -> bool {
+    let past = match e.what {
+        TimeRef::Calendar {
+            year: YearRef::Relative(n),
+            ..
+        }
+        | TimeRef::PublishedMonth(n) => n < 0,
+        TimeRef::PublishedQuarter {
+            shift,
+            anaphor: false,
+        } => shift < 0,
+        _ => false,
+    };
+    // Words of a forecast only: `计划` also tells of a past plan (`原本计划的约8亿美元`),
+    // `将` of a disposal (`将价格降至`).
+    static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"预计|预期|预估|有望|可望|或将|即将|将会|(?-u:\b)(?i:will|expects?|expected|forecasts?|projected)(?-u:\b)")
+            .expect("valid regex")
+    });
+    past && {
+        let next_clause = clause_end(sentence, e.end);
+        next_clause < at && FORECAST.is_match(&sentence[next_clause..at])
+    }
+}
+
+/// Whether `e`, an English date written right after another figure (`from 500 million
+/// in March`), is that figure's only: English puts a figure's date after it, so a figure
+/// in a later conjunct (`and nearly four times its total from a year ago`) is not of it.
+fn dates_figure_before(sentence: &str, e: &TimeExpr, at: usize) -> bool {
+    static FIGURE_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[0-9%]|(?-u:\b)(?i:hundred|thousand|million|billion|trillion|percent|cent))\s+(?i:in|by|as of|since)?\s*$")
+            .expect("valid regex")
+    });
+    let between = &sentence[e.end..at];
+    between.is_ascii()
+        && between.contains(" and ")
+        && sentence[e.start..e.end].starts_with(|c: char| c.is_ascii_alphabetic())
+        && FIGURE_THEN_DATE
+            .is_match(&sentence[floor_char_boundary(sentence, e.start.saturating_sub(40))..e.start])
+}
+
 /// Whether `e` dates the start of a change and the figure at `at` is where it ends:
 /// `收入占比由1H22的10.4%提升至20.3%` dates the 10.4%, not the 20.3%.
 fn dates_only_the_start(sentence: &str, e: &TimeExpr, at: usize) -> bool {
@@ -1931,6 +1979,47 @@ mod tests {
             as_of(sentence, figure, published).as_deref(),
             expected,
             "{sentence} / {figure} / published {published}"
+        );
+    }
+
+    #[test]
+    fn a_past_date_of_an_earlier_clause_does_not_date_a_forecast() {
+        let s = "该公司强调行业在去年迎来拐点,客户愿意付费,预计在未来三个季度,产品可望带来800亿元收入。";
+        check(s, "800亿元", "2026-03-10", None);
+        // A past plan is no forecast.
+        check(
+            "公司去年加快研发,成本高于原本计划的约8亿元。",
+            "8亿元",
+            "2026-03-10",
+            Some("2025"),
+        );
+        // A past date in the forecast's own clause, or a plain statement, still dates it.
+        check(
+            "去年预计收入可达800亿元。",
+            "800亿元",
+            "2026-03-10",
+            Some("2025"),
+        );
+        check(
+            "公司去年迎来拐点,收入达到800亿元。",
+            "800亿元",
+            "2026-03-10",
+            Some("2025"),
+        );
+    }
+
+    #[test]
+    fn an_english_date_after_a_figure_does_not_date_the_next_conjunct() {
+        let s = "Orbit now has 90 million members - up from 60 million in May and nearly three times its count from a year ago.";
+        // `now` dates it: the writer's present.
+        check(s, "three times", "2026-09-01", Some("2026-09-01"));
+        check(s, "60 million", "2026-09-01", Some("2026-05"));
+        // A date that opens the clause dates every figure of it.
+        check(
+            "In May, Orbit had 60 million members and nearly three times the revenue.",
+            "three times",
+            "2026-09-01",
+            Some("2026-05"),
         );
     }
 
