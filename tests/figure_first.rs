@@ -1214,9 +1214,10 @@ fn what_an_amount_is_of_decides_its_kind() {
     assert_eq!(find(&cs, "3000亿").kind, "revenue");
     let cs = claims("若未能按期完成重组,其投资规模将降至80亿美元。");
     let stake = find(&cs, "80亿");
+    // (`将降至`: what the stake will be, a forecast.)
     assert_eq!(
         (stake.kind.as_str(), stake.measure.as_str()),
-        ("funding", "investment in a round")
+        ("funding", "investment in a round (forecast)")
     );
     // Near misses: equipment bought, a price cut, a round beside its valuation.
     let cs = claims("该公司去年购买了价值3亿美元的GPU。");
