@@ -7,6 +7,9 @@
 //! company or product the figure is about, not a part of it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::classify::{NamedEntity, SentenceView};
 use super::subject::ORG_SUFFIXES;
@@ -280,16 +283,27 @@ pub fn segment(
 
 /// The last revenue word in `text`, with its offset.
 fn last_revenue_word(text: &str) -> Option<(usize, &'static str)> {
-    REVENUE_WORDS
-        .iter()
-        .filter_map(|&w| text.rfind(w).map(|i| (i, w)))
-        .filter(|&(i, w)| {
+    REVENUE_SET
+        .find_overlapping_iter(text)
+        .filter(|m| {
             // Latin words only as whole words (`sales`, not `wholesales`).
+            let w = REVENUE_WORDS[m.pattern().as_usize()];
             !w.is_ascii()
-                || (!text[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && !text[i + w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+                || (!text[..m.start()].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !text[m.end()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         })
-        .max_by_key(|&(i, _)| i)
+        .max_by_key(|m| m.start())
+        .map(|m| (m.start(), REVENUE_WORDS[m.pattern().as_usize()]))
+}
+
+/// Each word list as one automaton: a figure's clause is searched for all of a list's
+/// words at once, not a searcher built per word.
+static REVENUE_SET: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&REVENUE_WORDS));
+static MARKER_SET: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&MARKERS));
+static STOP_SET: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(STOPS));
+
+fn automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(words).expect("a word list builds")
 }
 
 /// The Chinese name before the revenue word ending `range`: the name before a marker
@@ -298,9 +312,9 @@ fn last_revenue_word(text: &str) -> Option<(usize, &'static str)> {
 /// after the last entity named in it and after the last stop word.
 fn cjk_name<'t>(text: &'t str, range: Range<usize>, entities: &[NamedEntity]) -> Option<&'t str> {
     let region = &text[range.clone()];
-    let marked = MARKERS
-        .iter()
-        .filter_map(|m| region.rfind(m).map(|i| (i, m.len())))
+    let marked = MARKER_SET
+        .find_overlapping_iter(region)
+        .map(|m| (m.start(), m.end() - m.start()))
         // The revenue word within eight characters of the marker.
         .filter(|&(i, len)| region[i + len..].chars().count() <= 8)
         .max_by_key(|&(i, _)| i);
@@ -336,11 +350,7 @@ fn cjk_name<'t>(text: &'t str, range: Range<usize>, entities: &[NamedEntity]) ->
         .unwrap_or(start);
     // After the last stop word (`至于视觉AI` → `视觉AI`; `本季度总` → nothing).
     let rest = &text[from..end];
-    if let Some(cut) = STOPS
-        .iter()
-        .filter_map(|s| rest.rfind(s).map(|i| i + s.len()))
-        .max()
-    {
+    if let Some(cut) = STOP_SET.find_overlapping_iter(rest).map(|m| m.end()).max() {
         from += cut;
     }
     let name = &text[from..end];
