@@ -957,8 +957,9 @@ fn chinese_search_start(sentence: &str, at: usize, iso: bool) -> Option<usize> {
     Some(start.max(at))
 }
 
-/// Whether two of `-/.` stand close enough for `\d{4}[-/.]\d{1,2}[-/.]` (its
-/// `\d` is Unicode: up to two digits of up to four bytes each between them).
+/// Whether two of `-/.` stand close enough for `[0-9]{4}[-/.][0-9]{1,2}[-/.]`: within
+/// nine bytes, a looser test than the pattern's (two ASCII digits between them), which
+/// is kept from when its digits were Unicode's, up to four bytes each.
 fn may_hold_iso_date(sentence: &str) -> bool {
     let is_sep = |b: &u8| matches!(b, b'-' | b'/' | b'.');
     let b = sentence.as_bytes();
