@@ -1145,3 +1145,43 @@ fn figures_of_a_generic_measure_are_compared_within_their_origin_only() {
     assert_eq!(rel(&c, &claims, "a", "b"), Relation::Different);
     assert_eq!(rel(&c, &claims, "c", "d"), Relation::Conflict);
 }
+
+#[test]
+fn the_same_period_a_year_before_is_as_long_as_the_period_reported() {
+    // `去年同期` in a half-year report is a first half; dated only by its year, it must
+    // not meet that year's full-year figure. Said beside a full year, it is a year.
+    use claimcheck::quantity::Currency;
+    let revenue = |id: &str, src: &str, v: &str, quote: &str| {
+        claim(id, src, "revenue", "Acme", Unit::Money(Currency::CNY), v)
+            .measure("revenue")
+            .exact(v)
+            .dated("2024")
+            .quote(quote, 1)
+    };
+    let claims = vec![
+        revenue(
+            "001-1",
+            "001",
+            "512000000",
+            "云业务收入由去年同期5.12亿元减至4.36亿元。",
+        )
+        .said_when("去年同期"),
+        revenue(
+            "002-1",
+            "002",
+            "1112000000",
+            "云业务在2024年实现收入11.12亿元。",
+        ),
+        revenue(
+            "003-1",
+            "003",
+            "3409000000",
+            "公司全年实现收入38.09亿元,上年同期为34.09亿元。",
+        )
+        .said_when("上年同期"),
+        revenue("004-1", "004", "3500000000", "公司2024年收入35亿元。"),
+    ];
+    let result = run(&claims);
+    assert_eq!(rel(&result, &claims, "001-1", "002-1"), Relation::Different);
+    assert_eq!(rel(&result, &claims, "003-1", "004-1"), Relation::Conflict);
+}

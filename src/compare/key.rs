@@ -30,6 +30,10 @@ impl Scope {
 pub enum Span {
     Year,
     PartOfYear,
+    /// `去年同期`, `the year-ago period` with no month: the same period a year before,
+    /// as long as the report's own, which the sentence does not give (a half-year
+    /// report's `去年同期` is a first half, not the year).
+    SamePeriod,
 }
 
 /// The group key. `alone` holds the claim index of a claim compared with nothing.
@@ -187,6 +191,7 @@ impl GroupKey {
         label.push_str(match self.span {
             Some(Span::Year) => "year",
             Some(Span::PartOfYear) => "part-of-year",
+            Some(Span::SamePeriod) => "same-period",
             None => "",
         });
         Some(label)
@@ -406,10 +411,59 @@ pub fn is_event(kind: &str, measure: &str) -> bool {
 }
 
 fn span_of(claim: &Claim) -> Span {
+    let same_period = || {
+        claim.as_of_text.as_deref().is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            ["同期", "same period", "year-ago", "year ago"]
+                .iter()
+                .any(|w| t.contains(w))
+        })
+    };
     match (claim.as_of_source, claim.as_of) {
         (AsOfSource::Text, Some(d)) if d.month.is_some() => Span::PartOfYear,
+        // `去年同期` is as long as the period the sentence reports on, when it says so
+        // (`全年实现收入34.06亿元,上年同期为38.09亿元`); else it is unknown.
+        (AsOfSource::Text, Some(_)) if same_period() => period_named(&claim.quote),
         // A flow whose period is not written is most often a year's.
         _ => Span::Year,
+    }
+}
+
+/// The length of the period `quote` says it reports on: a year (`全年`, `full-year`),
+/// part of one (`上半年`, `第三季度`, `quarter`), or [`Span::SamePeriod`] when it names
+/// neither.
+fn period_named(quote: &str) -> Span {
+    let q = quote.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| q.contains(w));
+    if has(&[
+        "上半年",
+        "下半年",
+        "半年",
+        "中期",
+        "季度",
+        "前三季",
+        "first half",
+        "second half",
+        "quarter",
+        "h1",
+        "h2",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ]) {
+        Span::PartOfYear
+    } else if has(&[
+        "全年",
+        "年度",
+        "full year",
+        "full-year",
+        "annual",
+        "fiscal year",
+    ]) {
+        Span::Year
+    } else {
+        Span::SamePeriod
     }
 }
 
