@@ -220,96 +220,117 @@ fn decimal_text(d: Decimal) -> String {
     crate::extract::id::plain_form(Some(d), &mut buf).to_string()
 }
 
-impl ClaimJson<'_> {
-    /// What `serde_json::to_writer` writes for the claim, written directly: claims
-    /// files are most of what extraction writes, and serde_json escapes strings a
-    /// byte at a time. The test `compact_json_is_serde_json` keeps the two the same.
-    fn write_compact(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"claim_id\":");
-        json_str(out, self.claim_id);
-        out.extend_from_slice(b",\"source\":");
-        json_str(out, self.source);
-        out.extend_from_slice(b",\"kind\":");
-        json_str(out, self.kind);
-        out.extend_from_slice(b",\"family\":");
-        json_str(out, self.family);
-        out.extend_from_slice(b",\"subject\":");
-        json_str(out, self.subject);
-        out.extend_from_slice(b",\"measure\":");
-        json_str(out, self.measure);
-        out.extend_from_slice(b",\"low\":");
-        json_opt_str(out, self.low.as_deref());
-        out.extend_from_slice(b",\"high\":");
-        json_opt_str(out, self.high.as_deref());
-        out.extend_from_slice(b",\"low_open\":");
-        json_bool(out, self.low_open);
-        out.extend_from_slice(b",\"high_open\":");
-        json_bool(out, self.high_open);
-        out.extend_from_slice(b",\"unit\":");
-        json_str(out, &self.unit);
-        out.extend_from_slice(b",\"qualifier\":");
-        json_str(out, self.qualifier);
-        out.extend_from_slice(b",\"value_text\":");
-        json_str(out, self.value_text);
-        out.extend_from_slice(b",\"as_of\":");
-        json_opt_str(out, self.as_of.as_deref());
-        out.extend_from_slice(b",\"as_of_source\":");
-        json_str(
-            out,
-            match self.as_of_source {
-                crate::claim::AsOfSource::Text => "text",
-                crate::claim::AsOfSource::Published => "published",
-                crate::claim::AsOfSource::Unknown => "unknown",
-            },
-        );
-        out.extend_from_slice(b",\"as_of_text\":");
-        json_opt_str(out, self.as_of_text);
-        out.extend_from_slice(b",\"published\":");
-        json_opt_str(out, self.published.as_deref());
-        out.extend_from_slice(b",\"speaker\":");
-        json_opt_str(out, self.speaker);
-        out.extend_from_slice(b",\"noun\":");
-        json_opt_str(out, self.noun);
-        out.extend_from_slice(b",\"quote\":");
-        json_str(out, self.quote);
-        out.extend_from_slice(b",\"line\":");
-        json_usize(out, self.line);
-        out.extend_from_slice(b",\"start\":");
-        json_usize(out, self.start);
-        out.extend_from_slice(b",\"end\":");
-        json_usize(out, self.end);
-        out.extend_from_slice(b",\"rule\":");
-        json_str(out, self.rule);
-        out.extend_from_slice(b",\"mentions\":[");
-        for (i, m) in self.mentions.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"quote\":");
-            json_str(out, &m.quote);
-            out.extend_from_slice(b",\"line\":");
-            json_usize(out, m.line);
-            out.extend_from_slice(b",\"start\":");
-            json_usize(out, m.start);
-            out.extend_from_slice(b",\"end\":");
-            json_usize(out, m.end);
-            out.push(b'}');
+/// What `serde_json::to_writer` writes for `ClaimJson` of claim `c` with group key
+/// `key` of document `doc`, written directly from the claim: claims files are most of
+/// what extraction writes, serde_json escapes strings a byte at a time, and the
+/// figures, dates and unit go into `out` without a string of their own. The test
+/// `compact_json_is_serde_json` keeps the two the same.
+fn write_compact(out: &mut Vec<u8>, c: &Claim, key: Option<&str>, doc: Option<&SourceDoc>) {
+    // Decimals, dates and units hold no character JSON escapes: written bare.
+    let mut buf = [0u8; 64];
+    let mut decimal = |out: &mut Vec<u8>, d: Option<Decimal>| match d {
+        Some(d) => {
+            out.push(b'"');
+            out.extend_from_slice(crate::extract::id::plain_form(Some(d), &mut buf).as_bytes());
+            out.push(b'"');
         }
-        out.extend_from_slice(b"],\"converts\":");
-        json_opt_str(out, self.converts);
-        out.extend_from_slice(b",\"group_key\":");
-        json_opt_str(out, self.group_key.as_deref());
-        if let Some(title) = self.source_title {
+        None => out.extend_from_slice(b"null"),
+    };
+    let date = |out: &mut Vec<u8>, d: Option<crate::claim::PartialDate>| match d {
+        Some(d) => {
+            out.push(b'"');
+            push_date(out, d);
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    };
+    out.extend_from_slice(b"{\"claim_id\":");
+    json_str(out, &c.claim_id);
+    out.extend_from_slice(b",\"source\":");
+    json_str(out, &c.source);
+    out.extend_from_slice(b",\"kind\":");
+    json_str(out, &c.kind);
+    out.extend_from_slice(b",\"family\":");
+    json_str(out, &c.family);
+    out.extend_from_slice(b",\"subject\":");
+    json_str(out, &c.subject);
+    out.extend_from_slice(b",\"measure\":");
+    json_str(out, &c.measure);
+    out.extend_from_slice(b",\"low\":");
+    decimal(out, c.value.low_value());
+    out.extend_from_slice(b",\"high\":");
+    decimal(out, c.value.high_value());
+    out.extend_from_slice(b",\"low_open\":");
+    json_bool(out, c.value.low_open());
+    out.extend_from_slice(b",\"high_open\":");
+    json_bool(out, c.value.high_open());
+    // `unit_label`.
+    out.extend_from_slice(b",\"unit\":\"");
+    out.extend_from_slice(c.unit.as_str().as_bytes());
+    if let Some(p) = c.per {
+        out.push(b'/');
+        out.extend_from_slice(p.as_str().as_bytes());
+    }
+    out.extend_from_slice(b"\",\"qualifier\":\"");
+    out.extend_from_slice(c.qualifier.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"value_text\":");
+    json_str(out, &c.value_text);
+    out.extend_from_slice(b",\"as_of\":");
+    date(out, c.as_of);
+    out.extend_from_slice(match c.as_of_source {
+        crate::claim::AsOfSource::Text => b",\"as_of_source\":\"text\"",
+        crate::claim::AsOfSource::Published => b",\"as_of_source\":\"published\"",
+        crate::claim::AsOfSource::Unknown => b",\"as_of_source\":\"unknown\"",
+    });
+    out.extend_from_slice(b",\"as_of_text\":");
+    json_opt_str(out, c.as_of_text.as_deref());
+    out.extend_from_slice(b",\"published\":");
+    date(out, c.published);
+    out.extend_from_slice(b",\"speaker\":");
+    json_opt_str(out, c.speaker.as_deref());
+    out.extend_from_slice(b",\"noun\":");
+    json_opt_str(out, c.noun.as_deref());
+    out.extend_from_slice(b",\"quote\":");
+    json_str(out, &c.quote);
+    out.extend_from_slice(b",\"line\":");
+    json_usize(out, c.line);
+    out.extend_from_slice(b",\"start\":");
+    json_usize(out, c.start);
+    out.extend_from_slice(b",\"end\":");
+    json_usize(out, c.end);
+    out.extend_from_slice(b",\"rule\":");
+    json_str(out, &c.rule);
+    out.extend_from_slice(b",\"mentions\":[");
+    for (i, m) in c.mentions.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"quote\":");
+        json_str(out, &m.quote);
+        out.extend_from_slice(b",\"line\":");
+        json_usize(out, m.line);
+        out.extend_from_slice(b",\"start\":");
+        json_usize(out, m.start);
+        out.extend_from_slice(b",\"end\":");
+        json_usize(out, m.end);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"converts\":");
+    json_opt_str(out, c.converts.as_deref());
+    out.extend_from_slice(b",\"group_key\":");
+    json_opt_str(out, key);
+    if let Some(doc) = doc {
+        if let Some(title) = &doc.title {
             out.extend_from_slice(b",\"source_title\":");
             json_str(out, title);
         }
-        if let Some(url) = self.source_url {
+        if let Some(url) = &doc.url {
             out.extend_from_slice(b",\"source_url\":");
             json_str(out, url);
         }
-        if !self.source_authors.is_empty() {
+        if !doc.authors.is_empty() {
             out.extend_from_slice(b",\"source_authors\":[");
-            for (i, a) in self.source_authors.iter().enumerate() {
+            for (i, a) in doc.authors.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
@@ -317,7 +338,20 @@ impl ClaimJson<'_> {
             }
             out.push(b']');
         }
-        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+/// `PartialDate`'s `Display`: a year of four digits at least, a month and day of two.
+fn push_date(out: &mut Vec<u8>, d: crate::claim::PartialDate) {
+    if d.year < 0 {
+        out.extend_from_slice(d.to_string().as_bytes());
+        return;
+    }
+    push_number(out, d.year.unsigned_abs() as usize, 4);
+    for part in [d.month, d.day].into_iter().flatten() {
+        out.push(b'-');
+        push_number(out, part as usize, 2);
     }
 }
 
@@ -485,16 +519,7 @@ fn write_table(out: &mut Vec<u8>, claims: &[Claim]) {
         out.extend_from_slice(c.qualifier.as_str().as_bytes());
         out.extend_from_slice(b")  as of ");
         match c.as_of {
-            // `PartialDate`'s `Display`: a year of four digits at least, a month
-            // and day of two.
-            Some(d) if d.year >= 0 => {
-                push_number(out, d.year.unsigned_abs() as usize, 4);
-                for part in [d.month, d.day].into_iter().flatten() {
-                    out.push(b'-');
-                    push_number(out, part as usize, 2);
-                }
-            }
-            Some(d) => out.extend_from_slice(d.to_string().as_bytes()),
+            Some(d) => push_date(out, d),
             None => out.push(b'?'),
         }
         if let Some(s) = &c.speaker {
@@ -608,8 +633,11 @@ impl Encoded {
                 w.flush()?;
             }
             ClaimFormat::Jsonl => {
-                for c in ClaimJson::all(claims, doc) {
-                    c.write_compact(&mut bytes);
+                let mut label = String::new();
+                for (c, key) in claims.iter().zip(crate::compare::group_keys(claims)) {
+                    label.clear();
+                    let key = key.filter(|k| k.write_label(&mut label)).map(|_| &*label);
+                    write_compact(&mut bytes, c, key, doc);
                     bytes.push(b'\n');
                 }
             }
@@ -1227,6 +1255,22 @@ mod tests {
         claims[1].start = 9;
         claims[1].end = 1_000_000;
         claims[2].as_of_source = AsOfSource::Published;
+        // Years of other widths, a month and day of one digit.
+        claims[2].as_of = Some(PartialDate {
+            year: -12,
+            month: Some(3),
+            day: None,
+        });
+        claims[4].as_of = Some(PartialDate {
+            year: 12345,
+            month: Some(1),
+            day: Some(2),
+        });
+        claims[4].published = Some(PartialDate {
+            year: 7,
+            month: None,
+            day: None,
+        });
         claims[2].converts = Some("a/x-2".into());
         claims[3].mentions = vec![
             Mention {
@@ -1251,11 +1295,16 @@ mod tests {
                 authors: vec!["甲".into(), "B\\".into()],
             }),
         ];
+        let labels = crate::compare::group_key_labels(&claims);
         for doc in &docs {
-            for c in ClaimJson::all(&claims, doc.as_ref()) {
+            for ((c, json), key) in claims
+                .iter()
+                .zip(ClaimJson::all(&claims, doc.as_ref()))
+                .zip(&labels)
+            {
                 let mut ours = Vec::new();
-                c.write_compact(&mut ours);
-                let theirs = serde_json::to_vec(&c).unwrap();
+                write_compact(&mut ours, c, key.as_deref(), doc.as_ref());
+                let theirs = serde_json::to_vec(&json).unwrap();
                 assert_eq!(
                     String::from_utf8(ours).unwrap(),
                     String::from_utf8(theirs).unwrap()

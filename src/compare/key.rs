@@ -152,10 +152,17 @@ impl GroupKey {
     /// fields for what does not apply, `|` and `\` in names escaped with `\`. `None`
     /// for a claim compared with nothing (no subject).
     pub fn label(&self) -> Option<String> {
+        let mut label =
+            String::with_capacity(self.subject.len() + self.kind.len() + self.measure.len() + 40);
+        self.write_label(&mut label).then_some(label)
+    }
+
+    /// Appends [`GroupKey::label`] to `label` (a claims file carries one for every claim,
+    /// written through one buffer); `false`, writing nothing, when there is none.
+    pub fn write_label(&self, label: &mut String) -> bool {
         if self.alone.is_some() {
-            return None;
+            return false;
         }
-        // Written into one string: a claims file carries a label for every claim.
         fn escaped(out: &mut String, s: &str) {
             for part in s.split_inclusive(['\\', '|']) {
                 match part.as_bytes().last() {
@@ -168,16 +175,14 @@ impl GroupKey {
                 }
             }
         }
-        let mut label =
-            String::with_capacity(self.subject.len() + self.kind.len() + self.measure.len() + 40);
-        escaped(&mut label, &self.subject);
+        escaped(label, &self.subject);
         label.push('|');
-        escaped(&mut label, &self.kind);
+        escaped(label, &self.kind);
         label.push('|');
-        escaped(&mut label, &self.measure);
+        escaped(label, &self.measure);
         label.push('|');
         if let Some(noun) = &self.noun {
-            escaped(&mut label, noun);
+            escaped(label, noun);
         }
         label.push('|');
         label.push_str(self.scope.as_str());
@@ -194,7 +199,7 @@ impl GroupKey {
             Some(Span::SamePeriod) => "same-period",
             None => "",
         });
-        Some(label)
+        true
     }
 }
 
