@@ -359,18 +359,8 @@ fn json_bool(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
-fn json_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+fn json_usize(out: &mut Vec<u8>, n: usize) {
+    push_number(out, n, 0);
 }
 
 fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
