@@ -264,13 +264,8 @@ fn write_compact(out: &mut Vec<u8>, c: &Claim, key: Option<&str>, doc: Option<&S
     json_bool(out, c.value.low_open());
     out.extend_from_slice(b",\"high_open\":");
     json_bool(out, c.value.high_open());
-    // `unit_label`.
     out.extend_from_slice(b",\"unit\":\"");
-    out.extend_from_slice(c.unit.as_str().as_bytes());
-    if let Some(p) = c.per {
-        out.push(b'/');
-        out.extend_from_slice(p.as_str().as_bytes());
-    }
+    push_unit_label(out, c);
     out.extend_from_slice(b"\",\"qualifier\":\"");
     out.extend_from_slice(c.qualifier.as_str().as_bytes());
     out.extend_from_slice(b"\",\"value_text\":");
@@ -352,6 +347,15 @@ fn push_date(out: &mut Vec<u8>, d: crate::claim::PartialDate) {
     for part in [d.month, d.day].into_iter().flatten() {
         out.push(b'-');
         push_number(out, part as usize, 2);
+    }
+}
+
+/// [`Claim::unit_label`] (`USD/day` for rates), written without a string of its own.
+fn push_unit_label(out: &mut Vec<u8>, c: &Claim) {
+    out.extend_from_slice(c.unit.as_str().as_bytes());
+    if let Some(p) = c.per {
+        out.push(b'/');
+        out.extend_from_slice(p.as_str().as_bytes());
     }
 }
 
@@ -500,11 +504,7 @@ fn write_table(out: &mut Vec<u8>, claims: &[Claim]) {
             }
         }
         out.push(b' ');
-        out.extend_from_slice(c.unit.as_str().as_bytes());
-        if let Some(p) = c.per {
-            out.push(b'/');
-            out.extend_from_slice(p.as_str().as_bytes());
-        }
+        push_unit_label(out, c);
         out.extend_from_slice(b" (");
         out.extend_from_slice(c.qualifier.as_str().as_bytes());
         out.extend_from_slice(b")  as of ");
