@@ -285,14 +285,8 @@ fn write_compact(out: &mut Vec<u8>, c: &Claim, key: Option<&str>, doc: Option<&S
     json_opt_str(out, c.speaker.as_deref());
     out.extend_from_slice(b",\"noun\":");
     json_opt_str(out, c.noun.as_deref());
-    out.extend_from_slice(b",\"quote\":");
-    json_str(out, &c.quote);
-    out.extend_from_slice(b",\"line\":");
-    json_usize(out, c.line);
-    out.extend_from_slice(b",\"start\":");
-    json_usize(out, c.start);
-    out.extend_from_slice(b",\"end\":");
-    json_usize(out, c.end);
+    out.push(b',');
+    push_place(out, &c.quote, c.line, c.start, c.end);
     out.extend_from_slice(b",\"rule\":");
     json_str(out, &c.rule);
     out.extend_from_slice(b",\"mentions\":[");
@@ -300,14 +294,8 @@ fn write_compact(out: &mut Vec<u8>, c: &Claim, key: Option<&str>, doc: Option<&S
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"quote\":");
-        json_str(out, &m.quote);
-        out.extend_from_slice(b",\"line\":");
-        json_usize(out, m.line);
-        out.extend_from_slice(b",\"start\":");
-        json_usize(out, m.start);
-        out.extend_from_slice(b",\"end\":");
-        json_usize(out, m.end);
+        out.push(b'{');
+        push_place(out, &m.quote, m.line, m.start, m.end);
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"converts\":");
@@ -348,6 +336,18 @@ fn push_date(out: &mut Vec<u8>, d: crate::claim::PartialDate) {
         out.push(b'-');
         push_number(out, part as usize, 2);
     }
+}
+
+/// `"quote":…,"line":…,"start":…,"end":…`: where a claim or one of its mentions stands.
+fn push_place(out: &mut Vec<u8>, quote: &str, line: usize, start: usize, end: usize) {
+    out.extend_from_slice(b"\"quote\":");
+    json_str(out, quote);
+    out.extend_from_slice(b",\"line\":");
+    json_usize(out, line);
+    out.extend_from_slice(b",\"start\":");
+    json_usize(out, start);
+    out.extend_from_slice(b",\"end\":");
+    json_usize(out, end);
 }
 
 /// [`Claim::unit_label`] (`USD/day` for rates), written without a string of its own.
